@@ -1,0 +1,60 @@
+# duizhao: the two commands a newcomer needs are `make site` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+# Quiet Material's banner about MkDocs 2; builds stay reproducible with a fixed epoch.
+export NO_MKDOCS_2_WARNING := 1
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
+
+.PHONY: site serve test lint browser clean lock export screenshots
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# Install stamps: reinstall when the dependency list or its pins change.
+$(VENV)/.site: $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[site]'
+	@touch $@
+
+$(VENV)/.test: $(VENV)/.site
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $@
+
+## site: build the site from sources/ into site/ (strict: any warning fails)
+site: $(VENV)/.site
+	$(BIN)/mkdocs build --strict --clean --site-dir site
+
+## serve: live preview at http://127.0.0.1:8000, rebuilding when sources/ or docs/ change
+serve: $(VENV)/.site
+	$(BIN)/mkdocs serve
+
+## test: install test dependencies (Chromium included) and run the whole suite
+test: $(VENV)/.test browser
+	$(BIN)/ruff check src tests hooks
+	$(BIN)/pytest
+
+browser:
+	@scripts/ensure-chromium.sh
+
+lint: $(VENV)/.test
+	$(BIN)/ruff check src tests hooks
+
+## export: the generated pages as a plain MkDocs project in export/
+export: $(VENV)/.site
+	$(BIN)/duizhao export export
+
+## lock: re-pin every dependency after editing pyproject.toml
+lock:
+	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
+	.lockvenv/bin/pip install --quiet --upgrade pip
+	.lockvenv/bin/pip install --quiet -e '.[test]'
+	{ sed -n '1,2p' constraints.txt; .lockvenv/bin/pip freeze --exclude-editable; } > constraints.tmp
+	mv constraints.tmp constraints.txt && rm -rf .lockvenv
+
+clean:
+	rm -rf site dist export .pytest_cache test-results
+
+## screenshots: refresh the README's screenshots from the built site
+screenshots: site $(VENV)/.test browser
+	$(BIN)/python scripts/screenshots.py site docs/assets/screenshots

@@ -1,0 +1,457 @@
+"""Stage 2, clean: decoded text to body blocks, with an audit of everything removed or altered.
+
+The text path works on lines. In order:
+1. boilerplate by kind: a line mostly covered by widget/navigation vocabulary is removed; near the
+   edges of the text (before the first or after the last prose line) less coverage suffices, because
+   that is where widgets cluster;
+2. head lines: the title, a truncated or duplicated title, bylines and datelines go to the header;
+3. structure: headings, subtitles, salutations, sign-offs, list items, captions, notes;
+4. torn paragraphs are rejoined (page breaks, hard wraps), never across a heading.
+HTML is first flattened to the same kind of lines by `extract` and then follows the same path.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from . import script
+from .model import Block, BlockKind, Cleaned, Decoded, Diagnostic, Level, Removal
+from .rules import Kind, Rules
+
+# A line whose content characters are at least this share widget vocabulary is boilerplate.
+# Why 0.6: widget lines are 80-100% vocabulary; prose that mentions "comments" or "分享" is <15%.
+REMOVE_COVERAGE = 0.6
+# Outside the prose (head and tail runs) widgets cluster and mix with site names: less suffices.
+EDGE_COVERAGE = 0.3
+# Longer lines are never removed for vocabulary alone: widgets are short, paragraphs are long.
+MAX_WIDGET_UNITS = 40
+# Lines longer than this are prose whatever they mention; their coverage is not even measured.
+LONG_LINE_UNITS = 3 * MAX_WIDGET_UNITS
+# A line with this many units, ending a sentence, counts as prose when finding the text's edges.
+PROSE_MIN_UNITS = 12
+# Headings are short: at most this many units (Han characters + Latin words).
+HEADING_MAX_UNITS = 30
+# A scraped page title repeated (often clipped) above the text: how much of it must recur below,
+# and how far down it may sit (page titles come first).
+TITLE_COPY_MIN_WORDS = 6
+TITLE_COPY_SHARE = 0.9
+TITLE_COPY_MAX_LINE = 2
+# Parallel section headings: short one-sentence paragraphs sharing an opening of this many words.
+PARALLEL_OPENING_WORDS = 4
+PARALLEL_MIN_COUNT = 3
+PARALLEL_MAX_UNITS = 25
+# A zh line torn by a page break is long: short unfinished lines are headings or labels.
+TORN_ZH_MIN_UNITS = 12
+
+# Kinds whose presence in a widget line makes the metadata stage read it (a dateline inside a
+# widget bar); a mere site name (meta.source) does not.
+METADATA_CARRIERS = ("meta.date", "meta.byline")
+
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_QUOTE = re.compile(r"^>\s?")
+BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*")
+SUBTITLE = re.compile(r"^(——|--|—\s)\s*(?=\S)")
+CONTENT_CHAR = re.compile(rf"[0-9A-Za-z\u00c0-\u024f{script.HAN}]")
+WORD = re.compile(rf"[A-Za-z\u00c0-\u024f]+|\d+|[{script.HAN}]")
+
+
+@dataclass
+class Line:
+    """One non-blank line on its way through the cleaner."""
+
+    no: int
+    text: str
+    blank_before: bool
+    kind: BlockKind = BlockKind.PARAGRAPH
+    level: int = 0
+    strong: tuple[tuple[int, int], ...] = ()
+    coverage: float = 0.0
+    top_kind: Kind | None = None
+    kinds_found: tuple[str, ...] = ()
+    # set by the html extractor: the element decided the kind, text rules must not re-guess it
+    fixed: bool = False
+
+
+def content_len(text: str) -> int:
+    return len(CONTENT_CHAR.findall(text))
+
+
+def coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, ...]]:
+    """Share of the line's content characters covered by boilerplate patterns, the kind covering
+    most, and every kind that matched."""
+    total = content_len(text)
+    if total == 0 or script.units(text) > LONG_LINE_UNITS:
+        return 0.0, None, ()
+    best: Kind | None = None
+    best_count = 0
+    found: list[str] = []
+    every: list[tuple[int, int]] = []
+    for kind in rules.kinds:
+        spans = [m.span() for pat in kind.patterns for m in pat.finditer(text) if m.end() > m.start()]
+        if not spans:
+            continue
+        count = _covered(text, spans)
+        if count:
+            found.append(kind.id)
+            every.extend(spans)
+            if count > best_count:
+                best, best_count = kind, count
+    return (_covered(text, every) / total if every else 0.0), best, tuple(found)
+
+
+def _covered(text: str, spans: list[tuple[int, int]]) -> int:
+    """Content characters inside the union of `spans`."""
+    count = 0
+    end = -1
+    for s, e in sorted(spans):
+        if e <= end:
+            continue
+        s = max(s, end)
+        count += content_len(text[s:e])
+        end = e
+    return count
+
+
+def _removal(line: Line, rule: str, reason: str, action: str = "removed") -> Removal:
+    return Removal(line=line.no, text=line.text, rule=rule, reason=reason, action=action)
+
+
+def _kind_removal(line: Line, edge: bool) -> Removal:
+    kind = line.top_kind
+    assert kind is not None
+    action = "metadata" if kind.action == "metadata" else "removed"
+    # A widget line that also carries a dateline or byline is read by the metadata stage too.
+    if action == "removed" and any(k in METADATA_CARRIERS for k in line.kinds_found):
+        action = "metadata"
+    extra = (
+        f"; also {', '.join(k for k in line.kinds_found if k != kind.id)}"
+        if len(line.kinds_found) > 1
+        else ""
+    )
+    where = " (at the edge of the text, where widgets cluster)" if edge else ""
+    return _removal(line, kind.id, f"{kind.reason}{where}{extra}", action)
+
+
+def _lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    blank = True
+    for no, raw in enumerate(text.split("\n"), start=1):
+        stripped = raw.strip()
+        if not stripped:
+            blank = True
+            continue
+        out.append(Line(no=no, text=stripped, blank_before=blank))
+        blank = False
+    return out
+
+
+def _match_any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
+    return any(p.match(text) for p in patterns)
+
+
+def _is_prose(line: Line) -> bool:
+    return (
+        line.coverage < EDGE_COVERAGE
+        and script.units(line.text) >= PROSE_MIN_UNITS
+        and (script.ends_sentence(line.text) or script.units(line.text) >= 2 * PROSE_MIN_UNITS)
+    )
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def _shingles(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+
+
+def _truncated_copy(head: Line, later: list[Line]) -> bool:
+    """True when `head` is a clipped or repeated copy of a later line (a scraped page title).
+
+    Nearly all of its word trigrams (Han characters count as words) must recur in one later line,
+    and its last word be a word of that line or the start of one (the clip point).
+    """
+    words = _words(head.text)
+    if len(words) < TITLE_COPY_MIN_WORDS:
+        return False
+    grams = _shingles(words[:-1])
+    last = words[-1]
+    for other in later:
+        target = _words(other.text)
+        if len(target) < len(words):
+            continue
+        shared = len(grams & _shingles(target)) / len(grams)
+        if shared >= TITLE_COPY_SHARE and any(t.startswith(last) for t in target):
+            return True
+    return False
+
+
+def _is_heading_like(line: Line, rules: Rules) -> bool:
+    text = line.text
+    units = script.units(text)
+    if units == 0 or units > HEADING_MAX_UNITS:
+        return False
+    if script.ends_sentence(text) or text.rstrip()[-1] in "，,、:：;；":
+        return False
+    if rules.not_heading_openers.match(text):
+        return False
+    return True
+
+
+def clean_lines(lines: list[Line], rules: Rules) -> tuple[list[Block], list[Removal]]:
+    """The text path over already-split lines (also used for HTML after extraction)."""
+    removals: list[Removal] = []
+    for line in lines:
+        line.coverage, line.top_kind, line.kinds_found = coverage(line.text, rules)
+
+    # 1. Boilerplate by kind, stricter inside the prose than at its edges.
+    prose = [i for i, line in enumerate(lines) if _is_prose(line)]
+    first, last = (prose[0], prose[-1]) if prose else (len(lines), -1)
+    kept: list[Line] = []
+    for i, line in enumerate(lines):
+        if line.fixed and line.kind is not BlockKind.PARAGRAPH:
+            kept.append(line)
+            continue
+        if content_len(line.text) == 0:
+            removals.append(
+                _removal(line, "markup.separator", "a line of punctuation only (separator or stray mark)")
+            )
+            continue
+        short = script.units(line.text) <= MAX_WIDGET_UNITS
+        edge = i < first or i > last
+        if line.top_kind is not None and short and line.coverage >= REMOVE_COVERAGE:
+            removals.append(_kind_removal(line, edge=False))
+        elif line.top_kind is not None and short and edge and line.coverage >= EDGE_COVERAGE:
+            removals.append(_kind_removal(line, edge=True))
+        else:
+            kept.append(line)
+
+    # 2. Head lines: truncated or duplicated page titles (never an explicit Markdown heading).
+    head: list[Line] = []
+    for i, line in enumerate(kept):
+        if (
+            i < TITLE_COPY_MAX_LINE
+            and not MD_HEADING.match(line.text)
+            and _truncated_copy(line, kept[i + 1 :])
+        ):
+            removals.append(
+                _removal(
+                    line,
+                    "title.truncated",
+                    "a clipped or repeated copy of text that appears in full below (scraped page title)",
+                )
+            )
+        else:
+            head.append(line)
+    kept = head
+    kept = _structure(kept, rules, removals)
+    blocks = _join(kept, removals)
+    blocks = _parallel_headings(blocks)
+    return blocks, removals
+
+
+def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list[Line]:
+    """Mark headings, subtitles, salutations, sign-offs, list items, captions and notes."""
+    out: list[Line] = []
+    body_start = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
+    titles: set[str] = set()
+    # In texts that separate paragraphs by blank lines, a heading stands alone: a short line
+    # running straight into the next is a hard-wrapped sentence, not a heading.
+    spaced = sum(line.blank_before for line in lines) * 2 >= len(lines)
+
+    def stands_alone(i: int) -> bool:
+        return not spaced or i + 1 >= len(lines) or lines[i + 1].blank_before
+
+    for i, line in enumerate(lines):
+        text = line.text
+        if line.fixed:
+            out.append(line)
+            continue
+        m = MD_HEADING.match(text)
+        if m:
+            removals.append(
+                Removal(line.no, m.group(1) + " ", "markup.heading", "Markdown heading marker", "altered")
+            )
+            line.text, line.kind, line.level = m.group(2), BlockKind.HEADING, len(m.group(1))
+        elif MD_QUOTE.match(text):
+            line.text, line.kind = MD_QUOTE.sub("", text), BlockKind.QUOTE
+        elif i < body_start and SUBTITLE.match(text) and script.units(text) <= HEADING_MAX_UNITS * 2:
+            line.kind, line.level = BlockKind.HEADING, 2
+        elif (
+            _match_any(rules.structure["salutation"], text)
+            and script.units(text) <= 30
+            and not script.ends_sentence(text.rstrip("!！"))
+        ):
+            line.kind = BlockKind.SALUTATION
+        elif _match_any(rules.structure["signoff"], text) and script.units(text) <= 15:
+            line.kind = BlockKind.SIGNOFF
+        elif _match_any(rules.structure["caption"], text):
+            line.kind = BlockKind.CAPTION
+        elif _match_any(rules.structure["note"], text) and i >= body_start:
+            line.kind = BlockKind.NOTE
+        else:
+            marker = rules.list_marker.match(text)
+            if marker and marker.end() < len(text):
+                rest = text[marker.end() :]
+                removals.append(
+                    Removal(line.no, marker.group(0).strip(), "markup.list", "list marker", "altered")
+                )
+                line.text = rest
+                line.kind = BlockKind.LIST_ITEM
+            elif _is_heading_like(line, rules) and i < len(lines) - 1 and stands_alone(i):
+                nxt = lines[i + 1]
+                if script.units(nxt.text) > script.units(text) or nxt.kind is BlockKind.HEADING:
+                    line.kind, line.level = BlockKind.HEADING, 2
+        bold = BOLD_LEAD.match(line.text)
+        if bold and line.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            inner = bold.group(1)
+            line.text = inner + line.text[bold.end() :]
+            line.strong = ((0, len(inner)),)
+            removals.append(Removal(line.no, "** **", "markup.bold", "Markdown bold markers", "altered"))
+        out.append(line)
+
+    # The title: the first heading-like line before the prose, one per language.
+    result: list[Line] = []
+    for i, line in enumerate(out):
+        lang = script.language(line.text)
+        is_title = (
+            i < body_start
+            and lang not in titles
+            and (
+                line.kind is BlockKind.HEADING
+                or (
+                    line.kind is BlockKind.PARAGRAPH
+                    and _is_heading_like(line, rules)
+                    and not line.fixed
+                    and stands_alone(i)
+                )
+            )
+        )
+        if is_title:
+            titles.add(lang)
+            removals.append(
+                _removal(line, "meta.title", "the document title, shown in the page header", "metadata")
+            )
+            continue
+        result.append(line)
+    return result
+
+
+def _joinable(prev: Line, cur: Line) -> bool:
+    if prev.kind is not BlockKind.PARAGRAPH or cur.kind is not BlockKind.PARAGRAPH:
+        return (
+            prev.kind is BlockKind.LIST_ITEM
+            and cur.kind is BlockKind.PARAGRAPH
+            and not cur.blank_before
+            and script.ends_open(prev.text)
+        )
+    lang_prev, lang_cur = script.language(prev.text), script.language(cur.text)
+    if lang_prev != lang_cur or lang_prev not in ("zh", "en"):
+        return False
+    if not script.ends_open(prev.text):
+        return False
+    if not cur.blank_before:
+        return True  # a hard wrap: the line simply continues
+    if lang_prev == "zh":
+        return script.units(prev.text) >= TORN_ZH_MIN_UNITS
+    return cur.text[:1].islower()
+
+
+def _glue(a: str, b: str) -> str:
+    if script.HAN_CHAR.match(a[-1:]) or script.HAN_CHAR.match(b[:1]):
+        return a + b
+    if a.endswith("-") and b[:1].islower():
+        return a + b
+    return a + " " + b
+
+
+def _join(lines: list[Line], removals: list[Removal]) -> list[Block]:
+    blocks: list[Block] = []
+    current: Line | None = None
+    numbers: list[int] = []
+    for line in lines:
+        if current is not None and _joinable(current, line):
+            removals.append(
+                Removal(
+                    line.no,
+                    "",
+                    "join.torn",
+                    f"continues the paragraph from line {numbers[-1]} (torn by a page break or wrap)",
+                    "altered",
+                )
+            )
+            offset = len(_glue(current.text, line.text)) - len(line.text)
+            current.strong = current.strong + tuple((s + offset, e + offset) for s, e in line.strong)
+            current.text = _glue(current.text, line.text)
+            numbers.append(line.no)
+            continue
+        if current is not None:
+            blocks.append(_block(current, numbers))
+        current, numbers = line, [line.no]
+    if current is not None:
+        blocks.append(_block(current, numbers))
+    return blocks
+
+
+def _block(line: Line, numbers: list[int]) -> Block:
+    return Block(
+        kind=line.kind,
+        text=line.text,
+        lines=tuple(numbers),
+        level=line.level,
+        strong=line.strong,
+    )
+
+
+def _parallel_headings(blocks: list[Block]) -> list[Block]:
+    """Short one-sentence paragraphs with a shared opening are section headings (seed-like op-eds
+    head each section "China and the United States share/face/shoulder ...")."""
+    candidates: dict[int, list[str]] = {}
+    for i, b in enumerate(blocks):
+        if b.kind is not BlockKind.PARAGRAPH or script.units(b.text) > PARALLEL_MAX_UNITS:
+            continue
+        body = script.strip_closers(b.text).rstrip(".。")
+        if re.search(r"[.!?。！？;；]", body):
+            continue  # more than one sentence
+        candidates[i] = _words(b.text)[:7]
+    shingles: dict[tuple[str, ...], set[int]] = {}
+    for i, words in candidates.items():
+        for k in range(0, max(1, len(words) - PARALLEL_OPENING_WORDS + 1)):
+            gram = tuple(words[k : k + PARALLEL_OPENING_WORDS])
+            if len(gram) == PARALLEL_OPENING_WORDS:
+                shingles.setdefault(gram, set()).add(i)
+    heads: set[int] = set()
+    for members in shingles.values():
+        if len(members) >= PARALLEL_MIN_COUNT:
+            heads |= members
+    # Headings sit between longer paragraphs: two candidates in a row are a list, not headings.
+    return [
+        replace(b, kind=BlockKind.HEADING, level=2)
+        if i in heads and (i + 1 not in heads and i - 1 not in heads)
+        else b
+        for i, b in enumerate(blocks)
+    ]
+
+
+def clean(decoded: Decoded, rules: Rules) -> Cleaned:
+    """Clean one decoded source. HTML is flattened to lines first."""
+    notes: list[Diagnostic] = list(decoded.diagnostics)
+    if decoded.kind == "html":
+        from .extract import html_lines
+
+        lines, pre_removals = html_lines(decoded)
+    else:
+        lines, pre_removals = _lines(decoded.text), []
+    blocks, removals = clean_lines(lines, rules)
+    if not blocks:
+        notes.append(
+            Diagnostic(
+                Level.ERROR,
+                decoded.source.name,
+                "nothing is left after cleaning: every line looked like boilerplate "
+                "(see `duizhao clean --report`; keep lines with a sidecar)",
+            )
+        )
+    removals = sorted(pre_removals + removals, key=lambda r: r.line)
+    return Cleaned(decoded=decoded, blocks=tuple(blocks), removals=tuple(removals), diagnostics=tuple(notes))

@@ -1,0 +1,251 @@
+"""Stage 3, metadata: the header fields, read from the lines the cleaner moved out of the body
+(titles, bylines, datelines) and from the opening of the text. Every field says where it came from.
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import script
+from .model import BlockKind, Cleaned, Field, Metadata, Removal
+from .rules import vocabulary
+
+EN_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+_MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+EN_DATE_MDY = re.compile(_MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
+EN_DATE_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\.?,?\s+(\d{4})", re.I)
+ZH_DATE = re.compile(r"([12]\d{3})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
+ISO_DATE = re.compile(r"\b([12]\d{3})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\b")
+ZH_NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
+ZH_DATE_HANZI = re.compile(
+    r"([〇○零一二三四五六七八九]{4})年([〇○零一二三四五六七八九十]{1,2})月(?:([〇○零一二三四五六七八九十]{1,3})日)?"
+)
+
+BYLINE_EN = re.compile(r"^\s*by\s+(.+?)\s*$", re.I)
+BYLINE_ZH = re.compile(r"^\s*[（(]?\s*(?:作者|记者|文|撰文|撰稿|通讯员)\s*[：:｜|]?\s*(.+?)\s*[）)]?\s*$")
+# "<role> <name>" on a line of its own at the head of a zh speech: 中国国务院新闻办公室主任 蔡名照
+ZH_ROLE_NAME = re.compile(
+    rf"^(?P<role>[{script.HAN}（）()、·\s]{{0,40}}?(?:{vocabulary()['zh_roles']}))"
+    rf"\s*(?P<name>[{script.HAN}·]{{2,4}})\s*$"
+)
+SOURCE_ZH = re.compile(r"(?:来源|出处|稿源|转自|本文来源|信息来源)\s*[：:｜|]\s*([^\s，,|｜]{2,30})")
+SOURCE_EN = re.compile(r"\bsource\s*[:：]\s*(.{2,60}?)\s*$", re.I)
+DOMAIN = re.compile(r"\b([\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|cn|uk|hk|tw|info|news))\b", re.I)
+# "…在第四届全球网络空间合作峰会上的主旨演讲" / "Keynote speech at the 4th Global Cyberspace Cooperation Summit"
+VENUE_ZH = re.compile(
+    r"在(.{2,60}?)(?:上|开幕式上|闭幕式上|期间)的?(?:主旨|书面|视频)?(?:演讲|讲话|致辞|发言|报告)"
+)
+VENUE_EN = re.compile(
+    r"(?:speech|remarks|address|statement|lecture)\s+(?:at|to|before)\s+(?:the\s+)?(.{3,80}?)(?:[,.;]|$)",
+    re.I,
+)
+# "…published a signed article entitled "…" in the Huffington Post"
+ENTITLED_EN = re.compile(
+    r"\b(?:entitled|titled)\s+[\"“](.{4,200}?)[\"”](?:\s+in\s+(?:the\s+)?([A-Z][\w&.' -]{2,40}?)(?=[,.;:]|\s+on\b|\s+in\b|$))?"
+)
+ENTITLED_ZH = re.compile(r"题为《(.{2,80}?)》")
+AUTHOR_LEAD_EN = re.compile(
+    r"(?:^|,\s*)(?P<name>[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}),\s+(?P<role>[^,]{3,120}?),\s+"
+    r"(?:published|wrote|delivered|gave|made|issued)\s+(?:a|an|the)?\s*(?:signed\s+)?"
+    r"(?:article|op-ed|speech|keynote|remarks|statement|commentary|interview)"
+)
+AUTHOR_LEAD_ZH = re.compile(
+    rf"(?P<role>[{script.HAN}]{{2,30}}?(?:{vocabulary()['zh_roles']}))(?P<name>[{script.HAN}·]{{2,4}})"
+    r"(?:在|于).{0,40}?发表(?:了)?(?:题为)?"
+)
+
+
+def iso_date(text: str) -> str | None:
+    """The first full or partial date in `text`, as ISO 8601."""
+    found: list[tuple[int, str]] = []
+    for m in EN_DATE_MDY.finditer(text):
+        month = EN_MONTHS.get(m.group(1).lower().rstrip("."))
+        if month:
+            found.append((m.start(), _iso(m.group(3), month, m.group(2))))
+    for m in EN_DATE_DMY.finditer(text):
+        month = EN_MONTHS.get(m.group(2).lower().rstrip("."))
+        if month:
+            found.append((m.start(), _iso(m.group(3), month, m.group(1))))
+    for m in ZH_DATE.finditer(text):
+        found.append((m.start(), _iso(m.group(1), int(m.group(2)), m.group(3))))
+    for m in ISO_DATE.finditer(text):
+        found.append((m.start(), _iso(m.group(1), int(m.group(2)), m.group(3))))
+    for m in ZH_DATE_HANZI.finditer(text):
+        year = "".join(str(ZH_NUMERALS[c]) for c in m.group(1))
+        found.append(
+            (m.start(), _iso(year, _zh_number(m.group(2)), m.group(3) and str(_zh_number(m.group(3)))))
+        )
+    valid = [(pos, iso) for pos, iso in found if iso]
+    return min(valid)[1] if valid else None
+
+
+def _zh_number(text: str) -> int:
+    if text == "十":
+        return 10
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (ZH_NUMERALS.get(tens, 1) if tens else 1) * 10 + (ZH_NUMERALS.get(ones, 0) if ones else 0)
+    return int("".join(str(ZH_NUMERALS[c]) for c in text))
+
+
+def _iso(year: str, month: int, day: str | None) -> str:
+    y = int(year)
+    if not (1900 <= y <= 2100 and 1 <= month <= 12):
+        return ""
+    if day:
+        d = int(day)
+        if 1 <= d <= 31:
+            return f"{y:04d}-{month:02d}-{d:02d}"
+    return f"{y:04d}-{month:02d}"
+
+
+def _first_sentence(text: str, limit: int = 60) -> str:
+    m = re.search(r"[。！？!?]|(?<=[a-z0-9)])\.(?=\s)", text)
+    sentence = text[: m.end()] if m else text
+    sentence = sentence.strip().rstrip("。.")
+    if len(sentence) > limit:
+        cut = sentence[:limit]
+        if script.language(cut) == "en" and " " in cut:
+            cut = cut.rsplit(" ", 1)[0]
+        sentence = cut.rstrip(",，、 ") + "…"
+    return sentence
+
+
+def extract(cleaned: Cleaned) -> Metadata:
+    """Header fields from the cleaner's metadata lines and the opening blocks."""
+    meta = Metadata()
+    moved = [r for r in cleaned.removals if r.action == "metadata"]
+    head_text = [r.text for r in moved]
+    blocks = list(cleaned.blocks)
+    opening = [b for b in blocks[:6]]
+
+    for r in moved:
+        if r.rule == "meta.title":
+            lang = script.language(r.text)
+            if lang in ("zh", "mixed") and meta.title_zh is None:
+                meta.title_zh = Field(r.text, evidence=f"line {r.line}: title line")
+            elif lang == "en" and meta.title_en is None:
+                meta.title_en = Field(r.text, evidence=f"line {r.line}: title line")
+
+    _people(meta, moved, opening)
+    _date(meta, moved, opening)
+    _publisher(meta, moved, opening)
+    _venue(meta, moved, blocks[:3])
+
+    # Titles named in the lead ("entitled "…"", 题为《…》) when no title line exists.
+    for b in opening:
+        if meta.title_en is None and (m := ENTITLED_EN.search(b.text)):
+            meta.title_en = Field(m.group(1), evidence=f"line {b.lines[0]}: named in the lead")
+            if meta.publisher is None and m.group(2):
+                meta.publisher = Field(m.group(2).strip(), evidence=f"line {b.lines[0]}: “… in {m.group(2)}”")
+        if meta.title_zh is None and (m := ENTITLED_ZH.search(b.text)):
+            meta.title_zh = Field(m.group(1), evidence=f"line {b.lines[0]}: named in the lead")
+
+    # Fallback: the first sentence of each language, marked as derived.
+    for lang in ("zh", "en"):
+        attr = f"title_{lang}"
+        if getattr(meta, attr) is None:
+            first = next(
+                (b for b in blocks if b.kind is BlockKind.PARAGRAPH and script.language(b.text) == lang),
+                None,
+            )
+            if first is not None and not (
+                lang == "en" and meta.title_zh and meta.title_zh.origin != "derived"
+            ):
+                setattr(
+                    meta,
+                    attr,
+                    Field(
+                        _first_sentence(first.text), origin="derived", evidence="first sentence of the text"
+                    ),
+                )
+    del head_text
+    return meta
+
+
+def _people(meta: Metadata, moved: list[Removal], opening: list) -> None:
+    for r in moved:
+        if meta.author is not None:
+            break
+        text = r.text
+        for pattern in (BYLINE_EN, BYLINE_ZH):
+            m = pattern.match(text)
+            if m and r.rule == "meta.byline":
+                meta.author = Field(m.group(1), evidence=f"line {r.line}: byline")
+                break
+        else:
+            m = ZH_ROLE_NAME.match(text)
+            if m:
+                meta.author = Field(m.group("name"), evidence=f"line {r.line}: speaker line")
+                meta.role = Field(m.group("role").strip(), evidence=f"line {r.line}: speaker line")
+    if meta.author is None:
+        for b in opening:
+            m = AUTHOR_LEAD_EN.search(b.text) or AUTHOR_LEAD_ZH.search(b.text)
+            if m:
+                meta.author = Field(m.group("name"), evidence=f"line {b.lines[0]}: named in the lead")
+                meta.role = Field(m.group("role").strip(), evidence=f"line {b.lines[0]}: named in the lead")
+                break
+
+
+def _date(meta: Metadata, moved: list[Removal], opening: list) -> None:
+    for r in moved:
+        iso = iso_date(r.text)
+        if iso:
+            meta.date = Field(iso, evidence=f"line {r.line}: {r.text[:80]}")
+            return
+    for b in opening[:3]:
+        iso = iso_date(b.text)
+        if iso:
+            meta.date = Field(iso, evidence=f"line {b.lines[0]}: date in the lead")
+            return
+
+
+def _publisher(meta: Metadata, moved: list[Removal], opening: list) -> None:
+    for r in moved:
+        m = SOURCE_ZH.search(r.text) or SOURCE_EN.search(r.text)
+        if m:
+            meta.publisher = Field(m.group(1).strip(), evidence=f"line {r.line}: source line")
+            return
+    for r in moved:
+        m = DOMAIN.search(r.text)
+        if m:
+            meta.publisher = Field(m.group(1), evidence=f"line {r.line}: site named in a dateline")
+            return
+
+
+def _venue(meta: Metadata, moved: list[Removal], first_blocks: list) -> None:
+    texts = [(b.lines[0], b.text) for b in first_blocks if b.kind is BlockKind.HEADING] + [
+        (r.line, r.text) for r in moved
+    ]
+    for line, text in texts:
+        m = VENUE_ZH.search(text) or VENUE_EN.search(text)
+        if m:
+            meta.venue = Field(m.group(1).strip(), evidence=f"line {line}: {text[:80]}")
+            return
+    # A dateline that carries a place after its date: "2013年11月5日 斯坦福大学".
+    for r in moved:
+        if r.rule == "meta.date":
+            rest = ZH_DATE.sub("", EN_DATE_MDY.sub("", r.text)).strip(" ,，")
+            if rest and 2 <= script.units(rest) <= 20 and not DOMAIN.search(rest):
+                meta.venue = Field(rest, evidence=f"line {r.line}: place in the dateline")
+                return

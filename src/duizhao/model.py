@@ -1,0 +1,205 @@
+"""The document model: plain dataclasses handed one way through the pipeline stages.
+
+ingest -> RawSource, Decoded; clean -> Cleaned (Blocks + Removals); metadata -> Metadata;
+segment -> Paragraphs; align -> Beads; render -> Page. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Level(StrEnum):
+    """Severity of a diagnostic; the MkDocs hook maps these onto its logger."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """A message about one source file, with the line it concerns when there is one."""
+
+    level: Level
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class RawSource:
+    """The untouched bytes of one file under sources/."""
+
+    name: str  # file name relative to the sources directory, e.g. "000_abc.txt"
+    data: bytes
+    sha256: str
+
+    @property
+    def stem(self) -> str:
+        return self.name.rsplit(".", 1)[0] if "." in self.name else self.name
+
+    @property
+    def suffix(self) -> str:
+        return "." + self.name.rsplit(".", 1)[1].lower() if "." in self.name else ""
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Source text after decoding and whitespace normalisation, split into lines."""
+
+    source: RawSource
+    text: str
+    encoding: str
+    kind: str  # "text", "markdown" or "html"
+    diagnostics: tuple[Diagnostic, ...] = ()
+    # Characters the whitespace rule removed (zero-width, controls), kept for the audit.
+    dropped_chars: int = 0
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+@dataclass(frozen=True)
+class Removal:
+    """One audit entry: a source line (or part of it) the cleaner removed or altered, and why."""
+
+    line: int  # 1-based line number in the decoded text
+    text: str  # what was removed (or the original text, for an alteration)
+    rule: str  # stable rule id, e.g. "widget.comments"
+    reason: str  # one human sentence
+    action: str = "removed"  # "removed", "altered" or "metadata" (moved into the header)
+
+
+class BlockKind(StrEnum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    QUOTE = "quote"
+    CAPTION = "caption"
+    SALUTATION = "salutation"
+    SIGNOFF = "signoff"
+    NOTE = "note"  # disclaimers, author notes: visible, marked as what they are
+
+
+@dataclass(frozen=True)
+class Block:
+    """A unit of body text the cleaner kept: one paragraph, heading, list item..."""
+
+    kind: BlockKind
+    text: str
+    lines: tuple[int, ...]  # source lines (1-based) it was built from
+    level: int = 0  # heading level, 1..6
+    strong: tuple[tuple[int, int], ...] = ()  # [start, end) ranges shown bold (run-in heads)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One metadata value and where it came from."""
+
+    value: str
+    origin: str = "extracted"  # "extracted", "given" (sidecar) or "derived" (fallback)
+    evidence: str = ""  # the source text or rule it came from
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass
+class Metadata:
+    title_zh: Field | None = None
+    title_en: Field | None = None
+    date: Field | None = None  # ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)
+    author: Field | None = None  # speaker or author
+    role: Field | None = None
+    venue: Field | None = None
+    publisher: Field | None = None
+    source_url: Field | None = None
+    translation: Field | None = None  # "original", "human", "machine-suspected", "unknown"
+    tags: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        for f in (self.title_zh, self.title_en):
+            if f is not None and f.value:
+                return f.value
+        return ""
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    decoded: Decoded
+    blocks: tuple[Block, ...]
+    removals: tuple[Removal, ...]
+    metadata: Metadata = field(default_factory=Metadata)
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A kept block with its language and sentences."""
+
+    block: Block
+    lang: str  # "zh", "en", "mixed" or "und"
+    sentences: tuple[str, ...]
+    index: int  # position among the document's paragraphs, 0-based
+
+    @property
+    def text(self) -> str:
+        return self.block.text
+
+    @property
+    def kind(self) -> BlockKind:
+        return self.block.kind
+
+
+@dataclass(frozen=True)
+class Bead:
+    """One row of the reader: zh paragraphs beside their en counterparts (either side may be empty)."""
+
+    zh: tuple[Paragraph, ...]
+    en: tuple[Paragraph, ...]
+    anchor: str  # stable, content-derived id, e.g. "p-3fa9c2e1"
+    confidence: float = 1.0
+    method: str = "single"  # how the pairing was made: "interleaved", "sequential", "single"...
+
+
+@dataclass
+class Document:
+    """Everything the site needs about one source."""
+
+    slug: str
+    source: RawSource
+    decoded: Decoded | None
+    metadata: Metadata
+    paragraphs: tuple[Paragraph, ...]
+    beads: tuple[Bead, ...]
+    removals: tuple[Removal, ...]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        found = {p.lang for p in self.paragraphs}
+        return tuple(lang for lang in ("zh", "en") if lang in found)
+
+    @property
+    def bilingual(self) -> bool:
+        return len(self.languages) == 2
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.level is Level.ERROR for d in self.diagnostics)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A generated page: its path under docs (e.g. "texts/000.md") and its Markdown."""
+
+    path: str
+    markdown: str

@@ -1,0 +1,95 @@
+"""The pipeline: sources/ to documents to pages. Used by the MkDocs hook and by the CLI alike."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import align, clean, ingest, metadata, render, segment
+from .model import Diagnostic, Document, Level, Metadata, Page, RawSource
+from .rules import Rules, load_rules
+
+SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+
+
+@dataclass
+class Corpus:
+    documents: list[Document]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def all_diagnostics(self) -> list[Diagnostic]:
+        return self.diagnostics + [d for doc in self.documents for d in doc.diagnostics]
+
+
+def slugify(stem: str) -> str:
+    slug = SLUG_UNSAFE.sub("-", stem.lower()).strip("-")
+    return slug or "document"
+
+
+def build_document(source: RawSource, rules: Rules, slug: str) -> Document:
+    """One source through every per-document stage. Never raises for bad input: a source that
+    cannot be read becomes a Document with an error diagnostic and no text."""
+    try:
+        decoded = ingest.decode(source)
+    except ingest.SourceError as exc:
+        return Document(
+            slug=slug,
+            source=source,
+            decoded=None,
+            metadata=Metadata(),
+            paragraphs=(),
+            beads=(),
+            removals=(),
+            diagnostics=[Diagnostic(Level.ERROR, source.name, str(exc))],
+        )
+    cleaned = clean.clean(decoded, rules)
+    meta = metadata.extract(cleaned)
+    paragraphs = segment.segment(cleaned.blocks)
+    beads = align.pair(paragraphs)
+    return Document(
+        slug=slug,
+        source=source,
+        decoded=decoded,
+        metadata=meta,
+        paragraphs=paragraphs,
+        beads=beads,
+        removals=cleaned.removals,
+        diagnostics=list(cleaned.diagnostics),
+    )
+
+
+def _unique_slugs(names: list[str]) -> dict[str, str]:
+    """File name -> slug; two files that slugify alike get -2, -3… in name order."""
+    taken: dict[str, int] = {}
+    out: dict[str, str] = {}
+    for name in sorted(names):
+        stem = name.rsplit(".", 1)[0].replace("/", "-")
+        slug = slugify(stem)
+        if slug in taken:
+            taken[slug] += 1
+            slug = f"{slug}-{taken[slug]}"
+        taken.setdefault(slug, 1)
+        out[name] = slug
+    return out
+
+
+def build_corpus(sources: Path) -> Corpus:
+    rules = load_rules(sources)
+    paths, notes = ingest.discover(sources)
+    notes = list(rules.diagnostics) + notes
+    raws = [ingest.read_source(p, sources) for p in paths]
+    slugs = _unique_slugs([r.name for r in raws])
+    docs = [build_document(raw, rules, slugs[raw.name]) for raw in raws]
+    return Corpus(documents=docs, diagnostics=notes)
+
+
+def pages(corpus: Corpus, settings: render.Settings) -> list[Page]:
+    """Every generated page: one per readable document, plus the documents index."""
+    docs = published(corpus)
+    return [render.document_page(d, settings) for d in docs] + [render.index_page(docs, settings)]
+
+
+def published(corpus: Corpus) -> list[Document]:
+    return [d for d in corpus.documents if d.decoded is not None and d.paragraphs]

@@ -1,0 +1,141 @@
+"""Load the cleaner's vocabulary from data files: the bundled ones, plus `sources/rules.yml`."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from .model import Diagnostic, Level
+
+ACTIONS = ("remove", "metadata")
+STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note")
+USER_RULES_FILE = "rules.yml"
+
+
+@dataclass(frozen=True)
+class Kind:
+    id: str
+    action: str
+    reason: str
+    patterns: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class Rules:
+    kinds: tuple[Kind, ...]
+    structure: dict[str, tuple[re.Pattern[str], ...]]
+    list_marker: re.Pattern[str]
+    not_heading_openers: re.Pattern[str]
+    # A digest of everything above, so caches know when the rules changed.
+    fingerprint: str = ""
+    diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
+
+
+def _compile(pattern: str, where: str) -> re.Pattern[str]:
+    try:
+        return re.compile(_expand(pattern), re.I)
+    except re.error as exc:
+        raise ValueError(f"{where}: invalid pattern {pattern!r}: {exc}") from exc
+
+
+def _read_bundled(name: str) -> str:
+    return resources.files("duizhao.data").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, str]:
+    """Shared word lists from data/vocabulary.yml, each as a regex alternation (longest first)."""
+    data = yaml.safe_load(_read_bundled("vocabulary.yml"))
+    return {
+        name: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        for name, words in data.items()
+    }
+
+
+def _expand(pattern: str) -> str:
+    for name, alternation in vocabulary().items():
+        pattern = pattern.replace("{" + name + "}", f"(?:{alternation})")
+    return pattern
+
+
+def _merge(base: dict, extra: dict) -> dict:
+    out = {k: dict(v) for k, v in base.get("kinds", {}).items()}
+    for kid, spec in (extra.get("kinds") or {}).items():
+        if kid in out:
+            out[kid]["patterns"] = list(out[kid].get("patterns", [])) + list(spec.get("patterns", []))
+        else:
+            out[kid] = dict(spec)
+    return {"kinds": out}
+
+
+def load_rules(sources: Path | None = None) -> Rules:
+    """The bundled rules, extended by `sources/rules.yml` when it exists."""
+    user_text = ""
+    if sources is not None and (sources / USER_RULES_FILE).is_file():
+        user_text = (sources / USER_RULES_FILE).read_text(encoding="utf-8")
+    return _load(user_text)
+
+
+@lru_cache(maxsize=8)
+def _load(user_text: str) -> Rules:
+    import hashlib
+
+    boiler = yaml.safe_load(_read_bundled("boilerplate.yml"))
+    structure = yaml.safe_load(_read_bundled("structure.yml"))
+    notes: list[Diagnostic] = []
+    user: dict = {}
+    if user_text:
+        try:
+            user = yaml.safe_load(user_text) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = mark.line + 1 if mark else None
+            notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, f"invalid YAML: {exc}", line))
+            user = {}
+        if not isinstance(user, dict):
+            notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, "must be a mapping"))
+            user = {}
+        for key in user:
+            if key not in ("kinds", *STRUCTURE_LISTS):
+                notes.append(Diagnostic(Level.WARNING, USER_RULES_FILE, f"unknown key {key!r}"))
+    merged = _merge(boiler, user)
+    kinds = []
+    for kid, spec in merged["kinds"].items():
+        action = spec.get("action", "remove")
+        if action not in ACTIONS:
+            notes.append(
+                Diagnostic(Level.ERROR, USER_RULES_FILE, f"kind {kid!r}: action must be one of {ACTIONS}")
+            )
+            continue
+        try:
+            pats = tuple(_compile(p, f"kind {kid}") for p in spec.get("patterns", []))
+        except ValueError as exc:
+            notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
+            continue
+        kinds.append(Kind(kid, action, spec.get("reason", kid), pats))
+    struct: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for name in STRUCTURE_LISTS:
+        pats = list(structure.get(name, [])) + list(user.get(name, []) or [])
+        compiled = []
+        for p in pats:
+            try:
+                compiled.append(_compile(p, name))
+            except ValueError as exc:
+                notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
+        struct[name] = tuple(compiled)
+    digest = hashlib.sha256(
+        (_read_bundled("boilerplate.yml") + _read_bundled("structure.yml") + user_text).encode()
+    ).hexdigest()[:16]
+    return Rules(
+        kinds=tuple(kinds),
+        structure=struct,
+        list_marker=re.compile(structure["list_marker"]),
+        not_heading_openers=re.compile(structure["not_heading_openers"], re.I),
+        fingerprint=digest,
+        diagnostics=tuple(notes),
+    )

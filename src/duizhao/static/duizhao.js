@@ -1,0 +1,4 @@
+/* duizhao reader behaviour. Progressive: the page reads fine without it. */
+(function () {
+  "use strict";
+})();

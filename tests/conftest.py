@@ -1,0 +1,160 @@
+"""Shared fixtures: real MkDocs builds of the project in temporary directories."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "sources"
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Build:
+    root: Path  # the temporary project
+    site: Path
+    returncode: int
+    log: str
+
+    def page(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+    def doc(self, slug: str) -> str:
+        return self.page(f"texts/{slug}/index.html")
+
+
+def make_project(tmp: Path, sources: Path | None = None) -> Path:
+    """A copy of the project's config, docs and hook in `tmp`, with `sources` (default: the seeds)."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy(ROOT / name, tmp / name)
+    for name in ("docs", "hooks", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, tmp / name, dirs_exist_ok=True)
+    shutil.copytree(sources or SOURCES, tmp / "sources", dirs_exist_ok=True)
+    return tmp
+
+
+def env() -> dict[str, str]:
+    e = dict(os.environ)
+    e["NO_MKDOCS_2_WARNING"] = "1"
+    e.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    return e
+
+
+def build(project: Path, strict: bool = True, extra: list[str] | None = None) -> Build:
+    args = [
+        str(BIN / "mkdocs"),
+        "build",
+        "--clean",
+        "-f",
+        str(project / "mkdocs.yml"),
+        "-d",
+        str(project / "site"),
+    ]
+    if strict:
+        args.append("--strict")
+    proc = subprocess.run(args + (extra or []), capture_output=True, text=True, env=env(), cwd=project)
+    return Build(project, project / "site", proc.returncode, proc.stdout + proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real project over the real seeds, built once with --strict."""
+    project = make_project(tmp_path_factory.mktemp("seed-site"))
+    result = build(project)
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.fixture()
+def project(tmp_path: Path):
+    """Factory: a project whose sources are the given {name: bytes} files."""
+
+    def _make(files: dict[str, bytes | str]) -> Path:
+        src = tmp_path / "src"
+        src.mkdir()
+        for name, data in files.items():
+            path = src / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return make_project(tmp_path / "project", src)
+
+    return _make
+
+
+def seed(prefix: str) -> Path:
+    """The seed whose file name starts with `prefix` (seeds are numbered 000-004)."""
+    matches = sorted(SOURCES.glob(f"{prefix}*"))
+    assert len(matches) == 1, prefix
+    return matches[0]
+
+
+# ---- Browser fixtures: Debian Chromium driven by Playwright --------------------------------------
+
+CHROMIUM = os.environ.get("DUIZHAO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium) or set DUIZHAO_CHROMIUM"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class _Quiet(__import__("http.server").server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+def serve(directory: Path):
+    """Serve `directory` on a free localhost port in a thread; returns (base_url, server)."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(_Quiet, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def site_url(seed_site):
+    url, server = serve(seed_site.site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def shots(tmp_path_factory) -> Path:
+    """Where browser tests leave screenshots (kept under test-results/ when it exists)."""
+    out = ROOT / "test-results"
+    if os.environ.get("DUIZHAO_KEEP_SHOTS"):
+        out.mkdir(exist_ok=True)
+        return out
+    return tmp_path_factory.mktemp("shots")

@@ -1,0 +1,58 @@
+"""Stage 5: pairing paragraphs into beads."""
+
+from __future__ import annotations
+
+from duizhao import align, segment
+from duizhao.model import Block, BlockKind
+
+from .conftest import seed
+from .helpers import cleaned
+
+
+def paragraphs(*texts: str):
+    return segment.segment([Block(BlockKind.PARAGRAPH, t, (i + 1,)) for i, t in enumerate(texts)])
+
+
+def test_seed_000_interleaved_pairs_in_order() -> None:
+    beads = align.pair(segment.segment(cleaned(seed("000")).blocks))
+    assert len(beads) == 3
+    for bead in beads:
+        assert len(bead.zh) == 1 and len(bead.en) == 1
+        assert bead.method == "interleaved"
+    assert beads[0].zh[0].text.startswith("第三,中国是网络安全国际合作的积极倡导者")
+    assert beads[0].en[0].text.startswith("On cyber security, countries of the world")
+    assert beads[2].zh[0].text.startswith("中国古语云")
+    assert beads[2].en[0].text.startswith("A Chinese adage goes")
+
+
+def test_one_language_gives_one_sided_beads() -> None:
+    beads = align.pair(paragraphs("First paragraph here.", "Second paragraph here."))
+    assert [len(b.en) for b in beads] == [1, 1] and not any(b.zh for b in beads)
+
+
+def test_halves_with_an_untranslated_paragraph_get_an_empty_cell() -> None:
+    zh = [
+        "中国愿同各国一道加强网络空间对话与合作，共同维护网络安全。" * 2,
+        "这是一段没有译文的很长的中文段落，" * 6,
+        "谢谢大家。",
+    ]
+    en = [
+        "China stands ready to work with all countries to strengthen dialogue and cooperation in cyberspace "
+        "and jointly safeguard cyber security, together with all others.",
+        "Thank you.",
+    ]
+    beads = align.pair(paragraphs(*zh, *en))
+    shapes = [(len(b.zh), len(b.en)) for b in beads]
+    assert shapes == [(1, 1), (1, 0), (1, 1)]
+
+
+def test_anchors_depend_on_content_not_position() -> None:
+    a = align.pair(paragraphs("Alpha paragraph.", "Beta paragraph."))
+    b = align.pair(paragraphs("A new opening paragraph.", "Alpha paragraph.", "Beta paragraph."))
+    assert [x.anchor for x in a] == [x.anchor for x in b[1:]]
+    assert len({x.anchor for x in b}) == 3
+
+
+def test_repeated_paragraphs_get_distinct_anchors() -> None:
+    beads = align.pair(paragraphs("Thank you.", "Thank you."))
+    assert beads[0].anchor != beads[1].anchor

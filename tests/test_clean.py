@@ -1,0 +1,173 @@
+"""Stage 2: cleaning, on the real seeds and on scrapes written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from duizhao.model import BlockKind
+
+from .conftest import seed
+from .helpers import body, cleaned, cleaned_text
+
+WIDGET_LINES_002 = [
+    "0 Comment(s)",
+    "Print E-mail",
+    "Adjust font size",
+    "User Name Required",
+    "Your Comment",
+    "Enter the words you see",
+    "Racist, abusive and off-topic comments",
+    "Follow China.org.cn on Twitter",
+    "ChinaNews App Download",
+    "Bookmark and Share",
+    "Go to Forum",
+    "No comments.",
+    "Add your comments",
+    "Send your stories",
+]
+
+
+def test_seed_002_loses_every_widget_line_and_keeps_every_paragraph() -> None:
+    c = cleaned(seed("002"))
+    text = body(c)
+    for widget in WIDGET_LINES_002:
+        assert widget not in text, widget
+    # every paragraph of the op-ed, first to last
+    for phrase in [
+        "The fourth World Internet Conference concluded last week",
+        "During the conference, government representatives",
+        "Most striking is that the host nation",
+        "Speaking at the closing ceremony, Thomas Kwesi Kwadi",
+        "What he said makes clear the positive significance",
+        "China is contributing magnificently",
+        "In his speech at the opening ceremony, President Xi Jinping",
+        "However, the internet also faces many problems",
+        "On the one hand, erosion of personal privacy",
+        "The rules are far from perfect",
+        "Yet, how to make this a reality?",
+        "To make this possible, all countries should participate",
+        "The development of the internet knows no national or sectoral boundaries",
+    ]:
+        assert phrase in text, phrase
+    kinds = {b.text[:20]: b.kind for b in c.blocks}
+    assert kinds["Delegates attend the"] is BlockKind.CAPTION
+    assert kinds["Opinion articles ref"] is BlockKind.NOTE
+    assert kinds["Zhang Shenglei, PhD "] is BlockKind.NOTE
+
+
+def test_every_removal_is_audited_with_a_rule_and_reason() -> None:
+    c = cleaned(seed("002"))
+    removed = {r.text for r in c.removals}
+    assert "Adjust font size:" in removed
+    assert all(r.rule and r.reason for r in c.removals)
+
+
+def test_seed_001_torn_paragraphs_are_joined() -> None:
+    text = body(cleaned(seed("001")))
+    assert "人们的工作、学习、生活已离不开互联网" in text
+    assert "没有安全保障的发展是脆弱的" in text
+    assert "对网络空间安全的关切各有差异" in text
+    assert "已与 51 个国家和地区的 91 个组织" in text
+    assert "得到了睦融霜先生的积极响应，并已取得两项成果" in text
+
+
+def test_seed_001_structure() -> None:
+    c = cleaned(seed("001"))
+    by_text = {b.text: b for b in c.blocks}
+    assert by_text["女士们、先生们、朋友们："].kind is BlockKind.SALUTATION
+    assert by_text["女士们、先生们、朋友们，"].kind is BlockKind.SALUTATION
+    assert by_text["谢谢大家。"].kind is BlockKind.SIGNOFF
+    assert by_text["——在第四届全球网络空间合作峰会上的主旨演讲"].kind is BlockKind.HEADING
+    bold = next(b for b in c.blocks if b.text.startswith("维护网络空间安全，需要尊重"))
+    start, end = bold.strong[0]
+    assert bold.text[start:end] == "维护网络空间安全，需要尊重网络空间国家主权。"
+    assert "**" not in body(c)
+    # title, speaker line and dateline are header material, not body text
+    moved = {r.text for r in c.removals if r.action == "metadata"}
+    assert {"共同维护网络空间安全", "中国国务院新闻办公室主任 蔡名照", "2013年11月5日 斯坦福大学"} <= moved
+
+
+def test_seed_003_truncated_title_dropped_and_section_headings_found() -> None:
+    c = cleaned(seed("003"))
+    assert c.blocks[0].text.startswith("On May 11, 2016, Wang Qun")
+    assert any(r.rule == "title.truncated" for r in c.removals)
+    headings = [b.text for b in c.blocks if b.kind is BlockKind.HEADING]
+    assert headings == [
+        "China and the United States share common interests in cyberspace.",
+        "China and the United States face common challenges in cyberspace",
+        "China and the United States share common responsibilities in cyberspace.",
+        'Both China and the United States agree that cyberspace is not an "extra-legal place"',
+        "China and the United States shoulder the common goal of working together to promote global governance of cyberspace.",
+    ]
+    items = [b.text for b in c.blocks if b.kind is BlockKind.LIST_ITEM]
+    assert len(items) == 3 and items[0].startswith("Internet infringes on personal privacy")
+
+
+def test_zh_widgets_are_removed_by_kind_not_by_site() -> None:
+    scrape = "\n".join(
+        [
+            "首页 > 新闻中心 > 国际",
+            "网络空间治理的新进展",
+            "来源：新华网  2019年10月21日 08:30",
+            "【字号：大 中 小】【打印】【关闭】",
+            "",
+            "世界互联网大会在浙江乌镇开幕，来自全球的嘉宾围绕数字经济、网络安全等议题展开深入交流，会议发布了多项成果。",
+            "",
+            "与会代表认为，各国应当加强对话与合作，共同构建网络空间命运共同体，推动全球互联网治理体系变革。",
+            "",
+            "责任编辑：王小明",
+            "分享到：微信 微博 QQ空间",
+            "相关新闻",
+            "网友评论  0条评论",
+            "版权所有 新华网  京ICP备12345678号",
+        ]
+    )
+    c = cleaned_text(scrape)
+    text = body(c)
+    assert text.startswith("世界互联网大会在浙江乌镇开幕")
+    assert text.endswith("推动全球互联网治理体系变革。")
+    assert len(c.blocks) == 2
+    rules = {r.rule for r in c.removals}
+    assert {"nav.breadcrumb", "widget.tools", "footer.legal", "widget.comments"} <= rules
+
+
+def test_prose_that_mentions_widget_words_is_kept() -> None:
+    scrape = (
+        "Comments by officials on the draft were shared widely, and readers could print the text or e-mail it.\n\n"
+        "用户可以在评论区分享观点，但平台应当依法管理，保护个人信息和隐私，维护清朗的网络空间。\n"
+    )
+    c = cleaned_text(scrape)
+    assert len(c.blocks) == 2
+    assert not [r for r in c.removals if r.action == "removed"]
+
+
+def test_english_hard_wraps_are_joined_but_not_across_headings() -> None:
+    scrape = (
+        "Cyber Governance in Practice\n\n"
+        "The conference brought together delegates from many\n"
+        "countries, who discussed the rules of the road for\n"
+        "cyberspace over three days.\n\n"
+        "A New Agenda\n\n"
+        "Delegates agreed to meet again next year.\n"
+    )
+    c = cleaned_text(scrape)
+    texts = [b.text for b in c.blocks]
+    assert texts[0] == (
+        "The conference brought together delegates from many countries, who discussed "
+        "the rules of the road for cyberspace over three days."
+    )
+    assert c.blocks[1].kind is BlockKind.HEADING and c.blocks[1].text == "A New Agenda"
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_conservation_on_every_seed(prefix: str) -> None:
+    """Every non-space character of the source is on the page or in the audit."""
+    c = cleaned(seed(prefix))
+    kept = "".join(b.text for b in c.blocks) + "".join(r.text for r in c.removals)
+    source = c.decoded.text
+    from collections import Counter
+
+    missing = Counter(ch for ch in source if not ch.isspace()) - Counter(
+        ch for ch in kept if not ch.isspace()
+    )
+    assert not missing, missing

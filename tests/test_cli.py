@@ -1,0 +1,36 @@
+"""The CLI contracts other tools depend on."""
+
+from __future__ import annotations
+
+import subprocess
+
+from .conftest import BIN, env, seed
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([str(BIN / "duizhao"), *args], capture_output=True, text=True, env=env())
+
+
+def test_clean_prints_paragraphs_separated_by_one_blank_line() -> None:
+    proc = run("clean", str(seed("002")))
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "\n\n\n" not in out
+    paragraphs = out.strip().split("\n\n")
+    assert len(paragraphs) >= 12
+    assert all("\n" not in p for p in paragraphs)
+    assert "Print E-mail" not in out
+
+
+def test_clean_report_lists_rules() -> None:
+    proc = run("clean", "--report", str(seed("002")))
+    assert proc.returncode == 0
+    assert "widget.comments" in proc.stdout and "Adjust font size" in proc.stdout
+
+
+def test_clean_reports_unreadable_file_by_name(tmp_path) -> None:
+    bad = tmp_path / "broken.txt"
+    bad.write_bytes(b"")
+    proc = run("clean", str(bad))
+    assert proc.returncode == 1
+    assert "broken.txt" in proc.stderr and "empty" in proc.stderr
