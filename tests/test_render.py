@@ -70,3 +70,23 @@ def test_audit_panel_names_file_and_hash() -> None:
     assert "Source and cleaning" in html
     assert d.source.sha256 in html
     assert "widget.tools" in html
+
+
+def test_inline_marks_nest_even_when_they_cross() -> None:
+    text = "One. Two <b>."
+    out = render.inline_html(
+        text,
+        [
+            [render.Mark(0, 4, "<s1>", "</s1>"), render.Mark(5, 13, "<s2>", "</s2>")],
+            [render.Mark(2, 8, "<b>", "</b>")],
+        ],
+    )
+    # the bold run is split at each sentence edge (the space between sentences stays bold)
+    assert out == "<s1>On<b>e.</b></s1><b> </b><s2><b>Two</b> &lt;b&gt;.</s2>"
+
+
+def test_sentences_become_linkable_spans() -> None:
+    d = doc_from("中国愿同各国加强合作。我们欢迎对话。\nChina is ready to cooperate. We welcome dialogue.\n")
+    html = render.document_page(d, render.Settings()).markdown
+    assert html.count('class="dz-s"') == 4
+    assert 'data-s="1" data-link="0"' in html

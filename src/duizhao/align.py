@@ -12,6 +12,7 @@ import hashlib
 import math
 import re
 import unicodedata
+from dataclasses import replace
 
 from . import script
 from .model import Bead, BlockKind, Paragraph
@@ -150,5 +151,5 @@ def _with_anchors(beads: list[Bead]) -> tuple[Bead, ...]:
         seen[anchor] = seen.get(anchor, 0) + 1
         if seen[anchor] > 1:
             anchor = f"{anchor}-{seen[anchor]}"
-        out.append(Bead(zh=b.zh, en=b.en, anchor=anchor, confidence=b.confidence, method=b.method))
+        out.append(replace(b, anchor=anchor))
     return tuple(out)

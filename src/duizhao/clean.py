@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from . import script
 from .model import Block, BlockKind, Cleaned, Decoded, Diagnostic, Level, Removal
 from .rules import Kind, Rules
+from .sidecar import Sidecar
 
 # A line whose content characters are at least this share widget vocabulary is boilerplate.
 # Why 0.6: widget lines are 80-100% vocabulary; prose that mentions "comments" or "分享" is <15%.
@@ -71,6 +72,8 @@ class Line:
     kinds_found: tuple[str, ...] = ()
     # set by the html extractor: the element decided the kind, text rules must not re-guess it
     fixed: bool = False
+    # kept by the editor (sidecar `keep`): stays in the body whatever the rules say
+    pinned: bool = False
 
 
 def content_len(text: str) -> int:
@@ -199,9 +202,25 @@ def _is_heading_like(line: Line, rules: Rules) -> bool:
     return True
 
 
-def clean_lines(lines: list[Line], rules: Rules) -> tuple[list[Block], list[Removal]]:
-    """The text path over already-split lines (also used for HTML after extraction)."""
+def _matches(line: Line, wanted: tuple[int | str, ...]) -> bool:
+    return line.no in wanted or line.text in wanted
+
+
+def clean_lines(
+    lines: list[Line], rules: Rules, overrides: Sidecar | None = None
+) -> tuple[list[Block], list[Removal]]:
+    """The text path over already-split lines (also used for HTML after extraction).
+
+    `overrides` is the document's sidecar: its `keep` lines are never removed, its `drop` lines
+    always are (by line number or exact text)."""
     removals: list[Removal] = []
+    keep = overrides.keep if overrides else ()
+    drop = overrides.drop if overrides else ()
+    if drop:
+        where = overrides.path if overrides else "sidecar"
+        for line in [x for x in lines if _matches(x, drop)]:
+            removals.append(_removal(line, "sidecar.drop", f"dropped by the editor in {where}"))
+        lines = [x for x in lines if not _matches(x, drop)]
     for line in lines:
         line.coverage, line.top_kind, line.kinds_found = coverage(line.text, rules)
 
@@ -211,6 +230,10 @@ def clean_lines(lines: list[Line], rules: Rules) -> tuple[list[Block], list[Remo
     kept: list[Line] = []
     for i, line in enumerate(lines):
         if line.fixed and line.kind is not BlockKind.PARAGRAPH:
+            kept.append(line)
+            continue
+        if keep and _matches(line, keep):
+            line.pinned = True
             kept.append(line)
             continue
         if content_len(line.text) == 0:
@@ -317,6 +340,7 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
         lang = script.language(line.text)
         is_title = (
             i < body_start
+            and not line.pinned
             and lang not in titles
             and (
                 line.kind is BlockKind.HEADING
@@ -434,7 +458,7 @@ def _parallel_headings(blocks: list[Block]) -> list[Block]:
     ]
 
 
-def clean(decoded: Decoded, rules: Rules) -> Cleaned:
+def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> Cleaned:
     """Clean one decoded source. HTML is flattened to lines first."""
     notes: list[Diagnostic] = list(decoded.diagnostics)
     if decoded.kind == "html":
@@ -443,7 +467,7 @@ def clean(decoded: Decoded, rules: Rules) -> Cleaned:
         lines, pre_removals = html_lines(decoded)
     else:
         lines, pre_removals = _lines(decoded.text), []
-    blocks, removals = clean_lines(lines, rules)
+    blocks, removals = clean_lines(lines, rules, overrides)
     if not blocks:
         notes.append(
             Diagnostic(

@@ -160,6 +160,16 @@ class Paragraph:
 
 
 @dataclass(frozen=True)
+class Link:
+    """Sentences of one bead that translate each other: indices into the bead's zh sentences (all
+    its zh paragraphs' sentences, in order) and en sentences. Either side may be empty."""
+
+    zh: tuple[int, ...]
+    en: tuple[int, ...]
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
 class Bead:
     """One row of the reader: zh paragraphs beside their en counterparts (either side may be empty)."""
 
@@ -168,6 +178,17 @@ class Bead:
     anchor: str  # stable, content-derived id, e.g. "p-3fa9c2e1"
     confidence: float = 1.0
     method: str = "single"  # how the pairing was made: "interleaved", "sequential", "single"...
+    # Sentence links inside the bead. Empty means "not aligned below the paragraph": the reader
+    # then links the whole zh side to the whole en side.
+    links: tuple[Link, ...] = ()
+
+    @property
+    def zh_sentences(self) -> tuple[str, ...]:
+        return tuple(s for p in self.zh for s in p.sentences)
+
+    @property
+    def en_sentences(self) -> tuple[str, ...]:
+        return tuple(s for p in self.en for s in p.sentences)
 
 
 @dataclass

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import align, clean, ingest, metadata, render, segment
-from .model import Diagnostic, Document, Level, Metadata, Page, RawSource
-from .rules import Rules, load_rules
+from . import align, clean, ingest, metadata, render, segment, sidecar
+from .model import Diagnostic, Document, Field, Level, Metadata, Page, RawSource
+from .rules import USER_RULES_FILE, Rules, load_rules
+from .sidecar import Sidecar
+
+# Data files in sources/ that are not sidecars of a document.
+RESERVED_DATA_FILES = {USER_RULES_FILE, "glossary.yml"}
 
 SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
@@ -28,9 +32,22 @@ def slugify(stem: str) -> str:
     return slug or "document"
 
 
-def build_document(source: RawSource, rules: Rules, slug: str) -> Document:
+def apply_sidecar(meta: Metadata, car: Sidecar) -> Metadata:
+    """Editor-given fields replace extracted ones and say so."""
+    given = {
+        key: Field(value, origin="given", evidence=f"{car.path}: {key}")
+        for key, value in car.metadata.items()
+    }
+    meta = replace(meta, **given)
+    if car.tags:
+        meta = replace(meta, tags=tuple(dict.fromkeys((*meta.tags, *car.tags))))
+    return meta
+
+
+def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | None = None) -> Document:
     """One source through every per-document stage. Never raises for bad input: a source that
     cannot be read becomes a Document with an error diagnostic and no text."""
+    car = car or Sidecar()
     try:
         decoded = ingest.decode(source)
     except ingest.SourceError as exc:
@@ -44,8 +61,8 @@ def build_document(source: RawSource, rules: Rules, slug: str) -> Document:
             removals=(),
             diagnostics=[Diagnostic(Level.ERROR, source.name, str(exc))],
         )
-    cleaned = clean.clean(decoded, rules)
-    meta = metadata.extract(cleaned)
+    cleaned = clean.clean(decoded, rules, car)
+    meta = apply_sidecar(metadata.extract(cleaned), car)
     paragraphs = segment.segment(cleaned.blocks)
     beads = align.pair(paragraphs)
     return Document(
@@ -81,8 +98,25 @@ def build_corpus(sources: Path) -> Corpus:
     notes = list(rules.diagnostics) + notes
     raws = [ingest.read_source(p, sources) for p in paths]
     slugs = _unique_slugs([r.name for r in raws])
-    docs = [build_document(raw, rules, slugs[raw.name]) for raw in raws]
+    docs = []
+    for raw in raws:
+        car, car_notes = sidecar.load(sources, raw.name)
+        doc = build_document(raw, rules, slugs[raw.name], car)
+        doc.diagnostics[:0] = car_notes
+        docs.append(doc)
+    notes += _orphan_sidecars(sources, [r.name for r in raws])
     return Corpus(documents=docs, diagnostics=notes)
+
+
+def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:
+    """A sidecar whose scrape is missing corrects nothing: say so rather than ignore it."""
+    owned = {sidecar.sidecar_path(sources, n) for n in names}
+    out = []
+    for path in sorted(sources.glob("*.y*ml")):
+        if path.name in RESERVED_DATA_FILES or path.name.startswith((".", "_")) or path in owned:
+            continue
+        out.append(Diagnostic(Level.WARNING, path.name, "sidecar has no matching source file in sources/"))
+    return out
 
 
 def pages(corpus: Corpus, settings: render.Settings) -> list[Page]:

@@ -9,6 +9,7 @@ MkDocs validates) with every ASCII punctuation mark of source text written as an
 from __future__ import annotations
 
 import html
+import itertools
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -72,18 +73,91 @@ def _front_matter(values: dict) -> str:
     return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
 
-def _paragraph_html(p: Paragraph) -> str:
+@dataclass(frozen=True)
+class Mark:
+    """An inline element over text[start:end]; marks of one layer never overlap each other."""
+
+    start: int
+    end: int
+    open: str
+    close: str
+
+
+def inline_html(text: str, layers: list[list[Mark]]) -> str:
+    """Escaped `text` with the marks of each layer wrapped around it, outer layers first.
+
+    A mark that crosses an outer one is split, so the HTML always nests properly: e.g. bold text
+    running over a sentence boundary becomes two <strong> elements, one in each sentence span.
+    """
+    cuts = {0, len(text)}
+    for layer in layers:
+        for m in layer:
+            cuts.update((max(0, m.start), min(len(text), m.end)))
+    points = sorted(cuts)
+    out: list[str] = []
+    stack: list[Mark] = []
+    for a, b in itertools.pairwise(points):
+        active = []
+        for layer in layers:
+            hit = next((m for m in layer if m.start <= a and b <= m.end), None)
+            if hit is not None:
+                active.append(hit)
+        keep = 0
+        while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
+            keep += 1
+        for m in reversed(stack[keep:]):
+            out.append(m.close)
+        for m in active[keep:]:
+            out.append(m.open)
+        stack = active
+        out.append(esc(text[a:b]))
+    for m in reversed(stack):
+        out.append(m.close)
+    return "".join(out)
+
+
+def sentence_offsets(text: str, sentences: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each sentence sits in its paragraph; the whole text if they cannot be found in order."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for sentence in sentences:
+        i = text.find(sentence, pos)
+        if i < 0:
+            return [(0, len(text))]
+        spans.append((i, i + len(sentence)))
+        pos = i + len(sentence)
+    return spans or [(0, len(text))]
+
+
+def link_groups(bead: Bead) -> tuple[list[int], list[int]]:
+    """The link group of every zh and en sentence of a bead (see model.Link); without sentence
+    links every sentence is in group 0, so the whole zh side answers to the whole en side."""
+    zh = [0] * len(bead.zh_sentences)
+    en = [0] * len(bead.en_sentences)
+    for k, link in enumerate(bead.links):
+        for i in link.zh:
+            if i < len(zh):
+                zh[i] = k
+        for i in link.en:
+            if i < len(en):
+                en[i] = k
+    return zh, en
+
+
+def _paragraph_html(p: Paragraph, groups: list[int], first: int) -> str:
+    """One paragraph; its sentences are numbered from `first` within the bead's side."""
     text = p.text
-    if p.block.strong:
-        pieces, pos = [], 0
-        for start, end in p.block.strong:
-            pieces.append(esc(text[pos:start]))
-            pieces.append(f"<strong>{esc(text[start:end])}</strong>")
-            pos = end
-        pieces.append(esc(text[pos:]))
-        inner = "".join(pieces)
-    else:
-        inner = esc(text)
+    sentences = [
+        Mark(
+            s,
+            e,
+            f'<span class="dz-s" data-s="{first + i}" data-link="{groups[first + i] if first + i < len(groups) else 0}">',
+            "</span>",
+        )
+        for i, (s, e) in enumerate(sentence_offsets(text, p.sentences))
+    ]
+    strong = [Mark(s, e, "<strong>", "</strong>") for s, e in p.block.strong]
+    inner = inline_html(text, [sentences, strong])
     kind = p.kind
     if kind is BlockKind.HEADING:
         level = min(6, max(2, p.block.level + 1))
@@ -104,16 +178,23 @@ def _paragraph_html(p: Paragraph) -> str:
     return f'<p class="{cls}">{label}{inner}</p>'
 
 
-def _cell(lang: str, paragraphs: tuple[Paragraph, ...]) -> str:
+def _cell(lang: str, paragraphs: tuple[Paragraph, ...], groups: list[int]) -> str:
     tag = LANG_TAGS[lang]
     if not paragraphs:
         return f'<div class="dz-cell dz-{lang} dz-empty" lang="{tag}"></div>'
-    inner = "".join(_paragraph_html(p) for p in paragraphs)
-    return f'<div class="dz-cell dz-{lang}" lang="{tag}">{inner}</div>'
+    parts, first = [], 0
+    for p in paragraphs:
+        parts.append(_paragraph_html(p, groups, first))
+        first += len(p.sentences)
+    return f'<div class="dz-cell dz-{lang}" lang="{tag}">{"".join(parts)}</div>'
 
 
 def _pair_html(bead: Bead, number: int, languages: tuple[str, ...]) -> str:
-    cells = "".join(_cell(lang, bead.zh if lang == "zh" else bead.en) for lang in languages)
+    zh_groups, en_groups = link_groups(bead)
+    cells = "".join(
+        _cell(lang, bead.zh, zh_groups) if lang == "zh" else _cell(lang, bead.en, en_groups)
+        for lang in languages
+    )
     link = (
         f'<a class="dz-permalink" href="#{bead.anchor}" '
         f'aria-label="Permalink to paragraph {number}" title="Permalink">¶{number}</a>'
