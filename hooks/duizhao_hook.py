@@ -34,7 +34,13 @@ def _sources(config: MkDocsConfig) -> Path:
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     sources = _sources(config)
-    settings = render.Settings(use_directory_urls=config.use_directory_urls)
+    options = config.extra.get("duizhao") or {}
+    settings = render.Settings(
+        use_directory_urls=config.use_directory_urls,
+        repo_url=(config.repo_url or "").rstrip("/"),
+        branch=options.get("branch", "main"),
+        sources_dir=options.get("sources", "sources"),
+    )
     corpus = pipeline.build_corpus(sources)
     for diagnostic in corpus.all_diagnostics:
         _LOG[diagnostic.level]("%s", diagnostic)

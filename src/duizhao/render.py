@@ -37,6 +37,13 @@ TRANSLATION_LABELS = {
 class Settings:
     texts_dir: str = "texts"
     use_directory_urls: bool = True
+    # The project's repository (mkdocs.yml repo_url), for "Edit source" and "Report a problem"
+    # links; empty when the site has none, and the links are then left out.
+    repo_url: str = ""
+    # Branch that edit links point at.
+    branch: str = "main"
+    # Folder of the scrapes inside the repository.
+    sources_dir: str = "sources"
 
 
 def esc(text: str) -> str:
