@@ -30,7 +30,10 @@ HOME_MARKER = "<!-- duizhao:documents -->"
 LOW_CONFIDENCE = 0.5
 # How a header value that was not read from the text says where it came from: a discreet mark,
 # with the evidence on hover and the words for screen readers.
-ORIGIN_NOTES = {"given": ("ed.", "supplied by an editor"), "derived": ("inferred", "inferred by a fallback rule")}
+ORIGIN_NOTES = {
+    "given": ("ed.", "supplied by an editor"),
+    "derived": ("inferred", "inferred by a fallback rule"),
+}
 # Id of the "Source and cleaning" section, linked from the header.
 SOURCE_PANEL_ID = "source-and-cleaning"
 TRANSLATION_LABELS = {
@@ -166,8 +169,10 @@ def link_groups(bead: Bead) -> tuple[list[int], list[int]]:
     return zh, en
 
 
-def _paragraph_html(p: Paragraph, groups: list[int], first: int) -> str:
-    """One paragraph; its sentences are numbered from `first` within the bead's side."""
+def _paragraph_html(p: Paragraph, groups: list[int], first: int, top: int = 1) -> str:
+    """One paragraph; its sentences are numbered from `first` within the bead's side. `top` is the
+    document's highest heading level, which becomes <h2> (the page title is the <h1>), so heading
+    levels never skip one."""
     text = p.text
     sentences = [
         Mark(
@@ -182,7 +187,7 @@ def _paragraph_html(p: Paragraph, groups: list[int], first: int) -> str:
     inner = inline_html(text, [sentences, strong])
     kind = p.kind
     if kind is BlockKind.HEADING:
-        level = min(6, max(2, p.block.level + 1))
+        level = min(6, max(2, p.block.level - top + 2))
         return f'<h{level} class="dz-h">{inner}</h{level}>'
     cls = {
         BlockKind.PARAGRAPH: "dz-p",
@@ -200,7 +205,7 @@ def _paragraph_html(p: Paragraph, groups: list[int], first: int) -> str:
     return f'<p class="{cls}">{label}{inner}</p>'
 
 
-def _cell(lang: str, paragraphs: tuple[Paragraph, ...], groups: list[int]) -> str:
+def _cell(lang: str, paragraphs: tuple[Paragraph, ...], groups: list[int], top: int = 1) -> str:
     tag = LANG_TAGS[lang]
     if not paragraphs:
         # Say that the gap is real (the other side has no counterpart here), in the interface's
@@ -212,15 +217,15 @@ def _cell(lang: str, paragraphs: tuple[Paragraph, ...], groups: list[int]) -> st
         )
     parts, first = [], 0
     for p in paragraphs:
-        parts.append(_paragraph_html(p, groups, first))
+        parts.append(_paragraph_html(p, groups, first, top))
         first += len(p.sentences)
     return f'<div class="dz-cell dz-{lang}" lang="{tag}">{"".join(parts)}</div>'
 
 
-def _pair_html(bead: Bead, number: int, languages: tuple[str, ...]) -> str:
+def _pair_html(bead: Bead, number: int, languages: tuple[str, ...], top: int = 1) -> str:
     zh_groups, en_groups = link_groups(bead)
     cells = "".join(
-        _cell(lang, bead.zh, zh_groups) if lang == "zh" else _cell(lang, bead.en, en_groups)
+        _cell(lang, bead.zh, zh_groups, top) if lang == "zh" else _cell(lang, bead.en, en_groups, top)
         for lang in languages
     )
     link = (
@@ -410,7 +415,8 @@ def document_page(doc: Document, settings: Settings) -> Page:
     if settings.repo_url:
         links.append(f'<a href="{esc(report_url(doc, settings))}" rel="noopener">Report a problem</a>')
     mode = "dz-bilingual" if len(languages) == 2 else "dz-monolingual"
-    pairs = "".join(_pair_html(b, i, languages) for i, b in enumerate(doc.beads, start=1))
+    top = min((p.block.level for p in doc.paragraphs if p.kind is BlockKind.HEADING), default=1)
+    pairs = "".join(_pair_html(b, i, languages, top) for i, b in enumerate(doc.beads, start=1))
     body = (
         f'<div class="dz-doc {mode}" data-slug="{esc(doc.slug)}"{_citation_data(doc, settings)}>'
         f'<header class="dz-header"><p class="dz-crumbs"><a href="{esc(index)}">All documents</a></p>'

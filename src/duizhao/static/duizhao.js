@@ -194,9 +194,15 @@
   Reader.prototype.readingPosition = function () {
     var top = this.toolbar ? this.toolbar.getBoundingClientRect().bottom : 0;
     var pairs = this.text.querySelectorAll(".dz-pair");
+    var room = window.innerHeight - top;
     for (var i = 0; i < pairs.length; i++) {
       var r = pairs[i].getBoundingClientRect();
-      if (r.bottom > top + 1) return { pair: pairs[i], y: r.top };
+      if (r.bottom <= top + 1) continue;
+      // A pair cut off at the top is the one being read only if it fills most of the screen;
+      // otherwise the reader is at the next one.
+      if (r.top >= top - 2 || r.bottom - top > room / 2 || i === pairs.length - 1) {
+        return { pair: pairs[i], y: r.top };
+      }
     }
     return null;
   };
