@@ -278,7 +278,8 @@ def test_hover_highlights_the_counterpart(browser, reader_url, reader_site, bili
     # no sentence links yet: the zh sentence answers to the whole en side of its pair, nothing else
     assert hl["zh"] == [f"{pid}:0"]
     assert sorted(hl["en"]) == sorted(f"{pid}:{i}" for i in range(n_en))
-    colour = page.eval_on_selector(f"#{pid} .dz-en .dz-s", "s => getComputedStyle(s).backgroundColor")
+    # shown as one tinted block: the counterpart paragraph, not a run of sentence bubbles
+    colour = page.eval_on_selector(f"#{pid} .dz-en", "c => getComputedStyle(c).backgroundColor")
     assert colour not in ("rgba(0, 0, 0, 0)", "transparent")
     page.hover(".dz-title")
     assert highlighted(page) == {"zh": [], "en": []}

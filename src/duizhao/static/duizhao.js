@@ -246,8 +246,8 @@
     this.text.querySelectorAll(".dz-hl").forEach(function (e) {
       e.classList.remove("dz-hl", "dz-hl-self");
     });
-    this.text.querySelectorAll(".dz-nomatch").forEach(function (e) {
-      e.classList.remove("dz-nomatch");
+    this.text.querySelectorAll(".dz-nomatch, .dz-hl-cell").forEach(function (e) {
+      e.classList.remove("dz-nomatch", "dz-hl-cell");
     });
     if (!s || !this.bilingual) return;
     var l = this.links(s);
@@ -258,6 +258,7 @@
       e.classList.add("dz-hl");
     });
     if (!l.theirs.length && l.other) l.other.classList.add("dz-nomatch");
+    else if (l.other && !sentenceLevel(s.closest(".dz-pair"))) l.other.classList.add("dz-hl-cell");
   };
 
   Reader.prototype.focused = function () {
