@@ -445,6 +445,14 @@ def test_copy_citation_names_titles_author_date_and_anchor(
             break
         page.wait_for_timeout(50)
     assert cited.endswith(f"#{first}") and "¶1" in cited
+    # the whole document's citation, from the header
+    page.click(".dz-cite-doc")
+    for _ in range(50):
+        whole = page.evaluate("navigator.clipboard.readText()")
+        if whole != cited:
+            break
+        page.wait_for_timeout(50)
+    assert whole.endswith(canonical) and "¶" not in whole and data["titleEn"] in whole
     assert "Report a problem" in html
     ctx.close()
 

@@ -196,3 +196,12 @@ def test_heading_levels_start_at_h2_and_never_skip() -> None:
     assert {p.block.level for p in d.paragraphs if p.kind.value == "heading"} == {3, 4}
     html = render.document_page(d, render.Settings()).markdown
     assert "<h2" in html and "<h3" in html and "<h4" not in html
+
+
+def test_uncertain_pairings_are_flagged_for_readers() -> None:
+    import dataclasses
+
+    d = doc_from(BILINGUAL)
+    d.beads = (dataclasses.replace(d.beads[0], confidence=0.2), *d.beads[1:])
+    html = render.document_page(d, render.Settings()).markdown
+    assert html.count('class="dz-flag"') == 1 and "uncertain pairing" in html and "(0.20)" in html

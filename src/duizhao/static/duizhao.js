@@ -126,6 +126,17 @@
       a.setAttribute("tabindex", "-1");
     });
     this.actions = this.makeActions();
+    // The whole document's citation, beside the header's links.
+    var links = d.querySelector(".dz-links");
+    if (links) {
+      var whole = el("button", { type: "button", class: "dz-cite-doc" });
+      whole.textContent = "Copy citation";
+      whole.addEventListener("click", function () {
+        copy(self.citation(null));
+      });
+      links.appendChild(document.createTextNode(" · "));
+      links.appendChild(whole);
+    }
     var first = this.firstSentence(this.text.querySelector(".dz-pair"));
     if (first) this.rove(first, false);
 
@@ -364,6 +375,7 @@
       case "Escape":
         this.peek(s.closest(".dz-pair"), false);
         this.pinned = null;
+        this.highlight(this.focused());
         return;
       default:
         return;
@@ -500,6 +512,7 @@
 
   // ---- arriving at a fragment ------------------------------------------------------------------------
   Reader.prototype.arrive = function () {
+    if (!document.contains(this.doc)) return; // a page instant navigation has replaced
     var id = decodeURIComponent(window.location.hash.slice(1));
     if (!id) return;
     var target = document.getElementById(id);
