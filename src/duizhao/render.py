@@ -391,11 +391,10 @@ def _toolbar_html(languages: tuple[str, ...]) -> str:
 def _notice_html(languages: tuple[str, ...]) -> str:
     if len(languages) != 1:
         return ""
-    only = LANG_NAMES[languages[0]]
-    missing = "English" if languages[0] == "zh" else "Chinese"
+    only, missing = ("Chinese", "an English") if languages[0] == "zh" else ("English", "a Chinese")
     return (
         f'<p class="dz-notice" role="note">No translation is available yet: this document is '
-        f"in {only} only; a {missing} version has not been found or made, so it is shown in one column.</p>"
+        f"in {only} only; {missing} version has not been found or made, so it is shown in one column.</p>"
     )
 
 
