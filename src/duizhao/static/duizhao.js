@@ -182,6 +182,11 @@
     if (view === "both") this.doc.removeAttribute("data-view");
     else this.doc.setAttribute("data-view", view);
     this.view = view;
+    if (!this.hint) {
+      this.hint = el("p", { class: "dz-hint" });
+      this.toolbar.appendChild(this.hint);
+    }
+    this.hint.textContent = view === "both" ? "" : "Tap a paragraph to see its " + NAMES[OTHER[view]];
     this.toolbar.querySelectorAll("button[data-view]").forEach(function (b) {
       b.setAttribute("aria-pressed", String(b.getAttribute("data-view") === view));
     });
