@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from duizhao import pipeline, render
+from duizhao.cache import DocumentCache
 from duizhao.model import Document, Level
 
 # mkdocs.plugins.duizhao: under the "mkdocs" logger, so --strict counts our warnings.
@@ -32,6 +33,15 @@ def _sources(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / options.get("sources", "sources")
 
 
+def _cache(config: MkDocsConfig) -> DocumentCache:
+    """Built documents by content hash, under .cache/duizhao/ beside mkdocs.yml (extra.duizhao.cache:
+    another folder, or false for none on disk)."""
+    folder = (config.extra.get("duizhao") or {}).get("cache", ".cache/duizhao")
+    if folder is False:
+        return DocumentCache(None)
+    return DocumentCache(Path(config.config_file_path).parent / str(folder) / "documents")
+
+
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     sources = _sources(config)
     options = config.extra.get("duizhao") or {}
@@ -42,7 +52,9 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         sources_dir=options.get("sources", "sources"),
         site_url=config.site_url or "",
     )
-    corpus = pipeline.build_corpus(sources)
+    corpus = pipeline.build_corpus(
+        sources, _cache(config), (config.extra.get("duizhao") or {}).get("workers")
+    )
     for diagnostic in corpus.all_diagnostics:
         _LOG[diagnostic.level]("%s", diagnostic)
     generated = pipeline.pages(corpus, settings)
@@ -57,7 +69,14 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         files.append(File.generated(config, path, content=data))
     _state["docs"] = pipeline.published(corpus)
     _state["settings"] = settings
-    log.info("%d documents from %s", len(_state["docs"]), sources)  # type: ignore[arg-type]
+    stats = corpus.stats
+    log.info(
+        "%d documents from %s: %d processed, %d from cache",
+        len(_state["docs"]),  # type: ignore[arg-type]
+        sources,
+        stats.built,
+        stats.cached,
+    )
     return files
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import align, clean, ingest, metadata, render, segment, sidecar
+from .cache import DocumentCache, Stats
 from .model import Diagnostic, Document, Field, Level, Metadata, Page, RawSource
 from .rules import USER_RULES_FILE, Rules, load_rules
 from .sidecar import Sidecar
@@ -16,11 +19,19 @@ RESERVED_DATA_FILES = {USER_RULES_FILE, "glossary.yml"}
 
 SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
+# Documents to build before a process pool pays: starting workers and importing the core in them
+# costs about a second, a document takes 20-200 ms (see docs/performance.md).
+PARALLEL_MIN_DOCUMENTS = 24
+# Environment override of the worker count (0 or 1: build in this process), e.g. for benchmarks.
+WORKERS_ENV = "DUIZHAO_WORKERS"
+
 
 @dataclass
 class Corpus:
     documents: list[Document]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # How many documents this build processed and how many came from the cache.
+    stats: Stats = field(default_factory=Stats)
 
     @property
     def all_diagnostics(self) -> list[Diagnostic]:
@@ -92,20 +103,80 @@ def _unique_slugs(names: list[str]) -> dict[str, str]:
     return out
 
 
-def build_corpus(sources: Path) -> Corpus:
+def build_corpus(sources: Path, cache: DocumentCache | None = None, workers: int | None = None) -> Corpus:
+    """Every document of `sources`, in file-name order.
+
+    With a `cache`, a document whose name, bytes, slug, sidecar and rules are unchanged is taken
+    from it instead of being rebuilt. The documents left to build go through a process pool of
+    `workers` processes (default: one per available core) when there are enough of them."""
     rules = load_rules(sources)
     paths, notes = ingest.discover(sources)
     notes = list(rules.diagnostics) + notes
     raws = [ingest.read_source(p, sources) for p in paths]
     slugs = _unique_slugs([r.name for r in raws])
-    docs = []
+    docs: list[Document | None] = []
+    todo: list[tuple[int, RawSource, str, Sidecar, list[Diagnostic], tuple[str, ...]]] = []
     for raw in raws:
         car, car_notes = sidecar.load(sources, raw.name)
-        doc = build_document(raw, rules, slugs[raw.name], car)
+        key = (raw.name, raw.sha256, slugs[raw.name], car.path, car.fingerprint, rules.fingerprint)
+        hit = cache.get(key) if cache is not None else None
+        if hit is None:
+            todo.append((len(docs), raw, slugs[raw.name], car, car_notes, key))
+        docs.append(hit)
+    built = _build_many(rules, [(raw, slug, car) for _, raw, slug, car, _, _ in todo], workers)
+    for (i, _, _, _, car_notes, key), doc in zip(todo, built, strict=True):
         doc.diagnostics[:0] = car_notes
-        docs.append(doc)
+        if cache is not None:
+            cache[key] = doc
+        docs[i] = doc
+    stats = cache.finish() if cache is not None else Stats(built=len(todo))
     notes += _orphan_sidecars(sources, [r.name for r in raws])
-    return Corpus(documents=docs, diagnostics=notes)
+    return Corpus(documents=[d for d in docs if d is not None], diagnostics=notes, stats=stats)
+
+
+def worker_count(workers: int | None = None) -> int:
+    """Processes to build with: the given number, else $DUIZHAO_WORKERS, else the usable cores."""
+    if workers is None and os.environ.get(WORKERS_ENV, "").strip().isdigit():
+        workers = int(os.environ[WORKERS_ENV])
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, workers)
+
+
+def _build_many(
+    rules: Rules, jobs: list[tuple[RawSource, str, Sidecar]], workers: int | None
+) -> Iterable[Document]:
+    """build_document over `jobs`, results in job order (so output never depends on scheduling)."""
+    n = worker_count(workers)
+    if n < 2 or len(jobs) < PARALLEL_MIN_DOCUMENTS:
+        return [build_document(raw, rules, slug, car) for raw, slug, car in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # forkserver, not fork: the MkDocs dev server has threads running, and forking a threaded
+    # process can deadlock; the server process starts clean with the core already imported.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["duizhao.pipeline"])
+    n = min(n, len(jobs))
+    with ProcessPoolExecutor(n, mp_context=context, initializer=_worker_init, initargs=(rules,)) as pool:
+        chunk = max(1, min(16, len(jobs) // (n * 8)))
+        return list(pool.map(_worker_build, jobs, chunksize=chunk))
+
+
+_worker_rules: Rules | None = None
+
+
+def _worker_init(rules: Rules) -> None:
+    global _worker_rules
+    _worker_rules = rules
+
+
+def _worker_build(job: tuple[RawSource, str, Sidecar]) -> Document:
+    raw, slug, car = job
+    assert _worker_rules is not None
+    return build_document(raw, _worker_rules, slug, car)
 
 
 def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:

@@ -1,0 +1,184 @@
+"""Content-hash cache of built documents, so an unchanged source is never processed twice.
+
+A document is a pure function of its source bytes, its name and slug, its sidecar's text, the rules
+and the code (pipeline.build_document). The cache key is all of these; the code's part is a digest
+of this package's files (modules and data) and of the versions of the libraries it uses, so an
+upgrade or an edit to a rule file invalidates every entry without anyone clearing anything.
+
+Two layers, both keyed alike:
+- memory: documents of the last build in this process (`mkdocs serve` rebuilds in one process);
+- disk: one pickle per document under `<folder>/<key[:2]>/<key>.pickle`, for the next process.
+  Written to a temporary file and renamed, so a crash never leaves half a file; an entry that does
+  not load (truncated, from another format, another key) is a miss and is deleted. Pickles are
+  read only from the project's own cache folder (the same trust as its code).
+The disk layer is bounded: past `max(MIN_ENTRIES, SLACK x documents in the build)` entries, the
+ones least recently used go (every hit refreshes its entry's time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import metadata as dist_metadata
+from pathlib import Path
+
+from .model import Document
+
+# Bump when the pickle layout changes (it is also covered by the code digest, this is explicit).
+FORMAT = 1
+# Bounds of the disk layer. Why: enough for every document of this build plus as many stale
+# versions (a branch switch and back), never fewer than a small corpus needs.
+MIN_ENTRIES = 1000
+SLACK = 2
+# Libraries whose behaviour shapes a document (decoding, HTML parsing, mojibake repair...).
+OUTPUT_LIBRARIES = ("charset-normalizer", "beautifulsoup4", "ftfy", "trafilatura", "pyyaml", "numpy")
+
+# The key the pipeline hands over: (name, sha256, slug, sidecar path, sidecar text, rules digest).
+Key = tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """Digest of every file of this package (modules, data) and of the library versions used."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".yml", ".yaml", ".json", ".txt", ".tsv"}:
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    for name in OUTPUT_LIBRARIES:
+        try:
+            digest.update(f"{name}=={dist_metadata.version(name)}\n".encode())
+        except dist_metadata.PackageNotFoundError:
+            digest.update(f"{name} absent\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def digest(key: Key) -> str:
+    return hashlib.sha256("\0".join((code_version(), *key)).encode()).hexdigest()
+
+
+@dataclass
+class Stats:
+    built: int = 0  # documents processed by this build
+    memory: int = 0  # taken from this process's previous build
+    disk: int = 0  # read from the cache folder
+
+    @property
+    def cached(self) -> int:
+        return self.memory + self.disk
+
+
+def _copy(doc: Document) -> Document:
+    """A copy whose mutable parts (the diagnostics list) a caller may change freely; corpus-wide
+    steps that annotate documents must not leak into the cached entry."""
+    return replace(doc, diagnostics=list(doc.diagnostics))
+
+
+# Memory layer, shared by every DocumentCache of this process with the same folder (the hook
+# module is re-imported on each `mkdocs serve` rebuild, this package is not).
+_MEMORY: dict[str, dict[str, Document]] = {}
+
+
+class DocumentCache:
+    """Maps a pipeline key to the Document built from it: `get` and item assignment, like a dict."""
+
+    def __init__(self, folder: Path | None = None, memory: bool = True) -> None:
+        self.folder = folder
+        self._memory: dict[str, Document] | None = _MEMORY.setdefault(str(folder), {}) if memory else None
+        self._used: dict[str, Document] = {}
+        self.stats = Stats()
+
+    def _path(self, h: str) -> Path:
+        assert self.folder is not None
+        return self.folder / h[:2] / f"{h}.pickle"
+
+    def get(self, key: Key) -> Document | None:
+        h = digest(key)
+        if self._memory is not None and h in self._memory:
+            doc = self._memory[h]
+            self.stats.memory += 1
+        else:
+            doc = self._load(h)
+            if doc is None:
+                return None
+            self.stats.disk += 1
+        self._used[h] = doc
+        return _copy(doc)
+
+    def __setitem__(self, key: Key, doc: Document) -> None:
+        h = digest(key)
+        doc = _copy(doc)
+        self._used[h] = doc
+        self.stats.built += 1
+        if self.folder is not None:
+            self._store(h, doc)
+
+    def _load(self, h: str) -> Document | None:
+        if self.folder is None:
+            return None
+        path = self._path(h)
+        try:
+            with path.open("rb") as f:
+                fmt, stored, doc = pickle.load(f)
+            if fmt != FORMAT or stored != h or not isinstance(doc, Document):
+                raise ValueError("not this entry")
+            os.utime(path)  # least recently used goes first when the folder is pruned
+            return doc
+        except FileNotFoundError:
+            return None
+        except Exception:
+            # Truncated, corrupted or foreign: a miss; rebuilding rewrites it.
+            path.unlink(missing_ok=True)
+            return None
+
+    def _store(self, h: str, doc: Document) -> None:
+        path = self._path(h)
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump((FORMAT, h, doc), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            # A read-only or full disk slows later builds down; it must not fail this one.
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+
+    def finish(self) -> Stats:
+        """End of a build: the memory layer keeps exactly this build's documents, the disk layer is
+        pruned to its bound; returns this build's counts (and starts new ones)."""
+        if self._memory is not None:
+            self._memory.clear()
+            self._memory.update(self._used)
+        if self.folder is not None:
+            prune(self.folder, max(MIN_ENTRIES, SLACK * len(self._used)))
+        self._used = {}
+        stats, self.stats = self.stats, Stats()
+        return stats
+
+
+def entries(folder: Path) -> list[os.DirEntry]:
+    out = []
+    if not folder.is_dir():
+        return out
+    for sub in os.scandir(folder):
+        if sub.is_dir() and len(sub.name) == 2:
+            out += [e for e in os.scandir(sub.path) if e.name.endswith(".pickle")]
+    return out
+
+
+def prune(folder: Path, limit: int) -> int:
+    """Delete the least recently used entries beyond `limit`; returns how many went."""
+    found = entries(folder)
+    if len(found) <= limit:
+        return 0
+    found.sort(key=lambda e: e.stat().st_mtime, reverse=True)
+    for e in found[limit:]:
+        Path(e.path).unlink(missing_ok=True)
+    return len(found) - limit

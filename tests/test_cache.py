@@ -1,0 +1,181 @@
+"""The content-hash cache and the process pool: an unchanged source is never processed again, in
+one process (`mkdocs serve`) or the next (`mkdocs build`), and parallel builds equal serial ones."""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from duizhao import cache, pipeline, render
+from duizhao.cache import DocumentCache
+
+from .conftest import ROOT, SOURCES, build, make_project
+
+SETTINGS = render.Settings()
+
+
+def _sources(tmp_path: Path) -> Path:
+    src = tmp_path / "sources"
+    shutil.copytree(SOURCES, src)
+    return src
+
+
+def _edit(path: Path) -> None:
+    """An editor's change: one more paragraph at the end of the scrape."""
+    path.write_bytes(path.read_bytes() + b"\n\nOne more paragraph an editor added to this scrape.\n")
+
+
+def _fresh(folder: Path) -> DocumentCache:
+    """A cache as a new process sees it: nothing in memory, only the folder."""
+    cache._MEMORY.pop(str(folder), None)
+    return DocumentCache(folder)
+
+
+def test_one_edit_reprocesses_one_document(tmp_path: Path) -> None:
+    src = _sources(tmp_path)
+    store = DocumentCache(tmp_path / "cache")
+    first = pipeline.build_corpus(src, store)
+    n = len(first.documents)
+    assert (first.stats.built, first.stats.cached) == (n, 0)
+
+    again = pipeline.build_corpus(src, store)
+    assert (again.stats.built, again.stats.cached) == (0, n)
+
+    edited = sorted(src.glob("*.txt"))[2]
+    _edit(edited)
+    after = pipeline.build_corpus(src, store)
+    assert (after.stats.built, after.stats.cached) == (1, n - 1)
+    # ...and the result is what a build without any cache gives, edit included.
+    plain = pipeline.build_corpus(src)
+    assert pipeline.pages(after, SETTINGS) == pipeline.pages(plain, SETTINGS)
+    assert "One more paragraph an editor added" in next(
+        p.markdown for p in pipeline.pages(after, SETTINGS) if edited.stem.lower() in p.path
+    )
+
+
+def test_cache_persists_on_disk_and_survives_corruption(tmp_path: Path) -> None:
+    src = _sources(tmp_path)
+    folder = tmp_path / "cache"
+    pipeline.build_corpus(src, _fresh(folder))
+    files = sorted(folder.rglob("*.pickle"))
+    assert len(files) == len(list(src.glob("*.txt")))
+
+    from_disk = pipeline.build_corpus(src, _fresh(folder))
+    assert (from_disk.stats.built, from_disk.stats.disk) == (0, len(files))
+
+    # A truncated entry, a foreign one and garbage: misses that get rebuilt, never a failure.
+    files[0].write_bytes(files[0].read_bytes()[:100])
+    files[1].write_bytes(b"not a pickle")
+    files[2].write_bytes(files[3].read_bytes())  # another document's entry under this name
+    healed = pipeline.build_corpus(src, _fresh(folder))
+    assert (healed.stats.built, healed.stats.disk) == (3, len(files) - 3)
+    assert pipeline.pages(healed, SETTINGS) == pipeline.pages(pipeline.build_corpus(src), SETTINGS)
+    assert pipeline.build_corpus(src, _fresh(folder)).stats.built == 0
+
+
+def test_rules_and_sidecars_are_part_of_the_key(tmp_path: Path) -> None:
+    src = _sources(tmp_path)
+    store = DocumentCache(tmp_path / "cache")
+    n = len(pipeline.build_corpus(src, store).documents)
+
+    first = sorted(src.glob("*.txt"))[0]
+    (src / f"{first.stem}.yml").write_text("title_en: A title an editor gave\n", encoding="utf-8")
+    after_sidecar = pipeline.build_corpus(src, store)
+    assert after_sidecar.stats.built == 1
+    assert after_sidecar.documents[0].metadata.title_en.value == "A title an editor gave"
+
+    (src / "rules.yml").write_text("kinds:\n  widget.extra:\n    patterns: ['zzz never matches']\n")
+    assert pipeline.build_corpus(src, store).stats.built == n
+
+
+def test_cache_folder_is_bounded(tmp_path: Path) -> None:
+    folder = tmp_path / "cache"
+    for i in range(12):
+        entry = folder / f"{i:02d}" / f"{i:02d}{'0' * 62}.pickle"
+        entry.parent.mkdir(parents=True)
+        entry.write_bytes(b"x")
+        os.utime(entry, (1_000_000 + i, 1_000_000 + i))
+    assert cache.prune(folder, 5) == 7
+    left = sorted(p.name[:2] for p in folder.rglob("*.pickle"))
+    assert left == ["07", "08", "09", "10", "11"]  # the most recently used stay
+
+
+def test_corpus_wide_changes_do_not_leak_into_the_cache(tmp_path: Path) -> None:
+    src = _sources(tmp_path)
+    store = DocumentCache(tmp_path / "cache")
+    first = pipeline.build_corpus(src, store)
+    first.documents[0].diagnostics.append("a note a corpus-wide step added")  # type: ignore[arg-type]
+    again = pipeline.build_corpus(src, store)
+    assert "a note a corpus-wide step added" not in again.documents[0].diagnostics
+
+
+def _synth():
+    spec = importlib.util.spec_from_file_location("synth", ROOT / "bench" / "synth.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["synth"] = module  # its dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.slow
+def test_process_pool_gives_the_serial_result_in_order(tmp_path: Path) -> None:
+    src = tmp_path / "synth"
+    _synth().generate(src, pipeline.PARALLEL_MIN_DOCUMENTS + 6, seed=7)
+    serial = pipeline.build_corpus(src, workers=1)
+    parallel = pipeline.build_corpus(src, workers=2)
+    assert [d.source.name for d in parallel.documents] == sorted(p.name for p in src.iterdir())
+    assert pipeline.pages(parallel, SETTINGS) == pipeline.pages(serial, SETTINGS)
+    assert [d.diagnostics for d in parallel.documents] == [d.diagnostics for d in serial.documents]
+
+
+def _counts(log: str) -> tuple[int, int]:
+    found = re.findall(r"(\d+) processed, (\d+) from cache", log)
+    assert len(found) == 1, log
+    return int(found[0][0]), int(found[0][1])
+
+
+@pytest.mark.slow
+def test_mkdocs_serve_rebuild_after_one_edit_processes_one_document(tmp_path: Path, caplog) -> None:
+    """Two builds in one process, as `mkdocs serve` runs them: config reloaded (the hook module
+    with it), then a full build; between them an editor changes one scrape."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path / "project")
+    site = tmp_path / "site"
+
+    def rebuild() -> tuple[int, int]:
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="mkdocs.plugins.duizhao"):
+            mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+        return _counts("\n".join(r.getMessage() for r in caplog.records if r.name.endswith("duizhao")))
+
+    n = len(list((project / "sources").glob("*.txt")))
+    first = rebuild()
+    assert first[0] + first[1] == n
+    _edit(sorted((project / "sources").glob("*.txt"))[1])
+    assert rebuild() == (1, n - 1)
+    assert "One more paragraph an editor added" in (
+        site / "texts" / sorted((project / "sources").glob("*.txt"))[1].stem.lower() / "index.html"
+    ).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_next_mkdocs_build_reads_the_cache_folder(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    n = len(list((project / "sources").glob("*.txt")))
+    first = build(project, extra=["-v"])
+    assert first.returncode == 0, first.log
+    assert _counts(first.log) == (n, 0)
+    assert (project / ".cache" / "duizhao" / "documents").is_dir()
+    second = build(project, extra=["-v"])
+    assert second.returncode == 0, second.log
+    assert _counts(second.log) == (0, n)
