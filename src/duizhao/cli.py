@@ -53,7 +53,8 @@ def _plain_config(config_file: Path) -> dict:
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
     # The hook marks document pages "not in nav"; plain MkDocs learns it from this setting.
-    config["not_in_nav"] = f"/{render.Settings().texts_dir}/*.md"
+    texts = render.Settings().texts_dir
+    config["not_in_nav"] = f"/{texts}/*.md\n/{texts}/{render.INDEX_PAGES_DIR}/*.md"
     return config
 
 

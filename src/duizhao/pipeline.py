@@ -191,9 +191,9 @@ def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:
 
 
 def pages(corpus: Corpus, settings: render.Settings) -> list[Page]:
-    """Every generated page: one per readable document, plus the documents index."""
+    """Every generated page: one per readable document, plus the documents index (one or more pages)."""
     docs = published(corpus)
-    return [render.document_page(d, settings) for d in docs] + [render.index_page(docs, settings)]
+    return [render.document_page(d, settings) for d in docs] + render.index_pages(docs, settings)
 
 
 def published(corpus: Corpus) -> list[Document]:

@@ -25,6 +25,13 @@ LANG_NAMES = {"zh": "中文", "en": "English"}
 STATIC_FILES = ("duizhao.css", "duizhao.js")
 ASSET_DIR = "assets/duizhao"
 HOME_MARKER = "<!-- duizhao:documents -->"
+# Listing pages stay small at any corpus size. Why 100 rows: a row is 150-300 bytes of HTML, so a
+# page of them stays near 45 KB with the theme's chrome (budget: 80 KB a page at 10,000 documents).
+INDEX_PAGE_SIZE = 100
+# The home page lists the newest documents only, then links to the full index.
+HOME_LIMIT = 20
+# Folder of the index's later pages (texts/page/2.md...): a slug is never "page/2", so no clash.
+INDEX_PAGES_DIR = "page"
 # Pairs the aligner was unsure of are flagged so readers check them (and can report them). Why 0.5:
 # below it the length evidence alone disagrees more often than it agrees (see align.BEAD_COSTS).
 LOW_CONFIDENCE = 0.5
@@ -451,12 +458,17 @@ def _neg(date: str) -> str:
     return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
 
 
-def document_table(docs: list[Document], from_path: str, settings: Settings) -> str:
-    """A Markdown table of every document: title (linked), date, languages."""
+def document_table(docs: list[Document], from_path: str, settings: Settings, limit: int | None = None) -> str:
+    """A Markdown table of documents, newest first: title (linked), date, languages; the first
+    `limit` only when given. `docs` in any order."""
     if not docs:
         return "_No documents yet: add scrapes to `sources/`._\n"
+    return _table(sorted(docs, key=_sort_key)[:limit], from_path, settings)
+
+
+def _table(docs: list[Document], from_path: str, settings: Settings) -> str:
     lines = ["| Document | Date | Languages |", "| --- | --- | --- |"]
-    for doc in sorted(docs, key=_sort_key):
+    for doc in docs:
         target = doc_path(doc, settings)
         rel = relative_md(from_path, target)
         date = doc.metadata.date.value if doc.metadata.date else "—"
@@ -472,21 +484,71 @@ def relative_md(from_path: str, to_path: str) -> str:
     return posixpath.relpath(to_path, posixpath.dirname(from_path) or ".")
 
 
+def index_path(settings: Settings, number: int = 1) -> str:
+    """Page `number` (from 1) of the documents index."""
+    if number == 1:
+        return f"{settings.texts_dir}/index.md"
+    return f"{settings.texts_dir}/{INDEX_PAGES_DIR}/{number}.md"
+
+
+def _pager(number: int, count: int, from_path: str, settings: Settings) -> str:
+    """Links to the first, previous, nearby, next and last index pages (Markdown, validated)."""
+
+    def link(n: int, label: str = "") -> str:
+        text = label or str(n)
+        if n == number:
+            return f"**{text}**"
+        return f"[{text}]({relative_md(from_path, index_path(settings, n))})"
+
+    shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    parts: list[str] = []
+    if number > 1:
+        parts.append(link(number - 1, "← Newer"))
+    for prev, n in zip([0, *shown], shown, strict=False):
+        if n - prev > 1:
+            parts.append("…")
+        parts.append(link(n))
+    if number < count:
+        parts.append(link(number + 1, "Older →"))
+    return f"Page {number} of {count}: " + " · ".join(parts) + "\n"
+
+
+def index_pages(docs: list[Document], settings: Settings) -> list[Page]:
+    """The documents index, newest first, INDEX_PAGE_SIZE documents a page (so no page grows with
+    the corpus); page 1 is texts/index.md, the others texts/page/N.md."""
+    ordered = sorted(docs, key=_sort_key)
+    count = max(1, -(-len(ordered) // INDEX_PAGE_SIZE))
+    out = []
+    for number in range(1, count + 1):
+        path = index_path(settings, number)
+        chunk = ordered[(number - 1) * INDEX_PAGE_SIZE : number * INDEX_PAGE_SIZE]
+        if count == 1:
+            intro = f"{len(docs)} documents, newest first.\n\n"
+        else:
+            first = (number - 1) * INDEX_PAGE_SIZE + 1
+            intro = f"{len(docs)} documents, newest first: {first}–{first + len(chunk) - 1} here.\n\n"
+        pager = "\n" + _pager(number, count, path, settings) if count > 1 else ""
+        table = _table(chunk, path, settings) if chunk else document_table([], path, settings)
+        title = "Documents" if number == 1 else f"Documents, page {number}"
+        body = _front_matter({"title": title}) + f"# {title}\n\n" + intro + table + pager
+        out.append(Page(path=path, markdown=body))
+    return out
+
+
 def index_page(docs: list[Document], settings: Settings) -> Page:
-    path = f"{settings.texts_dir}/index.md"
-    body = (
-        _front_matter({"title": "Documents"})
-        + "# Documents\n\n"
-        + f"{len(docs)} documents, newest first.\n\n"
-        + document_table(docs, path, settings)
-    )
-    return Page(path=path, markdown=body)
+    """The first page of the documents index (see index_pages)."""
+    return index_pages(docs, settings)[0]
 
 
 def fill_home(markdown: str, docs: list[Document], page_path: str, settings: Settings) -> str:
+    """The document list on a hand-written page: the newest HOME_LIMIT, then a link to them all."""
     if HOME_MARKER not in markdown:
         return markdown
-    return markdown.replace(HOME_MARKER, document_table(docs, page_path, settings))
+    table = document_table(docs, page_path, settings, HOME_LIMIT)
+    if len(docs) > HOME_LIMIT:
+        everything = relative_md(page_path, index_path(settings))
+        table += f"\nThe {HOME_LIMIT} newest of {len(docs)}: [all documents]({everything}).\n"
+    return markdown.replace(HOME_MARKER, table)
 
 
 def static_files() -> list[tuple[str, bytes]]:
@@ -499,6 +561,7 @@ __all__ = [
     "document_page",
     "fill_home",
     "index_page",
+    "index_pages",
     "md_text",
     "relative",
     "static_files",
