@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site serve test lint browser clean lock export screenshots
+.PHONY: site serve test lint browser clean lock export screenshots bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,12 @@ lint: $(VENV)/.test
 export: $(VENV)/.site
 	$(BIN)/duizhao export export
 
+## bench: performance on synthetic corpora (cleaner, pipeline, hook vs plain MkDocs, rebuild after one
+## edit, memory, page weight, search payload); `make bench SIZES=100,1000` for a shorter run
+SIZES ?= 100,1000,10000
+bench: $(VENV)/.site
+	$(BIN)/python bench/perf.py --sizes $(SIZES) --work .bench --json .bench/results.json
+
 ## lock: re-pin every dependency after editing pyproject.toml
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
@@ -58,7 +64,7 @@ lock:
 	mv constraints.tmp constraints.txt && rm -rf .lockvenv
 
 clean:
-	rm -rf site dist export .pytest_cache test-results node_modules
+	rm -rf site dist export .pytest_cache test-results node_modules .bench .cache/duizhao
 
 ## screenshots: refresh the README's screenshots from the built site
 screenshots: site $(VENV)/.test browser
