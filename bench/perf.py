@@ -109,7 +109,23 @@ def in_process(sources: Path, sample: int, repeat: int) -> dict:
         for raw in raws:
             pipeline.build_document(raw, rules, raw.stem)
         pipe_times.append(time.perf_counter() - t)
+    # The same documents through build_corpus: one process, then the pool (every usable core).
+    sample_dir = sources.parent / "sample"
+    shutil.rmtree(sample_dir, ignore_errors=True)
+    sample_dir.mkdir()
+    for p in paths[:sample]:
+        shutil.copy(p, sample_dir / p.name)
+    serial, pooled = [], []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        pipeline.build_corpus(sample_dir, workers=1)
+        serial.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        pipeline.build_corpus(sample_dir)
+        pooled.append(time.perf_counter() - t)
     return {
+        "workers": pipeline.worker_count(),
+        "pool_speedup": statistics.median(serial) / statistics.median(pooled),
         "sample_documents": len(raws),
         "sample_mb": size / 1e6,
         "clean_mb_s": size / 1e6 / statistics.median(clean_times),
@@ -122,6 +138,12 @@ def site_figures(site: Path) -> dict:
     sizes = [p.stat().st_size for p in pages]
     docs = [p.stat().st_size for p in pages if "/texts/" in p.as_posix() and p.parent.name != "texts"]
     largest = max(pages, key=lambda p: p.stat().st_size)
+    chrome = []  # bytes outside the <article>: theme, header, navigation (what grows with a nav)
+    for p in pages:
+        html = p.read_text(encoding="utf-8")
+        a, b = html.find("<article"), html.rfind("</article>")
+        if a >= 0 and b > a:
+            chrome.append(len(html.encode()) - len(html[a:b].encode()))
     search = [p for d in ("search", "pagefind") for p in (site / d).rglob("*") if p.is_file()]
     index = site / "search" / "search_index.json"
     return {
@@ -130,6 +152,7 @@ def site_figures(site: Path) -> dict:
         "page_kb_median": statistics.median(sizes) / 1024,
         "doc_page_kb_median": statistics.median(docs) / 1024 if docs else 0,
         "page_kb_largest": max(sizes) / 1024,
+        "chrome_kb_largest": max(chrome, default=0) / 1024,
         "largest_page": largest.relative_to(site).as_posix(),
         "search_mb": sum(p.stat().st_size for p in search) / 1e6,
         "search_index_gzip_mb": len(gzip.compress(index.read_bytes(), 6)) / 1e6 if index.is_file() else 0,
@@ -173,7 +196,8 @@ def bench_size(n: int, work: Path, repeat: int) -> dict:
     out.update(in_process(sources, min(n, SAMPLE), repeat))
     print(
         f"cleaner: {out['clean_mb_s']:.2f} MB/s; pipeline: {out['pipeline_ms_per_doc']:.0f} ms/document "
-        f"(one core, {out['sample_documents']} documents)",
+        f"(one core, {out['sample_documents']} documents); process pool of {out['workers']}: "
+        f"{out['pool_speedup']:.2f}x the one-process speed",
         flush=True,
     )
     proj = project(work, sources)
@@ -246,7 +270,8 @@ def bench_size(n: int, work: Path, repeat: int) -> dict:
     print(
         f"peak memory {out['peak_mb_hook']} MB (hook), {out['peak_mb_plain']} MB (plain); site {out['site_mb']:.0f} MB, "
         f"{out['html_pages']} HTML pages: median {out['page_kb_median']:.0f} KB (documents {out['doc_page_kb_median']:.0f} KB), "
-        f"largest {out['page_kb_largest']:.0f} KB ({out['largest_page']}); search payload {out['search_mb']:.1f} MB "
+        f"largest {out['page_kb_largest']:.0f} KB ({out['largest_page']}), at most {out['chrome_kb_largest']:.0f} KB "
+        f"outside the article; search payload {out['search_mb']:.1f} MB "
         f"({out['search_index_gzip_mb']:.1f} MB gzipped index)",
         flush=True,
     )
@@ -259,6 +284,7 @@ def table(results: list[dict]) -> str:
         ("scrapes (MB)", "{:.1f}", "corpus_mb"),
         ("cleaner throughput (MB/s, one core)", "{:.2f}", "clean_mb_s"),
         ("pipeline per document (ms, one core)", "{:.0f}", "pipeline_ms_per_doc"),
+        ("process pool speed-up (all cores vs one)", "{:.2f}x", "pool_speedup"),
         ("build with hook, cold cache (s)", "{:.1f}", "hook_cold_s"),
         ("build with hook, warm cache (s)", "{:.1f}", "hook_warm_s"),
         ("plain MkDocs build of the export (s)", "{:.1f}", "plain_s"),
@@ -274,6 +300,7 @@ def table(results: list[dict]) -> str:
         ("HTML page, median (KB)", "{:.0f}", "page_kb_median"),
         ("document page, median (KB)", "{:.0f}", "doc_page_kb_median"),
         ("HTML page, largest (KB)", "{:.0f}", "page_kb_largest"),
+        ("  of it outside the article, most on any page (KB)", "{:.0f}", "chrome_kb_largest"),
         ("search payload (MB)", "{:.1f}", "search_mb"),
         ("search index gzipped (MB)", "{:.1f}", "search_index_gzip_mb"),
     ]
@@ -306,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for n in sizes:
         repeat = args.repeat or (3 if n <= 1000 else 1)
-        work = args.work / str(n)
+        work = args.work.resolve() / str(n)
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         results.append(bench_size(n, work, repeat))
