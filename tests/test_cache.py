@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -179,3 +180,23 @@ def test_next_mkdocs_build_reads_the_cache_folder(tmp_path: Path) -> None:
     second = build(project, extra=["-v"])
     assert second.returncode == 0, second.log
     assert _counts(second.log) == (0, n)
+
+
+@pytest.mark.slow
+def test_build_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path: Path) -> None:
+    """Workers re-import the main script; a main that cannot be re-imported (here: read from stdin)
+    breaks the pool. The build still completes, in one process, and says so."""
+    src = tmp_path / "synth"
+    _synth().generate(src, pipeline.PARALLEL_MIN_DOCUMENTS, seed=3)
+    script = (
+        "from pathlib import Path\n"
+        "from duizhao import pipeline\n"
+        f"c = pipeline.build_corpus(Path({str(src)!r}), workers=2)\n"
+        "print('BUILT', c.stats.built, len(c.documents))\n"
+        "print('NOTES', [str(d) for d in c.diagnostics])\n"
+    )
+    proc = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    n = pipeline.PARALLEL_MIN_DOCUMENTS
+    assert f"BUILT {n} {n}" in proc.stdout
+    assert "built in one process" in proc.stdout

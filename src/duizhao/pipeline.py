@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import os
+import pickle
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -123,7 +123,7 @@ def build_corpus(sources: Path, cache: DocumentCache | None = None, workers: int
         if hit is None:
             todo.append((len(docs), raw, slugs[raw.name], car, car_notes, key))
         docs.append(hit)
-    built = _build_many(rules, [(raw, slug, car) for _, raw, slug, car, _, _ in todo], workers)
+    built = _build_many(rules, [(raw, slug, car) for _, raw, slug, car, _, _ in todo], workers, notes)
     for (i, _, _, _, car_notes, key), doc in zip(todo, built, strict=True):
         doc.diagnostics[:0] = car_notes
         if cache is not None:
@@ -144,14 +144,16 @@ def worker_count(workers: int | None = None) -> int:
 
 
 def _build_many(
-    rules: Rules, jobs: list[tuple[RawSource, str, Sidecar]], workers: int | None
-) -> Iterable[Document]:
-    """build_document over `jobs`, results in job order (so output never depends on scheduling)."""
+    rules: Rules, jobs: list[tuple[RawSource, str, Sidecar]], workers: int | None, notes: list[Diagnostic]
+) -> list[Document]:
+    """build_document over `jobs`, results in job order (so output never depends on scheduling).
+    Cores only make it faster: if the pool cannot run, the documents are built here and a note says so."""
     n = worker_count(workers)
     if n < 2 or len(jobs) < PARALLEL_MIN_DOCUMENTS:
         return [build_document(raw, rules, slug, car) for raw, slug, car in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     # forkserver, not fork: the MkDocs dev server has threads running, and forking a threaded
     # process can deadlock; the server process starts clean with the core already imported.
@@ -160,9 +162,15 @@ def _build_many(
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["duizhao.pipeline"])
     n = min(n, len(jobs))
-    with ProcessPoolExecutor(n, mp_context=context, initializer=_worker_init, initargs=(rules,)) as pool:
-        chunk = max(1, min(16, len(jobs) // (n * 8)))
-        return list(pool.map(_worker_build, jobs, chunksize=chunk))
+    try:
+        with ProcessPoolExecutor(n, mp_context=context, initializer=_worker_init, initargs=(rules,)) as pool:
+            chunk = max(1, min(16, len(jobs) // (n * 8)))
+            return list(pool.map(_worker_build, jobs, chunksize=chunk))
+    except (BrokenProcessPool, OSError, pickle.PicklingError) as exc:
+        notes.append(
+            Diagnostic(Level.INFO, "sources", f"process pool unavailable ({exc}); built in one process")
+        )
+        return [build_document(raw, rules, slug, car) for raw, slug, car in jobs]
 
 
 _worker_rules: Rules | None = None
