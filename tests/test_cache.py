@@ -127,11 +127,24 @@ def _synth():
 
 
 @pytest.mark.slow
-def test_process_pool_gives_the_serial_result_in_order(tmp_path: Path) -> None:
+@pytest.mark.parametrize("threaded", [False, True], ids=["as-is", "with-a-thread"])
+def test_process_pool_gives_the_serial_result_in_order(tmp_path: Path, threaded: bool) -> None:
+    """Same pages, same order, same notes as one process; with a thread running (as under `mkdocs
+    serve`) the workers come from a fork server instead of a fork."""
+    import threading
+
     src = tmp_path / "synth"
     _synth().generate(src, pipeline.PARALLEL_MIN_DOCUMENTS + 6, seed=7)
     serial = pipeline.build_corpus(src, workers=1)
-    parallel = pipeline.build_corpus(src, workers=2)
+    stop = threading.Event()
+    if threaded:
+        threading.Thread(target=stop.wait, daemon=True).start()
+        assert pipeline._start_method() == "forkserver"
+    try:
+        parallel = pipeline.build_corpus(src, workers=2)
+    finally:
+        stop.set()
+    assert not parallel.diagnostics  # in particular, no "built in one process" fallback
     assert [d.source.name for d in parallel.documents] == sorted(p.name for p in src.iterdir())
     assert pipeline.pages(parallel, SETTINGS) == pipeline.pages(serial, SETTINGS)
     assert [d.diagnostics for d in parallel.documents] == [d.diagnostics for d in serial.documents]
@@ -184,16 +197,21 @@ def test_next_mkdocs_build_reads_the_cache_folder(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_build_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path: Path) -> None:
-    """Workers re-import the main script; a main that cannot be re-imported (here: read from stdin)
-    breaks the pool. The build still completes, in one process, and says so."""
+    """In a process with threads (like the `mkdocs serve` server) workers come from a fork server
+    and re-import the main script; a main that cannot be re-imported (here: read from stdin) breaks
+    the pool. The build still completes, in one process, and says so."""
     src = tmp_path / "synth"
     _synth().generate(src, pipeline.PARALLEL_MIN_DOCUMENTS, seed=3)
     script = (
+        "import threading\n"
         "from pathlib import Path\n"
         "from duizhao import pipeline\n"
+        "stop = threading.Event()\n"
+        "threading.Thread(target=stop.wait, daemon=True).start()\n"
         f"c = pipeline.build_corpus(Path({str(src)!r}), workers=2)\n"
         "print('BUILT', c.stats.built, len(c.documents))\n"
         "print('NOTES', [str(d) for d in c.diagnostics])\n"
+        "stop.set()\n"
     )
     proc = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr

@@ -155,10 +155,7 @@ def _build_many(
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # forkserver, not fork: the MkDocs dev server has threads running, and forking a threaded
-    # process can deadlock; the server process starts clean with the core already imported.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    context = multiprocessing.get_context(_start_method())
     if context.get_start_method() == "forkserver":
         context.set_forkserver_preload(["duizhao.pipeline"])
     n = min(n, len(jobs))
@@ -171,6 +168,19 @@ def _build_many(
             Diagnostic(Level.INFO, "sources", f"process pool unavailable ({exc}); built in one process")
         )
         return [build_document(raw, rules, slug, car) for raw, slug, car in jobs]
+
+
+def _start_method() -> str:
+    """fork when this process has one thread (`mkdocs build`): workers start at once, with the core
+    and the rules already in memory. Otherwise (the `mkdocs serve` server runs threads, and forking
+    a threaded process can deadlock) a fork server, which starts clean with the core imported."""
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
 _worker_rules: Rules | None = None
