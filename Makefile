@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site serve test lint browser clean lock export screenshots
+.PHONY: site serve test lint browser clean lock export screenshots bench-align
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ lint: $(VENV)/.test
 ## export: the generated pages as a plain MkDocs project in export/
 export: $(VENV)/.site
 	$(BIN)/duizhao export export
+
+## bench-align: sentence alignment against ../shared/gold (F1 by the reference scorer, time, memory)
+GOLD ?= ../shared/gold
+bench-align: $(VENV)/.site
+	$(BIN)/python bench/align.py --gold $(GOLD)
 
 ## lock: re-pin every dependency after editing pyproject.toml
 lock:

