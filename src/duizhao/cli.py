@@ -189,7 +189,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--glossary", help="YAML glossary of zh terms and their English renderings")
     p.add_argument("--confidence", action="store_true", help="add each bead's confidence after a tab")
     p.add_argument("--review", action="store_true", help="list the corpus's beads under --threshold")
-    p.add_argument("--threshold", type=float, default=0.35, help="confidence under which a bead is listed")
+    p.add_argument(
+        "--threshold", type=float, default=render.REVIEW_BELOW, help="confidence under which a bead is listed"
+    )
     p.add_argument("--sources", default="sources")
     p.set_defaults(func=_align)
 

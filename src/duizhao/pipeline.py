@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import align, clean, ingest, metadata, render, segment, sidecar
+from . import align, clean, downloads, ingest, metadata, render, segment, sidecar
 from .model import Diagnostic, Document, Field, Level, Metadata, Page, RawSource
 from .rules import USER_RULES_FILE, Rules, load_rules
 from .sidecar import Sidecar
@@ -120,9 +120,12 @@ def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:
 
 
 def pages(corpus: Corpus, settings: render.Settings) -> list[Page]:
-    """Every generated page: one per readable document, plus the documents index."""
+    """Every generated file: a page per readable document, its alignment downloads (.tmx, .json:
+    not Markdown, Page.markdown holds their text), and the documents index."""
     docs = published(corpus)
-    return [render.document_page(d, settings) for d in docs] + [render.index_page(docs, settings)]
+    out = [render.document_page(d, settings) for d in docs]
+    out += [Page(path, text) for d in docs for path, text in downloads.files(d, settings.texts_dir)]
+    return [*out, render.index_page(docs, settings)]
 
 
 def published(corpus: Corpus) -> list[Document]:
