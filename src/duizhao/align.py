@@ -32,7 +32,7 @@ def pair(paragraphs: tuple[Paragraph, ...], lexicon: lx.Lexicon | None = None) -
     present = {side(p) for p in paragraphs if p.lang in ("zh", "en")}
     if len(present) < 2:
         beads = [_bead([p], []) if side(p) == "zh" else _bead([], [p]) for p in paragraphs]
-        return _with_anchors(beads)
+        return with_anchors(beads)
     lexicon = lexicon or lx.cedict()
 
     runs: list[tuple[str, list[Paragraph]]] = []
@@ -49,7 +49,7 @@ def pair(paragraphs: tuple[Paragraph, ...], lexicon: lx.Lexicon | None = None) -
         zh = [p for p in paragraphs if side(p) == "zh"]
         en = [p for p in paragraphs if side(p) == "en"]
         beads = align_paragraphs(zh, en, lexicon=lexicon)
-    return _with_anchors([link_sentences(b, lexicon) for b in beads])
+    return with_anchors([link_sentences(b, lexicon) for b in beads])
 
 
 def link_sentences(bead: Bead, lexicon: lx.Lexicon | None = None) -> Bead:
@@ -113,7 +113,7 @@ def anchor_for(bead: Bead) -> str:
     return "p-" + hashlib.blake2b(_normal(basis).encode(), digest_size=4).hexdigest()
 
 
-def _with_anchors(beads: list[Bead]) -> tuple[Bead, ...]:
+def with_anchors(beads: list[Bead]) -> tuple[Bead, ...]:
     seen: dict[str, int] = {}
     out = []
     for b in beads:

@@ -212,6 +212,25 @@ def _name_hits(text: str, lex: lx.Lexicon, starts: dict[str, list[tuple[str, tup
     return hits
 
 
+def shared_names(zh_text: str, en_text: str, lex: lx.Lexicon) -> set[str]:
+    """Capitalised English words of `en_text` that `zh_text` contains as romanised Chinese."""
+    starts: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    words: dict[str, str] = {}
+    by_first: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for w in lx.name_candidates(en_text):
+        for split in lex.romanised(w):
+            if len(split) < 2:
+                continue  # one syllable ("Li", "Wang") matches too much at document scale
+            key = "-".join(split)
+            words[key] = w
+            by_first.setdefault(split[0], []).append((key, split))
+    for ch, syllables in lex.readings.items():
+        found = [name for syl in syllables for name in by_first.get(syl, ())]
+        if found:
+            starts[ch] = found
+    return {words[k] for k in _name_hits(zh_text, lex, starts)}
+
+
 def _band_matrices(ev: Evidence, lo: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
     """me[r, k]: weight of en sentence lo[r]+k's words that zh sentence r's words may render;
     mz[r, k]: weight of zh sentence r's words that find a rendering in en sentence lo[r]+k."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import align, clean, downloads, ingest, metadata, render, segment, sidecar
+from . import align, clean, corrections, downloads, ingest, metadata, pairing, render, segment, sidecar
 from .model import Diagnostic, Document, Field, Level, Metadata, Page, RawSource
 from .rules import USER_RULES_FILE, Rules, load_rules
 from .sidecar import Sidecar
@@ -64,7 +64,10 @@ def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | No
     cleaned = clean.clean(decoded, rules, car)
     meta = apply_sidecar(metadata.extract(cleaned), car)
     paragraphs = segment.segment(cleaned.blocks)
-    beads = align.pair(paragraphs)
+    beads, fixes = align.pair(paragraphs), []
+    if not car.translation_of or car.translation_of.lower() == pairing.NO_PAIR:
+        # (A sidecar that declares translation_of corrects the cross-file pair: see pairing.)
+        beads, fixes = corrections.apply(beads, car)
     return Document(
         slug=slug,
         source=source,
@@ -73,7 +76,7 @@ def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | No
         paragraphs=paragraphs,
         beads=beads,
         removals=cleaned.removals,
-        diagnostics=list(cleaned.diagnostics),
+        diagnostics=list(cleaned.diagnostics) + fixes,
     )
 
 
@@ -99,12 +102,16 @@ def build_corpus(sources: Path) -> Corpus:
     raws = [ingest.read_source(p, sources) for p in paths]
     slugs = _unique_slugs([r.name for r in raws])
     docs = []
+    cars: dict[str, Sidecar] = {}
     for raw in raws:
         car, car_notes = sidecar.load(sources, raw.name)
+        cars[raw.name] = car
         doc = build_document(raw, rules, slugs[raw.name], car)
         doc.diagnostics[:0] = car_notes
         docs.append(doc)
     notes += _orphan_sidecars(sources, [r.name for r in raws])
+    # Corpus-level: sources that translate each other (after every document is built).
+    notes += pairing.pair_corpus(docs, cars)
     return Corpus(documents=docs, diagnostics=notes)
 
 
