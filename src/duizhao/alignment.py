@@ -52,6 +52,13 @@ PRIOR_WEIGHT = 4
 # matches nothing must not be absorbed into a neighbouring bead for free. (MAC-Dev strict F1 0.872
 # at 0, 0.870 at 0.5, 0.865 at 1; the Bible 0.969 / 0.972 / 0.972.)
 UNMATCHED = 0.5
+# Second pass (see learn): a zh word and an English stem that share at least LEARN_MIN beads of
+# the first alignment, with a Dice coefficient of at least LEARN_DICE, count as translations.
+# Only for texts aligned without a band, where a second pass costs little. (MAC-Dev strict F1
+# 0.870 without, 0.878 with; 3 / 0.6 sits between settings that score the same.)
+LEARN = True
+LEARN_MIN = 3
+LEARN_DICE = 0.6
 # Above this many cells (zh x en sentences) the sentence pass runs in a band around a coarse path.
 FULL_CELLS = 250_000
 # Half-width of the band around the coarse path, in en sentences, on top of one block's width.
@@ -413,8 +420,43 @@ def align(
         return [SentenceBead((i,), (), 0.0) for i in range(n)] + [
             SentenceBead((), (j,), 0.0) for j in range(m)
         ]
-    ev = evidence(zh, en, lexicon or lx.cedict())
+    lex = lexicon or lx.cedict()
+    path = _path(evidence(zh, en, lex), p)
+    if LEARN and n * m <= FULL_CELLS:
+        learned = learn(zh, en, path, lex)
+        if learned:
+            path = _path(evidence(zh, en, lex.extended(learned)), p)
     return [
-        SentenceBead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(q, 3))
-        for i0, i1, j0, j1, q in _path(ev, p)
+        SentenceBead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(q, 3)) for i0, i1, j0, j1, q in path
     ]
+
+
+def learn(
+    zh: Sequence[str], en: Sequence[str], path: list[tuple[int, int, int, int, float]], lex: lx.Lexicon
+) -> dict[str, set[str]]:
+    """Word associations the dictionary lacks, learned from a first alignment: a zh word and an
+    English stem that keep turning up in the same beads (Dice coefficient) are taken as
+    translations for this text. Translated names (韦小宝 ~ "Trinket"), set phrases and a
+    translator's habits are the usual finds."""
+    zw = [set(lex.zh_words(s)) for s in zh]
+    ew = [set(lx.en_terms(s)) for s in en]
+    cz: dict[str, int] = {}
+    ce: dict[str, int] = {}
+    both: dict[tuple[str, str], int] = {}
+    for i0, i1, j0, j1, _ in path:
+        if i0 == i1 or j0 == j1:
+            continue
+        zs = set().union(*zw[i0:i1]) - {w for w in set().union(*zw[i0:i1]) if w[:1] == "="}
+        es = set().union(*ew[j0:j1])
+        for w in zs:
+            cz[w] = cz.get(w, 0) + 1
+        for e in es:
+            ce[e] = ce.get(e, 0) + 1
+        for w in zs:
+            for e in es:
+                both[(w, e)] = both.get((w, e), 0) + 1
+    out: dict[str, set[str]] = {}
+    for (w, e), c in both.items():
+        if c >= LEARN_MIN and 2 * c / (cz[w] + ce[e]) >= LEARN_DICE and e not in lex.meaning(w):
+            out.setdefault(w, set()).add(e)
+    return out

@@ -158,6 +158,17 @@ class Lexicon:
         longest = max([self.max_word, *(len(k) for k in extra)])
         return Lexicon(self.glosses, self.readings, extra, longest)
 
+    def extended(self, stems: Mapping[str, Iterable[str]]) -> Lexicon:
+        """A lexicon where each known word of `stems` may also mean the given English stems
+        (associations learned from a text; see alignment.learn)."""
+        extra = dict(self.extra)
+        for word, more in stems.items():
+            extra[word] = frozenset(extra.get(word, frozenset()) | set(more))
+        cache = {w: t for w, t in self._cache.items() if w not in stems}
+        return Lexicon(
+            self.glosses, self.readings, extra, self.max_word, cache, self._syllables, self.longest
+        )
+
     @property
     def syllables(self) -> frozenset[str]:
         if self._syllables is None:
