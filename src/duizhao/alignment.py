@@ -90,9 +90,9 @@ class Params:
     """
 
     skip: float = -0.2
-    len_weight: float = 0.3
+    len_weight: float = 0.35
     sigma: float = 0.7
-    size: float = 0.25
+    size: float = 0.35
 
 
 @dataclass
