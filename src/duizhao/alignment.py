@@ -184,7 +184,12 @@ def evidence(zh: Sequence[str], en: Sequence[str], lex: lx.Lexicon) -> Evidence:
     for toks in zh_raw:
         for t in set(toks):
             zdf[t] = zdf.get(t, 0) + 1
-    zh_tokens = [[np.array(sorted(vocab[e] for e in t), dtype=np.int64) for t in toks] for toks in zh_raw]
+    ids: dict[frozenset[str], np.ndarray] = {}
+    for toks in zh_raw:
+        for t in toks:
+            if t not in ids:
+                ids[t] = np.array(sorted(vocab[e] for e in t), dtype=np.int64)
+    zh_tokens = [[ids[t] for t in toks] for toks in zh_raw]
     zh_weights = [np.array([math.log((n + 1) / zdf[t]) for t in toks]) for toks in zh_raw]
     ldf: dict[str, int] = {}
     for lost in zh_lost:
@@ -326,22 +331,26 @@ def _dp(ev: Evidence, lo: np.ndarray, width: int, p: Params) -> list[tuple[int, 
     best = np.full(sentinel + 1, -1e18)
     choice = np.zeros((n + 1, width), dtype=np.int16)
     steps = np.arange(width) * p.skip
+    cols = np.arange(width)
+    outside = ~inside
     for i in range(n + 1):
         if i == 0:
             cand = np.where(j[0] == 0, 0.0, -1e18)
             pick = np.full(width, -1, dtype=np.int16)
         else:
-            v = best[prev_idx[i]] + score[i]
-            pick = v.argmax(0).astype(np.int16)
-            cand = v[pick, np.arange(width)]
-        # 0:1 beads, en sentences alone, run left to right along the row.
-        run = np.maximum.accumulate(np.where(inside[i], cand - steps, -1e18)) + steps
+            v = best[prev_idx[i]]
+            v += score[i]
+            pick = v.argmax(0)
+            cand = v[pick, cols]
+        # 0:1 beads, en sentences alone, run left to right along the row (cells past the end of
+        # the text sit at the row's right end, so the run never carries them back in).
+        run = np.maximum.accumulate(cand - steps)
+        run += steps
         left = run > cand + 1e-9
         cand = np.where(left, run, cand)
-        pick = np.where(left, ns, pick)
-        cand[~inside[i]] = -1e18
+        cand[outside[i]] = -1e18
         best[i * width : (i + 1) * width] = cand
-        choice[i] = pick
+        choice[i] = np.where(left, ns, pick)
     out = []
     i, k = n, m - L[n]
     while i or L[i] + k:
@@ -363,8 +372,17 @@ def _coarse(ev: Evidence, gz: int, ge: int) -> Evidence:
     n, m = len(ev.zh_tokens), len(ev.en_ids)
     zt, zw, ei = [], [], []
     for k in range(0, n, gz):
-        zt.append([t for toks in ev.zh_tokens[k : k + gz] for t in toks])
-        zw.append(np.concatenate(ev.zh_weights[k : k + gz]))
+        # A word repeated inside a block is one token with the summed weight (fewer columns).
+        merged: dict[bytes, list] = {}
+        for toks, weights in zip(ev.zh_tokens[k : k + gz], ev.zh_weights[k : k + gz], strict=True):
+            for t, w in zip(toks, weights, strict=True):
+                key = t.tobytes()
+                if key in merged:
+                    merged[key][1] += w
+                else:
+                    merged[key] = [t, w]
+        zt.append([t for t, _ in merged.values()])
+        zw.append(np.array([w for _, w in merged.values()], dtype=np.float64))
     for k in range(0, m, ge):
         ids = ev.en_ids[k : k + ge]
         ei.append(np.unique(np.concatenate(ids)) if ids else np.zeros(0, dtype=np.int64))
