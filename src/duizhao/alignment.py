@@ -77,8 +77,9 @@ class SentenceBead:
 
 @dataclass(frozen=True)
 class Params:
-    """The aligner's four parameters. They were chosen on MAC-Dev by leave-one-chapter-out: every
-    fold picked the same values from a small grid, and the held-out F1 equals the dev F1.
+    """The aligner's four parameters. They were chosen on MAC-Dev by leave-one-chapter-out over a
+    27-point grid (len_weight 0.25-0.35, sigma 0.6-0.8, size 0.15-0.35): all six folds picked the
+    same values, and the held-out strict F1 (0.880) equals the dev F1. The Bible was not used.
 
     skip: the score of a 1:0 or 0:1 bead. Negative, so leaving a sentence out must be paid for
       by better beads elsewhere.
@@ -86,7 +87,7 @@ class Params:
     sigma: how far (natural log of the length ratio) a translation may stray from the document's
       own zh/en ratio: at one sigma the length score is 0.61.
     size: a bead's quality counts ((zh + en sentences) / 2) ** size times. Above 0, one bead that
-      covers several sentences well beats several weak small ones; 0.25 keeps the push gentle.
+      covers several sentences well beats several weak small ones (most 1:n beads are real).
     """
 
     skip: float = -0.2
