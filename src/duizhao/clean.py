@@ -34,7 +34,12 @@ GAP_MAX_STEP = 5
 # of a blog page, a reply) however long it is. Inside an article, captions, credits and a
 # "Read more" line make gaps of one to five lines.
 GAP_BREAK = 8
-BREAK_COST = 1e9
+# HTML: the extractor's opinion removes lines from our region only when it kept this share of the
+# region's prose. Why 0.8: where both found the same article the extractor's finer judgement of
+# captions, bylines and embedded lists is better; where it kept much less it found something else.
+TRUST_SHARE = 0.8
+# A line (HTML only) with more of its text inside links than this is a menu or link list entry.
+MAX_LINK_SHARE = 0.5
 # A line is prose for the region when it weighs this much and ends like a sentence or a clause...
 PROSE_MIN_WEIGHT = 4.0
 # ...or when it is this long whatever its ending (text torn at a link, a long quote).
@@ -112,6 +117,12 @@ class Line:
     # kept by the editor (sidecar `keep`): stays in the body whatever the rules say
     pinned: bool = False
     units: int = 0  # script.units of the text, computed once
+    # whether trafilatura's extraction kept the line (HTML only; None: no opinion)
+    main: bool | None = None
+    # visible text the HTML extractor dropped just before this line, in text pieces
+    gap_before: int = 0
+    # share of the text inside links (HTML only): menus and link lists are all links
+    link_share: float = 0.0
     # further source lines glued into this one (fragments of one sentence, see _glue_fragments)
     more: tuple[int, ...] = ()
 
@@ -190,6 +201,8 @@ def line_score(line: Line) -> float:
     """What a line adds to the main-text region (see region.py)."""
     if line.coverage >= REMOVE_COVERAGE and line.units <= MAX_WIDGET_UNITS:
         return -WIDGET_COST
+    if line.link_share > MAX_LINK_SHARE:
+        return -LINE_COST
     han = script.han_count(line.text) if line.units else 0
     weight = line.units - (1 - HAN_WEIGHT) * han
     if weight >= PROSE_MIN_WEIGHT and (
@@ -199,25 +212,47 @@ def line_score(line: Line) -> float:
     return -LINE_COST
 
 
-def _scores(lines: list[Line]) -> list[float]:
+def _trust_second_opinion(lines: list[Line], inside: list[int]) -> bool:
+    """Whether the extractor's opinion (Line.main) may remove lines from our region: only when it
+    kept most of the region's prose, i.e. when both found the same text."""
+    prose = [
+        line for line, where in zip(lines, inside, strict=True) if where == CORE and line_score(line) > 0
+    ]
+    if not prose or all(line.main is None for line in lines):
+        return False
+    agreed = sum(line.units for line in prose if line.main)
+    return agreed >= TRUST_SHARE * sum(line.units for line in prose)
+
+
+def _scores(lines: list[Line]) -> tuple[list[float], set[int]]:
     """Line scores, where each further non-prose line in a row costs more than the last (up to
-    GAP_MAX_COST): a caption or an inline link inside an article is a small gap, the menus and
-    reply headers between an article and its comments are a wide one."""
+    GAP_MAX_STEP times): a caption or an inline link inside an article is a small gap, the menus
+    and reply headers between an article and its comments a wide one. Gaps of GAP_BREAK lines
+    are walls (indices of the lines right after them): no run of text reaches across."""
     out: list[float] = []
+    walls: set[int] = set()
     streak = 0
-    for line in lines:
+    for i, line in enumerate(lines):
+        extra = 0.0
+        for _ in range(line.gap_before):  # text the HTML extractor dropped counts as junk lines
+            streak += 1
+            extra -= LINE_COST * min(streak, GAP_MAX_STEP)
         score = line_score(line)
-        streak = streak + 1 if score < 0 else 0
-        if streak == GAP_BREAK:
-            score = -BREAK_COST  # a wall: no run of text reaches across it
-        out.append(score * min(streak, GAP_MAX_STEP) if score < 0 else score)
-    return out
+        if score < 0:
+            streak += 1
+            score *= min(streak, GAP_MAX_STEP)
+        if streak >= GAP_BREAK:
+            walls.add(i)
+        if score > 0:
+            streak = 0
+        out.append(score + extra)
+    return out, walls
 
 
 def _main_region(lines: list[Line], rules: Rules) -> list[int]:
     """OUTSIDE, CORE or EDGE for every line: CORE is the densest run of prose, EDGE the head and
     tail lines that belong with it (title, byline, dateline, salutation; sign-off, notes)."""
-    run = region.main_run(_scores(lines))
+    run = region.main_run(*_scores(lines))
     if run is None:  # no prose at all: nothing to measure against, the line rules decide
         return [EDGE] * len(lines)
     inside = [OUTSIDE] * len(lines)
@@ -225,6 +260,9 @@ def _main_region(lines: list[Line], rules: Rules) -> list[int]:
     headings = 0
     for i in range(run.start - 1, max(-1, run.start - 1 - HEAD_REACH), -1):
         line = lines[i]
+        if line.fixed and line.kind is BlockKind.HEADING and line.level == 1:
+            inside[i] = EDGE  # the page's own title (HTML <h1>): what stands above it is chrome
+            break
         if _belongs_to_head(line, rules):
             inside[i] = EDGE
         elif _is_heading_like(line, rules) and headings < HEAD_MAX_HEADINGS:
@@ -397,6 +435,7 @@ def clean_lines(
 
     # 1. The main-text region: menus, link lists and comment threads around it go.
     inside = _main_region(lines, rules)
+    trusted = _trust_second_opinion(lines, inside)
     kept: list[Line] = []
     seen: dict[str, int] = {}
     for i, line in enumerate(lines):
@@ -415,6 +454,10 @@ def clean_lines(
         short = line.units <= MAX_WIDGET_UNITS
         if not inside[i]:
             removals.append(_outside_removal(line))
+        elif trusted and inside[i] == CORE and line.main is False:
+            removals.append(
+                _removal(line, "html.boilerplate", "not part of the main text (trafilatura's extraction)")
+            )
         elif line.top_kind is not None and short and line.coverage >= REMOVE_COVERAGE:
             removals.append(_kind_removal(line, edge=False))
         elif line.top_kind is not None and short and inside[i] == EDGE and line.coverage >= EDGE_COVERAGE:
@@ -515,10 +558,22 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
             removals.append(Removal(line.no, "** **", "markup.bold", "Markdown bold markers", "altered"))
         out.append(line)
 
-    # The title: the first heading-like line before the prose, one per language.
+    # The title: the page's <h1> when it has one before the prose (what stands above it is a
+    # section label or kicker), else the first heading-like line before the prose, per language.
+    h1 = next(
+        (
+            i
+            for i, line in enumerate(out[:body_start])
+            if line.fixed and line.kind is BlockKind.HEADING and line.level == 1
+        ),
+        None,
+    )
     result: list[Line] = []
     for i, line in enumerate(out):
         lang = script.language(line.text)
+        if h1 is not None and i < h1 and not line.pinned and _is_heading_like(line, rules):
+            removals.append(_removal(line, "page.kicker", "a section label above the page's title"))
+            continue
         is_title = (
             i < body_start
             and not line.pinned

@@ -30,12 +30,13 @@ class Run:
     score: float
 
 
-def _best(scores: list[float], lo: int, hi: int) -> Run | None:
-    """The highest-scoring contiguous run in scores[lo:hi] (Kadane), or None if all are <= 0."""
+def _best(scores: list[float], lo: int, hi: int, walls: frozenset[int] | set[int]) -> Run | None:
+    """The highest-scoring contiguous run in scores[lo:hi] (Kadane) that crosses no wall (a wall
+    at i separates line i-1 from line i), or None if all are <= 0."""
     best: Run | None = None
     total, start = 0.0, lo
     for i in range(lo, hi):
-        if total <= 0:
+        if total <= 0 or i in walls:
             total, start = 0.0, i
         total += scores[i]
         if total > 0 and (best is None or total > best.score):
@@ -43,14 +44,16 @@ def _best(scores: list[float], lo: int, hi: int) -> Run | None:
     return best
 
 
-def runs(scores: list[float], min_score: float = MIN_RUN_SCORE) -> list[Run]:
+def runs(
+    scores: list[float], walls: set[int] | frozenset[int] = frozenset(), min_score: float = MIN_RUN_SCORE
+) -> list[Run]:
     """Disjoint high-scoring runs in text order: the best run, then the best runs left and right
     of it, and so on (each at least `min_score`)."""
     found: list[Run] = []
     todo = [(0, len(scores))]
     while todo:
         lo, hi = todo.pop()
-        run = _best(scores, lo, hi)
+        run = _best(scores, lo, hi, walls)
         if run is None or run.score < min_score:
             continue
         found.append(run)
@@ -58,9 +61,9 @@ def runs(scores: list[float], min_score: float = MIN_RUN_SCORE) -> list[Run]:
     return sorted(found, key=lambda r: r.start)
 
 
-def main_run(scores: list[float]) -> Run | None:
+def main_run(scores: list[float], walls: set[int] | frozenset[int] = frozenset()) -> Run | None:
     """The run the page is about: the first substantial one (see FIRST_SHARE)."""
-    found = runs(scores)
+    found = runs(scores, walls)
     if not found:
         return None
     top = max(r.score for r in found)
