@@ -13,6 +13,7 @@ HTML is first flattened to the same kind of lines by `extract` and then follows 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from . import region, script
@@ -134,8 +135,12 @@ def content_len(text: str) -> int:
 def coverage(text: str, rules: Rules, units: int | None = None) -> tuple[float, Kind | None, tuple[str, ...]]:
     """Share of the line's content characters covered by boilerplate patterns, the kind covering
     most, and every kind that matched."""
-    if (units if units is not None else script.units(text)) > LONG_LINE_UNITS:
+    if (units if units is not None else script.units(text)) > MAX_WIDGET_UNITS:
         return 0.0, None, ()
+    return _coverage(text, rules)
+
+
+def _coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, ...]]:
     total = content_len(text)
     if total == 0:
         return 0.0, None, ()
@@ -144,7 +149,9 @@ def coverage(text: str, rules: Rules, units: int | None = None) -> tuple[float, 
     found: list[str] = []
     every: list[tuple[int, int]] = []
     for kind in rules.kinds:
-        spans = [m.span() for pat in kind.patterns for m in pat.finditer(text) if m.end() > m.start()]
+        if kind.combined is None:
+            continue
+        spans = [m.span() for m in kind.combined.finditer(text) if m.end() > m.start()]
         if not spans:
             continue
         count = _covered(text, spans)
@@ -249,7 +256,7 @@ def _scores(lines: list[Line]) -> tuple[list[float], set[int]]:
     return out, walls
 
 
-def _main_region(lines: list[Line], rules: Rules) -> list[int]:
+def _main_region(lines: list[Line], rules: Rules, measure: Callable[[Line], Line]) -> list[int]:
     """OUTSIDE, CORE or EDGE for every line: CORE is the densest run of prose, EDGE the head and
     tail lines that belong with it (title, byline, dateline, salutation; sign-off, notes)."""
     run = region.main_run(*_scores(lines))
@@ -259,7 +266,7 @@ def _main_region(lines: list[Line], rules: Rules) -> list[int]:
     inside[run.start : run.end] = [CORE] * (run.end - run.start)
     headings = 0
     for i in range(run.start - 1, max(-1, run.start - 1 - HEAD_REACH), -1):
-        line = lines[i]
+        line = measure(lines[i])
         if line.fixed and line.kind is BlockKind.HEADING and line.level == 1:
             inside[i] = EDGE  # the page's own title (HTML <h1>): what stands above it is chrome
             break
@@ -271,7 +278,7 @@ def _main_region(lines: list[Line], rules: Rules) -> list[int]:
         else:
             break
     for i in range(run.end, min(len(lines), run.end + TAIL_REACH)):
-        if _belongs_to_tail(lines[i], rules):
+        if _belongs_to_tail(measure(lines[i]), rules):
             inside[i] = EDGE
         else:
             break
@@ -431,10 +438,21 @@ def clean_lines(
     lines = _glue_fragments(lines, rules, removals)
     for line in lines:
         line.units = script.units(line.text)
-        line.coverage, line.top_kind, line.kinds_found = coverage(line.text, rules, line.units)
+    # Vocabulary coverage is the costly measure: it is taken only for lines in and around the
+    # main text (menus far from it go as "outside" whatever they say), once per distinct line.
+    measured: dict[str, tuple[float, Kind | None, tuple[str, ...]]] = {}
+
+    def measure(line: Line) -> Line:
+        if line.text not in measured:
+            measured[line.text] = coverage(line.text, rules, line.units)
+        line.coverage, line.top_kind, line.kinds_found = measured[line.text]
+        return line
 
     # 1. The main-text region: menus, link lists and comment threads around it go.
-    inside = _main_region(lines, rules)
+    inside = _main_region(lines, rules, measure)
+    for i, line in enumerate(lines):
+        if inside[i]:
+            measure(line)
     trusted = _trust_second_opinion(lines, inside)
     kept: list[Line] = []
     seen: dict[str, int] = {}

@@ -8,8 +8,8 @@ import re
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from .clean import Line
-from .script import units
 from .model import BlockKind, Decoded, Removal
+from .script import units
 
 # Elements that never hold the text a reader wants. Why each: scripts/styles/templates are code;
 # forms, buttons, inputs are widgets; iframes/objects embed other pages; nav/footer/aside are site

@@ -248,7 +248,12 @@ def _meta_rows(doc: Document) -> list[tuple[str, str]]:
         rows.append(
             (
                 "Translation",
-                f'<span class="dz-badge dz-badge-{esc(m.translation.value)}" title="{esc(m.translation.evidence)}">{esc(label)}</span>',
+                f'<span class="dz-badge dz-badge-{esc(m.translation.value)}" title="{esc(m.translation.evidence)}">{esc(label)}</span>'
+                + (
+                    f' <small class="dz-evidence">Evidence: {esc(m.translation.evidence)}</small>'
+                    if m.translation.value == "machine-suspected" and m.translation.origin != "given"
+                    else ""
+                ),
             )
         )
     return rows
