@@ -50,7 +50,7 @@ CLAUSE_ENDS = "，,、;；：:"
 # How far the region reaches beyond its prose: lines before it that are the title, subtitle,
 # byline, dateline or salutation, lines after it that are sign-offs, notes and source lines.
 HEAD_REACH = 12
-HEAD_MAX_HEADINGS = 2
+HEAD_MAX_HEADINGS = 1
 TAIL_REACH = 6
 
 # A line whose content characters are at least this share widget vocabulary is boilerplate.
