@@ -38,9 +38,11 @@ GAP_BREAK = 8
 # HTML: the extractor's opinion removes lines from our region only when it kept this share of the
 # region's prose. Why 0.8: where both found the same article the extractor's finer judgement of
 # captions, bylines and embedded lists is better; where it kept much less it found something else.
-TRUST_SHARE = 0.8
+TRUST_SHARE = 0.9
 # A line (HTML only) with more of its text inside links than this is a menu or link list entry.
 MAX_LINK_SHARE = 0.5
+# End-of-text markers (structure.yml end_of_text) are short lines: a heading, a count.
+END_MARKER_UNITS = 15
 # A line is prose for the region when it weighs this much and ends like a sentence or a clause...
 PROSE_MIN_WEIGHT = 4.0
 # ...or when it is this long whatever its ending (text torn at a link, a long quote).
@@ -122,6 +124,7 @@ class Line:
     main: bool | None = None
     # visible text the HTML extractor dropped just before this line, in text pieces
     gap_before: int = 0
+    gap_text: tuple[str, ...] = ()  # the text pieces of what was dropped there
     # share of the text inside links (HTML only): menus and link lists are all links
     link_share: float = 0.0
     # further source lines glued into this one (fragments of one sentence, see _glue_fragments)
@@ -231,7 +234,7 @@ def _trust_second_opinion(lines: list[Line], inside: list[int]) -> bool:
     return agreed >= TRUST_SHARE * sum(line.units for line in prose)
 
 
-def _scores(lines: list[Line]) -> tuple[list[float], set[int]]:
+def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
     """Line scores, where each further non-prose line in a row costs more than the last (up to
     GAP_MAX_STEP times): a caption or an inline link inside an article is a small gap, the menus
     and reply headers between an article and its comments a wide one. Gaps of GAP_BREAK lines
@@ -250,6 +253,10 @@ def _scores(lines: list[Line]) -> tuple[list[float], set[int]]:
             score *= min(streak, GAP_MAX_STEP)
         if streak >= GAP_BREAK:
             walls.add(i)
+        if line.units <= END_MARKER_UNITS and _match_any(rules.structure["end_of_text"], line.text):
+            walls.update((i, i + 1))  # a comment thread or the site's legal block starts here
+        if any(_match_any(rules.structure["end_of_text"], t) for t in line.gap_text if len(t) < 60):
+            walls.add(i)
         if score > 0:
             streak = 0
         out.append(score + extra)
@@ -259,7 +266,7 @@ def _scores(lines: list[Line]) -> tuple[list[float], set[int]]:
 def _main_region(lines: list[Line], rules: Rules, measure: Callable[[Line], Line]) -> list[int]:
     """OUTSIDE, CORE or EDGE for every line: CORE is the densest run of prose, EDGE the head and
     tail lines that belong with it (title, byline, dateline, salutation; sign-off, notes)."""
-    run = region.main_run(*_scores(lines))
+    run = region.main_run(*_scores(lines, rules))
     if run is None:  # no prose at all: nothing to measure against, the line rules decide
         return [EDGE] * len(lines)
     inside = [OUTSIDE] * len(lines)

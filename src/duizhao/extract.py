@@ -148,14 +148,16 @@ def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal]]:
                 )
             if text and tag.name not in INVISIBLE_TAGS:
                 # Leave a mark where visible text was: the region finder counts it as a gap.
-                pieces = sum(1 for t in tag.find_all(string=True) if t.strip())
-                tag.replace_with(soup.new_tag(GAP_TAG, attrs={"n": str(min(pieces, GAP_MARK_MAX))}))
+                pieces = [SPACES.sub(" ", t).strip() for t in tag.find_all(string=True) if t.strip()]
+                mark = soup.new_tag(GAP_TAG, attrs={"n": str(min(len(pieces), GAP_MARK_MAX))})
+                mark.pieces = pieces  # the clean stage looks for end-of-text markers among them
+                tag.replace_with(mark)
             else:
                 tag.decompose()
 
     lines: list[Line] = []
     buffer: list[tuple[str, bool]] = []  # text pieces, and whether each sits inside a link
-    state = {"no": 1, "kind": (BlockKind.PARAGRAPH, 0), "gap": 0}
+    state: dict = {"no": 1, "kind": (BlockKind.PARAGRAPH, 0), "gap": 0, "gap_text": ()}
 
     def flush() -> None:
         text = SPACES.sub(" ", "".join(t for t, _ in buffer)).strip()
@@ -173,15 +175,17 @@ def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal]]:
                     fixed=kind is not BlockKind.PARAGRAPH,
                     link_share=min(1.0, linked / max(1, len(text))),
                     gap_before=state["gap"],
+                    gap_text=state["gap_text"],
                 )
             )
-            state["gap"] = 0
+            state["gap"], state["gap_text"] = 0, ()
 
     def walk(node: Tag, kind: tuple[BlockKind, int], in_link: bool) -> None:
         for child in node.children:
             if isinstance(child, Tag) and child.name == GAP_TAG:
                 flush()
                 state["gap"] += int(child.get("n", 1))
+                state["gap_text"] = (*state["gap_text"], *getattr(child, "pieces", ()))
                 continue
             if isinstance(child, NavigableString):
                 if not buffer:

@@ -13,7 +13,7 @@ import yaml
 from .model import Diagnostic, Level
 
 ACTIONS = ("remove", "metadata")
-STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note")
+STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note", "end_of_text")
 USER_RULES_FILE = "rules.yml"
 
 
