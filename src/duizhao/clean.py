@@ -464,9 +464,6 @@ def clean_lines(
     kept: list[Line] = []
     seen: dict[str, int] = {}
     for i, line in enumerate(lines):
-        if line.fixed and line.kind is not BlockKind.PARAGRAPH and inside[i]:
-            kept.append(line)
-            continue
         if keep and _matches(line, keep):
             line.pinned = True
             kept.append(line)
@@ -479,7 +476,17 @@ def clean_lines(
         short = line.units <= MAX_WIDGET_UNITS
         if not inside[i]:
             removals.append(_outside_removal(line))
-        elif trusted and inside[i] == CORE and line.main is False:
+        elif (
+            line.link_share > MAX_LINK_SHARE
+            and not script.ends_sentence(line.text)
+            and line.units <= MAX_WIDGET_UNITS
+        ):
+            removals.append(
+                _removal(
+                    line, "html.links", "a link to another page (menu or related links), not part of the text"
+                )
+            )
+        elif trusted and inside[i] == CORE and line.main is False and line.kind is not BlockKind.CAPTION:
             removals.append(
                 _removal(line, "html.boilerplate", "not part of the main text (trafilatura's extraction)")
             )
