@@ -36,7 +36,8 @@ GAP_MAX_STEP = 5
 # "Read more" line make gaps of one to five lines.
 GAP_BREAK = 8
 # HTML: the extractor's opinion removes lines from our region only when it kept this share of the
-# region's prose. Why 0.8: where both found the same article the extractor's finer judgement of
+# region's prose, and only short lines (bylines, labels, link lists): a long paragraph inside our
+# region is text even where the extractor lost it in a table layout. Why 0.8: where both found the same article the extractor's finer judgement of
 # captions, bylines and embedded lists is better; where it kept much less it found something else.
 TRUST_SHARE = 0.9
 # A line (HTML only) with more of its text inside links than this is a menu or link list entry.
@@ -486,7 +487,13 @@ def clean_lines(
                     line, "html.links", "a link to another page (menu or related links), not part of the text"
                 )
             )
-        elif trusted and inside[i] == CORE and line.main is False and line.kind is not BlockKind.CAPTION:
+        elif (
+            trusted
+            and inside[i] == CORE
+            and line.main is False
+            and short
+            and line.kind is not BlockKind.CAPTION
+        ):
             removals.append(
                 _removal(line, "html.boilerplate", "not part of the main text (trafilatura's extraction)")
             )
