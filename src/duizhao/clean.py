@@ -61,6 +61,9 @@ TAIL_REACH = 6
 REMOVE_COVERAGE = 0.6
 # Outside the prose (head and tail runs) widgets cluster and mix with site names: less suffices.
 EDGE_COVERAGE = 0.3
+# Widgets that read as a sentence ("Racist, abusive and off-topic comments may be removed.") are
+# at most this long; longer finished sentences inside the text are not measured (speed).
+WIDGET_SENTENCE_UNITS = 20
 # Longer lines are never removed for vocabulary alone: widgets are short, paragraphs are long.
 MAX_WIDGET_UNITS = 40
 # Lines longer than this are prose whatever they mention; their coverage is not even measured.
@@ -459,7 +462,8 @@ def clean_lines(
     # 1. The main-text region: menus, link lists and comment threads around it go.
     inside = _main_region(lines, rules, measure)
     for i, line in enumerate(lines):
-        if inside[i]:
+        # Inside the text a finished sentence of some length is prose, not a widget: skip it.
+        if inside[i] and (line.units <= WIDGET_SENTENCE_UNITS or not script.ends_sentence(line.text)):
             measure(line)
     trusted = _trust_second_opinion(lines, inside)
     kept: list[Line] = []

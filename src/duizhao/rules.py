@@ -132,7 +132,8 @@ def _load(user_text: str) -> Rules:
                 compiled.append(_compile(p, name))
             except ValueError as exc:
                 notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
-        struct[name] = tuple(compiled)
+        # One alternation per list: re.match of it is "any pattern matches here", in one scan.
+        struct[name] = (re.compile("|".join(f"(?:{c.pattern})" for c in compiled), re.I),) if compiled else ()
     digest = hashlib.sha256(
         (_read_bundled("boilerplate.yml") + _read_bundled("structure.yml") + user_text).encode()
     ).hexdigest()[:16]
