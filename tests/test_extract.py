@@ -206,3 +206,17 @@ def test_bad_input_fails_the_strict_build_by_name_and_the_rest_is_built(project,
     lenient = build(root, strict=False)
     assert lenient.returncode == 0
     assert (lenient.site / "texts" / "good" / "index.html").is_file()
+
+
+def test_audit_panel_lists_removals_and_decoding_notes(project) -> None:
+    text = "China’s “cyber sovereignty” — Beijing’s “Wuzhen” summit, a view from the café."
+    broken = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    article = "\n\n".join(ARTICLE_EN)
+    root = project({"op-ed.txt": f"Share this article\n\n{broken}\n\n{article}\n\nNo comments.\n".encode()})
+    result = build(root)
+    assert result.returncode == 0, result.log
+    page_html = result.doc("op-ed")
+    panel = page_html[page_html.index('<details class="dz-audit">') :]
+    assert "op-ed.txt" in panel and "SHA-256" in panel
+    assert "widget.comments" in panel and "No comments." in panel
+    assert "repaired" in panel and "“cyber sovereignty”" in page_html
