@@ -40,6 +40,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         repo_url=(config.repo_url or "").rstrip("/"),
         branch=options.get("branch", "main"),
         sources_dir=options.get("sources", "sources"),
+        site_url=config.site_url or "",
     )
     corpus = pipeline.build_corpus(sources)
     for diagnostic in corpus.all_diagnostics:
