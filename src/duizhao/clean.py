@@ -44,6 +44,10 @@ TRUST_SHARE = 0.9
 MAX_LINK_SHARE = 0.5
 # End-of-text markers (structure.yml end_of_text) are short lines: a heading, a count.
 END_MARKER_UNITS = 15
+# Markdown headings and short finished sentences ("正文在此。") are authored text, not page chrome:
+# they score a little and never lengthen a gap.
+SHORT_SENTENCE_WEIGHT = 1.5
+AUTHORED_SCORE = 0.5
 # A line is prose for the region when it weighs this much and ends like a sentence or a clause...
 PROSE_MIN_WEIGHT = 4.0
 # ...or when it is this long whatever its ending (text torn at a link, a long quote).
@@ -211,7 +215,7 @@ def _outside_removal(line: Line) -> Removal:
     return _removal(line, "page.outside", where)
 
 
-def line_score(line: Line) -> float:
+def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
     """What a line adds to the main-text region (see region.py)."""
     if line.coverage >= REMOVE_COVERAGE and line.units <= MAX_WIDGET_UNITS:
         return -WIDGET_COST
@@ -223,6 +227,13 @@ def line_score(line: Line) -> float:
         weight >= LONG_WEIGHT or script.ends_sentence(line.text) or line.text[-1] in CLAUSE_ENDS
     ):
         return weight - PROSE_COST
+    if (
+        MD_HEADING.match(line.text)
+        or (weight >= SHORT_SENTENCE_WEIGHT and script.ends_sentence(line.text))
+        or (list_marker is not None and not line.fixed and list_marker.match(line.text) and weight >= 1)
+    ):
+        # a Markdown heading, a marked list item or a short finished sentence: written, not chrome
+        return AUTHORED_SCORE
     return -LINE_COST
 
 
@@ -251,7 +262,7 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
         for _ in range(line.gap_before):  # text the HTML extractor dropped counts as junk lines
             streak += 1
             extra -= LINE_COST * min(streak, GAP_MAX_STEP)
-        score = line_score(line)
+        score = line_score(line, rules.list_marker)
         if score < 0:
             streak += 1
             score *= min(streak, GAP_MAX_STEP)
