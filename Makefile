@@ -55,7 +55,6 @@ export: $(VENV)/.site
 	$(BIN)/duizhao export export
 
 ## bench-align: sentence alignment against ../shared/gold (F1 by the reference scorer, time, memory)
-GOLD ?= ../shared/gold
 bench-align: $(VENV)/.site
 	$(BIN)/python bench/align.py --gold $(GOLD)
 
