@@ -161,3 +161,20 @@ def test_cli_names_a_missing_or_undecodable_file(tmp_path) -> None:
     bad.write_bytes(b"\xff\xfe\xfa broken\n")
     proc = run("align", str(bad), str(good))
     assert proc.returncode == 1 and "b.zh" in proc.stderr and "UTF-8" in proc.stderr
+
+
+def test_sources_glossary_feeds_the_aligner_and_bad_yaml_is_named(tmp_path) -> None:
+    from duizhao import pipeline
+
+    src = tmp_path / "sources"
+    src.mkdir()
+    term = "网络空间命运共同体"
+    (src / "glossary.yml").write_text(
+        f"- zh: {term}\n  en: community with a shared future in cyberspace\n  note: a policy term\n",
+        encoding="utf-8",
+    )
+    lex, notes = pipeline.load_lexicon(src)
+    assert not notes and "futur" in lex.translations(term)
+    (src / "glossary.yml").write_text("- zh: [unclosed\n", encoding="utf-8")
+    _, notes = pipeline.load_lexicon(src)
+    assert notes and notes[0].path == "glossary.yml" and notes[0].line

@@ -6,13 +6,17 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import yaml
+
 from . import align, clean, corrections, downloads, ingest, metadata, pairing, render, segment, sidecar
+from . import lexicon as lx
 from .model import Diagnostic, Document, Field, Level, Metadata, Page, RawSource
 from .rules import USER_RULES_FILE, Rules, load_rules
 from .sidecar import Sidecar
 
 # Data files in sources/ that are not sidecars of a document.
-RESERVED_DATA_FILES = {USER_RULES_FILE, "glossary.yml"}
+GLOSSARY_FILE = "glossary.yml"
+RESERVED_DATA_FILES = {USER_RULES_FILE, GLOSSARY_FILE}
 
 SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
@@ -44,7 +48,13 @@ def apply_sidecar(meta: Metadata, car: Sidecar) -> Metadata:
     return meta
 
 
-def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | None = None) -> Document:
+def build_document(
+    source: RawSource,
+    rules: Rules,
+    slug: str,
+    car: Sidecar | None = None,
+    lexicon: lx.Lexicon | None = None,
+) -> Document:
     """One source through every per-document stage. Never raises for bad input: a source that
     cannot be read becomes a Document with an error diagnostic and no text."""
     car = car or Sidecar()
@@ -64,10 +74,10 @@ def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | No
     cleaned = clean.clean(decoded, rules, car)
     meta = apply_sidecar(metadata.extract(cleaned), car)
     paragraphs = segment.segment(cleaned.blocks)
-    beads, fixes = align.pair(paragraphs), []
+    beads, fixes = align.pair(paragraphs, lexicon), []
     if not car.translation_of or car.translation_of.lower() == pairing.NO_PAIR:
         # (A sidecar that declares translation_of corrects the cross-file pair: see pairing.)
-        beads, fixes = corrections.apply(beads, car)
+        beads, fixes = corrections.apply(beads, car, lexicon)
     return Document(
         slug=slug,
         source=source,
@@ -78,6 +88,21 @@ def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | No
         removals=cleaned.removals,
         diagnostics=list(cleaned.diagnostics) + fixes,
     )
+
+
+def load_lexicon(sources: Path) -> tuple[lx.Lexicon, list[Diagnostic]]:
+    """The aligner's dictionary: CC-CEDICT plus the terms of sources/glossary.yml, when there is
+    one (its zh terms and English renderings count as dictionary entries)."""
+    path = sources / GLOSSARY_FILE
+    if not path.is_file():
+        return lx.cedict(), []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        return lx.cedict(), [Diagnostic(Level.ERROR, GLOSSARY_FILE, f"cannot be read: {exc}", line)]
+    return lx.cedict().with_glossary(lx.glossary_terms(data)), []
 
 
 def _unique_slugs(names: list[str]) -> dict[str, str]:
@@ -97,6 +122,7 @@ def _unique_slugs(names: list[str]) -> dict[str, str]:
 
 def build_corpus(sources: Path) -> Corpus:
     rules = load_rules(sources)
+    lexicon, glossary_notes = load_lexicon(sources)
     paths, notes = ingest.discover(sources)
     notes = list(rules.diagnostics) + notes
     raws = [ingest.read_source(p, sources) for p in paths]
@@ -106,12 +132,13 @@ def build_corpus(sources: Path) -> Corpus:
     for raw in raws:
         car, car_notes = sidecar.load(sources, raw.name)
         cars[raw.name] = car
-        doc = build_document(raw, rules, slugs[raw.name], car)
+        doc = build_document(raw, rules, slugs[raw.name], car, lexicon)
         doc.diagnostics[:0] = car_notes
         docs.append(doc)
     notes += _orphan_sidecars(sources, [r.name for r in raws])
     # Corpus-level: sources that translate each other (after every document is built).
-    notes += pairing.pair_corpus(docs, cars)
+    notes += glossary_notes
+    notes += pairing.pair_corpus(docs, cars, lexicon)
     return Corpus(documents=docs, diagnostics=notes)
 
 
