@@ -16,6 +16,7 @@ from importlib import resources
 
 import yaml
 
+from .forge import issue_url
 from .model import Bead, BlockKind, Document, Field, Page, Paragraph
 from .urls import relative
 
@@ -44,6 +45,8 @@ class Settings:
     branch: str = "main"
     # Folder of the scrapes inside the repository.
     sources_dir: str = "sources"
+    # The published site's address (mkdocs.yml site_url), for full links in issue reports.
+    site_url: str = ""
 
 
 def esc(text: str) -> str:
@@ -385,6 +388,7 @@ __all__ = [
     "document_page",
     "fill_home",
     "index_page",
+    "issue_url",
     "md_text",
     "relative",
     "static_files",
