@@ -150,9 +150,6 @@ def parse(text: str) -> Registry:
         if not isinstance(new, str) or not SLUG.match(str(old)) or not SLUG.match(new.strip()):
             err(f"redirect {old!r}: both sides must be slugs", line)
             continue
-        if str(old) in owner:
-            err(f"redirect {old!r}: that slug is still the address of {owner[str(old)]}", line)
-            continue
         reg.redirects[str(old)] = new.strip()
         reg.redirect_lines[str(old)] = line or 0
     return reg
@@ -193,6 +190,17 @@ def check(reg: Registry, published: dict[str, str]) -> list[Diagnostic]:
             )
         )
     for old in reg.redirects:
+        if old in published:
+            notes.append(
+                Diagnostic(
+                    Level.WARNING,
+                    REGISTRY_FILE,
+                    f"redirect {old} -> {reg.redirects[old]} would hide texts/{old}/, the page of "
+                    f"{published[old]}: remove one of them",
+                    reg.redirect_lines.get(old) or None,
+                )
+            )
+            continue
         end = reg.resolve(old)
         if end not in published:
             notes.append(
@@ -252,6 +260,9 @@ def update(reg: Registry, current: dict[str, tuple[str, str]]) -> tuple[Registry
                 if v == old.slug:
                     redirects[k] = slug
         redirects.pop(slug, None)
+    for e in list(gone.values()):
+        if e.slug in redirects:  # withdrawn, and its address leads elsewhere: the redirect keeps it
+            del entries[e.name]
     retired = tuple((e.name, e.slug) for e in gone.values() if e.slug not in redirects)
     out = Registry(entries=entries, redirects=redirects)
     return out, Update(tuple(added), tuple(renamed), retired)

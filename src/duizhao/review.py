@@ -401,10 +401,10 @@ def _inputs(base: Side, head: Side, before: Document | None, after: Document | N
     return out
 
 
-def _compare_document(base: Side, head: Side, before, after, status) -> DocumentChange:
+def diff_document(before: Document | None, after: Document | None, status: str = "changed") -> DocumentChange:
+    """Everything a reader would see change from `before` to `after` (either may be None)."""
     change = DocumentChange(status, before, after)
     change.metadata = _metadata_changes(before, after)
-    change.inputs = _inputs(base, head, before, after)
     change.messages = _messages(before, after)
     if after is not None:
         change.low_confidence, change.low_confidence_total = _low_confidence(before, after)
@@ -468,7 +468,8 @@ def compare(base: Side, head: Side, code: str = "") -> Review:
     unchanged = 0
     violations: list[Violation] = []
     for before, after, status in _match_documents(base.corpus.documents, head.corpus.documents):
-        change = _compare_document(base, head, before, after, status)
+        change = diff_document(before, after, status)
+        change.inputs = _inputs(base, head, before, after)
         if change.edited_in_place:
             name = after.source.name  # type: ignore[union-attr]
             violations.append(

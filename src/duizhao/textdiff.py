@@ -71,4 +71,32 @@ def diff(before: str, after: str, lang: str) -> list[Segment]:
             continue
         add("-", "".join(a[i1:i2]))
         add("+", "".join(b[j1:j2]))
+    return _fold_gaps(out)
+
+
+def _fold_gaps(segments: list[Segment]) -> list[Segment]:
+    """ "<del>successfully</del><ins>held</ins> <del>held</del>…" reads better as one replaced phrase:
+    a kept run with no word in it, between two changes, joins both sides of the change."""
+    out: list[Segment] = []
+    i = 0
+    while i < len(segments):
+        op, text = segments[i]
+        gap = op == "=" and not re.search(r"\w", text) and len(text) <= 2
+        if gap and out and out[-1][0] != "=" and i + 1 < len(segments) and segments[i + 1][0] != "=":
+            # Pull the changes before the gap apart into removed and added text, then absorb the gap
+            # and the following changes into them.
+            removed = added = ""
+            while out and out[-1][0] != "=":
+                o, t = out.pop()
+                removed, added = (t + removed, added) if o == "-" else (removed, t + added)
+            removed, added = removed + text, added + text
+            i += 1
+            while i < len(segments) and segments[i][0] != "=":
+                o, t = segments[i]
+                removed, added = (removed + t, added) if o == "-" else (removed, added + t)
+                i += 1
+            out += [s for s in (("-", removed), ("+", added)) if s[1]]
+            continue
+        out.append((op, text))
+        i += 1
     return out
