@@ -65,12 +65,15 @@ def commit(repo: Path, message: str) -> str:
 
 @pytest.fixture()
 def repo(tmp_path: Path) -> Path:
-    """A git repository: the project's mkdocs.yml and the five seeds, their URLs recorded."""
+    """A git repository of the project (config, docs, hook, theme overrides) with the five seeds,
+    their URLs recorded."""
     root = tmp_path / "corpus"
     (root / "sources").mkdir(parents=True)
     for src in sorted(SOURCES.glob("*.txt")):
         shutil.copy(src, root / "sources" / src.name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for folder in ("docs", "hooks", "overrides"):
+        shutil.copytree(ROOT / folder, root / folder)
     git(root, "init", "-q", "-b", "main")
     proc = duizhao(root, "urls", "--write")
     assert proc.returncode == 0, proc.stderr
@@ -164,6 +167,22 @@ def test_a_recorded_rename_redirects_the_old_url(repo: Path, tmp_path: Path) -> 
     assert (site.site / "texts" / "china-contributes-wisdom" / "index.html").is_file()
     redirect = (site.site / "texts" / old_slug / "index.html").read_text(encoding="utf-8")
     assert 'http-equiv="refresh"' in redirect and "../china-contributes-wisdom/" in redirect
+
+    # A plain MkDocs build of the exported pages (no hook) keeps the redirect too.
+    out = tmp_path / "export"
+    proc = duizhao(repo, "export", str(out))
+    assert proc.returncode == 0, proc.stderr
+    plain = subprocess.run(
+        [str(BIN / "mkdocs"), "build", "--strict", "-f", str(out / "mkdocs.yml")],
+        capture_output=True,
+        text=True,
+        env=env(),
+        cwd=out,
+    )
+    assert plain.returncode == 0, plain.stderr
+    assert "../china-contributes-wisdom/" in (out / "site" / "texts" / old_slug / "index.html").read_text(
+        "utf-8"
+    )
 
 
 def test_a_rename_without_a_redirect_fails_the_review_and_the_strict_build(

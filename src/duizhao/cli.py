@@ -143,9 +143,10 @@ def _review(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="duizhao-review-") as tmp:
         try:
             sides = []
+            cache: pipeline.DocumentCache = {}  # documents unchanged between the revisions are built once
             for rev, name in ((base, "base"), (head, "head")):
                 folder = snapshot.sources_at(root, rev, sources_dir, Path(tmp) / name)
-                sides.append(review.Side.build(str(rev), folder, pipeline.build_corpus(folder)))
+                sides.append(review.Side.build(str(rev), folder, pipeline.build_corpus(folder, cache)))
         except snapshot.GitError as exc:
             print(f"duizhao review: {exc}", file=sys.stderr)
             return 2

@@ -105,7 +105,13 @@ def assign_slugs(names: list[str], reg: registry.Registry) -> dict[str, str]:
     return fixed | _unique_slugs(free, reg.reserved())
 
 
-def build_corpus(sources: Path) -> Corpus:
+# Documents already built, by everything a document is a pure function of (see build_corpus).
+DocumentCache = dict[tuple[str, ...], Document]
+
+
+def build_corpus(sources: Path, cache: DocumentCache | None = None) -> Corpus:
+    """Every document of `sources`. With a `cache` (shared by several builds, e.g. the two sides of a
+    review), a document whose bytes, name, slug, sidecar and rules are unchanged is not rebuilt."""
     rules = load_rules(sources)
     reg = registry.load(sources)
     paths, notes = ingest.discover(sources)
@@ -115,8 +121,15 @@ def build_corpus(sources: Path) -> Corpus:
     docs = []
     for raw in raws:
         car, car_notes = sidecar.load(sources, raw.name)
+        key = (raw.name, raw.sha256, slugs[raw.name], car.path, car.fingerprint, rules.fingerprint)
+        hit = cache.get(key) if cache is not None else None
+        if hit is not None:
+            docs.append(replace(hit, diagnostics=list(hit.diagnostics)))
+            continue
         doc = build_document(raw, rules, slugs[raw.name], car)
         doc.diagnostics[:0] = car_notes
+        if cache is not None:
+            cache[key] = replace(doc, diagnostics=list(doc.diagnostics))
         docs.append(doc)
     notes += _orphan_sidecars(sources, [r.name for r in raws])
     corpus = Corpus(documents=docs, diagnostics=notes, registry=reg)

@@ -28,6 +28,8 @@ SHA256 = re.compile(r"^[0-9a-f]{64}$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 # Slugs no document may take: texts/index.md is the documents index.
 RESERVED_SLUGS = frozenset({"index"})
+# libyaml when PyYAML has it: the registry grows with the corpus and is read on every build.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HEADER = """\
 # Published document URLs (texts/<slug>/). Readers cite them, so an entry is never dropped:
 # a renamed or withdrawn document keeps its old address as a redirect.
@@ -94,8 +96,8 @@ def parse(text: str) -> Registry:
         reg.diagnostics.append(Diagnostic(Level.ERROR, REGISTRY_FILE, message, line))
 
     try:
-        data = yaml.safe_load(text)
-        root = yaml.compose(text)
+        root = yaml.compose(text, Loader=_LOADER)
+        data = yaml.load(text, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         err(f"invalid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None)
