@@ -292,3 +292,23 @@ def test_the_working_tree_is_the_default_head(repo: Path) -> None:
     assert report.splitlines()[0].endswith("→ working tree")
     assert "### Added: A new statement" in report
     assert "Not yet recorded in `_published.yml`: `new.txt` (`texts/new/`)" in report
+
+
+def test_a_new_address_for_the_same_file_needs_its_redirect(repo: Path) -> None:
+    name = seed("004").name
+    slug = name.rsplit(".", 1)[0]
+    path = repo / "sources" / "_published.yml"
+    original = path.read_text(encoding="utf-8")
+    moved = original.replace(f"slug: {slug},", "slug: embassy-statement,")
+    assert moved != original
+    path.write_text(moved, encoding="utf-8")
+    code, report, _ = review(repo, "HEAD")
+    assert code == 1 and f"| `texts/{slug}/` | **gone, no redirect** | removed |" in report
+    assert f"`texts/{slug}/` → `texts/embassy-statement/`" in section(report, "China Daily in London")
+
+    path.write_text(
+        moved.replace("redirects: {}", f"redirects:\n  {slug}: embassy-statement"), encoding="utf-8"
+    )
+    code, report, _ = review(repo, "HEAD")
+    assert code == 0
+    assert f"| `texts/{slug}/` | redirects to `texts/embassy-statement/` | new address |" in report

@@ -117,3 +117,18 @@ def test_a_diff_rebuilds_both_texts(a: list[str], b: list[str], lang: str) -> No
 def test_report_escapes_source_text() -> None:
     assert report.md("*a* <b> [c](d) |e| `f` $g$ &amp;") == r"\*a\* \<b\> \[c\](d) \|e\| \`f\` \$g\$ \&amp;"
     assert report.md("two\n\nlines") == "two lines"
+
+
+def test_long_reports_shorten_past_the_document_limits(monkeypatch) -> None:
+    monkeypatch.setattr(report, "MAX_DOCUMENTS", 2)
+    monkeypatch.setattr(report, "MAX_LINES", 3)
+    added = [
+        review.diff_document(None, document(f"Statement number {i} on cyberspace.\n", f"d{i}.txt"), "added")
+        for i in range(7)
+    ]
+    result = review.Review("base", "head", "", added, 0, [], [], [], [], {}, [])
+    text = report.markdown(result)
+    assert text.count("\n### Added: ") == 2
+    assert "### 5 more documents, in short" in text
+    assert text.count("\n- added: `d") == 3 and "- … and 2 more" in text
+    assert "**Documents**: 7 added" in text

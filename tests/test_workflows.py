@@ -56,7 +56,7 @@ def test_pull_requests_test_build_review_and_upload_the_site() -> None:
     assert '"origin/$BASE_REF"' in review["run"] and review["env"]["BASE_REF"] == "${{ github.base_ref }}"
     assert 'cat review.md >> "$GITHUB_STEP_SUMMARY"' in review["run"] and 'exit "$status"' in review["run"]
     uploads = [s for s in steps if s.get("uses", "").startswith("actions/upload-artifact@")]
-    assert {u["with"]["name"] for u in uploads} == {"site", "offline"}
+    assert {u["with"]["name"] for u in uploads} == {"site", "review", "offline"}
 
 
 def test_main_deploys_to_pages_with_nojekyll() -> None:

@@ -22,8 +22,11 @@ from .review import (
     Review,
 )
 
-# Items listed per section of one document; the rest are counted. A job summary holds 1 MiB.
+# Items listed per section of one document; the rest are counted. A job summary holds 1 MiB, so
+# past MAX_DOCUMENTS documents get one line each, and past MAX_LINES only a count.
 MAX_ITEMS = 40
+MAX_DOCUMENTS = 150
+MAX_LINES = 2000
 # Characters of an added or removed paragraph shown, and of unchanged text kept around a change.
 EXCERPT = 280
 CONTEXT = 40
@@ -214,6 +217,24 @@ def _document(change: DocumentChange) -> list[str]:
     return out
 
 
+def _one_line(change: DocumentChange) -> str:
+    counts = [
+        f"{n} {what}"
+        for n, what in (
+            (len(change.metadata), "metadata fields"),
+            (len(change.paragraphs), "paragraphs"),
+            (len(change.pairs), "pairs"),
+            (len(change.cleaning), "cleaning lines"),
+            (len(change.low_confidence), "low-confidence pairs"),
+        )
+        if n
+    ]
+    doc = change.doc
+    return f"- {change.status}: {code(doc.source.name)} ({_url(doc.slug)}): " + (
+        ", ".join(counts) or "no visible change"
+    )
+
+
 def _urls(review: Review) -> list[str]:
     if not (review.urls or review.new_urls or review.unregistered):
         return []
@@ -285,7 +306,14 @@ def markdown(review: Review) -> str:
         out += [f"- {d.level.value}: {md(str(d))}" for d in review.messages[:MAX_ITEMS]] + [""]
     if review.documents:
         out += ["## Documents", ""]
-        for change in review.documents:
+        for change in review.documents[:MAX_DOCUMENTS]:
             out += _document(change)
+        rest = review.documents[MAX_DOCUMENTS:]
+        if rest:
+            out += [f"### {len(rest)} more documents, in short", ""]
+            out += [_one_line(c) for c in rest[:MAX_LINES]]
+            if len(rest) > MAX_LINES:
+                out.append(f"- … and {len(rest) - MAX_LINES} more")
+            out.append("")
     out += ["---", "", "How to read this report: the editor's guide, docs/editors.md."]
     return "\n".join(out) + "\n"
