@@ -29,8 +29,13 @@ site: $(VENV)/.site
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve
 
-## test: install test dependencies (Chromium included) and run the whole suite
-test: $(VENV)/.test browser
+# axe-core (accessibility rules injected into Chromium by the tests), pinned by package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## test: install test dependencies (Chromium and axe-core included) and run the whole suite
+test: $(VENV)/.test browser node_modules/.installed
 	$(BIN)/ruff check src tests hooks
 	$(BIN)/pytest
 
@@ -61,7 +66,7 @@ lock:
 	mv constraints.tmp constraints.txt && rm -rf .lockvenv
 
 clean:
-	rm -rf site dist export .pytest_cache test-results
+	rm -rf site dist export .pytest_cache test-results node_modules
 
 ## screenshots: refresh the README's screenshots from the built site
 screenshots: site $(VENV)/.test browser

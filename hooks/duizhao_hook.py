@@ -93,8 +93,7 @@ def _set_actions(page: Page, doc: Document, settings: render.Settings) -> None:
     sources: Path = _state["sources"]  # type: ignore[assignment]
     found = sidecar.sidecar_path(sources, doc.source.name)
     rel = found.relative_to(sources).as_posix() if found else None
-    url = page.file.url
-    actions = forge.page_actions(settings, doc.source.name, rel, render.display_title(doc), url)
+    actions = forge.page_actions(settings, doc, rel)
     if actions:
         page.edit_url = actions[0]["url"]
         page.meta["duizhao_actions"] = actions

@@ -1,21 +1,33 @@
-"""Screenshots of the built site for the README: `make screenshots` (after `make site`)."""
+"""Screenshots of the built site for the README: `make screenshots` (after `make site`).
+
+Takes the bilingual document with the most pairs, on a desktop (a sentence pointed at, so its
+counterpart is lit) and on a phone (pairs stacked, scrolled to the text).
+"""
 
 from __future__ import annotations
 
 import functools
 import http.server
+import os
+import re
 import sys
 import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SHOTS = {  # name: (page, viewport)
-    "desktop": ("texts/000_24893c960241ec06/", {"width": 1280, "height": 800}),
-    "phone": ("texts/000_24893c960241ec06/", {"width": 390, "height": 844}),
-}
+CHROMIUM = os.environ.get("DUIZHAO_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -23,21 +35,48 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def showcase(site: Path) -> str:
+    """Site path of the bilingual document page with the most pairs."""
+    best, most = "", -1
+    for page in sorted((site / "texts").glob("*/index.html")):
+        html = page.read_text(encoding="utf-8")
+        if 'class="dz-doc dz-bilingual"' in html:
+            pairs = len(re.findall(r'class="dz-pair"', html))
+            if pairs > most:
+                best, most = f"texts/{page.parent.name}/", pairs
+    if not best:
+        sys.exit(f"no bilingual document in {site}: build the site first (make site)")
+    return best
+
+
 def main(site: str = "site", out: str = "docs/assets/screenshots") -> None:
-    handler = functools.partial(Quiet, directory=site)
+    root = Path(site)
+    path = showcase(root)
+    handler = functools.partial(Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     Path(out).mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-        for name, (path, viewport) in SHOTS.items():
-            page = browser.new_page(viewport=viewport, device_scale_factor=1)
-            page.goto(base + path)
-            page.screenshot(path=f"{out}/{name}.png")
-            page.close()
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport=DESKTOP, device_scale_factor=1)
+        page.goto(base + path)
+        page.hover(".dz-pair:nth-child(1) .dz-zh .dz-s:nth-child(2)")
+        page.screenshot(path=f"{out}/desktop.png")
+        page.close()
+        phone = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
+        page = phone.new_page()
+        page.goto(base + path)
+        page.evaluate(
+            "window.scrollTo(0, document.querySelector('.dz-toolbar').getBoundingClientRect().top"
+            " + scrollY - 48)"
+        )
+        page.tap(".dz-pair:nth-child(1) .dz-zh .dz-s")
+        page.screenshot(path=f"{out}/phone.png")
+        phone.close()
         browser.close()
     server.shutdown()
+    print(f"screenshots of {path} in {out}/")
 
 
 if __name__ == "__main__":

@@ -158,3 +158,27 @@ def shots(tmp_path_factory) -> Path:
         out.mkdir(exist_ok=True)
         return out
     return tmp_path_factory.mktemp("shots")
+
+
+# ---- The reader's site: the seeds plus texts written for the reader tests ------------------------
+
+READER_TEXTS = ROOT / "tests" / "data" / "reader"
+
+
+@pytest.fixture(scope="session")
+def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """Seeds plus tests/data/reader (more bilingual pages: headings, an unpaired paragraph, a full
+    header from a sidecar), built once with --strict."""
+    sources = tmp_path_factory.mktemp("reader-sources")
+    for folder in (SOURCES, READER_TEXTS):
+        shutil.copytree(folder, sources, dirs_exist_ok=True)
+    result = build(make_project(tmp_path_factory.mktemp("reader-site"), sources))
+    assert result.returncode == 0, result.log
+    return result
+
+
+@pytest.fixture(scope="session")
+def reader_url(reader_site):
+    url, server = serve(reader_site.site)
+    yield url
+    server.shutdown()

@@ -19,19 +19,6 @@ def buttons(html: str) -> dict[str, str]:
     return {a["title"]: a["href"] for a in page.select("article a.md-content__button")}
 
 
-def test_issue_url_names_the_page_and_paragraph() -> None:
-    settings = render.Settings(repo_url=REPO, site_url="https://example.org/site/")
-    url = render.issue_url(settings, "网络主权 / Cyber sovereignty", "p-0a1b2c3d", "texts/doc/", "doc.txt")
-    parts = urlsplit(url)
-    assert f"{parts.scheme}://{parts.netloc}{parts.path}" == f"{REPO}/issues/new"
-    query = parse_qs(parts.query)
-    assert query["title"] == ["Problem on “网络主权 / Cyber sovereignty” (#p-0a1b2c3d)"]
-    body = query["body"][0]
-    assert "Page: https://example.org/site/texts/doc/#p-0a1b2c3d" in body
-    assert "Paragraph: #p-0a1b2c3d" in body and "Source file: sources/doc.txt" in body
-    assert render.issue_url(render.Settings(), "t", "p-1") == ""  # no repository, no link
-
-
 def test_sidecar_links_edit_an_existing_file_or_create_one() -> None:
     settings = render.Settings(repo_url=REPO, branch="main", sources_dir="sources")
     assert (

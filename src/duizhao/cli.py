@@ -65,7 +65,12 @@ def _export(args: argparse.Namespace) -> int:
     sources = Path(args.sources)
     config_file = Path(args.config)
     config = _plain_config(config_file) if config_file.is_file() else {"site_name": "duizhao"}
-    settings = render.Settings(use_directory_urls=bool(config.get("use_directory_urls", True)))
+    # The same settings the hook derives from mkdocs.yml, so exported pages match built ones.
+    settings = render.Settings(
+        use_directory_urls=bool(config.get("use_directory_urls", True)),
+        repo_url=str(config.get("repo_url") or "").rstrip("/"),
+        site_url=str(config.get("site_url") or ""),
+    )
     corpus = pipeline.build_corpus(sources)
     for d in corpus.all_diagnostics:
         print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)

@@ -1,17 +1,16 @@
-"""Links into the project's repository on its forge (GitHub): view a scrape, edit or create its
-sidecar, report a problem. A generated page has no file of its own, so "edit" must lead to what an
-editor may change: the sidecar beside the scrape, never the scrape and never generated Markdown.
+"""Links into the project's repository on its forge (GitHub) for a document page's buttons. A
+generated page has no file of its own, so "edit" must lead to what an editor may change: the sidecar
+beside the scrape, never the scrape and never generated Markdown.
 
-Every function returns "" when the site has no repo_url, and callers then leave the link out.
+Every function returns "" (or no buttons) when the site has no repo_url.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from urllib.parse import quote, urlencode
 
-if TYPE_CHECKING:  # render re-exports issue_url, so no import at run time
-    from .render import Settings
+from .model import Document
+from .render import Settings, report_url
 
 # What a new sidecar starts with when an editor opens it from a page: the keys, commented out.
 SIDECAR_TEMPLATE = """\
@@ -29,8 +28,6 @@ SIDECAR_TEMPLATE = """\
 # keep: []             # source lines the cleaner removed but readers need (numbers or exact text)
 # drop: []             # source lines the cleaner kept but are not part of the text
 """
-# Longest issue body we put into a URL: GitHub refuses very long request lines.
-MAX_BODY = 1500
 
 
 def _path(settings: Settings, name: str) -> str:
@@ -64,45 +61,13 @@ def sidecar_url(settings: Settings, name: str, existing: str | None) -> str:
     return f"{settings.repo_url}/new/{branch}/{quote(folder)}?{query}"
 
 
-def issue_url(
-    settings: Settings,
-    page_title: str,
-    anchor: str = "",
-    page_path: str = "",
-    source: str = "",
-) -> str:
-    """A new issue, prefilled with the page (and paragraph anchor) it is about.
-
-    `page_path` is the page's URL relative to the site root (e.g. "texts/a/"); with the site's
-    site_url it becomes a full link. `source` names the scrape, so a maintainer can open it."""
-    if not settings.repo_url:
-        return ""
-    where = f"#{anchor}" if anchor else ""
-    title = f"Problem on “{page_title}”" + (f" ({where})" if where else "")
-    page = (settings.site_url.rstrip("/") + "/" + page_path if settings.site_url else page_path) + where
-    lines = [f"Page: {page}" if page else f"Page: {page_title}"]
-    if anchor:
-        lines.append(f"Paragraph: {where}")
-    if source:
-        lines.append(f"Source file: {settings.sources_dir.strip('/')}/{source}")
-    lines += [
-        "",
-        "What is wrong? (text missing or left over after cleaning, wrong title/date/author, "
-        "Chinese and English paired wrongly, translation, other)",
-        "",
-        "",
-    ]
-    body = "\n".join(lines)[:MAX_BODY]
-    return f"{settings.repo_url}/issues/new?" + urlencode({"title": title[:200], "body": body})
-
-
-def page_actions(
-    settings: Settings, name: str, sidecar: str | None, page_title: str, page_path: str
-) -> list[dict[str, str]]:
-    """The buttons at the top of a document page: edit (the sidecar), view (the scrape), report.
-    Icons are Material's; the theme override draws them."""
+def page_actions(settings: Settings, doc: Document, sidecar: str | None) -> list[dict[str, str]]:
+    """The buttons at the top of a document page: edit (the sidecar), view (the scrape), report a
+    problem (render.report_url, the same prefilled issue as each pair's report action).
+    Icons are Material's; overrides/partials/actions.html draws them."""
     if not settings.repo_url:
         return []
+    name = doc.source.name
     edit_title = (
         f"Edit corrections ({settings.sources_dir}/{sidecar})"
         if sidecar
@@ -122,7 +87,7 @@ def page_actions(
             "rel": "",
         },
         {
-            "url": issue_url(settings, page_title, "", page_path, name),
+            "url": report_url(doc, settings),
             "title": "Report a problem with this page",
             "icon": "material/message-alert-outline",
             "rel": "",

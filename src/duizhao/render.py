@@ -11,20 +11,31 @@ from __future__ import annotations
 import html
 import itertools
 import re
+import urllib.parse
 from dataclasses import dataclass
 from importlib import resources
 
 import yaml
 
-from .forge import issue_url
 from .model import Bead, BlockKind, Document, Field, Page, Paragraph
-from .urls import relative
+from .urls import page_url, relative
 
 LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
 LANG_NAMES = {"zh": "中文", "en": "English"}
 STATIC_FILES = ("duizhao.css", "duizhao.js")
 ASSET_DIR = "assets/duizhao"
 HOME_MARKER = "<!-- duizhao:documents -->"
+# Pairs the aligner was unsure of are flagged so readers check them (and can report them). Why 0.5:
+# below it the length evidence alone disagrees more often than it agrees (see align.BEAD_COSTS).
+LOW_CONFIDENCE = 0.5
+# How a header value that was not read from the text says where it came from: a discreet mark,
+# with the evidence on hover and the words for screen readers.
+ORIGIN_NOTES = {
+    "given": ("ed.", "supplied by an editor"),
+    "derived": ("inferred", "inferred by a fallback rule"),
+}
+# Id of the "Source and cleaning" section, linked from the header.
+SOURCE_PANEL_ID = "source-and-cleaning"
 TRANSLATION_LABELS = {
     "original": "original text",
     "human": "human translation",
@@ -45,7 +56,8 @@ class Settings:
     branch: str = "main"
     # Folder of the scrapes inside the repository.
     sources_dir: str = "sources"
-    # The published site's address (mkdocs.yml site_url), for full links in issue reports.
+    # The published site's address (mkdocs.yml site_url), so citations and problem reports name
+    # the public page even when read from a local copy; empty when unknown.
     site_url: str = ""
 
 
@@ -141,9 +153,12 @@ def sentence_offsets(text: str, sentences: tuple[str, ...]) -> list[tuple[int, i
 
 def link_groups(bead: Bead) -> tuple[list[int], list[int]]:
     """The link group of every zh and en sentence of a bead (see model.Link); without sentence
-    links every sentence is in group 0, so the whole zh side answers to the whole en side."""
-    zh = [0] * len(bead.zh_sentences)
-    en = [0] * len(bead.en_sentences)
+    links every sentence is in group 0, so the whole zh side answers to the whole en side. With
+    links, a sentence that no link covers is in group -1: it has no counterpart (and must not be
+    taken for a member of link 0)."""
+    unlinked = -1 if bead.links else 0
+    zh = [unlinked] * len(bead.zh_sentences)
+    en = [unlinked] * len(bead.en_sentences)
     for k, link in enumerate(bead.links):
         for i in link.zh:
             if i < len(zh):
@@ -154,8 +169,10 @@ def link_groups(bead: Bead) -> tuple[list[int], list[int]]:
     return zh, en
 
 
-def _paragraph_html(p: Paragraph, groups: list[int], first: int) -> str:
-    """One paragraph; its sentences are numbered from `first` within the bead's side."""
+def _paragraph_html(p: Paragraph, groups: list[int], first: int, top: int = 1) -> str:
+    """One paragraph; its sentences are numbered from `first` within the bead's side. `top` is the
+    document's highest heading level, which becomes <h2> (the page title is the <h1>), so heading
+    levels never skip one."""
     text = p.text
     sentences = [
         Mark(
@@ -170,7 +187,7 @@ def _paragraph_html(p: Paragraph, groups: list[int], first: int) -> str:
     inner = inline_html(text, [sentences, strong])
     kind = p.kind
     if kind is BlockKind.HEADING:
-        level = min(6, max(2, p.block.level + 1))
+        level = min(6, max(2, p.block.level - top + 2))
         return f'<h{level} class="dz-h">{inner}</h{level}>'
     cls = {
         BlockKind.PARAGRAPH: "dz-p",
@@ -188,72 +205,96 @@ def _paragraph_html(p: Paragraph, groups: list[int], first: int) -> str:
     return f'<p class="{cls}">{label}{inner}</p>'
 
 
-def _cell(lang: str, paragraphs: tuple[Paragraph, ...], groups: list[int]) -> str:
+def _cell(lang: str, paragraphs: tuple[Paragraph, ...], groups: list[int], top: int = 1) -> str:
     tag = LANG_TAGS[lang]
     if not paragraphs:
-        return f'<div class="dz-cell dz-{lang} dz-empty" lang="{tag}"></div>'
+        # Say that the gap is real (the other side has no counterpart here), in the interface's
+        # language, so nobody reads a shifted pairing into it.
+        missing = "No Chinese counterpart" if lang == "zh" else "No English counterpart"
+        return (
+            f'<div class="dz-cell dz-{lang} dz-empty" lang="{tag}">'
+            f'<p class="dz-missing" lang="en">{missing}</p></div>'
+        )
     parts, first = [], 0
     for p in paragraphs:
-        parts.append(_paragraph_html(p, groups, first))
+        parts.append(_paragraph_html(p, groups, first, top))
         first += len(p.sentences)
     return f'<div class="dz-cell dz-{lang}" lang="{tag}">{"".join(parts)}</div>'
 
 
-def _pair_html(bead: Bead, number: int, languages: tuple[str, ...]) -> str:
+def _pair_html(bead: Bead, number: int, languages: tuple[str, ...], top: int = 1) -> str:
     zh_groups, en_groups = link_groups(bead)
     cells = "".join(
-        _cell(lang, bead.zh, zh_groups) if lang == "zh" else _cell(lang, bead.en, en_groups)
+        _cell(lang, bead.zh, zh_groups, top) if lang == "zh" else _cell(lang, bead.en, en_groups, top)
         for lang in languages
     )
     link = (
         f'<a class="dz-permalink" href="#{bead.anchor}" '
-        f'aria-label="Permalink to paragraph {number}" title="Permalink">¶{number}</a>'
+        f'aria-label="Paragraph {number}: permalink" title="Permalink to paragraph {number}">¶{number}</a>'
     )
+    flag = ""
+    if len(languages) == 2 and bead.zh and bead.en and bead.confidence < LOW_CONFIDENCE:
+        flag = (
+            f'<span class="dz-flag" title="Paired automatically with low confidence '
+            f'({bead.confidence:.2f}): check that these paragraphs translate each other">'
+            '<span class="dz-sr">uncertain pairing</span></span>'
+        )
     return (
-        f'<div class="dz-pair" id="{bead.anchor}" data-confidence="{bead.confidence:.2f}" '
-        f'data-method="{esc(bead.method)}">{link}{cells}</div>'
+        f'<div class="dz-pair" id="{bead.anchor}" data-n="{number}" data-confidence="{bead.confidence:.2f}" '
+        f'data-method="{esc(bead.method)}">{link}{flag}{cells}</div>'
     )
+
+
+def _lang_attr(text: str) -> str:
+    """A lang attribute for a metadata value written in Chinese (the page itself is in English)."""
+    return f' lang="{LANG_TAGS["zh"]}"' if _lang_of(text) == "zh" else ""
+
+
+def _value(f: Field) -> str:
+    """A metadata value; values an editor gave or a fallback derived say so, with their evidence."""
+    origin = ""
+    if f.origin in ORIGIN_NOTES:
+        mark, note = ORIGIN_NOTES[f.origin]
+        why = f"{note} ({f.evidence})" if f.evidence else note
+        origin = f'<span class="dz-origin" title="{esc(why)}" aria-hidden="true">{mark}</span><span class="dz-sr"> ({note})</span>'
+    return f"<span{_lang_attr(f.value)}>{esc(f.value)}</span>{origin}"
 
 
 def _meta_rows(doc: Document) -> list[tuple[str, str]]:
     m = doc.metadata
     rows: list[tuple[str, str]] = []
-
-    def val(f: Field | None) -> str:
-        if f is None:
-            return ""
-        origin = (
-            f' <span class="dz-origin" title="{esc(f.evidence)}">({esc(f.origin)})</span>'
-            if f.origin != "extracted"
-            else ""
-        )
-        return f'<span title="{esc(f.evidence)}">{esc(f.value)}</span>{origin}'
-
-    if m.date:
-        rows.append(("Date", f'<time datetime="{esc(m.date.value)}">{val(m.date)}</time>'))
     if m.author:
-        who = val(m.author) + (f", {val(m.role)}" if m.role else "")
+        who = _value(m.author) + (f", {_value(m.role)}" if m.role else "")
         rows.append(("Speaker or author", who))
+    elif m.role:
+        rows.append(("Role", _value(m.role)))
+    if m.date:
+        rows.append(("Date", f'<time datetime="{esc(m.date.value)}">{_value(m.date)}</time>'))
     if m.venue:
-        rows.append(("Venue", val(m.venue)))
-    if m.publisher:
-        rows.append(("Publisher", val(m.publisher)))
+        rows.append(("Venue", _value(m.venue)))
+    publisher = _value(m.publisher) if m.publisher else ""
     if m.source_url:
-        url = m.source_url.value
-        shown = esc(url)
-        if re.match(r"^https?://", url.strip().lower()):
-            shown = f'<a href="{esc(url)}" rel="nofollow noopener noreferrer">{esc(url)}</a>'
-        rows.append(("Source", shown))
-    langs = " · ".join(LANG_NAMES[lang] for lang in doc.languages) or "—"
-    rows.append(("Languages", langs))
+        url = m.source_url.value.strip()
+        # Only web addresses become links; anything else stays a plain citation.
+        if re.match(r"^https?://", url.lower()):
+            link = f'<a class="dz-source-link" href="{esc(url)}" rel="nofollow noopener noreferrer">{esc(url)}</a>'
+        else:
+            link = f"<span>{esc(url)}</span>"
+        publisher = f"{publisher}<br>{link}" if publisher else link
+    if publisher:
+        rows.append(("Publisher" if m.publisher else "Source", publisher))
+    langs = " · ".join(f'<span lang="{LANG_TAGS[lang]}">{LANG_NAMES[lang]}</span>' for lang in doc.languages)
+    rows.append(("Languages", langs or "—"))
     if m.translation:
-        label = TRANSLATION_LABELS.get(m.translation.value, m.translation.value)
-        rows.append(
-            (
-                "Translation",
-                f'<span class="dz-badge dz-badge-{esc(m.translation.value)}" title="{esc(m.translation.evidence)}">{esc(label)}</span>',
+        value = m.translation.value
+        label = TRANSLATION_LABELS.get(value, value)
+        badge = f'<span class="dz-badge dz-badge-{esc(value)}">{esc(label)}</span>'
+        if m.translation.evidence:
+            badge += (
+                f'<details class="dz-why"><summary>why</summary>'
+                f"<span{_lang_attr(m.translation.evidence)}>{esc(m.translation.evidence)}</span></details>"
             )
-        )
+        rows.append(("Translation", badge))
     return rows
 
 
@@ -290,8 +331,76 @@ def _lang_of(text: str) -> str:
     return lang if lang in LANG_TAGS else "en"
 
 
+def _citation_data(doc: Document, settings: Settings) -> str:
+    """What the reader's "copy citation" and "report a problem" actions need, as data attributes
+    (escaped like all source text); the script reads them instead of scraping the page."""
+    m = doc.metadata
+    values = {
+        "title-zh": m.title_zh.value if m.title_zh else "",
+        "title-en": m.title_en.value if m.title_en else "",
+        "author": m.author.value if m.author else "",
+        "role": m.role.value if m.role else "",
+        "date": m.date.value if m.date else "",
+        "publisher": m.publisher.value if m.publisher else "",
+        "source": f"{settings.sources_dir}/{doc.source.name}",
+        "url": page_address(doc, settings),
+        "report": f"{settings.repo_url}/issues/new" if settings.repo_url else "",
+    }
+    return "".join(f' data-{k}="{esc(v)}"' for k, v in values.items() if v)
+
+
+def page_address(doc: Document, settings: Settings) -> str:
+    """The document's public URL when the site's address is known, else its site-relative path."""
+    path = page_url(doc_path(doc, settings), settings.use_directory_urls)
+    return f"{settings.site_url.rstrip('/')}/{path}" if settings.site_url else path
+
+
+def report_url(doc: Document, settings: Settings, anchor: str = "", number: int = 0) -> str:
+    """A new-issue link on the project's repository, prefilled with the page (and paragraph)."""
+    where = page_address(doc, settings) + (f"#{anchor}" if anchor else "")
+    title = f"Problem in {display_title(doc)}" + (f", paragraph {number}" if number else "")
+    body = (
+        f"Page: {where}\nSource file: {settings.sources_dir}/{doc.source.name}\n\n"
+        "What is wrong (cleaning, pairing, metadata, translation)?\n\n"
+    )
+    return f"{settings.repo_url}/issues/new?" + urllib.parse.urlencode({"title": title, "body": body})
+
+
+def _toolbar_html(languages: tuple[str, ...]) -> str:
+    """The view switch (Chinese / both / English). Hidden until the script runs: without it the
+    page shows both languages, side by side or stacked by width, which needs no switch."""
+    if len(languages) < 2:
+        return ""
+    buttons = "".join(
+        f'<button type="button" class="dz-view-{view}" data-view="{view}" aria-pressed="false"{lang}>{label}</button>'
+        for view, label, lang in (
+            ("zh", "中文", f' lang="{LANG_TAGS["zh"]}"'),
+            ("both", "对照 Both", ""),
+            ("en", "English", ""),
+        )
+    )
+    return (
+        '<div class="dz-toolbar" hidden>'
+        f'<div class="dz-views" role="group" aria-label="Languages shown">{buttons}</div>'
+        '<p class="dz-keys" id="dz-keys">Keys: <kbd>↑</kbd> <kbd>↓</kbd> sentence · <kbd>←</kbd> '
+        "<kbd>→</kbd> other language · <kbd>C</kbd> copy citation</p>"
+        "</div>"
+    )
+
+
+def _notice_html(languages: tuple[str, ...]) -> str:
+    if len(languages) != 1:
+        return ""
+    only, missing = ("Chinese", "an English") if languages[0] == "zh" else ("English", "a Chinese")
+    return (
+        f'<p class="dz-notice" role="note">No translation is available yet: this document is '
+        f"in {only} only; {missing} version has not been found or made, so it is shown in one column.</p>"
+    )
+
+
 def document_page(doc: Document, settings: Settings) -> Page:
     languages = doc.languages or ("en",)
+    path = doc_path(doc, settings)
     title_html = (
         "".join(
             f'<span class="dz-title-{lang}" lang="{LANG_TAGS[lang]}">{esc(f.value)}</span>'
@@ -299,30 +408,32 @@ def document_page(doc: Document, settings: Settings) -> Page:
         )
         or f"<span>{esc(doc.source.name)}</span>"
     )
-    meta = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in _meta_rows(doc))
-    notice = ""
-    if len(languages) == 1:
-        only = LANG_NAMES[languages[0]]
-        missing = "English" if languages[0] == "zh" else "Chinese"
-        notice = (
-            f'<p class="dz-notice" role="note">No translation is available yet: this document is '
-            f"in {only} only; a {missing} version has not been found or made.</p>"
-        )
+    meta = "".join(f'<div class="dz-field"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in _meta_rows(doc))
+    index = relative(path, f"{settings.texts_dir}/index.md", settings.use_directory_urls)
+    links = [f'<a href="#{SOURCE_PANEL_ID}">Source and cleaning</a>']
+    if settings.repo_url:
+        links.append(f'<a href="{esc(report_url(doc, settings))}" rel="noopener">Report a problem</a>')
     mode = "dz-bilingual" if len(languages) == 2 else "dz-monolingual"
-    pairs = "".join(_pair_html(b, i, languages) for i, b in enumerate(doc.beads, start=1))
+    top = min((p.block.level for p in doc.paragraphs if p.kind is BlockKind.HEADING), default=1)
+    pairs = "".join(_pair_html(b, i, languages, top) for i, b in enumerate(doc.beads, start=1))
     body = (
-        f'<div class="dz-doc {mode}" data-slug="{esc(doc.slug)}">'
-        f'<header class="dz-header"><h1 class="dz-title">{title_html}</h1>'
-        f'<dl class="dz-meta">{meta}</dl>{notice}</header>'
+        f'<div class="dz-doc {mode}" data-slug="{esc(doc.slug)}"{_citation_data(doc, settings)}>'
+        f'<header class="dz-header"><p class="dz-crumbs"><a href="{esc(index)}">All documents</a></p>'
+        f'<h1 class="dz-title">{title_html}</h1>'
+        f'<dl class="dz-meta">{meta}</dl>'
+        f'<p class="dz-links">{" · ".join(links)}</p>{_notice_html(languages)}</header>'
+        f"{_toolbar_html(languages)}"
         f'<div class="dz-text" data-languages="{" ".join(languages)}">{pairs}</div>'
-        f"{_audit_html(doc)}</div>"
+        f'<section class="dz-source" id="{SOURCE_PANEL_ID}" aria-label="Source and cleaning">'
+        f"{_audit_html(doc)}</section></div>"
     )
     front = {
         "title": esc(display_title(doc)),
         "description": esc(_description(doc)),
-        "hide": ["toc"],
+        # The text needs the width: site navigation stays in the header and the mobile drawer.
+        "hide": ["navigation", "toc"],
     }
-    return Page(path=doc_path(doc, settings), markdown=_front_matter(front) + body + "\n")
+    return Page(path=path, markdown=_front_matter(front) + body + "\n")
 
 
 def _description(doc: Document) -> str:
@@ -388,7 +499,6 @@ __all__ = [
     "document_page",
     "fill_home",
     "index_page",
-    "issue_url",
     "md_text",
     "relative",
     "static_files",
