@@ -43,7 +43,7 @@ browser:
 	@scripts/ensure-chromium.sh
 
 ## install: every pinned dependency (site and tests), without building or testing
-install: $(VENV)/.test
+install: $(VENV)/.test node_modules/.installed
 
 ## review: what readers will see change against BASE (default main), as a Markdown report
 BASE ?= main
