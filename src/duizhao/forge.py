@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 from .model import Document
-from .render import Settings, report_url
+from .render import Settings
 
 # What a new sidecar starts with when an editor opens it from a page: the keys, commented out.
 SIDECAR_TEMPLATE = """\
@@ -62,9 +62,9 @@ def sidecar_url(settings: Settings, name: str, existing: str | None) -> str:
 
 
 def page_actions(settings: Settings, doc: Document, sidecar: str | None) -> list[dict[str, str]]:
-    """The buttons at the top of a document page: edit (the sidecar), view (the scrape), report a
-    problem (render.report_url, the same prefilled issue as each pair's report action).
-    Icons are Material's; overrides/partials/actions.html draws them."""
+    """The buttons at the top of a document page: edit (the sidecar) and view (the scrape). ("Report
+    a problem" is in the page header and on every pair: render.report_url.) Icons are Material's;
+    overrides/partials/actions.html draws them."""
     if not settings.repo_url:
         return []
     name = doc.source.name
@@ -84,12 +84,6 @@ def page_actions(settings: Settings, doc: Document, sidecar: str | None) -> list
             "url": scrape_url(settings, name),
             "title": f"View the scrape ({settings.sources_dir}/{name})",
             "icon": "material/file-eye-outline",
-            "rel": "",
-        },
-        {
-            "url": report_url(doc, settings),
-            "title": "Report a problem with this page",
-            "icon": "material/message-alert-outline",
             "rel": "",
         },
     ]

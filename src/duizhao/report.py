@@ -298,8 +298,9 @@ def markdown(review: Review) -> str:
     else:
         out += ["## ✅ Policy: no violations", ""]
     counts = Counter(c.status for c in review.documents)
-    summary = ", ".join(f"{counts[s]} {s}" for s in ("added", "removed", "renamed", "changed"))
-    out += [f"**Documents**: {summary}, {review.unchanged} unchanged.", "", _files(review), ""]
+    parts = [f"{counts[s]} {s}" for s in ("added", "removed", "renamed", "changed") if counts[s]]
+    parts.append(f"{review.unchanged} unchanged")
+    out += [f"**Documents**: {', '.join(parts)}.", "", _files(review), ""]
     out += _urls(review)
     if review.messages:
         out += ["## Build messages new in this change", ""]

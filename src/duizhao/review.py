@@ -17,14 +17,12 @@ from pathlib import Path
 
 from . import sidecar as sidecar_mod
 from . import textdiff
-from .model import Diagnostic, Document, Level, Paragraph
+from .model import Bead, Diagnostic, Document, Level, Paragraph
 from .pipeline import Corpus, published
-from .render import display_title
 
-# Pairs the aligner is less sure of than this are listed for a reviewer to check: align.py's
-# confidence is exp(-cost/2), so 0.5 means a 1:1 pair whose lengths differ about twofold, or any
-# pair with one side empty.
-LOW_CONFIDENCE = 0.5
+# Pairs below the threshold the reader flags on the page are listed for a reviewer to check.
+from .render import LOW_CONFIDENCE, display_title
+
 METADATA_FIELDS = (
     "title_zh",
     "title_en",
@@ -377,10 +375,15 @@ def _cleaning_changes(before: Document, after: Document) -> list[CleaningChange]
 
 
 def _low_confidence(before: Document | None, after: Document) -> tuple[list[BeadRef], int]:
-    """Pairs below LOW_CONFIDENCE that were not already low (same anchor) before."""
-    old = {b.anchor for b in before.beads if b.confidence < LOW_CONFIDENCE} if before else set()
-    low = [r for r in _refs(after) if r.confidence < LOW_CONFIDENCE]
+    """Pairs the page flags as uncertain (both sides present, below LOW_CONFIDENCE) that were not
+    already flagged (same anchor) before."""
+    old = {b.anchor for b in before.beads if _flagged(b)} if before else set()
+    low = [r for r, b in zip(_refs(after), after.beads, strict=True) if _flagged(b)]
     return [r for r in low if r.anchor not in old], len(low)
+
+
+def _flagged(bead: Bead) -> bool:
+    return bool(bead.zh and bead.en) and bead.confidence < LOW_CONFIDENCE
 
 
 def _messages(before: Document | None, after: Document | None) -> list[Diagnostic]:
