@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site serve test lint browser clean lock export screenshots bench-clean bench-align
+.PHONY: site serve test lint browser clean lock export screenshots install review bench-clean bench-align
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,14 @@ test: $(VENV)/.test browser node_modules/.installed
 
 browser:
 	@scripts/ensure-chromium.sh
+
+## install: every pinned dependency (site and tests), without building or testing
+install: $(VENV)/.test node_modules/.installed
+
+## review: what readers will see change against BASE (default main), as a Markdown report
+BASE ?= main
+review: $(VENV)/.site
+	$(BIN)/duizhao review $(BASE)
 
 ## bench-clean: cleaning F1 on ../shared/gold (HTML and text dumps) beside trafilatura, and throughput
 GOLD ?= ../shared/gold
