@@ -173,8 +173,8 @@ def test_sources_glossary_feeds_the_aligner_and_bad_yaml_is_named(tmp_path) -> N
         f"- zh: {term}\n  en: community with a shared future in cyberspace\n  note: a policy term\n",
         encoding="utf-8",
     )
-    lex, notes = pipeline.load_lexicon(src)
+    lex, notes, _ = pipeline.load_lexicon(src)
     assert not notes and "futur" in lex.translations(term)
     (src / "glossary.yml").write_text("- zh: [unclosed\n", encoding="utf-8")
-    _, notes = pipeline.load_lexicon(src)
+    _, notes, _ = pipeline.load_lexicon(src)
     assert notes and notes[0].path == "glossary.yml" and notes[0].line
