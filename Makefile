@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site serve test lint browser clean lock export screenshots bench
+.PHONY: site serve test lint browser clean lock export screenshots install review bench bench-clean bench-align
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,14 +36,27 @@ node_modules/.installed: package.json package-lock.json
 
 ## test: install test dependencies (Chromium and axe-core included) and run the whole suite
 test: $(VENV)/.test browser node_modules/.installed
-	$(BIN)/ruff check src tests hooks
+	$(BIN)/ruff check src tests hooks bench
 	$(BIN)/pytest
 
 browser:
 	@scripts/ensure-chromium.sh
 
+## install: every pinned dependency (site and tests), without building or testing
+install: $(VENV)/.test node_modules/.installed
+
+## review: what readers will see change against BASE (default main), as a Markdown report
+BASE ?= main
+review: $(VENV)/.site
+	$(BIN)/duizhao review $(BASE)
+
+## bench-clean: cleaning F1 on ../shared/gold (HTML and text dumps) beside trafilatura, and throughput
+GOLD ?= ../shared/gold
+bench-clean: $(VENV)/.test
+	$(BIN)/python bench/clean.py --gold $(GOLD) --scorer $(dir $(GOLD:/=))tools/clean_score.py
+
 lint: $(VENV)/.test
-	$(BIN)/ruff check src tests hooks
+	$(BIN)/ruff check src tests hooks bench
 
 ## export: the generated pages as a plain MkDocs project in export/
 export: $(VENV)/.site
@@ -54,6 +67,10 @@ export: $(VENV)/.site
 SIZES ?= 100,1000,10000
 bench: $(VENV)/.site
 	$(BIN)/python bench/perf.py --sizes $(SIZES) --work .bench --json .bench/results.json
+
+## bench-align: sentence alignment against ../shared/gold (F1 by the reference scorer, time, memory)
+bench-align: $(VENV)/.site
+	$(BIN)/python bench/align.py --gold $(GOLD)
 
 ## lock: re-pin every dependency after editing pyproject.toml
 lock:

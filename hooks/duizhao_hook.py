@@ -1,8 +1,10 @@
 """MkDocs hook: thin glue between MkDocs and the duizhao core (which never imports MkDocs).
 
+- on_config: retired document URLs from sources/_published.yml become mkdocs-redirects redirects;
 - on_files: run the pipeline over sources/ and add every generated page and asset as a virtual
   file (File.generated): nothing is written into docs/;
-- on_page_markdown: fill the document list into hand-written pages that ask for it;
+- on_page_markdown: fill the document list into hand-written pages that ask for it, and point a
+  document page's edit/view/report buttons at its sidecar, its scrape and the issue tracker;
 - on_serve: rebuild when a source changes.
 The core is an installed package (`pip install -e .`): MkDocs puts this folder on sys.path only
 while importing the hook and never reloads it under `mkdocs serve`.
@@ -13,11 +15,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from duizhao import pipeline, render
+from duizhao import forge, pipeline, registry, render, sidecar
 from duizhao.cache import DocumentCache
 from duizhao.model import Document, Level
 
@@ -42,6 +44,19 @@ def _cache(config: MkDocsConfig) -> DocumentCache:
     return DocumentCache(Path(config.config_file_path).parent / str(folder) / "documents")
 
 
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
+    reg = registry.load(_sources(config))
+    maps = registry.redirect_maps(reg, render.Settings().texts_dir)
+    plugin = config.plugins.get("redirects")
+    if plugin is not None:
+        plugin.config["redirect_maps"] = {**maps, **(plugin.config.get("redirect_maps") or {})}
+    elif maps:
+        log.warning("%s has redirects, but the redirects plugin is not enabled", registry.REGISTRY_FILE)
+    return config
+
+
+# Before other plugins (mkdocs-redirects) collect the files, so they see the generated pages.
+@event_priority(50)
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     sources = _sources(config)
     options = config.extra.get("duizhao") or {}
@@ -68,7 +83,9 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     for path, data in render.static_files():
         files.append(File.generated(config, path, content=data))
     _state["docs"] = pipeline.published(corpus)
+    _state["by_path"] = {render.doc_path(d, settings): d for d in _state["docs"]}  # type: ignore[attr-defined]
     _state["settings"] = settings
+    _state["sources"] = sources
     stats = corpus.stats
     log.info(
         "%d documents from %s: %d processed, %d from cache",
@@ -83,7 +100,22 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
     docs: list[Document] = _state.get("docs", [])  # type: ignore[assignment]
     settings: render.Settings = _state.get("settings", render.Settings())  # type: ignore[assignment]
+    doc = _state.get("by_path", {}).get(page.file.src_uri)  # type: ignore[attr-defined]
+    if doc is not None:
+        _set_actions(page, doc, settings)
     return render.fill_home(markdown, docs, page.file.src_uri, settings)
+
+
+def _set_actions(page: Page, doc: Document, settings: render.Settings) -> None:
+    """Edit opens the document's sidecar (a generated page has no file to edit); the theme override
+    (overrides/partials/actions.html) also offers the scrape and a problem report."""
+    sources: Path = _state["sources"]  # type: ignore[assignment]
+    found = sidecar.sidecar_path(sources, doc.source.name)
+    rel = found.relative_to(sources).as_posix() if found else None
+    actions = forge.page_actions(settings, doc, rel)
+    if actions:
+        page.edit_url = actions[0]["url"]
+        page.meta["duizhao_actions"] = actions
 
 
 def on_serve(server, config: MkDocsConfig, builder, **kwargs):

@@ -8,14 +8,31 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import align, clean, ingest, metadata, render, segment, sidecar
-from .cache import DocumentCache, Stats
+import yaml
+
+from . import (
+    align,
+    clean,
+    corrections,
+    downloads,
+    ingest,
+    metadata,
+    pairing,
+    registry,
+    render,
+    segment,
+    sidecar,
+)
+from . import lexicon as lx
+from .cache import DocumentCache as StoredCache
+from .cache import Stats
 from .model import Diagnostic, Document, Field, Level, Metadata, Page, RawSource
 from .rules import USER_RULES_FILE, Rules, load_rules
 from .sidecar import Sidecar
 
 # Data files in sources/ that are not sidecars of a document.
-RESERVED_DATA_FILES = {USER_RULES_FILE, "glossary.yml"}
+GLOSSARY_FILE = "glossary.yml"
+RESERVED_DATA_FILES = {USER_RULES_FILE, GLOSSARY_FILE}
 
 SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
@@ -30,6 +47,8 @@ WORKERS_ENV = "DUIZHAO_WORKERS"
 class Corpus:
     documents: list[Document]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The URL registry the slugs came from (sources/_published.yml; empty when there is none).
+    registry: registry.Registry = field(default_factory=registry.Registry)
     # How many documents this build processed and how many came from the cache.
     stats: Stats = field(default_factory=Stats)
 
@@ -55,7 +74,13 @@ def apply_sidecar(meta: Metadata, car: Sidecar) -> Metadata:
     return meta
 
 
-def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | None = None) -> Document:
+def build_document(
+    source: RawSource,
+    rules: Rules,
+    slug: str,
+    car: Sidecar | None = None,
+    lexicon: lx.Lexicon | None = None,
+) -> Document:
     """One source through every per-document stage. Never raises for bad input: a source that
     cannot be read becomes a Document with an error diagnostic and no text."""
     car = car or Sidecar()
@@ -75,7 +100,10 @@ def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | No
     cleaned = clean.clean(decoded, rules, car)
     meta = apply_sidecar(metadata.extract(cleaned), car)
     paragraphs = segment.segment(cleaned.blocks)
-    beads = align.pair(paragraphs)
+    beads, fixes = align.pair(paragraphs, lexicon), []
+    if not car.translation_of or car.translation_of.lower() == pairing.NO_PAIR:
+        # (A sidecar that declares translation_of corrects the cross-file pair: see pairing.)
+        beads, fixes = corrections.apply(beads, car, lexicon)
     return Document(
         slug=slug,
         source=source,
@@ -84,54 +112,107 @@ def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | No
         paragraphs=paragraphs,
         beads=beads,
         removals=cleaned.removals,
-        diagnostics=list(cleaned.diagnostics),
+        diagnostics=list(cleaned.diagnostics) + fixes,
     )
 
 
-def _unique_slugs(names: list[str]) -> dict[str, str]:
-    """File name -> slug; two files that slugify alike get -2, -3… in name order."""
+def load_lexicon(sources: Path) -> tuple[lx.Lexicon, list[Diagnostic], str]:
+    """The aligner's dictionary: CC-CEDICT plus the terms of sources/glossary.yml, when there is
+    one (its zh terms and English renderings count as dictionary entries); and a fingerprint of
+    the glossary for caches."""
+    path = sources / GLOSSARY_FILE
+    if not path.is_file():
+        return lx.cedict(), [], ""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        return lx.cedict(), [Diagnostic(Level.ERROR, GLOSSARY_FILE, f"cannot be read: {exc}", line)], ""
+    return lx.cedict().with_glossary(lx.glossary_terms(data)), [], text
+
+
+def _unique_slugs(names: list[str], reserved: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """File name -> slug; two files that slugify alike get -2, -3… in name order, and no file takes
+    a reserved slug (one the registry gives to another document or keeps as a redirect)."""
     taken: dict[str, int] = {}
     out: dict[str, str] = {}
     for name in sorted(names):
         stem = name.rsplit(".", 1)[0].replace("/", "-")
-        slug = slugify(stem)
-        if slug in taken:
-            taken[slug] += 1
-            slug = f"{slug}-{taken[slug]}"
+        base = slug = slugify(stem)
+        n = taken.get(base, 1)
+        while slug in taken or slug in reserved:
+            n += 1
+            slug = f"{base}-{n}"
+        taken[base] = n
         taken.setdefault(slug, 1)
         out[name] = slug
     return out
 
 
-def build_corpus(sources: Path, cache: DocumentCache | None = None, workers: int | None = None) -> Corpus:
+def assign_slugs(names: list[str], reg: registry.Registry) -> dict[str, str]:
+    """The registry is authoritative for published documents; the others get a slug from their
+    file name that no registered or retired address uses."""
+    fixed = {n: reg.entries[n].slug for n in names if n in reg.entries}
+    free = [n for n in names if n not in fixed]
+    return fixed | _unique_slugs(free, reg.reserved())
+
+
+# Documents already built, by everything a document is a pure function of (see build_corpus).
+DocumentCache = dict[tuple[str, ...], Document]
+
+
+def build_corpus(
+    sources: Path, cache: DocumentCache | StoredCache | None = None, workers: int | None = None
+) -> Corpus:
     """Every document of `sources`, in file-name order.
 
-    With a `cache`, a document whose name, bytes, slug, sidecar and rules are unchanged is taken
-    from it instead of being rebuilt. The documents left to build go through a process pool of
-    `workers` processes (default: one per available core) when there are enough of them."""
+    With a `cache` (a dict, or duizhao.cache.DocumentCache to keep documents on disk), a document
+    whose name, bytes, slug, sidecar, rules and glossary are unchanged is taken from it instead of
+    being rebuilt. The documents left to build go through a process pool of `workers` processes
+    (default: one per usable core) when there are enough of them."""
     rules = load_rules(sources)
+    lexicon, glossary_notes, glossary = load_lexicon(sources)
+    reg = registry.load(sources)
     paths, notes = ingest.discover(sources)
-    notes = list(rules.diagnostics) + notes
+    notes = list(rules.diagnostics) + list(reg.diagnostics) + notes
     raws = [ingest.read_source(p, sources) for p in paths]
-    slugs = _unique_slugs([r.name for r in raws])
+    slugs = assign_slugs([r.name for r in raws], reg)
     docs: list[Document | None] = []
+    cars: dict[str, Sidecar] = {}
     todo: list[tuple[int, RawSource, str, Sidecar, list[Diagnostic], tuple[str, ...]]] = []
+    hits = 0
     for raw in raws:
         car, car_notes = sidecar.load(sources, raw.name)
-        key = (raw.name, raw.sha256, slugs[raw.name], car.path, car.fingerprint, rules.fingerprint)
+        cars[raw.name] = car
+        key = (raw.name, raw.sha256, slugs[raw.name], car.path, car.fingerprint, rules.fingerprint, glossary)
         hit = cache.get(key) if cache is not None else None
         if hit is None:
             todo.append((len(docs), raw, slugs[raw.name], car, car_notes, key))
+        else:
+            hit = replace(hit, diagnostics=list(hit.diagnostics))
+            hits += 1
         docs.append(hit)
-    built = _build_many(rules, [(raw, slug, car) for _, raw, slug, car, _, _ in todo], workers, notes)
-    for (i, _, _, _, car_notes, key), doc in zip(todo, built, strict=True):
+    jobs = [(raw, slug, car) for _, raw, slug, car, _, _ in todo]
+    for (i, _, _, _, car_notes, key), doc in zip(
+        todo, _build_many(rules, lexicon, jobs, workers, notes), strict=True
+    ):
         doc.diagnostics[:0] = car_notes
         if cache is not None:
-            cache[key] = doc
+            # A copy: corpus-wide steps below annotate documents, the cached entry stays as built.
+            cache[key] = replace(doc, diagnostics=list(doc.diagnostics))
         docs[i] = doc
-    stats = cache.finish() if cache is not None else Stats(built=len(todo))
+    finish = getattr(cache, "finish", None)
+    stats = finish() if finish is not None else Stats(built=len(todo), memory=hits)
+    built = [d for d in docs if d is not None]
     notes += _orphan_sidecars(sources, [r.name for r in raws])
-    return Corpus(documents=[d for d in docs if d is not None], diagnostics=notes, stats=stats)
+    # Corpus-level: sources that translate each other (after every document is built).
+    notes += glossary_notes
+    notes += pairing.pair_corpus(built, cars, lexicon)
+    corpus = Corpus(documents=built, diagnostics=notes, registry=reg, stats=stats)
+    notes += registry.check(reg, {d.slug: d.source.name for d in published(corpus)})
+    return corpus
 
 
 def worker_count(workers: int | None = None) -> int:
@@ -144,13 +225,17 @@ def worker_count(workers: int | None = None) -> int:
 
 
 def _build_many(
-    rules: Rules, jobs: list[tuple[RawSource, str, Sidecar]], workers: int | None, notes: list[Diagnostic]
+    rules: Rules,
+    lexicon: lx.Lexicon,
+    jobs: list[tuple[RawSource, str, Sidecar]],
+    workers: int | None,
+    notes: list[Diagnostic],
 ) -> list[Document]:
     """build_document over `jobs`, results in job order (so output never depends on scheduling).
     Cores only make it faster: if the pool cannot run, the documents are built here and a note says so."""
     n = worker_count(workers)
     if n < 2 or len(jobs) < PARALLEL_MIN_DOCUMENTS:
-        return [build_document(raw, rules, slug, car) for raw, slug, car in jobs]
+        return [build_document(raw, rules, slug, car, lexicon) for raw, slug, car in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -160,20 +245,23 @@ def _build_many(
         context.set_forkserver_preload(["duizhao.pipeline"])
     n = min(n, len(jobs))
     try:
-        with ProcessPoolExecutor(n, mp_context=context, initializer=_worker_init, initargs=(rules,)) as pool:
+        with ProcessPoolExecutor(
+            n, mp_context=context, initializer=_worker_init, initargs=(rules, lexicon)
+        ) as pool:
             chunk = max(1, min(16, len(jobs) // (n * 8)))
             return list(pool.map(_worker_build, jobs, chunksize=chunk))
     except (BrokenProcessPool, OSError, pickle.PicklingError) as exc:
         notes.append(
             Diagnostic(Level.INFO, "sources", f"process pool unavailable ({exc}); built in one process")
         )
-        return [build_document(raw, rules, slug, car) for raw, slug, car in jobs]
+        return [build_document(raw, rules, slug, car, lexicon) for raw, slug, car in jobs]
 
 
 def _start_method() -> str:
-    """fork when this process has one thread (`mkdocs build`): workers start at once, with the core
-    and the rules already in memory. Otherwise (the `mkdocs serve` server runs threads, and forking
-    a threaded process can deadlock) a fork server, which starts clean with the core imported."""
+    """fork when this process has one thread (`mkdocs build`): workers start at once, with the core,
+    the rules and the dictionary already in memory. Otherwise (the `mkdocs serve` server runs
+    threads, and forking a threaded process can deadlock) a fork server, which starts clean with the
+    core imported."""
     import multiprocessing
     import threading
 
@@ -183,18 +271,19 @@ def _start_method() -> str:
     return "forkserver" if "forkserver" in methods else "spawn"
 
 
-_worker_rules: Rules | None = None
+_worker_state: tuple[Rules, lx.Lexicon] | None = None
 
 
-def _worker_init(rules: Rules) -> None:
-    global _worker_rules
-    _worker_rules = rules
+def _worker_init(rules: Rules, lexicon: lx.Lexicon) -> None:
+    global _worker_state
+    _worker_state = (rules, lexicon)
 
 
 def _worker_build(job: tuple[RawSource, str, Sidecar]) -> Document:
     raw, slug, car = job
-    assert _worker_rules is not None
-    return build_document(raw, _worker_rules, slug, car)
+    assert _worker_state is not None
+    rules, lexicon = _worker_state
+    return build_document(raw, rules, slug, car, lexicon)
 
 
 def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:
@@ -209,9 +298,12 @@ def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:
 
 
 def pages(corpus: Corpus, settings: render.Settings) -> list[Page]:
-    """Every generated page: one per readable document, plus the documents index (one or more pages)."""
+    """Every generated file: a page per readable document, its alignment downloads (.tmx, .json:
+    not Markdown, Page.markdown holds their text), and the documents index (one or more pages)."""
     docs = published(corpus)
-    return [render.document_page(d, settings) for d in docs] + render.index_pages(docs, settings)
+    out = [render.document_page(d, settings) for d in docs]
+    out += [Page(path, text) for d in docs for path, text in downloads.files(d, settings.texts_dir)]
+    return [*out, *render.index_pages(docs, settings)]
 
 
 def published(corpus: Corpus) -> list[Document]:
