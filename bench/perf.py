@@ -12,7 +12,7 @@ For each size it generates a corpus (bench/synth.py), then measures and prints:
   as `mkdocs serve` runs them (config reloaded, full build), with how many documents each processed;
 - peak memory (largest process), total site size, HTML page weight (median and largest, inline
   navigation included) and the search payload (whatever search mkdocs.yml configures).
-Times are wall-clock medians over --repeat runs (default 3 up to 1,000 documents, 1 above);
+Times are wall-clock medians over --repeat runs (default 3 up to 100 documents, 1 above);
 the machine is shared, so read ratios before absolute seconds.
 """
 
@@ -189,10 +189,35 @@ def serve_probe(proj: Path, edit: Path) -> None:
     print("SERVE " + json.dumps(result))
 
 
-def bench_size(n: int, work: Path, repeat: int) -> dict:
+def corpus_step(sources: Path, cache_folder: Path) -> dict:
+    """The hook's corpus step on a warm cache, in this process: reading and hashing every source,
+    loading every document from the cache, and the corpus-wide steps (cross-file pairing)."""
+    from duizhao import cache, pairing, pipeline
+
+    spent = {"pairing": 0.0}
+    original = pairing.pair_corpus
+
+    def timed(*args, **kwargs):
+        t = time.process_time()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            spent["pairing"] += time.process_time() - t
+
+    pairing.pair_corpus = timed
+    try:
+        t = time.process_time()
+        corpus = pipeline.build_corpus(sources, cache.DocumentCache(cache_folder, memory=False))
+        total = time.process_time() - t
+    finally:
+        pairing.pair_corpus = original
+    return {"corpus_step_cpu_s": total, "pairing_cpu_s": spent["pairing"], "corpus_built": corpus.stats.built}
+
+
+def bench_size(n: int, work: Path, repeat: int, shapes: list[str] | None = None) -> dict:
     out: dict = {"documents": n}
     sources = work / "sources"
-    synth.generate(sources, n)
+    synth.generate(sources, n, shapes=shapes)
     out["corpus_mb"] = sum(p.stat().st_size for p in sources.iterdir()) / 1e6
     print(f"\n== {n:,} documents ({out['corpus_mb']:.1f} MB of scrapes), {repeat} run(s) each", flush=True)
     out.update(in_process(sources, min(n, SAMPLE), repeat))
@@ -216,6 +241,12 @@ def bench_size(n: int, work: Path, repeat: int) -> dict:
     print(
         f"hook build, cold cache: {out['hook_cold_s']:.1f} s "
         f"(processed/cached {out['hook_cold_counts']}, {out['warnings']} warnings)",
+        flush=True,
+    )
+    out.update(corpus_step(sources, proj / ".cache" / "duizhao" / "documents"))
+    print(
+        f"corpus step on a warm cache (in-process): {out['corpus_step_cpu_s']:.1f} s CPU, of which cross-file "
+        f"pairing {out['pairing_cpu_s']:.1f} s",
         flush=True,
     )
     warm = [run(mkdocs(proj, site), proj) for _ in range(repeat)]
@@ -296,6 +327,8 @@ def table(results: list[dict]) -> str:
         ("pipeline per document (ms, one core, CPU time)", "{:.0f}", "pipeline_ms_per_doc"),
         ("process pool speed-up (all cores vs one)", "{:.2f}x", "pool_speedup"),
         ("build with hook, cold cache (s)", "{:.1f}", "hook_cold_s"),
+        ("corpus step, warm cache (s CPU)", "{:.1f}", "corpus_step_cpu_s"),
+        ("  of it cross-file pairing (s CPU)", "{:.1f}", "pairing_cpu_s"),
         ("build with hook, warm cache (s)", "{:.1f}", "hook_warm_s"),
         ("plain MkDocs build of the export (s)", "{:.1f}", "plain_s"),
         ("build with hook, warm cache (s CPU)", "{:.1f}", "hook_warm_cpu_s"),
@@ -332,6 +365,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--work", type=Path, default=ROOT / ".bench", help="scratch folder (replaced)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--shapes", help="only these synthetic document shapes (see bench/synth.py)")
     parser.add_argument("--serve-probe", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_probe:
@@ -345,11 +379,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     results = []
     for n in sizes:
-        repeat = args.repeat or (3 if n <= 1000 else 1)
+        repeat = args.repeat or (3 if n <= 100 else 1)
         work = args.work.resolve() / str(n)
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
-        results.append(bench_size(n, work, repeat))
+        shapes = [x.strip() for x in args.shapes.split(",")] if args.shapes else None
+        results.append(bench_size(n, work, repeat, shapes))
     print("\n" + table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))

@@ -344,10 +344,10 @@ def _pick(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def document(i: int, seed: int, pools: Pools) -> tuple[str, bytes]:
+def document(i: int, seed: int, pools: Pools, shapes: dict[str, int] = SHAPES) -> tuple[str, bytes]:
     """File name and bytes of synthetic document i."""
     rng = random.Random(f"duizhao-synth:{seed}:{i}")
-    shape = _pick(rng, SHAPES)
+    shape = _pick(rng, shapes)
     encoding = _pick(rng, ENCODINGS)
     tag = hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:12]
     if shape.startswith("html"):
@@ -365,8 +365,15 @@ def document(i: int, seed: int, pools: Pools) -> tuple[str, bytes]:
     return name, text.encode(encoding)
 
 
-def generate(out: Path, count: int, seed: int = 0, seeds: Path = ROOT / "sources") -> list[Path]:
-    """Write `count` documents into `out` (emptied first); returns their paths in order."""
+def generate(
+    out: Path, count: int, seed: int = 0, seeds: Path = ROOT / "sources", shapes: list[str] | None = None
+) -> list[Path]:
+    """Write `count` documents into `out` (emptied first); returns their paths in order. `shapes`
+    limits the document shapes (names from SHAPES, at their usual relative weights)."""
+    unknown = set(shapes or ()) - set(SHAPES)
+    if unknown:
+        raise SystemExit(f"synth: unknown shapes {sorted(unknown)}; known: {', '.join(SHAPES)}")
+    weights = {k: v for k, v in SHAPES.items() if not shapes or k in shapes}
     global _P
     pools = _P = harvest(seeds)
     if out.exists():
@@ -374,7 +381,7 @@ def generate(out: Path, count: int, seed: int = 0, seeds: Path = ROOT / "sources
     out.mkdir(parents=True)
     paths = []
     for i in range(count):
-        name, data = document(i, seed, pools)
+        name, data = document(i, seed, pools, weights)
         path = out / name
         path.write_bytes(data)
         paths.append(path)
@@ -389,8 +396,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--seeds", type=Path, default=ROOT / "sources", help="seed scrapes to draw prose from"
     )
+    parser.add_argument("--shapes", help=f"only these shapes, comma-separated ({', '.join(SHAPES)})")
     args = parser.parse_args(argv)
-    paths = generate(args.out, args.count, args.seed, args.seeds)
+    shapes = [s.strip() for s in args.shapes.split(",")] if args.shapes else None
+    paths = generate(args.out, args.count, args.seed, args.seeds, shapes)
     size = sum(p.stat().st_size for p in paths)
     print(f"synth: {len(paths)} documents, {size / 1e6:.1f} MB in {args.out}", file=sys.stderr)
     return 0
