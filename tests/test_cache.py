@@ -219,3 +219,43 @@ def test_build_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path: Pa
     n = pipeline.PARALLEL_MIN_DOCUMENTS
     assert f"BUILT {n} {n}" in proc.stdout
     assert "built in one process" in proc.stdout
+
+
+def test_pair_evidence_is_weighed_once_per_pair_of_texts(tmp_path: Path) -> None:
+    """Cross-file pairing aligns candidate pairs of whole texts; a rebuild reuses the evidence of
+    pairs whose texts did not change, in this process and the next, with the same result."""
+    from .test_pairing import halves
+
+    src = _sources(tmp_path)
+    zh, en = halves()
+    (src / "speech-zh.txt").write_text(zh, encoding="utf-8")
+    (src / "speech-en.txt").write_text(en, encoding="utf-8")
+    folder = tmp_path / "cache"
+    store = DocumentCache(folder)
+    first = pipeline.build_corpus(src, store)
+    weighed = store.pairs.misses
+    assert weighed > 0
+
+    def outcome(corpus: pipeline.Corpus):
+        return (
+            [(d.source.name, d.counterpart, d.beads) for d in corpus.documents],
+            [str(n) for n in corpus.all_diagnostics],
+        )
+
+    assert outcome(first) == outcome(pipeline.build_corpus(src))  # the same as without a cache
+    assert first.documents[-1].counterpart is not None  # the halves were paired
+
+    again = pipeline.build_corpus(src, store)
+    assert store.pairs.misses == weighed  # nothing weighed again
+    assert outcome(again) == outcome(first)
+
+    next_process = _fresh(folder)
+    cache._PAIR_MEMORY.clear()
+    assert outcome(pipeline.build_corpus(src, next_process)) == outcome(first)
+    assert next_process.pairs.misses == 0 and next_process.pairs.hits == weighed
+
+    (src / "speech-en.txt").write_text(en + "\nOne more sentence an editor added.\n", encoding="utf-8")
+    edited = pipeline.build_corpus(src, next_process)
+    zh_texts = sum(1 for d in edited.documents if d.languages == ("zh",) or d.source.name == "speech-zh.txt")
+    assert 0 < next_process.pairs.misses <= zh_texts  # only pairs with the edited text
+    assert outcome(edited) == outcome(pipeline.build_corpus(src))

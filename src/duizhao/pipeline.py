@@ -26,6 +26,7 @@ from . import (
 from . import lexicon as lx
 from .cache import DocumentCache as StoredCache
 from .cache import Stats
+from .cache import digest as document_key
 from .model import Diagnostic, Document, Field, Level, Metadata, Page, RawSource
 from .rules import USER_RULES_FILE, Rules, load_rules
 from .sidecar import Sidecar
@@ -183,10 +184,12 @@ def build_corpus(
     cars: dict[str, Sidecar] = {}
     todo: list[tuple[int, RawSource, str, Sidecar, list[Diagnostic], tuple[str, ...]]] = []
     hits = 0
+    keys: list[str] = []
     for raw in raws:
         car, car_notes = sidecar.load(sources, raw.name)
         cars[raw.name] = car
         key = (raw.name, raw.sha256, slugs[raw.name], car.path, car.fingerprint, rules.fingerprint, glossary)
+        keys.append(document_key(key))
         hit = cache.get(key) if cache is not None else None
         if hit is None:
             todo.append((len(docs), raw, slugs[raw.name], car, car_notes, key))
@@ -203,13 +206,16 @@ def build_corpus(
             # A copy: corpus-wide steps below annotate documents, the cached entry stays as built.
             cache[key] = replace(doc, diagnostics=list(doc.diagnostics))
         docs[i] = doc
+    built = [d for d in docs if d is not None]
+    for doc, k in zip(built, keys, strict=True):
+        doc.key = k
+    notes += _orphan_sidecars(sources, [r.name for r in raws])
+    # Corpus-level: sources that translate each other (after every document is built); the
+    # evidence of pairs whose texts did not change comes from the cache's memo.
+    notes += glossary_notes
+    notes += pairing.pair_corpus(built, cars, lexicon, getattr(cache, "pairs", None))
     finish = getattr(cache, "finish", None)
     stats = finish() if finish is not None else Stats(built=len(todo), memory=hits)
-    built = [d for d in docs if d is not None]
-    notes += _orphan_sidecars(sources, [r.name for r in raws])
-    # Corpus-level: sources that translate each other (after every document is built).
-    notes += glossary_notes
-    notes += pairing.pair_corpus(built, cars, lexicon)
     corpus = Corpus(documents=built, diagnostics=notes, registry=reg, stats=stats)
     notes += registry.check(reg, {d.slug: d.source.name for d in published(corpus)})
     return corpus
