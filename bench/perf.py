@@ -214,7 +214,9 @@ def corpus_step(sources: Path, cache_folder: Path) -> dict:
     return {"corpus_step_cpu_s": total, "pairing_cpu_s": spent["pairing"], "corpus_built": corpus.stats.built}
 
 
-def bench_size(n: int, work: Path, repeat: int, shapes: list[str] | None = None) -> dict:
+def bench_size(
+    n: int, work: Path, repeat: int, shapes: list[str] | None = None, skip_rebuild: bool = False
+) -> dict:
     out: dict = {"documents": n}
     sources = work / "sources"
     synth.generate(sources, n, shapes=shapes)
@@ -290,6 +292,11 @@ def bench_size(n: int, work: Path, repeat: int, shapes: list[str] | None = None)
         flush=True,
     )
 
+    if skip_rebuild:
+        out.update(rebuild_s=-1, rebuild_counts=(-1, -1), serve_rebuild_s=-1, serve_rebuild_counts=(-1, -1))
+        out.update(site_figures(site))
+        print(f"site: {json.dumps(site_figures(site))}", flush=True)
+        return out
     edit = sorted(sources.iterdir())[n // 2]
     original = edit.read_bytes()
     edit.write_bytes(original + f"\n\nAn editor's paragraph of {time.time_ns()}.\n".encode())
@@ -366,6 +373,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, default=ROOT / ".bench", help="scratch folder (replaced)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--shapes", help="only these synthetic document shapes (see bench/synth.py)")
+    parser.add_argument("--max-pairs", type=int, help="short synthetic documents (see bench/synth.py)")
+    parser.add_argument("--skip-rebuild", action="store_true", help="no rebuild-after-one-edit figures")
     parser.add_argument("--serve-probe", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve_probe:
@@ -384,7 +393,9 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(work, ignore_errors=True)
         work.mkdir(parents=True)
         shapes = [x.strip() for x in args.shapes.split(",")] if args.shapes else None
-        results.append(bench_size(n, work, repeat, shapes))
+        if args.max_pairs:
+            synth.MAX_PAIRS = args.max_pairs
+        results.append(bench_size(n, work, repeat, shapes, args.skip_rebuild))
     print("\n" + table(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=1))

@@ -284,9 +284,15 @@ def footer(lang: str, rng: random.Random) -> list[str]:
 _P: Pools  # set by generate(): footers borrow sentences for "related" link titles
 
 
+# Upper bound on paragraph pairs per document (--max-pairs): short documents for scale runs
+# that measure the site (page weight, listing pages, memory) more than the text processing.
+MAX_PAIRS = 60
+
+
 def body(shape: str, rng: random.Random, pools: Pools) -> list[str]:
     """The paragraphs of the text (one string each, before tearing)."""
     n = max(2, min(60, int(rng.lognormvariate(2.3, 0.6))))  # median ~10 pairs, long tail
+    n = min(n, MAX_PAIRS)
     pairs = [paragraph_pair(pools, rng) for _ in range(n)]
     if shape in ("interleaved", "html-bilingual"):
         return [p for pair in pairs for p in pair]
@@ -397,7 +403,10 @@ def main(argv: list[str] | None = None) -> int:
         "--seeds", type=Path, default=ROOT / "sources", help="seed scrapes to draw prose from"
     )
     parser.add_argument("--shapes", help=f"only these shapes, comma-separated ({', '.join(SHAPES)})")
+    parser.add_argument("--max-pairs", type=int, help="at most this many paragraph pairs a document")
     args = parser.parse_args(argv)
+    global MAX_PAIRS
+    MAX_PAIRS = args.max_pairs or MAX_PAIRS
     shapes = [s.strip() for s in args.shapes.split(",")] if args.shapes else None
     paths = generate(args.out, args.count, args.seed, args.seeds, shapes)
     size = sum(p.stat().st_size for p in paths)
