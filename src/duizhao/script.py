@@ -15,6 +15,11 @@ HAN_CHAR = re.compile(f"[{HAN}]")
 LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 LATIN_WORD = re.compile(r"[A-Za-z\u00c0-\u024f]+(?:['’.-][A-Za-z\u00c0-\u024f]+)*")
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+# The same sets inverted: deleting everything else and taking the length counts about twice as
+# fast as listing every match, and ASCII text (most English lines) needs no regex at all (speed).
+NOT_HAN = re.compile(f"[^{HAN}]+")
+NOT_LATIN_LETTER = re.compile(r"[^A-Za-z\u00c0-\u024f]+")
+ASCII_NOT_LETTER = str.maketrans("", "", "".join(c for c in map(chr, range(128)) if not c.isalpha()))
 
 # Why 3.5: in translated policy prose one Han character carries about as much as 3.5 Latin
 # letters (measured on the seeds' zh/en pairs: 2.9-4.1). Used to weigh scripts against each other.
@@ -35,16 +40,21 @@ INTRODUCING = ":："
 
 
 def han_count(text: str) -> int:
-    return len(HAN_CHAR.findall(text))
+    if text.isascii():
+        return 0
+    return len(NOT_HAN.sub("", text))
 
 
 def latin_letters(text: str) -> int:
-    return len(LATIN_LETTER.findall(text))
+    if text.isascii():
+        return len(text.translate(ASCII_NOT_LETTER))
+    return len(NOT_LATIN_LETTER.sub("", text))
 
 
-def language(text: str) -> str:
-    """ "zh", "en", "mixed", or "und" (no letters at all) for a run of text."""
-    han = han_count(text)
+def language(text: str, han: int | None = None) -> str:
+    """ "zh", "en", "mixed", or "und" (no letters at all) for a run of text. `han`: its
+    han_count, when the caller has it already."""
+    han = han_count(text) if han is None else han
     latin = latin_letters(text) / LETTERS_PER_HAN
     total = han + latin
     if total == 0:
