@@ -119,7 +119,7 @@ class Facts:
     A Line keeps the Facts of its current text (see `Line.facts`); they live and die with the
     document, so nothing is remembered from one source to the next."""
 
-    __slots__ = ("text", "units", "han", "content", "ends_sentence", "_language")
+    __slots__ = ("_language", "content", "ends_sentence", "han", "text", "units")
 
     def __init__(self, text: str) -> None:
         self.text = text
