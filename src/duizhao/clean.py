@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from . import region, script
+from . import prefilter, region, script
 from .model import Block, BlockKind, Cleaned, Decoded, Diagnostic, Level, Removal
 from .rules import Kind, Rules, vocabulary
 from .sidecar import Sidecar
@@ -197,9 +197,10 @@ def _coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, .
     best_count = 0
     found: list[str] = []
     every: list[tuple[int, int]] = []
+    folded = prefilter.fold(text)
     for kind in rules.kinds:
-        if kind.combined is None:
-            continue
+        if kind.combined is None or not kind.prefilter.admits(folded):
+            continue  # (a kind the prefilter turns away has no match in this line)
         spans = [m.span() for m in kind.combined.finditer(text) if m.end() > m.start()]
         if not spans:
             continue
@@ -479,6 +480,8 @@ def _truncated_copy(head: Line, later: list[Line], spaced: dict[str, tuple[int, 
     grams = [" " + " ".join(gram) + " " for gram in _shingles(words[:-1])]
     start = " " + words[-1]
     for other in later:
+        if words[-1] not in other.text.lower():
+            continue  # the clip point occurs nowhere in the line (a cheap test that must hold)
         if other.text not in spaced:
             spaced[other.text] = _spaced_words(other.text)
         count, target = spaced[other.text]

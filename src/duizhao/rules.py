@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .model import Diagnostic, Level
+from .prefilter import Prefilter, prefilter
 
 ACTIONS = ("remove", "metadata")
 STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note", "end_of_text")
@@ -25,6 +26,8 @@ class Kind:
     patterns: tuple[re.Pattern[str], ...]
     # All patterns as one alternation: one scan per line instead of one per pattern (speed).
     combined: re.Pattern[str] | None = None
+    # Strings one of which every match holds: lines without any are not scanned (speed).
+    prefilter: Prefilter = field(default_factory=Prefilter)
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,7 @@ def _load(user_text: str) -> Rules:
             notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
             continue
         combined = re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) if pats else None
-        kinds.append(Kind(kid, action, spec.get("reason", kid), pats, combined))
+        kinds.append(Kind(kid, action, spec.get("reason", kid), pats, combined, prefilter(pats)))
     struct: dict[str, tuple[re.Pattern[str], ...]] = {}
     for name in STRUCTURE_LISTS:
         pats = list(structure.get(name, [])) + list(user.get(name, []) or [])

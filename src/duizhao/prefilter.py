@@ -1,0 +1,133 @@
+"""Literal prefilters for regexes: strings of which every match must contain one.
+
+Python's regex engine has no prefilter of its own for case-insensitive alternations: it tries
+every alternative at every position of the text. The vocabulary kinds are long alternations of
+words, so a 60-character line costs hundreds of microseconds per kind although it holds none of
+those words. A substring test runs in C at a fraction of that. This module reads a compiled
+pattern's syntax tree and collects strings at least one of which occurs in every match (for
+`comments?\\s*\\(\\s*\\d+` that is "comment"; for `tweet|whatsapp` it is "tweet" or "whatsapp").
+A text holding none of them cannot match, so the regex need not run: the answer is the same.
+
+The analysis only has to be sound, never complete: where it is unsure (a character class, an
+optional part, a lookaround) it requires nothing, and a pattern without a required string always
+runs. Rules files stay plain regexes; nothing here changes what any pattern matches.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from re import _constants as sre  # the syntax tree of re.compile (stable since Python 3.11)
+from re import _parser as sre_parse
+
+# re.IGNORECASE lets exactly four non-ASCII letters match ASCII ones (Python's re documentation,
+# re.IGNORECASE): map them before lowercasing, so a folded needle is found wherever re matches it.
+ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
+
+
+def fold(text: str) -> str:
+    """`text` as the needles are written: lowercase, ASCII look-alikes mapped to ASCII. Every
+    character re.IGNORECASE matches to a needle character folds to that character."""
+    return text.translate(ASCII_LOOKALIKES).lower()
+
+
+def _foldable(code: int) -> bool:
+    """Characters a needle may hold: ASCII, whose case variants under re.IGNORECASE `fold` knows,
+    and uncased characters (Han, punctuation), which only ever match themselves."""
+    char = chr(code)
+    return code < 128 or char.lower() == char == char.upper()
+
+
+Clause = frozenset[str]  # every match contains at least one of these strings
+
+
+def _best(clauses: list[Clause]) -> Clause | None:
+    """The most selective clause: longest shortest needle, then fewest needles."""
+    return max(clauses, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+
+
+def _clauses(items: Iterable[tuple]) -> list[Clause]:
+    """Clauses that hold for every match of a sequence of syntax-tree nodes."""
+    out: list[Clause] = []
+    run: list[str] = []  # consecutive literal characters: they occur together
+
+    def flush() -> None:
+        if run:
+            out.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:
+        if op is sre.LITERAL and _foldable(av):
+            run.append(fold(chr(av)))
+            continue
+        flush()
+        if op is sre.SUBPATTERN:  # a group, capturing or not: (group, add_flags, del_flags, body)
+            out += _clauses(av[3])
+        elif op is sre.ATOMIC_GROUP:
+            out += _clauses(av)
+        elif op is sre.BRANCH:  # each alternative must give a clause, or the branch requires none
+            chosen = [_best(_clauses(alternative)) for alternative in av[1]]
+            if chosen and all(c is not None for c in chosen):
+                out.append(frozenset().union(*chosen))
+        elif op in REPEATS and av[0] >= 1:  # (min, max, body): the body occurs at least once
+            out += _clauses(av[2])
+        # Anything else (classes, any character, anchors, lookarounds, back references, optional
+        # parts) requires nothing.
+    flush()
+    return out
+
+
+def needles(pattern: re.Pattern[str]) -> Clause | None:
+    """Folded strings of which every match of `pattern` contains one, or None when the analysis
+    finds no such set (the pattern can match without a literal, or the tree is unfamiliar)."""
+    try:
+        return _best(_clauses(sre_parse.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # an unfamiliar tree (another Python version): prefilter nothing, stay exact
+        return None
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """Whether a text may hold a match of some patterns: a necessary condition, not a sufficient
+    one. `gate` is an alternation of every needle, searched in the folded text; None admits all."""
+
+    gate: re.Pattern[str] | None = None
+
+    def admits(self, folded: str) -> bool:
+        return self.gate is None or self.gate.search(folded) is not None
+
+
+def prefilter(patterns: Iterable[re.Pattern[str]]) -> Prefilter:
+    """The prefilter of a set of patterns (say, the alternatives of one kind): a text is admitted
+    when it may hold a match of any of them."""
+    found: set[str] = set()
+    for pattern in patterns:
+        clause = needles(pattern)
+        if clause is None:
+            return Prefilter()
+        found |= clause
+    if not found:
+        return Prefilter()
+    # Case-sensitive on folded text: re skips ahead to the needles' first characters in C.
+    return Prefilter(re.compile("|".join(re.escape(n) for n in sorted(found, key=len, reverse=True))))
+
+
+class Prefiltered:
+    """A pattern behind its prefilter: the pattern's own answers, without scanning a text that
+    holds none of its needles. `folded` saves folding a text again for a second pattern."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.prefilter = prefilter([pattern])
+
+    def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
+        if not self.prefilter.admits(fold(text) if folded is None else folded):
+            return None
+        return self.pattern.search(text)
+
+    def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match[str]]:
+        if not self.prefilter.admits(fold(text) if folded is None else folded):
+            return iter(())
+        return self.pattern.finditer(text)
