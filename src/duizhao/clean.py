@@ -119,13 +119,14 @@ class Facts:
     A Line keeps the Facts of its current text (see `Line.facts`); they live and die with the
     document, so nothing is remembered from one source to the next."""
 
-    __slots__ = ("_language", "content", "ends_sentence", "han", "text", "units")
+    __slots__ = ("_language", "ends_sentence", "han", "has_content", "text", "units")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.units = script.units(text)
         self.han = script.han_count(text)
-        self.content = content_len(text)
+        # content_len(text) > 0, without counting: the first letter or digit settles it
+        self.has_content = CONTENT_CHAR.search(text) is not None
         self.ends_sentence = script.ends_sentence(text)
         self._language: str | None = None
 
@@ -268,9 +269,9 @@ def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
     ):
         return weight - PROSE_COST
     if (
-        MD_HEADING.match(line.text)
+        (line.text[0] == "#" and MD_HEADING.match(line.text))
         or (weight >= SHORT_SENTENCE_WEIGHT and facts.ends_sentence)
-        or (list_marker is not None and not line.fixed and list_marker.match(line.text) and weight >= 1)
+        or (list_marker is not None and weight >= 1 and not line.fixed and list_marker.match(line.text))
     ):
         # a Markdown heading, a marked list item or a short finished sentence: written, not chrome
         return AUTHORED_SCORE
@@ -358,7 +359,7 @@ def _belongs_to_head(line: Line, rules: Rules) -> bool:
         _is_widget(line)
         or bool(MD_HEADING.match(text) or SUBTITLE.match(text))
         or _match_any(rules.structure["salutation"], text)
-        or line.facts.content == 0
+        or not line.facts.has_content
     )
 
 
@@ -369,24 +370,32 @@ def _belongs_to_tail(line: Line, rules: Rules) -> bool:
     )
 
 
-def _continues(a: str, b: str) -> bool:
-    """True when line `b` is the rest of the sentence `a` was cut from: text dumps break a line
+def _continues(prev: Line, line: Line) -> bool:
+    """True when `line` is the rest of the sentence `prev` was cut from: text dumps break a line
     at every link or styled span ("Japan's" / "Nikkei 225" / "(" / "N225" / ")" / "declined…")."""
-    if script.ends_sentence(a) or a[-1] in script.INTRODUCING:
+    a, b = prev.text, line.text
+    if prev.facts.ends_sentence or a[-1] in script.INTRODUCING:
         return False
     if b[0] in FRAGMENT_OPENERS or b[0].islower() or a[-1] in FRAGMENT_ENDS:
         return True
-    if BARE_NUMBER.match(a) or BARE_NUMBER.match(b):
+    if _bare_number(a) or _bare_number(b):
         # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it
         return bool(script.HAN_CHAR.match(b[0]) or script.HAN_CHAR.match(a[-1]))
     return _ends_on_continuing_word(a)
 
 
+def _bare_number(text: str) -> bool:
+    """BARE_NUMBER.match(text), after a look at the first character (speed: most lines are not)."""
+    return (text[0].isdecimal() or text[0] in ".,%") and BARE_NUMBER.match(text) is not None
+
+
 def _ends_on_continuing_word(text: str) -> bool:
     """CONTINUING_WORD.search(text), scanning only the whitespace and word at the end (speed: the
     pattern ends at `$`, so no match can start before the whitespace preceding the last word)."""
-    if not text or text[-1].isspace():  # never after stripping; a whole scan stays exact
-        return bool(CONTINUING_WORD.search(text))
+    if not text or not text[-1].isalpha():
+        # Every alternative ends in a letter; a trailing space (never after stripping) or
+        # newline is left to the whole scan, which stays exact.
+        return bool(text) and text[-1].isspace() and bool(CONTINUING_WORD.search(text))
     last = text.rsplit(None, 1)[-1]
     return bool(CONTINUING_WORD.search(text, max(0, len(text) - len(last) - 1)))
 
@@ -395,16 +404,17 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
     """Rejoin sentence fragments into one line before anything is judged (only ever lines the
     extractor left as plain paragraphs)."""
     out: list[Line] = []
+    paragraph, salutation = BlockKind.PARAGRAPH, rules.structure["salutation"]
+    prev: Line | None = None  # out[-1]
     for line in lines:
-        prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.kind is BlockKind.PARAGRAPH
-            and line.kind is BlockKind.PARAGRAPH
+            and prev.kind is paragraph
+            and line.kind is paragraph
             and not prev.fixed
             and not line.fixed
-            and _continues(prev.text, line.text)
-            and not _match_any(rules.structure["salutation"], prev.text)
+            and _continues(prev, line)
+            and not _match_any(salutation, prev.text)
         ):
             removals.append(
                 Removal(
@@ -419,6 +429,7 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
             prev.more = (*prev.more, line.no)
             continue
         out.append(line)
+        prev = line
     return out
 
 
@@ -550,7 +561,7 @@ def clean_lines(
             line.pinned = True
             kept.append(line)
             continue
-        if line.facts.content == 0:
+        if not line.facts.has_content:
             removals.append(
                 _removal(line, "markup.separator", "a line of punctuation only (separator or stray mark)")
             )

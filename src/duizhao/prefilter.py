@@ -23,14 +23,18 @@ from re import _parser as sre_parse
 
 # re.IGNORECASE lets exactly four non-ASCII letters match ASCII ones (Python's re documentation,
 # re.IGNORECASE): map them before lowercasing, so a folded needle is found wherever re matches it.
+# (str.lower() maps the Kelvin sign to "k" by itself; the other three it leaves or expands.)
 ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+NEED_MAPPING = ("\u0130", "\u0131", "\u017f")
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
 def fold(text: str) -> str:
     """`text` as the needles are written: lowercase, ASCII look-alikes mapped to ASCII. Every
     character re.IGNORECASE matches to a needle character folds to that character."""
-    return text.translate(ASCII_LOOKALIKES).lower()
+    if not text.isascii() and any(c in text for c in NEED_MAPPING):
+        text = text.translate(ASCII_LOOKALIKES)  # rare, and slow on long texts: only when needed
+    return text.lower()
 
 
 def _foldable(code: int) -> bool:
