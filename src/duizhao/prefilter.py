@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from re import _constants as sre  # the syntax tree of re.compile (stable since Python 3.11)
 from re import _parser as sre_parse
+from typing import NamedTuple
 
 # re.IGNORECASE lets exactly four non-ASCII letters match ASCII ones (Python's re documentation,
 # re.IGNORECASE): map them before lowercasing, so a folded needle is found wherever re matches it.
@@ -44,28 +45,113 @@ def _foldable(code: int) -> bool:
     return code < 128 or char.lower() == char == char.upper()
 
 
-Clause = frozenset[str]  # every match contains at least one of these strings
+class Needle(NamedTuple):
+    """A regex that every match of a pattern contains a match of, to be searched in folded text:
+    literal characters, and classes of them (digits, spaces, [-/.]) repeated as in the pattern."""
+
+    source: str
+    weight: float  # how selective: literal characters count 1, a required class 0.5
+
+
+Clause = frozenset[Needle]  # every match contains a match of at least one of these needles
+# Classes of up to this many characters are spelled out (folded) in a needle.
+MAX_CLASS_CHARS = 256
+# A required class in a needle weighs half a literal character: \d or \s is found in most lines.
+CLASS_WEIGHT = 0.5
+CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s"}  # uncased: fold keeps them
+
+
+def _atom(op: object, av: object) -> tuple[str, float] | None:
+    """A needle piece matching the one character this node matches (folded), with its weight;
+    None when the node is not one character of known, foldable kinds."""
+    if op is sre.LITERAL:
+        return (re.escape(fold(chr(av))), 1.0) if _foldable(av) else None  # type: ignore[arg-type]
+    if op is not sre.IN:
+        return None
+    chars: set[str] = set()
+    categories: list[str] = []
+    for kind, value in av:  # type: ignore[attr-defined]
+        if kind is sre.LITERAL and _foldable(value):
+            chars.add(fold(chr(value)))
+        elif kind is sre.RANGE and value[1] - value[0] < MAX_CLASS_CHARS:
+            if not all(_foldable(c) for c in range(value[0], value[1] + 1)):
+                return None
+            chars.update(fold(chr(c)) for c in range(value[0], value[1] + 1))
+        elif kind is sre.CATEGORY and value in CATEGORIES:
+            categories.append(CATEGORIES[value])
+        else:  # a negated class, a wide range, \w, a case-variant letter: not spelled out
+            return None
+    body = "".join(re.escape(c) for c in sorted(chars)) + "".join(categories)
+    return f"[{body}]", CLASS_WEIGHT
+
+
+def _repeated_atom(op: object, av: object) -> tuple[str, float, int] | None:
+    r"""A needle piece for a node, its weight and how often it occurs at least (a repeat of one
+    character: \s*, \d{1,2}, -?)."""
+    if op in REPEATS:
+        low, high, body = av  # type: ignore[misc]
+        if len(body) != 1 or (atom := _atom(*body[0])) is None:
+            return None
+        bound = "" if high == sre.MAXREPEAT else str(high)
+        return f"(?:{atom[0]}){{{low},{bound}}}", atom[1] * min(low, 3), low
+    atom = _atom(op, av)
+    return None if atom is None else (atom[0], atom[1], 1)
 
 
 def _best(clauses: list[Clause]) -> Clause | None:
-    """The most selective clause: longest shortest needle, then fewest needles."""
-    return max(clauses, key=lambda c: (min(map(len, c)), -len(c)), default=None)
+    """The most selective clause: heaviest lightest needle, then fewest needles."""
+    return max(clauses, key=lambda c: (min(n.weight for n in c), -len(c)), default=None)
+
+
+Piece = tuple[str, float, int]  # a needle piece: regex, weight, least number of characters
+
+
+def _needle(pieces: list[Piece]) -> Needle | None:
+    """One needle from consecutive pieces; optional pieces at either end add nothing but cost."""
+    start, end = 0, len(pieces)
+    while start < end and pieces[start][2] == 0:
+        start += 1
+    while end > start and pieces[end - 1][2] == 0:
+        end -= 1
+    kept = pieces[start:end]
+    return Needle("".join(p[0] for p in kept), sum(p[1] for p in kept)) if kept else None
+
+
+def _leading(items: Iterable[tuple]) -> list[Piece]:
+    """The pieces a sequence of nodes starts with."""
+    pieces: list[Piece] = []
+    for op, av in items:
+        piece = _repeated_atom(op, av)
+        if piece is None:
+            break
+        pieces.append(piece)
+    return pieces
 
 
 def _clauses(items: Iterable[tuple]) -> list[Clause]:
     """Clauses that hold for every match of a sequence of syntax-tree nodes."""
     out: list[Clause] = []
-    run: list[str] = []  # consecutive literal characters: they occur together
+    run: list[Piece] = []  # consecutive one-character pieces: they occur together
 
     def flush() -> None:
-        if run:
-            out.append(frozenset(["".join(run)]))
-            run.clear()
+        needle = _needle(run)
+        if needle is not None:
+            out.append(frozenset([needle]))
+        run.clear()
 
     for op, av in items:
-        if op is sre.LITERAL and _foldable(av):
-            run.append(fold(chr(av)))
+        piece = _repeated_atom(op, av)
+        if piece is not None:
+            run.append(piece)
             continue
+        if op is sre.BRANCH and run:
+            # re factors a shared start out of alternatives ("\bA\s*A|\bA\+" is \bA(?:\s*A|\+)):
+            # the run before the branch, continued by each alternative's start, is one needle each.
+            leads = [_leading(alternative) for alternative in av[1]]
+            if all(leads):
+                joined = [_needle(run + lead) for lead in leads]
+                if all(n is not None for n in joined):
+                    out.append(frozenset(joined))  # type: ignore[arg-type]
         flush()
         if op is sre.SUBPATTERN:  # a group, capturing or not: (group, add_flags, del_flags, body)
             out += _clauses(av[3])
@@ -74,18 +160,18 @@ def _clauses(items: Iterable[tuple]) -> list[Clause]:
         elif op is sre.BRANCH:  # each alternative must give a clause, or the branch requires none
             chosen = [_best(_clauses(alternative)) for alternative in av[1]]
             if chosen and all(c is not None for c in chosen):
-                out.append(frozenset().union(*chosen))
+                out.append(frozenset().union(*chosen))  # type: ignore[arg-type]
         elif op in REPEATS and av[0] >= 1:  # (min, max, body): the body occurs at least once
             out += _clauses(av[2])
-        # Anything else (classes, any character, anchors, lookarounds, back references, optional
-        # parts) requires nothing.
+        # Anything else (any character, anchors, lookarounds, back references, optional
+        # groups) requires nothing.
     flush()
     return out
 
 
 def needles(pattern: re.Pattern[str]) -> Clause | None:
-    """Folded strings of which every match of `pattern` contains one, or None when the analysis
-    finds no such set (the pattern can match without a literal, or the tree is unfamiliar)."""
+    """Needles of which every match of `pattern` contains one, or None when the analysis finds
+    no such set (the pattern can match without a literal, or the tree is unfamiliar)."""
     try:
         return _best(_clauses(sre_parse.parse(pattern.pattern, pattern.flags)))
     except Exception:  # an unfamiliar tree (another Python version): prefilter nothing, stay exact
@@ -106,7 +192,7 @@ class Prefilter:
 def prefilter(patterns: Iterable[re.Pattern[str]]) -> Prefilter:
     """The prefilter of a set of patterns (say, the alternatives of one kind): a text is admitted
     when it may hold a match of any of them."""
-    found: set[str] = set()
+    found: set[Needle] = set()
     for pattern in patterns:
         clause = needles(pattern)
         if clause is None:
@@ -115,7 +201,7 @@ def prefilter(patterns: Iterable[re.Pattern[str]]) -> Prefilter:
     if not found:
         return Prefilter()
     # Case-sensitive on folded text: re skips ahead to the needles' first characters in C.
-    return Prefilter(re.compile("|".join(re.escape(n) for n in sorted(found, key=len, reverse=True))))
+    return Prefilter(re.compile("|".join(n.source for n in sorted(found, key=lambda n: -n.weight))))
 
 
 class Prefiltered:

@@ -57,11 +57,17 @@ def _read_bundled(name: str) -> str:
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, str]:
     """Shared word lists from data/vocabulary.yml, each as a regex alternation (longest first)."""
-    data = yaml.safe_load(_read_bundled("vocabulary.yml"))
     return {
         name: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        for name, words in data.items()
+        for name, words in vocabulary_words().items()
     }
+
+
+@lru_cache(maxsize=1)
+def vocabulary_words() -> dict[str, tuple[str, ...]]:
+    """The same word lists as they are written (for set lookups)."""
+    data = yaml.safe_load(_read_bundled("vocabulary.yml"))
+    return {name: tuple(str(w) for w in words) for name, words in data.items()}
 
 
 def _expand(pattern: str) -> str:
