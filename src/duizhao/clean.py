@@ -284,10 +284,12 @@ def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
 def _trust_second_opinion(lines: list[Line], inside: list[int]) -> bool:
     """Whether the extractor's opinion (Line.main) may remove lines from our region: only when it
     kept most of the region's prose, i.e. when both found the same text."""
+    if all(line.main is None for line in lines):  # (text scrapes: no opinion at all)
+        return False
     prose = [
         line for line, where in zip(lines, inside, strict=True) if where == CORE and line_score(line) > 0
     ]
-    if not prose or all(line.main is None for line in lines):
+    if not prose:
         return False
     agreed = sum(line.units for line in prose if line.main)
     return agreed >= TRUST_SHARE * sum(line.units for line in prose)
@@ -493,16 +495,19 @@ def _truncated_copy(head: Line, later: list[Line], spaced: dict[str, tuple[int, 
     words = _words(head.text)
     if len(words) < TITLE_COPY_MIN_WORDS:
         return False
-    grams = [" " + " ".join(gram) + " " for gram in _shingles(words[:-1])]
+    grams: list[str] = []  # the head's trigrams as " a b c ", made when first needed
     start = " " + words[-1]
     for other in later:
-        if words[-1] not in other.text.lower():
-            continue  # the clip point occurs nowhere in the line (a cheap test that must hold)
+        # Two cheap tests that must hold: a line has no more words than characters, and the
+        # clip point occurs in it somewhere.
+        if len(other.text) < len(words) or words[-1] not in other.text.lower():
+            continue
         if other.text not in spaced:
             spaced[other.text] = _spaced_words(other.text)
         count, target = spaced[other.text]
         if count < len(words) or start not in target:
             continue
+        grams = grams or [" " + " ".join(gram) + " " for gram in _shingles(words[:-1])]
         if sum(1 for g in grams if g in target) / len(grams) >= TITLE_COPY_SHARE:
             return True
     return False
@@ -803,12 +808,20 @@ def _block(line: Line, numbers: list[int]) -> Block:
     )
 
 
+def _more_units_than(text: str, limit: int) -> bool:
+    """script.units(text) > limit, counting no further than needed (paragraphs are long)."""
+    for count, _ in enumerate(script.UNIT.finditer(text), start=1):
+        if count > limit:
+            return True
+    return False
+
+
 def _parallel_headings(blocks: list[Block]) -> list[Block]:
     """Short one-sentence paragraphs with a shared opening are section headings (seed-like op-eds
     head each section "China and the United States share/face/shoulder ...")."""
     candidates: dict[int, list[str]] = {}
     for i, b in enumerate(blocks):
-        if b.kind is not BlockKind.PARAGRAPH or script.units(b.text) > PARALLEL_MAX_UNITS:
+        if b.kind is not BlockKind.PARAGRAPH or _more_units_than(b.text, PARALLEL_MAX_UNITS):
             continue
         body = script.strip_closers(b.text).rstrip(".。")
         if re.search(r"[.!?。！？;；]", body):

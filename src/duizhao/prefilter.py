@@ -128,6 +128,20 @@ def _leading(items: Iterable[tuple]) -> list[Piece]:
     return pieces
 
 
+def _starts(op: object, av: object) -> list[list[Piece]] | None:
+    """The pieces each way through a branch or group starts with, or None if one starts without."""
+    if op is sre.BRANCH:
+        leads = [_leading(alternative) for alternative in av[1]]  # type: ignore[index]
+        return leads if all(leads) else None
+    if op is sre.SUBPATTERN:  # (group, add_flags, del_flags, body)
+        body = av[3]  # type: ignore[index]
+        if len(body) == 1:
+            return _starts(*body[0])
+        lead = _leading(body)
+        return [lead] if lead else None
+    return None
+
+
 def _clauses(items: Iterable[tuple]) -> list[Clause]:
     """Clauses that hold for every match of a sequence of syntax-tree nodes."""
     out: list[Clause] = []
@@ -144,14 +158,13 @@ def _clauses(items: Iterable[tuple]) -> list[Clause]:
         if piece is not None:
             run.append(piece)
             continue
-        if op is sre.BRANCH and run:
-            # re factors a shared start out of alternatives ("\bA\s*A|\bA\+" is \bA(?:\s*A|\+)):
-            # the run before the branch, continued by each alternative's start, is one needle each.
-            leads = [_leading(alternative) for alternative in av[1]]
-            if all(leads):
-                joined = [_needle(run + lead) for lead in leads]
-                if all(n is not None for n in joined):
-                    out.append(frozenset(joined))  # type: ignore[arg-type]
+        if run and (starts := _starts(op, av)):
+            # A run before a branch or group, continued by each way's start, is one needle each:
+            # "this (article|story)" needs "this article" or "this story", and re factors shared
+            # starts out of alternatives ("\bA\s*A|\bA\+" is \bA(?:\s*A|\+)).
+            joined = [_needle(run + start) for start in starts]
+            if all(n is not None for n in joined):
+                out.append(frozenset(joined))  # type: ignore[arg-type]
         flush()
         if op is sre.SUBPATTERN:  # a group, capturing or not: (group, add_flags, del_flags, body)
             out += _clauses(av[3])

@@ -31,6 +31,7 @@ DOMINANT_SHARE = 0.8
 # Sentence-final punctuation. Why both widths: zh scrapes use ASCII punctuation too (seed 000).
 ZH_FINAL = "。！？!?…；;"
 EN_FINAL = ".!?;…"
+FINAL = ZH_FINAL + EN_FINAL
 # Closers that may follow a final mark and still end the sentence.
 CLOSERS = "\"'”’」』）)】〕》>]"
 # A line ending in one of these is not finished: the paragraph continues on the next line.
@@ -72,10 +73,8 @@ def strip_closers(text: str) -> str:
 
 def ends_sentence(text: str) -> bool:
     """True when the text ends with sentence-final punctuation (closing quotes allowed)."""
-    core = strip_closers(text)
-    if not core:
-        return False
-    return core[-1] in ZH_FINAL or core[-1] in EN_FINAL
+    core = text.rstrip().rstrip(CLOSERS)  # strip_closers, inline: asked of every line (speed)
+    return bool(core) and core[-1] in FINAL
 
 
 def ends_open(text: str) -> bool:
