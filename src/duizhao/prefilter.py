@@ -51,9 +51,12 @@ class Needle(NamedTuple):
 
     source: str
     weight: float  # how selective: literal characters count 1, a required class 0.5
+    literal: str = ""  # its longest run of plain characters (each match of it holds them)
 
 
 Clause = frozenset[Needle]  # every match contains a match of at least one of these needles
+# A needle piece: its regex, weight, least number of characters, and the character when plain.
+Piece = tuple[str, float, int, str]
 # Classes of up to this many characters are spelled out (folded) in a needle.
 MAX_CLASS_CHARS = 256
 # A required class in a needle weighs half a literal character: \d or \s is found in most lines.
@@ -61,11 +64,15 @@ CLASS_WEIGHT = 0.5
 CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s"}  # uncased: fold keeps them
 
 
-def _atom(op: object, av: object) -> tuple[str, float] | None:
-    """A needle piece matching the one character this node matches (folded), with its weight;
-    None when the node is not one character of known, foldable kinds."""
+def _atom(op: object, av: object) -> tuple[str, float, str] | None:
+    """A needle piece matching the one character this node matches (folded), with its weight and
+    the character itself when it is a plain one; None when the node is not one character of
+    known, foldable kinds."""
     if op is sre.LITERAL:
-        return (re.escape(fold(chr(av))), 1.0) if _foldable(av) else None  # type: ignore[arg-type]
+        if not _foldable(av):  # type: ignore[arg-type]
+            return None
+        char = fold(chr(av))  # type: ignore[arg-type]
+        return re.escape(char), 1.0, char
     if op is not sre.IN:
         return None
     chars: set[str] = set()
@@ -82,10 +89,10 @@ def _atom(op: object, av: object) -> tuple[str, float] | None:
         else:  # a negated class, a wide range, \w, a case-variant letter: not spelled out
             return None
     body = "".join(re.escape(c) for c in sorted(chars)) + "".join(categories)
-    return f"[{body}]", CLASS_WEIGHT
+    return f"[{body}]", CLASS_WEIGHT, ""
 
 
-def _repeated_atom(op: object, av: object) -> tuple[str, float, int] | None:
+def _repeated_atom(op: object, av: object) -> Piece | None:
     r"""A needle piece for a node, its weight and how often it occurs at least (a repeat of one
     character: \s*, \d{1,2}, -?)."""
     if op in REPEATS:
@@ -93,17 +100,14 @@ def _repeated_atom(op: object, av: object) -> tuple[str, float, int] | None:
         if len(body) != 1 or (atom := _atom(*body[0])) is None:
             return None
         bound = "" if high == sre.MAXREPEAT else str(high)
-        return f"(?:{atom[0]}){{{low},{bound}}}", atom[1] * min(low, 3), low
+        return f"(?:{atom[0]}){{{low},{bound}}}", atom[1] * min(low, 3), low, ""
     atom = _atom(op, av)
-    return None if atom is None else (atom[0], atom[1], 1)
+    return None if atom is None else (atom[0], atom[1], 1, atom[2])
 
 
 def _best(clauses: list[Clause]) -> Clause | None:
     """The most selective clause: heaviest lightest needle, then fewest needles."""
     return max(clauses, key=lambda c: (min(n.weight for n in c), -len(c)), default=None)
-
-
-Piece = tuple[str, float, int]  # a needle piece: regex, weight, least number of characters
 
 
 def _needle(pieces: list[Piece]) -> Needle | None:
@@ -114,7 +118,13 @@ def _needle(pieces: list[Piece]) -> Needle | None:
     while end > start and pieces[end - 1][2] == 0:
         end -= 1
     kept = pieces[start:end]
-    return Needle("".join(p[0] for p in kept), sum(p[1] for p in kept)) if kept else None
+    if not kept:
+        return None
+    literal, longest = "", ""
+    for piece in kept:
+        literal = literal + piece[3] if piece[3] else ""
+        longest = max(longest, literal, key=len)
+    return Needle("".join(p[0] for p in kept), sum(p[1] for p in kept), longest)
 
 
 def _leading(items: Iterable[tuple]) -> list[Piece]:
@@ -191,15 +201,27 @@ def needles(pattern: re.Pattern[str]) -> Clause | None:
         return None
 
 
+# A needle with classes is tested by its plain part alone when that part is this long (say
+# "comment" in \d+\s*comment): a substring test is cheaper than a regex, and still necessary.
+MIN_LITERAL = 3
+
+
 @dataclass(frozen=True)
 class Prefilter:
     """Whether a text may hold a match of some patterns: a necessary condition, not a sufficient
-    one. `gate` is an alternation of every needle, searched in the folded text; None admits all."""
+    one. A folded text is admitted when it contains one of `literals` or a match of `pattern`
+    (the needles with classes); a prefilter without needles admits every text."""
 
-    gate: re.Pattern[str] | None = None
+    literals: tuple[str, ...] = ()
+    pattern: re.Pattern[str] | None = None
 
     def admits(self, folded: str) -> bool:
-        return self.gate is None or self.gate.search(folded) is not None
+        if not self.literals and self.pattern is None:
+            return True
+        for literal in self.literals:  # substring tests: faster than one regex alternation
+            if literal in folded:
+                return True
+        return self.pattern is not None and self.pattern.search(folded) is not None
 
 
 def prefilter(patterns: Iterable[re.Pattern[str]]) -> Prefilter:
@@ -211,10 +233,16 @@ def prefilter(patterns: Iterable[re.Pattern[str]]) -> Prefilter:
         if clause is None:
             return Prefilter()
         found |= clause
-    if not found:
-        return Prefilter()
-    # Case-sensitive on folded text: re skips ahead to the needles' first characters in C.
-    return Prefilter(re.compile("|".join(n.source for n in sorted(found, key=lambda n: -n.weight))))
+    literals: set[str] = set()
+    sources: list[str] = []
+    for needle in sorted(found, key=lambda n: -n.weight):
+        if needle.source == re.escape(needle.literal) or len(needle.literal) >= MIN_LITERAL:
+            literals.add(needle.literal)
+        else:
+            sources.append(needle.source)
+    # A literal containing another one adds nothing: drop it.
+    kept = tuple(sorted(w for w in literals if not any(o != w and o in w for o in literals)))
+    return Prefilter(kept, re.compile("|".join(sources)) if sources else None)
 
 
 class Prefiltered:
