@@ -126,10 +126,12 @@ class Facts:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.han = script.han_count(text)
-        self.units = script.units(text, self.han)
-        # content_len(text) > 0, without counting: the first letter or digit settles it
-        self.has_content = CONTENT_CHAR.search(text) is not None
+        self.han, self.units = script.han_and_units(text)
+        # content_len(text) > 0, without counting: in ASCII text the content characters are
+        # exactly those units are made of, Han characters are content, else the first one found
+        self.has_content = (
+            self.units > 0 if text.isascii() else self.han > 0 or CONTENT_CHAR.search(text) is not None
+        )
         self.ends_sentence = script.ends_sentence(text)
         self._language: str | None = None
 
@@ -231,7 +233,7 @@ def _covered(text: str, spans: list[tuple[int, int]]) -> int:
 
 
 def _removal(line: Line, rule: str, reason: str, action: str = "removed") -> Removal:
-    return Removal(line=line.no, text=line.text, rule=rule, reason=reason, action=action)
+    return Removal(line.no, line.text, rule, reason, action)  # (positional: made for most lines)
 
 
 def _kind_removal(line: Line, edge: bool) -> Removal:
@@ -250,12 +252,14 @@ def _kind_removal(line: Line, edge: bool) -> Removal:
     return _removal(line, kind.id, f"{kind.reason}{where}{extra}", action)
 
 
+OUTSIDE_REASON = "outside the main text (the page's menus, link lists, comments or other posts)"
+
+
 def _outside_removal(line: Line) -> Removal:
-    where = "outside the main text (the page's menus, link lists, comments or other posts)"
     kind = line.top_kind
     if kind is not None and line.coverage >= EDGE_COVERAGE:
-        return _removal(line, kind.id, f"{kind.reason}; {where}")
-    return _removal(line, "page.outside", where)
+        return _removal(line, kind.id, f"{kind.reason}; {OUTSIDE_REASON}")
+    return Removal(line.no, line.text, "page.outside", OUTSIDE_REASON)
 
 
 def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
@@ -303,13 +307,13 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
     out: list[float] = []
     walls: set[int] = set()
     streak = 0
-    end_of_text = rules.structure["end_of_text"]
+    end_of_text, list_marker = rules.structure["end_of_text"], rules.list_marker
     for i, line in enumerate(lines):
         extra = 0.0
         for _ in range(line.gap_before):  # text the HTML extractor dropped counts as junk lines
             streak += 1
             extra -= LINE_COST * min(streak, GAP_MAX_STEP)
-        score = line_score(line, rules.list_marker)
+        score = line_score(line, list_marker)
         if score < 0:
             streak += 1
             score *= min(streak, GAP_MAX_STEP)
@@ -448,7 +452,7 @@ def _lines(text: str) -> list[Line]:
         if not stripped:
             blank = True
             continue
-        out.append(Line(no=no, text=stripped, blank_before=blank))
+        out.append(Line(no, stripped, blank))
         blank = False
     return out
 

@@ -98,3 +98,9 @@ def units(text: str, han: int | None = None) -> int:
     """Length in comparable units: Han characters plus Latin words (numbers count as words).
     `han`: its han_count, when the caller has it already."""
     return (han_count(text) if han is None else han) + len(WORD_OR_NUMBER.findall(text))
+
+
+def han_and_units(text: str) -> tuple[int, int]:
+    """han_count(text) and units(text) in one call (the cleaner asks both of every line)."""
+    han = 0 if text.isascii() else len(NOT_HAN.sub("", text))
+    return han, han + len(WORD_OR_NUMBER.findall(text))
