@@ -310,9 +310,10 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
     end_of_text, list_marker = rules.structure["end_of_text"], rules.list_marker
     for i, line in enumerate(lines):
         extra = 0.0
-        for _ in range(line.gap_before):  # text the HTML extractor dropped counts as junk lines
-            streak += 1
-            extra -= LINE_COST * min(streak, GAP_MAX_STEP)
+        if line.gap_before:  # text the HTML extractor dropped counts as junk lines
+            for _ in range(line.gap_before):
+                streak += 1
+                extra -= LINE_COST * min(streak, GAP_MAX_STEP)
         score = line_score(line, list_marker)
         if score < 0:
             streak += 1
