@@ -497,25 +497,42 @@ def _truncated_copy(head: Line, later: list[Line], spaced: dict[str, tuple[int, 
     `spaced` keeps each line's _spaced_words for the document (the first lines all compare with
     the same later ones).
     """
-    words = _words(head.text)
-    if len(words) < TITLE_COPY_MIN_WORDS:
+    count, words_spaced = _spaced(head.text, spaced)
+    if count < TITLE_COPY_MIN_WORDS:
         return False
-    grams: list[str] = []  # the head's trigrams as " a b c ", made when first needed
+    words = words_spaced.split()  # _words(head.text)
+    grams: list[str] = []  # the head's distinct trigrams as " a b c ", made when first needed
     start = " " + words[-1]
     for other in later:
         # Two cheap tests that must hold: a line has no more words than characters, and the
         # clip point occurs in it somewhere.
-        if len(other.text) < len(words) or words[-1] not in other.text.lower():
+        if len(other.text) < count or words[-1] not in other.text.lower():
             continue
-        if other.text not in spaced:
-            spaced[other.text] = _spaced_words(other.text)
-        count, target = spaced[other.text]
-        if count < len(words) or start not in target:
+        other_count, target = _spaced(other.text, spaced)
+        if other_count < count or start not in target:
             continue
         grams = grams or [" " + " ".join(gram) + " " for gram in _shingles(words[:-1])]
-        if sum(1 for g in grams if g in target) / len(grams) >= TITLE_COPY_SHARE:
+        if _shared_share(grams, target) >= TITLE_COPY_SHARE:
             return True
     return False
+
+
+def _spaced(text: str, memo: dict[str, tuple[int, str]]) -> tuple[int, str]:
+    if text not in memo:
+        memo[text] = _spaced_words(text)
+    return memo[text]
+
+
+def _shared_share(grams: list[str], target: str) -> float:
+    """The share of `grams` found in `target`, or a lower share once TITLE_COPY_SHARE is out of
+    reach (speed: most lines miss the first few)."""
+    missed = 0
+    for gram in grams:
+        if gram not in target:
+            missed += 1
+            if (len(grams) - missed) / len(grams) < TITLE_COPY_SHARE:
+                return (len(grams) - missed) / len(grams)
+    return (len(grams) - missed) / len(grams)
 
 
 def _is_heading_like(line: Line, rules: Rules) -> bool:
