@@ -214,6 +214,8 @@ class Prefilter:
 
     literals: tuple[str, ...] = ()
     pattern: re.Pattern[str] | None = None
+    # Every needle in one alternation, to find the next one in a long text (see `find`).
+    finder: re.Pattern[str] | None = None
 
     def admits(self, folded: str) -> bool:
         if not self.literals and self.pattern is None:
@@ -222,6 +224,11 @@ class Prefilter:
             if literal in folded:
                 return True
         return self.pattern is not None and self.pattern.search(folded) is not None
+
+    def find(self, folded: str, start: int) -> int:
+        """Where the first needle at or after `start` begins, or -1 (a prefilter with needles)."""
+        m = self.finder.search(folded, start) if self.finder is not None else None
+        return -1 if m is None else m.start()
 
 
 def prefilter(patterns: Iterable[re.Pattern[str]]) -> Prefilter:
@@ -242,7 +249,12 @@ def prefilter(patterns: Iterable[re.Pattern[str]]) -> Prefilter:
             sources.append(needle.source)
     # A literal containing another one adds nothing: drop it.
     kept = tuple(sorted(w for w in literals if not any(o != w and o in w for o in literals)))
-    return Prefilter(kept, re.compile("|".join(sources)) if sources else None)
+    every = [re.escape(w) for w in kept] + sources
+    return Prefilter(
+        kept,
+        re.compile("|".join(sources)) if sources else None,
+        re.compile("|".join(every)) if every else None,
+    )
 
 
 class Prefiltered:
@@ -252,6 +264,16 @@ class Prefiltered:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         self.prefilter = prefilter([pattern])
+        # Matches at most this long, never empty, each holding a needle: then a long text is
+        # scanned only near its needles (see _near_needles); None: scan it whole.
+        self.reach: int | None = None
+        if self.prefilter.literals or self.prefilter.pattern is not None:
+            try:
+                low, high = sre_parse.parse(pattern.pattern, pattern.flags).getwidth()
+            except Exception:  # an unfamiliar tree: scan whole texts
+                low, high = 0, sre.MAXREPEAT
+            if low > 0 and high < sre.MAXREPEAT:
+                self.reach = high
 
     def search(self, text: str, folded: str | None = None) -> re.Match[str] | None:
         if not self.prefilter.admits(fold(text) if folded is None else folded):
@@ -259,6 +281,30 @@ class Prefiltered:
         return self.pattern.search(text)
 
     def finditer(self, text: str, folded: str | None = None) -> Iterator[re.Match[str]]:
-        if not self.prefilter.admits(fold(text) if folded is None else folded):
+        folded = fold(text) if folded is None else folded
+        if not self.prefilter.admits(folded):
             return iter(())
-        return self.pattern.finditer(text)
+        if self.reach is None:
+            return self.pattern.finditer(text)
+        return self._near_needles(text, folded, self.reach)
+
+    def _near_needles(self, text: str, folded: str, reach: int) -> Iterator[re.Match[str]]:
+        """pattern.finditer(text), trying match starts only up to `reach` characters before a
+        needle. A match starting at or after `pos` holds a needle that begins at or after `pos`;
+        if the first such needle begins at q, no match starts before q - reach (it would end
+        before q, so hold an earlier needle) and every start up to q is tried in order: the
+        first that matches is finditer's next match. None matching, the next match starts
+        after q."""
+        pos = 0
+        while pos <= len(text):
+            q = self.prefilter.find(folded, pos)
+            if q < 0:
+                return
+            for start in range(max(pos, q - reach), q + 1):
+                m = self.pattern.match(text, start)
+                if m is not None:
+                    yield m
+                    pos = m.end()  # never empty (see reach): finditer goes on from here
+                    break
+            else:
+                pos = q + 1
