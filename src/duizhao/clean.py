@@ -657,8 +657,8 @@ def clean_lines(
             head.append(line)
     kept = head
     kept = _structure(kept, rules, removals)
-    blocks = _join(kept, removals)
-    blocks = _parallel_headings(blocks)
+    blocks, units = _join(kept, removals)
+    blocks = _parallel_headings(blocks, units)
     return blocks, removals
 
 
@@ -792,8 +792,11 @@ def _glue(a: str, b: str) -> str:
     return a + " " + b
 
 
-def _join(lines: list[Line], removals: list[Removal]) -> list[Block]:
+def _join(lines: list[Line], removals: list[Removal]) -> tuple[list[Block], list[int]]:
+    """Blocks from lines, rejoining torn paragraphs, and each block's script.units (its line's,
+    counted already unless the line was joined)."""
     blocks: list[Block] = []
+    units: list[int] = []
     current: Line | None = None
     numbers: list[int] = []
     for line in lines:
@@ -814,10 +817,12 @@ def _join(lines: list[Line], removals: list[Removal]) -> list[Block]:
             continue
         if current is not None:
             blocks.append(_block(current, numbers))
+            units.append(current.facts.units)
         current, numbers = line, [line.no, *line.more]
     if current is not None:
         blocks.append(_block(current, numbers))
-    return blocks
+        units.append(current.facts.units)
+    return blocks, units
 
 
 def _block(line: Line, numbers: list[int]) -> Block:
@@ -830,20 +835,13 @@ def _block(line: Line, numbers: list[int]) -> Block:
     )
 
 
-def _more_units_than(text: str, limit: int) -> bool:
-    """script.units(text) > limit, counting no further than needed (paragraphs are long)."""
-    for count, _ in enumerate(script.UNIT.finditer(text), start=1):
-        if count > limit:
-            return True
-    return False
-
-
-def _parallel_headings(blocks: list[Block]) -> list[Block]:
+def _parallel_headings(blocks: list[Block], units: list[int]) -> list[Block]:
     """Short one-sentence paragraphs with a shared opening are section headings (seed-like op-eds
-    head each section "China and the United States share/face/shoulder ...")."""
+    head each section "China and the United States share/face/shoulder ..."). `units`: each
+    block's script.units."""
     candidates: dict[int, list[str]] = {}
     for i, b in enumerate(blocks):
-        if b.kind is not BlockKind.PARAGRAPH or _more_units_than(b.text, PARALLEL_MAX_UNITS):
+        if b.kind is not BlockKind.PARAGRAPH or units[i] > PARALLEL_MAX_UNITS:
             continue
         body = script.strip_closers(b.text).rstrip(".。")
         if re.search(r"[.!?。！？;；]", body):
