@@ -204,8 +204,9 @@ def _coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, .
     found: list[str] = []
     every: list[tuple[int, int]] = []
     folded = prefilter.fold(text)
+    chars = set(folded)
     for kind in rules.kinds:
-        if kind.combined is None or not kind.prefilter.admits(folded):
+        if kind.combined is None or not kind.prefilter.admits(folded, chars):
             continue  # (a kind the prefilter turns away has no match in this line)
         spans = [m.span() for m in kind.combined.finditer(text) if m.end() > m.start()]
         if not spans:

@@ -52,11 +52,22 @@ class Needle(NamedTuple):
     source: str
     weight: float  # how selective: literal characters count 1, a required class 0.5
     literal: str = ""  # its longest run of plain characters (each match of it holds them)
+    # Characters one of which each match of it holds (those of its rarest required piece), or
+    # None when every required piece may be a digit or a space.
+    keys: frozenset[str] | None = None
+
+
+class Piece(NamedTuple):
+    """One character of a needle, or a repeat of one (see _repeated_atom)."""
+
+    source: str  # its regex
+    weight: float
+    low: int  # how often it occurs at least
+    char: str  # the character, when it is one plain character
+    chars: frozenset[str] | None  # the characters it may be, when they are spelled out
 
 
 Clause = frozenset[Needle]  # every match contains a match of at least one of these needles
-# A needle piece: its regex, weight, least number of characters, and the character when plain.
-Piece = tuple[str, float, int, str]
 # Classes of up to this many characters are spelled out (folded) in a needle.
 MAX_CLASS_CHARS = 256
 # A required class in a needle weighs half a literal character: \d or \s is found in most lines.
@@ -64,15 +75,14 @@ CLASS_WEIGHT = 0.5
 CATEGORIES = {sre.CATEGORY_DIGIT: r"\d", sre.CATEGORY_SPACE: r"\s"}  # uncased: fold keeps them
 
 
-def _atom(op: object, av: object) -> tuple[str, float, str] | None:
-    """A needle piece matching the one character this node matches (folded), with its weight and
-    the character itself when it is a plain one; None when the node is not one character of
-    known, foldable kinds."""
+def _atom(op: object, av: object) -> Piece | None:
+    """A needle piece matching the one character this node matches (folded); None when the node
+    is not one character of known, foldable kinds."""
     if op is sre.LITERAL:
         if not _foldable(av):  # type: ignore[arg-type]
             return None
         char = fold(chr(av))  # type: ignore[arg-type]
-        return re.escape(char), 1.0, char
+        return Piece(re.escape(char), 1.0, 1, char, frozenset(char))
     if op is not sre.IN:
         return None
     chars: set[str] = set()
@@ -89,7 +99,7 @@ def _atom(op: object, av: object) -> tuple[str, float, str] | None:
         else:  # a negated class, a wide range, \w, a case-variant letter: not spelled out
             return None
     body = "".join(re.escape(c) for c in sorted(chars)) + "".join(categories)
-    return f"[{body}]", CLASS_WEIGHT, ""
+    return Piece(f"[{body}]", CLASS_WEIGHT, 1, "", None if categories else frozenset(chars))
 
 
 def _repeated_atom(op: object, av: object) -> Piece | None:
@@ -100,9 +110,8 @@ def _repeated_atom(op: object, av: object) -> Piece | None:
         if len(body) != 1 or (atom := _atom(*body[0])) is None:
             return None
         bound = "" if high == sre.MAXREPEAT else str(high)
-        return f"(?:{atom[0]}){{{low},{bound}}}", atom[1] * min(low, 3), low, ""
-    atom = _atom(op, av)
-    return None if atom is None else (atom[0], atom[1], 1, atom[2])
+        return Piece(f"(?:{atom.source}){{{low},{bound}}}", atom.weight * min(low, 3), low, "", atom.chars)
+    return _atom(op, av)
 
 
 def _best(clauses: list[Clause]) -> Clause | None:
@@ -113,18 +122,20 @@ def _best(clauses: list[Clause]) -> Clause | None:
 def _needle(pieces: list[Piece]) -> Needle | None:
     """One needle from consecutive pieces; optional pieces at either end add nothing but cost."""
     start, end = 0, len(pieces)
-    while start < end and pieces[start][2] == 0:
+    while start < end and pieces[start].low == 0:
         start += 1
-    while end > start and pieces[end - 1][2] == 0:
+    while end > start and pieces[end - 1].low == 0:
         end -= 1
     kept = pieces[start:end]
     if not kept:
         return None
     literal, longest = "", ""
     for piece in kept:
-        literal = literal + piece[3] if piece[3] else ""
+        literal = literal + piece.char if piece.char else ""
         longest = max(longest, literal, key=len)
-    return Needle("".join(p[0] for p in kept), sum(p[1] for p in kept), longest)
+    spelled = [p.chars for p in kept if p.low > 0 and p.chars is not None]
+    keys = min(spelled, key=_commonness, default=None)
+    return Needle("".join(p.source for p in kept), sum(p.weight for p in kept), longest, keys)
 
 
 def _leading(items: Iterable[tuple]) -> list[Piece]:
@@ -204,6 +215,19 @@ def needles(pattern: re.Pattern[str]) -> Clause | None:
 # A needle with classes is tested by its plain part alone when that part is this long (say
 # "comment" in \d+\s*comment): a substring test is cheaper than a regex, and still necessary.
 MIN_LITERAL = 3
+# Space and English letters from most to least frequent in running text; any other character
+# (digits, punctuation, Han) counts as rarer still. A needle's rarest character is its key.
+COMMON_CHARS = " etaoinshrdlcumwfgypbvkjxqz"
+
+
+def _commonness(chars: Iterable[str]) -> float:
+    """How likely a text holds one of `chars` (a rough rank, to pick keys)."""
+    return sum(len(COMMON_CHARS) - COMMON_CHARS.index(c) if c in COMMON_CHARS else 0.5 for c in chars)
+
+
+def _key(literal: str) -> str:
+    """The rarest character of a literal."""
+    return min(literal, key=lambda c: _commonness(c))
 
 
 @dataclass(frozen=True)
@@ -216,10 +240,16 @@ class Prefilter:
     pattern: re.Pattern[str] | None = None
     # Every needle in one alternation, to find the next one in a long text (see `find`).
     finder: re.Pattern[str] | None = None
+    # A character of each needle (its rarest): a text holding none of them holds no needle.
+    # None when a needle has no plain character.
+    keys: frozenset[str] | None = None
 
-    def admits(self, folded: str) -> bool:
+    def admits(self, folded: str, chars: set[str] | None = None) -> bool:
+        """`chars`: set(folded), when the caller has it (one set test may settle the answer)."""
         if not self.literals and self.pattern is None:
             return True
+        if chars is not None and self.keys is not None and self.keys.isdisjoint(chars):
+            return False
         for literal in self.literals:  # substring tests: faster than one regex alternation
             if literal in folded:
                 return True
@@ -242,18 +272,26 @@ def prefilter(patterns: Iterable[re.Pattern[str]]) -> Prefilter:
         found |= clause
     literals: set[str] = set()
     sources: list[str] = []
+    keys: set[str] | None = set()
     for needle in sorted(found, key=lambda n: -n.weight):
         if needle.source == re.escape(needle.literal) or len(needle.literal) >= MIN_LITERAL:
             literals.add(needle.literal)
         else:
             sources.append(needle.source)
+            if keys is not None and needle.keys is not None:
+                keys |= needle.keys
+            else:
+                keys = None
     # A literal containing another one adds nothing: drop it.
     kept = tuple(sorted(w for w in literals if not any(o != w and o in w for o in literals)))
+    if keys is not None:
+        keys.update(_key(w) for w in kept)
     every = [re.escape(w) for w in kept] + sources
     return Prefilter(
         kept,
         re.compile("|".join(sources)) if sources else None,
         re.compile("|".join(every)) if every else None,
+        frozenset(keys) if keys is not None else None,
     )
 
 
