@@ -122,7 +122,7 @@ class Facts:
     A Line keeps the Facts of its current text (see `Line.facts`); they live and die with the
     document, so nothing is remembered from one source to the next."""
 
-    __slots__ = ("_language", "ends_sentence", "han", "has_content", "text", "units")
+    __slots__ = ("_folded", "_language", "ends_sentence", "han", "has_content", "text", "units")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -134,12 +134,20 @@ class Facts:
         )
         self.ends_sentence = script.ends_sentence(text)
         self._language: str | None = None
+        self._folded: str | None = None
 
     @property
     def language(self) -> str:
         if self._language is None:
             self._language = script.language(self.text, self.han)
         return self._language
+
+    @property
+    def folded(self) -> str:
+        """prefilter.fold(text): the text as prefilters compare it."""
+        if self._folded is None:
+            self._folded = prefilter.fold(self.text)
+        return self._folded
 
 
 @dataclass
@@ -308,7 +316,7 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
     out: list[float] = []
     walls: set[int] = set()
     streak = 0
-    end_of_text, list_marker = rules.structure["end_of_text"], rules.list_marker
+    end_of_text, list_marker = rules.starts["end_of_text"], rules.list_marker
     for i, line in enumerate(lines):
         extra = 0.0
         if line.gap_before:  # text the HTML extractor dropped counts as junk lines
@@ -321,9 +329,9 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
             score *= min(streak, GAP_MAX_STEP)
         if streak >= GAP_BREAK:
             walls.add(i)
-        if line.units <= END_MARKER_UNITS and _match_any(end_of_text, line.text):
+        if line.units <= END_MARKER_UNITS and end_of_text.matches(line.text):
             walls.update((i, i + 1))  # a comment thread or the site's legal block starts here
-        if line.gap_text and any(_match_any(end_of_text, t) for t in line.gap_text if len(t) < 60):
+        if line.gap_text and any(end_of_text.matches(t) for t in line.gap_text if len(t) < 60):
             walls.add(i)
         if score > 0:
             streak = 0
@@ -369,7 +377,7 @@ def _belongs_to_head(line: Line, rules: Rules) -> bool:
     return (
         _is_widget(line)
         or bool(MD_HEADING.match(text) or SUBTITLE.match(text))
-        or _match_any(rules.structure["salutation"], text)
+        or rules.starts["salutation"].matches(text, line.facts.folded)
         or not line.facts.has_content
     )
 
@@ -377,7 +385,7 @@ def _belongs_to_head(line: Line, rules: Rules) -> bool:
 def _belongs_to_tail(line: Line, rules: Rules) -> bool:
     text = line.text
     return _is_widget(line) or any(
-        _match_any(rules.structure[k], text) for k in ("signoff", "note", "caption")
+        rules.starts[k].matches(text, line.facts.folded) for k in ("signoff", "note", "caption")
     )
 
 
@@ -417,7 +425,7 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
     """Rejoin sentence fragments into one line before anything is judged (only ever lines the
     extractor left as plain paragraphs)."""
     out: list[Line] = []
-    paragraph, salutation = BlockKind.PARAGRAPH, rules.structure["salutation"]
+    paragraph, salutation = BlockKind.PARAGRAPH, rules.starts["salutation"]
     prev: Line | None = None  # out[-1]
     for line in lines:
         if (
@@ -427,7 +435,7 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
             and not prev.fixed
             and not line.fixed
             and _continues(prev, line)
-            and not _match_any(salutation, prev.text)
+            and not salutation.matches(prev.text)
         ):
             removals.append(
                 Removal(
@@ -457,13 +465,6 @@ def _lines(text: str) -> list[Line]:
         out.append(Line(no, stripped, blank))
         blank = False
     return out
-
-
-def _match_any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
-    for p in patterns:  # a loop, not any(generator): called for most lines (speed)
-        if p.match(text):
-            return True
-    return False
 
 
 def _is_prose(line: Line) -> bool:
@@ -665,6 +666,7 @@ def clean_lines(
 
 def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list[Line]:
     """Mark headings, subtitles, salutations, sign-offs, list items, captions and notes."""
+    starts = rules.starts
     out: list[Line] = []
     body_start = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
     titles: set[str] = set()
@@ -691,16 +693,16 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
         elif i < body_start and SUBTITLE.match(text) and line.facts.units <= HEADING_MAX_UNITS * 2:
             line.kind, line.level = BlockKind.HEADING, 2
         elif (
-            _match_any(rules.structure["salutation"], text)
+            starts["salutation"].matches(text, line.facts.folded)
             and line.facts.units <= 30
             and not script.ends_sentence(text.rstrip("!！"))
         ):
             line.kind = BlockKind.SALUTATION
-        elif _match_any(rules.structure["signoff"], text) and line.facts.units <= 15:
+        elif starts["signoff"].matches(text, line.facts.folded) and line.facts.units <= 15:
             line.kind = BlockKind.SIGNOFF
-        elif _match_any(rules.structure["caption"], text):
+        elif starts["caption"].matches(text, line.facts.folded):
             line.kind = BlockKind.CAPTION
-        elif _match_any(rules.structure["note"], text) and i >= body_start:
+        elif i >= body_start and starts["note"].matches(text, line.facts.folded):
             line.kind = BlockKind.NOTE
         else:
             marker = rules.list_marker.match(text)

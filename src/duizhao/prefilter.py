@@ -346,3 +346,49 @@ class Prefiltered:
                     break
             else:
                 pos = q + 1
+
+
+def _opens_with_any_run(pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern` opens with `.*` (any characters, as many as there are): matched at the
+    start of a line it tries every position of the line."""
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+    except Exception:  # an unfamiliar tree: treat it as anchored, i.e. always run it
+        return False
+    if not len(tree):
+        return False
+    op, av = tree[0]
+    return op in REPEATS and av[0] == 0 and av[1] == sre.MAXREPEAT and list(av[2]) == [(sre.ANY, None)]
+
+
+def _refers_to_groups(pattern: re.Pattern[str]) -> bool:
+    """Whether `pattern` holds a back reference or a group condition (its meaning would change
+    in another alternation, where groups are numbered differently)."""
+    return bool(re.search(r"\\[1-9]|\(\?P=|\(\?\(", pattern.pattern))
+
+
+class StartMatcher:
+    """re.match of an alternation of `patterns` as a yes or no (does any match at the start of a
+    text?), the same answer found faster: patterns opening with `.*`, which scan the whole text,
+    are tried only where their needles occur; the others stay one alternation."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]], flags: int) -> None:
+        patterns = list(patterns)
+        # Back references point elsewhere once the alternation is split: keep it whole then.
+        split = not any(_refers_to_groups(p) for p in patterns)
+        scanning = [p for p in patterns if split and _opens_with_any_run(p)]
+        anchored = [p for p in patterns if p not in scanning]
+        self.anchored = (
+            re.compile("|".join(f"(?:{p.pattern})" for p in anchored), flags) if anchored else None
+        )
+        self.scanning = tuple((p, prefilter([p])) for p in scanning)
+
+    def matches(self, text: str, folded: str | None = None) -> bool:
+        if self.anchored is not None and self.anchored.match(text):
+            return True
+        if self.scanning:
+            folded = fold(text) if folded is None else folded
+            for pattern, needles_of in self.scanning:
+                if needles_of.admits(folded) and pattern.match(text):
+                    return True
+        return False

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from .model import Diagnostic, Level
-from .prefilter import Prefilter, prefilter
+from .prefilter import Prefilter, StartMatcher, prefilter
 
 ACTIONS = ("remove", "metadata")
 STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note", "end_of_text")
@@ -38,6 +38,9 @@ class Rules:
     not_heading_openers: re.Pattern[str]
     # Every kind's patterns in one alternation: a line none of them touches costs one scan.
     any_kind: re.Pattern[str] | None = None
+    # The structure lists as the cleaner asks them (does any pattern match at a line's start?),
+    # the same answers found faster (see prefilter.StartMatcher).
+    starts: dict[str, StartMatcher] = field(default_factory=dict)
     # A digest of everything above, so caches know when the rules changed.
     fingerprint: str = ""
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
@@ -133,6 +136,7 @@ def _load(user_text: str) -> Rules:
         combined = re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) if pats else None
         kinds.append(Kind(kid, action, spec.get("reason", kid), pats, combined, prefilter(pats)))
     struct: dict[str, tuple[re.Pattern[str], ...]] = {}
+    starts: dict[str, StartMatcher] = {}
     for name in STRUCTURE_LISTS:
         pats = list(structure.get(name, [])) + list(user.get(name, []) or [])
         compiled = []
@@ -143,6 +147,7 @@ def _load(user_text: str) -> Rules:
                 notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
         # One alternation per list: re.match of it is "any pattern matches here", in one scan.
         struct[name] = (re.compile("|".join(f"(?:{c.pattern})" for c in compiled), re.I),) if compiled else ()
+        starts[name] = StartMatcher(compiled, re.I)
     digest = hashlib.sha256(
         (_read_bundled("boilerplate.yml") + _read_bundled("structure.yml") + user_text).encode()
     ).hexdigest()[:16]
@@ -151,6 +156,7 @@ def _load(user_text: str) -> Rules:
         kinds=tuple(kinds),
         any_kind=re.compile("|".join(f"(?:{p})" for p in every), re.I) if every else None,
         structure=struct,
+        starts=starts,
         list_marker=re.compile(structure["list_marker"]),
         not_heading_openers=re.compile(structure["not_heading_openers"], re.I),
         fingerprint=digest,
