@@ -560,6 +560,14 @@ def clean_lines(
 
     `overrides` is the document's sidecar: its `keep` lines are never removed, its `drop` lines
     always are (by line number or exact text)."""
+    blocks, removals, _ = _clean_lines(lines, rules, overrides)
+    return blocks, removals
+
+
+def _clean_lines(
+    lines: list[Line], rules: Rules, overrides: Sidecar | None = None
+) -> tuple[list[Block], list[Removal], list[str]]:
+    """clean_lines, and the script.language of each block."""
     removals: list[Removal] = []
     keep = overrides.keep if overrides else ()
     drop = overrides.drop if overrides else ()
@@ -659,9 +667,9 @@ def clean_lines(
             head.append(line)
     kept = head
     kept = _structure(kept, rules, removals)
-    blocks, units = _join(kept, removals)
-    blocks = _parallel_headings(blocks, units)
-    return blocks, removals
+    blocks, facts = _join(kept, removals)
+    blocks = _parallel_headings(blocks, [f.units for f in facts])
+    return blocks, removals, [f.language for f in facts]
 
 
 def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list[Line]:
@@ -795,11 +803,11 @@ def _glue(a: str, b: str) -> str:
     return a + " " + b
 
 
-def _join(lines: list[Line], removals: list[Removal]) -> tuple[list[Block], list[int]]:
-    """Blocks from lines, rejoining torn paragraphs, and each block's script.units (its line's,
-    counted already unless the line was joined)."""
+def _join(lines: list[Line], removals: list[Removal]) -> tuple[list[Block], list[Facts]]:
+    """Blocks from lines, rejoining torn paragraphs, and the Facts of each block's text (its
+    line's, counted already unless the line was joined)."""
     blocks: list[Block] = []
-    units: list[int] = []
+    facts: list[Facts] = []
     current: Line | None = None
     numbers: list[int] = []
     for line in lines:
@@ -820,12 +828,12 @@ def _join(lines: list[Line], removals: list[Removal]) -> tuple[list[Block], list
             continue
         if current is not None:
             blocks.append(_block(current, numbers))
-            units.append(current.facts.units)
+            facts.append(current.facts)
         current, numbers = line, [line.no, *line.more]
     if current is not None:
         blocks.append(_block(current, numbers))
-        units.append(current.facts.units)
-    return blocks, units
+        facts.append(current.facts)
+    return blocks, facts
 
 
 def _block(line: Line, numbers: list[int]) -> Block:
@@ -878,7 +886,7 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
         lines, pre_removals = html_lines(decoded)
     else:
         lines, pre_removals = _lines(decoded.text), []
-    blocks, removals = clean_lines(lines, rules, overrides)
+    blocks, removals, languages = _clean_lines(lines, rules, overrides)
     if not blocks:
         notes.append(
             Diagnostic(
@@ -889,4 +897,10 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
             )
         )
     removals = sorted(pre_removals + removals, key=lambda r: r.line)
-    return Cleaned(decoded=decoded, blocks=tuple(blocks), removals=tuple(removals), diagnostics=tuple(notes))
+    return Cleaned(
+        decoded=decoded,
+        blocks=tuple(blocks),
+        removals=tuple(removals),
+        diagnostics=tuple(notes),
+        languages=tuple(languages),
+    )

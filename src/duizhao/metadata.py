@@ -148,7 +148,11 @@ def extract(cleaned: Cleaned) -> Metadata:
     moved = [r for r in cleaned.removals if r.action == "metadata"]
     head_text = [r.text for r in moved]
     blocks = list(cleaned.blocks)
-    langs = [script.language(b.text) for b in blocks]  # asked twice below: once per block
+    langs = (  # asked twice below: once per block, if the cleaner has not already
+        list(cleaned.languages)
+        if len(cleaned.languages) == len(blocks)
+        else [script.language(b.text) for b in blocks]
+    )
     opening = [b for b in blocks[:6]]
 
     for r in moved:

@@ -215,6 +215,9 @@ def needles(pattern: re.Pattern[str]) -> Clause | None:
 # A needle with classes is tested by its plain part alone when that part is this long (say
 # "comment" in \d+\s*comment): a substring test is cheaper than a regex, and still necessary.
 MIN_LITERAL = 3
+# Beyond this many characters one regex pass for every needle at once beats a substring test per
+# needle (each of which reads the whole text).
+LONG_TEXT = 512
 # Space and English letters from most to least frequent in running text; any other character
 # (digits, punctuation, Han) counts as rarer still. A needle's rarest character is its key.
 COMMON_CHARS = " etaoinshrdlcumwfgypbvkjxqz"
@@ -250,6 +253,8 @@ class Prefilter:
             return True
         if chars is not None and self.keys is not None and self.keys.isdisjoint(chars):
             return False
+        if len(folded) > LONG_TEXT and self.finder is not None:
+            return self.finder.search(folded) is not None
         for literal in self.literals:  # substring tests: faster than one regex alternation
             if literal in folded:
                 return True
