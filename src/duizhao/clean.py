@@ -214,9 +214,9 @@ def _coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, .
     folded = prefilter.fold(text)
     chars = set(folded)
     for kind in rules.kinds:
-        if kind.combined is None or not kind.prefilter.admits(folded, chars):
-            continue  # (a kind the prefilter turns away has no match in this line)
-        spans = [m.span() for m in kind.combined.finditer(text) if m.end() > m.start()]
+        if kind.alternation is None:
+            continue
+        spans = kind.alternation.spans(text, folded, chars)
         if not spans:
             continue
         count = _covered(text, spans)

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from .model import Diagnostic, Level
-from .prefilter import Prefilter, StartMatcher, prefilter
+from .prefilter import Alternation, StartMatcher
 
 ACTIONS = ("remove", "metadata")
 STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note", "end_of_text")
@@ -26,8 +26,9 @@ class Kind:
     patterns: tuple[re.Pattern[str], ...]
     # All patterns as one alternation: one scan per line instead of one per pattern (speed).
     combined: re.Pattern[str] | None = None
-    # Strings one of which every match holds: lines without any are not scanned (speed).
-    prefilter: Prefilter = field(default_factory=Prefilter)
+    # The matches of `combined`, found faster: lines holding none of a pattern's required
+    # strings are not scanned for it (see prefilter.Alternation).
+    alternation: Alternation | None = None
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,8 @@ def _load(user_text: str) -> Rules:
             notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
             continue
         combined = re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) if pats else None
-        kinds.append(Kind(kid, action, spec.get("reason", kid), pats, combined, prefilter(pats)))
+        alternation = Alternation(pats, combined) if combined is not None else None
+        kinds.append(Kind(kid, action, spec.get("reason", kid), pats, combined, alternation))
     struct: dict[str, tuple[re.Pattern[str], ...]] = {}
     starts: dict[str, StartMatcher] = {}
     for name in STRUCTURE_LISTS:
