@@ -393,7 +393,9 @@ def _continues(prev: Line, line: Line) -> bool:
     """True when `line` is the rest of the sentence `prev` was cut from: text dumps break a line
     at every link or styled span ("Japan's" / "Nikkei 225" / "(" / "N225" / ")" / "declined…")."""
     a, b = prev.text, line.text
-    if prev.facts.ends_sentence or a[-1] in script.INTRODUCING:
+    # (A line glued already may be glued again: ask its ending alone rather than count it all.)
+    ends_sentence = script.ends_sentence(a) if prev.more else prev.facts.ends_sentence
+    if ends_sentence or a[-1] in script.INTRODUCING:
         return False
     if b[0] in FRAGMENT_OPENERS or b[0].islower() or a[-1] in FRAGMENT_ENDS:
         return True
