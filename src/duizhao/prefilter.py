@@ -246,6 +246,8 @@ class Prefilter:
     # A character of each needle (its rarest): a text holding none of them holds no needle.
     # None when a needle has no plain character.
     keys: frozenset[str] | None = None
+    # The literals an ASCII text can hold.
+    ascii_literals: tuple[str, ...] = ()
 
     def admits(self, folded: str, chars: set[str] | None = None) -> bool:
         """`chars`: set(folded), when the caller has it (one set test may settle the answer)."""
@@ -255,8 +257,8 @@ class Prefilter:
             return False
         if len(folded) > LONG_TEXT and self.finder is not None:
             return self.finder.search(folded) is not None
-        for literal in self.literals:  # substring tests: faster than one regex alternation
-            if literal in folded:
+        for literal in self.ascii_literals if folded.isascii() else self.literals:
+            if literal in folded:  # substring tests: faster than one regex alternation
                 return True
         return self.pattern is not None and self.pattern.search(folded) is not None
 
@@ -297,6 +299,7 @@ def prefilter(patterns: Iterable[re.Pattern[str]]) -> Prefilter:
         re.compile("|".join(sources)) if sources else None,
         re.compile("|".join(every)) if every else None,
         frozenset(keys) if keys is not None else None,
+        tuple(w for w in kept if w.isascii()),
     )
 
 
