@@ -516,7 +516,7 @@ def _truncated_copy(head: Line, later: list[Line], spaced: dict[str, tuple[int, 
         if other_count < count or start not in target:
             continue
         grams = grams or [" " + " ".join(gram) + " " for gram in _shingles(words[:-1])]
-        if _shared_share(grams, target) >= TITLE_COPY_SHARE:
+        if _shares_enough(grams, target):
             return True
     return False
 
@@ -527,16 +527,20 @@ def _spaced(text: str, memo: dict[str, tuple[int, str]]) -> tuple[int, str]:
     return memo[text]
 
 
-def _shared_share(grams: list[str], target: str) -> float:
-    """The share of `grams` found in `target`, or a lower share once TITLE_COPY_SHARE is out of
-    reach (speed: most lines miss the first few)."""
-    missed = 0
+def _shares_enough(grams: list[str], target: str) -> bool:
+    """Whether the share of `grams` found in `target` is at least TITLE_COPY_SHARE, settled as
+    soon as the grams looked at so far settle it either way (speed)."""
+    found = missed = 0
     for gram in grams:
-        if gram not in target:
+        if gram in target:
+            found += 1
+            if found / len(grams) >= TITLE_COPY_SHARE:
+                return True
+        else:
             missed += 1
             if (len(grams) - missed) / len(grams) < TITLE_COPY_SHARE:
-                return (len(grams) - missed) / len(grams)
-    return (len(grams) - missed) / len(grams)
+                return False
+    return found / len(grams) >= TITLE_COPY_SHARE
 
 
 def _is_heading_like(line: Line, rules: Rules) -> bool:
