@@ -419,20 +419,41 @@ class Alternation:
         self.patterns = tuple(patterns)
         self.combined = combined
         self.prefilter = prefilter(self.patterns)
-        self.prefilters = tuple(prefilter([p]) for p in self.patterns)
         self.separable = all(_never_empty(p) and not _refers_to_groups(p) for p in self.patterns)
+        # Which patterns each literal needle belongs to (for ASCII texts, and for all), the
+        # needles with classes of each pattern, and the patterns without needles.
+        own = [prefilter([p]) for p in self.patterns]
+        owners: dict[str, set[int]] = {}
+        for i, f in enumerate(own):
+            for literal in f.literals:
+                owners.setdefault(literal, set()).add(i)
+        self.owners = tuple((w, frozenset(o)) for w, o in owners.items())
+        self.ascii_owners = tuple((w, o) for w, o in self.owners if w.isascii())
+        self.class_needles = tuple((i, f.pattern) for i, f in enumerate(own) if f.pattern is not None)
+        self.unfiltered = frozenset(i for i, f in enumerate(own) if not f.literals and f.pattern is None)
 
     def spans(self, text: str, folded: str, chars: set[str] | None = None) -> list[tuple[int, int]]:
         """[m.span() for m in combined.finditer(text) if m.end() > m.start()]; `folded` is
         fold(text), `chars` set(folded)."""
-        if not self.prefilter.admits(folded, chars):
-            return []
         if not self.separable:
+            if not self.prefilter.admits(folded, chars):
+                return []
             return [m.span() for m in self.combined.finditer(text) if m.end() > m.start()]
-        admitted = [p for p, f in zip(self.patterns, self.prefilters, strict=True) if f.admits(folded, chars)]
+        keys = self.prefilter.keys
+        if chars is not None and keys is not None and keys.isdisjoint(chars):
+            return []
+        admitted = set(self.unfiltered)
+        for literal, owners in self.ascii_owners if folded.isascii() else self.owners:
+            if literal in folded:
+                admitted |= owners
+        for i, needles_of in self.class_needles:
+            if i not in admitted and needles_of.search(folded):
+                admitted.add(i)
+        if not admitted:
+            return []
         if len(admitted) == 1:
-            return [m.span() for m in admitted[0].finditer(text)]
-        return _leftmost_first(admitted, text)
+            return [m.span() for m in self.patterns[admitted.pop()].finditer(text)]
+        return _leftmost_first([self.patterns[i] for i in sorted(admitted)], text)
 
 
 def _leftmost_first(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int]]:
