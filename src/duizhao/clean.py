@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from . import prefilter, region, script
 from .model import Block, BlockKind, Cleaned, Decoded, Diagnostic, Level, Removal
@@ -616,7 +617,11 @@ def _clean_lines(
             continue
         short = line.units <= MAX_WIDGET_UNITS
         if not inside[i]:
-            removals.append(_outside_removal(line))
+            removals.append(
+                Removal(line.no, line.text, "page.outside", OUTSIDE_REASON)
+                if line.top_kind is None  # (never measured, or no vocabulary: most lines)
+                else _outside_removal(line)
+            )
         elif (
             line.link_share > MAX_LINK_SHARE
             and not line.facts.ends_sentence
@@ -902,7 +907,7 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
                 "(see `duizhao clean --report`; keep lines with a sidecar)",
             )
         )
-    removals = sorted(pre_removals + removals, key=lambda r: r.line)
+    removals = sorted(pre_removals + removals, key=attrgetter("line"))
     return Cleaned(
         decoded=decoded,
         blocks=tuple(blocks),

@@ -205,7 +205,7 @@ def decode(source: RawSource) -> Decoded:
                 ) from None
 
     # Before the whitespace rule: it drops the C1 controls that sloppy Latin-1 mojibake keeps.
-    if len(MOJIBAKE.findall(text)) >= 3 and _is_mojibake(text):
+    if not text.isascii() and len(MOJIBAKE.findall(text)) >= 3 and _is_mojibake(text):
         repaired = repair_mojibake(text)
         if repaired != text and not _is_mojibake(repaired):
             notes.append(
@@ -230,7 +230,8 @@ def decode(source: RawSource) -> Decoded:
     normalised, dropped = normalise(text)
     if not normalised.strip():
         raise SourceError("file holds no visible text after decoding")
-    if _control_ratio(text) > 0.05:
+    # (The whitespace rule removes every such control character: none dropped, none there.)
+    if dropped and _control_ratio(text) > 0.05:
         raise SourceError("file looks binary (too many control characters), not text")
     return Decoded(
         source=source,
