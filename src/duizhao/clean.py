@@ -420,7 +420,7 @@ def _ends_on_continuing_word(text: str) -> bool:
         # newline is left to the whole scan, which stays exact.
         return bool(text) and text[-1].isspace() and bool(CONTINUING_WORD.search(text))
     last = text.rsplit(None, 1)[-1]
-    folded = prefilter.fold(last)
+    folded = last.lower() if last.isascii() else prefilter.fold(last)
     return folded in CONTINUING_WORDS or (len(last) >= 3 and last[-2] in "'’" and folded[-1] == "s")
 
 

@@ -26,14 +26,13 @@ from typing import NamedTuple
 # re.IGNORECASE): map them before lowercasing, so a folded needle is found wherever re matches it.
 # (str.lower() maps the Kelvin sign to "k" by itself; the other three it leaves or expands.)
 ASCII_LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-NEED_MAPPING = ("\u0130", "\u0131", "\u017f")
 REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT)
 
 
 def fold(text: str) -> str:
     """`text` as the needles are written: lowercase, ASCII look-alikes mapped to ASCII. Every
     character re.IGNORECASE matches to a needle character folds to that character."""
-    if not text.isascii() and any(c in text for c in NEED_MAPPING):
+    if not text.isascii() and ("\u0130" in text or "\u0131" in text or "\u017f" in text):
         text = text.translate(ASCII_LOOKALIKES)  # rare, and slow on long texts: only when needed
     return text.lower()
 
@@ -442,17 +441,17 @@ class Alternation:
         keys = self.prefilter.keys
         if chars is not None and keys is not None and keys.isdisjoint(chars):
             return []
-        admitted = set(self.unfiltered)
+        admitted = self.unfiltered  # (a new set only once a needle is found)
         for literal, owners in self.ascii_owners if folded.isascii() else self.owners:
             if literal in folded:
-                admitted |= owners
+                admitted = admitted | owners
         for i, needles_of in self.class_needles:
             if i not in admitted and needles_of.search(folded):
-                admitted.add(i)
+                admitted = admitted | {i}
         if not admitted:
             return []
         if len(admitted) == 1:
-            return [m.span() for m in self.patterns[admitted.pop()].finditer(text)]
+            return [m.span() for m in self.patterns[next(iter(admitted))].finditer(text)]
         return _leftmost_first([self.patterns[i] for i in sorted(admitted)], text)
 
 
