@@ -400,15 +400,13 @@ def _continues(prev: Line, line: Line) -> bool:
         return False
     if b[0] in FRAGMENT_OPENERS or b[0].islower() or a[-1] in FRAGMENT_ENDS:
         return True
-    if _bare_number(a) or _bare_number(b):
+    # BARE_NUMBER, after a look at the first character (most lines do not start like a number)
+    if ((a[0].isdecimal() or a[0] in ".,%") and BARE_NUMBER.match(a)) or (
+        (b[0].isdecimal() or b[0] in ".,%") and BARE_NUMBER.match(b)
+    ):
         # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it
         return bool(script.HAN_CHAR.match(b[0]) or script.HAN_CHAR.match(a[-1]))
     return _ends_on_continuing_word(a)
-
-
-def _bare_number(text: str) -> bool:
-    """BARE_NUMBER.match(text), after a look at the first character (speed: most lines are not)."""
-    return (text[0].isdecimal() or text[0] in ".,%") and BARE_NUMBER.match(text) is not None
 
 
 def _ends_on_continuing_word(text: str) -> bool:
