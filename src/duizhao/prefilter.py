@@ -415,7 +415,9 @@ class Alternation:
     alternation); otherwise `combined` runs as it is."""
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], combined: re.Pattern[str]) -> None:
-        self.patterns = tuple(patterns)
+        # A pattern that is itself an alternation ("tweet|facebook|…|\bx\b") is as many
+        # patterns: (?:a|b)|(?:c) tries a, b, c in the same order as (?:a)|(?:b)|(?:c).
+        self.patterns = tuple(part for p in patterns for part in split_alternatives(p))
         self.combined = combined
         self.prefilter = prefilter(self.patterns)
         self.separable = all(_never_empty(p) and not _refers_to_groups(p) for p in self.patterns)
@@ -479,3 +481,42 @@ def _never_empty(pattern: re.Pattern[str]) -> bool:
         return sre_parse.parse(pattern.pattern, pattern.flags).getwidth()[0] > 0
     except Exception:  # an unfamiliar tree: assume it may
         return False
+
+
+def split_alternatives(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
+    """A pattern written as a|b|c, as the patterns a, b and c (same flags); [pattern] when it is
+    one alternative, or when its source is not plain enough to split safely by reading it
+    (verbose mode, comments, inline flags)."""
+    source = pattern.pattern
+    if pattern.flags & re.VERBOSE or "(?#" in source or re.match(r"\(\?[aiLmsux-]+\)", source):
+        return [pattern]
+    parts: list[str] = []
+    depth, start, i, in_class = 0, 0, 0, False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            i += 2  # an escaped character, whatever it is
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+            i += 2 if source[i + 1 : i + 2] == "^" else 1
+            if source[i : i + 1] == "]":  # "]" first in a class is a plain character
+                i += 1
+            continue
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    if len(parts) < 2:
+        return [pattern]
+    try:
+        return [re.compile(part, pattern.flags) for part in parts]
+    except re.error:  # read wrongly after all: keep the pattern whole
+        return [pattern]
