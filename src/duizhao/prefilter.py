@@ -247,6 +247,8 @@ class Prefilter:
     keys: frozenset[str] | None = None
     # The literals an ASCII text can hold.
     ascii_literals: tuple[str, ...] = ()
+    # A character of each needle of `pattern` (None when one has no plain character).
+    pattern_keys: frozenset[str] | None = None
 
     def admits(self, folded: str, chars: set[str] | None = None) -> bool:
         """`chars`: set(folded), when the caller has it (one set test may settle the answer)."""
@@ -259,7 +261,11 @@ class Prefilter:
         for literal in self.ascii_literals if folded.isascii() else self.literals:
             if literal in folded:  # substring tests: faster than one regex alternation
                 return True
-        return self.pattern is not None and self.pattern.search(folded) is not None
+        if self.pattern is None:
+            return False
+        if chars is not None and self.pattern_keys is not None and self.pattern_keys.isdisjoint(chars):
+            return False
+        return self.pattern.search(folded) is not None
 
     def find(self, folded: str, start: int) -> int:
         """Where the first needle at or after `start` begins, or -1 (a prefilter with needles)."""
@@ -290,6 +296,7 @@ def prefilter(patterns: Iterable[re.Pattern[str]]) -> Prefilter:
                 keys = None
     # A literal containing another one adds nothing: drop it.
     kept = tuple(sorted(w for w in literals if not any(o != w and o in w for o in literals)))
+    pattern_keys = frozenset(keys) if keys is not None and sources else None
     if keys is not None:
         keys.update(_key(w) for w in kept)
     every = [re.escape(w) for w in kept] + sources
@@ -299,6 +306,7 @@ def prefilter(patterns: Iterable[re.Pattern[str]]) -> Prefilter:
         re.compile("|".join(every)) if every else None,
         frozenset(keys) if keys is not None else None,
         tuple(w for w in kept if w.isascii()),
+        pattern_keys,
     )
 
 
@@ -430,7 +438,9 @@ class Alternation:
                 owners.setdefault(literal, set()).add(i)
         self.owners = tuple((w, frozenset(o)) for w, o in owners.items())
         self.ascii_owners = tuple((w, o) for w, o in self.owners if w.isascii())
-        self.class_needles = tuple((i, f.pattern) for i, f in enumerate(own) if f.pattern is not None)
+        self.class_needles = tuple(
+            (i, f.pattern, f.pattern_keys) for i, f in enumerate(own) if f.pattern is not None
+        )
         self.unfiltered = frozenset(i for i, f in enumerate(own) if not f.literals and f.pattern is None)
 
     def spans(self, text: str, folded: str, chars: set[str] | None = None) -> list[tuple[int, int]]:
@@ -447,8 +457,12 @@ class Alternation:
         for literal, owners in self.ascii_owners if folded.isascii() else self.owners:
             if literal in folded:
                 admitted = admitted | owners
-        for i, needles_of in self.class_needles:
-            if i not in admitted and needles_of.search(folded):
+        for i, needles_of, needle_keys in self.class_needles:
+            if i in admitted or (
+                chars is not None and needle_keys is not None and needle_keys.isdisjoint(chars)
+            ):
+                continue
+            if needles_of.search(folded):
                 admitted = admitted | {i}
         if not admitted:
             return []
