@@ -251,3 +251,17 @@ def test_cleaned_languages_are_the_languages_of_the_blocks() -> None:
         c = clean.clean(ingest.decode(ingest.read_source(path, path.parent)), rules)
         assert c.languages == tuple(script.language(b.text) for b in c.blocks)
         assert c.languages  # every seed keeps text
+
+
+def test_start_matchers_look_at_the_first_character_as_re_does() -> None:
+    rules = load_rules()
+    firsts = [chr(c) for c in range(0x250)] + list(SPECIALS)
+    firsts += ["١", "１", "\u3000", "\u2028", "评", "免", "版", "谢", "感", "女", "图", "共", "本"]
+    rests = ["", "omments (3)", "hank you.", "adies and gentlemen", "评论", "责声明：", "权声明"]
+    rests += [" 12 comments", "hoto: AP]", "iews expressed here", "ood morning", "2 comments", "ave a reply"]
+    for name, patterns in rules.structure.items():
+        for first in firsts:
+            for rest in rests:
+                text = first + rest
+                expected = any(p.match(text) for p in patterns)
+                assert rules.starts[name].matches(text) == expected, (name, text)

@@ -364,8 +364,8 @@ class Prefiltered:
 
 
 def _opens_with_any_run(pattern: re.Pattern[str]) -> bool:
-    """Whether `pattern` opens with `.*` (any characters, as many as there are): matched at the
-    start of a line it tries every position of the line."""
+    """Whether `pattern` opens with `.*` or `.{0,n}` (any characters): matched at the start of a
+    line it tries position after position of the line."""
     try:
         tree = sre_parse.parse(pattern.pattern, pattern.flags)
     except Exception:  # an unfamiliar tree: treat it as anchored, i.e. always run it
@@ -373,7 +373,7 @@ def _opens_with_any_run(pattern: re.Pattern[str]) -> bool:
     if not len(tree):
         return False
     op, av = tree[0]
-    return op in REPEATS and av[0] == 0 and av[1] == sre.MAXREPEAT and list(av[2]) == [(sre.ANY, None)]
+    return op in REPEATS and av[0] == 0 and list(av[2]) == [(sre.ANY, None)]
 
 
 def _refers_to_groups(pattern: re.Pattern[str]) -> bool:
@@ -382,10 +382,102 @@ def _refers_to_groups(pattern: re.Pattern[str]) -> bool:
     return bool(re.search(r"\\[1-9]|\(\?P=|\(\?\(", pattern.pattern))
 
 
+# re.IGNORECASE matches these non-ASCII letters to ASCII ones (see ASCII_LOOKALIKES).
+LOOKALIKES_OF = {"i": "\u0130\u0131", "s": "\u017f", "k": "\u212a"}
+
+
+def _variants(code: int, ignorecase: bool) -> set[str] | None:
+    """The characters a literal matches: itself, or under IGNORECASE its case variants (known
+    for ASCII letters and uncased characters only)."""
+    char = chr(code)
+    if not ignorecase or char.lower() == char == char.upper():
+        return {char}
+    if code < 128:
+        return {char.lower(), char.upper(), *LOOKALIKES_OF.get(char.lower(), "")}
+    return None
+
+
+First = tuple[frozenset[str], frozenset[str], bool]  # characters, categories, may be empty
+
+
+def _first_of(items: Iterable[tuple], ignorecase: bool) -> First | None:
+    """What the first character of a match of a node sequence can be: plain characters and
+    categories ("d" digits, "s" spaces), and whether the match may be empty; None: anything."""
+    chars: set[str] = set()
+    categories: set[str] = set()
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero width: the first character comes later
+        first = _first_of_node(op, av, ignorecase)
+        if first is None:
+            return None
+        chars |= first[0]
+        categories |= first[1]
+        if not first[2]:
+            return frozenset(chars), frozenset(categories), False
+    return frozenset(chars), frozenset(categories), True
+
+
+def _first_of_node(op: object, av: object, ignorecase: bool) -> First | None:
+    if op is sre.LITERAL:
+        found = _variants(av, ignorecase)  # type: ignore[arg-type]
+        return None if found is None else (frozenset(found), frozenset(), False)
+    if op is sre.IN:
+        chars: set[str] = set()
+        categories: set[str] = set()
+        for kind, value in av:  # type: ignore[attr-defined]
+            if kind is sre.LITERAL:
+                found = _variants(value, ignorecase)
+            elif kind is sre.RANGE and value[1] - value[0] < MAX_CLASS_CHARS:
+                found = set()
+                for code in range(value[0], value[1] + 1):
+                    variants = _variants(code, ignorecase)
+                    if variants is None:
+                        return None
+                    found |= variants
+            elif kind is sre.CATEGORY and value in (sre.CATEGORY_DIGIT, sre.CATEGORY_SPACE):
+                categories.add("d" if value is sre.CATEGORY_DIGIT else "s")
+                continue
+            else:  # negated classes, \w, wide ranges: anything
+                return None
+            if found is None:
+                return None
+            chars |= found
+        return frozenset(chars), frozenset(categories), False
+    if op is sre.BRANCH:
+        ways = [_first_of(alternative, ignorecase) for alternative in av[1]]  # type: ignore[index]
+        if any(w is None for w in ways):
+            return None
+        return (
+            frozenset().union(*(w[0] for w in ways)),  # type: ignore[index]
+            frozenset().union(*(w[1] for w in ways)),  # type: ignore[index]
+            any(w[2] for w in ways),  # type: ignore[index]
+        )
+    if op is sre.SUBPATTERN:  # (group, add_flags, del_flags, body)
+        _, add, remove, body = av  # type: ignore[misc]
+        inner = (ignorecase or bool(add & re.I)) and not remove & re.I
+        return _first_of(body, inner)
+    if op is sre.ATOMIC_GROUP:
+        return _first_of(av, ignorecase)  # type: ignore[arg-type]
+    if op in REPEATS:
+        first = _first_of(av[2], ignorecase)  # type: ignore[index]
+        return None if first is None else (first[0], first[1], first[2] or av[0] == 0)  # type: ignore[index]
+    return None  # any character, back references, conditions: anything
+
+
+def first_characters(pattern: re.Pattern[str]) -> First | None:
+    """What a match of `pattern` can start with (see _first_of); None when unknown."""
+    try:
+        return _first_of(sre_parse.parse(pattern.pattern, pattern.flags), bool(pattern.flags & re.I))
+    except Exception:  # an unfamiliar tree
+        return None
+
+
 class StartMatcher:
     """re.match of an alternation of `patterns` as a yes or no (does any match at the start of a
     text?), the same answer found faster: patterns opening with `.*`, which scan the whole text,
-    are tried only where their needles occur; the others stay one alternation."""
+    are tried only where their needles occur; the others stay one alternation, tried only on
+    texts whose first character one of them can start with."""
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], flags: int) -> None:
         patterns = list(patterns)
@@ -397,9 +489,27 @@ class StartMatcher:
             re.compile("|".join(f"(?:{p.pattern})" for p in anchored), flags) if anchored else None
         )
         self.scanning = tuple((p, prefilter([p])) for p in scanning)
+        firsts = [first_characters(p) for p in anchored]
+        # The characters (and categories) the anchored patterns can start with; None: anything.
+        self.first: First | None = None
+        if firsts and all(f is not None and not f[2] for f in firsts):
+            self.first = (
+                frozenset().union(*(f[0] for f in firsts)),  # type: ignore[index]
+                frozenset().union(*(f[1] for f in firsts)),  # type: ignore[index]
+                False,
+            )
+
+    def _may_start(self, text: str) -> bool:
+        if self.first is None:
+            return True
+        if not text:
+            return False  # (no anchored pattern matches the empty string)
+        c = text[0]
+        chars, categories, _ = self.first
+        return c in chars or ("d" in categories and c.isdecimal()) or ("s" in categories and c.isspace())
 
     def matches(self, text: str, folded: str | None = None) -> bool:
-        if self.anchored is not None and self.anchored.match(text):
+        if self.anchored is not None and self._may_start(text) and self.anchored.match(text):
             return True
         if self.scanning:
             folded = fold(text) if folded is None else folded
