@@ -250,6 +250,11 @@ class Prefilter:
     # A character of each needle of `pattern` (None when one has no plain character).
     pattern_keys: frozenset[str] | None = None
 
+    @property
+    def fits_ascii(self) -> bool:
+        """Whether an ASCII text may hold a needle (or the prefilter admits everything)."""
+        return bool(self.ascii_literals) or self.pattern is not None or not self.literals
+
     def admits(self, folded: str, chars: set[str] | None = None) -> bool:
         """`chars`: set(folded), when the caller has it (one set test may settle the answer)."""
         if not self.literals and self.pattern is None:
@@ -488,7 +493,8 @@ class StartMatcher:
         self.anchored = (
             re.compile("|".join(f"(?:{p.pattern})" for p in anchored), flags) if anchored else None
         )
-        self.scanning = tuple((p, prefilter([p])) for p in scanning)
+        # Each with its prefilter, and whether an ASCII text may hold one of its needles.
+        self.scanning = tuple((p, f, f.fits_ascii) for p in scanning for f in [prefilter([p])])
         firsts = [first_characters(p) for p in anchored]
         # The characters (and categories) the anchored patterns can start with; None: anything.
         self.first: First | None = None
@@ -512,8 +518,11 @@ class StartMatcher:
         if self.anchored is not None and self._may_start(text) and self.anchored.match(text):
             return True
         if self.scanning:
-            folded = fold(text) if folded is None else folded
-            for pattern, needles_of in self.scanning:
+            ascii_text = text.isascii()
+            for pattern, needles_of, fits_ascii in self.scanning:
+                if ascii_text and not fits_ascii:
+                    continue  # (every needle needs a non-ASCII character: no need to fold)
+                folded = fold(text) if folded is None else folded
                 if needles_of.admits(folded) and pattern.match(text):
                     return True
         return False
