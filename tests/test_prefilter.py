@@ -123,6 +123,9 @@ def test_fold_maps_every_character_re_ignorecase_matches_to_an_ascii_letter_onto
         assert set(matched) >= {letter, letter.upper()}
         assert {fold(c) for c in matched} == {letter}, letter
     assert fold("\u0130\u0131\u017f\u212a") == "iisk"
+    # Folding never turns a character into an uncased one (Prefilter.caseless relies on it).
+    changed = [(c, f) for c, f in zip(everything, folded, strict=True) if c != f]
+    assert all(f.lower() != f or f.upper() != f for _, f in changed)
 
 
 def test_a_text_a_pattern_matches_is_always_admitted_by_its_prefilter(texts) -> None:

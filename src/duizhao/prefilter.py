@@ -255,6 +255,13 @@ class Prefilter:
         """Whether an ASCII text may hold a needle (or the prefilter admits everything)."""
         return bool(self.ascii_literals) or self.pattern is not None or not self.literals
 
+    @property
+    def caseless(self) -> bool:
+        """Whether every needle is plain uncased characters (Han, punctuation): then a text holds
+        one exactly when its folded form does, and need not be folded (folding maps cased
+        characters to cased ones only)."""
+        return self.pattern is None and all(w.lower() == w == w.upper() for w in self.literals)
+
     def admits(self, folded: str, chars: set[str] | None = None) -> bool:
         """`chars`: set(folded), when the caller has it (one set test may settle the answer)."""
         if not self.literals and self.pattern is None:
@@ -493,8 +500,9 @@ class StartMatcher:
         self.anchored = (
             re.compile("|".join(f"(?:{p.pattern})" for p in anchored), flags) if anchored else None
         )
-        # Each with its prefilter, and whether an ASCII text may hold one of its needles.
-        self.scanning = tuple((p, f, f.fits_ascii) for p in scanning for f in [prefilter([p])])
+        # Each with its prefilter, whether an ASCII text may hold one of its needles, and
+        # whether the text need not be folded to look for them.
+        self.scanning = tuple((p, f, f.fits_ascii, f.caseless) for p in scanning for f in [prefilter([p])])
         firsts = [first_characters(p) for p in anchored]
         # The characters (and categories) the anchored patterns can start with; None: anything.
         self.first: First | None = None
@@ -519,11 +527,15 @@ class StartMatcher:
             return True
         if self.scanning:
             ascii_text = text.isascii()
-            for pattern, needles_of, fits_ascii in self.scanning:
+            for pattern, needles_of, fits_ascii, caseless in self.scanning:
                 if ascii_text and not fits_ascii:
                     continue  # (every needle needs a non-ASCII character: no need to fold)
-                folded = fold(text) if folded is None else folded
-                if needles_of.admits(folded) and pattern.match(text):
+                if caseless:
+                    looked_at = text
+                else:
+                    folded = fold(text) if folded is None else folded
+                    looked_at = folded
+                if needles_of.admits(looked_at) and pattern.match(text):
                     return True
         return False
 
