@@ -3,6 +3,8 @@
 - on_files: run the pipeline over sources/ and add every generated page and asset as a virtual
   file (File.generated): nothing is written into docs/;
 - on_page_markdown: fill the document list into hand-written pages that ask for it;
+- on_files also writes the search index (duizhao.search) over documents and hand-written pages;
+- on_config: `extra.duizhao.offline: true` (mkdocs-offline.yml) makes a build for file://;
 - on_serve: rebuild when a source changes.
 The core is an installed package (`pip install -e .`): MkDocs puts this folder on sys.path only
 while importing the hook and never reloads it under `mkdocs serve`.
@@ -17,7 +19,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from duizhao import pipeline, render
+from duizhao import pipeline, render, search
 from duizhao.model import Document, Level
 
 # mkdocs.plugins.duizhao: under the "mkdocs" logger, so --strict counts our warnings.
@@ -32,12 +34,25 @@ def _sources(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).parent / options.get("sources", "sources")
 
 
+def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
+    options = config.extra.get("duizhao") or {}
+    _state["repo_url"] = (config.repo_url or "").rstrip("/")
+    if options.get("offline"):
+        # Opened from file://: "page.html" links, since a folder does not open its index.html;
+        # and no repo_url for the theme, whose header would fetch repository facts from the
+        # network on every page view (our own "Report a problem" links keep the address).
+        config.use_directory_urls = False
+        config.repo_url = None
+        config.edit_uri = None
+    return config
+
+
 def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     sources = _sources(config)
     options = config.extra.get("duizhao") or {}
     settings = render.Settings(
         use_directory_urls=config.use_directory_urls,
-        repo_url=(config.repo_url or "").rstrip("/"),
+        repo_url=str(_state.get("repo_url", (config.repo_url or "").rstrip("/"))),
         branch=options.get("branch", "main"),
         sources_dir=options.get("sources", "sources"),
         site_url=config.site_url or "",
@@ -54,6 +69,12 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         inclusion = InclusionLevel.UNDEFINED if page.path == index_path else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
     for path, data in render.static_files():
+        files.append(File.generated(config, path, content=data))
+    written = [(f.src_uri, f.content_string) for f in files.documentation_pages() if not f.generated_by]
+    index = search.site_index(
+        pipeline.published(corpus), written, settings.texts_dir, settings.use_directory_urls
+    )
+    for path, data in index.files:
         files.append(File.generated(config, path, content=data))
     _state["docs"] = pipeline.published(corpus)
     _state["settings"] = settings

@@ -2,6 +2,7 @@
 
 duizhao clean FILE [--report]   cleaned text of one scrape (paragraphs separated by a blank line)
 duizhao export DIR              the generated pages as a plain MkDocs project (no hook needed)
+duizhao bundle SITE             a built offline site as dist/<site-name>-offline.zip (reproducible)
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from . import clean, ingest, pipeline, render
+from . import bundle, clean, ingest, pipeline, render, search
 from .model import Level
 from .rules import load_rules
 
@@ -93,12 +94,40 @@ def _export(args: argparse.Namespace) -> int:
         target = docs_out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    written = [
+        (md.relative_to(docs_out).as_posix(), md.read_text(encoding="utf-8")) for md in docs_out.rglob("*.md")
+    ]
+    written = [
+        (path, text)
+        for path, text in written
+        if path not in {p.path for p in pipeline.pages(corpus, settings)}
+    ]
+    for rel, data in search.site_index(
+        docs, sorted(written), settings.texts_dir, settings.use_directory_urls
+    ).files:
+        target = docs_out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     (out / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     errors = sum(1 for d in corpus.all_diagnostics if d.level is Level.ERROR)
     print(f"duizhao: exported {len(docs)} documents to {out}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"duizhao: {site}: not a built site (no index.html); run `make offline`", file=sys.stderr)
+        return 2
+    config_file = Path(args.config)
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+    name = f"{bundle.bundle_name(str((config or {}).get('site_name') or 'site'))}-offline"
+    out = Path(args.out) / f"{name}.zip"
+    size = bundle.write_zip(site, out, name)
+    print(f"duizhao: wrote {out} ({size / 1024 / 1024:.2f} MB)", file=sys.stderr)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,6 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sources", default="sources")
     p.add_argument("--config", default="mkdocs.yml", help="project config to copy (minus the hook)")
     p.set_defaults(func=_export)
+
+    p = sub.add_parser("bundle", help="zip a built offline site reproducibly (see `make offline`)")
+    p.add_argument("site", help="the site built with mkdocs-offline.yml")
+    p.add_argument("--config", default="mkdocs.yml", help="project config, for the site's name")
+    p.add_argument("--out", default="dist", help="folder for <site-name>-offline.zip")
+    p.set_defaults(func=_bundle)
 
     args = parser.parse_args(argv)
     try:
