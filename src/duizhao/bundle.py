@@ -7,6 +7,7 @@ named after the zip, so unzipping anywhere gives `<name>/index.html`.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import time
@@ -14,8 +15,22 @@ import zipfile
 from pathlib import Path
 
 ZIP_EPOCH = 315532800  # 1980-01-01: zip cannot store anything earlier
-# Left out of the bundle: files that only matter to a web server or a search engine.
-SKIP = ("sitemap.xml", "sitemap.xml.gz")
+# Left out of the bundle, as nothing opened from disk asks for them: the web server's error page
+# (its links are root-relative, for any depth of missing URL), sitemaps (for crawlers),
+# source maps (for debugging the theme's minified code), and the theme's lunr search worker and
+# language files (duizhao's own search replaces it: see search.py).
+SKIP = (
+    "404.html",
+    "sitemap.xml",
+    "sitemap.xml.gz",
+    "*.map",
+    "assets/javascripts/lunr/*",
+    "assets/javascripts/workers/*",
+)
+
+
+def skipped(rel: str) -> bool:
+    return any(fnmatch.fnmatch(rel, pattern) for pattern in SKIP)
 
 
 def bundle_name(site_name: str) -> str:
@@ -33,7 +48,7 @@ def write_zip(site: Path, out: Path, folder: str, timestamp: int | None = None) 
     """Zip every file under `site` into `out` (inside `folder/`); returns the zip's size in bytes."""
     stamp = time.gmtime(epoch() if timestamp is None else max(ZIP_EPOCH, timestamp))[:6]
     paths = sorted(
-        (p for p in site.rglob("*") if p.is_file() and p.relative_to(site).as_posix() not in SKIP),
+        (p for p in site.rglob("*") if p.is_file() and not skipped(p.relative_to(site).as_posix())),
         key=lambda p: p.relative_to(site).as_posix(),
     )
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -213,11 +213,11 @@ def page_entry(path: str, markdown: str, use_directory_urls: bool) -> Entry:
     for m in _HEADING.finditer(body):
         sections.append((anchor, body[pos : m.start()]))
         heading = _plain(m.group(2))
-        if not title and len(m.group(1)) == 1:
-            title = heading
         slug = slugify(heading, "-")
         anchor = slug if not seen[slug] else f"{slug}_{seen[slug]}"
         seen[slug] += 1
+        if not title and len(m.group(1)) == 1:
+            title, anchor = heading, ""  # the page title: link to the top of the page
         pos = m.start()
     sections.append((anchor, body[pos:]))
     pairs = []
