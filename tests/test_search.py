@@ -132,3 +132,24 @@ def test_seed_site_ships_the_index_and_the_search_assets(seed_site) -> None:
         data = json.loads(text[text.index(",") + 1 : text.rindex(")")])
         target = site / data["u"]
         assert (target / "index.html").is_file() or target.is_file(), data["u"]
+
+
+def test_export_writes_the_same_index_as_the_hook(seed_site, tmp_path) -> None:
+    import subprocess
+
+    from .conftest import BIN, env
+
+    proc = subprocess.run(
+        [str(BIN / "duizhao"), "export", str(tmp_path / "out"), "--sources", str(seed_site.root / "sources")],
+        cwd=seed_site.root,
+        env=env(),
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    exported = tmp_path / "out" / "docs" / "search"
+    built = seed_site.site / "search"
+    names = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.js"))
+    assert names == sorted(p.relative_to(exported).as_posix() for p in exported.rglob("*.js"))
+    for name in names:
+        assert (exported / name).read_bytes() == (built / name).read_bytes(), name

@@ -80,6 +80,10 @@ def _export(args: argparse.Namespace) -> int:
         shutil.copytree(docs_src, docs_out)
     docs_out.mkdir(parents=True, exist_ok=True)
     docs = pipeline.published(corpus)
+    # Hand-written pages for the search index, as the hook sees them (before filling).
+    written = sorted(
+        (md.relative_to(docs_out).as_posix(), md.read_text(encoding="utf-8")) for md in docs_out.rglob("*.md")
+    )
     for md in docs_out.rglob("*.md"):
         rel = md.relative_to(docs_out).as_posix()
         text = md.read_text(encoding="utf-8")
@@ -94,17 +98,7 @@ def _export(args: argparse.Namespace) -> int:
         target = docs_out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    written = [
-        (md.relative_to(docs_out).as_posix(), md.read_text(encoding="utf-8")) for md in docs_out.rglob("*.md")
-    ]
-    written = [
-        (path, text)
-        for path, text in written
-        if path not in {p.path for p in pipeline.pages(corpus, settings)}
-    ]
-    for rel, data in search.site_index(
-        docs, sorted(written), settings.texts_dir, settings.use_directory_urls
-    ).files:
+    for rel, data in search.site_index(docs, written, settings.texts_dir, settings.use_directory_urls).files:
         target = docs_out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
