@@ -107,3 +107,14 @@ def test_phone_search_fills_the_screen(browser, site_url, shots) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.screenshot(path=str(shots / "search-phone.png"))
     page.close()
+
+
+def test_open_search_with_results_has_no_serious_accessibility_issue(browser, site_url) -> None:
+    from .test_a11y import axe
+
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(site_url)
+    run_search(page, "网络空间 cyberspace")
+    assert page.is_visible(".dz-search-result")
+    assert axe(page) == []
+    page.close()

@@ -386,9 +386,8 @@
     var open = h(
       "button",
       { type: "button", class: "dz-search-open", "aria-haspopup": "dialog", title: "Search 搜索 (press /)" },
-      ICON + '<span class="dz-search-label">Search <span lang="zh-Hans">搜索</span></span><kbd class="dz-search-key">/</kbd>'
+      ICON + '<span class="dz-search-label">Search <span lang="zh-Hans">搜索</span></span><kbd class="dz-search-key" aria-hidden="true">/</kbd>'
     );
-    open.setAttribute("aria-label", "Search the texts");
     var source = header.querySelector(".md-header__source");
     header.insertBefore(open, source);
 
@@ -399,7 +398,7 @@
       '<input type="search" class="dz-search-input" autocomplete="off" spellcheck="false" ' +
       'aria-label="Search in Chinese or English" aria-describedby="dz-search-help" aria-controls="dz-search-results" ' +
       'placeholder="世界互联网大会 · World Internet Conference">' +
-      '<button type="button" class="dz-search-close" aria-label="Close search">Esc</button></form>' +
+      '<button type="button" class="dz-search-close" aria-label="Esc: close search">Esc</button></form>' +
       '<p class="dz-search-status" role="status" aria-live="polite"></p>' +
       '<ol class="dz-search-results" id="dz-search-results"></ol>' +
       '<p class="dz-search-help" id="dz-search-help">Chinese: any run of characters (世界互联网). English: ' +
