@@ -137,8 +137,14 @@ def test_bundle_works_from_file_urls_with_the_network_blocked(browser, unzipped,
     assert page.url.startswith(root) and "#p-" in page.url
     assert page.is_visible(".dz-pair:target, .dz-pair")
 
-    # The reader's switch works, and is remembered on the next document.
+    # Sentence highlights and citation copying work from disk.
     page.goto(f"{root}/texts/{first}.html")
+    page.hover(".dz-pair .dz-zh .dz-s")
+    assert page.eval_on_selector_all(".dz-pair .dz-en .dz-hl", "es => es.length") > 0
+    page.click(".dz-pair .dz-cite-btn")
+    page.wait_for_function("(document.querySelector('.dz-status') || {}).textContent === 'Citation copied'")
+    # The reader's switch works, and is remembered on the next page load (Chromium keeps one
+    # localStorage for file:// pages).
     page.click(".dz-views [data-view=en]")
     hidden_zh = page.eval_on_selector_all(
         ".dz-cell.dz-zh", "cs => cs.filter(c => c.getClientRects().length).length"
