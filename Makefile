@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site serve test lint browser clean lock export screenshots offline bench-search
+.PHONY: site serve test lint browser clean lock export screenshots install review bench-clean offline bench-search
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,14 +36,27 @@ node_modules/.installed: package.json package-lock.json
 
 ## test: install test dependencies (Chromium and axe-core included) and run the whole suite
 test: $(VENV)/.test browser node_modules/.installed
-	$(BIN)/ruff check src tests hooks
+	$(BIN)/ruff check src tests hooks bench
 	$(BIN)/pytest
 
 browser:
 	@scripts/ensure-chromium.sh
 
+## install: every pinned dependency (site and tests), without building or testing
+install: $(VENV)/.test node_modules/.installed
+
+## review: what readers will see change against BASE (default main), as a Markdown report
+BASE ?= main
+review: $(VENV)/.site
+	$(BIN)/duizhao review $(BASE)
+
+## bench-clean: cleaning F1 on ../shared/gold (HTML and text dumps) beside trafilatura, and throughput
+GOLD ?= ../shared/gold
+bench-clean: $(VENV)/.test
+	$(BIN)/python bench/clean.py --gold $(GOLD) --scorer $(dir $(GOLD:/=))tools/clean_score.py
+
 lint: $(VENV)/.test
-	$(BIN)/ruff check src tests hooks
+	$(BIN)/ruff check src tests hooks bench
 
 ## offline: the site as one zip for reading from disk, no network: dist/<site-name>-offline.zip
 offline: $(VENV)/.site

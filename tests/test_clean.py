@@ -171,3 +171,20 @@ def test_conservation_on_every_seed(prefix: str) -> None:
         ch for ch in kept if not ch.isspace()
     )
     assert not missing, missing
+
+
+def test_an_authored_text_with_lists_and_short_lines_loses_nothing() -> None:
+    """The main-text region must never cut a clean text: lists, headings and short sentences stay."""
+    items = "\n".join(f"— — Item number {i} of the plan" for i in range(12))
+    scrape = (
+        "# A plan for cooperation\n\n"
+        "The parties agreed on the following measures, which take effect at once and apply to all.\n\n"
+        f"{items}\n\n"
+        "## Next steps\n\nIt works.\n\n"
+        "The parties will meet again next year to review what has been achieved and what remains.\n"
+    )
+    c = cleaned_text(scrape)
+    text = body(c)
+    assert "Item number 11 of the plan" in text and "It works." in text and "Next steps" in text
+    assert text.endswith("what has been achieved and what remains.")
+    assert not [r for r in c.removals if r.rule == "page.outside"]

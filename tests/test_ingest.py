@@ -87,3 +87,19 @@ def test_discover_names_files_it_will_not_read(tmp_path) -> None:
     found, notes = ingest.discover(tmp_path)
     assert [p.name for p in found] == ["a.txt"]
     assert [n.path for n in notes] == ["photo.png"]
+
+
+def test_mojibake_is_repaired_without_straightening_quotes() -> None:
+    text = "China’s “cyber sovereignty” — a view from Beijing’s “Wuzhen” summit, café and naïve."
+    # what a browser shows for UTF-8 bytes read as Windows-1252 (undefined bytes as C1 controls)
+    broken = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in text.encode("utf-8"))
+    decoded = ingest.decode(raw(broken.encode("utf-8")))
+    assert decoded.text == text
+    assert "“cyber sovereignty”" in decoded.text and "China’s" in decoded.text
+    assert any("repaired" in d.message and "mojibake" in d.message for d in decoded.diagnostics)
+
+
+def test_correct_curly_quotes_are_never_touched() -> None:
+    text = "He said: “Cyberspace is not an ‘extra-legal place’.” It’s agreed — 网络空间。"
+    decoded = ingest.decode(raw(text.encode("utf-8")))
+    assert decoded.text == text and not decoded.diagnostics

@@ -71,3 +71,26 @@ def test_zh_source_line_gives_publisher() -> None:
     assert m.publisher.value == "新华网"
     assert m.date.value == "2019-10-21"
     assert m.title_zh.value == "网络空间治理的新进展"
+
+
+@pytest.mark.parametrize(
+    "prefix, status, evidence",
+    [
+        ("001", "original", "Chinese text"),
+        ("002", "unknown", "no sign of machine translation"),
+        ("003", "machine-suspected", "substitution.leader"),
+        ("004", "machine-suspected", "calque.network"),
+    ],
+)
+def test_translation_status_with_evidence(prefix: str, status: str, evidence: str) -> None:
+    m = metadata.extract(cleaned(seed(prefix)))
+    assert m.translation.value == status
+    assert evidence in m.translation.evidence and m.translation.origin == "derived"
+
+
+def test_one_signal_alone_does_not_flag_a_translation() -> None:
+    c = cleaned_text(
+        "The delegates met on May 11th in Washington to discuss the rules of cyberspace, and agreed "
+        "to meet again next year to review progress on cyber security.\n"
+    )
+    assert metadata.extract(c).translation.value == "unknown"

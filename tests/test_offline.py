@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BIN, SOURCES, env, make_project
+from .conftest import BIN, ROOT, SOURCES, env, make_project
 
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -126,9 +126,9 @@ def test_bundle_works_from_file_urls_with_the_network_blocked(browser, unzipped,
         )
         hrefs = page.eval_on_selector_all(".dz-search-doc", "as => as.map(a => a.href)")
         found = {h.split("/")[-1].removesuffix(".html") for h in hrefs}
-        holding = {
-            p.stem.lower() for p in SOURCES.glob("*.txt") if query.lower() in p.read_text("utf-8").lower()
-        }
+        # The seeds and hand-written pages that hold the query.
+        files = list(SOURCES.glob("*.txt")) + list((ROOT / "docs").glob("*.md"))
+        holding = {p.stem.lower() for p in files if query.lower() in p.read_text("utf-8").lower()}
         assert found == (expected or holding), (query, hrefs)
         assert all(h.startswith("file:") and h.endswith(".html") for h in hrefs)
     page.screenshot(path=str(shots / "offline-search.png"))

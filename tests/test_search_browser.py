@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import SOURCES
+from .conftest import ROOT, SOURCES
 
 pytestmark = pytest.mark.browser
 
@@ -13,10 +13,10 @@ DESKTOP = {"width": 1280, "height": 800}
 
 
 def holding(text: str) -> set[str]:
-    """Slugs of the seeds whose text contains `text` (case-insensitive), read from the sources."""
-    return {
-        p.stem.lower() for p in SOURCES.glob("*.txt") if text.lower() in p.read_text(encoding="utf-8").lower()
-    }
+    """Names of the seeds and hand-written pages whose text contains `text` (case-insensitive),
+    read from the sources and docs/ (the home page is "index")."""
+    files = list(SOURCES.glob("*.txt")) + list((ROOT / "docs").glob("*.md"))
+    return {p.stem.lower() for p in files if text.lower() in p.read_text(encoding="utf-8").lower()}
 
 
 def run_search(page, query: str) -> list[str]:
@@ -32,8 +32,9 @@ def run_search(page, query: str) -> list[str]:
     return page.eval_on_selector_all(".dz-search-doc", "as => as.map(a => a.href)")
 
 
-def slugs(hrefs: list[str]) -> set[str]:
-    return {h.rstrip("/").split("/")[-1].removesuffix(".html") for h in hrefs}
+def slugs(hrefs: list[str], root: str) -> set[str]:
+    """Result addresses as names: texts/<slug>/ or texts/<slug>.html -> slug; the root -> index."""
+    return {h.removeprefix(root).rstrip("/").split("/")[-1].removesuffix(".html") or "index" for h in hrefs}
 
 
 @pytest.mark.parametrize("query", ["世界互联网大会", "World Internet Conference"])
@@ -45,7 +46,7 @@ def test_search_finds_exactly_the_documents_that_hold_the_query(browser, site_ur
     page.on("request", lambda r: requests.append(r.url))
     page.goto(site_url + "about/")
     found = run_search(page, query)
-    assert slugs(found) == expected, found
+    assert slugs(found, site_url) == expected, found
     assert page.inner_text(".dz-search-status").startswith(f"{len(expected)} document")
     # Every result shows its matching pair with the query marked.
     marked = page.eval_on_selector_all(
@@ -94,7 +95,7 @@ def test_no_match_says_so_and_partial_words_match_as_you_type(browser, site_url)
     assert run_search(page, "zzyzx 无此词语") == []
     assert page.inner_text(".dz-search-status").startswith("Nothing found")
     # "Conferen" (still typing) finds the documents that hold "conference".
-    assert slugs(run_search(page, "Conferen")) >= holding("World Internet Conference")
+    assert slugs(run_search(page, "Conferen"), site_url) >= holding("World Internet Conference")
     page.close()
 
 

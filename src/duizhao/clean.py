@@ -13,18 +13,61 @@ HTML is first flattened to the same kind of lines by `extract` and then follows 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from . import script
+from . import region, script
 from .model import Block, BlockKind, Cleaned, Decoded, Diagnostic, Level, Removal
-from .rules import Kind, Rules
+from .rules import Kind, Rules, vocabulary
 from .sidecar import Sidecar
+
+# Where a line sits relative to the main-text region (see `_main_region`).
+OUTSIDE, CORE, EDGE = 0, 1, 2
+# Line scores for the region: prose earns its weight (Latin words and numbers count 1, a Han
+# character 0.6, about a Chinese word's share); other lines cost a little, widgets more.
+HAN_WEIGHT = 0.6
+PROSE_COST = 1.0
+LINE_COST = 2.0
+WIDGET_COST = 4.0
+# The n-th non-prose line in a row costs n times its cost, up to this many times.
+GAP_MAX_STEP = 5
+# So many non-prose lines in a row end a text: what comes after is another text (the next post
+# of a blog page, a reply) however long it is. Inside an article, captions, credits and a
+# "Read more" line make gaps of one to five lines.
+GAP_BREAK = 8
+# HTML: the extractor's opinion removes lines from our region only when it kept this share of the
+# region's prose, and only short lines (bylines, labels, link lists): a long paragraph inside our
+# region is text even where the extractor lost it in a table layout. Why 0.8: where both found the same article the extractor's finer judgement of
+# captions, bylines and embedded lists is better; where it kept much less it found something else.
+TRUST_SHARE = 0.9
+# A line (HTML only) with more of its text inside links than this is a menu or link list entry.
+MAX_LINK_SHARE = 0.5
+# End-of-text markers (structure.yml end_of_text) are short lines: a heading, a count.
+END_MARKER_UNITS = 15
+# Markdown headings and short finished sentences ("正文在此。") are authored text, not page chrome:
+# they score a little and never lengthen a gap.
+SHORT_SENTENCE_WEIGHT = 1.5
+AUTHORED_SCORE = 0.5
+# A line is prose for the region when it weighs this much and ends like a sentence or a clause...
+PROSE_MIN_WEIGHT = 4.0
+# ...or when it is this long whatever its ending (text torn at a link, a long quote).
+LONG_WEIGHT = 20.0
+# Ends of a clause that continues on the next line (text dumps break lines at every link).
+CLAUSE_ENDS = "，,、;；：:"
+# How far the region reaches beyond its prose: lines before it that are the title, subtitle,
+# byline, dateline or salutation, lines after it that are sign-offs, notes and source lines.
+HEAD_REACH = 12
+HEAD_MAX_HEADINGS = 1
+TAIL_REACH = 6
 
 # A line whose content characters are at least this share widget vocabulary is boilerplate.
 # Why 0.6: widget lines are 80-100% vocabulary; prose that mentions "comments" or "分享" is <15%.
 REMOVE_COVERAGE = 0.6
 # Outside the prose (head and tail runs) widgets cluster and mix with site names: less suffices.
 EDGE_COVERAGE = 0.3
+# Widgets that read as a sentence ("Racist, abusive and off-topic comments may be removed.") are
+# at most this long; longer finished sentences inside the text are not measured (speed).
+WIDGET_SENTENCE_UNITS = 20
 # Longer lines are never removed for vocabulary alone: widgets are short, paragraphs are long.
 MAX_WIDGET_UNITS = 40
 # Lines longer than this are prose whatever they mention; their coverage is not even measured.
@@ -48,6 +91,16 @@ TORN_ZH_MIN_UNITS = 12
 # Kinds whose presence in a widget line makes the metadata stage read it (a dateline inside a
 # widget bar); a mere site name (meta.source) does not.
 METADATA_CARRIERS = ("meta.date", "meta.byline")
+
+# Fragment glue (see _glue_fragments): a line starting with one of these continues the last...
+FRAGMENT_OPENERS = ",.;:!?%)]}’”、，。；：！？）》」』…"
+# ...and so does the line after one ending in one of these.
+FRAGMENT_ENDS = "([{“‘《「『,，、"
+BARE_NUMBER = re.compile(r"^[\d.,%]+$")
+CONTINUING_WORD = re.compile(rf"(?:^|\s)(?:{vocabulary()['en_continuing_words']}|\S+['’]s)$", re.I)
+# Characters glued without a space: closing marks after, opening marks before.
+NO_SPACE_BEFORE = ",.;:!?%)]}’”"
+NO_SPACE_AFTER = "([{“‘"
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_QUOTE = re.compile(r"^>\s?")
@@ -74,24 +127,42 @@ class Line:
     fixed: bool = False
     # kept by the editor (sidecar `keep`): stays in the body whatever the rules say
     pinned: bool = False
+    units: int = 0  # script.units of the text, computed once
+    # whether trafilatura's extraction kept the line (HTML only; None: no opinion)
+    main: bool | None = None
+    # visible text the HTML extractor dropped just before this line, in text pieces
+    gap_before: int = 0
+    gap_text: tuple[str, ...] = ()  # the text pieces of what was dropped there
+    # share of the text inside links (HTML only): menus and link lists are all links
+    link_share: float = 0.0
+    # further source lines glued into this one (fragments of one sentence, see _glue_fragments)
+    more: tuple[int, ...] = ()
 
 
 def content_len(text: str) -> int:
     return len(CONTENT_CHAR.findall(text))
 
 
-def coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, ...]]:
+def coverage(text: str, rules: Rules, units: int | None = None) -> tuple[float, Kind | None, tuple[str, ...]]:
     """Share of the line's content characters covered by boilerplate patterns, the kind covering
     most, and every kind that matched."""
+    if (units if units is not None else script.units(text)) > MAX_WIDGET_UNITS:
+        return 0.0, None, ()
+    return _coverage(text, rules)
+
+
+def _coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, ...]]:
     total = content_len(text)
-    if total == 0 or script.units(text) > LONG_LINE_UNITS:
+    if total == 0:
         return 0.0, None, ()
     best: Kind | None = None
     best_count = 0
     found: list[str] = []
     every: list[tuple[int, int]] = []
     for kind in rules.kinds:
-        spans = [m.span() for pat in kind.patterns for m in pat.finditer(text) if m.end() > m.start()]
+        if kind.combined is None:
+            continue
+        spans = [m.span() for m in kind.combined.finditer(text) if m.end() > m.start()]
         if not spans:
             continue
         count = _covered(text, spans)
@@ -134,6 +205,171 @@ def _kind_removal(line: Line, edge: bool) -> Removal:
     )
     where = " (at the edge of the text, where widgets cluster)" if edge else ""
     return _removal(line, kind.id, f"{kind.reason}{where}{extra}", action)
+
+
+def _outside_removal(line: Line) -> Removal:
+    where = "outside the main text (the page's menus, link lists, comments or other posts)"
+    kind = line.top_kind
+    if kind is not None and line.coverage >= EDGE_COVERAGE:
+        return _removal(line, kind.id, f"{kind.reason}; {where}")
+    return _removal(line, "page.outside", where)
+
+
+def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
+    """What a line adds to the main-text region (see region.py)."""
+    if line.coverage >= REMOVE_COVERAGE and line.units <= MAX_WIDGET_UNITS:
+        return -WIDGET_COST
+    if line.link_share > MAX_LINK_SHARE:
+        return -LINE_COST
+    han = script.han_count(line.text) if line.units else 0
+    weight = line.units - (1 - HAN_WEIGHT) * han
+    if weight >= PROSE_MIN_WEIGHT and (
+        weight >= LONG_WEIGHT or script.ends_sentence(line.text) or line.text[-1] in CLAUSE_ENDS
+    ):
+        return weight - PROSE_COST
+    if (
+        MD_HEADING.match(line.text)
+        or (weight >= SHORT_SENTENCE_WEIGHT and script.ends_sentence(line.text))
+        or (list_marker is not None and not line.fixed and list_marker.match(line.text) and weight >= 1)
+    ):
+        # a Markdown heading, a marked list item or a short finished sentence: written, not chrome
+        return AUTHORED_SCORE
+    return -LINE_COST
+
+
+def _trust_second_opinion(lines: list[Line], inside: list[int]) -> bool:
+    """Whether the extractor's opinion (Line.main) may remove lines from our region: only when it
+    kept most of the region's prose, i.e. when both found the same text."""
+    prose = [
+        line for line, where in zip(lines, inside, strict=True) if where == CORE and line_score(line) > 0
+    ]
+    if not prose or all(line.main is None for line in lines):
+        return False
+    agreed = sum(line.units for line in prose if line.main)
+    return agreed >= TRUST_SHARE * sum(line.units for line in prose)
+
+
+def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
+    """Line scores, where each further non-prose line in a row costs more than the last (up to
+    GAP_MAX_STEP times): a caption or an inline link inside an article is a small gap, the menus
+    and reply headers between an article and its comments a wide one. Gaps of GAP_BREAK lines
+    are walls (indices of the lines right after them): no run of text reaches across."""
+    out: list[float] = []
+    walls: set[int] = set()
+    streak = 0
+    for i, line in enumerate(lines):
+        extra = 0.0
+        for _ in range(line.gap_before):  # text the HTML extractor dropped counts as junk lines
+            streak += 1
+            extra -= LINE_COST * min(streak, GAP_MAX_STEP)
+        score = line_score(line, rules.list_marker)
+        if score < 0:
+            streak += 1
+            score *= min(streak, GAP_MAX_STEP)
+        if streak >= GAP_BREAK:
+            walls.add(i)
+        if line.units <= END_MARKER_UNITS and _match_any(rules.structure["end_of_text"], line.text):
+            walls.update((i, i + 1))  # a comment thread or the site's legal block starts here
+        if any(_match_any(rules.structure["end_of_text"], t) for t in line.gap_text if len(t) < 60):
+            walls.add(i)
+        if score > 0:
+            streak = 0
+        out.append(score + extra)
+    return out, walls
+
+
+def _main_region(lines: list[Line], rules: Rules, measure: Callable[[Line], Line]) -> list[int]:
+    """OUTSIDE, CORE or EDGE for every line: CORE is the densest run of prose, EDGE the head and
+    tail lines that belong with it (title, byline, dateline, salutation; sign-off, notes)."""
+    run = region.main_run(*_scores(lines, rules))
+    if run is None:  # no prose at all: nothing to measure against, the line rules decide
+        return [EDGE] * len(lines)
+    inside = [OUTSIDE] * len(lines)
+    inside[run.start : run.end] = [CORE] * (run.end - run.start)
+    headings = 0
+    for i in range(run.start - 1, max(-1, run.start - 1 - HEAD_REACH), -1):
+        line = measure(lines[i])
+        if line.fixed and line.kind is BlockKind.HEADING and line.level == 1:
+            inside[i] = EDGE  # the page's own title (HTML <h1>): what stands above it is chrome
+            break
+        if _belongs_to_head(line, rules):
+            inside[i] = EDGE
+        elif _is_heading_like(line, rules) and headings < HEAD_MAX_HEADINGS:
+            headings += 1
+            inside[i] = EDGE
+        else:
+            break
+    for i in range(run.end, min(len(lines), run.end + TAIL_REACH)):
+        if _belongs_to_tail(measure(lines[i]), rules):
+            inside[i] = EDGE
+        else:
+            break
+    return inside
+
+
+def _is_widget(line: Line) -> bool:
+    return line.top_kind is not None and line.coverage >= EDGE_COVERAGE and line.units <= MAX_WIDGET_UNITS
+
+
+def _belongs_to_head(line: Line, rules: Rules) -> bool:
+    text = line.text
+    return (
+        _is_widget(line)
+        or bool(MD_HEADING.match(text) or SUBTITLE.match(text))
+        or _match_any(rules.structure["salutation"], text)
+        or content_len(text) == 0
+    )
+
+
+def _belongs_to_tail(line: Line, rules: Rules) -> bool:
+    text = line.text
+    return _is_widget(line) or any(
+        _match_any(rules.structure[k], text) for k in ("signoff", "note", "caption")
+    )
+
+
+def _continues(a: str, b: str) -> bool:
+    """True when line `b` is the rest of the sentence `a` was cut from: text dumps break a line
+    at every link or styled span ("Japan's" / "Nikkei 225" / "(" / "N225" / ")" / "declined…")."""
+    if script.ends_sentence(a) or a[-1] in script.INTRODUCING:
+        return False
+    if b[0] in FRAGMENT_OPENERS or b[0].islower() or a[-1] in FRAGMENT_ENDS:
+        return True
+    if BARE_NUMBER.match(a) or BARE_NUMBER.match(b):
+        # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it
+        return bool(script.HAN_CHAR.match(b[0]) or script.HAN_CHAR.match(a[-1]))
+    return bool(CONTINUING_WORD.search(a))
+
+
+def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) -> list[Line]:
+    """Rejoin sentence fragments into one line before anything is judged (only ever lines the
+    extractor left as plain paragraphs)."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind is BlockKind.PARAGRAPH
+            and line.kind is BlockKind.PARAGRAPH
+            and not prev.fixed
+            and not line.fixed
+            and _continues(prev.text, line.text)
+            and not _match_any(rules.structure["salutation"], prev.text)
+        ):
+            removals.append(
+                Removal(
+                    line.no,
+                    "",
+                    "join.fragment",
+                    f"rest of the sentence on line {prev.no} (the scrape broke it at a link or span)",
+                    "altered",
+                )
+            )
+            prev.text = _glue(prev.text, line.text)
+            prev.more = (*prev.more, line.no)
+            continue
+        out.append(line)
+    return out
 
 
 def _lines(text: str) -> list[Line]:
@@ -221,17 +457,29 @@ def clean_lines(
         for line in [x for x in lines if _matches(x, drop)]:
             removals.append(_removal(line, "sidecar.drop", f"dropped by the editor in {where}"))
         lines = [x for x in lines if not _matches(x, drop)]
+    lines = _glue_fragments(lines, rules, removals)
     for line in lines:
-        line.coverage, line.top_kind, line.kinds_found = coverage(line.text, rules)
+        line.units = script.units(line.text)
+    # Vocabulary coverage is the costly measure: it is taken only for lines in and around the
+    # main text (menus far from it go as "outside" whatever they say), once per distinct line.
+    measured: dict[str, tuple[float, Kind | None, tuple[str, ...]]] = {}
 
-    # 1. Boilerplate by kind, stricter inside the prose than at its edges.
-    prose = [i for i, line in enumerate(lines) if _is_prose(line)]
-    first, last = (prose[0], prose[-1]) if prose else (len(lines), -1)
-    kept: list[Line] = []
+    def measure(line: Line) -> Line:
+        if line.text not in measured:
+            measured[line.text] = coverage(line.text, rules, line.units)
+        line.coverage, line.top_kind, line.kinds_found = measured[line.text]
+        return line
+
+    # 1. The main-text region: menus, link lists and comment threads around it go.
+    inside = _main_region(lines, rules, measure)
     for i, line in enumerate(lines):
-        if line.fixed and line.kind is not BlockKind.PARAGRAPH:
-            kept.append(line)
-            continue
+        # Inside the text a finished sentence of some length is prose, not a widget: skip it.
+        if inside[i] and (line.units <= WIDGET_SENTENCE_UNITS or not script.ends_sentence(line.text)):
+            measure(line)
+    trusted = _trust_second_opinion(lines, inside)
+    kept: list[Line] = []
+    seen: dict[str, int] = {}
+    for i, line in enumerate(lines):
         if keep and _matches(line, keep):
             line.pinned = True
             kept.append(line)
@@ -241,13 +489,43 @@ def clean_lines(
                 _removal(line, "markup.separator", "a line of punctuation only (separator or stray mark)")
             )
             continue
-        short = script.units(line.text) <= MAX_WIDGET_UNITS
-        edge = i < first or i > last
-        if line.top_kind is not None and short and line.coverage >= REMOVE_COVERAGE:
+        short = line.units <= MAX_WIDGET_UNITS
+        if not inside[i]:
+            removals.append(_outside_removal(line))
+        elif (
+            line.link_share > MAX_LINK_SHARE
+            and not script.ends_sentence(line.text)
+            and line.units <= MAX_WIDGET_UNITS
+        ):
+            removals.append(
+                _removal(
+                    line, "html.links", "a link to another page (menu or related links), not part of the text"
+                )
+            )
+        elif (
+            trusted
+            and inside[i] == CORE
+            and line.main is False
+            and short
+            and line.kind is not BlockKind.CAPTION
+        ):
+            removals.append(
+                _removal(line, "html.boilerplate", "not part of the main text (trafilatura's extraction)")
+            )
+        elif line.top_kind is not None and short and line.coverage >= REMOVE_COVERAGE:
             removals.append(_kind_removal(line, edge=False))
-        elif line.top_kind is not None and short and edge and line.coverage >= EDGE_COVERAGE:
+        elif line.top_kind is not None and short and inside[i] == EDGE and line.coverage >= EDGE_COVERAGE:
             removals.append(_kind_removal(line, edge=True))
+        elif line.units >= PROSE_MIN_UNITS and line.text in seen:
+            removals.append(
+                _removal(
+                    line,
+                    "duplicate.line",
+                    f"repeats line {seen[line.text]} word for word (a page's second copy of its text)",
+                )
+            )
         else:
+            seen.setdefault(line.text, line.no)
             kept.append(line)
 
     # 2. Head lines: truncated or duplicated page titles (never an explicit Markdown heading).
@@ -334,10 +612,22 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
             removals.append(Removal(line.no, "** **", "markup.bold", "Markdown bold markers", "altered"))
         out.append(line)
 
-    # The title: the first heading-like line before the prose, one per language.
+    # The title: the page's <h1> when it has one before the prose (what stands above it is a
+    # section label or kicker), else the first heading-like line before the prose, per language.
+    h1 = next(
+        (
+            i
+            for i, line in enumerate(out[:body_start])
+            if line.fixed and line.kind is BlockKind.HEADING and line.level == 1
+        ),
+        None,
+    )
     result: list[Line] = []
     for i, line in enumerate(out):
         lang = script.language(line.text)
+        if h1 is not None and i < h1 and not line.pinned and _is_heading_like(line, rules):
+            removals.append(_removal(line, "page.kicker", "a section label above the page's title"))
+            continue
         is_title = (
             i < body_start
             and not line.pinned
@@ -385,6 +675,8 @@ def _joinable(prev: Line, cur: Line) -> bool:
 def _glue(a: str, b: str) -> str:
     if script.HAN_CHAR.match(a[-1:]) or script.HAN_CHAR.match(b[:1]):
         return a + b
+    if b[:1] in NO_SPACE_BEFORE or a[-1:] in NO_SPACE_AFTER:
+        return a + b
     if a.endswith("-") and b[:1].islower():
         return a + b
     return a + " " + b
@@ -408,11 +700,11 @@ def _join(lines: list[Line], removals: list[Removal]) -> list[Block]:
             offset = len(_glue(current.text, line.text)) - len(line.text)
             current.strong = current.strong + tuple((s + offset, e + offset) for s, e in line.strong)
             current.text = _glue(current.text, line.text)
-            numbers.append(line.no)
+            numbers.extend((line.no, *line.more))
             continue
         if current is not None:
             blocks.append(_block(current, numbers))
-        current, numbers = line, [line.no]
+        current, numbers = line, [line.no, *line.more]
     if current is not None:
         blocks.append(_block(current, numbers))
     return blocks

@@ -2,6 +2,8 @@
 
 duizhao clean FILE [--report]   cleaned text of one scrape (paragraphs separated by a blank line)
 duizhao export DIR              the generated pages as a plain MkDocs project (no hook needed)
+duizhao review BASE [HEAD]      what readers will see change between two git revisions (Markdown)
+duizhao urls [--write]          check (or record) published document URLs in sources/_published.yml
 duizhao bundle SITE             a built offline site as dist/<site-name>-offline.zip (reproducible)
 """
 
@@ -10,11 +12,12 @@ from __future__ import annotations
 import argparse
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 import yaml
 
-from . import bundle, clean, ingest, pipeline, render, search
+from . import bundle, clean, ingest, pipeline, registry, render, report, review, search, snapshot
 from .model import Level
 from .rules import load_rules
 
@@ -78,6 +81,7 @@ def _export(args: argparse.Namespace) -> int:
     docs_src = config_file.parent / "docs"
     if docs_src.is_dir():
         shutil.copytree(docs_src, docs_out)
+    _carry_theme_and_redirects(config, config_file.parent, out, corpus.registry)
     docs_out.mkdir(parents=True, exist_ok=True)
     docs = pipeline.published(corpus)
     # Hand-written pages for the search index, as the hook sees them (before filling).
@@ -110,6 +114,103 @@ def _export(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def _carry_theme_and_redirects(config: dict, project: Path, out: Path, reg: registry.Registry) -> None:
+    """The exported project keeps the theme overrides and the redirects of retired URLs, which the
+    hook would otherwise add."""
+    theme = config.get("theme")
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    if custom and (project / custom).is_dir():
+        shutil.copytree(project / custom, out / custom, dirs_exist_ok=True)
+    maps = registry.redirect_maps(reg, render.Settings().texts_dir)
+    plugins = config.get("plugins") or []
+    for i, plugin in enumerate(plugins):
+        if plugin == "redirects":
+            plugins[i] = {"redirects": {"redirect_maps": maps}}
+        elif isinstance(plugin, dict) and "redirects" in plugin:
+            options = plugin["redirects"] or {}
+            options["redirect_maps"] = {**maps, **(options.get("redirect_maps") or {})}
+            plugin["redirects"] = options
+
+
+def _configured_sources(root: Path) -> str:
+    """The sources folder named in the project's mkdocs.yml (extra.duizhao.sources), else "sources"."""
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+        return str(((config.get("extra") or {}).get("duizhao") or {}).get("sources") or "sources")
+    except (OSError, yaml.YAMLError, AttributeError):
+        return "sources"
+
+
+def _review(args: argparse.Namespace) -> int:
+    try:
+        root = snapshot.repo_root(Path.cwd())
+        base = snapshot.resolve(root, args.base)
+        head = snapshot.resolve(root, args.head)
+    except snapshot.GitError as exc:
+        print(f"duizhao review: {exc}", file=sys.stderr)
+        return 2
+    sources_dir = args.sources or _configured_sources(root)
+    commit = snapshot.head_commit(root)
+    code = f"commit {commit[:10]}" if commit else "no commit yet"
+    if snapshot.code_dirty(root, ("src", "hooks")):
+        code += ", with uncommitted changes to the code"
+    with tempfile.TemporaryDirectory(prefix="duizhao-review-") as tmp:
+        try:
+            sides = []
+            cache: pipeline.DocumentCache = {}  # documents unchanged between the revisions are built once
+            for rev, name in ((base, "base"), (head, "head")):
+                folder = snapshot.sources_at(root, rev, sources_dir, Path(tmp) / name)
+                sides.append(review.Side.build(str(rev), folder, pipeline.build_corpus(folder, cache)))
+        except snapshot.GitError as exc:
+            print(f"duizhao review: {exc}", file=sys.stderr)
+            return 2
+        result = review.compare(sides[0], sides[1], code)
+    result.code_changes = snapshot.changed_paths(root, base, head, ("src",))
+    text = report.markdown(result)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    for v in result.violations:
+        print(f"duizhao review: policy: {v.path}: {v.rule}", file=sys.stderr)
+    return 1 if result.violations else 0
+
+
+def _urls(args: argparse.Namespace) -> int:
+    sources = Path(args.sources)
+    corpus = pipeline.build_corpus(sources)
+    reg = corpus.registry
+    errors = [d for d in reg.diagnostics if d.level is Level.ERROR]
+    for d in errors:
+        print(f"duizhao: error: {d}", file=sys.stderr)
+    if errors:
+        return 2
+    current = {d.source.name: (d.slug, d.source.sha256) for d in pipeline.published(corpus)}
+    updated, change = registry.update(reg, current)
+    for name, slug in change.added:
+        print(f"new       {name} -> texts/{slug}/")
+    for old, new, old_slug, new_slug in change.renamed:
+        moved = (
+            f"texts/{old_slug}/ now redirects to texts/{new_slug}/" if old_slug != new_slug else "same URL"
+        )
+        print(f"renamed   {old} -> {new}: {moved}")
+    for name, slug in change.retired:
+        print(
+            f"withdrawn {name}: texts/{slug}/ no longer answers; add `{slug}: <slug of its successor>` "
+            f"under redirects in {registry.REGISTRY_FILE}",
+            file=sys.stderr,
+        )
+    target = sources / registry.REGISTRY_FILE
+    if args.write and (change.changed or not target.is_file()):
+        target.write_text(registry.dump(updated), encoding="utf-8")
+        print(f"duizhao: wrote {target}", file=sys.stderr)
+    elif change.changed:
+        print(f"duizhao: {target} is out of date: run `duizhao urls --write`", file=sys.stderr)
+    else:
+        print(f"duizhao: {len(current)} documents, every URL recorded", file=sys.stderr)
+    return 1 if change.retired or (change.changed and not args.write) else 0
+
+
 def _bundle(args: argparse.Namespace) -> int:
     site = Path(args.site)
     if not (site / "index.html").is_file():
@@ -139,6 +240,26 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sources", default="sources")
     p.add_argument("--config", default="mkdocs.yml", help="project config to copy (minus the hook)")
     p.set_defaults(func=_export)
+
+    p = sub.add_parser(
+        "review",
+        help="Markdown report of what readers will see change between two git revisions",
+        description="Builds the documents of sources/ at BASE and at HEAD (default: the working tree) "
+        "with the code of this checkout, and reports what changed. Exits 1 on a policy violation "
+        "(a scrape edited in place, a published URL removed without a redirect), 2 on a git error.",
+    )
+    p.add_argument("base", help="git revision to compare with, e.g. origin/main")
+    p.add_argument("head", nargs="?", default=None, help="git revision (default: the working tree)")
+    p.add_argument("--output", "-o", help="write the report to this file instead of standard output")
+    p.add_argument("--sources", help="sources folder in the repository (default: from mkdocs.yml)")
+    p.set_defaults(func=_review)
+
+    p = sub.add_parser("urls", help="check or record the published URL of every document")
+    p.add_argument(
+        "--write", action="store_true", help=f"record new documents and renames in {registry.REGISTRY_FILE}"
+    )
+    p.add_argument("--sources", default="sources")
+    p.set_defaults(func=_urls)
 
     p = sub.add_parser("bundle", help="zip a built offline site reproducibly (see `make offline`)")
     p.add_argument("site", help="the site built with mkdocs-offline.yml")

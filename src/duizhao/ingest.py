@@ -202,20 +202,34 @@ def decode(source: RawSource) -> Decoded:
                     "cannot determine the text encoding (not UTF-8, GB18030, Big5, …)"
                 ) from None
 
+    # Before the whitespace rule: it drops the C1 controls that sloppy Latin-1 mojibake keeps.
+    if len(MOJIBAKE.findall(text)) >= 3 and _is_mojibake(text):
+        repaired = repair_mojibake(text)
+        if repaired != text and not _is_mojibake(repaired):
+            notes.append(
+                Diagnostic(
+                    Level.INFO,
+                    source.name,
+                    f"text was mojibake (UTF-8 read as Latin-1 and saved again); repaired "
+                    f"{sum(1 for a, b in zip(text, repaired, strict=False) if a != b) or 1} "
+                    "places with ftfy (curly quotes kept); better: re-save the scrape as UTF-8",
+                )
+            )
+            text = repaired
+        else:
+            notes.append(
+                Diagnostic(
+                    Level.WARNING,
+                    source.name,
+                    "text looks like mojibake (UTF-8 read as Latin-1 and saved again) and could "
+                    "not be repaired safely; re-save the scrape as UTF-8 from the original",
+                )
+            )
     normalised, dropped = normalise(text)
     if not normalised.strip():
         raise SourceError("file holds no visible text after decoding")
     if _control_ratio(text) > 0.05:
         raise SourceError("file looks binary (too many control characters), not text")
-    if len(MOJIBAKE.findall(normalised)) >= 3 and _is_mojibake(normalised):
-        notes.append(
-            Diagnostic(
-                Level.WARNING,
-                source.name,
-                "text looks like mojibake (UTF-8 read as Latin-1 and saved again); "
-                "re-save the scrape as UTF-8 from the original",
-            )
-        )
     return Decoded(
         source=source,
         text=normalised,
@@ -242,6 +256,25 @@ def _detect(data: bytes) -> tuple[str | None, str]:
 def _control_ratio(text: str) -> float:
     sample = text[:65536]
     return len(BINARY_CONTROLS.findall(sample)) / max(1, len(sample))
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo UTF-8-read-as-Latin-1 with ftfy, changing nothing else: no quote straightening, no
+    width or ligature folding, no normalisation (those would alter correct text)."""
+    import ftfy
+
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+    return ftfy.fix_text(text, config)
 
 
 def _is_mojibake(text: str) -> bool:

@@ -5,6 +5,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from . import script
 from .model import BlockKind, Cleaned, Field, Metadata, Removal
@@ -180,7 +184,54 @@ def extract(cleaned: Cleaned) -> Metadata:
                     ),
                 )
     del head_text
+    meta.translation = translation_status(blocks)
     return meta
+
+
+@lru_cache(maxsize=1)
+def _translation_signals() -> tuple[
+    int, tuple[tuple[str, str, re.Pattern[str], int, re.Pattern[str] | None], ...]
+]:
+    data = yaml.safe_load(resources.files("duizhao.data").joinpath("translation.yml").read_text("utf-8"))
+    signals = tuple(
+        (
+            sid,
+            spec["why"],
+            re.compile(spec["pattern"], re.I),
+            int(spec.get("min", 1)),
+            re.compile(spec["unless_more"], re.I) if spec.get("unless_more") else None,
+        )
+        for sid, spec in data["signals"].items()
+    )
+    return int(data.get("threshold", 2)), signals
+
+
+def translation_status(blocks: list) -> Field:
+    """Original, or machine translation suspected (with the evidence), from the kept text."""
+    langs = {script.language(b.text) for b in blocks}
+    if "zh" in langs and "en" in langs:
+        return Field(
+            "unknown",
+            origin="derived",
+            evidence="Chinese and English side by side; who translated is not stated",
+        )
+    if "en" not in langs:
+        return Field("original", origin="derived", evidence="Chinese text, no sign of translation")
+    threshold, signals = _translation_signals()
+    text = "\n".join(b.text for b in blocks)
+    fired: list[str] = []
+    for sid, why, pattern, least, unless in signals:
+        hits = [m.group(0) for m in pattern.finditer(text)]
+        if len(hits) < least or (unless is not None and len(unless.findall(text)) >= len(hits)):
+            continue
+        shown = ", ".join(f"“{h}”" for h in list(dict.fromkeys(hits))[:3])
+        fired.append(f"{sid}: {why} ({len(hits)}×: {shown})")
+    if len(fired) >= threshold:
+        return Field("machine-suspected", origin="derived", evidence="; ".join(fired))
+    evidence = "; ".join(fired) if fired else "no sign of machine translation found"
+    return Field(
+        "unknown", origin="derived", evidence=f"English text, original or translation not stated ({evidence})"
+    )
 
 
 def _people(meta: Metadata, moved: list[Removal], opening: list) -> None:

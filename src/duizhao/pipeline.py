@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import align, clean, ingest, metadata, render, segment, sidecar
+from . import align, clean, ingest, metadata, registry, render, segment, sidecar
 from .model import Diagnostic, Document, Field, Level, Metadata, Page, RawSource
 from .rules import USER_RULES_FILE, Rules, load_rules
 from .sidecar import Sidecar
@@ -21,6 +21,8 @@ SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 class Corpus:
     documents: list[Document]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    # The URL registry the slugs came from (sources/_published.yml; empty when there is none).
+    registry: registry.Registry = field(default_factory=registry.Registry)
 
     @property
     def all_diagnostics(self) -> list[Diagnostic]:
@@ -77,35 +79,62 @@ def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | No
     )
 
 
-def _unique_slugs(names: list[str]) -> dict[str, str]:
-    """File name -> slug; two files that slugify alike get -2, -3… in name order."""
+def _unique_slugs(names: list[str], reserved: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """File name -> slug; two files that slugify alike get -2, -3… in name order, and no file takes
+    a reserved slug (one the registry gives to another document or keeps as a redirect)."""
     taken: dict[str, int] = {}
     out: dict[str, str] = {}
     for name in sorted(names):
         stem = name.rsplit(".", 1)[0].replace("/", "-")
-        slug = slugify(stem)
-        if slug in taken:
-            taken[slug] += 1
-            slug = f"{slug}-{taken[slug]}"
+        base = slug = slugify(stem)
+        n = taken.get(base, 1)
+        while slug in taken or slug in reserved:
+            n += 1
+            slug = f"{base}-{n}"
+        taken[base] = n
         taken.setdefault(slug, 1)
         out[name] = slug
     return out
 
 
-def build_corpus(sources: Path) -> Corpus:
+def assign_slugs(names: list[str], reg: registry.Registry) -> dict[str, str]:
+    """The registry is authoritative for published documents; the others get a slug from their
+    file name that no registered or retired address uses."""
+    fixed = {n: reg.entries[n].slug for n in names if n in reg.entries}
+    free = [n for n in names if n not in fixed]
+    return fixed | _unique_slugs(free, reg.reserved())
+
+
+# Documents already built, by everything a document is a pure function of (see build_corpus).
+DocumentCache = dict[tuple[str, ...], Document]
+
+
+def build_corpus(sources: Path, cache: DocumentCache | None = None) -> Corpus:
+    """Every document of `sources`. With a `cache` (shared by several builds, e.g. the two sides of a
+    review), a document whose bytes, name, slug, sidecar and rules are unchanged is not rebuilt."""
     rules = load_rules(sources)
+    reg = registry.load(sources)
     paths, notes = ingest.discover(sources)
-    notes = list(rules.diagnostics) + notes
+    notes = list(rules.diagnostics) + list(reg.diagnostics) + notes
     raws = [ingest.read_source(p, sources) for p in paths]
-    slugs = _unique_slugs([r.name for r in raws])
+    slugs = assign_slugs([r.name for r in raws], reg)
     docs = []
     for raw in raws:
         car, car_notes = sidecar.load(sources, raw.name)
+        key = (raw.name, raw.sha256, slugs[raw.name], car.path, car.fingerprint, rules.fingerprint)
+        hit = cache.get(key) if cache is not None else None
+        if hit is not None:
+            docs.append(replace(hit, diagnostics=list(hit.diagnostics)))
+            continue
         doc = build_document(raw, rules, slugs[raw.name], car)
         doc.diagnostics[:0] = car_notes
+        if cache is not None:
+            cache[key] = replace(doc, diagnostics=list(doc.diagnostics))
         docs.append(doc)
     notes += _orphan_sidecars(sources, [r.name for r in raws])
-    return Corpus(documents=docs, diagnostics=notes)
+    corpus = Corpus(documents=docs, diagnostics=notes, registry=reg)
+    notes += registry.check(reg, {d.slug: d.source.name for d in published(corpus)})
+    return corpus
 
 
 def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:

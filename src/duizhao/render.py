@@ -313,6 +313,10 @@ def _audit_html(doc: Document) -> str:
         if doc.removals
         else "<p>The cleaner removed nothing.</p>"
     )
+    notes = "".join(
+        f'<li class="dz-audit-note">{esc(d.level.value)}: {esc(d.message)}</li>' for d in doc.diagnostics
+    )
+    notes = f'<ul class="dz-audit-notes">{notes}</ul>' if notes else ""
     return (
         '<details class="dz-audit"><summary>Source and cleaning</summary>'
         f"<p>Source file <code>{esc(src.name)}</code>, {len(src.data):,} bytes, encoding {esc(enc)}.<br>"
@@ -320,7 +324,7 @@ def _audit_html(doc: Document) -> str:
         f"<p>{sum(1 for r in doc.removals if r.action == 'removed')} lines removed, "
         f"{sum(1 for r in doc.removals if r.action == 'metadata')} moved to the header, "
         f"{sum(1 for r in doc.removals if r.action == 'altered')} altered.</p>"
-        f"{table}</details>"
+        f"{notes}{table}</details>"
     )
 
 

@@ -13,7 +13,7 @@ import yaml
 from .model import Diagnostic, Level
 
 ACTIONS = ("remove", "metadata")
-STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note")
+STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note", "end_of_text")
 USER_RULES_FILE = "rules.yml"
 
 
@@ -23,6 +23,8 @@ class Kind:
     action: str
     reason: str
     patterns: tuple[re.Pattern[str], ...]
+    # All patterns as one alternation: one scan per line instead of one per pattern (speed).
+    combined: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,8 @@ class Rules:
     structure: dict[str, tuple[re.Pattern[str], ...]]
     list_marker: re.Pattern[str]
     not_heading_openers: re.Pattern[str]
+    # Every kind's patterns in one alternation: a line none of them touches costs one scan.
+    any_kind: re.Pattern[str] | None = None
     # A digest of everything above, so caches know when the rules changed.
     fingerprint: str = ""
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
@@ -117,7 +121,8 @@ def _load(user_text: str) -> Rules:
         except ValueError as exc:
             notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
             continue
-        kinds.append(Kind(kid, action, spec.get("reason", kid), pats))
+        combined = re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) if pats else None
+        kinds.append(Kind(kid, action, spec.get("reason", kid), pats, combined))
     struct: dict[str, tuple[re.Pattern[str], ...]] = {}
     for name in STRUCTURE_LISTS:
         pats = list(structure.get(name, [])) + list(user.get(name, []) or [])
@@ -127,12 +132,15 @@ def _load(user_text: str) -> Rules:
                 compiled.append(_compile(p, name))
             except ValueError as exc:
                 notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
-        struct[name] = tuple(compiled)
+        # One alternation per list: re.match of it is "any pattern matches here", in one scan.
+        struct[name] = (re.compile("|".join(f"(?:{c.pattern})" for c in compiled), re.I),) if compiled else ()
     digest = hashlib.sha256(
         (_read_bundled("boilerplate.yml") + _read_bundled("structure.yml") + user_text).encode()
     ).hexdigest()[:16]
+    every = [k.combined.pattern for k in kinds if k.combined is not None]
     return Rules(
         kinds=tuple(kinds),
+        any_kind=re.compile("|".join(f"(?:{p})" for p in every), re.I) if every else None,
         structure=struct,
         list_marker=re.compile(structure["list_marker"]),
         not_heading_openers=re.compile(structure["not_heading_openers"], re.I),

@@ -1,0 +1,70 @@
+"""The main-text region of a scrape: where prose is dense.
+
+A scraped page is mostly short lines (menus, link lists, labels, widgets) with the article as one
+run of long, punctuated lines somewhere in the middle. The cleaner gives every line a score
+(`clean.line_score`: prose earns its length, anything else costs a little) and this module finds
+the runs of lines with the highest total, as in body-text extraction by maximum-subarray (Finn et
+al., "Fact or fiction", 2001), applied to lines instead of tags.
+
+A page can hold several such runs: the article, then comments or replies, or a blog page's
+further posts. The first run that is substantial (a fair share of the best one) is the text the
+page is about; later runs are what readers wrote about it or what the site shows next to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# A run earlier than the best one is the main text when it scores at least this share of the
+# best. Why 0.3: an article's comment section or a blog's older posts can outweigh the article
+# itself, but a teaser or a caption before the article scores far below a third of it.
+FIRST_SHARE = 0.3
+# Runs scoring less than this are not text at all (a stray long link title).
+MIN_RUN_SCORE = 8.0
+
+
+@dataclass(frozen=True)
+class Run:
+    start: int  # index of the first line
+    end: int  # index after the last line
+    score: float
+
+
+def _best(scores: list[float], lo: int, hi: int, walls: frozenset[int] | set[int]) -> Run | None:
+    """The highest-scoring contiguous run in scores[lo:hi] (Kadane) that crosses no wall (a wall
+    at i separates line i-1 from line i), or None if all are <= 0."""
+    best: Run | None = None
+    total, start = 0.0, lo
+    for i in range(lo, hi):
+        if total <= 0 or i in walls:
+            total, start = 0.0, i
+        total += scores[i]
+        if total > 0 and (best is None or total > best.score):
+            best = Run(start, i + 1, total)
+    return best
+
+
+def runs(
+    scores: list[float], walls: set[int] | frozenset[int] = frozenset(), min_score: float = MIN_RUN_SCORE
+) -> list[Run]:
+    """Disjoint high-scoring runs in text order: the best run, then the best runs left and right
+    of it, and so on (each at least `min_score`)."""
+    found: list[Run] = []
+    todo = [(0, len(scores))]
+    while todo:
+        lo, hi = todo.pop()
+        run = _best(scores, lo, hi, walls)
+        if run is None or run.score < min_score:
+            continue
+        found.append(run)
+        todo += [(lo, run.start), (run.end, hi)]
+    return sorted(found, key=lambda r: r.start)
+
+
+def main_run(scores: list[float], walls: set[int] | frozenset[int] = frozenset()) -> Run | None:
+    """The run the page is about: the first substantial one (see FIRST_SHARE)."""
+    found = runs(scores, walls)
+    if not found:
+        return None
+    top = max(r.score for r in found)
+    return next(r for r in found if r.score >= FIRST_SHARE * top)
