@@ -80,7 +80,8 @@ def test_pages_link_relatively_and_load_nothing_from_elsewhere(unzipped) -> None
         for tag in re.findall(r"<link\b[^>]*>", html):
             if re.search(r'rel="(?:stylesheet|preload|modulepreload|icon|manifest)"', tag):
                 assert not re.search(r'href="(?:https?:)?//', tag), (path.name, tag)
-        assert "md-source" not in html, "no repository widget: it fetches facts from the network"
+        # The theme's repository link stays, without the hook that fetches its facts.
+        assert 'data-md-component="source"' not in html, path.name
     doc = (unzipped / "texts" / f"{next(SOURCES.glob('000_*')).stem.lower()}.html").read_text("utf-8")
     assert 'href="../index.html"' in doc, "page.html links that open from disk"
 
@@ -127,8 +128,8 @@ def test_bundle_works_from_file_urls_with_the_network_blocked(browser, unzipped,
         hrefs = page.eval_on_selector_all(".dz-search-doc", "as => as.map(a => a.href)")
         found = {h.split("/")[-1].removesuffix(".html") for h in hrefs}
         # The seeds and hand-written pages that hold the query.
-        files = list(SOURCES.glob("*.txt")) + list((ROOT / "docs").glob("*.md"))
-        holding = {p.stem.lower() for p in files if query.lower() in p.read_text("utf-8").lower()}
+        texts = list(SOURCES.glob("*.txt")) + list((ROOT / "docs").glob("*.md"))
+        holding = {p.stem.lower() for p in texts if query.lower() in p.read_text("utf-8").lower()}
         assert holding and found == holding, (query, hrefs)
         assert all(h.startswith("file:") and h.endswith(".html") for h in hrefs)
     page.screenshot(path=str(shots / "offline-search.png"))
