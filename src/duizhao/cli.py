@@ -2,6 +2,9 @@
 
 duizhao clean FILE [--report]   cleaned text of one scrape (paragraphs separated by a blank line)
 duizhao export DIR              the generated pages as a plain MkDocs project (no hook needed)
+duizhao align ZH_FILE EN_FILE   sentence alignment of two files with one sentence a line: one bead
+                                a line, "[zh ids]:[en ids]", zero-based
+duizhao align --review          the corpus's beads under a confidence threshold, for editors
 duizhao review BASE [HEAD]      what readers will see change between two git revisions (Markdown)
 duizhao urls [--write]          check (or record) published document URLs in sources/_published.yml
 duizhao bundle SITE             a built offline site as dist/<site-name>-offline.zip (reproducible)
@@ -112,6 +115,75 @@ def _export(args: argparse.Namespace) -> int:
     errors = sum(1 for d in corpus.all_diagnostics if d.level is Level.ERROR)
     print(f"duizhao: exported {len(docs)} documents to {out}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _read_sentences(path: Path) -> list[str]:
+    """One sentence a line; every line counts (ids are line numbers), a final newline does not."""
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.rstrip("\r") for line in lines]
+
+
+def _align(args: argparse.Namespace) -> int:
+    from . import alignment, lexicon
+
+    if args.review:
+        return _weak_beads(args)
+    if len(args.files) != 2:
+        print("duizhao align: give ZH_FILE and EN_FILE (or --review)", file=sys.stderr)
+        return 2
+    paths = [Path(f) for f in args.files]
+    for path in paths:
+        if not path.is_file():
+            print(f"duizhao: {path}: no such file", file=sys.stderr)
+            return 2
+    sides = []
+    for path in paths:
+        try:
+            sides.append(_read_sentences(path))
+        except UnicodeDecodeError as exc:
+            print(f"duizhao: {path}: not UTF-8 text (byte {exc.start}: {exc.reason})", file=sys.stderr)
+            return 1
+    zh, en = sides
+    lex = lexicon.cedict()
+    if args.glossary:
+        try:
+            terms = lexicon.glossary_terms(yaml.safe_load(Path(args.glossary).read_text(encoding="utf-8")))
+        except (OSError, yaml.YAMLError) as exc:
+            print(f"duizhao: {args.glossary}: {exc}", file=sys.stderr)
+            return 1
+        lex = lex.with_glossary(terms)
+    out = sys.stdout
+    for bead in alignment.align(zh, en, lexicon=lex):
+        out.write(f"{bead}\t{bead.confidence:.3f}\n" if args.confidence else f"{bead}\n")
+    return 0
+
+
+def _weak_beads(args: argparse.Namespace) -> int:
+    """Beads whose confidence is under the threshold, document by document."""
+    corpus = pipeline.build_corpus(Path(args.sources))
+    found = 0
+    for doc in pipeline.published(corpus):
+        for number, bead in enumerate(doc.beads, start=1):
+            weak = [link for link in bead.links if link.confidence < args.threshold]
+            if bead.confidence >= args.threshold and not weak:
+                continue
+            found += 1
+            zh = " ".join(p.text for p in bead.zh)[:60]
+            en = " ".join(p.text for p in bead.en)[:60]
+            print(
+                f"{doc.source.name}  ¶{number} #{bead.anchor}  {bead.method}  confidence {bead.confidence:.2f}"
+            )
+            print(f"    zh: {zh or '—'}")
+            print(f"    en: {en or '—'}")
+            for link in weak:
+                print(
+                    f"    sentences zh {list(link.zh)} en {list(link.en)}: confidence {link.confidence:.2f}"
+                )
+    print(f"duizhao: {found} beads under confidence {args.threshold}", file=sys.stderr)
+    return 0
 
 
 def _carry_theme_and_redirects(config: dict, project: Path, out: Path, reg: registry.Registry) -> None:
@@ -240,6 +312,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sources", default="sources")
     p.add_argument("--config", default="mkdocs.yml", help="project config to copy (minus the hook)")
     p.set_defaults(func=_export)
+
+    p = sub.add_parser("align", help="align two files of sentences (one a line), or list weak beads")
+    p.add_argument("files", nargs="*", metavar="FILE", help="ZH_FILE EN_FILE")
+    p.add_argument("--glossary", help="YAML glossary of zh terms and their English renderings")
+    p.add_argument("--confidence", action="store_true", help="add each bead's confidence after a tab")
+    p.add_argument("--review", action="store_true", help="list the corpus's beads under --threshold")
+    p.add_argument(
+        "--threshold", type=float, default=render.REVIEW_BELOW, help="confidence under which a bead is listed"
+    )
+    p.add_argument("--sources", default="sources")
+    p.set_defaults(func=_align)
 
     p = sub.add_parser(
         "review",
