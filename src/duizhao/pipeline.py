@@ -6,13 +6,29 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import align, clean, ingest, metadata, registry, render, segment, sidecar
+import yaml
+
+from . import (
+    align,
+    clean,
+    corrections,
+    downloads,
+    ingest,
+    metadata,
+    pairing,
+    registry,
+    render,
+    segment,
+    sidecar,
+)
+from . import lexicon as lx
 from .model import Diagnostic, Document, Field, Level, Metadata, Page, RawSource
 from .rules import USER_RULES_FILE, Rules, load_rules
 from .sidecar import Sidecar
 
 # Data files in sources/ that are not sidecars of a document.
-RESERVED_DATA_FILES = {USER_RULES_FILE, "glossary.yml"}
+GLOSSARY_FILE = "glossary.yml"
+RESERVED_DATA_FILES = {USER_RULES_FILE, GLOSSARY_FILE}
 
 SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
 
@@ -46,7 +62,13 @@ def apply_sidecar(meta: Metadata, car: Sidecar) -> Metadata:
     return meta
 
 
-def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | None = None) -> Document:
+def build_document(
+    source: RawSource,
+    rules: Rules,
+    slug: str,
+    car: Sidecar | None = None,
+    lexicon: lx.Lexicon | None = None,
+) -> Document:
     """One source through every per-document stage. Never raises for bad input: a source that
     cannot be read becomes a Document with an error diagnostic and no text."""
     car = car or Sidecar()
@@ -66,7 +88,10 @@ def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | No
     cleaned = clean.clean(decoded, rules, car)
     meta = apply_sidecar(metadata.extract(cleaned), car)
     paragraphs = segment.segment(cleaned.blocks)
-    beads = align.pair(paragraphs)
+    beads, fixes = align.pair(paragraphs, lexicon), []
+    if not car.translation_of or car.translation_of.lower() == pairing.NO_PAIR:
+        # (A sidecar that declares translation_of corrects the cross-file pair: see pairing.)
+        beads, fixes = corrections.apply(beads, car, lexicon)
     return Document(
         slug=slug,
         source=source,
@@ -75,8 +100,25 @@ def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | No
         paragraphs=paragraphs,
         beads=beads,
         removals=cleaned.removals,
-        diagnostics=list(cleaned.diagnostics),
+        diagnostics=list(cleaned.diagnostics) + fixes,
     )
+
+
+def load_lexicon(sources: Path) -> tuple[lx.Lexicon, list[Diagnostic], str]:
+    """The aligner's dictionary: CC-CEDICT plus the terms of sources/glossary.yml, when there is
+    one (its zh terms and English renderings count as dictionary entries); and a fingerprint of
+    the glossary for caches."""
+    path = sources / GLOSSARY_FILE
+    if not path.is_file():
+        return lx.cedict(), [], ""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        return lx.cedict(), [Diagnostic(Level.ERROR, GLOSSARY_FILE, f"cannot be read: {exc}", line)], ""
+    return lx.cedict().with_glossary(lx.glossary_terms(data)), [], text
 
 
 def _unique_slugs(names: list[str], reserved: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
@@ -113,25 +155,31 @@ def build_corpus(sources: Path, cache: DocumentCache | None = None) -> Corpus:
     """Every document of `sources`. With a `cache` (shared by several builds, e.g. the two sides of a
     review), a document whose bytes, name, slug, sidecar and rules are unchanged is not rebuilt."""
     rules = load_rules(sources)
+    lexicon, glossary_notes, glossary = load_lexicon(sources)
     reg = registry.load(sources)
     paths, notes = ingest.discover(sources)
     notes = list(rules.diagnostics) + list(reg.diagnostics) + notes
     raws = [ingest.read_source(p, sources) for p in paths]
     slugs = assign_slugs([r.name for r in raws], reg)
     docs = []
+    cars: dict[str, Sidecar] = {}
     for raw in raws:
         car, car_notes = sidecar.load(sources, raw.name)
-        key = (raw.name, raw.sha256, slugs[raw.name], car.path, car.fingerprint, rules.fingerprint)
+        cars[raw.name] = car
+        key = (raw.name, raw.sha256, slugs[raw.name], car.path, car.fingerprint, rules.fingerprint, glossary)
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
             docs.append(replace(hit, diagnostics=list(hit.diagnostics)))
             continue
-        doc = build_document(raw, rules, slugs[raw.name], car)
+        doc = build_document(raw, rules, slugs[raw.name], car, lexicon)
         doc.diagnostics[:0] = car_notes
         if cache is not None:
             cache[key] = replace(doc, diagnostics=list(doc.diagnostics))
         docs.append(doc)
     notes += _orphan_sidecars(sources, [r.name for r in raws])
+    # Corpus-level: sources that translate each other (after every document is built).
+    notes += glossary_notes
+    notes += pairing.pair_corpus(docs, cars, lexicon)
     corpus = Corpus(documents=docs, diagnostics=notes, registry=reg)
     notes += registry.check(reg, {d.slug: d.source.name for d in published(corpus)})
     return corpus
@@ -149,9 +197,12 @@ def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:
 
 
 def pages(corpus: Corpus, settings: render.Settings) -> list[Page]:
-    """Every generated page: one per readable document, plus the documents index."""
+    """Every generated file: a page per readable document, its alignment downloads (.tmx, .json:
+    not Markdown, Page.markdown holds their text), and the documents index."""
     docs = published(corpus)
-    return [render.document_page(d, settings) for d in docs] + [render.index_page(docs, settings)]
+    out = [render.document_page(d, settings) for d in docs]
+    out += [Page(path, text) for d in docs for path, text in downloads.files(d, settings.texts_dir)]
+    return [*out, render.index_page(docs, settings)]
 
 
 def published(corpus: Corpus) -> list[Document]:

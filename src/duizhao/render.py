@@ -17,12 +17,13 @@ from importlib import resources
 
 import yaml
 
+from . import downloads
 from .model import Bead, BlockKind, Document, Field, Page, Paragraph
 from .urls import page_url, relative
 
 LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
 LANG_NAMES = {"zh": "中文", "en": "English"}
-STATIC_FILES = ("duizhao.css", "duizhao.js")
+STATIC_FILES = ("duizhao.css", "duizhao.js", "search.css", "search.js")
 ASSET_DIR = "assets/duizhao"
 HOME_MARKER = "<!-- duizhao:documents -->"
 # Pairs the aligner was unsure of are flagged so readers check them (and can report them). Why 0.5:
@@ -43,6 +44,11 @@ TRANSLATION_LABELS = {
     "official-bilingual": "official bilingual release",
     "unknown": "translation status unknown",
 }
+
+
+# Sentence links under this confidence are counted as "for review" (the same default as
+# `duizhao align --review`).
+REVIEW_BELOW = 0.35
 
 
 @dataclass(frozen=True)
@@ -425,9 +431,11 @@ def document_page(doc: Document, settings: Settings) -> Page:
         f'<header class="dz-header"><p class="dz-crumbs"><a href="{esc(index)}">All documents</a></p>'
         f'<h1 class="dz-title">{title_html}</h1>'
         f'<dl class="dz-meta">{meta}</dl>'
-        f'<p class="dz-links">{" · ".join(links)}</p>{_notice_html(languages)}</header>'
+        f'<p class="dz-links">{" · ".join(links)}</p>{_notice_html(languages)}'
+        f"{_counterpart_html(doc, settings)}</header>"
         f"{_toolbar_html(languages)}"
         f'<div class="dz-text" data-languages="{" ".join(languages)}">{pairs}</div>'
+        f"{_alignment_html(doc, settings)}"
         f'<section class="dz-source" id="{SOURCE_PANEL_ID}" aria-label="Source and cleaning">'
         f"{_audit_html(doc)}</section></div>"
     )
@@ -438,6 +446,46 @@ def document_page(doc: Document, settings: Settings) -> Page:
         "hide": ["navigation", "toc"],
     }
     return Page(path=path, markdown=_front_matter(front) + body + "\n")
+
+
+# ---- Alignment: the counterpart note and the downloads (kept apart from the page layout) ----
+
+
+def _counterpart_html(doc: Document, settings: Settings) -> str:
+    """A note naming the other source when one column comes from another file."""
+    cp = doc.counterpart
+    if cp is None:
+        return ""
+    href = relative(
+        doc_path(doc, settings), f"{settings.texts_dir}/{cp.slug}.md", settings.use_directory_urls
+    )
+    column = LANG_NAMES[cp.lang]
+    how = "declared by an editor" if cp.how == "declared" else "found automatically"
+    why = "; ".join(cp.evidence)
+    return (
+        f'<p class="dz-notice dz-counterpart" role="note" data-how="{esc(cp.how)}" '
+        f'data-score="{cp.score:.2f}">The {column} column comes from another source, '
+        f'<a href="{esc(href)}">{esc(cp.title or cp.name)}</a> (<code>{esc(cp.name)}</code>), '
+        f'{how}<span class="dz-evidence" title="{esc(why)}">: {esc(why)}</span>.</p>'
+    )
+
+
+def _alignment_html(doc: Document, settings: Settings) -> str:
+    """Download links for the document's alignment (TMX and JSON), and how many links are weak."""
+    if not downloads.aligned(doc):
+        return ""
+    here = doc_path(doc, settings)
+    links = " · ".join(
+        f'<a href="{esc(relative(here, downloads.path(doc, settings.texts_dir, suffix), settings.use_directory_urls))}" '
+        f'download type="{"application/x-tmx+xml" if suffix == "tmx" else "application/json"}">{suffix.upper()}</a>'
+        for suffix in downloads.SUFFIXES
+    )
+    weak = sum(1 for b in doc.beads for k in b.links if k.confidence < REVIEW_BELOW)
+    total = sum(len(b.links) for b in doc.beads)
+    return (
+        f'<p class="dz-downloads">Download the sentence alignment: {links}. '
+        f"{total} sentence links, {weak} with confidence under {REVIEW_BELOW:.2f}.</p>"
+    )
 
 
 def _description(doc: Document) -> str:
