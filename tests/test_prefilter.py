@@ -252,8 +252,8 @@ def test_cleaned_languages_are_the_languages_of_the_blocks() -> None:
 
     for path in sorted((ROOT / "sources").glob("*.txt")):
         c = clean.clean(ingest.decode(ingest.read_source(path, path.parent)), rules)
-        assert c.languages == tuple(script.language(b.text) for b in c.blocks)
-        assert c.languages  # every seed keeps text
+        assert c.block_languages == tuple(script.language(b.text) for b in c.blocks)
+        assert c.block_languages  # every seed keeps text
 
 
 def test_start_matchers_look_at_the_first_character_as_re_does() -> None:

@@ -911,5 +911,5 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
         blocks=tuple(blocks),
         removals=tuple(removals),
         diagnostics=tuple(notes),
-        languages=tuple(languages),
+        block_languages=tuple(languages),
     )

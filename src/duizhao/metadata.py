@@ -149,8 +149,8 @@ def extract(cleaned: Cleaned) -> Metadata:
     head_text = [r.text for r in moved]
     blocks = list(cleaned.blocks)
     langs = (  # asked twice below: once per block, if the cleaner has not already
-        list(cleaned.languages)
-        if len(cleaned.languages) == len(blocks)
+        list(cleaned.block_languages)
+        if len(cleaned.block_languages) == len(blocks)
         else [script.language(b.text) for b in blocks]
     )
     opening = [b for b in blocks[:6]]

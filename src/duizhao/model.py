@@ -141,7 +141,7 @@ class Cleaned:
     diagnostics: tuple[Diagnostic, ...] = ()
     # script.language of each block, as the cleaner found it (empty: not known), so later
     # stages need not count every paragraph's script again.
-    languages: tuple[str, ...] = ()
+    block_languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
