@@ -504,26 +504,32 @@ class StartMatcher:
         # whether the text need not be folded to look for them.
         self.scanning = tuple((p, f, f.fits_ascii, f.caseless) for p in scanning for f in [prefilter([p])])
         firsts = [first_characters(p) for p in anchored]
-        # The characters (and categories) the anchored patterns can start with; None: anything.
-        self.first: First | None = None
+        # What the anchored patterns can start with: characters, and whether any digit or space;
+        # first_chars None: anything (or a pattern may match the empty string).
+        self.first_chars: frozenset[str] | None = None
+        self.first_digit = self.first_space = False
         if firsts and all(f is not None and not f[2] for f in firsts):
-            self.first = (
-                frozenset().union(*(f[0] for f in firsts)),  # type: ignore[index]
-                frozenset().union(*(f[1] for f in firsts)),  # type: ignore[index]
-                False,
-            )
-
-    def _may_start(self, text: str) -> bool:
-        if self.first is None:
-            return True
-        if not text:
-            return False  # (no anchored pattern matches the empty string)
-        c = text[0]
-        chars, categories, _ = self.first
-        return c in chars or ("d" in categories and c.isdecimal()) or ("s" in categories and c.isspace())
+            self.first_chars = frozenset().union(*(f[0] for f in firsts))  # type: ignore[index]
+            categories = frozenset().union(*(f[1] for f in firsts))  # type: ignore[index]
+            self.first_digit, self.first_space = "d" in categories, "s" in categories
 
     def matches(self, text: str, folded: str | None = None) -> bool:
-        if self.anchored is not None and self._may_start(text) and self.anchored.match(text):
+        first = self.first_chars
+        if (
+            self.anchored is not None
+            and (
+                first is None
+                or (  # (no anchored pattern matches the empty string)
+                    text != ""
+                    and (
+                        text[0] in first
+                        or (self.first_digit and text[0].isdecimal())
+                        or (self.first_space and text[0].isspace())
+                    )
+                )
+            )
+            and self.anchored.match(text)
+        ):
             return True
         if self.scanning:
             ascii_text = text.isascii()
