@@ -458,12 +458,20 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
 def _lines(text: str) -> list[Line]:
     out: list[Line] = []
     blank = True
+    # Scraped pages repeat their menus and link lists: a line text seen before in this document
+    # shares the earlier one's string and counts (a per-document memo, gone with the document).
+    counted: dict[str, Facts] = {}
     for no, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if not stripped:
             blank = True
             continue
-        out.append(Line(no, stripped, blank))
+        facts = counted.get(stripped)
+        if facts is None:
+            facts = counted[stripped] = Facts(stripped)
+        line = Line(no, facts.text, blank)
+        line._facts = facts
+        out.append(line)
         blank = False
     return out
 
