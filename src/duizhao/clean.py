@@ -512,25 +512,17 @@ def _truncated_copy(head: Line, later: list[Line], spaced: dict[str, tuple[int, 
     if count < TITLE_COPY_MIN_WORDS:
         return False
     words = words_spaced.split()  # _words(head.text)
-    trigrams = list(_shingles(words[:-1]))  # the head's distinct word trigrams
-    grams: list[str] = []  # the same as " a b c ", made when first needed
+    grams: list[str] = []  # the head's distinct trigrams as " a b c ", made when first needed
     start = " " + words[-1]
     for other in later:
-        # Cheap tests that must hold: a line has no more words than characters, the clip point
-        # occurs in it, and so do all three words of enough trigrams.
-        if len(other.text) < count:
-            continue
-        lowered = other.text.lower()
-        if words[-1] not in lowered:
-            continue
-        present = {w: w in lowered for w in words[:-1]}
-        possible = sum(1 for gram in trigrams if all(present[w] for w in gram))
-        if possible / len(trigrams) < TITLE_COPY_SHARE:
+        # Two cheap tests that must hold: a line has no more words than characters, and the
+        # clip point occurs in it somewhere.
+        if len(other.text) < count or words[-1] not in other.text.lower():
             continue
         other_count, target = _spaced(other.text, spaced)
         if other_count < count or start not in target:
             continue
-        grams = grams or [" " + " ".join(gram) + " " for gram in trigrams]
+        grams = grams or [" " + " ".join(gram) + " " for gram in _shingles(words[:-1])]
         if _shares_enough(grams, target):
             return True
     return False
