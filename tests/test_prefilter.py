@@ -268,3 +268,26 @@ def test_start_matchers_look_at_the_first_character_as_re_does() -> None:
                 text = first + rest
                 expected = any(p.match(text) for p in patterns)
                 assert rules.starts[name].matches(text) == expected, (name, text)
+
+
+@pytest.mark.parametrize(
+    "source, flags",
+    [
+        (None, 0),  # the bundled list marker
+        (r"^\s*(?:[a-c]x|\d+\.|\(?z)", re.I),
+        (r"(?i:k)elvin|ſ?s|[İı]", 0),
+        (r"(?:ab)?cd|\bq", re.I),
+        (r"x*", 0),  # may match the empty string: always tried
+    ],
+)
+def test_start_patterns_match_like_the_pattern(source, flags) -> None:
+    pattern = load_rules().list_marker if source is None else re.compile(source, flags)
+    start = prefilter.StartPattern(pattern)
+    firsts = [chr(c) for c in range(0x250)] + list(SPECIALS) + ["١", "１", "\u3000", "—", "•", "一", "（"]
+    rests = ["", " ", "x", "elvin", "cd", "1. item", " 2) item", "、", "一、", "— —"]
+    for first in firsts:
+        for rest in rests:
+            text = first + rest
+            expected = pattern.match(text)
+            got = start.match(text)
+            assert (got and got.span()) == (expected and expected.span()), (source, text)

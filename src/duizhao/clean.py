@@ -19,6 +19,7 @@ from operator import attrgetter
 
 from . import prefilter, region, script
 from .model import Block, BlockKind, Cleaned, Decoded, Diagnostic, Level, Removal
+from .prefilter import StartPattern
 from .rules import Kind, Rules, vocabulary, vocabulary_words
 from .sidecar import Sidecar
 
@@ -272,7 +273,7 @@ def _outside_removal(line: Line) -> Removal:
     return Removal(line.no, line.text, "page.outside", OUTSIDE_REASON)
 
 
-def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
+def line_score(line: Line, list_marker: re.Pattern[str] | StartPattern | None = None) -> float:
     """What a line adds to the main-text region (see region.py)."""
     if line.coverage >= REMOVE_COVERAGE and line.units <= MAX_WIDGET_UNITS:
         return -WIDGET_COST
@@ -317,7 +318,7 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
     out: list[float] = []
     walls: set[int] = set()
     streak = 0
-    end_of_text, list_marker = rules.starts["end_of_text"], rules.list_marker
+    end_of_text, list_marker = rules.starts["end_of_text"], rules.list_start or rules.list_marker
     for i, line in enumerate(lines):
         extra = 0.0
         if line.gap_before:  # text the HTML extractor dropped counts as junk lines
@@ -730,7 +731,7 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
         elif i >= body_start and starts["note"].matches(text, line.facts.folded):
             line.kind = BlockKind.NOTE
         else:
-            marker = rules.list_marker.match(text)
+            marker = (rules.list_start or rules.list_marker).match(text)
             if marker and marker.end() < len(text):
                 rest = text[marker.end() :]
                 removals.append(

@@ -671,3 +671,27 @@ def split_alternatives(pattern: re.Pattern[str]) -> list[re.Pattern[str]]:
         return [re.compile(part, pattern.flags) for part in parts]
     except re.error:  # read wrongly after all: keep the pattern whole
         return [pattern]
+
+
+class StartPattern:
+    """pattern.match(text), the same match found faster: a text whose first character no match
+    can start with is not tried (see first_characters)."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        first = first_characters(pattern)
+        # None: anything may start a match (or it may be empty): always try.
+        self.chars = None if first is None or first[2] else first[0]
+        self.digit = first is not None and "d" in first[1]
+        self.space = first is not None and "s" in first[1]
+
+    def match(self, text: str) -> re.Match[str] | None:
+        chars = self.chars
+        if chars is not None and not (
+            text != ""
+            and (
+                text[0] in chars or (self.digit and text[0].isdecimal()) or (self.space and text[0].isspace())
+            )
+        ):
+            return None
+        return self.pattern.match(text)

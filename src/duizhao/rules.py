@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from .model import Diagnostic, Level
-from .prefilter import Alternation, StartMatcher
+from .prefilter import Alternation, StartMatcher, StartPattern
 
 ACTIONS = ("remove", "metadata")
 STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note", "end_of_text")
@@ -42,6 +42,8 @@ class Rules:
     # The structure lists as the cleaner asks them (does any pattern match at a line's start?),
     # the same answers found faster (see prefilter.StartMatcher).
     starts: dict[str, StartMatcher] = field(default_factory=dict)
+    # list_marker.match, tried only where a line's first character can start a marker.
+    list_start: StartPattern | None = None
     # A digest of everything above, so caches know when the rules changed.
     fingerprint: str = ""
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
@@ -159,7 +161,8 @@ def _load(user_text: str) -> Rules:
         any_kind=re.compile("|".join(f"(?:{p})" for p in every), re.I) if every else None,
         structure=struct,
         starts=starts,
-        list_marker=re.compile(structure["list_marker"]),
+        list_marker=(list_marker := re.compile(structure["list_marker"])),
+        list_start=StartPattern(list_marker),
         not_heading_openers=re.compile(structure["not_heading_openers"], re.I),
         fingerprint=digest,
         diagnostics=tuple(notes),
