@@ -418,7 +418,9 @@ def _ends_on_continuing_word(text: str) -> bool:
         # Every alternative ends in a letter; a trailing space (never after stripping) or
         # newline is left to the whole scan, which stays exact.
         return bool(text) and text[-1].isspace() and bool(CONTINUING_WORD.search(text))
-    last = text.rsplit(None, 1)[-1]
+    last = text[text.rfind(" ") + 1 :]
+    if not last.isprintable():  # another kind of space in it (every other one is unprintable)
+        last = text.rsplit(None, 1)[-1]
     folded = last.lower() if last.isascii() else prefilter.fold(last)
     return folded in CONTINUING_WORDS or (len(last) >= 3 and last[-2] in "'’" and folded[-1] == "s")
 
