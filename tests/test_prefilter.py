@@ -238,9 +238,13 @@ def test_counts_agree_with_the_regex_definitions() -> None:
 
 
 def test_continuing_word_lookup_answers_like_the_regex() -> None:
+    # The last word is cut at the last space unless another kind of space follows it: every
+    # other whitespace character is unprintable.
+    spaces = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and chr(c).isspace()]
+    assert [c for c in spaces if c.isprintable()] == [" "]
     rng = random.Random(11)
     pieces = ["the", "of", "Japan's", "a", " ", "\n", "x", "in", "ABOUT", "’s", "(", "中", "ſ", "\u212a"]
-    pieces += ["İ", "ı", "THİS", "thiſ", "1", "S", "wa", "'", "Li\u212ae", "\u00a0", "\u2028"]
+    pieces += ["İ", "ı", "THİS", "thiſ", "1", "S", "wa", "'", "Li\u212ae", "\u00a0", "\u2028", "\u3000"]
     for _ in range(50000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
         assert clean._ends_on_continuing_word(text) == bool(clean.CONTINUING_WORD.search(text)), text
