@@ -221,7 +221,7 @@ def test_counts_agree_with_the_regex_definitions() -> None:
     assert clean.content_len(ascii_only) == len(clean.CONTENT_CHAR.findall(ascii_only))
     reference = re.compile(f"{script.LATIN_WORD.pattern}|{script.DIGITS.pattern}")
     rng = random.Random(5)
-    pieces = ["中", "a", "B", "é", "ɏ", "'", "’", ".", "-", ",", "1", "٣", "１", " ", "𠀀", "\u3000", "."]
+    pieces = ["中", "a", "B", "é", "ɏ", "'", "’", ".", "-", ",", "1", "٣", "１", " ", "𠀀", "\u3000", "G20"]
     for _ in range(20000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 10)))
         spans = [m.span() for m in script.WORD_OR_NUMBER.finditer(text)]
@@ -235,6 +235,18 @@ def test_counts_agree_with_the_regex_definitions() -> None:
         )
         facts = clean.Facts(text)
         assert facts.has_content == (clean.content_len(text) > 0), text
+        han, latin = len(script.HAN_CHAR.findall(text)), len(script.LATIN_LETTER.findall(text)) / 3.5
+        total = han + latin
+        expected = (
+            "und"
+            if total == 0
+            else "zh"
+            if han / total >= script.DOMINANT_SHARE
+            else "en"
+            if latin / total >= script.DOMINANT_SHARE
+            else "mixed"
+        )
+        assert script.language(text) == facts.language == expected, text
 
 
 def test_continuing_word_lookup_answers_like_the_regex() -> None:

@@ -56,6 +56,10 @@ def language(text: str, han: int | None = None) -> str:
     """ "zh", "en", "mixed", or "und" (no letters at all) for a run of text. `han`: its
     han_count, when the caller has it already."""
     han = han_count(text) if han is None else han
+    # Every other character counted as a Latin letter still leaves a text zh: then the letters
+    # need not be counted (speed; the share only grows with fewer letters).
+    if han and han / (han + (len(text) - han) / LETTERS_PER_HAN) >= DOMINANT_SHARE:
+        return "zh"
     latin = latin_letters(text) / LETTERS_PER_HAN
     total = han + latin
     if total == 0:
