@@ -26,6 +26,8 @@ PEOPLE_PAGE = "people/index.md"
 PUBLISHERS_PAGE = "publishers/index.md"
 TAGS_PAGE = "tags.md"
 SECTION_ID = "dz-connections"
+# Folders of generated pages that are reached through their index, never listed in the nav.
+NOT_IN_NAV_DIRS = (GLOSSARY_DIR, TIMELINE_DIR)
 ZH_TAG = "zh-Hans"
 
 
