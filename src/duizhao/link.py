@@ -15,6 +15,7 @@ like the documents); `build` is the corpus-wide part. Nothing here imports MkDoc
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -39,9 +40,12 @@ RELATED_MAX = 5
 RELATED_MIN = 0.08
 # Reasons named for one related document.
 REASONS_MAX = 3
-# A feature found in more documents than this is too common to relate two of them: it is left out
-# of the inverted index, which keeps the work per document bounded (linear in the corpus).
-COMMON_FEATURE_DOCS = 200
+# The inverted index keeps, for each feature, the documents that weigh it most, at most this many:
+# a document meets at most this many others through one feature, so the work per document is
+# bounded and relating the corpus is linear in its size. Features in fewer documents (the rare
+# ones, which say most about relatedness) are compared exactly; a common one (weighted low by its
+# idf anyway) relates a document only to the documents that mention it most.
+POSTINGS_MAX = 64
 # A document gets a glossary entry's tag when it mentions the entry at least this often (a single
 # passing mention does not make a text about it).
 TAG_MIN_MENTIONS = 2
@@ -215,8 +219,11 @@ def _restated(text: str, prev: Hit, hit: Hit) -> bool:
 
 
 def _metadata_text(doc: Document) -> str:
+    """Header fields that are not in the text: read from the scrape's header or given by an
+    editor (a derived title is the text's first sentence, already counted)."""
     m = doc.metadata
-    return "\n".join(f.value for f in (m.title_zh, m.title_en, m.venue, m.role) if f is not None)
+    fields = (m.title_zh, m.title_en, m.venue, m.role)
+    return "\n".join(f.value for f in fields if f is not None and f.origin != "derived")
 
 
 def scan(doc: Document, glossary: Glossary) -> Scan:
@@ -434,8 +441,8 @@ def _related(
     features: dict[str, Counter[tuple]], glossary: Glossary, docs: dict[str, Document]
 ) -> dict[str, tuple[Related, ...]]:
     """Cosine similarity of tf-idf vectors, accumulated through an inverted index: each document
-    meets only the documents that share a feature with it, and features in more than
-    COMMON_FEATURE_DOCS documents are left out, so the work is bounded per document."""
+    meets only the documents that share a feature with it, and through one feature at most
+    POSTINGS_MAX of them (those that weigh it most), so the work is bounded per document."""
     n = len(features)
     df: Counter[tuple] = Counter()
     for feats in features.values():
@@ -451,34 +458,38 @@ def _related(
     postings: dict[tuple, list[tuple[str, float]]] = defaultdict(list)
     for slug, ws in weights.items():
         for f, w in ws.items():
-            if 1 < df[f] <= COMMON_FEATURE_DOCS:
+            if df[f] > 1:
                 postings[f].append((slug, w))
+    for docs_of in postings.values():
+        if len(docs_of) > POSTINGS_MAX:
+            docs_of.sort(key=lambda sw: (-sw[1], sw[0]))
+            del docs_of[POSTINGS_MAX:]
     out: dict[str, tuple[Related, ...]] = {}
     for slug, ws in weights.items():
         acc: dict[str, float] = defaultdict(float)
-        parts: dict[str, list[tuple[float, tuple]]] = defaultdict(list)
         for f, w in ws.items():
             for other, w2 in postings.get(f, ()):
-                if other != slug:
-                    acc[other] += w * w2
-                    parts[other].append((w * w2, f))
+                acc[other] += w * w2
+        acc.pop(slug, None)
         cp = docs[slug].counterpart
+        if cp is not None:
+            acc.pop(cp.slug, None)  # shown as its translation
+        norm = norms[slug]
+        best = heapq.nsmallest(RELATED_MAX, ((-dot / (norm * norms[o]), o) for o, dot in acc.items()))
         found = []
-        for other, dot in acc.items():
-            if cp is not None and cp.slug == other:
-                continue  # shown as its translation
-            score = dot / (norms[slug] * norms[other])
-            if score < RELATED_MIN:
-                continue
-            top = sorted(parts[other], key=lambda x: (-x[0], x[1]))[:REASONS_MAX]
+        for neg, other in best:
+            if -neg < RELATED_MIN:
+                break
+            # The reasons: the shared features that weigh most (exact, from both documents).
+            theirs = weights[other]
+            top = sorted((ws[f] * theirs[f], f) for f in ws.keys() & theirs.keys())[::-1][:REASONS_MAX]
             shared = tuple(
                 _shared(f, w, features[slug], features[other], glossary, docs[slug]) for w, f in top
             )
             o = docs[other]
             date = o.metadata.date.value if o.metadata.date else ""
-            found.append(Related(other, display_title(o), date, round(score, 3), shared))
-        found.sort(key=lambda r: (-r.score, r.slug))
-        out[slug] = tuple(found[:RELATED_MAX])
+            found.append(Related(other, display_title(o), date, round(-neg, 3), shared))
+        out[slug] = tuple(found)
     return out
 
 
