@@ -213,9 +213,10 @@ def timeline_pages(docs: list[Document], settings: Settings) -> list[Page]:
     ]
     if picture:
         lines.append(
-            f'<figure class="dz-timeline">{picture}<figcaption>One dot per document, in the column of '
-            "its year (filled: Chinese and English; hollow: one language). Point at a dot for its title; "
-            "the same documents are listed below.</figcaption></figure>\n"
+            f'<figure class="dz-timeline">{picture}<figcaption>Each dot is a document at its date (filled: '
+            "Chinese and English; hollow: one language; a large corpus is drawn as one bar a year). Point "
+            "at a dot for its title, or follow a year to its page; the same documents are listed below."
+            "</figcaption></figure>\n"
         )
     out = []
     for y in years:
@@ -223,7 +224,9 @@ def timeline_pages(docs: list[Document], settings: Settings) -> list[Page]:
         lines.append(f"## {y} {{#y{y}}}\n")
         for d in group[:TIMELINE_LIST]:
             lines.append(f"- {_date(d)} · {_doc_link(d, here, settings)}")
-        lines.append(f"\n[{y}: {_plural(len(group), 'document')}]({relative_md(here, year_path(y))})\n")
+        lines.append("")
+        if len(group) > TIMELINE_LIST:
+            lines.append(f"[All {len(group)} documents of {y}]({relative_md(here, year_path(y))})\n")
         out.append(_year_page(y, group, settings))
     lines.append("## Undated {#undated}\n")
     if undated:
