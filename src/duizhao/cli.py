@@ -7,6 +7,7 @@ duizhao align ZH_FILE EN_FILE   sentence alignment of two files with one sentenc
 duizhao align --review          the corpus's beads under a confidence threshold, for editors
 duizhao review BASE [HEAD]      what readers will see change between two git revisions (Markdown)
 duizhao urls [--write]          check (or record) published document URLs in sources/_published.yml
+duizhao bundle SITE             a built offline site as dist/<site-name>-offline.zip (reproducible)
 duizhao terms [ZH EN [--beads]]  new glossary entries mined from aligned text, as YAML to paste
 """
 
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from . import clean, connections, ingest, pipeline, registry, render, report, review, snapshot
+from . import bundle, clean, connections, ingest, pipeline, registry, render, report, review, search, snapshot
 from .model import Level
 from .rules import load_rules
 
@@ -90,6 +91,10 @@ def _export(args: argparse.Namespace) -> int:
     _carry_theme_and_redirects(config, config_file.parent, out, corpus.registry)
     docs_out.mkdir(parents=True, exist_ok=True)
     docs = pipeline.published(corpus)
+    # Hand-written pages for the search index, as the hook sees them (before filling).
+    written = sorted(
+        (md.relative_to(docs_out).as_posix(), md.read_text(encoding="utf-8")) for md in docs_out.rglob("*.md")
+    )
     for md in docs_out.rglob("*.md"):
         rel = md.relative_to(docs_out).as_posix()
         text = md.read_text(encoding="utf-8")
@@ -101,6 +106,10 @@ def _export(args: argparse.Namespace) -> int:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
     for rel, data in render.static_files():
+        target = docs_out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    for rel, data in search.site_index(docs, written, settings.texts_dir, settings.use_directory_urls).files:
         target = docs_out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
@@ -321,6 +330,20 @@ def _terms(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bundle(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"duizhao: {site}: not a built site (no index.html); run `make offline`", file=sys.stderr)
+        return 2
+    config_file = Path(args.config)
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+    name = f"{bundle.bundle_name(str((config or {}).get('site_name') or 'site'))}-offline"
+    out = Path(args.out) / f"{name}.zip"
+    size = bundle.write_zip(site, out, name)
+    print(f"duizhao: wrote {out} ({size / 1024 / 1024:.2f} MB)", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="duizhao", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -384,6 +407,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--sources", default="sources", help="sources folder (its glossary.yml is skipped)")
     p.set_defaults(func=_terms)
+
+    p = sub.add_parser("bundle", help="zip a built offline site reproducibly (see `make offline`)")
+    p.add_argument("site", help="the site built with mkdocs-offline.yml")
+    p.add_argument("--config", default="mkdocs.yml", help="project config, for the site's name")
+    p.add_argument("--out", default="dist", help="folder for <site-name>-offline.zip")
+    p.set_defaults(func=_bundle)
 
     args = parser.parse_args(argv)
     try:

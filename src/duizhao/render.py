@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
 LANG_NAMES = {"zh": "中文", "en": "English"}
-STATIC_FILES = ("duizhao.css", "duizhao.js", "links.css")
+STATIC_FILES = ("duizhao.css", "duizhao.js", "search.css", "search.js", "links.css")
 ASSET_DIR = "assets/duizhao"
 HOME_MARKER = "<!-- duizhao:documents -->"
 # Pairs the aligner was unsure of are flagged so readers check them (and can report them). Why 0.5:
