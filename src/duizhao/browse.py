@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import yaml
 
-from . import timeline
+from . import script, timeline
 from .connections import (
     GLOSSARY_INDEX,
     PEOPLE_PAGE,
@@ -46,7 +46,9 @@ def _label(e: Entry) -> str:
 
 def _doc_link(doc: Document, here: str, settings: Settings, anchor: str = "") -> str:
     target = relative_md(here, doc_path(doc, settings)) + (f"#{anchor}" if anchor else "")
-    return f"[{md_text(display_title(doc))}]({target})"
+    title = display_title(doc)
+    text = _zh(title) if script.language(title) == "zh" else md_text(title)
+    return f"[{text}]({target})"
 
 
 def _date(doc: Document) -> str:
@@ -261,13 +263,16 @@ def _group_page(
     lines = [
         _front(title),
         f"# {title}\n",
-        f"{_plural(len(groups), what)}; {_plural(named, 'document')} name one, {total - named} do not.\n",
+        f"{_plural(len(groups), what, 'people' if what == 'person' else '')}; "
+        f"{_plural(named, 'document')} name one, {total - named} do not.\n",
     ]
     for g in groups:
         other = f" · {_zh(g.other_name)}" if g.other_name else ""
         lines.append(f"## {md_text(g.name)}{other} {{#{g.anchor}}}\n")
         if g.roles:
-            lines.append("; ".join(md_text(r) for r in g.roles) + "\n")
+            lines.append(
+                "; ".join(_zh(r) if script.language(r) == "zh" else md_text(r) for r in g.roles) + "\n"
+            )
         for slug in g.slugs:
             d = docs[slug]
             date = f"{_date(d)} · " if _date(d) else ""

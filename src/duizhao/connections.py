@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
+from . import script
 from .glossary import Entry
 from .urls import relative
 
@@ -29,6 +30,11 @@ SECTION_ID = "dz-connections"
 # Folders of generated pages that are reached through their index, never listed in the nav.
 NOT_IN_NAV_DIRS = (GLOSSARY_DIR, TIMELINE_DIR)
 ZH_TAG = "zh-Hans"
+
+
+def _lang(text: str) -> str:
+    """A lang attribute for text in Chinese (the page around it is in English)."""
+    return f' lang="{ZH_TAG}"' if script.language(text) == "zh" else ""
 
 
 def term_path(entry: Entry) -> str:
@@ -83,7 +89,8 @@ def _related_html(
         date = f' <span class="dz-related-date">{esc(r.date)}</span>' if r.date else ""
         reasons = "; ".join(_reason(s, links.entries, here, dirs) for s in r.shared)
         items.append(
-            f'<li data-slug="{esc(r.slug)}" data-score="{r.score:.3f}"><a href="{esc(href)}">{esc(r.title)}</a>{date}'
+            f'<li data-slug="{esc(r.slug)}" data-score="{r.score:.3f}"><a href="{esc(href)}"{_lang(r.title)}>'
+            f"{esc(r.title)}</a>{date}"
             f'<span class="dz-reason">Shared: {reasons}</span></li>'
         )
     return f'<ul class="dz-related">{"".join(items)}</ul>'
@@ -131,7 +138,7 @@ def section_html(doc: Document, links: DocLinks, here: str, texts_dir: str, dirs
     if cp is not None:
         href = relative(here, f"{texts_dir}/{cp.slug}.md", dirs)
         how = "declared by an editor" if cp.how == "declared" else "found automatically"
-        lang = ' lang="zh-Hans"' if cp.lang == "zh" else ""
+        lang = _lang(cp.title or cp.name)
         translation = (
             f'<p class="dz-translation">Translation: <a href="{esc(href)}"{lang}>{esc(cp.title or cp.name)}</a> '
             f"({'Chinese' if cp.lang == 'zh' else 'English'}, {how}).</p>"

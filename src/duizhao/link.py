@@ -233,6 +233,7 @@ def scan(doc: Document, glossary: Glossary) -> Scan:
         return out
     own = _own_sides(doc)
     side_counts: dict[str, Counter[int]] = {"zh": Counter(), "en": Counter()}
+    counterparts: dict[str, list[Hit]] = {}
     for number, bead in enumerate(doc.beads, start=1):
         groups = link_groups(bead)
         for side in ("zh", "en"):
@@ -249,7 +250,9 @@ def scan(doc: Document, glossary: Glossary) -> Scan:
                             continue
                         side_counts[side][hit.entry] += 1
                         k = next((i for i, (_, e) in enumerate(spans) if hit.start < e), len(spans) - 1)
-                        occ = _occurrence(doc, bead, number, side, p.text, hit, first + k, groups, glossary)
+                        occ = _occurrence(
+                            doc, bead, number, side, p.text, hit, first + k, groups, glossary, counterparts
+                        )
                         if occ is not None:
                             out.occurrences.append(occ)
                 first += len(p.sentences)
@@ -268,6 +271,7 @@ def _occurrence(
     sentence: int,
     groups: tuple[list[int], list[int]],
     glossary: Glossary,
+    seen: dict[str, list[Hit]],
 ) -> Occurrence | None:
     """The occurrence of `hit`, or None for an English mention whose Chinese counterpart holds
     the same entry (that pair is listed once, as the Chinese occurrence and its rendering)."""
@@ -275,7 +279,9 @@ def _occurrence(
     other = "en" if side == "zh" else "zh"
     span = None
     if counterpart:
-        same = [h for h in glossary.find(counterpart) if h.entry == hit.entry]
+        if counterpart not in seen:  # a row's terms share their counterpart: find its terms once
+            seen[counterpart] = glossary.find(counterpart)
+        same = [h for h in seen[counterpart] if h.entry == hit.entry]
         if same and side == "en":
             return None
         span = (same[0].start, same[0].end) if same else None
