@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site serve test lint browser clean lock export screenshots install review bench-clean bench-align offline bench-search
+.PHONY: site serve test lint browser clean lock export screenshots install review bench-clean bench-align offline bench-search bench-links
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ export: $(VENV)/.site
 ## bench-align: sentence alignment against ../shared/gold (F1 by the reference scorer, time, memory)
 bench-align: $(VENV)/.site
 	$(BIN)/python bench/align.py --gold $(GOLD)
+
+## bench-links: cross-linking time per document as the corpus grows, and `duizhao terms` on the gold sets
+bench-links: $(VENV)/.site
+	$(BIN)/python bench/links.py --gold $(GOLD)
 
 ## lock: re-pin every dependency after editing pyproject.toml
 lock:

@@ -10,10 +10,12 @@ import yaml
 
 from . import (
     align,
+    browse,
     clean,
     corrections,
     downloads,
     ingest,
+    link,
     metadata,
     pairing,
     registry,
@@ -21,6 +23,7 @@ from . import (
     segment,
     sidecar,
 )
+from . import glossary as gloss
 from . import lexicon as lx
 from .model import Diagnostic, Document, Field, Level, Metadata, Page, RawSource
 from .rules import USER_RULES_FILE, Rules, load_rules
@@ -39,6 +42,8 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # The URL registry the slugs came from (sources/_published.yml; empty when there is none).
     registry: registry.Registry = field(default_factory=registry.Registry)
+    # sources/glossary.yml, for the cross-links (link.py, browse.py); empty when there is none.
+    glossary: gloss.Glossary = field(default_factory=gloss.Glossary)
 
     @property
     def all_diagnostics(self) -> list[Diagnostic]:
@@ -179,8 +184,10 @@ def build_corpus(sources: Path, cache: DocumentCache | None = None) -> Corpus:
     notes += _orphan_sidecars(sources, [r.name for r in raws])
     # Corpus-level: sources that translate each other (after every document is built).
     notes += glossary_notes
+    terms, term_notes = gloss.load(sources)
+    notes += term_notes
     notes += pairing.pair_corpus(docs, cars, lexicon)
-    corpus = Corpus(documents=docs, diagnostics=notes, registry=reg)
+    corpus = Corpus(documents=docs, diagnostics=notes, registry=reg, glossary=terms)
     notes += registry.check(reg, {d.slug: d.source.name for d in published(corpus)})
     return corpus
 
@@ -198,10 +205,13 @@ def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:
 
 def pages(corpus: Corpus, settings: render.Settings) -> list[Page]:
     """Every generated file: a page per readable document, its alignment downloads (.tmx, .json:
-    not Markdown, Page.markdown holds their text), and the documents index."""
+    not Markdown, Page.markdown holds their text), the documents index, and the browse pages
+    (glossary and terms, timeline, speakers, publishers, tags)."""
     docs = published(corpus)
-    out = [render.document_page(d, settings) for d in docs]
+    linkage = link.build(docs, corpus.glossary)  # corpus-level: after every document is built
+    out = [render.document_page(d, settings, linkage.for_doc(d.slug)) for d in docs]
     out += [Page(path, text) for d in docs for path, text in downloads.files(d, settings.texts_dir)]
+    out += browse.pages(linkage, docs, settings)
     return [*out, render.index_page(docs, settings)]
 
 
