@@ -139,6 +139,9 @@ class Cleaned:
     removals: tuple[Removal, ...]
     metadata: Metadata = field(default_factory=Metadata)
     diagnostics: tuple[Diagnostic, ...] = ()
+    # script.language of each block, as the cleaner found it (empty: not known), so later
+    # stages need not count every paragraph's script again.
+    block_languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

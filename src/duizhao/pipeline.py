@@ -12,10 +12,12 @@ import yaml
 
 from . import (
     align,
+    browse,
     clean,
     corrections,
     downloads,
     ingest,
+    link,
     metadata,
     pairing,
     registry,
@@ -23,6 +25,7 @@ from . import (
     segment,
     sidecar,
 )
+from . import glossary as gloss
 from . import lexicon as lx
 from .cache import DocumentCache as StoredCache
 from .cache import Stats
@@ -52,6 +55,8 @@ class Corpus:
     registry: registry.Registry = field(default_factory=registry.Registry)
     # How many documents this build processed and how many came from the cache.
     stats: Stats = field(default_factory=Stats)
+    # sources/glossary.yml, for the cross-links (link.py, browse.py); empty when there is none.
+    glossary: gloss.Glossary = field(default_factory=gloss.Glossary)
 
     @property
     def all_diagnostics(self) -> list[Diagnostic]:
@@ -213,10 +218,12 @@ def build_corpus(
     # Corpus-level: sources that translate each other (after every document is built); the
     # evidence of pairs whose texts did not change comes from the cache's memo.
     notes += glossary_notes
+    terms, term_notes = gloss.load(sources)
+    notes += term_notes
     notes += pairing.pair_corpus(built, cars, lexicon, getattr(cache, "pairs", None))
     finish = getattr(cache, "finish", None)
     stats = finish() if finish is not None else Stats(built=len(todo), memory=hits)
-    corpus = Corpus(documents=built, diagnostics=notes, registry=reg, stats=stats)
+    corpus = Corpus(documents=built, diagnostics=notes, registry=reg, glossary=terms, stats=stats)
     notes += registry.check(reg, {d.slug: d.source.name for d in published(corpus)})
     return corpus
 
@@ -305,10 +312,13 @@ def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:
 
 def pages(corpus: Corpus, settings: render.Settings) -> list[Page]:
     """Every generated file: a page per readable document, its alignment downloads (.tmx, .json:
-    not Markdown, Page.markdown holds their text), and the documents index (one or more pages)."""
+    not Markdown, Page.markdown holds their text), the documents index (one or more pages), and the
+    browse pages (glossary and terms, timeline, speakers, publishers, tags)."""
     docs = published(corpus)
-    out = [render.document_page(d, settings) for d in docs]
+    linkage = link.build(docs, corpus.glossary)  # corpus-level: after every document is built
+    out = [render.document_page(d, settings, linkage.for_doc(d.slug)) for d in docs]
     out += [Page(path, text) for d in docs for path, text in downloads.files(d, settings.texts_dir)]
+    out += browse.pages(linkage, docs, settings)
     return [*out, *render.index_pages(docs, settings)]
 
 

@@ -12,18 +12,23 @@ import html
 import itertools
 import re
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 
-from . import downloads
+from . import connections, downloads
 from .model import Bead, BlockKind, Document, Field, Page, Paragraph
 from .urls import page_url, relative
 
+if TYPE_CHECKING:
+    from .link import DocLinks
+
 LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
 LANG_NAMES = {"zh": "中文", "en": "English"}
-STATIC_FILES = ("duizhao.css", "duizhao.js")
+STATIC_FILES = ("duizhao.css", "duizhao.js", "search.css", "search.js", "links.css")
 ASSET_DIR = "assets/duizhao"
 HOME_MARKER = "<!-- duizhao:documents -->"
 # Listing pages stay small at any corpus size. Why 100 rows: a row is 150-300 bytes of HTML, so a
@@ -182,7 +187,13 @@ def link_groups(bead: Bead) -> tuple[list[int], list[int]]:
     return zh, en
 
 
-def _paragraph_html(p: Paragraph, groups: list[int], first: int, top: int = 1) -> str:
+# Inline marks of the glossary terms in a paragraph's text (see connections.term_link).
+TermMarks = Callable[[str], list[Mark]]
+
+
+def _paragraph_html(
+    p: Paragraph, groups: list[int], first: int, top: int = 1, terms: TermMarks | None = None
+) -> str:
     """One paragraph; its sentences are numbered from `first` within the bead's side. `top` is the
     document's highest heading level, which becomes <h2> (the page title is the <h1>), so heading
     levels never skip one."""
@@ -197,7 +208,8 @@ def _paragraph_html(p: Paragraph, groups: list[int], first: int, top: int = 1) -
         for i, (s, e) in enumerate(sentence_offsets(text, p.sentences))
     ]
     strong = [Mark(s, e, "<strong>", "</strong>") for s, e in p.block.strong]
-    inner = inline_html(text, [sentences, strong])
+    # Glossary links are the innermost layer: split at sentence and bold edges, never broken.
+    inner = inline_html(text, [sentences, strong, terms(text) if terms else []])
     kind = p.kind
     if kind is BlockKind.HEADING:
         level = min(6, max(2, p.block.level - top + 2))
@@ -218,7 +230,13 @@ def _paragraph_html(p: Paragraph, groups: list[int], first: int, top: int = 1) -
     return f'<p class="{cls}">{label}{inner}</p>'
 
 
-def _cell(lang: str, paragraphs: tuple[Paragraph, ...], groups: list[int], top: int = 1) -> str:
+def _cell(
+    lang: str,
+    paragraphs: tuple[Paragraph, ...],
+    groups: list[int],
+    top: int = 1,
+    terms: TermMarks | None = None,
+) -> str:
     tag = LANG_TAGS[lang]
     if not paragraphs:
         # Say that the gap is real (the other side has no counterpart here), in the interface's
@@ -230,15 +248,19 @@ def _cell(lang: str, paragraphs: tuple[Paragraph, ...], groups: list[int], top: 
         )
     parts, first = [], 0
     for p in paragraphs:
-        parts.append(_paragraph_html(p, groups, first, top))
+        parts.append(_paragraph_html(p, groups, first, top, terms))
         first += len(p.sentences)
     return f'<div class="dz-cell dz-{lang}" lang="{tag}">{"".join(parts)}</div>'
 
 
-def _pair_html(bead: Bead, number: int, languages: tuple[str, ...], top: int = 1) -> str:
+def _pair_html(
+    bead: Bead, number: int, languages: tuple[str, ...], top: int = 1, terms: TermMarks | None = None
+) -> str:
     zh_groups, en_groups = link_groups(bead)
     cells = "".join(
-        _cell(lang, bead.zh, zh_groups, top) if lang == "zh" else _cell(lang, bead.en, en_groups, top)
+        _cell(lang, bead.zh, zh_groups, top, terms)
+        if lang == "zh"
+        else _cell(lang, bead.en, en_groups, top, terms)
         for lang in languages
     )
     link = (
@@ -415,7 +437,28 @@ def _notice_html(languages: tuple[str, ...]) -> str:
     )
 
 
-def document_page(doc: Document, settings: Settings) -> Page:
+def _term_marks(links: DocLinks | None, here: str, settings: Settings) -> TermMarks | None:
+    if links is None or not links.hits:
+        return None
+    tags: dict[int, tuple[str, str]] = {}
+
+    def marks(text: str) -> list[Mark]:
+        out = []
+        for h in links.hits.get(text, ()):
+            if h.entry not in tags:
+                tags[h.entry] = connections.term_link(
+                    links.entries[h.entry], here, settings.use_directory_urls
+                )
+            out.append(Mark(h.start, h.end, *tags[h.entry]))
+        return out
+
+    return marks
+
+
+def document_page(doc: Document, settings: Settings, links: DocLinks | None = None) -> Page:
+    """The page of one document; `links` (from link.build) adds glossary links in the text, the
+    Connections section and the document's tags."""
+    links_data = links  # (`links` below is the header's list of links)
     languages = doc.languages or ("en",)
     path = doc_path(doc, settings)
     title_html = (
@@ -428,11 +471,19 @@ def document_page(doc: Document, settings: Settings) -> Page:
     meta = "".join(f'<div class="dz-field"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in _meta_rows(doc))
     index = relative(path, f"{settings.texts_dir}/index.md", settings.use_directory_urls)
     links = [f'<a href="#{SOURCE_PANEL_ID}">Source and cleaning</a>']
+    if links_data is not None:
+        links.append(f'<a href="#{connections.SECTION_ID}">Connections</a>')
     if settings.repo_url:
         links.append(f'<a href="{esc(report_url(doc, settings))}" rel="noopener">Report a problem</a>')
     mode = "dz-bilingual" if len(languages) == 2 else "dz-monolingual"
     top = min((p.block.level for p in doc.paragraphs if p.kind is BlockKind.HEADING), default=1)
-    pairs = "".join(_pair_html(b, i, languages, top) for i, b in enumerate(doc.beads, start=1))
+    terms = _term_marks(links_data, path, settings)
+    pairs = "".join(_pair_html(b, i, languages, top, terms) for i, b in enumerate(doc.beads, start=1))
+    related = (
+        connections.section_html(doc, links_data, path, settings.texts_dir, settings.use_directory_urls)
+        if links_data is not None
+        else ""
+    )
     body = (
         f'<div class="dz-doc {mode}" data-slug="{esc(doc.slug)}"{_citation_data(doc, settings)}>'
         f'<header class="dz-header"><p class="dz-crumbs"><a href="{esc(index)}">All documents</a></p>'
@@ -442,7 +493,7 @@ def document_page(doc: Document, settings: Settings) -> Page:
         f"{_counterpart_html(doc, settings)}</header>"
         f"{_toolbar_html(languages)}"
         f'<div class="dz-text" data-languages="{" ".join(languages)}">{pairs}</div>'
-        f"{_alignment_html(doc, settings)}"
+        f"{_alignment_html(doc, settings)}{related}"
         f'<section class="dz-source" id="{SOURCE_PANEL_ID}" aria-label="Source and cleaning">'
         f"{_audit_html(doc)}</section></div>"
     )
@@ -452,6 +503,9 @@ def document_page(doc: Document, settings: Settings) -> Page:
         # The text needs the width: site navigation stays in the header and the mobile drawer.
         "hide": ["navigation", "toc"],
     }
+    if links_data is not None and links_data.tags:
+        # Material's tags plugin lists the page under each tag (tags.md) and shows them above it.
+        front["tags"] = [esc(t) for t in links_data.tags]
     return Page(path=path, markdown=_front_matter(front) + body + "\n")
 
 
