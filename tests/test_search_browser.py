@@ -80,7 +80,11 @@ def test_keyboard_opens_searches_and_closes(browser, site_url) -> None:
     assert page.is_visible(".dz-search-input")
     assert page.evaluate("document.activeElement.classList.contains('dz-search-input')")
     page.keyboard.type("cyberspace governance")
-    page.wait_for_function("document.querySelector('.dz-search').dataset.state === 'done'")
+    # typing searches as it goes: wait for the results of the whole query, not of a prefix
+    page.wait_for_function(
+        "(d => d.dataset.state === 'done' && d.dataset.query === 'cyberspace governance')"
+        "(document.querySelector('.dz-search'))"
+    )
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.classList.contains('dz-search-doc')")
     page.keyboard.press("Escape")
