@@ -92,7 +92,11 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         files.append(File.generated(config, path, content=data))
     written = [(f.src_uri, f.content_string) for f in files.documentation_pages() if not f.generated_by]
     index = search.site_index(
-        pipeline.published(corpus), written, settings.texts_dir, settings.use_directory_urls
+        pipeline.published(corpus),
+        written,
+        settings.texts_dir,
+        settings.use_directory_urls,
+        corpus.glossary.entries,
     )
     for path, data in index.files:
         files.append(File.generated(config, path, content=data))

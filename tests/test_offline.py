@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BIN, ROOT, SOURCES, env, make_project
+from .conftest import BIN, SOURCES, env, make_project
+from .test_search_browser import holding as holding_query
 
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -127,9 +128,8 @@ def test_bundle_works_from_file_urls_with_the_network_blocked(browser, unzipped,
         )
         hrefs = page.eval_on_selector_all(".dz-search-doc", "as => as.map(a => a.href)")
         found = {h.split("/")[-1].removesuffix(".html") for h in hrefs}
-        # The seeds and hand-written pages that hold the query.
-        texts = list(SOURCES.glob("*.txt")) + list((ROOT / "docs").glob("*.md"))
-        holding = {p.stem.lower() for p in texts if query.lower() in p.read_text("utf-8").lower()}
+        # The seeds, hand-written pages and glossary entries that hold the query.
+        holding = holding_query(query)
         assert holding and found == holding, (query, hrefs)
         assert all(h.startswith("file:") and h.endswith(".html") for h in hrefs)
     page.screenshot(path=str(shots / "offline-search.png"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 
-from duizhao import pipeline, search
+from duizhao import glossary, pipeline, search
 from duizhao.search import Entry
 
 from .conftest import SOURCES
@@ -123,7 +123,9 @@ def test_seed_site_ships_the_index_and_the_search_assets(seed_site) -> None:
     assert (site / "search" / "manifest.js").is_file()
     assert not (site / "search" / "search_index.json").exists(), "Material's search plugin is off"
     docs = list((site / "search" / "d").glob("*.js"))
-    assert len(docs) == len(list(SOURCES.glob("*.txt"))) + len(list((seed_site.root / "docs").glob("*.md")))
+    entries, _ = glossary.parse((SOURCES / glossary.GLOSSARY_FILE).read_text(encoding="utf-8"))
+    expected = len(list(SOURCES.glob("*.txt"))) + len(list((seed_site.root / "docs").glob("*.md")))
+    assert len(docs) == expected + len(entries), "documents, hand-written pages and glossary terms"
     page = seed_site.page("index.html")
     assert "assets/duizhao/search.js" in page and "assets/duizhao/search.css" in page
     # Document files link to pages that exist.

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from duizhao import glossary
+
 from .conftest import ROOT, SOURCES
 
 pytestmark = pytest.mark.browser
@@ -14,9 +16,15 @@ DESKTOP = {"width": 1280, "height": 800}
 
 def holding(text: str) -> set[str]:
     """Names of the seeds and hand-written pages whose text contains `text` (case-insensitive),
-    read from the sources and docs/ (the home page is "index")."""
+    read from the sources and docs/ (the home page is "index"), and the slugs of the glossary
+    entries (term pages) whose forms or note contain it."""
     files = list(SOURCES.glob("*.txt")) + list((ROOT / "docs").glob("*.md"))
-    return {p.stem.lower() for p in files if text.lower() in p.read_text(encoding="utf-8").lower()}
+    found = {p.stem.lower() for p in files if text.lower() in p.read_text(encoding="utf-8").lower()}
+    entries, _ = glossary.parse((SOURCES / glossary.GLOSSARY_FILE).read_text(encoding="utf-8"))
+    for e in entries.entries:
+        if any(text.lower() in f.lower() for f in (*e.zh_forms, *e.en_forms, e.note)):
+            found.add(e.slug)
+    return found
 
 
 def run_search(page, query: str) -> list[str]:
@@ -47,7 +55,7 @@ def test_search_finds_exactly_the_documents_that_hold_the_query(browser, site_ur
     page.goto(site_url + "about/")
     found = run_search(page, query)
     assert slugs(found, site_url) == expected, found
-    assert page.inner_text(".dz-search-status").startswith(f"{len(expected)} document")
+    assert page.inner_text(".dz-search-status").startswith(f"{len(expected)} ")
     # Every result shows its matching pair with the query marked.
     marked = page.eval_on_selector_all(
         ".dz-search-result mark", "ms => ms.map(m => m.textContent.toLowerCase())"
@@ -63,9 +71,10 @@ def test_a_result_opens_the_pair_that_matched(browser, site_url) -> None:
     page = browser.new_page(viewport=DESKTOP)
     page.goto(site_url)
     run_search(page, "世界互联网大会")
-    href = page.get_attribute(".dz-search-pair", "href")
+    pair = ".dz-search-pair[href*='/texts/']"  # a document's pair (a glossary entry may rank first)
+    href = page.get_attribute(pair, "href")
     assert "#p-" in href
-    page.click(".dz-search-pair")
+    page.click(pair)
     page.wait_for_url(href)
     anchor = href.split("#")[1]
     assert "世界互联网大会" in page.inner_text(f"#{anchor} .dz-zh")
@@ -80,7 +89,11 @@ def test_keyboard_opens_searches_and_closes(browser, site_url) -> None:
     assert page.is_visible(".dz-search-input")
     assert page.evaluate("document.activeElement.classList.contains('dz-search-input')")
     page.keyboard.type("cyberspace governance")
-    page.wait_for_function("document.querySelector('.dz-search').dataset.state === 'done'")
+    # typing searches as it goes: wait for the results of the whole query, not of a prefix
+    page.wait_for_function(
+        "(d => d.dataset.state === 'done' && d.dataset.query === 'cyberspace governance')"
+        "(document.querySelector('.dz-search'))"
+    )
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.classList.contains('dz-search-doc')")
     page.keyboard.press("Escape")
@@ -118,4 +131,19 @@ def test_open_search_with_results_has_no_serious_accessibility_issue(browser, si
     run_search(page, "网络空间 cyberspace")
     assert page.is_visible(".dz-search-result")
     assert axe(page) == []
+    page.close()
+
+
+def test_glossary_terms_are_found_in_either_language(browser, site_url) -> None:
+    """A glossary entry is a result of its own, leading to the term page that lists every use."""
+    entries, _ = glossary.parse((SOURCES / glossary.GLOSSARY_FILE).read_text(encoding="utf-8"))
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(site_url)
+    for query in ("网络空间命运共同体", "community with a shared future in cyberspace"):
+        owner = next(e for e in entries.entries if query in (*e.zh_forms, *e.en_forms))
+        found = run_search(page, query)
+        assert any(h.rstrip("/").endswith(f"/glossary/{owner.slug}") for h in found), (query, found)
+    page.click(f".dz-search-doc[href*='/glossary/{owner.slug}']")
+    page.wait_for_url(f"**/glossary/{owner.slug}/")
+    assert owner.zh in page.inner_text("h1")
     page.close()

@@ -111,7 +111,10 @@ def _export(args: argparse.Namespace) -> int:
         target = docs_out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    for rel, data in search.site_index(docs, written, settings.texts_dir, settings.use_directory_urls).files:
+    index = search.site_index(
+        docs, written, settings.texts_dir, settings.use_directory_urls, corpus.glossary.entries
+    )
+    for rel, data in index.files:
         target = docs_out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

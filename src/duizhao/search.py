@@ -35,6 +35,8 @@ import yaml
 from markdown.extensions.toc import slugify
 
 from . import script
+from .connections import term_path
+from .glossary import Entry as GlossaryEntry
 from .model import Document
 from .urls import page_url
 
@@ -178,6 +180,25 @@ def document_entry(doc: Document, texts_dir: str, use_directory_urls: bool) -> E
         date=m.date.value if m.date else "",
         pairs=pairs,
         terms=_count((title_zh, title_en), (t for _, _, zh, en in pairs for t in (zh, en)), tok),
+    )
+
+
+def term_entry(entry: GlossaryEntry, use_directory_urls: bool) -> Entry:
+    """A glossary entry, found by any of its forms in either language, leading to its term page
+    (which lists every occurrence). Built from the glossary itself, not from the page's Markdown."""
+    tok = tokenizer()
+    zh = "、".join(entry.zh_forms)
+    en = "; ".join(entry.en_forms) + (f". {entry.note}" if entry.note else "")
+    path = term_path(entry)
+    return Entry(
+        key=path,
+        url=page_url(path, use_directory_urls),
+        kind="term",
+        title_zh=entry.zh,
+        title_en=entry.name,
+        date="",
+        pairs=(("", 1, zh, en),),
+        terms=_count((entry.zh, *entry.en_forms), (zh, en), tok),
     )
 
 
@@ -375,10 +396,13 @@ def site_index(
     pages: Iterable[tuple[str, str]],
     texts_dir: str = "texts",
     use_directory_urls: bool = True,
+    glossary: Iterable[GlossaryEntry] = (),
 ) -> Index:
-    """The index of a site: its documents, and its hand-written pages given as (path, Markdown)."""
+    """The index of a site: its documents, its hand-written pages given as (path, Markdown), and
+    the glossary's terms."""
     entries = [document_entry(d, texts_dir, use_directory_urls) for d in docs]
     entries += [page_entry(path, text, use_directory_urls) for path, text in pages]
+    entries += [term_entry(e, use_directory_urls) for e in glossary]
     return build(entries)
 
 
