@@ -2,7 +2,8 @@
 
 A document page is front matter we write plus one raw HTML block. Source text only ever enters
 that block HTML-escaped, and Markdown leaves raw HTML blocks alone, so nothing from a scrape is
-read as Markdown, HTML, front matter or template syntax. Listing pages use Markdown links (which
+read as Markdown, HTML, front matter or template syntax; the block then passes the allow-list of
+sanitize.py. Listing pages use Markdown links (which
 MkDocs validates) with every ASCII punctuation mark of source text written as an entity.
 """
 
@@ -17,6 +18,7 @@ from importlib import resources
 
 import yaml
 
+from . import sanitize
 from .model import Bead, BlockKind, Document, Field, Page, Paragraph
 from .urls import page_url, relative
 
@@ -118,12 +120,22 @@ def inline_html(text: str, layers: list[list[Mark]]) -> str:
     points = sorted(cuts)
     out: list[str] = []
     stack: list[Mark] = []
+    # Segments come in order and a layer's marks do not overlap: one cursor per layer finds the
+    # mark over each segment (a scan of the whole layer per segment is quadratic in sentences).
+    ordered = [sorted(layer, key=lambda m: (m.start, m.end)) for layer in layers]
+    cursors = [0] * len(ordered)
     for a, b in itertools.pairwise(points):
         active = []
-        for layer in layers:
-            hit = next((m for m in layer if m.start <= a and b <= m.end), None)
-            if hit is not None:
-                active.append(hit)
+        for k, layer in enumerate(ordered):
+            i = cursors[k]
+            while i < len(layer) and layer[i].end < b:
+                i += 1
+            cursors[k] = i
+            while i < len(layer) and layer[i].start <= a:
+                if b <= layer[i].end:
+                    active.append(layer[i])
+                    break
+                i += 1
         keep = 0
         while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
             keep += 1
@@ -224,10 +236,15 @@ def _cell(lang: str, paragraphs: tuple[Paragraph, ...], groups: list[int], top: 
 
 def _pair_html(bead: Bead, number: int, languages: tuple[str, ...], top: int = 1) -> str:
     zh_groups, en_groups = link_groups(bead)
-    cells = "".join(
-        _cell(lang, bead.zh, zh_groups, top) if lang == "zh" else _cell(lang, bead.en, en_groups, top)
-        for lang in languages
-    )
+    if len(languages) == 1:
+        # One column holds every paragraph of the bead, whichever side the aligner gave it (a
+        # mixed-language paragraph in a one-language text): no text is ever left off the page.
+        cells = _cell(languages[0], bead.zh + bead.en, zh_groups + en_groups, top)
+    else:
+        cells = "".join(
+            _cell(lang, bead.zh, zh_groups, top) if lang == "zh" else _cell(lang, bead.en, en_groups, top)
+            for lang in languages
+        )
     link = (
         f'<a class="dz-permalink" href="#{bead.anchor}" '
         f'aria-label="Paragraph {number}: permalink" title="Permalink to paragraph {number}">¶{number}</a>'
@@ -403,7 +420,20 @@ def _notice_html(languages: tuple[str, ...]) -> str:
 
 
 def document_page(doc: Document, settings: Settings) -> Page:
-    languages = doc.languages or ("en",)
+    # The allow-list pass (sanitize.py): a no-op on what this module writes, a wall if it ever errs.
+    body = sanitize.clean(document_html(doc, settings))
+    front = {
+        "title": esc(display_title(doc)),
+        "description": esc(_description(doc)),
+        # The text needs the width: site navigation stays in the header and the mobile drawer.
+        "hide": ["navigation", "toc"],
+    }
+    return Page(path=doc_path(doc, settings), markdown=_front_matter(front) + body + "\n")
+
+
+def document_html(doc: Document, settings: Settings) -> str:
+    """A document page's HTML as this module writes it, before the sanitiser."""
+    languages = doc.languages or (_main_script(doc),)
     path = doc_path(doc, settings)
     title_html = (
         "".join(
@@ -431,13 +461,16 @@ def document_page(doc: Document, settings: Settings) -> Page:
         f'<section class="dz-source" id="{SOURCE_PANEL_ID}" aria-label="Source and cleaning">'
         f"{_audit_html(doc)}</section></div>"
     )
-    front = {
-        "title": esc(display_title(doc)),
-        "description": esc(_description(doc)),
-        # The text needs the width: site navigation stays in the header and the mobile drawer.
-        "hide": ["navigation", "toc"],
-    }
-    return Page(path=path, markdown=_front_matter(front) + body + "\n")
+    return body
+
+
+def _main_script(doc: Document) -> str:
+    """The column of a text with no paragraph clearly in one language (all mixed): the script that
+    carries more of it (a Han character weighs as much as script.LETTERS_PER_HAN letters)."""
+    from . import script
+
+    text = "".join(p.text for p in doc.paragraphs)
+    return "zh" if script.han_count(text) * script.LETTERS_PER_HAN > script.latin_letters(text) else "en"
 
 
 def _description(doc: Document) -> str:

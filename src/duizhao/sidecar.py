@@ -82,7 +82,12 @@ def load(sources: Path, name: str) -> tuple[Sidecar, list[Diagnostic]]:
     if path is None:
         return Sidecar(), []
     rel = path.relative_to(sources).as_posix()
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError) as exc:
+        return Sidecar(path=rel, fingerprint=repr(exc)), [
+            Diagnostic(Level.ERROR, rel, f"cannot be read as UTF-8 text ({exc}); the sidecar is ignored")
+        ]
     return parse(text, rel)
 
 
