@@ -12,12 +12,14 @@ import json
 import re
 import subprocess
 import sys
+import urllib.parse
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import Script, Stylesheet, TemplateString
 
@@ -261,3 +263,80 @@ def test_every_file_within_the_time_budget(adversarial: Site) -> None:
     assert {r["name"] for r in results} == sources
     failed = {r["name"]: r["error"] for r in results if r["error"]}
     assert not failed, failed
+
+
+# ---- In Chromium: nothing runs, nothing is fetched -----------------------------------------------
+
+# Every element of the page's content receives these, as a reader's pointer, keyboard and CSS
+# would send them: an injected handler of any kind would run.
+EVENTS = [
+    "mouseover", "mouseenter", "mousemove", "mousedown", "mouseup", "pointerover", "pointerenter",
+    "pointerdown", "focus", "focusin", "blur", "keydown", "animationstart", "transitionend",
+    "toggle", "load", "error",
+]  # fmt: skip
+# At most this many elements of a page receive the synthetic events (sentences last): the megabyte
+# pages have tens of thousands, and the reader's own handlers then make the probe quadratic.
+PROBE_MAX = 600
+PROBE = """([events, most]) => {
+  const all = Array.from(document.querySelectorAll('.md-content, .md-content *'));
+  const els = all.filter(e => !e.matches('.dz-s')).concat(all.filter(e => e.matches('.dz-s')))
+    .slice(0, most);
+  for (const el of els) {
+    for (const type of events) el.dispatchEvent(new Event(type, {bubbles: true}));
+    // clicks, except on links (which would leave the page: their targets are checked statically)
+    if (!el.closest('a')) el.dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}));
+  }
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  return els.length;
+}"""
+
+
+@pytest.mark.browser
+def test_no_script_runs_and_nothing_is_fetched_in_chromium(adversarial: Site, browser) -> None:
+    """Every document page, the home page and the documents index: loaded, the elements of the
+    content hovered, focused and clicked (synthetic events; real pointer and keys as well on the
+    pages of the hand-written hostile cases), then the payloads' flag is checked, no dialog may
+    have opened, and every request must have gone to the local server."""
+    from .conftest import serve
+
+    url, server = serve(adversarial.site)
+    dialogs: list[str] = []
+    foreign: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # The one request the theme itself makes to another host: the repository's star and fork
+    # counts for the header's source link (mkdocs.yml repo_url). Nothing from a source may add one.
+    repo = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["repo_url"]
+    theme = "https://api.github.com/repos/" + repo.removeprefix("https://github.com/").strip("/")
+    context.on(
+        "request",
+        lambda r: None if r.url.startswith((url, theme)) else foreign.append(r.url),
+    )
+    page = context.new_page()
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    folder = {
+        name: p.relative_to(adversarial.site).parent.as_posix() + "/" for name, p in adversarial.pages.items()
+    }
+    targets = ["", "texts/", *folder.values()]
+    # The hand-written cases carry the payloads (scripts, handlers, links, look-alikes).
+    hostile = {"", "texts/"} | {
+        folder[c.file] for c in CASES if (corpus.FILES / c.file).is_file() and c.file in folder
+    }
+    try:
+        for target in targets:
+            page.goto(url + urllib.parse.quote(target), wait_until="load")
+            assert page.evaluate("events => events.length", EVENTS) == len(EVENTS)
+            touched = page.evaluate(PROBE, [EVENTS, PROBE_MAX])
+            assert touched > 0, target
+            if target in hostile:  # real pointer and keyboard too, where the payloads are
+                for selector in (".dz-s", ".dz-views button", ".dz-audit summary", ".dz-permalink"):
+                    handle = page.query_selector(selector)
+                    if handle is not None and handle.is_visible():
+                        handle.hover()
+                        handle.click()
+                page.keyboard.press("ArrowDown")
+            assert page.evaluate("() => window.__dz_pwned") is None, target
+            assert not dialogs, (target, dialogs)
+            assert not foreign, (target, foreign)
+    finally:
+        context.close()
+        server.shutdown()

@@ -196,10 +196,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
     bytes must then decode strictly, to text nearly all in the scripts we read (binary data and
     8-bit text decode to scattered code points and unpaired surrogates)."""
     sample = data[:65536]
-    sample = sample[: len(sample) - len(sample) % 2]
     zeros = sample.count(0)
-    if not zeros:
-        return None
+    if not zeros or len(data) % 2:
+        return None  # UTF-16 comes in pairs of bytes
     latin = zeros >= UTF16_LATIN_ZERO_SHARE * len(sample)
     if not latin:
         try:
