@@ -72,8 +72,9 @@ _MD_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 
 def md_text(text: str) -> str:
     """Source text for a Markdown context: every ASCII punctuation mark becomes a numeric entity, so
-    no Markdown (or extension) syntax can form, and the reader still sees the same characters."""
-    return _MD_PUNCT.sub(lambda m: f"&#{ord(m.group())};", text)
+    no Markdown (or extension) syntax can form, and the reader still sees the same characters. Line
+    breaks become spaces: a table row or a list item is one line of Markdown."""
+    return _MD_PUNCT.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
 
 
 def doc_path(doc: Document, settings: Settings) -> str:

@@ -12,6 +12,10 @@ import yaml
 
 from .model import Diagnostic, Level
 
+# What loading untrusted YAML can raise besides YAMLError: a date the calendar lacks (2017-02-30)
+# is a ValueError, thousands of nested brackets a RecursionError.
+YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, RecursionError)
+
 ACTIONS = ("remove", "metadata")
 STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note", "end_of_text")
 USER_RULES_FILE = "rules.yml"
@@ -101,7 +105,7 @@ def _checked(user: dict, text: str) -> tuple[dict, list[Diagnostic]]:
         node = yaml.compose(text)
         if isinstance(node, yaml.MappingNode):
             lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
-    except yaml.YAMLError:
+    except YAML_ERRORS:
         pass
 
     def err(key: str, message: str) -> None:
@@ -148,7 +152,7 @@ def _load(user_text: str) -> Rules:
     if user_text:
         try:
             user = yaml.safe_load(user_text) or {}
-        except yaml.YAMLError as exc:
+        except YAML_ERRORS as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else None
             notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, f"invalid YAML: {exc}", line))

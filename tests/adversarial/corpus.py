@@ -253,6 +253,10 @@ def many_lines(n: int = 100_000) -> bytes:
     return "\n".join(lines).encode()
 
 
+def deep_yaml(depth: int = 5_000) -> bytes:
+    return b"title_en: " + b"[" * depth + b"]" * depth + b"\n"
+
+
 def binary(n: int = 4096, seed: int = 9) -> bytes:
     rng = random.Random(seed)
     return bytes(rng.randrange(256) for _ in range(n))
@@ -287,6 +291,7 @@ GENERATORS: dict[str, Callable[..., bytes]] = {
     "deep": deep,
     "many_paragraphs": many_paragraphs,
     "many_lines": many_lines,
+    "deep_yaml": deep_yaml,
     "binary": binary,
     "png": png,
     "raw": raw,
