@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 import re
 import shutil
@@ -12,7 +13,6 @@ from functools import cached_property
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "sources"
@@ -205,9 +205,9 @@ class Site:
         """Source name -> its built page (read from the page's own data-source attribute)."""
         out = {}
         for page in sorted((self.site / "texts").glob("*/index.html")):
-            doc = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select_one(".dz-doc")
-            if doc is not None:
-                out[doc["data-source"].removeprefix("sources/")] = page
+            m = re.search(r'<div class="dz-doc[^>]*? data-source="([^"]*)"', page.read_text(encoding="utf-8"))
+            if m is not None:
+                out[html.unescape(m.group(1)).removeprefix("sources/")] = page
         return out
 
     def messages(self, name: str, level: str) -> list[str]:
