@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site serve test lint browser java clean lock export screenshots install review bench-clean bench-harden
+.PHONY: site serve test lint browser java clean lock export screenshots install review bench-clean bench-harden bench-align offline bench-search bench-links
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,9 +67,27 @@ bench-clean: $(VENV)/.test
 lint: $(VENV)/.test
 	$(BIN)/ruff check src tests hooks bench
 
+## offline: the site as one zip for reading from disk, no network: dist/<site-name>-offline.zip
+offline: $(VENV)/.site
+	$(BIN)/mkdocs build --strict --clean -f mkdocs-offline.yml --site-dir build/offline
+	$(BIN)/duizhao bundle build/offline --config mkdocs.yml --out dist
+
+## bench-search: search payload at 100, 1,000 and 10,000 synthetic documents (SIZES=100,1000 for less)
+SIZES ?= 100,1000,10000
+bench-search: $(VENV)/.site
+	$(BIN)/python bench/search.py --sizes $(SIZES)
+
 ## export: the generated pages as a plain MkDocs project in export/
 export: $(VENV)/.site
 	$(BIN)/duizhao export export
+
+## bench-align: sentence alignment against ../shared/gold (F1 by the reference scorer, time, memory)
+bench-align: $(VENV)/.site
+	$(BIN)/python bench/align.py --gold $(GOLD)
+
+## bench-links: cross-linking time per document as the corpus grows, and `duizhao terms` on the gold sets
+bench-links: $(VENV)/.site
+	$(BIN)/python bench/links.py --gold $(GOLD)
 
 ## lock: re-pin every dependency after editing pyproject.toml
 lock:
@@ -80,7 +98,7 @@ lock:
 	mv constraints.tmp constraints.txt && rm -rf .lockvenv
 
 clean:
-	rm -rf site dist export .pytest_cache test-results node_modules
+	rm -rf site dist build export .pytest_cache test-results node_modules
 
 ## screenshots: refresh the README's screenshots from the built site
 screenshots: site $(VENV)/.test browser

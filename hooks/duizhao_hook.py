@@ -1,11 +1,14 @@
 """MkDocs hook: thin glue between MkDocs and the duizhao core (which never imports MkDocs).
 
 - on_config: retired document URLs from sources/_published.yml become mkdocs-redirects redirects;
+  `extra.duizhao.offline: true` (mkdocs-offline.yml) makes a build to open from file://;
 - on_files: run the pipeline over sources/ and add every generated page and asset as a virtual
-  file (File.generated): nothing is written into docs/;
+  file (File.generated): nothing is written into docs/; with them the search index
+  (duizhao.search) over documents and hand-written pages;
 - on_page_markdown: fill the document list into hand-written pages that ask for it, and point a
   document page's edit/view/report buttons at its sidecar, its scrape and the issue tracker;
 - on_page_content: a document page's HTML passes the sanitiser's allow-list once more;
+- on_post_page: offline, the theme's repository link stays a link but fetches nothing;
 - on_serve: rebuild when a source changes.
 The core is an installed package (`pip install -e .`): MkDocs puts this folder on sys.path only
 while importing the hook and never reloads it under `mkdocs serve`.
@@ -20,7 +23,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from duizhao import forge, pipeline, registry, render, sanitize, sidecar
+from duizhao import forge, pipeline, registry, render, sanitize, search, sidecar
 from duizhao.model import Document, Level
 
 # mkdocs.plugins.duizhao: under the "mkdocs" logger, so --strict counts our warnings.
@@ -36,6 +39,11 @@ def _sources(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
+    options = config.extra.get("duizhao") or {}
+    _state["offline"] = bool(options.get("offline"))
+    if _state["offline"]:
+        # Opened from file://, where a folder does not open its index.html: "page.html" links.
+        config.use_directory_urls = False
     reg = registry.load(_sources(config))
     maps = registry.redirect_maps(reg, render.Settings().texts_dir)
     plugin = config.plugins.get("redirects")
@@ -70,6 +78,16 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         inclusion = InclusionLevel.UNDEFINED if page.path == index_path else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
     for path, data in render.static_files():
+        files.append(File.generated(config, path, content=data))
+    written = [(f.src_uri, f.content_string) for f in files.documentation_pages() if not f.generated_by]
+    index = search.site_index(
+        pipeline.published(corpus),
+        written,
+        settings.texts_dir,
+        settings.use_directory_urls,
+        corpus.glossary.entries,
+    )
+    for path, data in index.files:
         files.append(File.generated(config, path, content=data))
     _state["docs"] = pipeline.published(corpus)
     _state["by_path"] = {render.doc_path(d, settings): d for d in _state["docs"]}  # type: ignore[attr-defined]
@@ -106,6 +124,17 @@ def _set_actions(page: Page, doc: Document, settings: render.Settings) -> None:
     if actions:
         page.edit_url = actions[0]["url"]
         page.meta["duizhao_actions"] = actions
+
+
+# The theme's repository link (header) fetches the repository's stars and forks from the forge's
+# API on every page view; offline nothing may be requested, so the link loses the hook for that.
+SOURCE_FACTS = ' data-md-component="source"'
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
+    if _state.get("offline"):
+        return output.replace(SOURCE_FACTS, "")
+    return output
 
 
 def on_serve(server, config: MkDocsConfig, builder, **kwargs):

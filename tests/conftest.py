@@ -36,8 +36,9 @@ class Build:
 def make_project(tmp: Path, sources: Path | None = None) -> Path:
     """A copy of the project's config, docs and hook in `tmp`, with `sources` (default: the seeds)."""
     tmp.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, tmp / name)
+    for name in ("mkdocs.yml", "mkdocs-offline.yml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, tmp / name)
     for name in ("docs", "hooks", "overrides"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, tmp / name, dirs_exist_ok=True)

@@ -90,7 +90,10 @@ def test_sentences_become_linkable_spans() -> None:
     d = doc_from("中国愿同各国加强合作。我们欢迎对话。\nChina is ready to cooperate. We welcome dialogue.\n")
     html = render.document_page(d, render.Settings()).markdown
     assert html.count('class="dz-s"') == 4
-    assert 'data-s="1" data-link="0"' in html
+    # each sentence is linked to its own counterpart, not the whole paragraph to the whole paragraph
+    zh_cell, en_cell = html.split('class="dz-cell dz-zh"')[1].split('class="dz-cell dz-en"')
+    for cell in (zh_cell, en_cell):
+        assert 'data-s="0" data-link="0"' in cell and 'data-s="1" data-link="1"' in cell
 
 
 # ---- The reader's document page ------------------------------------------------------------------
@@ -128,6 +131,7 @@ def test_unlinked_sentences_are_not_taken_for_link_zero() -> None:
     bead = doc_from(
         "中国愿同各国加强合作。我们欢迎对话。\nChina is ready to cooperate. We welcome dialogue.\n"
     ).beads[0]
+    bead = dataclasses.replace(bead, links=())
     assert render.link_groups(bead) == ([0, 0], [0, 0])  # no links: paragraph level
     linked = dataclasses.replace(bead, links=(Link((1,), (1,)),))
     assert render.link_groups(linked) == ([-1, 0], [-1, 0])

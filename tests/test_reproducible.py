@@ -52,7 +52,7 @@ def test_two_strict_builds_are_byte_identical(tmp_path: Path) -> None:
     _strict_build(second, "2", "Asia/Shanghai")
     names = _files(first / "site")
     assert names == _files(second / "site")
-    assert any(n.endswith("sitemap.xml.gz") for n in names) and "search/search_index.json" in names
+    assert any(n.endswith("sitemap.xml.gz") for n in names) and "search/manifest.js" in names
     _, mismatch, errors = filecmp.cmpfiles(first / "site", second / "site", names, shallow=False)
     assert not mismatch and not errors, mismatch + errors
     # The dates come from SOURCE_DATE_EPOCH (2023-11-14), not from the clock.

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
-from . import region, script
+from . import prefilter, region, script
 from .model import Block, BlockKind, Cleaned, Decoded, Diagnostic, Level, Removal
-from .rules import Kind, Rules, vocabulary
+from .prefilter import StartPattern
+from .rules import Kind, Rules, vocabulary, vocabulary_words
 from .sidecar import Sidecar
 
 # Where a line sits relative to the main-text region (see `_main_region`).
@@ -98,6 +100,9 @@ FRAGMENT_OPENERS = ",.;:!?%)]}’”、，。；：！？）》」』…"
 FRAGMENT_ENDS = "([{“‘《「『,，、"
 BARE_NUMBER = re.compile(r"^[\d.,%]+$")
 CONTINUING_WORD = re.compile(rf"(?:^|\s)(?:{vocabulary()['en_continuing_words']}|\S+['’]s)$", re.I)
+# The same test as a set lookup of the last word, folded as re.IGNORECASE compares letters
+# (prefilter.fold): the 90-word alternation costs half a microsecond even at one position (speed).
+CONTINUING_WORDS = frozenset(prefilter.fold(w) for w in vocabulary_words()["en_continuing_words"])
 # Characters glued without a space: closing marks after, opening marks before.
 NO_SPACE_BEFORE = ",.;:!?%)]}’”"
 NO_SPACE_AFTER = "([{“‘"
@@ -107,7 +112,44 @@ MD_QUOTE = re.compile(r"^>\s?")
 BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*")
 SUBTITLE = re.compile(r"^(——|--|—\s)\s*(?=\S)")
 CONTENT_CHAR = re.compile(rf"[0-9A-Za-z\u00c0-\u024f{script.HAN}]")
+# Counting by deleting the rest is about twice as fast as listing every match (speed).
+NOT_CONTENT = re.compile(rf"[^0-9A-Za-z\u00c0-\u024f{script.HAN}]+")
+ASCII_NOT_CONTENT = str.maketrans("", "", "".join(c for c in map(chr, range(128)) if not c.isalnum()))
 WORD = re.compile(rf"[A-Za-z\u00c0-\u024f]+|\d+|[{script.HAN}]")
+
+
+class Facts:
+    """What the cleaner asks of one line's text, again and again: counted once per text.
+
+    A Line keeps the Facts of its current text (see `Line.facts`); they live and die with the
+    document, so nothing is remembered from one source to the next."""
+
+    __slots__ = ("_folded", "_language", "ends_sentence", "han", "has_content", "text", "units")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.han, self.units = script.han_and_units(text)
+        # content_len(text) > 0, without counting: in ASCII text the content characters are
+        # exactly those units are made of, Han characters are content, else the first one found
+        self.has_content = (
+            self.units > 0 if text.isascii() else self.han > 0 or CONTENT_CHAR.search(text) is not None
+        )
+        self.ends_sentence = script.ends_sentence(text)
+        self._language: str | None = None
+        self._folded: str | None = None
+
+    @property
+    def language(self) -> str:
+        if self._language is None:
+            self._language = script.language(self.text, self.han)
+        return self._language
+
+    @property
+    def folded(self) -> str:
+        """prefilter.fold(text): the text as prefilters compare it."""
+        if self._folded is None:
+            self._folded = prefilter.fold(self.text)
+        return self._folded
 
 
 @dataclass
@@ -137,10 +179,22 @@ class Line:
     link_share: float = 0.0
     # further source lines glued into this one (fragments of one sentence, see _glue_fragments)
     more: tuple[int, ...] = ()
+    _facts: Facts | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def facts(self) -> Facts:
+        """Counts of the current text, retaken whenever the text has changed."""
+        facts = self._facts
+        if facts is None or facts.text is not self.text:
+            facts = self._facts = Facts(self.text)
+        return facts
 
 
 def content_len(text: str) -> int:
-    return len(CONTENT_CHAR.findall(text))
+    """Letters, digits and Han characters in `text` (punctuation and spaces do not count)."""
+    if text.isascii():
+        return len(text.translate(ASCII_NOT_CONTENT))
+    return len(NOT_CONTENT.sub("", text))
 
 
 def coverage(text: str, rules: Rules, units: int | None = None) -> tuple[float, Kind | None, tuple[str, ...]]:
@@ -159,10 +213,12 @@ def _coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, .
     best_count = 0
     found: list[str] = []
     every: list[tuple[int, int]] = []
+    folded = prefilter.fold(text)
+    chars = set(folded)
     for kind in rules.kinds:
-        if kind.combined is None:
+        if kind.alternation is None:
             continue
-        spans = [m.span() for m in kind.combined.finditer(text) if m.end() > m.start()]
+        spans = kind.alternation.spans(text, folded, chars)
         if not spans:
             continue
         count = _covered(text, spans)
@@ -188,7 +244,7 @@ def _covered(text: str, spans: list[tuple[int, int]]) -> int:
 
 
 def _removal(line: Line, rule: str, reason: str, action: str = "removed") -> Removal:
-    return Removal(line=line.no, text=line.text, rule=rule, reason=reason, action=action)
+    return Removal(line.no, line.text, rule, reason, action)  # (positional: made for most lines)
 
 
 def _kind_removal(line: Line, edge: bool) -> Removal:
@@ -207,30 +263,33 @@ def _kind_removal(line: Line, edge: bool) -> Removal:
     return _removal(line, kind.id, f"{kind.reason}{where}{extra}", action)
 
 
+OUTSIDE_REASON = "outside the main text (the page's menus, link lists, comments or other posts)"
+
+
 def _outside_removal(line: Line) -> Removal:
-    where = "outside the main text (the page's menus, link lists, comments or other posts)"
     kind = line.top_kind
     if kind is not None and line.coverage >= EDGE_COVERAGE:
-        return _removal(line, kind.id, f"{kind.reason}; {where}")
-    return _removal(line, "page.outside", where)
+        return _removal(line, kind.id, f"{kind.reason}; {OUTSIDE_REASON}")
+    return Removal(line.no, line.text, "page.outside", OUTSIDE_REASON)
 
 
-def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
+def line_score(line: Line, list_marker: re.Pattern[str] | StartPattern | None = None) -> float:
     """What a line adds to the main-text region (see region.py)."""
     if line.coverage >= REMOVE_COVERAGE and line.units <= MAX_WIDGET_UNITS:
         return -WIDGET_COST
     if line.link_share > MAX_LINK_SHARE:
         return -LINE_COST
-    han = script.han_count(line.text) if line.units else 0
+    facts = line.facts
+    han = facts.han if line.units else 0
     weight = line.units - (1 - HAN_WEIGHT) * han
     if weight >= PROSE_MIN_WEIGHT and (
-        weight >= LONG_WEIGHT or script.ends_sentence(line.text) or line.text[-1] in CLAUSE_ENDS
+        weight >= LONG_WEIGHT or facts.ends_sentence or line.text[-1] in CLAUSE_ENDS
     ):
         return weight - PROSE_COST
     if (
-        MD_HEADING.match(line.text)
-        or (weight >= SHORT_SENTENCE_WEIGHT and script.ends_sentence(line.text))
-        or (list_marker is not None and not line.fixed and list_marker.match(line.text) and weight >= 1)
+        (line.text[0] == "#" and MD_HEADING.match(line.text))
+        or (weight >= SHORT_SENTENCE_WEIGHT and facts.ends_sentence)
+        or (list_marker is not None and weight >= 1 and not line.fixed and list_marker.match(line.text))
     ):
         # a Markdown heading, a marked list item or a short finished sentence: written, not chrome
         return AUTHORED_SCORE
@@ -240,10 +299,12 @@ def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
 def _trust_second_opinion(lines: list[Line], inside: list[int]) -> bool:
     """Whether the extractor's opinion (Line.main) may remove lines from our region: only when it
     kept most of the region's prose, i.e. when both found the same text."""
+    if all(line.main is None for line in lines):  # (text scrapes: no opinion at all)
+        return False
     prose = [
         line for line, where in zip(lines, inside, strict=True) if where == CORE and line_score(line) > 0
     ]
-    if not prose or all(line.main is None for line in lines):
+    if not prose:
         return False
     agreed = sum(line.units for line in prose if line.main)
     return agreed >= TRUST_SHARE * sum(line.units for line in prose)
@@ -257,20 +318,22 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
     out: list[float] = []
     walls: set[int] = set()
     streak = 0
+    end_of_text, list_marker = rules.starts["end_of_text"], rules.list_start or rules.list_marker
     for i, line in enumerate(lines):
         extra = 0.0
-        for _ in range(line.gap_before):  # text the HTML extractor dropped counts as junk lines
-            streak += 1
-            extra -= LINE_COST * min(streak, GAP_MAX_STEP)
-        score = line_score(line, rules.list_marker)
+        if line.gap_before:  # text the HTML extractor dropped counts as junk lines
+            for _ in range(line.gap_before):
+                streak += 1
+                extra -= LINE_COST * min(streak, GAP_MAX_STEP)
+        score = line_score(line, list_marker)
         if score < 0:
             streak += 1
             score *= min(streak, GAP_MAX_STEP)
         if streak >= GAP_BREAK:
             walls.add(i)
-        if line.units <= END_MARKER_UNITS and _match_any(rules.structure["end_of_text"], line.text):
+        if line.units <= END_MARKER_UNITS and end_of_text.matches(line.text):
             walls.update((i, i + 1))  # a comment thread or the site's legal block starts here
-        if any(_match_any(rules.structure["end_of_text"], t) for t in line.gap_text if len(t) < 60):
+        if line.gap_text and any(end_of_text.matches(t) for t in line.gap_text if len(t) < 60):
             walls.add(i)
         if score > 0:
             streak = 0
@@ -316,45 +379,67 @@ def _belongs_to_head(line: Line, rules: Rules) -> bool:
     return (
         _is_widget(line)
         or bool(MD_HEADING.match(text) or SUBTITLE.match(text))
-        or _match_any(rules.structure["salutation"], text)
-        or content_len(text) == 0
+        or rules.starts["salutation"].matches(text, line.facts.folded)
+        or not line.facts.has_content
     )
 
 
 def _belongs_to_tail(line: Line, rules: Rules) -> bool:
     text = line.text
     return _is_widget(line) or any(
-        _match_any(rules.structure[k], text) for k in ("signoff", "note", "caption")
+        rules.starts[k].matches(text, line.facts.folded) for k in ("signoff", "note", "caption")
     )
 
 
-def _continues(a: str, b: str) -> bool:
-    """True when line `b` is the rest of the sentence `a` was cut from: text dumps break a line
+def _continues(prev: Line, line: Line) -> bool:
+    """True when `line` is the rest of the sentence `prev` was cut from: text dumps break a line
     at every link or styled span ("Japan's" / "Nikkei 225" / "(" / "N225" / ")" / "declined…")."""
-    if script.ends_sentence(a) or a[-1] in script.INTRODUCING:
+    a, b = prev.text, line.text
+    # (A line glued already may be glued again: ask its ending alone rather than count it all.)
+    ends_sentence = script.ends_sentence(a) if prev.more else prev.facts.ends_sentence
+    if ends_sentence or a[-1] in script.INTRODUCING:
         return False
     if b[0] in FRAGMENT_OPENERS or b[0].islower() or a[-1] in FRAGMENT_ENDS:
         return True
-    if BARE_NUMBER.match(a) or BARE_NUMBER.match(b):
+    # BARE_NUMBER, after a look at the first character (most lines do not start like a number)
+    if ((a[0].isdecimal() or a[0] in ".,%") and BARE_NUMBER.match(a)) or (
+        (b[0].isdecimal() or b[0] in ".,%") and BARE_NUMBER.match(b)
+    ):
         # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it
         return bool(script.HAN_CHAR.match(b[0]) or script.HAN_CHAR.match(a[-1]))
-    return bool(CONTINUING_WORD.search(a))
+    return _ends_on_continuing_word(a)
+
+
+def _ends_on_continuing_word(text: str) -> bool:
+    """CONTINUING_WORD.search(text), answered from the last word alone (speed): the pattern ends
+    at `$` and its word cannot hold a space, so it matches exactly when the last word is one of
+    the words (ASCII, compared folded) or ends in 's."""
+    if not text or not text[-1].isalpha():
+        # Every alternative ends in a letter; a trailing space (never after stripping) or
+        # newline is left to the whole scan, which stays exact.
+        return bool(text) and text[-1].isspace() and bool(CONTINUING_WORD.search(text))
+    last = text[text.rfind(" ") + 1 :]
+    if not last.isprintable():  # another kind of space in it (every other one is unprintable)
+        last = text.rsplit(None, 1)[-1]
+    folded = last.lower() if last.isascii() else prefilter.fold(last)
+    return folded in CONTINUING_WORDS or (len(last) >= 3 and last[-2] in "'’" and folded[-1] == "s")
 
 
 def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) -> list[Line]:
     """Rejoin sentence fragments into one line before anything is judged (only ever lines the
     extractor left as plain paragraphs)."""
     out: list[Line] = []
+    paragraph, salutation = BlockKind.PARAGRAPH, rules.starts["salutation"]
+    prev: Line | None = None  # out[-1]
     for line in lines:
-        prev = out[-1] if out else None
         if (
             prev is not None
-            and prev.kind is BlockKind.PARAGRAPH
-            and line.kind is BlockKind.PARAGRAPH
+            and prev.kind is paragraph
+            and line.kind is paragraph
             and not prev.fixed
             and not line.fixed
-            and _continues(prev.text, line.text)
-            and not _match_any(rules.structure["salutation"], prev.text)
+            and _continues(prev, line)
+            and not salutation.matches(prev.text)
         ):
             removals.append(
                 Removal(
@@ -369,31 +454,37 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
             prev.more = (*prev.more, line.no)
             continue
         out.append(line)
+        prev = line
     return out
 
 
 def _lines(text: str) -> list[Line]:
     out: list[Line] = []
     blank = True
+    # Scraped pages repeat their menus and link lists: a line text seen before in this document
+    # shares the earlier one's string and counts (a per-document memo, gone with the document).
+    counted: dict[str, Facts] = {}
     for no, raw in enumerate(text.split("\n"), start=1):
         stripped = raw.strip()
         if not stripped:
             blank = True
             continue
-        out.append(Line(no=no, text=stripped, blank_before=blank))
+        facts = counted.get(stripped)
+        if facts is None:
+            facts = counted[stripped] = Facts(stripped)
+        line = Line(no, facts.text, blank)
+        line._facts = facts
+        out.append(line)
         blank = False
     return out
 
 
-def _match_any(patterns: tuple[re.Pattern[str], ...], text: str) -> bool:
-    return any(p.match(text) for p in patterns)
-
-
 def _is_prose(line: Line) -> bool:
+    facts = line.facts
     return (
         line.coverage < EDGE_COVERAGE
-        and script.units(line.text) >= PROSE_MIN_UNITS
-        and (script.ends_sentence(line.text) or script.units(line.text) >= 2 * PROSE_MIN_UNITS)
+        and facts.units >= PROSE_MIN_UNITS
+        and (facts.ends_sentence or facts.units >= 2 * PROSE_MIN_UNITS)
     )
 
 
@@ -405,33 +496,69 @@ def _shingles(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
 
 
-def _truncated_copy(head: Line, later: list[Line]) -> bool:
+def _spaced_words(text: str) -> tuple[int, str]:
+    """How many words `text` has (see _words), and the words lowercased between single spaces
+    (" a b c "): a word trigram, or the start of a word, is then a substring test (speed)."""
+    words = WORD.findall(text)
+    return len(words), " " + " ".join(words).lower() + " "
+
+
+def _truncated_copy(head: Line, later: list[Line], spaced: dict[str, tuple[int, str]]) -> bool:
     """True when `head` is a clipped or repeated copy of a later line (a scraped page title).
 
     Nearly all of its word trigrams (Han characters count as words) must recur in one later line,
     and its last word be a word of that line or the start of one (the clip point).
+    `spaced` keeps each line's _spaced_words for the document (the first lines all compare with
+    the same later ones).
     """
-    words = _words(head.text)
-    if len(words) < TITLE_COPY_MIN_WORDS:
+    count, words_spaced = _spaced(head.text, spaced)
+    if count < TITLE_COPY_MIN_WORDS:
         return False
-    grams = _shingles(words[:-1])
-    last = words[-1]
+    words = words_spaced.split()  # _words(head.text)
+    grams: list[str] = []  # the head's distinct trigrams as " a b c ", made when first needed
+    start = " " + words[-1]
     for other in later:
-        target = _words(other.text)
-        if len(target) < len(words):
+        # Two cheap tests that must hold: a line has no more words than characters, and the
+        # clip point occurs in it somewhere.
+        if len(other.text) < count or words[-1] not in other.text.lower():
             continue
-        shared = len(grams & _shingles(target)) / len(grams)
-        if shared >= TITLE_COPY_SHARE and any(t.startswith(last) for t in target):
+        other_count, target = _spaced(other.text, spaced)
+        if other_count < count or start not in target:
+            continue
+        grams = grams or [" " + " ".join(gram) + " " for gram in _shingles(words[:-1])]
+        if _shares_enough(grams, target):
             return True
     return False
 
 
+def _spaced(text: str, memo: dict[str, tuple[int, str]]) -> tuple[int, str]:
+    if text not in memo:
+        memo[text] = _spaced_words(text)
+    return memo[text]
+
+
+def _shares_enough(grams: list[str], target: str) -> bool:
+    """Whether the share of `grams` found in `target` is at least TITLE_COPY_SHARE, settled as
+    soon as the grams looked at so far settle it either way (speed)."""
+    found = missed = 0
+    for gram in grams:
+        if gram in target:
+            found += 1
+            if found / len(grams) >= TITLE_COPY_SHARE:
+                return True
+        else:
+            missed += 1
+            if (len(grams) - missed) / len(grams) < TITLE_COPY_SHARE:
+                return False
+    return found / len(grams) >= TITLE_COPY_SHARE
+
+
 def _is_heading_like(line: Line, rules: Rules) -> bool:
     text = line.text
-    units = script.units(text)
-    if units == 0 or units > HEADING_MAX_UNITS:
+    facts = line.facts
+    if facts.units == 0 or facts.units > HEADING_MAX_UNITS:
         return False
-    if script.ends_sentence(text) or text.rstrip()[-1] in "，,、:：;；":
+    if facts.ends_sentence or text.rstrip()[-1] in "，,、:：;；":
         return False
     if rules.not_heading_openers.match(text):
         return False
@@ -449,6 +576,14 @@ def clean_lines(
 
     `overrides` is the document's sidecar: its `keep` lines are never removed, its `drop` lines
     always are (by line number or exact text)."""
+    blocks, removals, _ = _clean_lines(lines, rules, overrides)
+    return blocks, removals
+
+
+def _clean_lines(
+    lines: list[Line], rules: Rules, overrides: Sidecar | None = None
+) -> tuple[list[Block], list[Removal], list[str]]:
+    """clean_lines, and the script.language of each block."""
     removals: list[Removal] = []
     keep = overrides.keep if overrides else ()
     drop = overrides.drop if overrides else ()
@@ -459,7 +594,7 @@ def clean_lines(
         lines = [x for x in lines if not _matches(x, drop)]
     lines = _glue_fragments(lines, rules, removals)
     for line in lines:
-        line.units = script.units(line.text)
+        line.units = line.facts.units
     # Vocabulary coverage is the costly measure: it is taken only for lines in and around the
     # main text (menus far from it go as "outside" whatever they say), once per distinct line.
     measured: dict[str, tuple[float, Kind | None, tuple[str, ...]]] = {}
@@ -474,7 +609,7 @@ def clean_lines(
     inside = _main_region(lines, rules, measure)
     for i, line in enumerate(lines):
         # Inside the text a finished sentence of some length is prose, not a widget: skip it.
-        if inside[i] and (line.units <= WIDGET_SENTENCE_UNITS or not script.ends_sentence(line.text)):
+        if inside[i] and (line.units <= WIDGET_SENTENCE_UNITS or not line.facts.ends_sentence):
             measure(line)
     trusted = _trust_second_opinion(lines, inside)
     kept: list[Line] = []
@@ -484,17 +619,21 @@ def clean_lines(
             line.pinned = True
             kept.append(line)
             continue
-        if content_len(line.text) == 0:
+        if not line.facts.has_content:
             removals.append(
                 _removal(line, "markup.separator", "a line of punctuation only (separator or stray mark)")
             )
             continue
         short = line.units <= MAX_WIDGET_UNITS
         if not inside[i]:
-            removals.append(_outside_removal(line))
+            removals.append(
+                Removal(line.no, line.text, "page.outside", OUTSIDE_REASON)
+                if line.top_kind is None  # (never measured, or no vocabulary: most lines)
+                else _outside_removal(line)
+            )
         elif (
             line.link_share > MAX_LINK_SHARE
-            and not script.ends_sentence(line.text)
+            and not line.facts.ends_sentence
             and line.units <= MAX_WIDGET_UNITS
         ):
             removals.append(
@@ -530,11 +669,12 @@ def clean_lines(
 
     # 2. Head lines: truncated or duplicated page titles (never an explicit Markdown heading).
     head: list[Line] = []
+    spaced: dict[str, tuple[int, str]] = {}
     for i, line in enumerate(kept):
         if (
             i < TITLE_COPY_MAX_LINE
             and not MD_HEADING.match(line.text)
-            and _truncated_copy(line, kept[i + 1 :])
+            and _truncated_copy(line, kept[i + 1 :], spaced)
         ):
             removals.append(
                 _removal(
@@ -547,13 +687,14 @@ def clean_lines(
             head.append(line)
     kept = head
     kept = _structure(kept, rules, removals)
-    blocks = _join(kept, removals)
-    blocks = _parallel_headings(blocks)
-    return blocks, removals
+    blocks, facts = _join(kept, removals)
+    blocks = _parallel_headings(blocks, [f.units for f in facts])
+    return blocks, removals, [f.language for f in facts]
 
 
 def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list[Line]:
     """Mark headings, subtitles, salutations, sign-offs, list items, captions and notes."""
+    starts = rules.starts
     out: list[Line] = []
     body_start = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
     titles: set[str] = set()
@@ -579,22 +720,22 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
             marker = MD_QUOTE.match(text).group(0)
             removals.append(Removal(line.no, marker, "markup.quote", "Markdown quotation marker", "altered"))
             line.text, line.kind = text[len(marker) :], BlockKind.QUOTE
-        elif i < body_start and SUBTITLE.match(text) and script.units(text) <= HEADING_MAX_UNITS * 2:
+        elif i < body_start and SUBTITLE.match(text) and line.facts.units <= HEADING_MAX_UNITS * 2:
             line.kind, line.level = BlockKind.HEADING, 2
         elif (
-            _match_any(rules.structure["salutation"], text)
-            and script.units(text) <= 30
+            starts["salutation"].matches(text, line.facts.folded)
+            and line.facts.units <= 30
             and not script.ends_sentence(text.rstrip("!！"))
         ):
             line.kind = BlockKind.SALUTATION
-        elif _match_any(rules.structure["signoff"], text) and script.units(text) <= 15:
+        elif starts["signoff"].matches(text, line.facts.folded) and line.facts.units <= 15:
             line.kind = BlockKind.SIGNOFF
-        elif _match_any(rules.structure["caption"], text):
+        elif starts["caption"].matches(text, line.facts.folded):
             line.kind = BlockKind.CAPTION
-        elif _match_any(rules.structure["note"], text) and i >= body_start:
+        elif i >= body_start and starts["note"].matches(text, line.facts.folded):
             line.kind = BlockKind.NOTE
         else:
-            marker = rules.list_marker.match(text)
+            marker = (rules.list_start or rules.list_marker).match(text)
             if marker and marker.end() < len(text):
                 rest = text[marker.end() :]
                 removals.append(
@@ -604,7 +745,7 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
                 line.kind = BlockKind.LIST_ITEM
             elif _is_heading_like(line, rules) and i < len(lines) - 1 and stands_alone(i):
                 nxt = lines[i + 1]
-                if script.units(nxt.text) > script.units(text) or nxt.kind is BlockKind.HEADING:
+                if nxt.facts.units > line.facts.units or nxt.kind is BlockKind.HEADING:
                     line.kind, line.level = BlockKind.HEADING, 2
         bold = BOLD_LEAD.match(line.text)
         if bold and line.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
@@ -626,7 +767,7 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
     )
     result: list[Line] = []
     for i, line in enumerate(out):
-        lang = script.language(line.text)
+        lang = line.facts.language
         if h1 is not None and i < h1 and not line.pinned and _is_heading_like(line, rules):
             removals.append(_removal(line, "page.kicker", "a section label above the page's title"))
             continue
@@ -662,7 +803,7 @@ def _joinable(prev: Line, cur: Line) -> bool:
             and not cur.blank_before
             and script.ends_open(prev.text)
         )
-    lang_prev, lang_cur = script.language(prev.text), script.language(cur.text)
+    lang_prev, lang_cur = prev.facts.language, cur.facts.language
     if lang_prev != lang_cur or lang_prev not in ("zh", "en"):
         return False
     if not script.ends_open(prev.text):
@@ -670,7 +811,7 @@ def _joinable(prev: Line, cur: Line) -> bool:
     if not cur.blank_before:
         return True  # a hard wrap: the line simply continues
     if lang_prev == "zh":
-        return script.units(prev.text) >= TORN_ZH_MIN_UNITS
+        return prev.facts.units >= TORN_ZH_MIN_UNITS
     return cur.text[:1].islower()
 
 
@@ -684,8 +825,11 @@ def _glue(a: str, b: str) -> str:
     return a + " " + b
 
 
-def _join(lines: list[Line], removals: list[Removal]) -> list[Block]:
+def _join(lines: list[Line], removals: list[Removal]) -> tuple[list[Block], list[Facts]]:
+    """Blocks from lines, rejoining torn paragraphs, and the Facts of each block's text (its
+    line's, counted already unless the line was joined)."""
     blocks: list[Block] = []
+    facts: list[Facts] = []
     current: Line | None = None
     numbers: list[int] = []
     for line in lines:
@@ -706,10 +850,12 @@ def _join(lines: list[Line], removals: list[Removal]) -> list[Block]:
             continue
         if current is not None:
             blocks.append(_block(current, numbers))
+            facts.append(current.facts)
         current, numbers = line, [line.no, *line.more]
     if current is not None:
         blocks.append(_block(current, numbers))
-    return blocks
+        facts.append(current.facts)
+    return blocks, facts
 
 
 def _block(line: Line, numbers: list[int]) -> Block:
@@ -722,12 +868,13 @@ def _block(line: Line, numbers: list[int]) -> Block:
     )
 
 
-def _parallel_headings(blocks: list[Block]) -> list[Block]:
+def _parallel_headings(blocks: list[Block], units: list[int]) -> list[Block]:
     """Short one-sentence paragraphs with a shared opening are section headings (seed-like op-eds
-    head each section "China and the United States share/face/shoulder ...")."""
+    head each section "China and the United States share/face/shoulder ..."). `units`: each
+    block's script.units."""
     candidates: dict[int, list[str]] = {}
     for i, b in enumerate(blocks):
-        if b.kind is not BlockKind.PARAGRAPH or script.units(b.text) > PARALLEL_MAX_UNITS:
+        if b.kind is not BlockKind.PARAGRAPH or units[i] > PARALLEL_MAX_UNITS:
             continue
         body = script.strip_closers(b.text).rstrip(".。")
         if re.search(r"[.!?。！？;；]", body):
@@ -761,7 +908,7 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
         lines, pre_removals = html_lines(decoded)
     else:
         lines, pre_removals = _lines(decoded.text), []
-    blocks, removals = clean_lines(lines, rules, overrides)
+    blocks, removals, languages = _clean_lines(lines, rules, overrides)
     if not blocks:
         notes.append(
             Diagnostic(
@@ -771,5 +918,11 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
                 "(see `duizhao clean --report`; keep lines with a sidecar)",
             )
         )
-    removals = sorted(pre_removals + removals, key=lambda r: r.line)
-    return Cleaned(decoded=decoded, blocks=tuple(blocks), removals=tuple(removals), diagnostics=tuple(notes))
+    removals = sorted(pre_removals + removals, key=attrgetter("line"))
+    return Cleaned(
+        decoded=decoded,
+        blocks=tuple(blocks),
+        removals=tuple(removals),
+        diagnostics=tuple(notes),
+        block_languages=tuple(languages),
+    )

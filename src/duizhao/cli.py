@@ -2,8 +2,13 @@
 
 duizhao clean FILE [--report]   cleaned text of one scrape (paragraphs separated by a blank line)
 duizhao export DIR              the generated pages as a plain MkDocs project (no hook needed)
+duizhao align ZH_FILE EN_FILE   sentence alignment of two files with one sentence a line: one bead
+                                a line, "[zh ids]:[en ids]", zero-based
+duizhao align --review          the corpus's beads under a confidence threshold, for editors
 duizhao review BASE [HEAD]      what readers will see change between two git revisions (Markdown)
 duizhao urls [--write]          check (or record) published document URLs in sources/_published.yml
+duizhao bundle SITE             a built offline site as dist/<site-name>-offline.zip (reproducible)
+duizhao terms [ZH EN [--beads]]  new glossary entries mined from aligned text, as YAML to paste
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from . import clean, ingest, pipeline, registry, render, report, review, snapshot
+from . import bundle, clean, connections, ingest, pipeline, registry, render, report, review, search, snapshot
 from .model import Level
 from .rules import load_rules
 
@@ -55,8 +60,11 @@ def _plain_config(config_file: Path) -> dict:
     config.pop("hooks", None)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
-    # The hook marks document pages "not in nav"; plain MkDocs learns it from this setting.
-    config["not_in_nav"] = f"/{render.Settings().texts_dir}/*.md"
+    # The hook marks document pages (and term and year pages) "not in nav"; plain MkDocs learns
+    # it from this setting (a gitignore-style pattern list).
+    config["not_in_nav"] = "\n".join(
+        [f"/{render.Settings().texts_dir}/*.md", *(f"/{d}/*.md" for d in connections.NOT_IN_NAV_DIRS)]
+    )
     return config
 
 
@@ -83,6 +91,10 @@ def _export(args: argparse.Namespace) -> int:
     _carry_theme_and_redirects(config, config_file.parent, out, corpus.registry)
     docs_out.mkdir(parents=True, exist_ok=True)
     docs = pipeline.published(corpus)
+    # Hand-written pages for the search index, as the hook sees them (before filling).
+    written = sorted(
+        (md.relative_to(docs_out).as_posix(), md.read_text(encoding="utf-8")) for md in docs_out.rglob("*.md")
+    )
     for md in docs_out.rglob("*.md"):
         rel = md.relative_to(docs_out).as_posix()
         text = md.read_text(encoding="utf-8")
@@ -97,12 +109,88 @@ def _export(args: argparse.Namespace) -> int:
         target = docs_out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    index = search.site_index(
+        docs, written, settings.texts_dir, settings.use_directory_urls, corpus.glossary.entries
+    )
+    for rel, data in index.files:
+        target = docs_out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
     (out / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
     errors = sum(1 for d in corpus.all_diagnostics if d.level is Level.ERROR)
     print(f"duizhao: exported {len(docs)} documents to {out}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _read_sentences(path: Path) -> list[str]:
+    """One sentence a line; every line counts (ids are line numbers), a final newline does not."""
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return [line.rstrip("\r") for line in lines]
+
+
+def _align(args: argparse.Namespace) -> int:
+    from . import alignment, lexicon
+
+    if args.review:
+        return _weak_beads(args)
+    if len(args.files) != 2:
+        print("duizhao align: give ZH_FILE and EN_FILE (or --review)", file=sys.stderr)
+        return 2
+    paths = [Path(f) for f in args.files]
+    for path in paths:
+        if not path.is_file():
+            print(f"duizhao: {path}: no such file", file=sys.stderr)
+            return 2
+    sides = []
+    for path in paths:
+        try:
+            sides.append(_read_sentences(path))
+        except UnicodeDecodeError as exc:
+            print(f"duizhao: {path}: not UTF-8 text (byte {exc.start}: {exc.reason})", file=sys.stderr)
+            return 1
+    zh, en = sides
+    lex = lexicon.cedict()
+    if args.glossary:
+        try:
+            terms = lexicon.glossary_terms(yaml.safe_load(Path(args.glossary).read_text(encoding="utf-8")))
+        except (OSError, yaml.YAMLError) as exc:
+            print(f"duizhao: {args.glossary}: {exc}", file=sys.stderr)
+            return 1
+        lex = lex.with_glossary(terms)
+    out = sys.stdout
+    for bead in alignment.align(zh, en, lexicon=lex):
+        out.write(f"{bead}\t{bead.confidence:.3f}\n" if args.confidence else f"{bead}\n")
+    return 0
+
+
+def _weak_beads(args: argparse.Namespace) -> int:
+    """Beads whose confidence is under the threshold, document by document."""
+    corpus = pipeline.build_corpus(Path(args.sources))
+    found = 0
+    for doc in pipeline.published(corpus):
+        for number, bead in enumerate(doc.beads, start=1):
+            weak = [link for link in bead.links if link.confidence < args.threshold]
+            if bead.confidence >= args.threshold and not weak:
+                continue
+            found += 1
+            zh = " ".join(p.text for p in bead.zh)[:60]
+            en = " ".join(p.text for p in bead.en)[:60]
+            print(
+                f"{doc.source.name}  ¶{number} #{bead.anchor}  {bead.method}  confidence {bead.confidence:.2f}"
+            )
+            print(f"    zh: {zh or '—'}")
+            print(f"    en: {en or '—'}")
+            for link in weak:
+                print(
+                    f"    sentences zh {list(link.zh)} en {list(link.en)}: confidence {link.confidence:.2f}"
+                )
+    print(f"duizhao: {found} beads under confidence {args.threshold}", file=sys.stderr)
+    return 0
 
 
 def _carry_theme_and_redirects(config: dict, project: Path, out: Path, reg: registry.Registry) -> None:
@@ -202,6 +290,63 @@ def _urls(args: argparse.Namespace) -> int:
     return 1 if change.retired or (change.changed and not args.write) else 0
 
 
+def _terms(args: argparse.Namespace) -> int:
+    from . import glossary, lexicon, terms
+
+    sources = Path(args.sources)
+    known, _ = glossary.load(sources)
+    if args.files:
+        if len(args.files) != 2:
+            print(
+                "duizhao terms: give ZH_FILE and EN_FILE (one sentence a line), or no file", file=sys.stderr
+            )
+            return 2
+        paths = [Path(f) for f in args.files]
+        for path in [*paths, *([Path(args.beads)] if args.beads else [])]:
+            if not path.is_file():
+                print(f"duizhao: {path}: no such file", file=sys.stderr)
+                return 2
+        try:
+            zh, en = (_read_sentences(p) for p in paths)
+            if args.beads:
+                beads = terms.parse_beads(Path(args.beads).read_text(encoding="utf-8"))
+                source = f"{paths[0].name}, {paths[1].name}, beads from {Path(args.beads).name}"
+            else:
+                from . import alignment
+
+                beads = [(b.zh, b.en) for b in alignment.align(zh, en, lexicon=lexicon.cedict())]
+                source = f"{paths[0].name}, {paths[1].name}, aligned by duizhao"
+        except UnicodeDecodeError as exc:
+            print(f"duizhao: not UTF-8 text (byte {exc.start}: {exc.reason})", file=sys.stderr)
+            return 1
+        units = terms.file_units(zh, en, beads)
+    else:
+        corpus = pipeline.build_corpus(sources)
+        units = terms.corpus_units(pipeline.published(corpus))
+        source = f"the aligned documents of {sources}"
+    if not units:
+        print("duizhao terms: no aligned text (a document needs both languages)", file=sys.stderr)
+        return 1
+    found = terms.mine(units, known, min_count=args.min_count, top=args.top, disagreeing=args.all)
+    sys.stdout.write(terms.as_yaml(found, len(units), source))
+    print(f"duizhao terms: {len(found)} candidates from {len(units)} aligned pairs", file=sys.stderr)
+    return 0
+
+
+def _bundle(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"duizhao: {site}: not a built site (no index.html); run `make offline`", file=sys.stderr)
+        return 2
+    config_file = Path(args.config)
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+    name = f"{bundle.bundle_name(str((config or {}).get('site_name') or 'site'))}-offline"
+    out = Path(args.out) / f"{name}.zip"
+    size = bundle.write_zip(site, out, name)
+    print(f"duizhao: wrote {out} ({size / 1024 / 1024:.2f} MB)", file=sys.stderr)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="duizhao", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -217,6 +362,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sources", default="sources")
     p.add_argument("--config", default="mkdocs.yml", help="project config to copy (minus the hook)")
     p.set_defaults(func=_export)
+
+    p = sub.add_parser("align", help="align two files of sentences (one a line), or list weak beads")
+    p.add_argument("files", nargs="*", metavar="FILE", help="ZH_FILE EN_FILE")
+    p.add_argument("--glossary", help="YAML glossary of zh terms and their English renderings")
+    p.add_argument("--confidence", action="store_true", help="add each bead's confidence after a tab")
+    p.add_argument("--review", action="store_true", help="list the corpus's beads under --threshold")
+    p.add_argument(
+        "--threshold", type=float, default=render.REVIEW_BELOW, help="confidence under which a bead is listed"
+    )
+    p.add_argument("--sources", default="sources")
+    p.set_defaults(func=_align)
 
     p = sub.add_parser(
         "review",
@@ -237,6 +393,29 @@ def main(argv: list[str] | None = None) -> int:
     )
     p.add_argument("--sources", default="sources")
     p.set_defaults(func=_urls)
+
+    p = sub.add_parser(
+        "terms",
+        help="propose new glossary entries mined from aligned text (YAML to paste into glossary.yml)",
+        description="Without files: the aligned documents of --sources. With ZH_FILE EN_FILE (one "
+        "sentence a line): their alignment from --beads (gold format, [zh ids]:[en ids] a line), or "
+        "duizhao's own. Entries already in the glossary are left out.",
+    )
+    p.add_argument("files", nargs="*", metavar="FILE", help="ZH_FILE EN_FILE")
+    p.add_argument("--beads", help="alignment of the two files, one bead a line: [zh ids]:[en ids]")
+    p.add_argument("--min-count", type=int, default=2, help="aligned pairs a candidate needs at least")
+    p.add_argument("--top", type=int, default=40, help="how many candidates to print")
+    p.add_argument(
+        "--all", action="store_true", help="also pairs whose Chinese word CC-CEDICT glosses otherwise"
+    )
+    p.add_argument("--sources", default="sources", help="sources folder (its glossary.yml is skipped)")
+    p.set_defaults(func=_terms)
+
+    p = sub.add_parser("bundle", help="zip a built offline site reproducibly (see `make offline`)")
+    p.add_argument("site", help="the site built with mkdocs-offline.yml")
+    p.add_argument("--config", default="mkdocs.yml", help="project config, for the site's name")
+    p.add_argument("--out", default="dist", help="folder for <site-name>-offline.zip")
+    p.set_defaults(func=_bundle)
 
     args = parser.parse_args(argv)
     try:

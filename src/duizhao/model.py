@@ -139,6 +139,9 @@ class Cleaned:
     removals: tuple[Removal, ...]
     metadata: Metadata = field(default_factory=Metadata)
     diagnostics: tuple[Diagnostic, ...] = ()
+    # script.language of each block, as the cleaner found it (empty: not known), so later
+    # stages need not count every paragraph's script again.
+    block_languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,30 @@ class Bead:
         return tuple(s for p in self.en for s in p.sentences)
 
 
+@dataclass(frozen=True)
+class Counterpart:
+    """Another source that translates this one (cross-file pairing, a corpus-level step): its
+    paragraphs fill this document's other column."""
+
+    name: str  # its file name in sources/
+    slug: str
+    title: str
+    lang: str  # the column it fills: "zh" or "en"
+    how: str  # "declared" (a sidecar's translation_of) or "detected"
+    score: float  # how well the two texts match, 0..1
+    evidence: tuple[str, ...] = ()  # human-readable reasons, e.g. "12 of 14 numbers shared"
+
+    def as_json(self) -> dict:
+        return {
+            "source": self.name,
+            "document": self.slug,
+            "lang": self.lang,
+            "how": self.how,
+            "score": self.score,
+            "evidence": list(self.evidence),
+        }
+
+
 @dataclass
 class Document:
     """Everything the site needs about one source."""
@@ -203,10 +230,13 @@ class Document:
     beads: tuple[Bead, ...]
     removals: tuple[Removal, ...]
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    counterpart: Counterpart | None = None
 
     @property
     def languages(self) -> tuple[str, ...]:
         found = {p.lang for p in self.paragraphs}
+        if self.counterpart is not None:
+            found.add(self.counterpart.lang)
         return tuple(lang for lang in ("zh", "en") if lang in found)
 
     @property

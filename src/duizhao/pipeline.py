@@ -7,13 +7,32 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import align, clean, ingest, metadata, registry, render, segment, sidecar
+import yaml
+
+from . import (
+    align,
+    browse,
+    clean,
+    corrections,
+    downloads,
+    ingest,
+    link,
+    metadata,
+    pairing,
+    registry,
+    render,
+    segment,
+    sidecar,
+)
+from . import glossary as gloss
+from . import lexicon as lx
 from .model import Decoded, Diagnostic, Document, Field, Level, Metadata, Page, RawSource
 from .rules import USER_RULES_FILE, Rules, load_rules
 from .sidecar import Sidecar
 
 # Data files in sources/ that are not sidecars of a document.
-RESERVED_DATA_FILES = {USER_RULES_FILE, "glossary.yml"}
+GLOSSARY_FILE = "glossary.yml"
+RESERVED_DATA_FILES = {USER_RULES_FILE, GLOSSARY_FILE}
 
 # A slug keeps letters and digits of any script (a Chinese file name gives a Chinese address, not
 # "document", "document-2"...), "_" and "-"; everything else becomes "-".
@@ -31,6 +50,8 @@ class Corpus:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     # The URL registry the slugs came from (sources/_published.yml; empty when there is none).
     registry: registry.Registry = field(default_factory=registry.Registry)
+    # sources/glossary.yml, for the cross-links (link.py, browse.py); empty when there is none.
+    glossary: gloss.Glossary = field(default_factory=gloss.Glossary)
 
     @property
     def all_diagnostics(self) -> list[Diagnostic]:
@@ -55,7 +76,13 @@ def apply_sidecar(meta: Metadata, car: Sidecar) -> Metadata:
     return meta
 
 
-def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | None = None) -> Document:
+def build_document(
+    source: RawSource,
+    rules: Rules,
+    slug: str,
+    car: Sidecar | None = None,
+    lexicon: lx.Lexicon | None = None,
+) -> Document:
     """One source through every per-document stage. Never raises for bad input: a source that
     cannot be read becomes a Document with an error diagnostic and no text."""
     car = car or Sidecar()
@@ -64,7 +91,7 @@ def build_document(source: RawSource, rules: Rules, slug: str, car: Sidecar | No
     except ingest.SourceError as exc:
         return _unread(source, slug, str(exc))
     try:
-        return _build(source, decoded, rules, slug, car)
+        return _build(source, decoded, rules, slug, car, lexicon)
     except Exception as exc:  # a bug must cost one document, never the whole site
         return _unread(
             source,
@@ -88,11 +115,16 @@ def _unread(source: RawSource, slug: str, message: str) -> Document:
     )
 
 
-def _build(source: RawSource, decoded: Decoded, rules: Rules, slug: str, car: Sidecar) -> Document:
+def _build(
+    source: RawSource, decoded: Decoded, rules: Rules, slug: str, car: Sidecar, lexicon: lx.Lexicon | None
+) -> Document:
     cleaned = clean.clean(decoded, rules, car)
     meta = apply_sidecar(metadata.extract(cleaned), car)
     paragraphs = segment.segment(cleaned.blocks)
-    beads = align.pair(paragraphs)
+    beads, fixes = align.pair(paragraphs, lexicon), []
+    if not car.translation_of or car.translation_of.lower() == pairing.NO_PAIR:
+        # (A sidecar that declares translation_of corrects the cross-file pair: see pairing.)
+        beads, fixes = corrections.apply(beads, car, lexicon)
     return Document(
         slug=slug,
         source=source,
@@ -101,8 +133,25 @@ def _build(source: RawSource, decoded: Decoded, rules: Rules, slug: str, car: Si
         paragraphs=paragraphs,
         beads=beads,
         removals=cleaned.removals,
-        diagnostics=list(cleaned.diagnostics),
+        diagnostics=list(cleaned.diagnostics) + fixes,
     )
+
+
+def load_lexicon(sources: Path) -> tuple[lx.Lexicon, list[Diagnostic], str]:
+    """The aligner's dictionary: CC-CEDICT plus the terms of sources/glossary.yml, when there is
+    one (its zh terms and English renderings count as dictionary entries); and a fingerprint of
+    the glossary for caches."""
+    path = sources / GLOSSARY_FILE
+    if not path.is_file():
+        return lx.cedict(), [], ""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        return lx.cedict(), [Diagnostic(Level.ERROR, GLOSSARY_FILE, f"cannot be read: {exc}", line)], ""
+    return lx.cedict().with_glossary(lx.glossary_terms(data)), [], text
 
 
 def _unique_slugs(names: list[str], reserved: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
@@ -159,6 +208,7 @@ def build_corpus(sources: Path, cache: DocumentCache | None = None) -> Corpus:
     """Every document of `sources`. With a `cache` (shared by several builds, e.g. the two sides of a
     review), a document whose bytes, name, slug, sidecar and rules are unchanged is not rebuilt."""
     rules = load_rules(sources)
+    lexicon, glossary_notes, glossary = load_lexicon(sources)
     reg = registry.load(sources)
     paths, notes = ingest.discover(sources)
     notes = list(rules.diagnostics) + list(reg.diagnostics) + notes
@@ -172,20 +222,27 @@ def build_corpus(sources: Path, cache: DocumentCache | None = None) -> Corpus:
     slugs = assign_slugs([r.name for r in raws], reg)
     collisions = {d.path: d for d in slug_collisions(slugs)}
     docs = []
+    cars: dict[str, Sidecar] = {}
     for raw in raws:
         car, car_notes = sidecar.load(sources, raw.name)
-        key = (raw.name, raw.sha256, slugs[raw.name], car.path, car.fingerprint, rules.fingerprint)
+        cars[raw.name] = car
+        key = (raw.name, raw.sha256, slugs[raw.name], car.path, car.fingerprint, rules.fingerprint, glossary)
         hit = cache.get(key) if cache is not None else None
         if hit is not None:
             docs.append(replace(hit, diagnostics=list(hit.diagnostics)))
             continue
-        doc = build_document(raw, rules, slugs[raw.name], car)
+        doc = build_document(raw, rules, slugs[raw.name], car, lexicon)
         doc.diagnostics[:0] = car_notes + ([collisions[raw.name]] if raw.name in collisions else [])
         if cache is not None:
             cache[key] = replace(doc, diagnostics=list(doc.diagnostics))
         docs.append(doc)
     notes += _orphan_sidecars(sources, [r.name for r in raws])
-    corpus = Corpus(documents=docs, diagnostics=notes, registry=reg)
+    # Corpus-level: sources that translate each other (after every document is built).
+    notes += glossary_notes
+    terms, term_notes = gloss.load(sources)
+    notes += term_notes
+    notes += pairing.pair_corpus(docs, cars, lexicon)
+    corpus = Corpus(documents=docs, diagnostics=notes, registry=reg, glossary=terms)
     notes += registry.check(reg, {d.slug: d.source.name for d in published(corpus)})
     return corpus
 
@@ -202,9 +259,15 @@ def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:
 
 
 def pages(corpus: Corpus, settings: render.Settings) -> list[Page]:
-    """Every generated page: one per readable document, plus the documents index."""
+    """Every generated file: a page per readable document, its alignment downloads (.tmx, .json:
+    not Markdown, Page.markdown holds their text), the documents index, and the browse pages
+    (glossary and terms, timeline, speakers, publishers, tags)."""
     docs = published(corpus)
-    return [render.document_page(d, settings) for d in docs] + [render.index_page(docs, settings)]
+    linkage = link.build(docs, corpus.glossary)  # corpus-level: after every document is built
+    out = [render.document_page(d, settings, linkage.for_doc(d.slug)) for d in docs]
+    out += [Page(path, text) for d in docs for path, text in downloads.files(d, settings.texts_dir)]
+    out += browse.pages(linkage, docs, settings)
+    return [*out, render.index_page(docs, settings)]
 
 
 def published(corpus: Corpus) -> list[Document]:

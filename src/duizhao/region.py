@@ -33,15 +33,16 @@ class Run:
 def _best(scores: list[float], lo: int, hi: int, walls: frozenset[int] | set[int]) -> Run | None:
     """The highest-scoring contiguous run in scores[lo:hi] (Kadane) that crosses no wall (a wall
     at i separates line i-1 from line i), or None if all are <= 0."""
-    best: Run | None = None
+    # The best run so far as plain numbers (a Run is built once, at the end: this loop is hot).
+    best_start, best_end, best_score = -1, -1, 0.0
     total, start = 0.0, lo
     for i in range(lo, hi):
         if total <= 0 or i in walls:
             total, start = 0.0, i
         total += scores[i]
-        if total > 0 and (best is None or total > best.score):
-            best = Run(start, i + 1, total)
-    return best
+        if total > 0 and (best_end < 0 or total > best_score):
+            best_start, best_end, best_score = start, i + 1, total
+    return Run(best_start, best_end, best_score) if best_end >= 0 else None
 
 
 def runs(

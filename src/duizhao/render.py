@@ -13,18 +13,23 @@ import html
 import itertools
 import re
 import urllib.parse
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import yaml
 
-from . import sanitize
+from . import connections, downloads, sanitize
 from .model import Bead, BlockKind, Document, Field, Page, Paragraph
 from .urls import page_url, relative
 
+if TYPE_CHECKING:
+    from .link import DocLinks
+
 LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
 LANG_NAMES = {"zh": "中文", "en": "English"}
-STATIC_FILES = ("duizhao.css", "duizhao.js")
+STATIC_FILES = ("duizhao.css", "duizhao.js", "search.css", "search.js", "links.css")
 ASSET_DIR = "assets/duizhao"
 HOME_MARKER = "<!-- duizhao:documents -->"
 # Pairs the aligner was unsure of are flagged so readers check them (and can report them). Why 0.5:
@@ -45,6 +50,11 @@ TRANSLATION_LABELS = {
     "official-bilingual": "official bilingual release",
     "unknown": "translation status unknown",
 }
+
+
+# Sentence links under this confidence are counted as "for review" (the same default as
+# `duizhao align --review`).
+REVIEW_BELOW = 0.35
 
 
 @dataclass(frozen=True)
@@ -182,7 +192,13 @@ def link_groups(bead: Bead) -> tuple[list[int], list[int]]:
     return zh, en
 
 
-def _paragraph_html(p: Paragraph, groups: list[int], first: int, top: int = 1) -> str:
+# Inline marks of the glossary terms in a paragraph's text (see connections.term_link).
+TermMarks = Callable[[str], list[Mark]]
+
+
+def _paragraph_html(
+    p: Paragraph, groups: list[int], first: int, top: int = 1, terms: TermMarks | None = None
+) -> str:
     """One paragraph; its sentences are numbered from `first` within the bead's side. `top` is the
     document's highest heading level, which becomes <h2> (the page title is the <h1>), so heading
     levels never skip one."""
@@ -197,7 +213,8 @@ def _paragraph_html(p: Paragraph, groups: list[int], first: int, top: int = 1) -
         for i, (s, e) in enumerate(sentence_offsets(text, p.sentences))
     ]
     strong = [Mark(s, e, "<strong>", "</strong>") for s, e in p.block.strong]
-    inner = inline_html(text, [sentences, strong])
+    # Glossary links are the innermost layer: split at sentence and bold edges, never broken.
+    inner = inline_html(text, [sentences, strong, terms(text) if terms else []])
     kind = p.kind
     if kind is BlockKind.HEADING:
         level = min(6, max(2, p.block.level - top + 2))
@@ -218,7 +235,13 @@ def _paragraph_html(p: Paragraph, groups: list[int], first: int, top: int = 1) -
     return f'<p class="{cls}">{label}{inner}</p>'
 
 
-def _cell(lang: str, paragraphs: tuple[Paragraph, ...], groups: list[int], top: int = 1) -> str:
+def _cell(
+    lang: str,
+    paragraphs: tuple[Paragraph, ...],
+    groups: list[int],
+    top: int = 1,
+    terms: TermMarks | None = None,
+) -> str:
     tag = LANG_TAGS[lang]
     if not paragraphs:
         # Say that the gap is real (the other side has no counterpart here), in the interface's
@@ -230,20 +253,24 @@ def _cell(lang: str, paragraphs: tuple[Paragraph, ...], groups: list[int], top: 
         )
     parts, first = [], 0
     for p in paragraphs:
-        parts.append(_paragraph_html(p, groups, first, top))
+        parts.append(_paragraph_html(p, groups, first, top, terms))
         first += len(p.sentences)
     return f'<div class="dz-cell dz-{lang}" lang="{tag}">{"".join(parts)}</div>'
 
 
-def _pair_html(bead: Bead, number: int, languages: tuple[str, ...], top: int = 1) -> str:
+def _pair_html(
+    bead: Bead, number: int, languages: tuple[str, ...], top: int = 1, terms: TermMarks | None = None
+) -> str:
     zh_groups, en_groups = link_groups(bead)
     if len(languages) == 1:
         # One column holds every paragraph of the bead, whichever side the aligner gave it (a
         # mixed-language paragraph in a one-language text): no text is ever left off the page.
-        cells = _cell(languages[0], bead.zh + bead.en, zh_groups + en_groups, top)
+        cells = _cell(languages[0], bead.zh + bead.en, zh_groups + en_groups, top, terms)
     else:
         cells = "".join(
-            _cell(lang, bead.zh, zh_groups, top) if lang == "zh" else _cell(lang, bead.en, en_groups, top)
+            _cell(lang, bead.zh, zh_groups, top, terms)
+            if lang == "zh"
+            else _cell(lang, bead.en, en_groups, top, terms)
             for lang in languages
         )
     link = (
@@ -420,20 +447,44 @@ def _notice_html(languages: tuple[str, ...]) -> str:
     )
 
 
-def document_page(doc: Document, settings: Settings) -> Page:
+def _term_marks(links: DocLinks | None, here: str, settings: Settings) -> TermMarks | None:
+    if links is None or not links.hits:
+        return None
+    tags: dict[int, tuple[str, str]] = {}
+
+    def marks(text: str) -> list[Mark]:
+        out = []
+        for h in links.hits.get(text, ()):
+            if h.entry not in tags:
+                tags[h.entry] = connections.term_link(
+                    links.entries[h.entry], here, settings.use_directory_urls
+                )
+            out.append(Mark(h.start, h.end, *tags[h.entry]))
+        return out
+
+    return marks
+
+
+def document_page(doc: Document, settings: Settings, links: DocLinks | None = None) -> Page:
+    """The page of one document; `links` (from link.build) adds glossary links in the text, the
+    Connections section and the document's tags."""
     # The allow-list pass (sanitize.py): a no-op on what this module writes, a wall if it ever errs.
-    body = sanitize.clean(document_html(doc, settings))
+    body = sanitize.clean(document_html(doc, settings, links))
     front = {
         "title": esc(display_title(doc)),
         "description": esc(_description(doc)),
         # The text needs the width: site navigation stays in the header and the mobile drawer.
         "hide": ["navigation", "toc"],
     }
+    if links is not None and links.tags:
+        # Material's tags plugin lists the page under each tag (tags.md) and shows them above it.
+        front["tags"] = [esc(t) for t in links.tags]
     return Page(path=doc_path(doc, settings), markdown=_front_matter(front) + body + "\n")
 
 
-def document_html(doc: Document, settings: Settings) -> str:
+def document_html(doc: Document, settings: Settings, links: DocLinks | None = None) -> str:
     """A document page's HTML as this module writes it, before the sanitiser."""
+    links_data = links  # (`links` below is the header's list of links)
     languages = doc.languages or (_main_script(doc),)
     path = doc_path(doc, settings)
     title_html = (
@@ -446,19 +497,29 @@ def document_html(doc: Document, settings: Settings) -> str:
     meta = "".join(f'<div class="dz-field"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in _meta_rows(doc))
     index = relative(path, f"{settings.texts_dir}/index.md", settings.use_directory_urls)
     links = [f'<a href="#{SOURCE_PANEL_ID}">Source and cleaning</a>']
+    if links_data is not None:
+        links.append(f'<a href="#{connections.SECTION_ID}">Connections</a>')
     if settings.repo_url:
         links.append(f'<a href="{esc(report_url(doc, settings))}" rel="noopener">Report a problem</a>')
     mode = "dz-bilingual" if len(languages) == 2 else "dz-monolingual"
     top = min((p.block.level for p in doc.paragraphs if p.kind is BlockKind.HEADING), default=1)
-    pairs = "".join(_pair_html(b, i, languages, top) for i, b in enumerate(doc.beads, start=1))
+    terms = _term_marks(links_data, path, settings)
+    pairs = "".join(_pair_html(b, i, languages, top, terms) for i, b in enumerate(doc.beads, start=1))
+    related = (
+        connections.section_html(doc, links_data, path, settings.texts_dir, settings.use_directory_urls)
+        if links_data is not None
+        else ""
+    )
     body = (
         f'<div class="dz-doc {mode}" data-slug="{esc(doc.slug)}"{_citation_data(doc, settings)}>'
         f'<header class="dz-header"><p class="dz-crumbs"><a href="{esc(index)}">All documents</a></p>'
         f'<h1 class="dz-title">{title_html}</h1>'
         f'<dl class="dz-meta">{meta}</dl>'
-        f'<p class="dz-links">{" · ".join(links)}</p>{_notice_html(languages)}</header>'
+        f'<p class="dz-links">{" · ".join(links)}</p>{_notice_html(languages)}'
+        f"{_counterpart_html(doc, settings)}</header>"
         f"{_toolbar_html(languages)}"
         f'<div class="dz-text" data-languages="{" ".join(languages)}">{pairs}</div>'
+        f"{_alignment_html(doc, settings)}{related}"
         f'<section class="dz-source" id="{SOURCE_PANEL_ID}" aria-label="Source and cleaning">'
         f"{_audit_html(doc)}</section></div>"
     )
@@ -472,6 +533,46 @@ def _main_script(doc: Document) -> str:
 
     text = "".join(p.text for p in doc.paragraphs)
     return "zh" if script.han_count(text) * script.LETTERS_PER_HAN > script.latin_letters(text) else "en"
+
+
+# ---- Alignment: the counterpart note and the downloads (kept apart from the page layout) ----
+
+
+def _counterpart_html(doc: Document, settings: Settings) -> str:
+    """A note naming the other source when one column comes from another file."""
+    cp = doc.counterpart
+    if cp is None:
+        return ""
+    href = relative(
+        doc_path(doc, settings), f"{settings.texts_dir}/{cp.slug}.md", settings.use_directory_urls
+    )
+    column = LANG_NAMES[cp.lang]
+    how = "declared by an editor" if cp.how == "declared" else "found automatically"
+    why = "; ".join(cp.evidence)
+    return (
+        f'<p class="dz-notice dz-counterpart" role="note" data-how="{esc(cp.how)}" '
+        f'data-score="{cp.score:.2f}">The {column} column comes from another source, '
+        f'<a href="{esc(href)}">{esc(cp.title or cp.name)}</a> (<code>{esc(cp.name)}</code>), '
+        f'{how}<span class="dz-evidence" title="{esc(why)}">: {esc(why)}</span>.</p>'
+    )
+
+
+def _alignment_html(doc: Document, settings: Settings) -> str:
+    """Download links for the document's alignment (TMX and JSON), and how many links are weak."""
+    if not downloads.aligned(doc):
+        return ""
+    here = doc_path(doc, settings)
+    links = " · ".join(
+        f'<a href="{esc(relative(here, downloads.path(doc, settings.texts_dir, suffix), settings.use_directory_urls))}" '
+        f'download type="{"application/x-tmx+xml" if suffix == "tmx" else "application/json"}">{suffix.upper()}</a>'
+        for suffix in downloads.SUFFIXES
+    )
+    weak = sum(1 for b in doc.beads for k in b.links if k.confidence < REVIEW_BELOW)
+    total = sum(len(b.links) for b in doc.beads)
+    return (
+        f'<p class="dz-downloads">Download the sentence alignment: {links}. '
+        f"{total} sentence links, {weak} with confidence under {REVIEW_BELOW:.2f}.</p>"
+    )
 
 
 def _description(doc: Document) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from .model import Diagnostic, Level
+from .prefilter import Alternation, StartMatcher, StartPattern
 
 # What loading untrusted YAML can raise besides YAMLError: a date the calendar lacks (2017-02-30)
 # is a ValueError, thousands of nested brackets a RecursionError.
@@ -29,6 +30,9 @@ class Kind:
     patterns: tuple[re.Pattern[str], ...]
     # All patterns as one alternation: one scan per line instead of one per pattern (speed).
     combined: re.Pattern[str] | None = None
+    # The matches of `combined`, found faster: lines holding none of a pattern's required
+    # strings are not scanned for it (see prefilter.Alternation).
+    alternation: Alternation | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,11 @@ class Rules:
     not_heading_openers: re.Pattern[str]
     # Every kind's patterns in one alternation: a line none of them touches costs one scan.
     any_kind: re.Pattern[str] | None = None
+    # The structure lists as the cleaner asks them (does any pattern match at a line's start?),
+    # the same answers found faster (see prefilter.StartMatcher).
+    starts: dict[str, StartMatcher] = field(default_factory=dict)
+    # list_marker.match, tried only where a line's first character can start a marker.
+    list_start: StartPattern | None = None
     # A digest of everything above, so caches know when the rules changed.
     fingerprint: str = ""
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
@@ -58,11 +67,17 @@ def _read_bundled(name: str) -> str:
 @lru_cache(maxsize=1)
 def vocabulary() -> dict[str, str]:
     """Shared word lists from data/vocabulary.yml, each as a regex alternation (longest first)."""
-    data = yaml.safe_load(_read_bundled("vocabulary.yml"))
     return {
         name: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-        for name, words in data.items()
+        for name, words in vocabulary_words().items()
     }
+
+
+@lru_cache(maxsize=1)
+def vocabulary_words() -> dict[str, tuple[str, ...]]:
+    """The same word lists as they are written (for set lookups)."""
+    data = yaml.safe_load(_read_bundled("vocabulary.yml"))
+    return {name: tuple(str(w) for w in words) for name, words in data.items()}
 
 
 def _expand(pattern: str) -> str:
@@ -180,8 +195,10 @@ def _load(user_text: str) -> Rules:
             notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
             continue
         combined = re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) if pats else None
-        kinds.append(Kind(kid, action, spec.get("reason", kid), pats, combined))
+        alternation = Alternation(pats, combined) if combined is not None else None
+        kinds.append(Kind(kid, action, spec.get("reason", kid), pats, combined, alternation))
     struct: dict[str, tuple[re.Pattern[str], ...]] = {}
+    starts: dict[str, StartMatcher] = {}
     for name in STRUCTURE_LISTS:
         pats = list(structure.get(name, [])) + list(user.get(name, []) or [])
         compiled = []
@@ -192,6 +209,7 @@ def _load(user_text: str) -> Rules:
                 notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
         # One alternation per list: re.match of it is "any pattern matches here", in one scan.
         struct[name] = (re.compile("|".join(f"(?:{c.pattern})" for c in compiled), re.I),) if compiled else ()
+        starts[name] = StartMatcher(compiled, re.I)
     digest = hashlib.sha256(
         (_read_bundled("boilerplate.yml") + _read_bundled("structure.yml") + user_text).encode()
     ).hexdigest()[:16]
@@ -200,7 +218,9 @@ def _load(user_text: str) -> Rules:
         kinds=tuple(kinds),
         any_kind=re.compile("|".join(f"(?:{p})" for p in every), re.I) if every else None,
         structure=struct,
-        list_marker=re.compile(structure["list_marker"]),
+        starts=starts,
+        list_marker=(list_marker := re.compile(structure["list_marker"])),
+        list_start=StartPattern(list_marker),
         not_heading_openers=re.compile(structure["not_heading_openers"], re.I),
         fingerprint=digest,
         diagnostics=tuple(notes),

@@ -38,7 +38,8 @@ DATA_ATTRIBUTES = frozenset(
     {
         "data-s", "data-link", "data-n", "data-confidence", "data-method", "data-slug",
         "data-languages", "data-view", "data-title-zh", "data-title-en", "data-author", "data-role",
-        "data-date", "data-publisher", "data-source", "data-url", "data-report",
+        "data-date", "data-publisher", "data-source", "data-url", "data-report", "data-term",
+        "data-score", "data-how",
     }
 )  # fmt: skip
 GENERIC = frozenset(
@@ -46,7 +47,10 @@ GENERIC = frozenset(
 )
 ATTRIBUTES = {
     "*": set(GENERIC | DATA_ATTRIBUTES),
-    "a": {"href", "rel"},
+    # tabindex -1: glossary links inside sentences leave the text one tab stop (reader keys);
+    # download and type: the alignment's TMX and JSON files.
+    "a": {"href", "rel", "tabindex", "download", "type"},
+    "section": {"aria-labelledby"},
     "time": {"datetime"},
     "th": {"scope"},
     "button": {"type"},
@@ -71,7 +75,12 @@ VALUE_PATTERNS = {
     "aria-pressed": re.compile(r"^(?:true|false|mixed)$"),
     "hidden": re.compile(r"^(?:|hidden)$"),
     "scope": re.compile(r"^(?:col|row)$"),
-    "type": re.compile(r"^button$"),
+    "type": re.compile(r"^(?:button|application/[a-z0-9.+-]+)$"),
+    "tabindex": re.compile(r"^-1$"),
+    "download": re.compile(r"^$"),
+    "data-score": re.compile(r"^[0-9.]+$"),
+    "data-term": re.compile(r"^[^\s<>\"']*$"),
+    "aria-labelledby": re.compile(r"^dz-[a-z0-9-]+$"),
 }
 REL_TOKENS = frozenset({"nofollow", "noopener", "noreferrer", "edit"})
 # Characters the WHATWG URL parser removes (tab, newline) or trims (C0 controls and space).

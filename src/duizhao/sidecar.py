@@ -50,6 +50,7 @@ class Sidecar:
     drop: tuple[int | str, ...] = ()  # line numbers or exact line texts the cleaner must drop
     translation_of: str | None = None
     beads: tuple[dict[str, Any], ...] = ()
+    bead_lines: tuple[int | None, ...] = ()  # line of each `beads` item, for messages
     fingerprint: str = ""  # the file's text, for caches
 
     @property
@@ -165,4 +166,17 @@ def parse(text: str, rel: str) -> tuple[Sidecar, list[Diagnostic]]:
                 err("beads must be a list of mappings", line)
                 continue
             car.beads = tuple(value)
+            car.bead_lines = _item_lines(text, "beads", len(value))
     return car, notes
+
+
+def _item_lines(text: str, key: str, count: int) -> tuple[int | None, ...]:
+    """Line number (1-based) of each item of the top-level sequence `key`."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return (None,) * count
+    for k, v in node.value if isinstance(node, yaml.MappingNode) else ():
+        if isinstance(k, yaml.ScalarNode) and k.value == key and isinstance(v, yaml.SequenceNode):
+            return tuple(item.start_mark.line + 1 for item in v.value)
+    return (None,) * count

@@ -1,0 +1,173 @@
+"""Sentence-alignment benchmark: `duizhao align` (the CLI contract) over the gold sets, scored by the
+reference scorer. Prints strict/lax F1 (overall and per chapter, all from the scorer), per bead
+type recall and precision (our own count, for analysis), the Bible's median time and peak memory.
+
+    python bench/align.py [--gold ../shared/gold] [--repeat 3]
+
+The gold data is never copied: its path is an argument (default ../shared/gold from the repo root).
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import collections
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DUIZHAO = Path(sys.executable).parent / "duizhao"
+TARGETS = {"mac-dev": (0.89, 0.99), "bible": (0.95, None)}
+BIBLE_SECONDS, BIBLE_MB = 5.0, 500
+
+
+def run_align(zh: Path, en: Path, out: Path) -> tuple[float, float, float]:
+    """Run the CLI once; returns (wall seconds, CPU seconds, peak resident MB of that process).
+    CPU time is what the aligner costs; wall time also counts waiting for a busy machine."""
+    start = time.perf_counter()
+    with out.open("w", encoding="utf-8") as fh:
+        proc = subprocess.Popen([str(DUIZHAO), "align", str(zh), str(en)], stdout=fh, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        sys.exit(f"duizhao align {zh} {en} failed: {proc.stderr.read().decode()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def score(scorer: Path, gold: Path, pred: Path, verse: bool) -> dict:
+    args = [sys.executable, str(scorer), *(["--verse"] if verse else []), str(gold), str(pred)]
+    proc = subprocess.run(args, capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)
+
+
+def beads(path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            zh, en = line.strip().split(":")
+            out.append((tuple(ast.literal_eval(zh)), tuple(ast.literal_eval(en))))
+    return out
+
+
+def shape_table(pairs: list[tuple[Path, Path]]) -> list[str]:
+    """Recall of each gold bead shape and precision of each predicted shape (exact beads)."""
+    gold_n, gold_hit, pred_n, pred_hit = (collections.Counter() for _ in range(4))
+    for gold_file, pred_file in pairs:
+        g, p = beads(gold_file), beads(pred_file)
+        gs, ps = set(g), set(p)
+        for b in g:
+            gold_n[(len(b[0]), len(b[1]))] += 1
+            gold_hit[(len(b[0]), len(b[1]))] += b in ps
+        for b in p:
+            pred_n[(len(b[0]), len(b[1]))] += 1
+            pred_hit[(len(b[0]), len(b[1]))] += b in gs
+    rows = ["  shape   gold  recall   predicted  precision"]
+    for shape, n in sorted(gold_n.items(), key=lambda kv: -kv[1]):
+        prec = f"{pred_hit[shape] / pred_n[shape]:.3f}" if pred_n[shape] else "  —  "
+        rows.append(
+            f"  {shape[0]}:{shape[1]:<4} {n:>5}  {gold_hit[shape] / n:.3f}   {pred_n[shape]:>9}  {prec}"
+        )
+    return rows
+
+
+def one_set(name: str, gold_root: Path, scorer: Path, repeat: int) -> bool:
+    gold = gold_root / "alignment" / name
+    verse = name == "bible"
+    stems = sorted(p.stem for p in gold.glob("*.gold"))
+    with tempfile.TemporaryDirectory() as tmp:
+        pred = Path(tmp) / "pred"
+        pred.mkdir()
+        times: dict[str, list[float]] = {}
+        cpu: dict[str, list[float]] = {}
+        peaks: dict[str, float] = {}
+        for stem in stems:
+            for _ in range(repeat if verse else 1):
+                wall, used, mb = run_align(gold / f"{stem}.zh", gold / f"{stem}.en", pred / f"{stem}.align")
+                times.setdefault(stem, []).append(wall)
+                cpu.setdefault(stem, []).append(used)
+                peaks[stem] = max(peaks.get(stem, 0.0), mb)
+        total = score(scorer, gold, pred, verse)
+        print(f"\n{name}: {len(stems)} documents")
+        print(
+            f"  strict P {total['P_strict']:.4f} R {total['R_strict']:.4f} F1 {total['F1_strict']:.4f}   "
+            f"lax P {total['P_lax']:.4f} R {total['R_lax']:.4f} F1 {total['F1_lax']:.4f}"
+        )
+        if len(stems) > 1:
+            for stem in stems:
+                one = Path(tmp) / f"gold-{stem}"
+                one.mkdir()
+                for f in gold.glob(f"{stem}.*"):
+                    (one / f.name).symlink_to(f.resolve())
+                r = score(scorer, one, pred, verse)
+                print(
+                    f"  {stem}: strict F1 {r['F1_strict']:.4f}  lax F1 {r['F1_lax']:.4f}  ({min(times[stem]):.2f} s)"
+                )
+        print("\n".join(shape_table([(gold / f"{s}.gold", pred / f"{s}.align") for s in stems])))
+        ok = True
+        strict_target, lax_target = TARGETS.get(name, (None, None))
+        if strict_target is not None:
+            ok &= total["F1_strict"] >= strict_target
+            print(
+                f"  target strict F1 >= {strict_target}: {'met' if total['F1_strict'] >= strict_target else 'NOT met'}"
+            )
+        if lax_target is not None:
+            ok &= total["F1_lax"] >= lax_target
+            print(f"  target lax F1 >= {lax_target}: {'met' if total['F1_lax'] >= lax_target else 'NOT met'}")
+        if verse:
+            for stem in stems:
+                med = statistics.median(times[stem])
+                runs = ", ".join(f"{t:.2f}" for t in times[stem])
+                print(
+                    f"  time: median {med:.2f} s over {len(times[stem])} runs ({runs}), whole `duizhao align` process"
+                )
+                print(f"  CPU time: median {statistics.median(cpu[stem]):.2f} s (user + system)")
+                print(f"  peak memory: {peaks[stem]:.0f} MB (max RSS)")
+                fast = med <= BIBLE_SECONDS and peaks[stem] <= BIBLE_MB
+                ok &= fast
+                print(
+                    f"  target <= {BIBLE_SECONDS:.0f} s and <= {BIBLE_MB} MB: {'met' if fast else 'NOT met'}"
+                )
+        return ok
+
+
+def load() -> str:
+    """The machine's 1-minute load average against its cores (2 cores shared here)."""
+    try:
+        return f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+    except OSError:
+        return "load average unknown"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", default=str(ROOT / ".." / "shared" / "gold"), help="gold data root")
+    parser.add_argument("--scorer", help="align_score.py (default: <gold>/../tools/align_score.py)")
+    parser.add_argument("--repeat", type=int, default=5, help="timed runs of the Bible (median reported)")
+    parser.add_argument("--sets", nargs="*", default=["mac-dev", "bible"])
+    args = parser.parse_args()
+    gold = Path(args.gold).resolve()
+    scorer = Path(args.scorer) if args.scorer else gold.parent / "tools" / "align_score.py"
+    if not (gold / "alignment").is_dir() or not scorer.is_file():
+        sys.exit(f"no gold alignment data under {gold} or no scorer at {scorer}")
+    # Warm the dictionary cache once, so timings measure aligning, not the first-ever parse.
+    first = sorted((gold / "alignment" / "mac-dev").glob("*.zh"))[:1]
+    for zh in first:
+        subprocess.run(
+            [str(DUIZHAO), "align", str(zh), str(zh.with_suffix(".en"))], check=True, capture_output=True
+        )
+    print(f"duizhao align benchmark ({load()})")
+    results = [one_set(name, gold, scorer, args.repeat) for name in args.sets]
+    print(f"\n(finished at {load()})")
+    print("\nall targets met" if all(results) else "\nsome targets NOT met (see above)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

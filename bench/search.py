@@ -1,0 +1,136 @@
+"""Search payload benchmark: `python bench/search.py [--sizes 100,1000,10000] [--material]`.
+
+For each synthetic corpus size (bench/corpus.py) it prints what a reader downloads:
+- first load: what every page loads before anyone searches (the search script and stylesheet),
+  and the manifest, loaded when the search box opens;
+- per query: the chunks a query needs and the document files of the first 10 results, for a
+  few typical zh and en queries (the browser's lookup, replayed in Python on the built files);
+- the whole index (bytes and files, which the offline bundle carries) and its build time
+  (CPU seconds, median of --repeat runs), with documents processed by the real pipeline.
+--material also builds the same pages with Material's own search plugin (jieba) and reports its
+search_index.json, the size a reader downloads before the first result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import pickle
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from corpus import generate  # noqa: E402
+
+from duizhao import pipeline, render, search  # noqa: E402
+
+QUERIES = ["世界互联网大会", "网络空间", "合作", "World Internet Conference", "cyberspace", "governance"]
+CACHE = Path(tempfile.gettempdir()) / "duizhao-bench"
+
+
+def entries_for(size: int, fresh: bool) -> tuple[list[search.Entry], float]:
+    """Entries of a synthetic corpus; the pipeline's output is cached between runs (in the
+    temporary directory) unless `fresh`."""
+    cache = CACHE / f"entries-{size}.pickle"
+    corpus_dir = generate(size, CACHE / f"corpus-{size}")
+    if cache.exists() and not fresh:
+        entries, seconds = pickle.loads(cache.read_bytes())
+        return entries, seconds
+    t = time.perf_counter()
+    docs = pipeline.published(pipeline.build_corpus(corpus_dir))
+    entries = [search.document_entry(d, "texts", True) for d in docs]
+    seconds = time.perf_counter() - t
+    cache.write_bytes(pickle.dumps((entries, seconds)))
+    return entries, seconds
+
+
+def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
+    """(bytes downloaded, chunks, result count) for one query, as the browser fetches them."""
+    manifest = search._payload(index.file("search/manifest.js"))[0]
+    firsts = manifest["chunks"]
+    chunks: set[int] = set()
+    docs: set[int] | None = None
+    for term in dict.fromkeys(search.terms(query)):
+        k = max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term))
+        chunks.add(k)
+        found = {d for d, _ in search.lookup(index, term)}
+        docs = found if docs is None else docs & found
+    top = sorted(docs or ())[:10]
+    size = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)
+    size += sum(len(index.file(f"search/d/{d}.js")) for d in top)
+    return size, len(chunks), len(docs or ())
+
+
+def material_index(size: int) -> int:
+    """Bytes of Material's search_index.json for the same corpus, built by plain MkDocs from
+    `duizhao export` with Material's search plugin (jieba) on."""
+    with tempfile.TemporaryDirectory() as tmp:
+        corpus_dir = generate(size, CACHE / f"corpus-{size}")
+        bin_dir = Path(sys.executable).parent
+        subprocess.run(
+            [str(bin_dir / "duizhao"), "export", tmp, "--sources", str(corpus_dir)],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        cfg = Path(tmp) / "mkdocs.yml"
+        cfg.write_text(cfg.read_text(encoding="utf-8").replace("plugins: []", "plugins: [search]"), "utf-8")
+        if "search" not in cfg.read_text(encoding="utf-8"):
+            cfg.write_text(cfg.read_text(encoding="utf-8") + "plugins:\n- search\n", "utf-8")
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+        subprocess.run([str(bin_dir / "mkdocs"), "build", "-q"], cwd=tmp, check=True, env=env)
+        return (Path(tmp) / "site" / "search" / "search_index.json").stat().st_size
+
+
+def kb(n: float) -> str:
+    return f"{n / 1024:,.1f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:,.2f} MB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="100,1000,10000")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--fresh", action="store_true", help="rerun the pipeline, ignoring the cache")
+    parser.add_argument("--material", action="store_true", help="also measure Material's search index")
+    args = parser.parse_args()
+    CACHE.mkdir(exist_ok=True)
+    static = dict(render.static_files())
+    first_load = sum(len(data) for path, data in static.items() if "search" in path)
+    print(f"search script + stylesheet on every page: {kb(first_load)}")
+    for size in (int(s) for s in args.sizes.split(",")):
+        entries, pipeline_s = entries_for(size, args.fresh)
+        times, index = [], None
+        for _ in range(args.repeat):
+            # CPU time: the machine is shared, and wall time measures the neighbours too.
+            t = time.process_time()
+            index = search.build(entries)
+            times.append(time.process_time() - t)
+        assert index is not None
+        manifest = len(index.file("search/manifest.js"))
+        chunks = sum(1 for p, _ in index.files if p.startswith("search/t/"))
+        biggest = max(len(d) for p, d in index.files if p.startswith("search/t/"))
+        print(
+            f"\n{size:,} documents ({index.documents:,} indexed; pipeline {pipeline_s:.1f} s once): "
+            f"index built in {statistics.median(times):.2f} CPU s (median of {args.repeat}), "
+            f"{index.terms:,} terms, {index.postings:,} postings"
+        )
+        print(
+            f"  whole index {kb(index.total_bytes)} in {len(index.files):,} files "
+            f"({chunks} chunks, largest {kb(biggest)})"
+        )
+        print(f"  first load: {kb(first_load + manifest)} (manifest {kb(manifest)})")
+        for q in QUERIES:
+            size_q, n_chunks, hits = query_bytes(index, q)
+            print(f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks + top-10 documents), {hits:,} documents")
+        if args.material and size <= 1000:
+            print(f"  Material search_index.json (jieba): {kb(material_index(size))}, loaded whole")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,424 @@
+"""Search: a static, chunked bilingual index that a browser reads over http and from file:// alike.
+
+Why not Material's search: its index is one JSON file loaded whole (44 MB at 1,000 documents,
+measured), needs a Web Worker (which file:// forbids without a shim from a CDN), and segments
+Chinese with jieba at 30 ms per page. This index is instead:
+
+- terms: Han text becomes overlapping character bigrams (世界, 界互, 互联…), so any Chinese
+  substring of two or more characters is found without a segmenter in the browser; other words
+  are folded (NFKC, no accents, lower case), stripped of plural endings, stop words dropped;
+- postings per document: which documents hold a term, and how often (capped), as compact
+  base-64 varints in JSON strings (no \\uXXXX escapes: files are UTF-8);
+- chunks: terms in sorted order cut into files of ~48 KB, listed by their first term in a small
+  manifest, so a query downloads the manifest once and one chunk per term;
+- document files: each document's titles, address and pair texts, loaded only for the results
+  shown, which gives the snippet and the exact pair to link to.
+
+Every file is a script that calls `dzSearch.<kind>(…)`, loaded by a <script> tag: that works from
+file:// where fetch() and workers do not. Building an entry is a pure function of one document;
+`build` is the corpus-wide step, linear in the number of postings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from markdown.extensions.toc import slugify
+
+from . import script
+from .connections import term_path
+from .glossary import Entry as GlossaryEntry
+from .model import Document
+from .urls import page_url
+
+INDEX_DIR = "search"
+# Varint digits: 32 final digits, then 32 "more follows" digits; all safe inside a JSON string.
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+MAX_TF = 31  # term frequency is stored in one final digit
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Tokenizer:
+    stopwords: frozenset[str]
+    plurals: tuple[tuple[str, tuple[str, ...], str], ...]
+    plural_min_length: int
+    title_weight: int
+    chunk_bytes: int
+
+    def browser_config(self) -> dict:
+        """The part of the tokenizer the browser needs to cut queries exactly like the index."""
+        return {
+            "han": han_ranges(),
+            "stop": sorted(self.stopwords),
+            "plurals": [[end, list(exc), rep] for end, exc, rep in self.plurals],
+            "pluralMin": self.plural_min_length,
+        }
+
+
+@lru_cache(maxsize=1)
+def tokenizer() -> Tokenizer:
+    data = yaml.safe_load(resources.files("duizhao.data").joinpath("search.yml").read_text("utf-8"))
+    return Tokenizer(
+        stopwords=frozenset(data["stopwords"].split()),
+        plurals=tuple((end, tuple(exc), rep) for end, exc, rep in data["plurals"]),
+        plural_min_length=int(data["plural_min_length"]),
+        title_weight=int(data["title_weight"]),
+        chunk_bytes=int(data["chunk_bytes"]),
+    )
+
+
+def han_ranges() -> list[list[int]]:
+    """script.HAN ("a-bc-d…") as code point pairs, for the browser."""
+    chars = script.HAN.replace("-", "")
+    return [[ord(chars[i]), ord(chars[i + 1])] for i in range(0, len(chars), 2)]
+
+
+HAN_RUN = re.compile(f"[{script.HAN}]+")
+# Letters and digits that are not Han: one word each run.
+WORD = re.compile(rf"[^\W_{script.HAN}]+")
+TOKEN = re.compile(f"(?P<han>[{script.HAN}]+)|(?P<word>[^\\W_{script.HAN}]+)")
+
+
+def fold(text: str) -> str:
+    """Compatibility forms unified (full-width letters, compatibility ideographs), accents
+    dropped, lower case. The browser does the same (String.normalize)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.category(c).startswith("M")
+    )
+    return unicodedata.normalize("NFC", text).lower()
+
+
+def stem(word: str, tok: Tokenizer) -> str:
+    if len(word) < tok.plural_min_length:
+        return word
+    for end, exceptions, replacement in tok.plurals:
+        if word.endswith(end):
+            if any(word.endswith(e) for e in exceptions):
+                return word
+            return word[: len(word) - len(end)] + replacement
+    return word
+
+
+def terms(text: str, tok: Tokenizer | None = None) -> list[str]:
+    """Index terms of a text, in order, with repeats."""
+    tok = tok or tokenizer()
+    out: list[str] = []
+    for m in TOKEN.finditer(fold(text)):
+        run = m.group("han")
+        if run is not None:
+            if len(run) == 1:
+                out.append(run)
+            else:
+                out.extend(run[i : i + 2] for i in range(len(run) - 1))
+            continue
+        word = m.group("word")
+        if len(word) < 2 or word in tok.stopwords:
+            continue
+        out.append(stem(word, tok))
+    return out
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One searchable page: what the index needs (terms) and what a result shows (the rest)."""
+
+    key: str  # stable sort key: the page's source path
+    url: str  # relative to the site root
+    kind: str  # "text" (a document) or "page" (a hand-written page)
+    title_zh: str
+    title_en: str
+    date: str
+    # (anchor, number, zh text, en text) per pair; anchor "" for the top of a page.
+    pairs: tuple[tuple[str, int, str, str], ...]
+    terms: tuple[tuple[str, int], ...]  # (term, frequency), sorted
+
+
+def _count(titles: Iterable[str], bodies: Iterable[str], tok: Tokenizer) -> tuple[tuple[str, int], ...]:
+    counts: Counter[str] = Counter()
+    for text in bodies:
+        counts.update(terms(text, tok))
+    for text in titles:
+        for term in set(terms(text, tok)):
+            counts[term] += tok.title_weight
+    return tuple(sorted((t, min(MAX_TF, n)) for t, n in counts.items()))
+
+
+def document_entry(doc: Document, texts_dir: str, use_directory_urls: bool) -> Entry:
+    """The entry of one document: a pure function of the document and where its page lives."""
+    tok = tokenizer()
+    m = doc.metadata
+    title_zh = m.title_zh.value if m.title_zh else ""
+    title_en = m.title_en.value if m.title_en else ""
+    if not (title_zh or title_en):
+        title_en = doc.source.name
+    pairs = tuple(
+        (
+            bead.anchor,
+            n,
+            "\n".join(p.text for p in bead.zh),
+            "\n".join(p.text for p in bead.en),
+        )
+        for n, bead in enumerate(doc.beads, start=1)
+    )
+    return Entry(
+        key=f"{texts_dir}/{doc.slug}.md",
+        url=page_url(f"{texts_dir}/{doc.slug}.md", use_directory_urls),
+        kind="text",
+        title_zh=title_zh,
+        title_en=title_en,
+        date=m.date.value if m.date else "",
+        pairs=pairs,
+        terms=_count((title_zh, title_en), (t for _, _, zh, en in pairs for t in (zh, en)), tok),
+    )
+
+
+def term_entry(entry: GlossaryEntry, use_directory_urls: bool) -> Entry:
+    """A glossary entry, found by any of its forms in either language, leading to its term page
+    (which lists every occurrence). Built from the glossary itself, not from the page's Markdown."""
+    tok = tokenizer()
+    zh = "、".join(entry.zh_forms)
+    en = "; ".join(entry.en_forms) + (f". {entry.note}" if entry.note else "")
+    path = term_path(entry)
+    return Entry(
+        key=path,
+        url=page_url(path, use_directory_urls),
+        kind="term",
+        title_zh=entry.zh,
+        title_en=entry.name,
+        date="",
+        pairs=(("", 1, zh, en),),
+        terms=_count((entry.zh, *entry.en_forms), (zh, en), tok),
+    )
+
+
+# Markdown to plain text, roughly: enough for hand-written pages (about, guides) to be found.
+_MD_DROP = [
+    (re.compile(r"<!--.*?-->", re.S), " "),
+    (re.compile(r"^---\n.*?\n---\n", re.S), ""),  # front matter
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),  # images
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"<[^>\n]+>"), " "),  # inline HTML tags
+    (re.compile(r"\{[:#.][^}]*\}"), " "),  # attr_list
+    (re.compile(r"[*_`|>]+"), " "),
+    (re.compile(r"^\s*[-+]\s+", re.M), ""),
+]
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
+
+
+def _plain(markdown: str) -> str:
+    for pattern, repl in _MD_DROP:
+        markdown = pattern.sub(repl, markdown)
+    return re.sub(r"[ \t]+", " ", markdown).strip()
+
+
+def page_entry(path: str, markdown: str, use_directory_urls: bool) -> Entry:
+    """A hand-written Markdown page, one "pair" per section, linked by the heading's id (the toc
+    extension's default slugs). Chinese sections go in the zh slot, the rest in en."""
+    tok = tokenizer()
+    title = ""
+    sections: list[tuple[str, str]] = []  # (anchor, text)
+    seen: Counter[str] = Counter()
+    pos, anchor = 0, ""
+    body = re.sub(r"^---\n.*?\n---\n", "", markdown, flags=re.S)
+    for m in _HEADING.finditer(body):
+        sections.append((anchor, body[pos : m.start()]))
+        heading = _plain(m.group(2))
+        slug = slugify(heading, "-")
+        anchor = slug if not seen[slug] else f"{slug}_{seen[slug]}"
+        seen[slug] += 1
+        if not title and len(m.group(1)) == 1:
+            title, anchor = heading, ""  # the page title: link to the top of the page
+        pos = m.start()
+    sections.append((anchor, body[pos:]))
+    pairs = []
+    for a, text in sections:
+        plain = _plain(_HEADING.sub(r"\2", text))
+        if not plain:
+            continue
+        zh = plain if script.language(plain) == "zh" else ""
+        pairs.append((a, len(pairs) + 1, zh, "" if zh else plain))
+    title = title or path.rsplit("/", 1)[-1].removesuffix(".md")
+    return Entry(
+        key=path,
+        url=page_url(path, use_directory_urls),
+        kind="page",
+        title_zh=title if script.language(title) == "zh" else "",
+        title_en="" if script.language(title) == "zh" else title,
+        date="",
+        pairs=tuple(pairs),
+        terms=_count((title,), (t for _, _, zh, en in pairs for t in (zh, en)), tok),
+    )
+
+
+# ---- the corpus-wide step -----------------------------------------------------------------------
+
+
+def varint(n: int) -> str:
+    """n >= 0 in base 32, most significant digit first; every digit but the last is marked."""
+    digits = [DIGITS[n & 31]]
+    n >>= 5
+    while n:
+        digits.append(DIGITS[32 + (n & 31)])
+        n >>= 5
+    return "".join(reversed(digits))
+
+
+# Encoded (gap, frequency) for the gaps most postings have: one lookup instead of a loop each.
+_PAIRS = [[varint(gap) + DIGITS[tf] for tf in range(MAX_TF + 1)] for gap in range(1024)]
+
+
+def _encode(values: list[int]) -> str:
+    """Postings as varint document gaps, each followed by its frequency digit."""
+    out = []
+    last = -1
+    pairs = _PAIRS
+    for v in values:
+        doc = v >> 5
+        gap = doc - last - 1
+        last = doc
+        out.append(pairs[gap][v & 31] if gap < 1024 else varint(gap) + DIGITS[v & 31])
+    return "".join(out)
+
+
+def decode_postings(encoded: str) -> list[tuple[int, int]]:
+    """The inverse of the encoding in `build` (the browser has the same loop)."""
+    out, doc, value, expect_tf = [], -1, 0, False
+    for ch in encoded:
+        d = DIGITS.index(ch)
+        if expect_tf:
+            out.append((doc, d))
+            expect_tf = False
+            continue
+        value = value * 32 + (d & 31)
+        if d < 32:
+            doc += value + 1
+            value, expect_tf = 0, True
+    return out
+
+
+def _utf16(term: str) -> bytes:
+    # The browser compares strings by UTF-16 code units: sort the same way.
+    return term.encode("utf-16-be")
+
+
+def _js(call: str, *args) -> bytes:
+    parts = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
+    return f"dzSearch.{call}({parts});\n".encode()
+
+
+@dataclass(frozen=True)
+class Index:
+    files: list[tuple[str, bytes]]  # (site-relative path, content), in path order
+    documents: int
+    terms: int
+    postings: int
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(len(data) for _, data in self.files)
+
+    def file(self, path: str) -> bytes:
+        return next(data for p, data in self.files if p == path)
+
+
+def build(entries: Iterable[Entry], chunk_bytes: int | None = None) -> Index:
+    """Every index file for the given entries. Deterministic: the same entries in any order give
+    the same bytes."""
+    tok = tokenizer()
+    chunk_bytes = chunk_bytes or tok.chunk_bytes
+    ordered = sorted(entries, key=lambda e: e.key)
+    # Term -> its (document, frequency) pairs packed in one int each, documents ascending.
+    packed: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(ordered):
+        doc = i << 5
+        for term, tf in entry.terms:
+            packed[term].append(doc | tf)
+    postings = {term: _encode(values) for term, values in packed.items()}
+    count = sum(len(v) for v in packed.values())
+    files: list[tuple[str, bytes]] = []
+    firsts: list[str] = []
+    chunk: dict[str, str] = {}
+    size = 0
+
+    def flush() -> None:
+        nonlocal chunk, size
+        files.append((f"{INDEX_DIR}/t/{len(firsts) - 1}.js", _js("chunk", len(firsts) - 1, chunk)))
+        chunk, size = {}, 0
+
+    for term in sorted(postings, key=_utf16):
+        if size >= chunk_bytes:
+            flush()
+        if not chunk:
+            firsts.append(term)
+        encoded = "".join(postings[term])
+        chunk[term] = encoded
+        size += len(term.encode()) + len(encoded) + 6
+    if chunk:
+        flush()
+    for i, entry in enumerate(ordered):
+        record = {
+            "u": entry.url,
+            "k": entry.kind,
+            "z": entry.title_zh,
+            "e": entry.title_en,
+            "d": entry.date,
+            "p": [list(p) for p in entry.pairs],
+        }
+        files.append((f"{INDEX_DIR}/d/{i}.js", _js("doc", i, record)))
+    digest = hashlib.sha256()
+    for path, data in files:
+        digest.update(path.encode() + b"\0" + data)
+    manifest = {
+        "version": FORMAT_VERSION,
+        "id": digest.hexdigest()[:12],
+        "docs": len(ordered),
+        "chunks": firsts,
+        "tokenizer": tok.browser_config(),
+    }
+    files.append((f"{INDEX_DIR}/manifest.js", _js("manifest", manifest)))
+    files.sort(key=lambda f: f[0])
+    return Index(files=files, documents=len(ordered), terms=len(postings), postings=count)
+
+
+def site_index(
+    docs: Iterable[Document],
+    pages: Iterable[tuple[str, str]],
+    texts_dir: str = "texts",
+    use_directory_urls: bool = True,
+    glossary: Iterable[GlossaryEntry] = (),
+) -> Index:
+    """The index of a site: its documents, its hand-written pages given as (path, Markdown), and
+    the glossary's terms."""
+    entries = [document_entry(d, texts_dir, use_directory_urls) for d in docs]
+    entries += [page_entry(path, text, use_directory_urls) for path, text in pages]
+    entries += [term_entry(e, use_directory_urls) for e in glossary]
+    return build(entries)
+
+
+def lookup(index: Index, term: str) -> list[tuple[int, int]]:
+    """Postings of one term, read back from the built files the way the browser reads them (for
+    tests and benchmarks)."""
+    manifest = _payload(index.file(f"{INDEX_DIR}/manifest.js"))[0]
+    firsts = manifest["chunks"]
+    k = max((i for i, first in enumerate(firsts) if _utf16(first) <= _utf16(term)), default=-1)
+    if k < 0:
+        return []
+    chunk = _payload(index.file(f"{INDEX_DIR}/t/{k}.js"))[1]
+    return decode_postings(chunk.get(term, ""))
+
+
+def _payload(data: bytes) -> list:
+    text = data.decode()
+    inner = text[text.index("(") + 1 : text.rindex(")")]
+    return json.loads(f"[{inner}]")

@@ -1,0 +1,180 @@
+"""Sentence alignment (alignment.py, lexicon.py) and its CLI contract `duizhao align`."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from duizhao import align, alignment, lexicon, segment
+from duizhao.model import Block, BlockKind
+
+from .conftest import seed
+from .helpers import cleaned
+from .test_cli import run
+
+BEAD_LINE = re.compile(r"^\[(\d+(,\d+)*)?\]:\[(\d+(,\d+)*)?\]$")
+
+
+def seed_000_sentences() -> tuple[list[str], list[str]]:
+    beads = align.pair(segment.segment(cleaned(seed("000")).blocks))
+    return [s for b in beads for s in b.zh_sentences], [s for b in beads for s in b.en_sentences]
+
+
+def covers_in_order(beads, n: int, m: int) -> None:
+    """Every sentence in exactly one bead, monotonically."""
+    zh = [i for b in beads for i in b.zh]
+    en = [j for b in beads for j in b.en]
+    assert zh == list(range(n)) and en == list(range(m))
+
+
+def test_lexicon_knows_words_names_numbers_and_marks() -> None:
+    lex = lexicon.cedict()
+    assert "friendship" in lex.translations("友谊")
+    assert ("qing", "yang") in lex.romanised("Qingyang")
+    assert lex.romanised("Abraham") == []
+    assert "catch" in lexicon.en_terms("She caught the ball.")  # irregular forms meet the gloss
+    assert {"2017"} in lex.zh_terms("2017年")
+    assert {"p:?"} in lex.zh_terms("到底是谁？")
+    assert "p:?" in lexicon.en_terms("Who is it?")
+    assert alignment.shared_names("陈清扬把我拽住", "Chen Qingyang caught me", lex) == {"Qingyang"}
+
+
+def test_glossary_adds_terms_the_dictionary_lacks() -> None:
+    term = "网络空间命运共同体"
+    base = lexicon.cedict()
+    assert base.translations(term) == frozenset()
+    data = [
+        {"zh": term, "en": "community with a shared future in cyberspace", "variants": ["cyber community"]}
+    ]
+    lex = base.with_glossary(lexicon.glossary_terms(data))
+    assert {"communiti", "share", "futur", "cyberspac"} <= lex.translations(term)
+    assert term in lex.zh_words(f"构建{term}。")
+
+
+def test_seed_000_sentences_align_one_to_one_or_merge_in_order() -> None:
+    zh, en = seed_000_sentences()
+    beads = alignment.align(zh, en)
+    covers_in_order(beads, len(zh), len(en))
+    assert all(b.zh and b.en for b in beads)  # a faithful translation: nothing left unmatched
+    assert all(0 < b.confidence <= 1 for b in beads)
+    first = next(b for b in beads if 0 in b.zh)
+    assert 0 in first.en  # "第三，…倡导者。" has no English of its own: it joins the next sentence
+    adage = next(b for b in beads if any("中国古语云" in zh[i] for i in b.zh))
+    assert any(en[j].startswith("A Chinese adage goes") for j in adage.en)
+
+
+def test_untranslated_sentence_gets_an_empty_side_and_others_stay_paired() -> None:
+    # (A short untranslated clause may be absorbed by its neighbour; a sentence of its own may not.)
+    zh = [
+        "中国愿同各国加强网络安全合作。",
+        "这一段话在英文版本里完全没有出现，它讲的是天气、山水、一只很大的猫和一碗热气腾腾的面条。",
+        "我们欢迎对话。",
+    ]
+    en = [
+        "China is ready to strengthen cyber security cooperation with all countries.",
+        "We welcome dialogue.",
+    ]
+    beads = alignment.align(zh, en)
+    assert [(b.zh, b.en) for b in beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
+    assert beads[1].confidence == 0.0
+
+
+def test_one_sentence_translated_as_two() -> None:
+    zh = ["会议于2017年12月3日在乌镇开幕，来自80个国家的代表出席。", "中国将继续扩大开放。"]
+    en = [
+        "The conference opened in Wuzhen on December 3, 2017.",
+        "Delegates from 80 countries attended.",
+        "China will keep opening up.",
+    ]
+    beads = alignment.align(zh, en)
+    assert [(b.zh, b.en) for b in beads] == [((0,), (0, 1)), ((1,), (2,))]
+
+
+def test_banded_alignment_agrees_with_the_full_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    zh, en = seed_000_sentences()
+    full = alignment.align(zh, en)
+    monkeypatch.setattr(alignment, "FULL_CELLS", 20)  # force the coarse pass and the band
+    banded = alignment.align(zh, en)
+    assert [(b.zh, b.en) for b in banded] == [(b.zh, b.en) for b in full]
+
+
+def test_empty_sides() -> None:
+    assert alignment.align([], []) == []
+    assert [(b.zh, b.en) for b in alignment.align(["一。"], [])] == [((0,), ())]
+    assert [(b.zh, b.en) for b in alignment.align([], ["One."])] == [((), (0,))]
+
+
+def test_every_bead_has_sentence_links_with_confidence() -> None:
+    beads = align.pair(segment.segment(cleaned(seed("000")).blocks))
+    for bead in beads:
+        assert bead.links
+        assert [i for k in bead.links for i in k.zh] == list(range(len(bead.zh_sentences)))
+        assert [j for k in bead.links for j in k.en] == list(range(len(bead.en_sentences)))
+        assert 0 < bead.confidence <= 1
+
+
+def test_halves_document_pairs_headings_with_headings() -> None:
+    blocks = [
+        Block(BlockKind.HEADING, "共同维护网络空间安全", (1,), level=1),
+        Block(BlockKind.PARAGRAPH, "中国愿同各国一道，加强网络空间对话与合作。", (3,)),
+        Block(BlockKind.HEADING, "Jointly safeguard security in cyberspace", (5,), level=1),
+        Block(
+            BlockKind.PARAGRAPH, "China is ready to strengthen dialogue and cooperation in cyberspace.", (7,)
+        ),
+    ]
+    beads = align.pair(segment.segment(blocks))
+    assert [(b.zh[0].kind, b.en[0].kind) for b in beads] == [
+        (BlockKind.HEADING, BlockKind.HEADING),
+        (BlockKind.PARAGRAPH, BlockKind.PARAGRAPH),
+    ]
+
+
+# ---- the CLI contract: one sentence a line in, one bead a line out ----
+
+
+def test_cli_prints_gold_format_beads(tmp_path) -> None:
+    zh, en = seed_000_sentences()
+    (tmp_path / "a.zh").write_text("\n".join(zh) + "\n", encoding="utf-8")
+    (tmp_path / "a.en").write_text("\n".join(en) + "\n", encoding="utf-8")
+    proc = run("align", str(tmp_path / "a.zh"), str(tmp_path / "a.en"))
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines and all(BEAD_LINE.match(line) for line in lines)
+    parsed = [
+        tuple(tuple(int(x) for x in side.strip("[]").split(",") if x) for side in line.split(":"))
+        for line in lines
+    ]
+    assert [i for z, _ in parsed for i in z] == list(range(len(zh)))
+    assert [j for _, e in parsed for j in e] == list(range(len(en)))
+    assert lines[0] == "[0,1]:[0,1]"
+    with_conf = run("align", "--confidence", str(tmp_path / "a.zh"), str(tmp_path / "a.en"))
+    assert all(re.match(r"^\S+\t[01]\.\d{3}$", line) for line in with_conf.stdout.splitlines())
+
+
+def test_cli_names_a_missing_or_undecodable_file(tmp_path) -> None:
+    good = tmp_path / "a.en"
+    good.write_text("One.\n", encoding="utf-8")
+    proc = run("align", str(tmp_path / "missing.zh"), str(good))
+    assert proc.returncode == 2 and "missing.zh" in proc.stderr
+    bad = tmp_path / "b.zh"
+    bad.write_bytes(b"\xff\xfe\xfa broken\n")
+    proc = run("align", str(bad), str(good))
+    assert proc.returncode == 1 and "b.zh" in proc.stderr and "UTF-8" in proc.stderr
+
+
+def test_sources_glossary_feeds_the_aligner_and_bad_yaml_is_named(tmp_path) -> None:
+    from duizhao import pipeline
+
+    src = tmp_path / "sources"
+    src.mkdir()
+    term = "网络空间命运共同体"
+    (src / "glossary.yml").write_text(
+        f"- zh: {term}\n  en: community with a shared future in cyberspace\n  note: a policy term\n",
+        encoding="utf-8",
+    )
+    lex, notes, _ = pipeline.load_lexicon(src)
+    assert not notes and "futur" in lex.translations(term)
+    (src / "glossary.yml").write_text("- zh: [unclosed\n", encoding="utf-8")
+    _, notes, _ = pipeline.load_lexicon(src)
+    assert notes and notes[0].path == "glossary.yml" and notes[0].line
