@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site serve test lint browser clean lock export screenshots install review bench bench-clean bench-align offline bench-search bench-links
+.PHONY: site serve test lint browser java clean lock export screenshots install review bench bench-clean bench-harden bench-align offline bench-search bench-links
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,18 +29,23 @@ site: $(VENV)/.site
 serve: $(VENV)/.site
 	$(BIN)/mkdocs serve
 
-# axe-core (accessibility rules injected into Chromium by the tests), pinned by package-lock.json.
+# axe-core (accessibility rules injected into Chromium by the tests) and vnu-jar (the Nu HTML
+# checker), pinned by package-lock.json. No install scripts: vnu-jar's would download a Java
+# runtime; the system's Java runs it (scripts/ensure-java.sh).
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
-## test: install test dependencies (Chromium and axe-core included) and run the whole suite
-test: $(VENV)/.test browser node_modules/.installed
+## test: install test dependencies (Chromium, Java, axe-core, vnu-jar included) and run the whole suite
+test: $(VENV)/.test browser java node_modules/.installed
 	$(BIN)/ruff check src tests hooks bench
 	$(BIN)/pytest
 
 browser:
 	@scripts/ensure-chromium.sh
+
+java:
+	@scripts/ensure-java.sh
 
 ## install: every pinned dependency (site and tests), without building or testing
 install: $(VENV)/.test node_modules/.installed
@@ -49,6 +54,10 @@ install: $(VENV)/.test node_modules/.installed
 BASE ?= main
 review: $(VENV)/.site
 	$(BIN)/duizhao review $(BASE)
+
+## bench-harden: per-file build time on the adversarial corpus (tests/adversarial) against the 10 s budget
+bench-harden: $(VENV)/.test
+	$(BIN)/python bench/harden.py
 
 ## bench-clean: cleaning F1 on ../shared/gold (HTML and text dumps) beside trafilatura, and throughput
 GOLD ?= ../shared/gold

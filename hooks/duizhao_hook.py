@@ -7,6 +7,7 @@
   (duizhao.search) over documents and hand-written pages;
 - on_page_markdown: fill the document list into hand-written pages that ask for it, and point a
   document page's edit/view/report buttons at its sidecar, its scrape and the issue tracker;
+- on_page_content: a document page's HTML passes the sanitiser's allow-list once more;
 - on_post_page: offline, the theme's repository link stays a link but fetches nothing;
 - on_serve: rebuild when a source changes.
 The core is an installed package (`pip install -e .`): MkDocs puts this folder on sys.path only
@@ -22,7 +23,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from duizhao import forge, pipeline, registry, render, search, sidecar
+from duizhao import forge, pipeline, registry, render, sanitize, search, sidecar
 from duizhao.cache import DocumentCache
 from duizhao.model import Document, Level
 
@@ -122,6 +123,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if doc is not None:
         _set_actions(page, doc, settings)
     return render.fill_home(markdown, docs, page.file.src_uri, settings)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
+    """A document page's HTML after Markdown passes the allow-list again: render already sanitised
+    what it wrote, so this pass guards what Markdown or an extension might add."""
+    if page.file.src_uri in _state.get("by_path", {}):  # type: ignore[operator]
+        return sanitize.clean(html)
+    return html
 
 
 def _set_actions(page: Page, doc: Document, settings: render.Settings) -> None:

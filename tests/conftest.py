@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import pytest
@@ -183,3 +186,59 @@ def reader_url(reader_site):
     url, server = serve(reader_site.site)
     yield url
     server.shutdown()
+
+
+# ---- The adversarial corpus (tests/adversarial), built once ------------------------------------
+
+
+@dataclass
+class Site:
+    root: Path
+    log: str
+    returncode: int
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    @cached_property
+    def pages(self) -> dict[str, Path]:
+        """Source name -> its built page (read from the page's own data-source attribute)."""
+        out = {}
+        for page in sorted((self.site / "texts").glob("*/index.html")):
+            m = re.search(r'<div class="dz-doc[^>]*? data-source="([^"]*)"', page.read_text(encoding="utf-8"))
+            if m is not None:
+                out[html.unescape(m.group(1)).removeprefix("sources/")] = page
+        return out
+
+    def messages(self, name: str, level: str) -> list[str]:
+        pattern = rf"^{level}\s*-\s+duizhao: {re.escape(name)}(?::\d+)?: (.*)$"
+        return re.findall(pattern, self.log, re.M)
+
+
+@pytest.fixture(scope="session")
+def adversarial(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The corpus written straight into a project's sources/ (symbolic links stay links), built
+    once without --strict (the corpus has errors by design) and with the network closed."""
+    empty = tmp_path_factory.mktemp("empty-sources")
+    project = make_project(tmp_path_factory.mktemp("adversarial"), empty)
+    from .adversarial import corpus
+
+    corpus.write(project / "sources")
+    proc = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "tests" / "adversarial" / "offline.py"),
+            "build",
+            "--clean",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(project / "site"),
+        ],
+        capture_output=True,
+        text=True,
+        env=env(),
+        cwd=project,
+    )
+    return Site(project, proc.stdout + proc.stderr, proc.returncode)

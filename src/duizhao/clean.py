@@ -717,7 +717,9 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
             )
             line.text, line.kind, line.level = m.group(2), BlockKind.HEADING, len(m.group(1))
         elif MD_QUOTE.match(text):
-            line.text, line.kind = MD_QUOTE.sub("", text), BlockKind.QUOTE
+            marker = MD_QUOTE.match(text).group(0)
+            removals.append(Removal(line.no, marker, "markup.quote", "Markdown quotation marker", "altered"))
+            line.text, line.kind = text[len(marker) :], BlockKind.QUOTE
         elif i < body_start and SUBTITLE.match(text) and line.facts.units <= HEADING_MAX_UNITS * 2:
             line.kind, line.level = BlockKind.HEADING, 2
         elif (

@@ -4,8 +4,19 @@ elements become lines that keep what their tag says (heading, list item, quote, 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import (
+    BeautifulSoup,
+    CData,
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    PageElement,
+    ProcessingInstruction,
+    Tag,
+)
 
 from .clean import Line
 from .model import BlockKind, Decoded, Removal
@@ -124,23 +135,57 @@ def _text_len(tag: Tag) -> int:
     return len(SPACES.sub("", tag.get_text()))
 
 
+# Strings a browser never shows as text (bs4's get_text leaves them out too); and those it counts.
+NOT_TEXT = (Doctype, Declaration, ProcessingInstruction)
+TEXT_TYPES = (NavigableString, CData)
+
+
+def _sizes(soup: BeautifulSoup) -> dict[int, tuple[int, int]]:
+    """Every element's text length (spaces left out, as `_text_len`) and units, by id(), in one pass
+    from the leaves up: asking each element for its text would cost the square of the nesting depth
+    (10,000 nested elements). Units are summed over text pieces, so a word split by an inline tag
+    counts twice; they only decide whether a form is short."""
+    sizes: dict[int, tuple[int, int]] = {}
+    stack: list[tuple[Tag, bool]] = [(soup, False)]
+    while stack:
+        tag, done = stack.pop()
+        if not done:
+            stack.append((tag, True))
+            stack.extend((child, False) for child in tag.contents if isinstance(child, Tag))
+            continue
+        length = count = 0
+        for child in tag.contents:
+            if isinstance(child, Tag):
+                a, b = sizes[id(child)]
+                length, count = length + a, count + b
+            elif type(child) in TEXT_TYPES:
+                length += len(SPACES.sub("", child))
+                count += units(child)
+        sizes[id(tag)] = (length, count)
+    return sizes
+
+
 def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal]]:
     soup = BeautifulSoup(decoded.text, "html.parser")
     removals: list[Removal] = []
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
-    page_len = max(1, _text_len(soup.body or soup))
+    sizes = _sizes(soup)
+    page_len = max(1, sizes[id(soup.body or soup)][0])
+    gone: set[int] = set()  # elements removed with an ancestor: nothing more to decide about them
     for tag in list(soup.find_all(True)):
-        if getattr(tag, "decomposed", False):
+        if tag.parent is not None and id(tag.parent) in gone:
+            gone.add(id(tag))
             continue
         reason = DROP_TAGS.get(tag.name or "")
-        if tag.name == "form" and units(tag.get_text(" ")) > FORM_MAX_UNITS:
+        if tag.name == "form" and sizes[id(tag)][1] > FORM_MAX_UNITS:
             reason = None
         if reason is None and tag.name not in ("html", "body") and _is_hidden(tag):
             reason = "hidden element (never shown to readers)"
-        if reason is None and _is_chrome(tag) and _text_len(tag) <= CHROME_MAX_SHARE * page_len:
+        if reason is None and _is_chrome(tag) and sizes[id(tag)][0] <= CHROME_MAX_SHARE * page_len:
             reason = "page chrome (comment, share, related-links or navigation block)"
         if reason is not None:
+            gone.add(id(tag))
             text = SPACES.sub(" ", tag.get_text(" ")).strip()
             if text:
                 removals.append(
@@ -153,7 +198,7 @@ def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal]]:
                 mark.pieces = pieces  # the clean stage looks for end-of-text markers among them
                 tag.replace_with(mark)
             else:
-                tag.decompose()
+                tag.extract()
 
     lines: list[Line] = []
     buffer: list[tuple[str, bool]] = []  # text pieces, and whether each sits inside a link
@@ -180,30 +225,41 @@ def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal]]:
             )
             state["gap"], state["gap_text"] = 0, ()
 
-    def walk(node: Tag, kind: tuple[BlockKind, int], in_link: bool) -> None:
-        for child in node.children:
-            if isinstance(child, Tag) and child.name == GAP_TAG:
+    # Depth-first over the tree with a stack of child iterators (no recursion: 10,000 nested
+    # elements are a valid page). A block element's text is flushed as a line when it ends.
+    root_kind = (BlockKind.PARAGRAPH, 0)
+    stack: list[tuple[Iterator[PageElement], tuple[BlockKind, int], bool, bool]] = [
+        (iter(list(soup.contents)), root_kind, False, False)
+    ]
+    while stack:
+        children, kind, in_link, block = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+            if block:
                 flush()
-                state["gap"] += int(child.get("n", 1))
-                state["gap_text"] = (*state["gap_text"], *getattr(child, "pieces", ()))
+            continue
+        if isinstance(child, Tag) and child.name == GAP_TAG:
+            flush()
+            state["gap"] += int(child.get("n", 1))
+            state["gap_text"] = (*state["gap_text"], *child.__dict__.get("pieces", ()))
+            continue
+        if isinstance(child, NavigableString):
+            if isinstance(child, NOT_TEXT):
                 continue
-            if isinstance(child, NavigableString):
-                if not buffer:
-                    state["no"] = getattr(child.parent, "sourceline", None) or state["no"]
-                    state["kind"] = kind
-                buffer.append((str(child), in_link))
-            elif isinstance(child, Tag):
-                linked = in_link or child.name == "a"
-                if child.name in BLOCK_TAGS:
-                    flush()
-                    inner = _kind(child)
-                    walk(child, inner if inner[0] is not BlockKind.PARAGRAPH else kind, linked)
-                    flush()
-                else:
-                    walk(child, kind, linked)
-
-    root = soup.body or soup
-    walk(root, (BlockKind.PARAGRAPH, 0), False)
+            if not buffer:
+                state["no"] = getattr(child.parent, "sourceline", None) or state["no"]
+                state["kind"] = kind
+            buffer.append((str(child), in_link))
+        elif isinstance(child, Tag):
+            linked = in_link or child.name == "a"
+            if child.name in BLOCK_TAGS:
+                flush()
+                inner = _kind(child)
+                inner = inner if inner[0] is not BlockKind.PARAGRAPH else kind
+                stack.append((iter(list(child.contents)), inner, linked, True))
+            else:
+                stack.append((iter(list(child.contents)), kind, linked, False))
     flush()
     _second_opinion(decoded.text, lines)
     return lines, removals

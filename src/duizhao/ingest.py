@@ -17,6 +17,7 @@ import codecs
 import hashlib
 import re
 import unicodedata
+from collections import Counter
 from pathlib import Path
 
 from .model import Decoded, Diagnostic, Level, RawSource
@@ -66,10 +67,15 @@ CODEC_WIDENING = {
 
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 
+# Bidirectional embeddings, overrides and isolates: zh/en prose never needs them, and in a scrape
+# they reorder what readers see (U+202E shows "exe.txt" as "txt.exe"), so they go with the
+# zero-width characters. Tag characters (U+E0000 block) are invisible letters that hide text.
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"
+TAG_CHARACTERS = "\U000e0000-\U000e007f"
 # The whitespace rule. Why: scrapes mix NBSP, full-width and zero-width characters invisibly;
 # readers and the aligner need one kind of space and no invisible characters.
 SPACE_LIKE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
-INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u180e]")
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad\u180e" + BIDI_CONTROLS + TAG_CHARACTERS + "]")
 # C0/C1 controls except newline; they have no meaning in prose and break Markdown placeholders.
 CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Both removed in one scan (speed); the sets do not overlap, so the result is the same.
@@ -83,6 +89,30 @@ CP1252_CONTINUATION = (
 MOJIBAKE = re.compile(f"[\u00c2-\u00f4][{CP1252_CONTINUATION}]")
 # Control characters that never occur in text files (tab, newline, CR, FF and VT can).
 BINARY_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+
+
+# A file is binary when over this share of its first 64 KiB are NUL bytes (text has none, and a
+# single stray one is damage, not a sign of binary data).
+NUL_MAX_SHARE = 0.01
+# UTF-16 without a BOM (see _utf16_without_bom): Latin-script text is about half zero bytes (this
+# share at least); Chinese text must be at least UTF16_HAN_SHARE Han characters once decoded; either
+# way at least UTF16_PLAUSIBLE_SHARE of it must be characters of the scripts we read.
+UTF16_LATIN_ZERO_SHARE = 0.2
+UTF16_HAN_SHARE = 0.5
+UTF16_PLAUSIBLE_SHARE = 0.9
+HAN_TEXT = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+PLAUSIBLE_TEXT = re.compile(
+    "[\\s!-~\u00a0-\u024f\u2000-\u206f\u3000-\u303f\uff00-\uffef\u3400-\u4dbf\u4e00-\u9fff]"
+)
+# Mixed encodings (scrapes pasted together): when UTF-8 fails for some lines only, and at least
+# this many Han characters or CJK/general punctuation marks (three-byte UTF-8) decode, the text is
+# UTF-8 and those lines are read one by one. A legacy-encoded file has (almost) no such sequences;
+# the two-byte ones it may form by accident are not counted.
+MIXED_MIN_UTF8_CHARS = 20
+WIDE_TEXT = re.compile("[\u2000-\u206f\u3000-\u303f\uff00-\uffef\u3400-\u4dbf\u4e00-\u9fff]")
+# A line that is UTF-8 but for a few stray bytes (at most this share of its bytes beyond ASCII)
+# keeps its UTF-8 and shows the stray bytes as U+FFFD; other lines are in a legacy encoding.
+STRAY_BYTE_SHARE = 0.1
 
 
 class SourceError(Exception):
@@ -117,7 +147,13 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
         if any(part.startswith((".", "_")) for part in rel.parts) or not path.is_file():
             continue
         suffix = path.suffix.lower()
-        if suffix in SOURCE_KINDS:
+        if path.is_symlink() and suffix in SOURCE_KINDS:
+            # Its bytes live elsewhere (possibly outside the repository): publishing them would
+            # publish whatever it points at.
+            notes.append(
+                Diagnostic(Level.ERROR, rel.as_posix(), "is a symbolic link; a source must be a regular file")
+            )
+        elif suffix in SOURCE_KINDS:
             found.append(path)
         elif suffix not in DATA_SUFFIXES:
             notes.append(
@@ -146,9 +182,45 @@ def _declared_charset(data: bytes) -> str | None:
 
 
 def _looks_binary(data: bytes) -> bool:
-    # NUL bytes never occur in 8-bit or UTF-8 text; UTF-16/32 was handled by its BOM first.
+    # NUL bytes do not occur in 8-bit or UTF-8 text, but one stray NUL in a long text is a damaged
+    # text, not a binary file (it is removed with the other control characters, and counted).
+    # UTF-16/32 was handled first (BOM, or zero bytes in alternate positions).
     sample = data[:65536]
-    return b"\x00" in sample
+    return sample.count(0) > max(1, NUL_MAX_SHARE * len(sample))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec of UTF-16 text saved without a byte-order mark, or None.
+
+    Every ASCII character of UTF-16 text (spaces, line breaks, digits, all of English) carries a
+    zero byte in the same position of its pair. Latin-script text is half zero bytes; Chinese text
+    has a few, and without them its bytes are not UTF-8, as a UTF-8 text with a stray NUL is. The
+    bytes must then decode strictly, to text nearly all in the scripts we read (binary data and
+    8-bit text decode to scattered code points and unpaired surrogates)."""
+    sample = data[:65536]
+    zeros = sample.count(0)
+    if not zeros or len(data) % 2:
+        return None  # UTF-16 comes in pairs of bytes
+    latin = zeros >= UTF16_LATIN_ZERO_SHARE * len(sample)
+    if not latin:
+        try:
+            sample.replace(b"\x00", b"").decode("utf-8")
+            return None  # UTF-8 (or ASCII) text with stray NUL bytes
+        except UnicodeDecodeError:
+            pass
+    # (ASCII byte, zero) pairs say little-endian, (zero, ASCII byte) pairs big-endian.
+    le = sum(1 for lo, hi in zip(sample[0::2], sample[1::2], strict=True) if hi == 0 and 8 < lo < 127)
+    be = sum(1 for hi, lo in zip(sample[0::2], sample[1::2], strict=True) if hi == 0 and 8 < lo < 127)
+    codec = "utf-16-le" if le > be else "utf-16-be" if be > le else None
+    if codec is None:
+        return None
+    try:
+        text = sample.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    plausible = len(PLAUSIBLE_TEXT.findall(text)) >= UTF16_PLAUSIBLE_SHARE * len(text)
+    han = len(HAN_TEXT.findall(text))
+    return codec if plausible and (latin or han >= UTF16_HAN_SHARE * len(text)) else None
 
 
 def decode(source: RawSource) -> Decoded:
@@ -174,6 +246,17 @@ def decode(source: RawSource) -> Decoded:
                     f"byte-order mark says {codec} but the bytes do not decode: {exc}"
                 ) from None
             break
+    if text is None:
+        codec = _utf16_without_bom(data)
+        if codec is not None:
+            text, encoding = data.decode(codec), codec
+            notes.append(
+                Diagnostic(
+                    Level.INFO,
+                    source.name,
+                    f"no byte-order mark: read as {codec.upper()}, which its bytes fit (better: re-save it as UTF-8)",
+                )
+            )
     if text is None and _looks_binary(data):
         raise SourceError("file looks binary (it contains NUL bytes), not text")
     if text is None and kind == "html":
@@ -198,11 +281,23 @@ def decode(source: RawSource) -> Decoded:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            text, encoding = _detect(data)
-            if text is None:
-                raise SourceError(
-                    "cannot determine the text encoding (not UTF-8, GB18030, Big5, …)"
-                ) from None
+            mixed = _mixed(data, source.name)
+            if mixed is not None:
+                text, encoding, note = mixed
+                notes.append(note)
+            else:
+                text, encoding = _detect(data)
+                if text is None:
+                    raise SourceError(
+                        "cannot determine the text encoding (not UTF-8, GB18030, Big5, …)"
+                    ) from None
+                notes.append(
+                    Diagnostic(
+                        Level.INFO,
+                        source.name,
+                        f"no declared encoding and not UTF-8: detected {encoding}",
+                    )
+                )
 
     # Before the whitespace rule: it drops the C1 controls that sloppy Latin-1 mojibake keeps.
     if not text.isascii() and len(MOJIBAKE.findall(text)) >= 3 and _is_mojibake(text):
@@ -228,6 +323,8 @@ def decode(source: RawSource) -> Decoded:
                 )
             )
     normalised, dropped = normalise(text)
+    if dropped:
+        notes.append(Diagnostic(Level.INFO, source.name, _removed_note(text)))
     if not normalised.strip():
         raise SourceError("file holds no visible text after decoding")
     # (The whitespace rule removes every such control character: none dropped, none there.)
@@ -241,6 +338,62 @@ def decode(source: RawSource) -> Decoded:
         diagnostics=tuple(notes),
         dropped_chars=dropped,
     )
+
+
+def _mixed(data: bytes, name: str) -> tuple[str, str, Diagnostic] | None:
+    """UTF-8 text with some lines in another encoding (or with stray bytes): the text, "utf-8
+    (mixed)" and a warning naming the lines; None when the file is not mostly UTF-8."""
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    utf8_chars = 0
+    for line in lines:
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            decoded.append(None)
+            continue
+        utf8_chars += len(WIDE_TEXT.findall(text))
+        decoded.append(text)
+    bad = [i for i, t in enumerate(decoded) if t is None]
+    if utf8_chars < MIXED_MIN_UTF8_CHARS:
+        return None
+    legacy: list[int] = []
+    stray: list[int] = []
+    for i in bad:
+        line = lines[i]
+        invalid = len(line) - len(line.decode("utf-8", "ignore").encode("utf-8"))
+        if invalid <= STRAY_BYTE_SHARE * sum(1 for b in line if b > 127):
+            stray.append(i)
+            decoded[i] = line.decode("utf-8", "replace")
+        else:
+            legacy.append(i)
+    codec = "gb18030"
+    if legacy:
+        best, guessed = _detect(b"\n".join(lines[i] for i in legacy))
+        codec = guessed if best is not None and guessed else codec
+        for i in legacy:
+            decoded[i] = lines[i].decode(codec, "replace")
+    parts = []
+    if legacy:
+        parts.append(f"{_line_list(legacy)} {'is' if len(legacy) == 1 else 'are'} not UTF-8, read as {codec}")
+    if stray:
+        parts.append(
+            f"{_line_list(stray)} {'has' if len(stray) == 1 else 'have'} stray bytes shown as \ufffd"
+        )
+    note = Diagnostic(
+        Level.WARNING,
+        name,
+        f"mixed encodings: the text is UTF-8 but {'; '.join(parts)} (check them; better: re-save "
+        "the scrape in one encoding)",
+        (legacy or stray)[0] + 1,
+    )
+    return "\n".join(t or "" for t in decoded), "utf-8", note
+
+
+def _line_list(indices: list[int], most: int = 5) -> str:
+    shown = ", ".join(str(i + 1) for i in indices[:most])
+    more = f" and {len(indices) - most} more" if len(indices) > most else ""
+    return f"line{'s' if len(indices) > 1 else ''} {shown}{more}"
 
 
 def _detect(data: bytes) -> tuple[str | None, str]:
@@ -290,6 +443,18 @@ def _is_mojibake(text: str) -> bool:
         except (UnicodeEncodeError, UnicodeDecodeError):
             continue
     return hits >= 3
+
+
+def _removed_note(text: str) -> str:
+    """Which invisible and control characters the whitespace rule removed, by code point."""
+    text = SPACE_LIKE.sub(" ", text.replace("\r\n", "\n").replace("\r", "\n"))
+    found = Counter(INVISIBLE.findall(text) + CONTROLS.findall(text))
+    listed = ", ".join(f"U+{ord(ch):04X} ×{n}" for ch, n in sorted(found.items()))
+    total = sum(found.values())
+    return (
+        f"removed {total} invisible or control character{'s' if total > 1 else ''} ({listed}): "
+        "zero-width, formatting and control characters are never shown"
+    )
 
 
 def normalise(text: str) -> tuple[str, int]:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from functools import lru_cache
 from importlib import resources
@@ -125,8 +126,9 @@ def _iso(year: str, month: int, day: str | None) -> str:
         return ""
     if day:
         d = int(day)
-        if 1 <= d <= 31:
+        if 1 <= d <= calendar.monthrange(y, month)[1]:
             return f"{y:04d}-{month:02d}-{d:02d}"
+    # No day, or one the month does not have (a typo: 30 February): the month is what is known.
     return f"{y:04d}-{month:02d}"
 
 

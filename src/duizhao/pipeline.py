@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import pickle
 import re
+import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from . import lexicon as lx
 from .cache import DocumentCache as StoredCache
 from .cache import Stats
 from .cache import digest as document_key
-from .model import Diagnostic, Document, Field, Level, Metadata, Page, RawSource
+from .model import Decoded, Diagnostic, Document, Field, Level, Metadata, Page, RawSource
 from .rules import USER_RULES_FILE, Rules, load_rules
 from .sidecar import Sidecar
 
@@ -38,7 +39,14 @@ from .sidecar import Sidecar
 GLOSSARY_FILE = "glossary.yml"
 RESERVED_DATA_FILES = {USER_RULES_FILE, GLOSSARY_FILE}
 
-SLUG_UNSAFE = re.compile(r"[^a-z0-9_-]+")
+# A slug keeps letters and digits of any script (a Chinese file name gives a Chinese address, not
+# "document", "document-2"...), "_" and "-"; everything else becomes "-".
+SLUG_UNSAFE = re.compile(r"[^\w-]+")
+# Why 120 bytes: a slug is a folder name (at most 255 bytes on common file systems), with room for
+# a "-2" suffix; a file in a subfolder joins both names into one slug.
+SLUG_MAX_BYTES = 120
+# Slugs no document may take: texts/index.md is the documents index page.
+RESERVED_SLUGS = frozenset({"index"})
 
 # Documents to build before a process pool pays: starting workers and importing the core in them
 # costs about a second, a document takes 20-200 ms (see docs/performance.md).
@@ -64,7 +72,8 @@ class Corpus:
 
 
 def slugify(stem: str) -> str:
-    slug = SLUG_UNSAFE.sub("-", stem.lower()).strip("-")
+    slug = SLUG_UNSAFE.sub("-", unicodedata.normalize("NFKC", stem).lower()).strip("-")
+    slug = slug.encode("utf-8")[:SLUG_MAX_BYTES].decode("utf-8", "ignore").strip("-")
     return slug or "document"
 
 
@@ -93,16 +102,35 @@ def build_document(
     try:
         decoded = ingest.decode(source)
     except ingest.SourceError as exc:
-        return Document(
-            slug=slug,
-            source=source,
-            decoded=None,
-            metadata=Metadata(),
-            paragraphs=(),
-            beads=(),
-            removals=(),
-            diagnostics=[Diagnostic(Level.ERROR, source.name, str(exc))],
+        return _unread(source, slug, str(exc))
+    try:
+        return _build(source, decoded, rules, slug, car, lexicon)
+    except Exception as exc:  # a bug must cost one document, never the whole site
+        return _unread(
+            source,
+            slug,
+            f"internal error while building this document ({type(exc).__name__}: {str(exc)[:200]}); "
+            "please report it with the file",
         )
+
+
+def _unread(source: RawSource, slug: str, message: str) -> Document:
+    """A source that did not become a document: no text, one error naming it."""
+    return Document(
+        slug=slug,
+        source=source,
+        decoded=None,
+        metadata=Metadata(),
+        paragraphs=(),
+        beads=(),
+        removals=(),
+        diagnostics=[Diagnostic(Level.ERROR, source.name, message)],
+    )
+
+
+def _build(
+    source: RawSource, decoded: Decoded, rules: Rules, slug: str, car: Sidecar, lexicon: lx.Lexicon | None
+) -> Document:
     cleaned = clean.clean(decoded, rules, car)
     meta = apply_sidecar(metadata.extract(cleaned), car)
     paragraphs = segment.segment(cleaned.blocks)
@@ -162,7 +190,27 @@ def assign_slugs(names: list[str], reg: registry.Registry) -> dict[str, str]:
     file name that no registered or retired address uses."""
     fixed = {n: reg.entries[n].slug for n in names if n in reg.entries}
     free = [n for n in names if n not in fixed]
-    return fixed | _unique_slugs(free, reg.reserved())
+    return fixed | _unique_slugs(free, reg.reserved() | RESERVED_SLUGS | set(fixed.values()))
+
+
+def slug_collisions(slugs: dict[str, str]) -> list[Diagnostic]:
+    """A warning for every file that did not get its own name's address because another file has
+    it: which of the two gets it depends on the other names, so the address is not stable."""
+    owner = {slug: name for name, slug in slugs.items()}
+    out = []
+    for name, slug in sorted(slugs.items()):
+        natural = slugify(name.rsplit(".", 1)[0].replace("/", "-"))
+        other = owner.get(natural)
+        if slug != natural and other is not None and other != name:
+            out.append(
+                Diagnostic(
+                    Level.WARNING,
+                    name,
+                    f"same address as {other} (texts/{natural}/), so this document is at "
+                    f"texts/{slug}/; rename one of them, or record both addresses with `duizhao urls --write`",
+                )
+            )
+    return out
 
 
 # Documents already built, by everything a document is a pure function of (see build_corpus).
@@ -183,8 +231,15 @@ def build_corpus(
     reg = registry.load(sources)
     paths, notes = ingest.discover(sources)
     notes = list(rules.diagnostics) + list(reg.diagnostics) + notes
-    raws = [ingest.read_source(p, sources) for p in paths]
+    raws = []
+    for path in paths:
+        try:
+            raws.append(ingest.read_source(path, sources))
+        except OSError as exc:
+            rel = path.relative_to(sources).as_posix()
+            notes.append(Diagnostic(Level.ERROR, rel, f"cannot be read: {exc.strerror or exc}"))
     slugs = assign_slugs([r.name for r in raws], reg)
+    collisions = {d.path: d for d in slug_collisions(slugs)}
     docs: list[Document | None] = []
     cars: dict[str, Sidecar] = {}
     todo: list[tuple[int, RawSource, str, Sidecar, list[Diagnostic], tuple[str, ...]]] = []
@@ -203,10 +258,10 @@ def build_corpus(
             hits += 1
         docs.append(hit)
     jobs = [(raw, slug, car) for _, raw, slug, car, _, _ in todo]
-    for (i, _, _, _, car_notes, key), doc in zip(
+    for (i, raw, _, _, car_notes, key), doc in zip(
         todo, _build_many(rules, lexicon, jobs, workers, notes), strict=True
     ):
-        doc.diagnostics[:0] = car_notes
+        doc.diagnostics[:0] = car_notes + ([collisions[raw.name]] if raw.name in collisions else [])
         if cache is not None:
             # A copy: corpus-wide steps below annotate documents, the cached entry stays as built.
             cache[key] = replace(doc, diagnostics=list(doc.diagnostics))

@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from .model import Diagnostic, Level
+from .rules import YAML_ERRORS
 
 REGISTRY_FILE = "_published.yml"
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -98,7 +99,7 @@ def parse(text: str) -> Registry:
     try:
         root = yaml.compose(text, Loader=_LOADER)
         data = yaml.load(text, Loader=_LOADER)
-    except yaml.YAMLError as exc:
+    except YAML_ERRORS as exc:
         mark = getattr(exc, "problem_mark", None)
         err(f"invalid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None)
         return reg

@@ -2,7 +2,8 @@
 
 A document page is front matter we write plus one raw HTML block. Source text only ever enters
 that block HTML-escaped, and Markdown leaves raw HTML blocks alone, so nothing from a scrape is
-read as Markdown, HTML, front matter or template syntax. Listing pages use Markdown links (which
+read as Markdown, HTML, front matter or template syntax; the block then passes the allow-list of
+sanitize.py. Listing pages use Markdown links (which
 MkDocs validates) with every ASCII punctuation mark of source text written as an entity.
 """
 
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from . import connections, downloads
+from . import connections, downloads, sanitize
 from .model import Bead, BlockKind, Document, Field, Page, Paragraph
 from .urls import page_url, relative
 
@@ -88,8 +89,9 @@ _MD_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 
 def md_text(text: str) -> str:
     """Source text for a Markdown context: every ASCII punctuation mark becomes a numeric entity, so
-    no Markdown (or extension) syntax can form, and the reader still sees the same characters."""
-    return _MD_PUNCT.sub(lambda m: f"&#{ord(m.group())};", text)
+    no Markdown (or extension) syntax can form, and the reader still sees the same characters. Line
+    breaks become spaces: a table row or a list item is one line of Markdown."""
+    return _MD_PUNCT.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
 
 
 def doc_path(doc: Document, settings: Settings) -> str:
@@ -136,12 +138,22 @@ def inline_html(text: str, layers: list[list[Mark]]) -> str:
     points = sorted(cuts)
     out: list[str] = []
     stack: list[Mark] = []
+    # Segments come in order and a layer's marks do not overlap: one cursor per layer finds the
+    # mark over each segment (a scan of the whole layer per segment is quadratic in sentences).
+    ordered = [sorted(layer, key=lambda m: (m.start, m.end)) for layer in layers]
+    cursors = [0] * len(ordered)
     for a, b in itertools.pairwise(points):
         active = []
-        for layer in layers:
-            hit = next((m for m in layer if m.start <= a and b <= m.end), None)
-            if hit is not None:
-                active.append(hit)
+        for k, layer in enumerate(ordered):
+            i = cursors[k]
+            while i < len(layer) and layer[i].end < b:
+                i += 1
+            cursors[k] = i
+            while i < len(layer) and layer[i].start <= a:
+                if b <= layer[i].end:
+                    active.append(layer[i])
+                    break
+                i += 1
         keep = 0
         while keep < len(stack) and keep < len(active) and stack[keep] is active[keep]:
             keep += 1
@@ -257,12 +269,17 @@ def _pair_html(
     bead: Bead, number: int, languages: tuple[str, ...], top: int = 1, terms: TermMarks | None = None
 ) -> str:
     zh_groups, en_groups = link_groups(bead)
-    cells = "".join(
-        _cell(lang, bead.zh, zh_groups, top, terms)
-        if lang == "zh"
-        else _cell(lang, bead.en, en_groups, top, terms)
-        for lang in languages
-    )
+    if len(languages) == 1:
+        # One column holds every paragraph of the bead, whichever side the aligner gave it (a
+        # mixed-language paragraph in a one-language text): no text is ever left off the page.
+        cells = _cell(languages[0], bead.zh + bead.en, zh_groups + en_groups, top, terms)
+    else:
+        cells = "".join(
+            _cell(lang, bead.zh, zh_groups, top, terms)
+            if lang == "zh"
+            else _cell(lang, bead.en, en_groups, top, terms)
+            for lang in languages
+        )
     link = (
         f'<a class="dz-permalink" href="#{bead.anchor}" '
         f'aria-label="Paragraph {number}: permalink" title="Permalink to paragraph {number}">¶{number}</a>'
@@ -458,8 +475,24 @@ def _term_marks(links: DocLinks | None, here: str, settings: Settings) -> TermMa
 def document_page(doc: Document, settings: Settings, links: DocLinks | None = None) -> Page:
     """The page of one document; `links` (from link.build) adds glossary links in the text, the
     Connections section and the document's tags."""
+    # The allow-list pass (sanitize.py): a no-op on what this module writes, a wall if it ever errs.
+    body = sanitize.clean(document_html(doc, settings, links))
+    front = {
+        "title": esc(display_title(doc)),
+        "description": esc(_description(doc)),
+        # The text needs the width: site navigation stays in the header and the mobile drawer.
+        "hide": ["navigation", "toc"],
+    }
+    if links is not None and links.tags:
+        # Material's tags plugin lists the page under each tag (tags.md) and shows them above it.
+        front["tags"] = [esc(t) for t in links.tags]
+    return Page(path=doc_path(doc, settings), markdown=_front_matter(front) + body + "\n")
+
+
+def document_html(doc: Document, settings: Settings, links: DocLinks | None = None) -> str:
+    """A document page's HTML as this module writes it, before the sanitiser."""
     links_data = links  # (`links` below is the header's list of links)
-    languages = doc.languages or ("en",)
+    languages = doc.languages or (_main_script(doc),)
     path = doc_path(doc, settings)
     title_html = (
         "".join(
@@ -497,16 +530,16 @@ def document_page(doc: Document, settings: Settings, links: DocLinks | None = No
         f'<section class="dz-source" id="{SOURCE_PANEL_ID}" aria-label="Source and cleaning">'
         f"{_audit_html(doc)}</section></div>"
     )
-    front = {
-        "title": esc(display_title(doc)),
-        "description": esc(_description(doc)),
-        # The text needs the width: site navigation stays in the header and the mobile drawer.
-        "hide": ["navigation", "toc"],
-    }
-    if links_data is not None and links_data.tags:
-        # Material's tags plugin lists the page under each tag (tags.md) and shows them above it.
-        front["tags"] = [esc(t) for t in links_data.tags]
-    return Page(path=path, markdown=_front_matter(front) + body + "\n")
+    return body
+
+
+def _main_script(doc: Document) -> str:
+    """The column of a text with no paragraph clearly in one language (all mixed): the script that
+    carries more of it (a Han character weighs as much as script.LETTERS_PER_HAN letters)."""
+    from . import script
+
+    text = "".join(p.text for p in doc.paragraphs)
+    return "zh" if script.han_count(text) * script.LETTERS_PER_HAN > script.latin_letters(text) else "en"
 
 
 # ---- Alignment: the counterpart note and the downloads (kept apart from the page layout) ----

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -12,6 +12,10 @@ import yaml
 
 from .model import Diagnostic, Level
 from .prefilter import Alternation, StartMatcher, StartPattern
+
+# What loading untrusted YAML can raise besides YAMLError: a date the calendar lacks (2017-02-30)
+# is a ValueError, thousands of nested brackets a RecursionError.
+YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, RecursionError)
 
 ACTIONS = ("remove", "metadata")
 STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note", "end_of_text")
@@ -96,8 +100,60 @@ def load_rules(sources: Path | None = None) -> Rules:
     """The bundled rules, extended by `sources/rules.yml` when it exists."""
     user_text = ""
     if sources is not None and (sources / USER_RULES_FILE).is_file():
-        user_text = (sources / USER_RULES_FILE).read_text(encoding="utf-8")
+        try:
+            user_text = (sources / USER_RULES_FILE).read_text(encoding="utf-8")
+        except (UnicodeDecodeError, OSError) as exc:
+            rules = _load("")
+            note = Diagnostic(
+                Level.ERROR, USER_RULES_FILE, f"cannot be read as UTF-8 text ({exc}); it is ignored"
+            )
+            return replace(rules, diagnostics=(*rules.diagnostics, note))
     return _load(user_text)
+
+
+def _checked(user: dict, text: str) -> tuple[dict, list[Diagnostic]]:
+    """The user's rules with every malformed entry left out, and an error naming each (a string
+    where a list belongs would otherwise be read letter by letter)."""
+    notes: list[Diagnostic] = []
+    lines: dict[str, int] = {}
+    try:
+        node = yaml.compose(text)
+        if isinstance(node, yaml.MappingNode):
+            lines = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    except YAML_ERRORS:
+        pass
+
+    def err(key: str, message: str) -> None:
+        notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, message, lines.get(key)))
+
+    def strings(value: object) -> bool:
+        return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+    out: dict = {}
+    kinds = user.get("kinds")
+    if kinds is not None:
+        if not isinstance(kinds, dict):
+            err("kinds", "kinds must be a mapping of kind ids to {action, reason, patterns}")
+        else:
+            out["kinds"] = {}
+            for kid, spec in kinds.items():
+                if not isinstance(spec, dict) or not strings(spec.get("patterns", [])):
+                    err("kinds", f"kind {kid!r} must be a mapping whose patterns are a list of strings")
+                elif not isinstance(spec.get("reason", ""), str) or not isinstance(
+                    spec.get("action", ""), str
+                ):
+                    err("kinds", f"kind {kid!r}: reason and action must be strings")
+                else:
+                    out["kinds"][str(kid)] = spec
+    for name in STRUCTURE_LISTS:
+        value = user.get(name)
+        if value is None:
+            continue
+        if not strings(value):
+            err(name, f"{name} must be a list of patterns (strings)")
+        else:
+            out[name] = value
+    return out, notes
 
 
 @lru_cache(maxsize=8)
@@ -111,7 +167,7 @@ def _load(user_text: str) -> Rules:
     if user_text:
         try:
             user = yaml.safe_load(user_text) or {}
-        except yaml.YAMLError as exc:
+        except YAML_ERRORS as exc:
             mark = getattr(exc, "problem_mark", None)
             line = mark.line + 1 if mark else None
             notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, f"invalid YAML: {exc}", line))
@@ -122,6 +178,8 @@ def _load(user_text: str) -> Rules:
         for key in user:
             if key not in ("kinds", *STRUCTURE_LISTS):
                 notes.append(Diagnostic(Level.WARNING, USER_RULES_FILE, f"unknown key {key!r}"))
+        user, problems = _checked(user, user_text)
+        notes.extend(problems)
     merged = _merge(boiler, user)
     kinds = []
     for kid, spec in merged["kinds"].items():

@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from .model import Diagnostic, Level
+from .rules import YAML_ERRORS
 
 METADATA_KEYS = (
     "title_zh",
@@ -57,6 +58,18 @@ class Sidecar:
         return not self.fingerprint
 
 
+def _real_date(value: str) -> bool:
+    """ISO 8601 in one of our three precisions, and a day the calendar has."""
+    if not ISO_DATE.match(value):
+        return False
+    parts = [int(p) for p in value.split("-")]
+    try:
+        _dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return True
+
+
 def sidecar_path(sources: Path, name: str) -> Path | None:
     """The sidecar of source `name`: `<name>.yml` (e.g. a.txt.yml) or `<stem>.yml`."""
     full = sources / f"{name}.yml"
@@ -71,7 +84,7 @@ def _key_lines(text: str) -> dict[str, int]:
     """Line number (1-based) of each top-level key."""
     try:
         node = yaml.compose(text)
-    except yaml.YAMLError:
+    except YAML_ERRORS:
         return {}
     if not isinstance(node, yaml.MappingNode):
         return {}
@@ -83,7 +96,12 @@ def load(sources: Path, name: str) -> tuple[Sidecar, list[Diagnostic]]:
     if path is None:
         return Sidecar(), []
     rel = path.relative_to(sources).as_posix()
-    text = path.read_text(encoding="utf-8")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (UnicodeDecodeError, OSError) as exc:
+        return Sidecar(path=rel, fingerprint=repr(exc)), [
+            Diagnostic(Level.ERROR, rel, f"cannot be read as UTF-8 text ({exc}); the sidecar is ignored")
+        ]
     return parse(text, rel)
 
 
@@ -95,7 +113,7 @@ def parse(text: str, rel: str) -> tuple[Sidecar, list[Diagnostic]]:
 
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except YAML_ERRORS as exc:
         mark = getattr(exc, "problem_mark", None)
         err(f"invalid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None)
         return Sidecar(path=rel, fingerprint=text), notes
@@ -118,8 +136,8 @@ def parse(text: str, rel: str) -> tuple[Sidecar, list[Diagnostic]]:
                 err(f"{key} must be a single value", line)
                 continue
             value = str(value).strip()
-            if key == "date" and not ISO_DATE.match(value):
-                err(f"date must be ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}", line)
+            if key == "date" and not _real_date(value):
+                err(f"date must be a real ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}", line)
                 continue
             if key == "translation" and value not in TRANSLATION_VALUES:
                 err(f"translation must be one of {', '.join(TRANSLATION_VALUES)}", line)

@@ -1,0 +1,175 @@
+"""Per-source build time on the adversarial corpus (tests/adversarial), against a per-file budget.
+
+Every source goes through the whole per-document pipeline (decode, clean, metadata, segment, align,
+render, sanitise) in a worker process. The driver waits at most BUDGET seconds for each answer; a
+worker that does not answer in time is killed, the file is reported over budget, and a new worker
+takes the next file. A worker that raises reports the traceback instead of a time.
+
+    python bench/harden.py                      # the adversarial corpus, 3 runs, median per file
+    python bench/harden.py --sources DIR        # any sources folder
+    python bench/harden.py --runs 1 --json      # one run, machine-readable (the tests use this)
+
+Prints per-file medians (slowest first), the slowest file, and the total.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import select
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUDGET = 10.0  # seconds per file (issue 9)
+WARM_UP = "\u0000warm-up"  # asks a new worker to answer once its imports are done
+
+
+def worker(sources: Path) -> None:
+    """Answer one JSON line per JSON line read: {"name", "seconds", "error", "diagnostics"}."""
+    from duizhao import pipeline, render, sidecar
+    from duizhao.ingest import read_source
+    from duizhao.rules import load_rules
+
+    rules = load_rules(sources)
+    for line in sys.stdin:
+        name = json.loads(line)
+        answer: dict = {"name": name, "error": None, "diagnostics": []}
+        if name == WARM_UP:
+            sys.stdout.write(json.dumps(answer) + "\n")
+            sys.stdout.flush()
+            continue
+        start = time.perf_counter()
+        try:
+            raw = read_source(sources / name, sources)
+            car, _ = sidecar.load(sources, name)
+            doc = pipeline.build_document(raw, rules, pipeline.slugify(raw.stem), car)
+            if doc.decoded is not None and doc.paragraphs:
+                render.document_page(doc, render.Settings())
+            answer["diagnostics"] = [f"{d.level.value}: {d.message}" for d in doc.diagnostics]
+        except Exception:
+            answer["error"] = traceback.format_exc()
+        answer["seconds"] = time.perf_counter() - start
+        sys.stdout.write(json.dumps(answer) + "\n")
+        sys.stdout.flush()
+
+
+class Pool:
+    """One worker process at a time, replaced when it overruns the budget."""
+
+    def __init__(self, sources: Path) -> None:
+        self.sources = sources
+        self.proc: subprocess.Popen[str] | None = None
+
+    def _start(self) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [sys.executable, __file__, "--worker", str(self.sources)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
+
+    def run(self, name: str, budget: float) -> dict:
+        if self.proc is None:
+            self.proc = self._start()
+            self.ask(json.dumps(WARM_UP), 120)  # imports: not part of any file's time
+        answer = self.ask(json.dumps(name), budget)
+        if answer is None:
+            self.close()
+            return {"name": name, "error": f"over the {budget:g} s budget", "seconds": None}
+        return answer
+
+    def ask(self, line: str, timeout: float) -> dict | None:
+        assert self.proc is not None and self.proc.stdin and self.proc.stdout
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+        ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
+        if not ready:
+            return None
+        reply = self.proc.stdout.readline()
+        return json.loads(reply) if reply else {"error": "worker died", "seconds": None}
+
+    def close(self) -> None:
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc = None
+
+
+def measure(sources: Path, names: list[str], runs: int, budget: float) -> list[dict]:
+    """Per file: median seconds over `runs`, or the first error (traceback, over budget)."""
+    pool = Pool(sources)
+    results: dict[str, dict] = {n: {"name": n, "times": [], "error": None} for n in names}
+    try:
+        for _ in range(runs):
+            for name in names:
+                entry = results[name]
+                if entry["error"]:
+                    continue
+                answer = pool.run(name, budget)
+                if answer.get("error"):
+                    entry["error"] = answer["error"]
+                else:
+                    entry["times"].append(answer["seconds"])
+                    entry["diagnostics"] = answer.get("diagnostics", [])
+    finally:
+        pool.close()
+    for entry in results.values():
+        entry["median"] = statistics.median(entry["times"]) if entry["times"] else None
+    return list(results.values())
+
+
+def _corpus_sources(tmp: Path) -> Path:
+    sys.path.insert(0, str(ROOT))
+    from tests.adversarial import corpus
+
+    folder = tmp / "sources"
+    corpus.write(folder)
+    return folder
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sources", help="sources folder (default: the adversarial corpus)")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--budget", type=float, default=BUDGET)
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        worker(Path(args.worker))
+        return 0
+    with tempfile.TemporaryDirectory(prefix="duizhao-harden-") as tmp:
+        sources = Path(args.sources) if args.sources else _corpus_sources(Path(tmp))
+        from duizhao import ingest
+
+        paths, _ = ingest.discover(sources)
+        names = [p.relative_to(sources).as_posix() for p in paths]
+        results = measure(sources, names, args.runs, args.budget)
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False))
+        return 0
+    done = sorted((r for r in results if r["median"] is not None), key=lambda r: -r["median"])
+    failed = [r for r in results if r["median"] is None]
+    print(f"{len(results)} sources, {args.runs} run(s) each, budget {args.budget:g} s per file")
+    print(f"{'median s':>9}  file")
+    for r in done:
+        print(f"{r['median']:9.3f}  {r['name'][:90]!r}")
+    for r in failed:
+        print(f"{'FAILED':>9}  {r['name'][:90]!r}: {r['error'].strip().splitlines()[-1]}")
+    if done:
+        print(
+            f"slowest {done[0]['median']:.3f} s ({done[0]['name'][:60]!r}); total of medians "
+            f"{sum(r['median'] for r in done):.2f} s"
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
