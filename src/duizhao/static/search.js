@@ -451,7 +451,11 @@
   }
 
   function hide() {
-    if (ui && ui.dialog.open) ui.dialog.close();
+    if (!ui || !ui.dialog.open) return;
+    ui.dialog.close();
+    // The "close" event comes a task later; the search button takes focus now, so a key pressed
+    // right after Escape never lands on the page's body.
+    ui.open.focus();
   }
 
   function keys(ev) {
