@@ -35,16 +35,15 @@ NO_PAIR = "none"
 # computed (why: about 1 s of CPU time, and small corpora keep exactly their results); above it, an
 # inverted index of the texts' terms, numbers and dates proposes the pairs worth computing.
 EXHAUSTIVE_PAIRS = 10_000
-# Index keys present in more than this share of one side's texts are ignored. Why: the words of
-# the corpus's common subject ("cooperation", "security") reach every text and rank none.
-COMMON_SHARE = 0.05
-# ... and so are keys in more than this many texts of a side, whatever the share. Why: it bounds the
-# work per key, which keeps the step linear in the corpus; a translation's telling keys (its
-# figures, names, rarer words) are shared by far fewer texts.
-MAX_POSTINGS = 100
-# ... but a key in this many texts of a side is always kept. Why: on a small corpus the share above
-# would be under one text.
+# Index keys present in more than this share of the other language's texts are never walked. Why:
+# the words of the corpus's common subject ("cooperation", "security") reach every text, rank none.
+COMMON_SHARE = 0.1
+# ... but a key in this many texts is always usable. Why: on a small corpus that share is under one.
 MIN_POSTINGS = 2
+# Each text walks its rarest keys until it has visited this many texts of the other language
+# (counting repeats). Why: it bounds the work per text, so the step grows linearly with the corpus,
+# and still reaches past the rarest keys when, as in a corpus on one subject, none is very rare.
+WALK_BUDGET = 1000
 # Per text, the pairs reached through the index with the most shared rare keys (weighted by
 # rarity) whose exact coverage is then computed. Why: comfortably more than CANDIDATES, since the
 # index score only approximates coverage, and small enough to keep the exact step linear.
@@ -103,33 +102,33 @@ def _coverage(zh: Profile, en: Profile) -> tuple[float, float]:
 
 
 def _reached(zhs: list[Profile], ens: list[Profile]) -> set[tuple[int, int]]:
-    """Pairs (zh index, en index) worth an exact coverage: for each text, the SHORTLIST texts of the
-    other language sharing the most of its rare keys, each key weighted by its rarity (IDF), as
-    blocking does in record linkage. Only keys under the COMMON_SHARE / MAX_POSTINGS limits on both
-    sides are walked, so the work grows with the corpus, not with its square."""
+    """Pairs (zh index, en index) worth an exact coverage, found as blocking does in record
+    linkage: each text walks the inverted index of the other language through its rarest keys
+    (WALK_BUDGET), scores the texts it reaches by the keys they share, each weighted by its rarity
+    (IDF), and keeps the SHORTLIST best."""
     postings: tuple[dict[str, list[int]], dict[str, list[int]]] = (defaultdict(list), defaultdict(list))
     for side, profiles in enumerate((zhs, ens)):
         for i, p in enumerate(profiles):
             for k in p.keys():
                 postings[side][k].append(i)
-    limits = [max(MIN_POSTINGS, min(MAX_POSTINGS, int(COMMON_SHARE * len(ps)))) for ps in (zhs, ens)]
     total = len(zhs) + len(ens)
-    score: dict[tuple[int, int], float] = defaultdict(float)
-    for k, zs in postings[0].items():
-        es = postings[1].get(k)
-        if not es or len(zs) > limits[0] or len(es) > limits[1]:
-            continue
-        weight = math.log(total / (len(zs) + len(es)))
-        for z in zs:
-            for e in es:
-                score[z, e] += weight
     reached: set[tuple[int, int]] = set()
-    for side in (0, 1):
-        groups: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for pair in score:
-            groups[pair[side]].append(pair)
-        for pairs in groups.values():
-            reached.update(heapq.nsmallest(SHORTLIST, pairs, key=lambda p: (-score[p], p)))
+    for side, mine in enumerate((zhs, ens)):
+        own, theirs = postings[side], postings[1 - side]
+        limit = max(MIN_POSTINGS, int(COMMON_SHARE * (len(ens) if side == 0 else len(zhs))))
+        for i, p in enumerate(mine):
+            keys = sorted((len(theirs[k]), k) for k in p.keys() if k in theirs and len(theirs[k]) <= limit)
+            score: dict[int, float] = defaultdict(float)
+            walked = 0
+            for df, k in keys:
+                walked += df
+                if walked > WALK_BUDGET:
+                    break
+                weight = math.log(total / (df + len(own[k])))
+                for j in theirs[k]:
+                    score[j] += weight
+            for j in heapq.nsmallest(SHORTLIST, score, key=lambda j: (-score[j], j)):
+                reached.add((i, j) if side == 0 else (j, i))
     return reached
 
 
