@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from types import SimpleNamespace
 
-from duizhao import align, pipeline, segment
+from duizhao import align, pairing, pipeline, segment
+from duizhao import lexicon as lx
 from duizhao.model import Level
 
 from .conftest import SOURCES, build, seed
@@ -121,3 +125,99 @@ def test_downloads_are_valid_and_linked_from_the_page(seed_site) -> None:
     # one-language texts have no alignment to download
     assert "dz-downloads" not in seed_site.doc(seed("002").stem)
     assert not (seed_site.site / "texts" / f"{seed('002').stem}.tmx").exists()
+
+
+READER = Path(__file__).parent / "data" / "reader"
+
+
+def split_pairs() -> dict[str, str]:
+    """Seed 000 and the three bilingual reader texts, each as a Chinese and an English file."""
+    files = {}
+    for path in [seed("000"), *sorted(READER.glob("*.txt"))]:
+        paragraphs = segment.segment(cleaned(path).blocks)
+        for lang in ("zh", "en"):
+            text = "\n\n".join(p.text for p in paragraphs if align.side(p) == lang)
+            files[f"{path.stem}-{lang}.txt"] = text + "\n"
+    return files
+
+
+def test_index_path_finds_the_same_pairs_as_the_exhaustive_one(tmp_path, monkeypatch) -> None:
+    """Candidates chosen through the inverted index (forced on a small corpus) include every true
+    pair the exhaustive comparison chooses, and full pairing detects and reports the same pairs."""
+    monkeypatch.setattr(pairing, "pair_corpus", lambda *args, **kwargs: [])
+    files = split_pairs()
+    corpus = corpus_with(tmp_path, files)
+    monkeypatch.undo()
+    true = {(f"{stem}-zh.txt", f"{stem}-en.txt") for stem in {n.rsplit("-", 1)[0] for n in files}}
+    lex = lx.cedict()
+    profiles = [p for d in corpus.documents if (p := pairing._profile(d, lex)) is not None]
+    zhs = [p for p in profiles if p.lang == "zh"]
+    ens = [p for p in profiles if p.lang == "en"]
+    assert len(zhs) * len(ens) <= pairing.EXHAUSTIVE_PAIRS  # a small corpus: exhaustive by default
+    exhaustive = pairing.candidates(zhs, ens)
+    monkeypatch.setattr(pairing, "EXHAUSTIVE_PAIRS", 0)
+    indexed = pairing.candidates(zhs, ens)
+    assert exhaustive & true == indexed & true == true
+
+    memo: dict = {}
+
+    def pairs(exhaustive: bool) -> list[tuple[str, str]]:
+        monkeypatch.setattr(pairing, "EXHAUSTIVE_PAIRS", 10**9 if exhaustive else 0)
+        docs = copy.deepcopy(corpus.documents)
+        notes = pairing.pair_corpus(docs, {}, lex, memo)
+        assert notes
+        found = [
+            (d.source.name, d.counterpart.name) for d in docs if d.counterpart and "-zh" in d.source.name
+        ]
+        return sorted(found) + sorted(n.message.split(" (score")[0] for n in notes)
+
+    by_index = pairs(False)
+    assert by_index == pairs(True)
+    assert ("000_24893c960241ec06-zh.txt", "000_24893c960241ec06-en.txt") in by_index
+
+
+def synthetic_profiles(pairs: int, noise: int, rng: random.Random) -> tuple[list, list]:
+    """Profiles of `pairs` translation pairs (the same words, figures and rare names) and `noise`
+    unrelated texts a side, all drawing their words from one Zipf-distributed vocabulary."""
+    vocabulary = [f"w{i}" for i in range(3000)]
+    weights = [1 / (i + 1) for i in range(len(vocabulary))]
+
+    def profile(name: str, lang: str, terms: frozenset[str], numbers: frozenset[str]) -> pairing.Profile:
+        words = tuple(frozenset({t}) for t in terms) if lang == "zh" else ()
+        doc = SimpleNamespace(source=SimpleNamespace(name=name))
+        return pairing.Profile(doc, lang, numbers, terms, words, "", 0, terms, None)  # type: ignore[arg-type]
+
+    def text(i: int) -> tuple[frozenset[str], frozenset[str]]:
+        names = [f"name{i}.{k}" for k in range(3)]
+        numbers = frozenset(str(rng.randint(10, 99999)) for _ in range(4))
+        return frozenset(rng.choices(vocabulary, weights, k=150) + names), numbers
+
+    zhs, ens = [], []
+    for i in range(pairs + noise):
+        zh = text(i)
+        zhs.append(profile(f"{i}-zh", "zh", *zh))
+        ens.append(profile(f"{i}-en", "en", *(zh if i < pairs else text(-i))))
+    return zhs, ens
+
+
+def test_candidate_work_grows_linearly_with_the_corpus(monkeypatch) -> None:
+    """Above the exhaustive threshold, exact coverages are computed for a bounded number of pairs
+    per text: four times the texts, about four times the computations (not sixteen)."""
+    counted = [0]
+    exact = pairing._coverage
+
+    def counting(zh: pairing.Profile, en: pairing.Profile) -> tuple[float, float]:
+        counted[0] += 1
+        return exact(zh, en)
+
+    monkeypatch.setattr(pairing, "_coverage", counting)
+    monkeypatch.setattr(pairing, "EXHAUSTIVE_PAIRS", 0)
+    work = []
+    for pairs, noise in ((100, 100), (400, 400)):
+        zhs, ens = synthetic_profiles(pairs, noise, random.Random(pairs))
+        counted[0] = 0
+        chosen = pairing.candidates(zhs, ens)
+        assert all((f"{i}-zh", f"{i}-en") in chosen for i in range(pairs))
+        work.append(counted[0])
+    assert work[0] <= 2 * pairing.SHORTLIST * 400
+    assert 3 <= work[1] / work[0] <= 5, work

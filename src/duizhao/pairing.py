@@ -11,8 +11,10 @@ the best for both texts; weaker candidates are reported for an editor to confirm
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
+from collections import defaultdict
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 
@@ -29,6 +31,23 @@ REPORT_SCORE = 0.42  # reported as a possible pair at or above this
 # Each text is aligned in full against at most this many candidates (by dictionary coverage).
 CANDIDATES = 3
 NO_PAIR = "none"
+# Choosing the candidates. Up to this many zh-only x en-only pairs, every pair's coverage is
+# computed (why: about 1 s of CPU time, and small corpora keep exactly their results); above it, an
+# inverted index of the texts' terms, numbers and dates proposes the pairs worth computing.
+EXHAUSTIVE_PAIRS = 10_000
+# Index keys present in more than this share of the other language's texts are never walked. Why:
+# the words of the corpus's common subject ("cooperation", "security") reach every text, rank none.
+COMMON_SHARE = 0.1
+# ... but a key in this many texts is always usable. Why: on a small corpus that share is under one.
+MIN_POSTINGS = 2
+# Each text walks its rarest keys until it has visited this many texts of the other language
+# (counting repeats). Why: it bounds the work per text, so the step grows linearly with the corpus,
+# and still reaches past the rarest keys when, as in a corpus on one subject, none is very rare.
+WALK_BUDGET = 1000
+# Per text, the pairs reached through the index with the most shared rare keys (weighted by
+# rarity) whose exact coverage is then computed. Why: comfortably more than CANDIDATES, since the
+# index score only approximates coverage, and small enough to keep the exact step linear.
+SHORTLIST = 10
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,16 @@ class Profile:
     words: tuple[frozenset[str], ...]  # zh only: each word's meanings
     text: str
     length: int
+    content: frozenset[str] = frozenset()  # terms without the punctuation marks ("p:...")
+    date: str | None = None
+
+    def keys(self) -> set[str]:
+        """What the candidate index files this text under: its terms, numbers and date."""
+        out = set(self.content)
+        out.update(f"#{n}" for n in self.numbers)
+        if self.date:
+            out.add(f"@{self.date}")
+        return out
 
 
 def _profile(doc: Document, lex: lx.Lexicon) -> Profile | None:
@@ -57,17 +86,69 @@ def _profile(doc: Document, lex: lx.Lexicon) -> Profile | None:
     else:
         words = tuple(lex.zh_terms(text))
         terms = frozenset().union(*words) if words else frozenset()
-    return Profile(doc, lang, numbers, terms, words, text, len("".join(text.split())))
+    content = frozenset(t for t in terms if not t.startswith("p:"))
+    date = doc.metadata.date.value if doc.metadata.date else None
+    return Profile(doc, lang, numbers, terms, words, text, len("".join(text.split())), content, date)
 
 
 def _coverage(zh: Profile, en: Profile) -> tuple[float, float]:
     """Dictionary coverage both ways: the share of the English words some Chinese word may mean,
     and the share of Chinese words with a meaning in the English. Cheap, but texts on the same
     topic cover each other well too: used only to choose which pairs to align."""
-    en_terms = {t for t in en.terms if not t.startswith("p:")}
+    en_terms = en.content
     cov_en = len(en_terms & zh.terms) / max(1, len(en_terms))
-    cov_zh = sum(1 for w in zh.words if w & en_terms) / max(1, len(zh.words))
+    cov_zh = sum(1 for w in zh.words if not w.isdisjoint(en_terms)) / max(1, len(zh.words))
     return cov_zh, cov_en
+
+
+def _reached(zhs: list[Profile], ens: list[Profile]) -> set[tuple[int, int]]:
+    """Pairs (zh index, en index) worth an exact coverage, found as blocking does in record
+    linkage: each text walks the inverted index of the other language through its rarest keys
+    (WALK_BUDGET), scores the texts it reaches by the keys they share, each weighted by its rarity
+    (IDF), and keeps the SHORTLIST best."""
+    postings: tuple[dict[str, list[int]], dict[str, list[int]]] = (defaultdict(list), defaultdict(list))
+    for side, profiles in enumerate((zhs, ens)):
+        for i, p in enumerate(profiles):
+            for k in p.keys():
+                postings[side][k].append(i)
+    total = len(zhs) + len(ens)
+    reached: set[tuple[int, int]] = set()
+    for side, mine in enumerate((zhs, ens)):
+        own, theirs = postings[side], postings[1 - side]
+        limit = max(MIN_POSTINGS, int(COMMON_SHARE * (len(ens) if side == 0 else len(zhs))))
+        for i, p in enumerate(mine):
+            keys = sorted((len(theirs[k]), k) for k in p.keys() if k in theirs and len(theirs[k]) <= limit)
+            score: dict[int, float] = defaultdict(float)
+            walked = 0
+            for df, k in keys:
+                walked += df
+                if walked > WALK_BUDGET:
+                    break
+                weight = math.log(total / (df + len(own[k])))
+                for j in theirs[k]:
+                    score[j] += weight
+            for j in heapq.nsmallest(SHORTLIST, score, key=lambda j: (-score[j], j)):
+                reached.add((i, j) if side == 0 else (j, i))
+    return reached
+
+
+def candidates(zhs: list[Profile], ens: list[Profile]) -> set[tuple[str, str]]:
+    """The (zh, en) source names to align in full: for every text, the CANDIDATES texts of the
+    other language it covers best, among all of them on a small corpus, else among those the index
+    reaches (_reached)."""
+    if len(zhs) * len(ens) <= EXHAUSTIVE_PAIRS:
+        worth = [(z, e) for z in zhs for e in ens]
+    else:
+        worth = [(zhs[i], ens[j]) for i, j in sorted(_reached(zhs, ens))]
+    cheap = {(z.doc.source.name, e.doc.source.name): _harmonic(*_coverage(z, e)) for z, e in worth}
+    chosen: set[tuple[str, str]] = set()
+    for side in (0, 1):
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for key in cheap:
+            groups.setdefault(key[side], []).append(key)
+        for keys in groups.values():
+            chosen.update(sorted(keys, key=lambda k: -cheap[k])[:CANDIDATES])
+    return chosen
 
 
 def _sentences(doc: Document, lang: str) -> list[str]:
@@ -229,14 +310,7 @@ def pair_corpus(
     profiles = [p for d in readable if d.source.name not in barred and (p := _profile(d, lex)) is not None]
     zhs = [p for p in profiles if p.lang == "zh"]
     ens = [p for p in profiles if p.lang == "en"]
-    cheap = {(z.doc.source.name, e.doc.source.name): _harmonic(*_coverage(z, e)) for z in zhs for e in ens}
-    chosen: set[tuple[str, str]] = set()
-    for side in (0, 1):
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for key in cheap:
-            groups.setdefault(key[side], []).append(key)
-        for keys in groups.values():
-            chosen.update(sorted(keys, key=lambda k: -cheap[k])[:CANDIDATES])
+    chosen = candidates(zhs, ens)
     profile = {p.doc.source.name: p for p in profiles}
     scored = {k: weigh(profile[k[0]], profile[k[1]]) for k in sorted(chosen)}
     if not scored:
