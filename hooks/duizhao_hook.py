@@ -76,9 +76,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         sources_dir=options.get("sources", "sources"),
         site_url=config.site_url or "",
     )
-    corpus = pipeline.build_corpus(
-        sources, _cache(config), (config.extra.get("duizhao") or {}).get("workers")
-    )
+    cache = _cache(config)
+    corpus = pipeline.build_corpus(sources, cache, (config.extra.get("duizhao") or {}).get("workers"))
     for diagnostic in corpus.all_diagnostics:
         _LOG[diagnostic.level]("%s", diagnostic)
     generated = pipeline.pages(corpus, settings)
@@ -98,7 +97,9 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         settings.texts_dir,
         settings.use_directory_urls,
         corpus.glossary.entries,
+        cache.search,
     )
+    cache.search.finish()
     for path, data in index.files:
         files.append(File.generated(config, path, content=data))
     _state["docs"] = pipeline.published(corpus)

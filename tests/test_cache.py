@@ -259,3 +259,52 @@ def test_pair_evidence_is_weighed_once_per_pair_of_texts(tmp_path: Path) -> None
     zh_texts = sum(1 for d in edited.documents if d.languages == ("zh",) or d.source.name == "speech-zh.txt")
     assert 0 < next_process.pairs.misses <= zh_texts  # only pairs with the edited text
     assert outcome(edited) == outcome(pipeline.build_corpus(src))
+
+
+def test_profiles_and_search_counts_are_computed_once_per_text(tmp_path: Path) -> None:
+    """A warm build (this process or the next) takes pairing profiles and search term counts from
+    the memo, with the very same pairing and index; an edit recomputes only the edited text's; a
+    memo file that does not load is ignored."""
+    from duizhao import search
+
+    from .test_pairing import halves
+
+    src = _sources(tmp_path)
+    zh, en = halves()
+    (src / "speech-zh.txt").write_text(zh, encoding="utf-8")
+    (src / "speech-en.txt").write_text(en, encoding="utf-8")
+    folder = tmp_path / "cache"
+
+    def run(store: DocumentCache) -> tuple[list, list]:
+        corpus = pipeline.build_corpus(src, store)
+        index = search.site_index(pipeline.published(corpus), [], memo=store.search)
+        store.search.finish()
+        return [(d.source.name, d.counterpart, d.beads) for d in corpus.documents], index.files
+
+    plain = pipeline.build_corpus(src)
+    expected = (
+        [(d.source.name, d.counterpart, d.beads) for d in plain.documents],
+        search.site_index(pipeline.published(plain), []).files,
+    )
+    store = DocumentCache(folder)
+    assert run(store) == expected
+    profiles, counted = store.profiles.misses, store.search.misses
+    assert profiles >= 2 and counted == len(plain.documents)
+
+    cache._MEMORY.clear(), cache._PAIR_MEMORY.clear(), cache._MEMO_MEMORY.clear()
+    warm = _fresh(folder)
+    assert run(warm) == expected
+    assert (warm.profiles.misses, warm.search.misses) == (0, 0)
+    assert (warm.profiles.hits, warm.search.hits) == (profiles, counted)
+
+    (src / "speech-en.txt").write_text(en + "\nOne more sentence an editor added.\n", encoding="utf-8")
+    warm.search.misses = 0
+    run(warm)
+    # the edited text, and its Chinese counterpart, whose page shows it as its English column
+    assert warm.search.misses == 2
+
+    (folder.parent / "search.pickle").write_bytes(b"\x80\x05not a pickle")
+    cache._MEMO_MEMORY.clear()
+    broken = _fresh(folder)
+    run(broken)
+    assert broken.search.misses == len(plain.documents)

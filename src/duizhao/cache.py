@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import metadata as dist_metadata
 from pathlib import Path
+from typing import Any
 
 from .model import Document
 
@@ -92,6 +93,7 @@ def _copy(doc: Document) -> Document:
 # module is re-imported on each `mkdocs serve` rebuild, this package is not).
 _MEMORY: dict[str, dict[str, Document]] = {}
 _PAIR_MEMORY: dict[str, dict[tuple[str, str], tuple[float, list[str]]]] = {}
+_MEMO_MEMORY: dict[str, dict[str, Any]] = {}
 
 
 class PairMemo:
@@ -152,6 +154,70 @@ class PairMemo:
                 Path(tmp).unlink(missing_ok=True)
 
 
+class Memo:
+    """Results of a pure per-document function (search term counts, pairing profiles) by a digest
+    of its inputs: in memory, and in one pickle file beside the document entries, so a warm build
+    does not redo them. Only the entries used in the last build are kept (bounded by the corpus);
+    a file that does not load, or comes from other code, is ignored and rewritten."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._memory: dict[str, Any] = _MEMO_MEMORY.setdefault(str(path), {})
+        if not self._memory and path is not None:
+            self._memory.update(self._read(path))
+        self._used: dict[str, Any] = {}
+        self.hits = self.misses = 0
+
+    @staticmethod
+    def _read(path: Path) -> dict[str, Any]:
+        try:
+            with path.open("rb") as f:
+                data = pickle.load(f)
+            if data.get("format") != FORMAT or data.get("code") != code_version():
+                return {}
+            return dict(data["entries"])
+        except Exception:  # missing, truncated, corrupted or from other code: start empty
+            return {}
+
+    def get(self, key: str) -> Any | None:
+        found = self._used.get(key)
+        if found is None:
+            found = self._memory.get(key)
+        if found is None:
+            self.misses += 1
+            return None
+        self.hits += 1
+        self._used[key] = found
+        return found
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self._used[key] = value
+
+    def finish(self) -> None:
+        changed = self._used.keys() != self._memory.keys()
+        self._memory.clear()
+        self._memory.update(self._used)
+        self._used = {}
+        if self.path is None or not changed:
+            return
+        data = {"format": FORMAT, "code": code_version(), "entries": self._memory}
+        tmp = None
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+
+
+def text_key(*parts: str) -> str:
+    """A memo key for a function of these texts (NUL-separated, so no two lists share a key)."""
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
 class DocumentCache:
     """Maps a pipeline key to the Document built from it: `get` and item assignment, like a dict."""
 
@@ -162,6 +228,11 @@ class DocumentCache:
         self.stats = Stats()
         # Evidence of cross-file pairs, for pipeline's corpus step (see PairMemo).
         self.pairs = PairMemo(folder.parent / "pairs.json" if folder is not None else None)
+        # Per-document results of later steps, by their inputs' digest (see Memo): pairing
+        # profiles (finished with the documents) and search term counts (finished by the caller,
+        # after the search index is built).
+        self.profiles = Memo(folder.parent / "profiles.pickle" if folder is not None else None)
+        self.search = Memo(folder.parent / "search.pickle" if folder is not None else None)
 
     def _path(self, h: str) -> Path:
         assert self.folder is not None
@@ -227,6 +298,7 @@ class DocumentCache:
             self._memory.clear()
             self._memory.update(self._used)
         self.pairs.finish()
+        self.profiles.finish()
         if self.folder is not None:
             prune(self.folder, max(MIN_ENTRIES, SLACK * len(self._used)))
         self._used = {}

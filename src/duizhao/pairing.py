@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from . import align, alignment, corrections
 from . import lexicon as lx
+from .cache import Memo, text_key
 from .model import Bead, Counterpart, Diagnostic, Document, Level
 from .sidecar import Sidecar
 
@@ -73,22 +74,37 @@ class Profile:
         return out
 
 
-def _profile(doc: Document, lex: lx.Lexicon) -> Profile | None:
+def _profile(
+    doc: Document, lex: lx.Lexicon, memo: Memo | None = None, lexicon_key: str = ""
+) -> Profile | None:
+    """`memo` (with `lexicon_key`, what the dictionary was built from) spares a warm build the
+    dictionary lookups of texts it has seen: they cost milliseconds a text, every build."""
     langs = doc.languages
     if len(langs) != 1 or doc.counterpart is not None:
         return None
     lang = langs[0]
     text = "\n".join(p.text for p in doc.paragraphs)
-    numbers = frozenset(n.replace(",", "") for n in NUMBER.findall(text) if len(n) > 1)
-    if lang == "en":
-        terms = frozenset(lx.en_terms(text))
-        words: tuple[frozenset[str], ...] = ()
-    else:
-        words = tuple(lex.zh_terms(text))
-        terms = frozenset().union(*words) if words else frozenset()
+    key = text_key(lang, lexicon_key, text) if memo is not None else ""
+    found = memo.get(key) if memo is not None else None
+    if found is None:
+        found = _lookups(lang, text, lex)
+        if memo is not None:
+            memo[key] = found
+    numbers, terms, words = found
     content = frozenset(t for t in terms if not t.startswith("p:"))
     date = doc.metadata.date.value if doc.metadata.date else None
     return Profile(doc, lang, numbers, terms, words, text, len("".join(text.split())), content, date)
+
+
+def _lookups(
+    lang: str, text: str, lex: lx.Lexicon
+) -> tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...]]:
+    """A text's numbers, terms and (zh) each word's meanings: the dictionary work of a profile."""
+    numbers = frozenset(n.replace(",", "") for n in NUMBER.findall(text) if len(n) > 1)
+    if lang == "en":
+        return numbers, frozenset(lx.en_terms(text)), ()
+    words = tuple(lex.zh_terms(text))
+    return numbers, frozenset().union(*words) if words else frozenset(), words
 
 
 def _coverage(zh: Profile, en: Profile) -> tuple[float, float]:
@@ -245,6 +261,8 @@ def pair_corpus(
     cars: dict[str, Sidecar],
     lex: lx.Lexicon | None = None,
     memo: MutableMapping[tuple[str, str], tuple[float, list[str]]] | None = None,
+    profile_memo: Memo | None = None,
+    lexicon_key: str = "",
 ) -> list[Diagnostic]:
     """Pair translated sources across the corpus (mutates the documents: beads, counterpart).
 
@@ -291,7 +309,7 @@ def pair_corpus(
                     Diagnostic(Level.ERROR, where, f"{target} is already paired with another source")
                 )
             continue
-        a, b = _profile(doc, lex), _profile(other, lex)
+        a, b = _profile(doc, lex, profile_memo, lexicon_key), _profile(other, lex, profile_memo, lexicon_key)
         if a is None or b is None or a.lang == b.lang:
             notes.append(
                 Diagnostic(
@@ -307,7 +325,11 @@ def pair_corpus(
         _apply(zh.doc, en.doc, "declared", score, reasons, lex, car, doc)
         notes.append(Diagnostic(Level.INFO, where, f"paired with {target} (declared; {'; '.join(reasons)})"))
     # Then detection among the rest.
-    profiles = [p for d in readable if d.source.name not in barred and (p := _profile(d, lex)) is not None]
+    profiles = [
+        p
+        for d in readable
+        if d.source.name not in barred and (p := _profile(d, lex, profile_memo, lexicon_key)) is not None
+    ]
     zhs = [p for p in profiles if p.lang == "zh"]
     ens = [p for p in profiles if p.lang == "en"]
     chosen = candidates(zhs, ens)

@@ -275,7 +275,9 @@ def build_corpus(
     notes += glossary_notes
     terms, term_notes = gloss.load(sources)
     notes += term_notes
-    notes += pairing.pair_corpus(built, cars, lexicon, getattr(cache, "pairs", None))
+    notes += pairing.pair_corpus(
+        built, cars, lexicon, getattr(cache, "pairs", None), getattr(cache, "profiles", None), glossary
+    )
     finish = getattr(cache, "finish", None)
     stats = finish() if finish is not None else Stats(built=len(todo), memory=hits)
     corpus = Corpus(documents=built, diagnostics=notes, registry=reg, glossary=terms, stats=stats)

@@ -35,6 +35,7 @@ import yaml
 from markdown.extensions.toc import slugify
 
 from . import script
+from .cache import Memo, text_key
 from .connections import term_path
 from .glossary import Entry as GlossaryEntry
 from .model import Document
@@ -154,8 +155,11 @@ def _count(titles: Iterable[str], bodies: Iterable[str], tok: Tokenizer) -> tupl
     return tuple(sorted((t, min(MAX_TF, n)) for t, n in counts.items()))
 
 
-def document_entry(doc: Document, texts_dir: str, use_directory_urls: bool) -> Entry:
-    """The entry of one document: a pure function of the document and where its page lives."""
+def document_entry(
+    doc: Document, texts_dir: str, use_directory_urls: bool, memo: Memo | None = None
+) -> Entry:
+    """The entry of one document: a pure function of the document and where its page lives.
+    `memo` keeps term counts by the texts they count (tokenising is most of an entry's cost)."""
     tok = tokenizer()
     m = doc.metadata
     title_zh = m.title_zh.value if m.title_zh else ""
@@ -179,8 +183,20 @@ def document_entry(doc: Document, texts_dir: str, use_directory_urls: bool) -> E
         title_en=title_en,
         date=m.date.value if m.date else "",
         pairs=pairs,
-        terms=_count((title_zh, title_en), (t for _, _, zh, en in pairs for t in (zh, en)), tok),
+        terms=_memo_count((title_zh, title_en), [t for _, _, zh, en in pairs for t in (zh, en)], tok, memo),
     )
+
+
+def _memo_count(
+    titles: tuple[str, str], bodies: list[str], tok: Tokenizer, memo: Memo | None
+) -> tuple[tuple[str, int], ...]:
+    if memo is None:
+        return _count(titles, bodies, tok)
+    key = text_key(*titles, *bodies)
+    found = memo.get(key)
+    if found is None:
+        found = memo[key] = _count(titles, bodies, tok)
+    return found
 
 
 def term_entry(entry: GlossaryEntry, use_directory_urls: bool) -> Entry:
@@ -397,10 +413,11 @@ def site_index(
     texts_dir: str = "texts",
     use_directory_urls: bool = True,
     glossary: Iterable[GlossaryEntry] = (),
+    memo: Memo | None = None,
 ) -> Index:
     """The index of a site: its documents, its hand-written pages given as (path, Markdown), and
     the glossary's terms."""
-    entries = [document_entry(d, texts_dir, use_directory_urls) for d in docs]
+    entries = [document_entry(d, texts_dir, use_directory_urls, memo) for d in docs]
     entries += [page_entry(path, text, use_directory_urls) for path, text in pages]
     entries += [term_entry(e, use_directory_urls) for e in glossary]
     return build(entries)
