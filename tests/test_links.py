@@ -352,15 +352,18 @@ def test_speakers_and_publishers_pages(seed_site) -> None:
     assert "Wang Qun" in browse.get_text() and "people/#person-wang-qun" in str(browse)
 
 
-def test_tags_from_glossary_entries_are_listed_by_materials_tags_plugin(seed_site) -> None:
+def test_tags_from_glossary_entries_have_pages_and_link_from_the_document(seed_site) -> None:
     page = soup(seed_site.page("tags/index.html"))
     article = page.select_one("article")
-    wic = article.find(id="tag:world-internet-conference")
-    assert wic is not None
-    listed = wic.find_next("ul").select("a")
-    assert [a["href"] for a in listed] == [f"../texts/{slug('002')}/"]
+    wic = article.find("a", string="World Internet Conference")
+    assert wic is not None and wic["href"] == "world-internet-conference/"
+    assert wic.find_parent("tr").select("td")[1].get_text() == "1"
+    tag = soup(seed_site.page("tags/world-internet-conference/index.html")).select_one("article")
+    listed = [a["href"] for a in tag.select("li a")]
+    assert listed == [f"../../texts/{slug('002')}/"]
     doc = soup(seed_site.doc(slug("002")))
-    assert "World Internet Conference" in [t.get_text().strip() for t in doc.select(".md-tag")]
+    shown = {t.get_text().strip(): t["href"] for t in doc.select(".md-tags a.md-tag")}
+    assert shown["World Internet Conference"] == "../../tags/world-internet-conference/"
 
 
 def test_navigation_stays_small(seed_site) -> None:
