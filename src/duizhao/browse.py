@@ -47,16 +47,20 @@ ZH = "zh-Hans"
 # No browse page grows with the corpus (budget: 80 KB of HTML a page at 10,000 documents): long
 # lists go on pages of INDEX_PAGE_SIZE documents, like the documents index.
 # A year's documents listed on the timeline page itself; the rest are on the year's own pages.
+# Fewer when the corpus spans many years: TIMELINE_ROWS rows in all (at least one a year).
 TIMELINE_LIST = 10
+TIMELINE_ROWS = 200
 # A speaker's or publisher's newest documents shown on the overview; all are on the group's pages.
 GROUP_LIST = 5
 # Roles of a speaker named on the overview (a role can differ from document to document).
 ROLES_LIST = 3
 # Tags a page of the tags overview.
 TAGS_PER_PAGE = 100
-# A term page's occurrences in context a page (each with its aligned counterpart, ~0.5 KB of HTML),
-# and documents a page (a heading each).
-TERM_KWIC_PAGE = 60
+# A term page's occurrences, by document: a page holds documents up to TERM_PAGE_BYTES of Markdown
+# (an occurrence in context with its aligned counterpart is ~0.5 KB of HTML, a document's heading
+# as much; the theme's chrome ~35 KB), and at most TERM_DOCS_PAGE documents.
+TERM_PAGE_BYTES = 36_000
+TERM_HEADING_BYTES = 200  # what a heading gains in HTML (its id and permalink)
 TERM_DOCS_PAGE = 50
 # Documents named in a cell of a term's renderings table.
 RENDERING_DOCS = 5
@@ -190,21 +194,22 @@ def term_page(
     i: int, e: Entry, t: TermStats, docs: dict[str, Document], order: list[str], settings: Settings
 ) -> list[Page]:
     """An entry's page: its facts, the renderings translators used, and its occurrences in
-    context by document, newest first; past TERM_KWIC_PAGE occurrences or TERM_DOCS_PAGE documents
-    the occurrences go on on further pages (glossary/<slug>/2.md...)."""
+    context by document, newest first; past TERM_PAGE_BYTES or TERM_DOCS_PAGE documents the
+    occurrences go on on further pages (glossary/<slug>/2.md...)."""
     shown: dict[str, list[Occurrence]] = {}
     for o in t.occurrences:
         shown.setdefault(o.slug, []).append(o)
     found = [slug for slug in order if t.by_doc.get(slug, 0)]
     parts: list[list[str]] = [[]]
-    kwic = 0
+    weight = 0
     for slug in found:
-        n = len(shown.get(slug, ()))
-        if parts[-1] and (kwic + n > TERM_KWIC_PAGE or len(parts[-1]) >= TERM_DOCS_PAGE):
+        lines = _term_doc(slug, t.by_doc[slug], shown.get(slug, []), docs[slug], term_path(e), settings)
+        cost = sum(len(line.encode()) + 1 for line in lines) + TERM_HEADING_BYTES
+        if parts[-1] and (weight + cost > TERM_PAGE_BYTES or len(parts[-1]) >= TERM_DOCS_PAGE):
             parts.append([])
-            kwic = 0
+            weight = 0
         parts[-1].append(slug)
-        kwic += n
+        weight += cost
     count = len(parts)
 
     def path_of(n: int) -> str:
@@ -334,16 +339,18 @@ def timeline_pages(docs: list[Document], settings: Settings) -> list[Page]:
         lines.append(
             f'<figure class="dz-timeline">{picture}<figcaption>Each dot is a document at its date (filled: '
             "Chinese and English; hollow: one language; a large corpus is drawn as one bar a year). Point "
-            "at a dot for its title, or follow a year to its page; the same documents are listed below."
+            "at a dot for its title, or follow a year to its page, which lists all its documents; below, the first "
+            "of each year."
             "</figcaption></figure>\n"
         )
     out = []
+    listed = max(1, min(TIMELINE_LIST, TIMELINE_ROWS // max(1, len(years))))
     for y in years:
         group = by_year[y]
         lines.append(f"## {y} {{#y{y}}}\n")
-        lines += [f"- {_date(d)} · {_doc_link(d, here, settings)}" for d in group[:TIMELINE_LIST]]
+        lines += [f"- {_date(d)} · {_doc_link(d, here, settings)}" for d in group[:listed]]
         lines.append("")
-        if len(group) > TIMELINE_LIST:
+        if len(group) > listed:
             lines.append(f"[All {len(group)} documents of {y}]({relative_md(here, year_path(y))})\n")
         out += _year_pages(y, group, settings)
     lines.append("## Undated {#undated}\n")

@@ -116,7 +116,7 @@ def svg(points: list[Point], year_hrefs: dict[str, str], ident: str = "dz-timeli
         f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-title">Timeline of the dated documents, {first}–{last}</title>',
         f'<desc id="{ident}-desc">{len(dated)} documents from {first} to {last}: {how}. '
-        "The list below the picture gives the same documents.</desc>",
+        "The list below the picture and the year pages give the same documents.</desc>",
         f'<line class="dz-tl-axis" x1="{MARGIN_X}" y1="{axis_y}" x2="{WIDTH - MARGIN_X}" y2="{axis_y}"/>',
     ]
     every = max(1, math.ceil(LABEL_EVERY / column))
