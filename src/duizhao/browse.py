@@ -103,10 +103,12 @@ def _pages_of(
     foot=None,
     before: str = "← Newer",
     after: str = "Older →",
+    label: str = "",
 ) -> list[Page]:
     """A listing in pages of `size` items, page n at path_of(n): `head(n, first, last)` gives the
     text above a page's items (after its title), `body(here, chunk)` their Markdown lines, `foot`
-    a line below them; every page links to the others (render.pager)."""
+    a line below them; every page links to the others (render.pager). `label`: the title as
+    Markdown for the heading, when it is more than the title's text (languages marked)."""
     parts = chunks(items, size)
     out = []
     for n, chunk in enumerate(parts, start=1):
@@ -114,7 +116,7 @@ def _pages_of(
         heading = title if n == 1 else f"{title}, page {n}"
         lines = [
             _front(heading),
-            f"# {_heading(heading)}\n",
+            f"# {label or _heading(title)}{f', page {n}' if n > 1 else ''}\n",
             head(n, (n - 1) * size + 1, (n - 1) * size + len(chunk)),
         ]
         lines += body(here, chunk)
@@ -448,7 +450,9 @@ def _group_pages(
         back = overview_path(folder, g.rank // GROUPS_PER_PAGE + 1)
         out += _pages_of(
             lambda n, g=g: group_path(folder, g.anchor, n),
-            g.name + (f" · {g.other_name}" if g.other_name else ""),
+            ("Speaker or author: " if what == "person" else "Publisher: ")
+            + g.name
+            + (f" · {g.other_name}" if g.other_name else ""),
             [docs[s] for s in g.slugs],
             INDEX_PAGE_SIZE,
             lambda n, first, last, g=g: (
@@ -458,6 +462,9 @@ def _group_pages(
             ),
             lambda here, chunk: _doc_rows(here, chunk, settings),
             lambda here, g=g, back=back: f"[{title}]({relative_md(here, back)}#{g.anchor})\n",
+            label=("Speaker or author: " if what == "person" else "Publisher: ")
+            + md_text(g.name)
+            + (f" · {_zh(g.other_name)}" if g.other_name else ""),
         )
     return out
 
@@ -513,6 +520,7 @@ def tags_pages(linkage: Linkage, docs: dict[str, Document], settings: Settings) 
             ),
             lambda here, chunk: _doc_rows(here, chunk, settings),
             lambda here: f"[All tags]({relative_md(here, TAGS_PAGE)})\n",
+            label=f"Tag: {_heading(t)}",
         )
     return out
 
