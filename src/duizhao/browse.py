@@ -58,9 +58,10 @@ ROLES_LIST = 3
 TAGS_PER_PAGE = 100
 # A term page's occurrences, by document: a page holds documents up to TERM_PAGE_BYTES of Markdown
 # (an occurrence in context with its aligned counterpart is ~0.5 KB of HTML, a document's heading
-# as much; the theme's chrome ~35 KB), and at most TERM_DOCS_PAGE documents.
-TERM_PAGE_BYTES = 36_000
-TERM_HEADING_BYTES = 200  # what a heading gains in HTML (its id and permalink)
+# as much; the theme's chrome ~35 KB), and at most TERM_DOCS_PAGE documents. Why 30 KB: at 36 KB the
+# heaviest term page of 10,000 synthetic documents weighed 76 KB, too near the 80 KB budget.
+TERM_PAGE_BYTES = 30_000
+TERM_HEADING_BYTES = 200  # what a heading gains in HTML (its id, permalink and table of contents entry)
 TERM_DOCS_PAGE = 50
 # Documents named in a cell of a term's renderings table.
 RENDERING_DOCS = 5
@@ -206,7 +207,9 @@ def term_page(
     weight = 0
     for slug in found:
         lines = _term_doc(slug, t.by_doc[slug], shown.get(slug, []), docs[slug], term_path(e), settings)
+        # the heading's HTML, and its title again in the page's table of contents
         cost = sum(len(line.encode()) + 1 for line in lines) + TERM_HEADING_BYTES
+        cost += len(display_title(docs[slug]).encode())
         if parts[-1] and (weight + cost > TERM_PAGE_BYTES or len(parts[-1]) >= TERM_DOCS_PAGE):
             parts.append([])
             weight = 0
