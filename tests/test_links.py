@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import urllib.parse
-from pathlib import Path
 
 from bs4 import BeautifulSoup
 
@@ -15,6 +13,7 @@ from duizhao import glossary, link, pipeline, render, terms
 from duizhao.model import Level
 
 from .conftest import BIN, SOURCES, build, env, make_project, seed
+from .helpers import broken_links
 from .test_pairing import corpus_with, halves
 
 
@@ -274,39 +273,7 @@ def _seed_doc(prefix: str):
 def test_every_link_in_the_built_site_resolves(seed_site) -> None:
     """MkDocs checks Markdown links; this checks every <a href> (raw HTML and SVG included): the
     target file exists and has the anchor."""
-    site = seed_site.site
-    ids: dict[Path, set[str]] = {}
-
-    def anchors(path: Path) -> set[str]:
-        if path not in ids:
-            page = soup(path.read_text(encoding="utf-8"))
-            ids[path] = {t["id"] for t in page.find_all(id=True)} | {
-                t["name"] for t in page.find_all(attrs={"name": True})
-            }
-        return ids[path]
-
-    broken, checked = [], 0
-    for page in site.rglob("*.html"):
-        if page.name == "404.html":
-            continue
-        base = "http://site/" + page.relative_to(site).as_posix()
-        for a in soup(page.read_text(encoding="utf-8")).find_all("a", href=True):
-            href = a["href"]
-            url = urllib.parse.urlsplit(urllib.parse.urljoin(base, href))
-            if url.scheme != "http" or url.netloc != "site":
-                continue
-            target = site / urllib.parse.unquote(url.path.lstrip("/"))
-            if url.path.endswith("/"):
-                target = target / "index.html"
-            checked += 1
-            if not target.is_file():
-                broken.append(f"{page.relative_to(site)}: {href}")
-            elif (
-                url.fragment
-                and target.suffix == ".html"
-                and urllib.parse.unquote(url.fragment) not in anchors(target)
-            ):
-                broken.append(f"{page.relative_to(site)}: {href} (no such anchor)")
+    checked, broken = broken_links(seed_site.site)
     assert checked > 500
     assert not broken, broken[:20]
 
@@ -352,15 +319,18 @@ def test_speakers_and_publishers_pages(seed_site) -> None:
     assert "Wang Qun" in browse.get_text() and "people/#person-wang-qun" in str(browse)
 
 
-def test_tags_from_glossary_entries_are_listed_by_materials_tags_plugin(seed_site) -> None:
+def test_tags_from_glossary_entries_have_pages_and_link_from_the_document(seed_site) -> None:
     page = soup(seed_site.page("tags/index.html"))
     article = page.select_one("article")
-    wic = article.find(id="tag:world-internet-conference")
-    assert wic is not None
-    listed = wic.find_next("ul").select("a")
-    assert [a["href"] for a in listed] == [f"../texts/{slug('002')}/"]
+    wic = article.find("a", string="World Internet Conference")
+    assert wic is not None and wic["href"] == "world-internet-conference/"
+    assert wic.find_parent("tr").select("td")[1].get_text() == "1"
+    tag = soup(seed_site.page("tags/world-internet-conference/index.html")).select_one("article")
+    listed = [a["href"] for a in tag.select("li a")]
+    assert listed == [f"../../texts/{slug('002')}/"]
     doc = soup(seed_site.doc(slug("002")))
-    assert "World Internet Conference" in [t.get_text().strip() for t in doc.select(".md-tag")]
+    shown = {t.get_text().strip(): t["href"] for t in doc.select(".md-tags a.md-tag")}
+    assert shown["World Internet Conference"] == "../../tags/world-internet-conference/"
 
 
 def test_navigation_stays_small(seed_site) -> None:

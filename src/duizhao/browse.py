@@ -14,22 +14,57 @@ import yaml
 from . import script, timeline
 from .connections import (
     GLOSSARY_INDEX,
-    PEOPLE_PAGE,
-    PUBLISHERS_PAGE,
+    GROUPS_PER_PAGE,
+    PEOPLE_DIR,
+    PUBLISHERS_DIR,
+    TAGS_DIR,
     TAGS_PAGE,
     TIMELINE_INDEX,
+    group_path,
+    overview_path,
+    tag_path,
+    term_page_path,
     term_path,
     year_path,
 )
 from .glossary import KIND_NAMES, KINDS, Entry
 from .link import MAX_KWIC, Group, Linkage, Occurrence, TermStats
 from .model import Document, Page
-from .render import LANG_NAMES, Settings, display_title, doc_path, md_text, relative_md
+from .render import (
+    INDEX_PAGE_SIZE,
+    LANG_NAMES,
+    Settings,
+    chunks,
+    display_title,
+    doc_path,
+    md_text,
+    pager,
+    relative_md,
+)
 from .urls import relative
 
 ZH = "zh-Hans"
-# A year's documents listed on the timeline page itself; the rest are on the year's own page.
-TIMELINE_LIST = 20
+# No browse page grows with the corpus (budget: 80 KB of HTML a page at 10,000 documents): long
+# lists go on pages of INDEX_PAGE_SIZE documents, like the documents index.
+# A year's documents listed on the timeline page itself; the rest are on the year's own pages.
+# Fewer when the corpus spans many years: TIMELINE_ROWS rows in all (at least one a year).
+TIMELINE_LIST = 10
+TIMELINE_ROWS = 200
+# A speaker's or publisher's newest documents shown on the overview; all are on the group's pages.
+GROUP_LIST = 5
+# Roles of a speaker named on the overview (a role can differ from document to document).
+ROLES_LIST = 3
+# Tags a page of the tags overview.
+TAGS_PER_PAGE = 100
+# A term page's occurrences, by document: a page holds documents up to TERM_PAGE_BYTES of Markdown
+# (an occurrence in context with its aligned counterpart is ~0.5 KB of HTML, a document's heading
+# as much; the theme's chrome ~35 KB), and at most TERM_DOCS_PAGE documents. Why 30 KB: at 36 KB the
+# heaviest term page of 10,000 synthetic documents weighed 76 KB, too near the 80 KB budget.
+TERM_PAGE_BYTES = 30_000
+TERM_HEADING_BYTES = 200  # what a heading gains in HTML (its id, permalink and table of contents entry)
+TERM_DOCS_PAGE = 50
+# Documents named in a cell of a term's renderings table.
+RENDERING_DOCS = 5
 
 
 def _front(title: str) -> str:
@@ -57,6 +92,54 @@ def _date(doc: Document) -> str:
 
 def _plural(n: int, word: str, many: str = "") -> str:
     return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def _pages_of(
+    path_of,
+    title: str,
+    items: list,
+    size: int,
+    head,
+    body,
+    foot=None,
+    before: str = "← Newer",
+    after: str = "Older →",
+    label: str = "",
+) -> list[Page]:
+    """A listing in pages of `size` items, page n at path_of(n): `head(n, first, last)` gives the
+    text above a page's items (after its title), `body(here, chunk)` their Markdown lines, `foot`
+    a line below them; every page links to the others (render.pager). `label`: the title as
+    Markdown for the heading, when it is more than the title's text (languages marked)."""
+    parts = chunks(items, size)
+    out = []
+    for n, chunk in enumerate(parts, start=1):
+        here = path_of(n)
+        heading = title if n == 1 else f"{title}, page {n}"
+        lines = [
+            _front(heading),
+            f"# {label or _heading(title)}{f', page {n}' if n > 1 else ''}\n",
+            head(n, (n - 1) * size + 1, (n - 1) * size + len(chunk)),
+        ]
+        lines += body(here, chunk)
+        lines.append("")
+        if len(parts) > 1:
+            lines.append(pager(n, len(parts), path_of, before, after))
+        if foot is not None:
+            lines.append(foot(here))
+        out.append(Page(here, "\n".join(lines) + "\n"))
+    return out
+
+
+def _heading(title: str) -> str:
+    return _zh(title) if script.language(title) == "zh" else md_text(title)
+
+
+def _doc_rows(here: str, docs: list[Document], settings: Settings) -> list[str]:
+    out = []
+    for d in docs:
+        date = f"{_date(d)} · " if _date(d) else ""
+        out.append(f"- {date}{_doc_link(d, here, settings)}")
+    return out
 
 
 # ---- Glossary -------------------------------------------------------------------------------------
@@ -112,9 +195,63 @@ def _kwic(o: Occurrence) -> str:
 
 def term_page(
     i: int, e: Entry, t: TermStats, docs: dict[str, Document], order: list[str], settings: Settings
-) -> Page:
-    here = term_path(e)
-    lines = [_front(f"{e.zh} · {e.name}"), f"# {_label(e)}\n"]
+) -> list[Page]:
+    """An entry's page: its facts, the renderings translators used, and its occurrences in
+    context by document, newest first; past TERM_PAGE_BYTES or TERM_DOCS_PAGE documents the
+    occurrences go on on further pages (glossary/<slug>/2.md...)."""
+    shown: dict[str, list[Occurrence]] = {}
+    for o in t.occurrences:
+        shown.setdefault(o.slug, []).append(o)
+    found = [slug for slug in order if t.by_doc.get(slug, 0)]
+    parts: list[list[str]] = [[]]
+    weight = 0
+    for slug in found:
+        lines = _term_doc(slug, t.by_doc[slug], shown.get(slug, []), docs[slug], term_path(e), settings)
+        # the heading's HTML, and its title again in the page's table of contents
+        cost = sum(len(line.encode()) + 1 for line in lines) + TERM_HEADING_BYTES
+        cost += len(display_title(docs[slug]).encode())
+        if parts[-1] and (weight + cost > TERM_PAGE_BYTES or len(parts[-1]) >= TERM_DOCS_PAGE):
+            parts.append([])
+            weight = 0
+        parts[-1].append(slug)
+        weight += cost
+    count = len(parts)
+
+    def path_of(n: int) -> str:
+        return term_page_path(e, n)
+
+    out = []
+    first = 1
+    for number, part in enumerate(parts, start=1):
+        here = path_of(number)
+        title = f"{e.zh} · {e.name}" + (f", page {number}" if number > 1 else "")
+        lines = [_front(title), f"# {_label(e)}{f', page {number}' if number > 1 else ''}\n"]
+        if number == 1:
+            lines += _term_head(e, t, docs, order, here, settings)
+        lines.append("## Occurrences\n")
+        if not t.total:
+            lines.append("_Not found in any text yet._\n")
+        elif number == 1:
+            lines.append(
+                f"{t.total} in {_plural(len(t.by_doc), 'document')}, newest document first: each in "
+                "context, with the aligned text of the other language below it when there is one.\n"
+            )
+        else:
+            lines.append(f"Documents {first}–{first + len(part) - 1} of {len(found)}, newest first.\n")
+        first += len(part)
+        for slug in part:
+            lines += _term_doc(slug, t.by_doc[slug], shown.get(slug, []), docs[slug], here, settings)
+        if count > 1:
+            lines.append(pager(number, count, path_of, "← Previous", "Next →"))
+        lines.append(f"[All glossary entries]({relative_md(here, GLOSSARY_INDEX)})\n")
+        out.append(Page(here, "\n".join(lines)))
+    return out
+
+
+def _term_head(
+    e: Entry, t: TermStats, docs: dict[str, Document], order: list[str], here: str, settings: Settings
+) -> list[str]:
+    lines = []
     kind = KIND_NAMES[e.kind][:-1] if e.kind != "person" else "Person"
     lines.append(f"_{kind}_{'. ' + md_text(e.note) if e.note else ''}\n")
     facts = [
@@ -134,48 +271,38 @@ def term_page(
         lines.append("## How translators rendered it\n")
         lines.append(
             "Each Chinese occurrence that has an aligned English counterpart, by the wording of the "
-            "glossary that the counterpart uses.\n"
+            f"glossary that the counterpart uses (with the newest {RENDERING_DOCS} documents that "
+            "use it).\n"
         )
         lines.append("| Rendering | Times | Documents |\n| --- | --: | --- |")
         for key, (form, n) in sorted(t.renderings.items(), key=lambda kv: (-kv[1][1], kv[1][0])):
-            where = ", ".join(
-                _doc_link(docs[s], here, settings) for s in order if s in t.rendering_docs.get(key, ())
-            )
+            using = [s for s in order if s in t.rendering_docs.get(key, ())]
+            where = ", ".join(_doc_link(docs[s], here, settings) for s in using[:RENDERING_DOCS])
+            if len(using) > RENDERING_DOCS:
+                where += f" and {len(using) - RENDERING_DOCS} more"
             lines.append(f"| {md_text(form)} | {n} | {where} |")
         if t.unrendered:
             lines.append(f"| _none of the glossary's wordings_ | {t.unrendered} | see below |")
         lines.append("")
-    lines.append("## Occurrences\n")
-    if not t.total:
-        lines.append("_Not found in any text yet._\n")
-    else:
+    return lines
+
+
+def _term_doc(
+    slug: str, n: int, shown: list[Occurrence], doc: Document, here: str, settings: Settings
+) -> list[str]:
+    date = f" · {_date(doc)}" if _date(doc) else ""
+    only = f" · {LANG_NAMES[doc.languages[0]]} only" if len(doc.languages) == 1 else ""
+    lines = [f"### {_doc_link(doc, here, settings)}\n", f"{_plural(n, 'occurrence')}{date}{only}\n"]
+    for o in shown:
+        target = relative_md(here, doc_path(doc, settings)) + f"#{o.anchor}"
+        lines.append(f"- [¶{o.number}]({target}) {_kwic(o)}")
+    if len(shown) < n:
         lines.append(
-            f"{t.total} in {_plural(len(t.by_doc), 'document')}, newest document first: each in "
-            "context, with the aligned text of the other language below it when there is one.\n"
+            f"- {n - len(shown)} more in this document (the glossary shows at most {MAX_KWIC} "
+            "occurrences of an entry in context)"
         )
-    shown: dict[str, list[Occurrence]] = {}
-    for o in t.occurrences:
-        shown.setdefault(o.slug, []).append(o)
-    for slug in order:
-        n = t.by_doc.get(slug, 0)
-        if not n:
-            continue
-        doc = docs[slug]
-        date = f" · {_date(doc)}" if _date(doc) else ""
-        only = f" · {LANG_NAMES[doc.languages[0]]} only" if len(doc.languages) == 1 else ""
-        lines.append(f"### {_doc_link(doc, here, settings)}\n")
-        lines.append(f"{_plural(n, 'occurrence')}{date}{only}\n")
-        for o in shown.get(slug, []):
-            target = relative_md(here, doc_path(doc, settings)) + f"#{o.anchor}"
-            lines.append(f"- [¶{o.number}]({target}) {_kwic(o)}")
-        if len(shown.get(slug, [])) < n:
-            lines.append(
-                f"- {n - len(shown.get(slug, []))} more in this document (a term page shows at most "
-                f"{MAX_KWIC} occurrences in context)"
-            )
-        lines.append("")
-    lines.append(f"[All glossary entries]({relative_md(here, GLOSSARY_INDEX)})\n")
-    return Page(here, "\n".join(lines))
+    lines.append("")
+    return lines
 
 
 # ---- Timeline -------------------------------------------------------------------------------------
@@ -217,99 +344,202 @@ def timeline_pages(docs: list[Document], settings: Settings) -> list[Page]:
         lines.append(
             f'<figure class="dz-timeline">{picture}<figcaption>Each dot is a document at its date (filled: '
             "Chinese and English; hollow: one language; a large corpus is drawn as one bar a year). Point "
-            "at a dot for its title, or follow a year to its page; the same documents are listed below."
+            "at a dot for its title, or follow a year to its page, which lists all its documents; below, the first "
+            "of each year."
             "</figcaption></figure>\n"
         )
     out = []
+    listed = max(1, min(TIMELINE_LIST, TIMELINE_ROWS // max(1, len(years))))
     for y in years:
         group = by_year[y]
         lines.append(f"## {y} {{#y{y}}}\n")
-        for d in group[:TIMELINE_LIST]:
-            lines.append(f"- {_date(d)} · {_doc_link(d, here, settings)}")
+        lines += [f"- {_date(d)} · {_doc_link(d, here, settings)}" for d in group[:listed]]
         lines.append("")
-        if len(group) > TIMELINE_LIST:
+        if len(group) > listed:
             lines.append(f"[All {len(group)} documents of {y}]({relative_md(here, year_path(y))})\n")
-        out.append(_year_page(y, group, settings))
+        out += _year_pages(y, group, settings)
     lines.append("## Undated {#undated}\n")
     if undated:
-        lines += [f"- {_doc_link(d, here, settings)}" for d in undated]
+        lines += [f"- {_doc_link(d, here, settings)}" for d in undated[:TIMELINE_LIST]]
         lines.append("")
+        if len(undated) > TIMELINE_LIST:
+            link = relative_md(here, year_path("undated"))
+            lines.append(f"[All {len(undated)} documents without a date]({link})\n")
+            out += _year_pages("undated", undated, settings)
     else:
         lines.append("Every document has a date.\n")
     return [Page(here, "\n".join(lines)), *out]
 
 
-def _year_page(year: str, docs: list[Document], settings: Settings) -> Page:
-    here = year_path(year)
-    lines = [_front(f"Timeline: {year}"), f"# {year}\n", f"{_plural(len(docs), 'document')}, oldest first.\n"]
-    lines += [f"- {_date(d)} · {_doc_link(d, here, settings)}" for d in docs]
-    lines.append(f"\n[The whole timeline]({relative_md(here, TIMELINE_INDEX)})\n")
-    return Page(here, "\n".join(lines))
+def _year_pages(year: str, docs: list[Document], settings: Settings) -> list[Page]:
+    """A year's documents (or the undated ones), oldest first, INDEX_PAGE_SIZE a page."""
+    title = "Timeline: undated" if year == "undated" else f"Timeline: {year}"
+    what = "without a date" if year == "undated" else "oldest first"
+
+    def head(n: int, first: int, last: int) -> str:
+        here = f" ({first}–{last} here)" if len(docs) > INDEX_PAGE_SIZE else ""
+        return f"{_plural(len(docs), 'document')}, {what}{here}.\n"
+
+    return _pages_of(
+        lambda n: year_path(year, n),
+        title,
+        docs,
+        INDEX_PAGE_SIZE,
+        head,
+        lambda here, chunk: _doc_rows(here, chunk, settings),
+        lambda here: f"[The whole timeline]({relative_md(here, TIMELINE_INDEX)})\n",
+        "← Earlier",
+        "Later →",
+    )
 
 
 # ---- Speakers, publishers, tags -------------------------------------------------------------------
 
 
-def _group_page(
-    path: str,
+def _group_pages(
+    folder: str,
     title: str,
     what: str,
     groups: list[Group],
     docs: dict[str, Document],
     total: int,
     settings: Settings,
-) -> Page:
+) -> list[Page]:
+    """The overview of the speakers (or publishers): GROUPS_PER_PAGE groups a page, most documents
+    first, each with its newest GROUP_LIST documents; and each group's own pages when it has more."""
     named = sum(len(g.slugs) for g in groups)
-    lines = [
-        _front(title),
-        f"# {title}\n",
-        f"{_plural(len(groups), what, 'people' if what == 'person' else '')}; "
-        f"{_plural(named, 'document')} name one, {total - named} do not.\n",
-    ]
-    for g in groups:
-        other = f" · {_zh(g.other_name)}" if g.other_name else ""
-        lines.append(f"## {md_text(g.name)}{other} {{#{g.anchor}}}\n")
-        if g.roles:
-            lines.append(
-                "; ".join(_zh(r) if script.language(r) == "zh" else md_text(r) for r in g.roles) + "\n"
-            )
-        for slug in g.slugs:
-            d = docs[slug]
-            date = f"{_date(d)} · " if _date(d) else ""
-            lines.append(f"- {date}{_doc_link(d, path, settings)}")
-        lines.append("")
-    return Page(path, "\n".join(lines))
+    many = "people" if what == "person" else ""
 
+    def head(n: int, first: int, last: int) -> str:
+        here = f" ({first}–{last} here, most documents first)" if len(groups) > GROUPS_PER_PAGE else ""
+        return f"{_plural(len(groups), what, many)}{here}; {_plural(named, 'document')} name one, {total - named} do not.\n"
 
-def tags_page() -> Page:
-    text = (
-        _front("Tags")
-        + "# Tags\n\n"
-        + "Documents by tag. A document is tagged with the glossary's people, places, organisations, "
-        "events and key terms it mentions at least twice, and with the tags an editor gives it in its "
-        "sidecar (`tags:`).\n\n" + "<!-- material/tags -->\n"
+    def body(here: str, chunk: list[Group]) -> list[str]:
+        lines = []
+        for g in chunk:
+            other = f" · {_zh(g.other_name)}" if g.other_name else ""
+            lines.append(f"## {md_text(g.name)}{other} {{#{g.anchor}}}\n")
+            if g.roles:
+                roles = "; ".join(
+                    _zh(r) if script.language(r) == "zh" else md_text(r) for r in g.roles[:ROLES_LIST]
+                )
+                more = (
+                    f" and {_plural(len(g.roles) - ROLES_LIST, 'other role')}"
+                    if len(g.roles) > ROLES_LIST
+                    else ""
+                )
+                lines.append(roles + more + "\n")
+            lines += _doc_rows(here, [docs[s] for s in g.slugs[:GROUP_LIST]], settings)
+            lines.append("")
+            if len(g.slugs) > GROUP_LIST:
+                link = relative_md(here, group_path(folder, g.anchor))
+                lines.append(f"The newest {GROUP_LIST} of {len(g.slugs)}: [all its documents]({link})\n")
+        return lines
+
+    out = _pages_of(
+        lambda n: overview_path(folder, n),
+        title,
+        groups,
+        GROUPS_PER_PAGE,
+        head,
+        body,
+        None,
+        "← Previous",
+        "Next →",
     )
-    return Page(TAGS_PAGE, text)
+    for g in groups:
+        if len(g.slugs) <= GROUP_LIST:
+            continue
+        back = overview_path(folder, g.rank // GROUPS_PER_PAGE + 1)
+        out += _pages_of(
+            lambda n, g=g: group_path(folder, g.anchor, n),
+            ("Speaker or author: " if what == "person" else "Publisher: ")
+            + g.name
+            + (f" · {g.other_name}" if g.other_name else ""),
+            [docs[s] for s in g.slugs],
+            INDEX_PAGE_SIZE,
+            lambda n, first, last, g=g: (
+                f"{_plural(len(g.slugs), 'document')}, newest first"
+                + (f" ({first}–{last} here)" if len(g.slugs) > INDEX_PAGE_SIZE else "")
+                + ".\n"
+            ),
+            lambda here, chunk: _doc_rows(here, chunk, settings),
+            lambda here, g=g, back=back: f"[{title}]({relative_md(here, back)}#{g.anchor})\n",
+            label=("Speaker or author: " if what == "person" else "Publisher: ")
+            + md_text(g.name)
+            + (f" · {_zh(g.other_name)}" if g.other_name else ""),
+        )
+    return out
+
+
+def tags_pages(linkage: Linkage, docs: dict[str, Document], settings: Settings) -> list[Page]:
+    """The tags overview (tags.md: each tag with its number of documents, TAGS_PER_PAGE tags a
+    page, most documents first) and each tag's page (its documents, INDEX_PAGE_SIZE a page)."""
+    tagged = linkage.tagged()
+    ranked = sorted(tagged, key=lambda t: (-len(tagged[t]), t.casefold(), t))
+    intro = (
+        "Documents by tag. A document is tagged with the glossary's people, places, organisations, "
+        "events and key terms it mentions at least twice, and with the tags an editor gives it in its "
+        "sidecar (`tags:`)."
+    )
+
+    def head(n: int, first: int, last: int) -> str:
+        here = f" ({first}–{last} here, most documents first)" if len(ranked) > TAGS_PER_PAGE else ""
+        count = f"{_plural(len(ranked), 'tag')}{here}." if ranked else "_No tags yet._"
+        return f"{intro}\n\n{count}\n"
+
+    def body(here: str, chunk: list[str]) -> list[str]:
+        if not chunk:
+            return []
+        lines = ["| Tag | Documents |", "| --- | --: |"]
+        for t in chunk:
+            link = relative_md(here, tag_path(linkage.tags[t]))
+            lines.append(f"| [{_heading(t)}]({link}) | {len(tagged[t])} |")
+        return lines
+
+    out = _pages_of(
+        lambda n: overview_path(TAGS_DIR, n),
+        "Tags",
+        ranked,
+        TAGS_PER_PAGE,
+        head,
+        body,
+        None,
+        "← Previous",
+        "Next →",
+    )
+    for t in ranked:
+        slug = linkage.tags[t]
+        members = [docs[s] for s in tagged[t]]
+        out += _pages_of(
+            lambda n, slug=slug: tag_path(slug, n),
+            f"Tag: {t}",
+            members,
+            INDEX_PAGE_SIZE,
+            lambda n, first, last, members=members: (
+                f"{_plural(len(members), 'document')}, newest first"
+                + (f" ({first}–{last} here)" if len(members) > INDEX_PAGE_SIZE else "")
+                + ".\n"
+            ),
+            lambda here, chunk: _doc_rows(here, chunk, settings),
+            lambda here: f"[All tags]({relative_md(here, TAGS_PAGE)})\n",
+            label=f"Tag: {_heading(t)}",
+        )
+    return out
 
 
 def pages(linkage: Linkage, docs: list[Document], settings: Settings) -> list[Page]:
     """Every browse page."""
     by_slug = {d.slug: d for d in docs}
     out = [glossary_index(linkage)]
-    out += [
-        term_page(i, e, linkage.terms[i], by_slug, linkage.order, settings)
-        for i, e in enumerate(linkage.glossary.entries)
-    ]
+    for i, e in enumerate(linkage.glossary.entries):
+        out += term_page(i, e, linkage.terms[i], by_slug, linkage.order, settings)
     out += timeline_pages(docs, settings)
-    out.append(
-        _group_page(
-            PEOPLE_PAGE, "Speakers and authors", "person", linkage.people, by_slug, len(docs), settings
-        )
+    out += _group_pages(
+        PEOPLE_DIR, "Speakers and authors", "person", linkage.people, by_slug, len(docs), settings
     )
-    out.append(
-        _group_page(
-            PUBLISHERS_PAGE, "Publishers", "publisher", linkage.publishers, by_slug, len(docs), settings
-        )
+    out += _group_pages(
+        PUBLISHERS_DIR, "Publishers", "publisher", linkage.publishers, by_slug, len(docs), settings
     )
-    out.append(tags_page())
+    out += tags_pages(linkage, by_slug, settings)
     return out

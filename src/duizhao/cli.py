@@ -60,12 +60,12 @@ def _plain_config(config_file: Path) -> dict:
     config.pop("hooks", None)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
-    # The hook marks document pages (and the documents index's later pages, term and year pages)
+    # The hook marks document pages (and the documents index's later pages, the browse pages)
     # "not in nav"; plain MkDocs learns it from this setting (a gitignore-style pattern list).
     texts = render.Settings().texts_dir
     config["not_in_nav"] = "\n".join(
         [f"/{texts}/*.md", f"/{texts}/{render.INDEX_PAGES_DIR}/*.md"]
-        + [f"/{d}/*.md" for d in connections.NOT_IN_NAV_DIRS]
+        + [f"/{d}/**/*.md" for d in connections.NOT_IN_NAV_DIRS]
     )
     return config
 

@@ -23,12 +23,20 @@ GLOSSARY_DIR = "glossary"
 GLOSSARY_INDEX = f"{GLOSSARY_DIR}/index.md"
 TIMELINE_DIR = "timeline"
 TIMELINE_INDEX = f"{TIMELINE_DIR}/index.md"
-PEOPLE_PAGE = "people/index.md"
-PUBLISHERS_PAGE = "publishers/index.md"
+PEOPLE_DIR = "people"
+PEOPLE_PAGE = f"{PEOPLE_DIR}/index.md"
+PUBLISHERS_DIR = "publishers"
+PUBLISHERS_PAGE = f"{PUBLISHERS_DIR}/index.md"
+TAGS_DIR = "tags"
 TAGS_PAGE = "tags.md"
+# Later pages of an overview (people/page/2.md...); a group's own pages are named by its anchor
+# ("person-...", "publisher-..."), a tag's never "page" or "index" (see link.tag_slugs).
+PAGES_DIR = "page"
+# Groups (speakers, publishers) on one page of their overview, each with its newest documents.
+GROUPS_PER_PAGE = 25
 SECTION_ID = "dz-connections"
 # Folders of generated pages that are reached through their index, never listed in the nav.
-NOT_IN_NAV_DIRS = (GLOSSARY_DIR, TIMELINE_DIR)
+NOT_IN_NAV_DIRS = (GLOSSARY_DIR, TIMELINE_DIR, PEOPLE_DIR, PUBLISHERS_DIR, TAGS_DIR)
 ZH_TAG = "zh-Hans"
 
 
@@ -41,8 +49,39 @@ def term_path(entry: Entry) -> str:
     return f"{GLOSSARY_DIR}/{entry.slug}.md"
 
 
-def year_path(year: str) -> str:
-    return f"{TIMELINE_DIR}/{year}.md"
+def numbered(first: str, number: int) -> str:
+    """Page `number` (from 1) of a listing whose first page is `first` (a/b.md): a/b/2.md..."""
+    return first if number == 1 else f"{first[:-3]}/{number}.md"
+
+
+def term_page_path(entry: Entry, number: int = 1) -> str:
+    return numbered(term_path(entry), number)
+
+
+def year_path(year: str, number: int = 1) -> str:
+    """A year's documents ("undated": those without a date), page `number`."""
+    return numbered(f"{TIMELINE_DIR}/{year}.md", number)
+
+
+def overview_path(folder: str, number: int = 1) -> str:
+    """Page `number` of the speakers' (people), publishers' or tags' overview."""
+    if number == 1:
+        return TAGS_PAGE if folder == TAGS_DIR else f"{folder}/index.md"
+    return f"{folder}/{PAGES_DIR}/{number}.md"
+
+
+def group_path(folder: str, anchor: str, number: int = 1) -> str:
+    """Page `number` of one speaker's or publisher's documents."""
+    return numbered(f"{folder}/{anchor}.md", number)
+
+
+def tag_path(slug: str, number: int = 1) -> str:
+    return numbered(f"{TAGS_DIR}/{slug}.md", number)
+
+
+def group_overview(folder: str, rank: int) -> str:
+    """The overview page that shows the group at position `rank` (0: the first)."""
+    return overview_path(folder, rank // GROUPS_PER_PAGE + 1)
 
 
 def esc(text: str) -> str:
@@ -112,12 +151,12 @@ def _browse_html(doc: Document, links: DocLinks, here: str, dirs: bool) -> str:
     parts = []
     if links.person is not None:
         g = links.person
-        href = relative(here, PEOPLE_PAGE, dirs, g.anchor)
+        href = relative(here, group_overview(PEOPLE_DIR, g.rank), dirs, g.anchor)
         more = f"{len(g.slugs)} documents" if len(g.slugs) > 1 else "1 document"
         parts.append(f'Speaker or author: <a href="{esc(href)}">{esc(g.name)}</a> ({more})')
     if links.publisher is not None:
         g = links.publisher
-        href = relative(here, PUBLISHERS_PAGE, dirs, g.anchor)
+        href = relative(here, group_overview(PUBLISHERS_DIR, g.rank), dirs, g.anchor)
         more = f"{len(g.slugs)} documents" if len(g.slugs) > 1 else "1 document"
         parts.append(f'Publisher: <a href="{esc(href)}">{esc(g.name)}</a> ({more})')
     date = doc.metadata.date.value if doc.metadata.date else ""

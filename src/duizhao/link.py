@@ -108,6 +108,7 @@ class Group:
     slugs: tuple[str, ...]
     other_name: str = ""  # the name in the other language, from the glossary
     roles: tuple[str, ...] = ()
+    rank: int = 0  # position among the groups of its kind (most documents first)
 
 
 @dataclass
@@ -118,6 +119,7 @@ class DocLinks:
     counts: dict[int, int] = field(default_factory=dict)
     related: tuple[Related, ...] = ()
     tags: tuple[str, ...] = ()
+    tag_slugs: tuple[str, ...] = ()  # each tag's page: tags/<slug>.md (see tag_slugs)
     person: Group | None = None
     publisher: Group | None = None
     entries: tuple[Entry, ...] = ()  # the glossary, so hits can be named and linked
@@ -143,6 +145,15 @@ class Linkage:
     people: list[Group]
     publishers: list[Group]
     order: list[str]  # slugs, newest first (the order of the documents index)
+    tags: dict[str, str] = field(default_factory=dict)  # tag -> its page's slug
+
+    def tagged(self) -> dict[str, list[str]]:
+        """Each tag's documents (slugs, newest first), tags in the order of `tags`."""
+        out: dict[str, list[str]] = {t: [] for t in self.tags}
+        for slug in self.order:
+            for t in self.docs[slug].tags:
+                out[t].append(slug)
+        return out
 
     def for_doc(self, slug: str) -> DocLinks:
         return self.docs.get(slug) or DocLinks(entries=self.glossary.entries)
@@ -340,26 +351,49 @@ def build(docs: list[Document], glossary: Glossary, scans: dict[str, Scan] | Non
         d.slug: _features(d, scans[d.slug], meta_hits[d.slug], person_of.get(d.slug)) for d in ordered
     }
     related = _related(features, glossary, {d.slug: d for d in ordered})
-    out: dict[str, DocLinks] = {}
+    doc_tags: dict[str, tuple[str, ...]] = {}
     for doc in ordered:
-        s = scans[doc.slug]
-        mentions = s.counts + meta_hits[doc.slug]
+        mentions = scans[doc.slug].counts + meta_hits[doc.slug]
         tags = list(doc.metadata.tags)
         tags += [
             glossary.entries[i].name
             for i, n in sorted(mentions.items())
             if glossary.entries[i].tag and n >= TAG_MIN_MENTIONS
         ]
+        doc_tags[doc.slug] = tuple(dict.fromkeys(tags))
+    slugs = tag_slugs([t for tags in doc_tags.values() for t in tags])
+    out: dict[str, DocLinks] = {}
+    for doc in ordered:
+        s = scans[doc.slug]
         out[doc.slug] = DocLinks(
             hits=s.hits,
             counts=dict(s.counts),
             related=related.get(doc.slug, ()),
-            tags=tuple(dict.fromkeys(tags)),
+            tags=doc_tags[doc.slug],
+            tag_slugs=tuple(slugs[t] for t in doc_tags[doc.slug]),
             person=person_of.get(doc.slug),
             publisher=publisher_of.get(doc.slug),
             entries=glossary.entries,
         )
-    return Linkage(glossary, out, terms, people, publishers, [d.slug for d in ordered])
+    return Linkage(glossary, out, terms, people, publishers, [d.slug for d in ordered], slugs)
+
+
+# A tag's page is tags/<slug>.md; these would meet the overview's own paths (tags/page/2.md...).
+RESERVED_TAG_SLUGS = frozenset({"index", "page"})
+
+
+def tag_slugs(tags: list[str]) -> dict[str, str]:
+    """Every distinct tag (sorted by name) and the slug of its page, unique: a tag that slugifies
+    to nothing, or to a reserved or taken slug, gets a hash-suffixed one."""
+    out: dict[str, str] = {}
+    used: set[str] = set(RESERVED_TAG_SLUGS)
+    for tag in sorted(set(tags), key=lambda t: (t.casefold(), t)):
+        base = slugify(tag) or "tag"
+        slug = base
+        if slug in used:
+            slug = f"{base}-{hashlib.blake2b(tag.encode(), digest_size=3).hexdigest()}"
+        out[tag] = _unique(slug, used)
+    return out
 
 
 def _collect(terms: list[TermStats], s: Scan, glossary: Glossary) -> None:
@@ -406,14 +440,15 @@ def _groups(
     groups = []
     of: dict[str, Group] = {}
     used: set[str] = set()
-    for key, group_docs in sorted(members.items(), key=lambda kv: (-len(kv[1]), names[kv[0]][0].casefold())):
+    ranked = sorted(members.items(), key=lambda kv: (-len(kv[1]), names[kv[0]][0].casefold()))
+    for rank, (key, group_docs) in enumerate(ranked):
         name, other = names[key]
         anchor = slugify(name) or "n-" + hashlib.blake2b(key.encode(), digest_size=3).hexdigest()
         anchor = _unique(("person-" if field_name == "author" else "publisher-") + anchor, used)
         roles = ()
         if field_name == "author":
             roles = tuple(dict.fromkeys(d.metadata.role.value for d in group_docs if d.metadata.role))
-        g = Group(key, name, anchor, tuple(d.slug for d in group_docs), other, roles)
+        g = Group(key, name, anchor, tuple(d.slug for d in group_docs), other, roles, rank)
         groups.append(g)
         for d in group_docs:
             of[d.slug] = g

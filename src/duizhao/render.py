@@ -484,8 +484,16 @@ def document_page(doc: Document, settings: Settings, links: DocLinks | None = No
         "hide": ["navigation", "toc"],
     }
     if links is not None and links.tags:
-        # Material's tags plugin lists the page under each tag (tags.md) and shows them above it.
-        front["tags"] = [esc(t) for t in links.tags]
+        # Shown above the text by the theme override (overrides/partials/tags.html), each a link
+        # to its tag's page (browse.py); escaped here, as the template writes them as they are.
+        here = doc_path(doc, settings)
+        front["duizhao_tags"] = [
+            {
+                "name": esc(t),
+                "href": esc(relative(here, connections.tag_path(s), settings.use_directory_urls)),
+            }
+            for t, s in zip(links.tags, links.tag_slugs, strict=True)
+        ]
     return Page(path=doc_path(doc, settings), markdown=_front_matter(front) + body + "\n")
 
 
@@ -630,26 +638,44 @@ def index_path(settings: Settings, number: int = 1) -> str:
     return f"{settings.texts_dir}/{INDEX_PAGES_DIR}/{number}.md"
 
 
-def _pager(number: int, count: int, from_path: str, settings: Settings) -> str:
-    """Links to the first, previous, nearby, next and last index pages (Markdown, validated)."""
+def pager(
+    number: int,
+    count: int,
+    path_of: Callable[[int], str],
+    before: str = "← Newer",
+    after: str = "Older →",
+) -> str:
+    """Links to the first, previous, nearby, next and last pages of a listing whose page n is at
+    path_of(n) (Markdown links from page `number`, which MkDocs resolves and validates)."""
+    here = path_of(number)
 
     def link(n: int, label: str = "") -> str:
         text = label or str(n)
         if n == number:
             return f"**{text}**"
-        return f"[{text}]({relative_md(from_path, index_path(settings, n))})"
+        return f"[{text}]({relative_md(here, path_of(n))})"
 
     shown = sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
     parts: list[str] = []
     if number > 1:
-        parts.append(link(number - 1, "← Newer"))
+        parts.append(link(number - 1, before))
     for prev, n in zip([0, *shown], shown, strict=False):
         if n - prev > 1:
             parts.append("…")
         parts.append(link(n))
     if number < count:
-        parts.append(link(number + 1, "Older →"))
+        parts.append(link(number + 1, after))
     return f"Page {number} of {count}: " + " · ".join(parts) + "\n"
+
+
+def chunks(items: list, size: int) -> list[list]:
+    """`items` in pages of `size` (at least one page, maybe empty)."""
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def _pager(number: int, count: int, from_path: str, settings: Settings) -> str:
+    """The documents index's pager (see pager)."""
+    return pager(number, count, lambda n: index_path(settings, n))
 
 
 def index_pages(docs: list[Document], settings: Settings) -> list[Page]:

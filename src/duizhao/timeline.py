@@ -5,7 +5,8 @@ that would touch stack upwards), a link to the document named for screen readers
 and date as a tooltip; filled dots are bilingual documents, hollow ones are in one language. Past
 that, or when dates pile up higher than ROWS_MAX dots, each year is a bar as tall as its number of
 documents, linked to the year's page: the picture's size then depends on the years, not on the
-documents. It has a title and a description, and the page lists the same documents below it.
+documents. So does a corpus whose dots would take more than DOTS_BYTES of markup (long titles).
+It has a title and a description, and the page lists the same documents below it.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ DOT_R = 6
 DOT_STEP = 15  # vertical distance between stacked dots
 LABEL_EVERY = 40  # least distance between two year labels
 DOTS_MAX = 400
+# The dots' markup may take this much of the page (UTF-8 bytes; a dot is ~200 bytes plus its title
+# twice): past it, bars, so the timeline page stays within the 80 KB page budget.
+DOTS_BYTES = 32_000
 ROWS_MAX = 12
 BAR_HEIGHT = 140
 
@@ -68,6 +72,12 @@ def _stack(xs: list[float]) -> list[int] | None:
     return out
 
 
+def axis_y_of(rows: list[int] | None) -> int:
+    """Where the axis is: under the highest stack of dots, or under the bars."""
+    height_plot = (max(rows) + 1) * DOT_STEP + 6 if rows else BAR_HEIGHT
+    return TOP + max(height_plot, 3 * DOT_STEP)
+
+
 def svg(points: list[Point], year_hrefs: dict[str, str], ident: str = "dz-timeline") -> str:
     """The picture of `points` (hrefs already relative to the page); `year_hrefs` links each
     year's label (and bar) to the year's page."""
@@ -79,9 +89,21 @@ def svg(points: list[Point], year_hrefs: dict[str, str], ident: str = "dz-timeli
     column = (WIDTH - 2 * MARGIN_X) / len(years)
     xs = [MARGIN_X + column * (int(p.date[:4]) - first + _year_fraction(p.date)) for p in dated]
     rows = _stack(xs) if len(dated) <= DOTS_MAX else None
-    height_plot = (max(rows) + 1) * DOT_STEP + 6 if rows else BAR_HEIGHT
-    height_plot = max(height_plot, 3 * DOT_STEP)
-    axis_y = TOP + height_plot
+    dots: list[str] = []
+    if rows:
+        base = axis_y_of(rows)
+        for p, x, r in zip(dated, xs, rows, strict=True):
+            cy = base - DOT_R - 3 - r * DOT_STEP
+            kind = "dz-tl-bi" if p.bilingual else "dz-tl-mono"
+            name = f"{p.date}: {p.title}"
+            dots.append(
+                f'<a href="{_esc(p.href)}" aria-label="{_esc(name)}"><circle class="dz-tl-dot {kind}" '
+                f'cx="{x:.1f}" cy="{cy}" r="{DOT_R}"><title>{_esc(name)}</title></circle></a>'
+            )
+        if sum(len(d.encode()) for d in dots) > DOTS_BYTES:
+            rows, dots = None, []
+    axis_y = axis_y_of(rows)
+    height_plot = axis_y - TOP
     height = axis_y + AXIS_ROOM
     counts = {y: sum(1 for p in dated if int(p.date[:4]) == y) for y in years}
     how = (
@@ -94,7 +116,7 @@ def svg(points: list[Point], year_hrefs: dict[str, str], ident: str = "dz-timeli
         f'aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-title">Timeline of the dated documents, {first}–{last}</title>',
         f'<desc id="{ident}-desc">{len(dated)} documents from {first} to {last}: {how}. '
-        "The list below the picture gives the same documents.</desc>",
+        "The list below the picture and the year pages give the same documents.</desc>",
         f'<line class="dz-tl-axis" x1="{MARGIN_X}" y1="{axis_y}" x2="{WIDTH - MARGIN_X}" y2="{axis_y}"/>',
     ]
     every = max(1, math.ceil(LABEL_EVERY / column))
@@ -120,14 +142,6 @@ def svg(points: list[Point], year_hrefs: dict[str, str], ident: str = "dz-timeli
             parts.append(
                 f'<text class="dz-tl-year dz-tl-empty" x="{cx:.1f}" y="{axis_y + 20}" text-anchor="middle">{year}</text>'
             )
-    if rows:
-        for p, x, r in zip(dated, xs, rows, strict=True):
-            cy = axis_y - DOT_R - 3 - r * DOT_STEP
-            kind = "dz-tl-bi" if p.bilingual else "dz-tl-mono"
-            name = f"{p.date}: {p.title}"
-            parts.append(
-                f'<a href="{_esc(p.href)}" aria-label="{_esc(name)}"><circle class="dz-tl-dot {kind}" '
-                f'cx="{x:.1f}" cy="{cy}" r="{DOT_R}"><title>{_esc(name)}</title></circle></a>'
-            )
+    parts += dots
     parts.append("</svg>")
     return "".join(parts)
