@@ -217,7 +217,7 @@ def _events(markup: str) -> list:
 
 def test_every_file_within_the_time_budget(adversarial: Site) -> None:
     """Each source alone through the per-document pipeline in a worker process that is killed
-    when it overruns 10 s (bench/harden.py): a budget, not a timing."""
+    when it overruns 10 s of CPU time (bench/harden.py): a budget, not a timing."""
     proc = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "harden.py"), "--sources", str(adversarial.root / "sources"),
          "--runs", "1", "--json"],
