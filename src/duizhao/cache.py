@@ -92,66 +92,8 @@ def _copy(doc: Document) -> Document:
 # Memory layer, shared by every DocumentCache of this process with the same folder (the hook
 # module is re-imported on each `mkdocs serve` rebuild, this package is not).
 _MEMORY: dict[str, dict[str, Document]] = {}
-_PAIR_MEMORY: dict[str, dict[tuple[str, str], tuple[float, list[str]]]] = {}
-_MEMO_MEMORY: dict[str, dict[str, Any]] = {}
-
-
-class PairMemo:
-    """Results of a corpus-wide step per pair of documents (cross-file pairing evidence), keyed by
-    the two documents' keys: in memory, and in one JSON file beside the document entries. Only
-    the pairs looked up in the last build are kept, which bounds it by the corpus."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self._memory = _PAIR_MEMORY.setdefault(str(path), {})
-        if not self._memory and path is not None:
-            self._memory.update(self._read(path))
-        self._used: dict[tuple[str, str], tuple[float, list[str]]] = {}
-        self.hits = self.misses = 0
-
-    @staticmethod
-    def _read(path: Path) -> dict[tuple[str, str], tuple[float, list[str]]]:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT or data.get("code") != code_version():
-                return {}
-            return {
-                (a, b): (float(score), [str(r) for r in reasons]) for a, b, score, reasons in data["pairs"]
-            }
-        except (OSError, ValueError, TypeError, KeyError, AttributeError):
-            return {}  # missing, corrupted or from other code: start empty
-
-    def get(self, key: tuple[str, str]) -> tuple[float, list[str]] | None:
-        found = self._used.get(key) or self._memory.get(key)
-        if found is None:
-            self.misses += 1
-            return None
-        self.hits += 1
-        self._used[key] = found
-        return found
-
-    def __setitem__(self, key: tuple[str, str], value: tuple[float, list[str]]) -> None:
-        self._used[key] = value
-
-    def finish(self) -> None:
-        changed = self._used.keys() != self._memory.keys()
-        self._memory.clear()
-        self._memory.update(self._used)
-        self._used = {}
-        if self.path is None or not changed:
-            return
-        rows = [[a, b, score, reasons] for (a, b), (score, reasons) in sorted(self._memory.items())]
-        text = json.dumps({"format": FORMAT, "code": code_version(), "pairs": rows}, ensure_ascii=False)
-        tmp = None
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-            os.replace(tmp, self.path)
-        except OSError:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+_MEMO_MEMORY: dict[str, dict[Any, Any]] = {}
+_PAIR_MEMORY = _MEMO_MEMORY  # (the name tests and older callers use)
 
 
 class Memo:
@@ -162,24 +104,26 @@ class Memo:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._memory: dict[str, Any] = _MEMO_MEMORY.setdefault(str(path), {})
+        self._memory: dict[Any, Any] = _MEMO_MEMORY.setdefault(str(path), {})
         if not self._memory and path is not None:
-            self._memory.update(self._read(path))
-        self._used: dict[str, Any] = {}
+            try:
+                self._memory.update(self._load(path.read_bytes()))
+            except Exception:  # missing, truncated, corrupted or from other code: start empty
+                pass
+        self._used: dict[Any, Any] = {}
         self.hits = self.misses = 0
 
-    @staticmethod
-    def _read(path: Path) -> dict[str, Any]:
-        try:
-            with path.open("rb") as f:
-                data = pickle.load(f)
-            if data.get("format") != FORMAT or data.get("code") != code_version():
-                return {}
-            return dict(data["entries"])
-        except Exception:  # missing, truncated, corrupted or from other code: start empty
+    def _load(self, data: bytes) -> dict[Any, Any]:
+        found = pickle.loads(data)
+        if found.get("format") != FORMAT or found.get("code") != code_version():
             return {}
+        return dict(found["entries"])
 
-    def get(self, key: str) -> Any | None:
+    def _dump(self) -> bytes:
+        entries = {"format": FORMAT, "code": code_version(), "entries": self._memory}
+        return pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def get(self, key: Any) -> Any | None:
         found = self._used.get(key)
         if found is None:
             found = self._memory.get(key)
@@ -190,27 +134,43 @@ class Memo:
         self._used[key] = found
         return found
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: Any, value: Any) -> None:
         self._used[key] = value
 
     def finish(self) -> None:
+        """End of a build: keep exactly the entries it used, and write them when they changed."""
         changed = self._used.keys() != self._memory.keys()
         self._memory.clear()
         self._memory.update(self._used)
         self._used = {}
         if self.path is None or not changed:
             return
-        data = {"format": FORMAT, "code": code_version(), "entries": self._memory}
         tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".tmp-")
             with os.fdopen(fd, "wb") as f:
-                pickle.dump(data, f, protocol=pickle.HIGHEST_PROTOCOL)
+                f.write(self._dump())
             os.replace(tmp, self.path)
         except OSError:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
+
+
+class PairMemo(Memo):
+    """Results of a corpus-wide step per pair of documents (cross-file pairing evidence), keyed by
+    the two documents' keys, as a Memo kept in a JSON file (plain data, readable when debugging)."""
+
+    def _load(self, data: bytes) -> dict[Any, Any]:
+        found = json.loads(data.decode("utf-8"))
+        if found.get("format") != FORMAT or found.get("code") != code_version():
+            return {}
+        return {(a, b): (float(score), [str(r) for r in reasons]) for a, b, score, reasons in found["pairs"]}
+
+    def _dump(self) -> bytes:
+        rows = [[a, b, score, reasons] for (a, b), (score, reasons) in sorted(self._memory.items())]
+        text = json.dumps({"format": FORMAT, "code": code_version(), "pairs": rows}, ensure_ascii=False)
+        return text.encode("utf-8")
 
 
 def text_key(*parts: str) -> str:
