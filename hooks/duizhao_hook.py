@@ -2,12 +2,13 @@
 
 - on_config: retired document URLs from sources/_published.yml become mkdocs-redirects redirects;
   `extra.duizhao.offline: true` (mkdocs-offline.yml) makes a build to open from file://;
-- on_files: run the pipeline over sources/ and add every generated page and asset as a virtual
-  file (File.generated): nothing is written into docs/; with them the search index
-  (duizhao.search) over documents and hand-written pages;
+- on_files: build the site from sources/ (duizhao.site: documents, pages, search index, memoised
+  by their inputs) and add every generated file as a virtual file (File.generated): nothing is
+  written into docs/;
 - on_page_markdown: fill the document list into hand-written pages that ask for it, and point a
   document page's edit/view/report buttons at its sidecar, its scrape and the issue tracker;
 - on_page_content: a document page's HTML passes the sanitiser's allow-list once more;
+- on_post_build: keep the digests of the HTML that passed it;
 - on_post_page: offline, the theme's repository link stays a link but fetches nothing;
 - on_serve: rebuild when a source changes.
 The core is an installed package (`pip install -e .`): MkDocs puts this folder on sys.path only
@@ -23,9 +24,9 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from duizhao import forge, pipeline, registry, render, sanitize, search, sidecar
-from duizhao.cache import DocumentCache
-from duizhao.model import Document, Level
+from duizhao import registry, render, sanitize, site
+from duizhao.cache import DocumentCache, text_key
+from duizhao.model import Level
 
 # mkdocs.plugins.duizhao: under the "mkdocs" logger, so --strict counts our warnings.
 log = get_plugin_logger("duizhao")
@@ -64,86 +65,84 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     return config
 
 
-# Before other plugins (mkdocs-redirects) collect the files, so they see the generated pages.
-@event_priority(50)
-def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
-    sources = _sources(config)
+def _settings(config: MkDocsConfig) -> render.Settings:
     options = config.extra.get("duizhao") or {}
-    settings = render.Settings(
+    return render.Settings(
         use_directory_urls=config.use_directory_urls,
         repo_url=(config.repo_url or "").rstrip("/"),
         branch=options.get("branch", "main"),
         sources_dir=options.get("sources", "sources"),
         site_url=config.site_url or "",
     )
+
+
+# Before other plugins (mkdocs-redirects) collect the files, so they see the generated pages.
+@event_priority(50)
+def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
+    sources = _sources(config)
     cache = _cache(config)
-    corpus = pipeline.build_corpus(sources, cache, (config.extra.get("duizhao") or {}).get("workers"))
-    for diagnostic in corpus.all_diagnostics:
-        _LOG[diagnostic.level]("%s", diagnostic)
-    generated = pipeline.pages(corpus, settings)
-    index_path = f"{settings.texts_dir}/index.md"
-    for page in generated:
-        if files.get_file_from_path(page.path) is not None:
-            log.error("docs/%s exists but duizhao generates that page; remove it from docs/", page.path)
-            continue
-        inclusion = InclusionLevel.UNDEFINED if page.path == index_path else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
-    for path, data in render.static_files():
-        files.append(File.generated(config, path, content=data))
     written = [(f.src_uri, f.content_string) for f in files.documentation_pages() if not f.generated_by]
-    index = search.site_index(
-        pipeline.published(corpus),
-        written,
-        settings.texts_dir,
-        settings.use_directory_urls,
-        corpus.glossary.entries,
-        cache.search,
-    )
-    cache.search.finish()
-    for path, data in index.files:
-        files.append(File.generated(config, path, content=data))
-    _state["docs"] = pipeline.published(corpus)
-    _state["by_path"] = {render.doc_path(d, settings): d for d in _state["docs"]}  # type: ignore[attr-defined]
-    _state["settings"] = settings
-    _state["sources"] = sources
-    stats = corpus.stats
+    workers = (config.extra.get("duizhao") or {}).get("workers")
+    built = site.build(sources, _settings(config), written, cache, workers)
+    for diagnostic in built.diagnostics:
+        _LOG[diagnostic.level]("%s", diagnostic)
+    for made in built.files:
+        if files.get_file_from_path(made.path) is not None:
+            log.error("docs/%s exists but duizhao generates it; remove it from docs/", made.path)
+            continue
+        inclusion = InclusionLevel.NOT_IN_NAV
+        if made.nav or not made.path.endswith(".md"):
+            inclusion = InclusionLevel.UNDEFINED
+        files.append(File.generated(config, made.path, content=made.content, inclusion=inclusion))
+    _state["site"] = built
+    _state["cache"] = cache
     log.info(
         "%d documents from %s: %d processed, %d from cache",
-        len(_state["docs"]),  # type: ignore[arg-type]
+        built.documents,
         sources,
-        stats.built,
-        stats.cached,
+        built.stats.built,
+        built.stats.cached,
     )
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
-    docs: list[Document] = _state.get("docs", [])  # type: ignore[assignment]
-    settings: render.Settings = _state.get("settings", render.Settings())  # type: ignore[assignment]
-    doc = _state.get("by_path", {}).get(page.file.src_uri)  # type: ignore[attr-defined]
-    if doc is not None:
-        _set_actions(page, doc, settings)
-    return render.fill_home(markdown, docs, page.file.src_uri, settings)
+    built: site.Site | None = _state.get("site")  # type: ignore[assignment]
+    if built is None:
+        return markdown
+    actions = built.actions.get(page.file.src_uri)
+    if actions:
+        # Edit opens the document's sidecar (a generated page has no file to edit); the theme
+        # override (overrides/partials/actions.html) also offers the scrape and a problem report.
+        page.edit_url = actions[0]["url"]
+        page.meta["duizhao_actions"] = actions
+    home = built.homes.get(page.file.src_uri)
+    if home is not None and render.HOME_MARKER in markdown:
+        markdown = markdown.replace(render.HOME_MARKER, home)
+    return markdown
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
     """A document page's HTML after Markdown passes the allow-list again: render already sanitised
-    what it wrote, so this pass guards what Markdown or an extension might add."""
-    if page.file.src_uri in _state.get("by_path", {}):  # type: ignore[operator]
-        return sanitize.clean(html)
-    return html
+    what it wrote, so this pass guards what Markdown or an extension might add. HTML that passed
+    unchanged before (by digest) is not parsed again."""
+    built: site.Site | None = _state.get("site")  # type: ignore[assignment]
+    if built is None or page.file.src_uri not in built.actions:
+        return html
+    memo = _state["cache"].html  # type: ignore[attr-defined]
+    key = text_key(html)
+    if memo.get(key):
+        return html
+    cleaned = sanitize.clean(html)
+    if cleaned == html:
+        memo[key] = True
+    return cleaned
 
 
-def _set_actions(page: Page, doc: Document, settings: render.Settings) -> None:
-    """Edit opens the document's sidecar (a generated page has no file to edit); the theme override
-    (overrides/partials/actions.html) also offers the scrape and a problem report."""
-    sources: Path = _state["sources"]  # type: ignore[assignment]
-    found = sidecar.sidecar_path(sources, doc.source.name)
-    rel = found.relative_to(sources).as_posix() if found else None
-    actions = forge.page_actions(settings, doc, rel)
-    if actions:
-        page.edit_url = actions[0]["url"]
-        page.meta["duizhao_actions"] = actions
+def on_post_build(config: MkDocsConfig, **kwargs) -> None:
+    cache = _state.get("cache")
+    if cache is not None:
+        cache.html.finish()  # type: ignore[attr-defined]
 
 
 # The theme's repository link (header) fetches the repository's stars and forks from the forge's

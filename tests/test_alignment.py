@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from duizhao import align, alignment, lexicon, segment
+from duizhao import align, alignment, glossary, lexicon, segment
 from duizhao.model import Block, BlockKind
 
 from .conftest import seed
@@ -47,7 +47,7 @@ def test_glossary_adds_terms_the_dictionary_lacks() -> None:
     data = [
         {"zh": term, "en": "community with a shared future in cyberspace", "variants": ["cyber community"]}
     ]
-    lex = base.with_glossary(lexicon.glossary_terms(data))
+    lex = base.with_glossary(glossary.glossary_terms(data))
     assert {"communiti", "share", "futur", "cyberspac"} <= lex.translations(term)
     assert term in lex.zh_words(f"构建{term}。")
 

@@ -308,3 +308,89 @@ def test_profiles_and_search_counts_are_computed_once_per_text(tmp_path: Path) -
     broken = _fresh(folder)
     run(broken)
     assert broken.search.misses == len(plain.documents)
+
+
+def _site(src: Path, store: DocumentCache | None, written: list[tuple[str, str]] | None = None):
+    from duizhao import site
+
+    return site.build(
+        src, SETTINGS, written or [("index.md", "# Home\n\n<!-- duizhao:documents -->\n")], store
+    )
+
+
+def _new_process(folder: Path) -> DocumentCache:
+    """A cache as the next process sees it: every memory layer empty, only the folder."""
+    from duizhao import site
+
+    cache._MEMORY.clear(), cache._MEMO_MEMORY.clear(), site._LAST.clear()
+    return DocumentCache(folder)
+
+
+def _files(built) -> dict[str, str | bytes]:
+    return {f.path: f.content for f in built.files}
+
+
+def test_unchanged_sources_give_the_site_whole_from_the_cache(tmp_path: Path, monkeypatch) -> None:
+    """The next build of unchanged sources renders nothing: the output comes whole from the cache,
+    equal to a build without any cache, with every diagnostic to report again."""
+    src = _sources(tmp_path)
+    (src / "empty.txt").write_bytes(b"")  # an error every build must report
+    folder = tmp_path / "cache" / "documents"
+    expected = _site(src, None)
+    first = _site(src, DocumentCache(folder))
+    assert _files(first) == _files(expected) and first.homes == expected.homes
+    assert first.stats.built == expected.documents + 1  # the empty file is processed too
+
+    renders: list[str] = []
+    original = render.document_page
+    monkeypatch.setattr(
+        render, "document_page", lambda d, *a, **k: renders.append(d.slug) or original(d, *a, **k)
+    )
+    for store in (DocumentCache(folder), _new_process(folder)):  # this process (serve), the next
+        again = _site(src, store)
+        assert _files(again) == _files(expected) and again.actions == expected.actions
+        assert [str(d) for d in again.diagnostics] == [str(d) for d in expected.diagnostics]
+        assert any("empty.txt" in str(d) for d in again.diagnostics)
+        assert (again.stats.built, again.stats.cached) == (0, expected.documents)
+    assert renders == []
+
+
+def test_one_edit_renders_only_the_pages_that_show_it(tmp_path: Path, monkeypatch) -> None:
+    """After an edit, pages whose document and links did not change come from the page shelf;
+    a hand-written page's change reaches the search index; damaged entries are rebuilt."""
+    src = _sources(tmp_path)
+    folder = tmp_path / "cache" / "documents"
+    _site(src, DocumentCache(folder))
+    renders: list[str] = []
+    original = render.document_page
+    monkeypatch.setattr(
+        render, "document_page", lambda d, *a, **k: renders.append(d.slug) or original(d, *a, **k)
+    )
+
+    edited = sorted(src.glob("*.txt"))[1]
+    _edit(edited)
+    after = _site(src, _new_process(folder))
+    assert renders == [pipeline.slugify(edited.stem)]  # (the seeds share no links that changed)
+    assert _files(after) == _files(_site(src, None))
+    assert "One more paragraph an editor added" in _files(after)[f"texts/{pipeline.slugify(edited.stem)}.md"]
+
+    renders.clear()
+    written = [("index.md", "# Home\n\nA page an editor wrote about zhuanlan.\n")]
+    changed = _site(src, _new_process(folder), written)
+    assert renders == []  # no document page shows hand-written pages
+    index = [f.content for f in changed.files if f.path.startswith("search/")]
+    assert any("zhuanlan" in (c.decode() if isinstance(c, bytes) else c) for c in index)
+
+    shutil.rmtree(folder.parent / "pages")  # pruned or lost: the site entry cannot be completed
+    again = _site(src, _new_process(folder), written)
+    assert _files(again) == _files(changed) and len(renders) == again.documents
+
+
+@pytest.mark.slow
+def test_strict_build_fails_again_when_the_site_comes_from_the_cache(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    (project / "sources" / "empty.txt").write_bytes(b"")
+    for _ in range(2):
+        result = build(project, extra=["-v"])
+        assert result.returncode != 0 and "empty.txt" in result.log, result.log
+    assert _counts(result.log)[0] == 0  # the second build processed nothing

@@ -77,10 +77,9 @@ def test_glossary_problems_name_the_file_and_line() -> None:
 
 
 def test_aligner_still_reads_the_glossary_format() -> None:
-    from duizhao import lexicon
 
     data = __import__("yaml").safe_load((SOURCES / "glossary.yml").read_text(encoding="utf-8"))
-    terms_ = lexicon.glossary_terms(data)
+    terms_ = glossary.glossary_terms(data)
     assert "cyber sovereignty" in terms_["网络主权"]
     assert "community of common future in cyberspace" in terms_["网络空间命运共同体"]
 

@@ -36,6 +36,9 @@ FORMAT = 1
 # versions (a branch switch and back), never fewer than a small corpus needs.
 MIN_ENTRIES = 1000
 SLACK = 2
+# Whole builds' outputs kept (see duizhao.site). Why: the current sources and a few recent
+# states (a branch switch and back) without the folder growing with every edit.
+SITES_KEPT = 4
 # Libraries whose behaviour shapes a document (decoding, HTML parsing, mojibake repair...).
 OUTPUT_LIBRARIES = (
     "charset-normalizer",
@@ -104,14 +107,22 @@ class Memo:
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self._memory: dict[Any, Any] = _MEMO_MEMORY.setdefault(str(path), {})
-        if not self._memory and path is not None:
+        self._shared: dict[Any, Any] = _MEMO_MEMORY.setdefault(str(path), {})
+        self._read = bool(self._shared) or path is None
+        self._used: dict[Any, Any] = {}
+        self._consulted = False
+        self.hits = self.misses = 0
+
+    @property
+    def _memory(self) -> dict[Any, Any]:
+        """The entries, read from the file on first use (a build that never asks never reads)."""
+        if not self._read:
+            self._read = True
             try:
-                self._memory.update(self._load(path.read_bytes()))
+                self._shared.update(self._load(self.path.read_bytes()))  # type: ignore[union-attr]
             except Exception:  # missing, truncated, corrupted or from other code: start empty
                 pass
-        self._used: dict[Any, Any] = {}
-        self.hits = self.misses = 0
+        return self._shared
 
     def _load(self, data: bytes) -> dict[Any, Any]:
         found = pickle.loads(data)
@@ -124,6 +135,7 @@ class Memo:
         return pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
 
     def get(self, key: Any) -> Any | None:
+        self._consulted = True
         found = self._used.get(key)
         if found is None:
             found = self._memory.get(key)
@@ -135,10 +147,14 @@ class Memo:
         return found
 
     def __setitem__(self, key: Any, value: Any) -> None:
+        self._consulted = True
         self._used[key] = value
 
     def finish(self) -> None:
         """End of a build: keep exactly the entries it used, and write them when they changed."""
+        if not self._consulted:
+            return  # not consulted by this build (its output came whole from the cache)
+        self._consulted = False
         changed = self._used.keys() != self._memory.keys()
         self._memory.clear()
         self._memory.update(self._used)
@@ -178,6 +194,57 @@ def text_key(*parts: str) -> str:
     return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+class Shelf:
+    """Values by digest, one pickle file each under `<folder>/<h[:2]>/<h>.pickle`: written to a
+    temporary file and renamed (a crash never leaves half an entry), read back only if the file
+    names its own digest and this format; anything else is a miss and is deleted. A hit refreshes
+    the file's time, so pruning drops the least recently used first."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+
+    def _path(self, h: str) -> Path:
+        assert self.folder is not None
+        return self.folder / h[:2] / f"{h}.pickle"
+
+    def load(self, h: str) -> Any | None:
+        if self.folder is None:
+            return None
+        path = self._path(h)
+        try:
+            with path.open("rb") as f:
+                fmt, stored, value = pickle.load(f)
+            if fmt != FORMAT or stored != h:
+                raise ValueError("not this entry")
+            os.utime(path)
+            return value
+        except FileNotFoundError:
+            return None
+        except Exception:
+            # Truncated, corrupted or foreign: a miss; the caller's rebuild rewrites it.
+            path.unlink(missing_ok=True)
+            return None
+
+    def store(self, h: str, value: Any) -> None:
+        if self.folder is None:
+            return
+        path = self._path(h)
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump((FORMAT, h, value), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except OSError:
+            # A read-only or full disk slows later builds down; it must not fail this one.
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
+
+    def prune(self, limit: int) -> int:
+        return prune(self.folder, limit) if self.folder is not None else 0
+
+
 class DocumentCache:
     """Maps a pipeline key to the Document built from it: `get` and item assignment, like a dict."""
 
@@ -193,10 +260,13 @@ class DocumentCache:
         # after the search index is built).
         self.profiles = Memo(folder.parent / "profiles.pickle" if folder is not None else None)
         self.search = Memo(folder.parent / "search.pickle" if folder is not None else None)
-
-    def _path(self, h: str) -> Path:
-        assert self.folder is not None
-        return self.folder / h[:2] / f"{h}.pickle"
+        # Digests of document pages' HTML known to pass the sanitiser unchanged (the hook's last
+        # allow-list pass), so a warm build does not parse every page again.
+        self.html = Memo(folder.parent / "html.pickle" if folder is not None else None)
+        self._shelf = Shelf(folder)
+        # Generated pages of one document, and whole builds' output (see duizhao.site).
+        self.pages = Shelf(folder.parent / "pages" if folder is not None else None)
+        self.sites = Shelf(folder.parent / "sites" if folder is not None else None)
 
     def get(self, key: Key) -> Document | None:
         h = digest(key)
@@ -220,36 +290,11 @@ class DocumentCache:
             self._store(h, doc)
 
     def _load(self, h: str) -> Document | None:
-        if self.folder is None:
-            return None
-        path = self._path(h)
-        try:
-            with path.open("rb") as f:
-                fmt, stored, doc = pickle.load(f)
-            if fmt != FORMAT or stored != h or not isinstance(doc, Document):
-                raise ValueError("not this entry")
-            os.utime(path)  # least recently used goes first when the folder is pruned
-            return doc
-        except FileNotFoundError:
-            return None
-        except Exception:
-            # Truncated, corrupted or foreign: a miss; rebuilding rewrites it.
-            path.unlink(missing_ok=True)
-            return None
+        doc = self._shelf.load(h)
+        return doc if isinstance(doc, Document) else None
 
     def _store(self, h: str, doc: Document) -> None:
-        path = self._path(h)
-        tmp = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump((FORMAT, h, doc), f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            # A read-only or full disk slows later builds down; it must not fail this one.
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        self._shelf.store(h, doc)
 
     def finish(self) -> Stats:
         """End of a build: the memory layer keeps exactly this build's documents, the disk layer is
@@ -261,12 +306,15 @@ class DocumentCache:
         self.profiles.finish()
         if self.folder is not None:
             prune(self.folder, max(MIN_ENTRIES, SLACK * len(self._used)))
+            self.pages.prune(max(MIN_ENTRIES, SLACK * len(self._used)))
+            self.sites.prune(SITES_KEPT)
         self._used = {}
         stats, self.stats = self.stats, Stats()
         return stats
 
 
 def entries(folder: Path) -> list[os.DirEntry]:
+    """The entry files of a shelf folder."""
     out = []
     if not folder.is_dir():
         return out

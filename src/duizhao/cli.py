@@ -21,7 +21,19 @@ from pathlib import Path
 
 import yaml
 
-from . import bundle, clean, connections, ingest, pipeline, registry, render, report, review, search, snapshot
+from . import (
+    bundle,
+    clean,
+    connections,
+    ingest,
+    pipeline,
+    registry,
+    render,
+    report,
+    review,
+    site,
+    snapshot,
+)
 from .model import Level
 from .rules import load_rules
 
@@ -81,48 +93,36 @@ def _export(args: argparse.Namespace) -> int:
         repo_url=str(config.get("repo_url") or "").rstrip("/"),
         site_url=str(config.get("site_url") or ""),
     )
-    corpus = pipeline.build_corpus(sources)
-    for d in corpus.all_diagnostics:
-        print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
     docs_out = out / "docs"
     if docs_out.exists():
         shutil.rmtree(docs_out)
     docs_src = config_file.parent / "docs"
     if docs_src.is_dir():
         shutil.copytree(docs_src, docs_out)
-    _carry_theme_and_redirects(config, config_file.parent, out, corpus.registry)
     docs_out.mkdir(parents=True, exist_ok=True)
-    docs = pipeline.published(corpus)
     # Hand-written pages for the search index, as the hook sees them (before filling).
     written = sorted(
         (md.relative_to(docs_out).as_posix(), md.read_text(encoding="utf-8")) for md in docs_out.rglob("*.md")
     )
-    for md in docs_out.rglob("*.md"):
-        rel = md.relative_to(docs_out).as_posix()
-        text = md.read_text(encoding="utf-8")
-        filled = render.fill_home(text, docs, rel, settings)
-        if filled != text:
-            md.write_text(filled, encoding="utf-8")
-    for page in pipeline.pages(corpus, settings):
-        target = docs_out / page.path
+    built = site.build(sources, settings, written)
+    for d in built.diagnostics:
+        print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
+    _carry_theme_and_redirects(config, config_file.parent, out, registry.load(sources))
+    for rel, text in written:
+        if render.HOME_MARKER in text:
+            (docs_out / rel).write_text(text.replace(render.HOME_MARKER, built.homes[rel]), encoding="utf-8")
+    for made in built.files:
+        target = docs_out / made.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
-    for rel, data in render.static_files():
-        target = docs_out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    index = search.site_index(
-        docs, written, settings.texts_dir, settings.use_directory_urls, corpus.glossary.entries
-    )
-    for rel, data in index.files:
-        target = docs_out / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        if isinstance(made.content, bytes):
+            target.write_bytes(made.content)
+        else:
+            target.write_text(made.content, encoding="utf-8")
     (out / "mkdocs.yml").write_text(
         yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
     )
-    errors = sum(1 for d in corpus.all_diagnostics if d.level is Level.ERROR)
-    print(f"duizhao: exported {len(docs)} documents to {out}", file=sys.stderr)
+    errors = sum(1 for d in built.diagnostics if d.level is Level.ERROR)
+    print(f"duizhao: exported {built.documents} documents to {out}", file=sys.stderr)
     return 1 if errors else 0
 
 
@@ -137,6 +137,7 @@ def _read_sentences(path: Path) -> list[str]:
 
 def _align(args: argparse.Namespace) -> int:
     from . import alignment, lexicon
+    from . import glossary as gloss
 
     if args.review:
         return _weak_beads(args)
@@ -159,7 +160,7 @@ def _align(args: argparse.Namespace) -> int:
     lex = lexicon.cedict()
     if args.glossary:
         try:
-            terms = lexicon.glossary_terms(yaml.safe_load(Path(args.glossary).read_text(encoding="utf-8")))
+            terms = gloss.glossary_terms(yaml.safe_load(Path(args.glossary).read_text(encoding="utf-8")))
         except (OSError, yaml.YAMLError) as exc:
             print(f"duizhao: {args.glossary}: {exc}", file=sys.stderr)
             return 1

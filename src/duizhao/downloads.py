@@ -8,7 +8,6 @@ Deterministic output (no timestamps), so a rebuild of unchanged sources changes 
 from __future__ import annotations
 
 import json
-from xml.sax.saxutils import escape, quoteattr
 
 from . import __version__
 from .model import Bead, Document
@@ -68,6 +67,9 @@ def _value(f) -> str | None:
 
 
 def to_tmx(doc: Document) -> str:
+    # (Imported here: xml.sax pulls in urllib.request, which every build would pay for.)
+    from xml.sax.saxutils import escape, quoteattr
+
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<tmx version="1.4">',

@@ -9,7 +9,7 @@ compiled into a prefix tree written as one regular expression per script (so the
 C, walks the tree: time grows with the text, not with the number of terms). English forms match
 without regard to case and only as whole words, spaces and hyphens being interchangeable; forms
 written in capitals are acronyms and match only in capitals. The aligner reads the same file
-through lexicon.glossary_terms, which ignores the keys it does not know.
+through glossary_terms (below), which ignores the keys it does not know.
 """
 
 from __future__ import annotations
@@ -383,3 +383,30 @@ def load(sources: Path) -> tuple[Glossary, list[Diagnostic]]:
     except (OSError, UnicodeDecodeError):
         return Glossary(), []  # reported by pipeline.load_lexicon, which reads the same file
     return parse(text, GLOSSARY_FILE)
+
+
+def glossary_terms(data: object) -> dict[str, list[str]]:
+    """zh term -> English renderings from a glossary file's parsed YAML. Accepts a mapping
+    {zh: rendering | [renderings]} or a list of entries {zh: ..., en: ..., variants: [...]}
+    (the shape of sources/glossary.yml); anything else contributes nothing."""
+    out: dict[str, list[str]] = {}
+
+    def strings(value: object) -> list[str]:
+        if isinstance(value, str):
+            return [value]
+        if isinstance(value, list):
+            return [v for v in value if isinstance(v, str)]
+        return []
+
+    if isinstance(data, dict):
+        if "terms" in data:
+            return glossary_terms(data["terms"])
+        for zh, value in data.items():
+            if isinstance(zh, str):
+                out.setdefault(zh, []).extend(strings(value))
+    elif isinstance(data, list):
+        for entry in data:
+            if isinstance(entry, dict) and isinstance(entry.get("zh"), str):
+                found = [s for key in ("en", "renderings", "variants") for s in strings(entry.get(key))]
+                out.setdefault(entry["zh"], []).extend(found)
+    return {zh: r for zh, r in out.items() if r}

@@ -306,33 +306,6 @@ def cedict() -> Lexicon:
     return Lexicon(glosses, {ch: frozenset(r) for ch, r in readings.items()})
 
 
-def glossary_terms(data: object) -> dict[str, list[str]]:
-    """zh term -> English renderings from a glossary file's parsed YAML. Accepts a mapping
-    {zh: rendering | [renderings]} or a list of entries {zh: ..., en: ..., variants: [...]}
-    (the shape of sources/glossary.yml); anything else contributes nothing."""
-    out: dict[str, list[str]] = {}
-
-    def strings(value: object) -> list[str]:
-        if isinstance(value, str):
-            return [value]
-        if isinstance(value, list):
-            return [v for v in value if isinstance(v, str)]
-        return []
-
-    if isinstance(data, dict):
-        if "terms" in data:
-            return glossary_terms(data["terms"])
-        for zh, value in data.items():
-            if isinstance(zh, str):
-                out.setdefault(zh, []).extend(strings(value))
-    elif isinstance(data, list):
-        for entry in data:
-            if isinstance(entry, dict) and isinstance(entry.get("zh"), str):
-                found = [s for key in ("en", "renderings", "variants") for s in strings(entry.get(key))]
-                out.setdefault(entry["zh"], []).extend(found)
-    return {zh: r for zh, r in out.items() if r}
-
-
 CAPITALISED = re.compile(r"[A-Z][a-z]+(?:['’-][A-Za-z]+)*|[A-Z][a-z]*['’-][A-Z][a-z]+")
 
 

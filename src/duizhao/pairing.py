@@ -15,10 +15,9 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 
-from . import align, alignment, corrections
 from . import lexicon as lx
 from .cache import Memo, text_key
 from .model import Bead, Counterpart, Diagnostic, Document, Level
@@ -75,7 +74,7 @@ class Profile:
 
 
 def _profile(
-    doc: Document, lex: lx.Lexicon, memo: Memo | None = None, lexicon_key: str = ""
+    doc: Document, lex: lx.Lexicon | Callable[[], lx.Lexicon], memo: Memo | None = None, lexicon_key: str = ""
 ) -> Profile | None:
     """`memo` (with `lexicon_key`, what the dictionary was built from) spares a warm build the
     dictionary lookups of texts it has seen: they cost milliseconds a text, every build."""
@@ -87,7 +86,7 @@ def _profile(
     key = text_key(lang, lexicon_key, text) if memo is not None else ""
     found = memo.get(key) if memo is not None else None
     if found is None:
-        found = _lookups(lang, text, lex)
+        found = _lookups(lang, text, lex if isinstance(lex, lx.Lexicon) else lex())
         if memo is not None:
             memo[key] = found
     numbers, terms, words = found
@@ -168,6 +167,8 @@ def candidates(zhs: list[Profile], ens: list[Profile]) -> set[tuple[str, str]]:
 
 
 def _sentences(doc: Document, lang: str) -> list[str]:
+    from . import align  # (as late as this: a warm build must not pay for the aligner's imports)
+
     return [s for p in doc.paragraphs if align.side(p) == lang for s in p.sentences]
 
 
@@ -176,6 +177,8 @@ def evidence(zh: Profile, en: Profile, lex: lx.Lexicon) -> tuple[float, list[str
     sentence alignment of the two whole texts: its mean bead quality (weighted by bead size) is
     about 0.65 for a translation and under 0.45 for two texts on the same topic. Shared numbers,
     romanised names, dates and the length ratio adjust it."""
+    from . import alignment
+
     found = alignment.align(_sentences(zh.doc, "zh"), _sentences(en.doc, "en"), lexicon=lex)
     size = sum(len(b.zh) + len(b.en) for b in found) or 1
     quality = sum(b.confidence * (len(b.zh) + len(b.en)) for b in found) / size
@@ -213,6 +216,8 @@ def _harmonic(a: float, b: float) -> float:
 
 
 def _cross_beads(zh: Document, en: Document, lex: lx.Lexicon) -> tuple[Bead, ...]:
+    from . import align
+
     zp = [p for p in zh.paragraphs if align.side(p) == "zh"]
     ep = [p for p in en.paragraphs if align.side(p) == "en"]
     beads = align.align_paragraphs(zp, ep, method="cross-file", lexicon=lex)
@@ -231,6 +236,8 @@ def _apply(
 ) -> None:
     """Both documents show the cross-file beads; `car` (the sidecar that declared the pair, of
     `owner`) may correct them."""
+    from . import corrections
+
     beads = _cross_beads(zh, en, lex)
     if car is not None and owner is not None:
         beads, fixes = corrections.apply(beads, car, lex)
@@ -259,7 +266,7 @@ def _title(doc: Document) -> str:
 def pair_corpus(
     docs: list[Document],
     cars: dict[str, Sidecar],
-    lex: lx.Lexicon | None = None,
+    lex: lx.Lexicon | Callable[[], lx.Lexicon] | None = None,
     memo: MutableMapping[tuple[str, str], tuple[float, list[str]]] | None = None,
     profile_memo: Memo | None = None,
     lexicon_key: str = "",
@@ -267,16 +274,24 @@ def pair_corpus(
     """Pair translated sources across the corpus (mutates the documents: beads, counterpart).
 
     `memo` keeps the evidence of pairs already weighed, by the two documents' keys (Document.key:
-    everything each was built from), so a rebuild aligns only pairs with a changed text."""
-    lex = lex or lx.cedict()
+    everything each was built from), so a rebuild aligns only pairs with a changed text. `lex`
+    may be a function that loads the dictionary: it is called only when a profile or a pair is
+    not in its memo, or a pair is applied."""
+    given = lex
+    loaded: list[lx.Lexicon] = []
+
+    def lexicon() -> lx.Lexicon:
+        if not loaded:
+            loaded.append(given if isinstance(given, lx.Lexicon) else given() if given else lx.cedict())
+        return loaded[0]
 
     def weigh(zh: Profile, en: Profile) -> tuple[float, list[str]]:
         if memo is None or not zh.doc.key or not en.doc.key:
-            return evidence(zh, en, lex)
+            return evidence(zh, en, lexicon())
         k = (zh.doc.key, en.doc.key)
         found = memo.get(k)
         if found is None:
-            found = memo[k] = evidence(zh, en, lex)
+            found = memo[k] = evidence(zh, en, lexicon())
         return found
 
     notes: list[Diagnostic] = []
@@ -309,7 +324,10 @@ def pair_corpus(
                     Diagnostic(Level.ERROR, where, f"{target} is already paired with another source")
                 )
             continue
-        a, b = _profile(doc, lex, profile_memo, lexicon_key), _profile(other, lex, profile_memo, lexicon_key)
+        a, b = (
+            _profile(doc, lexicon, profile_memo, lexicon_key),
+            _profile(other, lexicon, profile_memo, lexicon_key),
+        )
         if a is None or b is None or a.lang == b.lang:
             notes.append(
                 Diagnostic(
@@ -322,13 +340,13 @@ def pair_corpus(
             continue
         zh, en = (a, b) if a.lang == "zh" else (b, a)
         score, reasons = weigh(zh, en)
-        _apply(zh.doc, en.doc, "declared", score, reasons, lex, car, doc)
+        _apply(zh.doc, en.doc, "declared", score, reasons, lexicon(), car, doc)
         notes.append(Diagnostic(Level.INFO, where, f"paired with {target} (declared; {'; '.join(reasons)})"))
     # Then detection among the rest.
     profiles = [
         p
         for d in readable
-        if d.source.name not in barred and (p := _profile(d, lex, profile_memo, lexicon_key)) is not None
+        if d.source.name not in barred and (p := _profile(d, lexicon, profile_memo, lexicon_key)) is not None
     ]
     zhs = [p for p in profiles if p.lang == "zh"]
     ens = [p for p in profiles if p.lang == "en"]
@@ -348,7 +366,7 @@ def pair_corpus(
         mutual = score >= best_for(zn, 0) and score >= best_for(en_name, 1)
         free = z.counterpart is None and e.counterpart is None
         if score >= APPLY_SCORE and mutual and free:
-            _apply(z, e, "detected", score, reasons, lex)
+            _apply(z, e, "detected", score, reasons, lexicon())
             message = f"detected as the translation of {en_name} (score {score:.2f}: {'; '.join(reasons)})"
             notes.append(Diagnostic(Level.INFO, zn, message))
         elif free:

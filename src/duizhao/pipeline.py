@@ -8,31 +8,22 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from . import (
-    align,
-    browse,
-    clean,
-    corrections,
-    downloads,
-    ingest,
-    link,
-    metadata,
-    pairing,
-    registry,
-    render,
-    segment,
-    sidecar,
-)
 from . import glossary as gloss
-from . import lexicon as lx
+from . import ingest, registry, sidecar
 from .cache import DocumentCache as StoredCache
 from .cache import Stats
 from .cache import digest as document_key
+
+if TYPE_CHECKING:
+    from . import lexicon as lx
+    from . import render
+
 from .model import Decoded, Diagnostic, Document, Field, Level, Metadata, Page, RawSource
-from .rules import USER_RULES_FILE, Rules, load_rules
+from .rules import USER_RULES_FILE, Rules, RuleSource, rule_source
 from .sidecar import Sidecar
 
 # Data files in sources/ that are not sidecars of a document.
@@ -131,6 +122,10 @@ def _unread(source: RawSource, slug: str, message: str) -> Document:
 def _build(
     source: RawSource, decoded: Decoded, rules: Rules, slug: str, car: Sidecar, lexicon: lx.Lexicon | None
 ) -> Document:
+    # Imported here: a build that takes every document from its cache never loads the stages
+    # (nor NumPy, which the aligner uses).
+    from . import align, clean, corrections, metadata, pairing, segment
+
     cleaned = clean.clean(decoded, rules, car)
     meta = apply_sidecar(metadata.extract(cleaned), car)
     paragraphs = segment.segment(cleaned.blocks)
@@ -150,21 +145,49 @@ def _build(
     )
 
 
-def load_lexicon(sources: Path) -> tuple[lx.Lexicon, list[Diagnostic], str]:
-    """The aligner's dictionary: CC-CEDICT plus the terms of sources/glossary.yml, when there is
-    one (its zh terms and English renderings count as dictionary entries); and a fingerprint of
-    the glossary for caches."""
+@dataclass
+class LexiconSource:
+    """The aligner's dictionary, loaded on first use: CC-CEDICT plus the terms of
+    sources/glossary.yml (its zh terms and English renderings count as dictionary entries). Loading
+    takes a few tenths of a second, which a build whose documents and pairing evidence all come
+    from caches never pays. `fingerprint` is the glossary's text, for cache keys."""
+
+    terms: dict[str, list[str]] = field(default_factory=dict)
+    fingerprint: str = ""
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    _loaded: lx.Lexicon | None = field(default=None, repr=False)
+
+    def __call__(self) -> lx.Lexicon:
+        if self._loaded is None:
+            from . import lexicon as lx
+
+            base = lx.cedict()
+            self._loaded = base.with_glossary(self.terms) if self.terms else base
+        return self._loaded
+
+
+def lexicon_source(sources: Path) -> LexiconSource:
+    """The dictionary's inputs, read and checked now (a glossary that cannot be read is an error
+    naming its line), loaded later."""
     path = sources / GLOSSARY_FILE
     if not path.is_file():
-        return lx.cedict(), [], ""
+        return LexiconSource()
     try:
         text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        return lx.cedict(), [Diagnostic(Level.ERROR, GLOSSARY_FILE, f"cannot be read: {exc}", line)], ""
-    return lx.cedict().with_glossary(lx.glossary_terms(data)), [], text
+        return LexiconSource(
+            diagnostics=[Diagnostic(Level.ERROR, GLOSSARY_FILE, f"cannot be read: {exc}", line)]
+        )
+    return LexiconSource(gloss.glossary_terms(data), text)
+
+
+def load_lexicon(sources: Path) -> tuple[lx.Lexicon, list[Diagnostic], str]:
+    """The aligner's dictionary loaded now, its diagnostics and the glossary's fingerprint."""
+    found = lexicon_source(sources)
+    return found(), found.diagnostics, found.fingerprint
 
 
 def _unique_slugs(names: list[str], reserved: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
@@ -217,17 +240,34 @@ def slug_collisions(slugs: dict[str, str]) -> list[Diagnostic]:
 DocumentCache = dict[tuple[str, ...], Document]
 
 
-def build_corpus(
-    sources: Path, cache: DocumentCache | StoredCache | None = None, workers: int | None = None
-) -> Corpus:
-    """Every document of `sources`, in file-name order.
+@dataclass
+class Survey:
+    """What a build reads before it processes anything: the rules and the dictionary's inputs
+    (checked, not compiled or loaded), the URL registry, every source's bytes, slug and sidecar,
+    and each document's cache key. Cheap: it decides what must be built."""
 
-    With a `cache` (a dict, or duizhao.cache.DocumentCache to keep documents on disk), a document
-    whose name, bytes, slug, sidecar, rules and glossary are unchanged is taken from it instead of
-    being rebuilt. The documents left to build go through a process pool of `workers` processes
-    (default: one per usable core) when there are enough of them."""
-    rules = load_rules(sources)
-    lexicon, glossary_notes, glossary = load_lexicon(sources)
+    rules: RuleSource
+    lexicon: LexiconSource
+    registry: registry.Registry
+    raws: list[RawSource]
+    slugs: dict[str, str]
+    cars: dict[str, Sidecar]
+    car_notes: dict[str, list[Diagnostic]]
+    keys: list[tuple[str, ...]]  # one per raw: everything its document is a pure function of
+    data_files: tuple[str, ...]  # the YAML files of sources/ (sidecars, orphans and data files)
+    notes: list[Diagnostic]
+
+    def digest(self) -> str:
+        """A digest of everything surveyed (with the code's version): equal digests, equal corpora."""
+        parts = [f"{k}" for k in self.keys]
+        parts += [repr((self.registry.entries, self.registry.redirects)), repr(self.data_files)]
+        parts += [str(d) for d in self.notes] + [self.lexicon.fingerprint, self.rules.fingerprint]
+        return document_key(tuple(parts))
+
+
+def survey(sources: Path) -> Survey:
+    rules = rule_source(sources)
+    lexicon = lexicon_source(sources)
     reg = registry.load(sources)
     paths, notes = ingest.discover(sources)
     notes = list(rules.diagnostics) + list(reg.diagnostics) + notes
@@ -239,16 +279,58 @@ def build_corpus(
             rel = path.relative_to(sources).as_posix()
             notes.append(Diagnostic(Level.ERROR, rel, f"cannot be read: {exc.strerror or exc}"))
     slugs = assign_slugs([r.name for r in raws], reg)
+    cars: dict[str, Sidecar] = {}
+    car_notes: dict[str, list[Diagnostic]] = {}
+    keys = []
+    for raw in raws:
+        cars[raw.name], car_notes[raw.name] = sidecar.load(sources, raw.name)
+        car = cars[raw.name]
+        keys.append(
+            (
+                raw.name,
+                raw.sha256,
+                slugs[raw.name],
+                car.path,
+                car.fingerprint,
+                rules.fingerprint,
+                lexicon.fingerprint,
+            )
+        )
+    data_files = tuple(sorted(p.name for p in sources.glob("*.y*ml")))
+    return Survey(rules, lexicon, reg, raws, slugs, cars, car_notes, keys, data_files, notes)
+
+
+def build_corpus(
+    sources: Path,
+    cache: DocumentCache | StoredCache | None = None,
+    workers: int | None = None,
+    surveyed: Survey | None = None,
+) -> Corpus:
+    """Every document of `sources`, in file-name order.
+
+    With a `cache` (a dict, or duizhao.cache.DocumentCache to keep documents on disk), a document
+    whose name, bytes, slug, sidecar, rules and glossary are unchanged is taken from it instead of
+    being rebuilt. The documents left to build go through a process pool of `workers` processes
+    (default: one per usable core) when there are enough of them. `surveyed`: survey(sources),
+    when the caller has it already."""
+    found = surveyed or survey(sources)
+    rules, lexicon, reg, raws, slugs, cars = (
+        found.rules,
+        found.lexicon,
+        found.registry,
+        found.raws,
+        found.slugs,
+        found.cars,
+    )
+    glossary_notes, glossary = lexicon.diagnostics, lexicon.fingerprint
+    notes = list(found.notes)
     collisions = {d.path: d for d in slug_collisions(slugs)}
     docs: list[Document | None] = []
-    cars: dict[str, Sidecar] = {}
     todo: list[tuple[int, RawSource, str, Sidecar, list[Diagnostic], tuple[str, ...]]] = []
     hits = 0
     keys: list[str] = []
-    for raw in raws:
-        car, car_notes = sidecar.load(sources, raw.name)
-        cars[raw.name] = car
-        key = (raw.name, raw.sha256, slugs[raw.name], car.path, car.fingerprint, rules.fingerprint, glossary)
+    for raw, key in zip(raws, found.keys, strict=True):
+        car, car_notes = cars[raw.name], found.car_notes[raw.name]
         keys.append(document_key(key))
         hit = cache.get(key) if cache is not None else None
         if hit is None:
@@ -258,9 +340,8 @@ def build_corpus(
             hits += 1
         docs.append(hit)
     jobs = [(raw, slug, car) for _, raw, slug, car, _, _ in todo]
-    for (i, raw, _, _, car_notes, key), doc in zip(
-        todo, _build_many(rules, lexicon, jobs, workers, notes), strict=True
-    ):
+    made = _build_many(rules.compile(), lexicon(), jobs, workers, notes) if jobs else []
+    for (i, raw, _, _, car_notes, key), doc in zip(todo, made, strict=True):
         doc.diagnostics[:0] = car_notes + ([collisions[raw.name]] if raw.name in collisions else [])
         if cache is not None:
             # A copy: corpus-wide steps below annotate documents, the cached entry stays as built.
@@ -273,6 +354,8 @@ def build_corpus(
     # Corpus-level: sources that translate each other (after every document is built); the
     # evidence of pairs whose texts did not change comes from the cache's memo.
     notes += glossary_notes
+    from . import pairing  # (not needed before: see _build)
+
     terms, term_notes = gloss.load(sources)
     notes += term_notes
     notes += pairing.pair_corpus(
@@ -371,6 +454,8 @@ def pages(corpus: Corpus, settings: render.Settings) -> list[Page]:
     """Every generated file: a page per readable document, its alignment downloads (.tmx, .json:
     not Markdown, Page.markdown holds their text), the documents index (one or more pages), and the
     browse pages (glossary and terms, timeline, speakers, publishers, tags)."""
+    from . import browse, downloads, link, render
+
     docs = published(corpus)
     linkage = link.build(docs, corpus.glossary)  # corpus-level: after every document is built
     out = [render.document_page(d, settings, linkage.for_doc(d.slug)) for d in docs]

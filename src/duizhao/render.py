@@ -709,11 +709,16 @@ def fill_home(markdown: str, docs: list[Document], page_path: str, settings: Set
     """The document list on a hand-written page: the newest HOME_LIMIT, then a link to them all."""
     if HOME_MARKER not in markdown:
         return markdown
+    return markdown.replace(HOME_MARKER, home_table(docs, page_path, settings))
+
+
+def home_table(docs: list[Document], page_path: str, settings: Settings) -> str:
+    """What HOME_MARKER stands for on the page at `page_path`."""
     table = document_table(docs, page_path, settings, HOME_LIMIT)
     if len(docs) > HOME_LIMIT:
         everything = relative_md(page_path, index_path(settings))
         table += f"\nThe {HOME_LIMIT} newest of {len(docs)}: [all documents]({everything}).\n"
-    return markdown.replace(HOME_MARKER, table)
+    return table
 
 
 def static_files() -> list[tuple[str, bytes]]:

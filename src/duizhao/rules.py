@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -96,19 +97,51 @@ def _merge(base: dict, extra: dict) -> dict:
     return {"kinds": out}
 
 
-def load_rules(sources: Path | None = None) -> Rules:
-    """The bundled rules, extended by `sources/rules.yml` when it exists."""
+@dataclass(frozen=True)
+class RuleSource:
+    """The rules as written (the bundled files and `sources/rules.yml`), checked but not compiled:
+    what a build needs to key its caches and report the user's mistakes. Compiling the
+    vocabularies costs a few tenths of a second, which a build that takes every document from its
+    cache never pays (see compile)."""
+
+    user_text: str = ""
+    fingerprint: str = ""
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    def compile(self) -> Rules:
+        return _load(self.user_text)
+
+
+def rule_source(sources: Path | None = None) -> RuleSource:
+    """The bundled rules and `sources/rules.yml` when it exists, checked (every problem in the
+    user's file is a diagnostic naming the line) and fingerprinted."""
     user_text = ""
+    unread: list[Diagnostic] = []
     if sources is not None and (sources / USER_RULES_FILE).is_file():
         try:
             user_text = (sources / USER_RULES_FILE).read_text(encoding="utf-8")
         except (UnicodeDecodeError, OSError) as exc:
-            rules = _load("")
-            note = Diagnostic(
-                Level.ERROR, USER_RULES_FILE, f"cannot be read as UTF-8 text ({exc}); it is ignored"
+            user_text = ""
+            unread.append(
+                Diagnostic(
+                    Level.ERROR, USER_RULES_FILE, f"cannot be read as UTF-8 text ({exc}); it is ignored"
+                )
             )
-            return replace(rules, diagnostics=(*rules.diagnostics, note))
-    return _load(user_text)
+    _, notes = _user_rules(user_text)
+    return RuleSource(user_text, _fingerprint(user_text), (*notes, *unread))
+
+
+def load_rules(sources: Path | None = None) -> Rules:
+    """The bundled rules, extended by `sources/rules.yml` when it exists, compiled."""
+    found = rule_source(sources)
+    rules = found.compile()
+    return replace(rules, diagnostics=found.diagnostics)
+
+
+def _fingerprint(user_text: str) -> str:
+    """A digest of every rule file, so caches know when the rules changed."""
+    text = _read_bundled("boilerplate.yml") + _read_bundled("structure.yml") + user_text
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _checked(user: dict, text: str) -> tuple[dict, list[Diagnostic]]:
@@ -157,32 +190,27 @@ def _checked(user: dict, text: str) -> tuple[dict, list[Diagnostic]]:
 
 
 @lru_cache(maxsize=8)
-def _load(user_text: str) -> Rules:
-    import hashlib
-
-    boiler = yaml.safe_load(_read_bundled("boilerplate.yml"))
-    structure = yaml.safe_load(_read_bundled("structure.yml"))
+def _user_rules(user_text: str) -> tuple[dict, tuple[Diagnostic, ...]]:
+    """The user's rules with every entry that cannot apply left out (malformed, an unknown action,
+    a pattern that does not compile), and a diagnostic for each."""
+    if not user_text:
+        return {}, ()
     notes: list[Diagnostic] = []
-    user: dict = {}
-    if user_text:
-        try:
-            user = yaml.safe_load(user_text) or {}
-        except YAML_ERRORS as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark else None
-            notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, f"invalid YAML: {exc}", line))
-            user = {}
-        if not isinstance(user, dict):
-            notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, "must be a mapping"))
-            user = {}
-        for key in user:
-            if key not in ("kinds", *STRUCTURE_LISTS):
-                notes.append(Diagnostic(Level.WARNING, USER_RULES_FILE, f"unknown key {key!r}"))
-        user, problems = _checked(user, user_text)
-        notes.extend(problems)
-    merged = _merge(boiler, user)
-    kinds = []
-    for kid, spec in merged["kinds"].items():
+    try:
+        user = yaml.safe_load(user_text) or {}
+    except YAML_ERRORS as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        return {}, (Diagnostic(Level.ERROR, USER_RULES_FILE, f"invalid YAML: {exc}", line),)
+    if not isinstance(user, dict):
+        return {}, (Diagnostic(Level.ERROR, USER_RULES_FILE, "must be a mapping"),)
+    for key in user:
+        if key not in ("kinds", *STRUCTURE_LISTS):
+            notes.append(Diagnostic(Level.WARNING, USER_RULES_FILE, f"unknown key {key!r}"))
+    user, problems = _checked(user, user_text)
+    notes.extend(problems)
+    kinds = {}
+    for kid, spec in (user.get("kinds") or {}).items():
         action = spec.get("action", "remove")
         if action not in ACTIONS:
             notes.append(
@@ -190,29 +218,51 @@ def _load(user_text: str) -> Rules:
             )
             continue
         try:
-            pats = tuple(_compile(p, f"kind {kid}") for p in spec.get("patterns", []))
+            for p in spec.get("patterns", []):
+                _compile(p, f"kind {kid}")
         except ValueError as exc:
             notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
             continue
+        kinds[kid] = spec
+    if "kinds" in user:
+        user["kinds"] = kinds
+    for name in STRUCTURE_LISTS:
+        kept = []
+        for p in user.get(name) or []:
+            try:
+                _compile(p, name)
+                kept.append(p)
+            except ValueError as exc:
+                notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
+        if name in user:
+            user[name] = kept
+    return user, tuple(notes)
+
+
+@lru_cache(maxsize=8)
+def _load(user_text: str) -> Rules:
+    """The rules compiled: the user's, as _user_rules left them, after the bundled ones."""
+    boiler = yaml.safe_load(_read_bundled("boilerplate.yml"))
+    structure = yaml.safe_load(_read_bundled("structure.yml"))
+    user, notes = _user_rules(user_text)
+    merged = _merge(boiler, user)
+    kinds = []
+    for kid, spec in merged["kinds"].items():
+        # (Bundled kinds are valid by test; the user's were checked by _user_rules.)
+        pats = tuple(_compile(p, f"kind {kid}") for p in spec.get("patterns", []))
         combined = re.compile("|".join(f"(?:{p.pattern})" for p in pats), re.I) if pats else None
         alternation = Alternation(pats, combined) if combined is not None else None
-        kinds.append(Kind(kid, action, spec.get("reason", kid), pats, combined, alternation))
+        kinds.append(
+            Kind(kid, spec.get("action", "remove"), spec.get("reason", kid), pats, combined, alternation)
+        )
     struct: dict[str, tuple[re.Pattern[str], ...]] = {}
     starts: dict[str, StartMatcher] = {}
     for name in STRUCTURE_LISTS:
         pats = list(structure.get(name, [])) + list(user.get(name, []) or [])
-        compiled = []
-        for p in pats:
-            try:
-                compiled.append(_compile(p, name))
-            except ValueError as exc:
-                notes.append(Diagnostic(Level.ERROR, USER_RULES_FILE, str(exc)))
+        compiled = [_compile(p, name) for p in pats]
         # One alternation per list: re.match of it is "any pattern matches here", in one scan.
         struct[name] = (re.compile("|".join(f"(?:{c.pattern})" for c in compiled), re.I),) if compiled else ()
         starts[name] = StartMatcher(compiled, re.I)
-    digest = hashlib.sha256(
-        (_read_bundled("boilerplate.yml") + _read_bundled("structure.yml") + user_text).encode()
-    ).hexdigest()[:16]
     every = [k.combined.pattern for k in kinds if k.combined is not None]
     return Rules(
         kinds=tuple(kinds),
@@ -222,6 +272,6 @@ def _load(user_text: str) -> Rules:
         list_marker=(list_marker := re.compile(structure["list_marker"])),
         list_start=StartPattern(list_marker),
         not_heading_openers=re.compile(structure["not_heading_openers"], re.I),
-        fingerprint=digest,
-        diagnostics=tuple(notes),
+        fingerprint=_fingerprint(user_text),
+        diagnostics=notes,
     )

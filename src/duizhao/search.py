@@ -291,14 +291,16 @@ def varint(n: int) -> str:
 
 
 # Encoded (gap, frequency) for the gaps most postings have: one lookup instead of a loop each.
-_PAIRS = [[varint(gap) + DIGITS[tf] for tf in range(MAX_TF + 1)] for gap in range(1024)]
+@lru_cache(maxsize=1)
+def _pairs() -> list[list[str]]:
+    return [[varint(gap) + DIGITS[tf] for tf in range(MAX_TF + 1)] for gap in range(1024)]
 
 
 def _encode(values: list[int]) -> str:
     """Postings as varint document gaps, each followed by its frequency digit."""
     out = []
     last = -1
-    pairs = _PAIRS
+    pairs = _pairs()
     for v in values:
         doc = v >> 5
         gap = doc - last - 1

@@ -1,0 +1,190 @@
+"""One build's output: every file generated from sources/ (document pages and their downloads, the
+documents index and browse pages, the theme's assets, the search index), with what the hook still
+needs to finish pages (each document page's edit and view buttons, the document list of
+hand-written pages) and every diagnostic. The MkDocs hook and `duizhao export` both take it from
+here, so an exported project is the hook's site.
+
+It is memoised at two levels, beside the document cache (duizhao.cache):
+- a whole build, by a digest of everything it reads (the survey of sources/: every source's
+  bytes, name, slug and sidecar, the rules, the glossary, the URL registry), of the settings, the
+  hand-written pages and the code: a build of unchanged sources takes its output whole;
+- each document's page and downloads, by the document's key and everything the page shows from
+  the corpus (its links, its counterpart): after one edit only the pages that show something new
+  are rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import pipeline, render
+from .cache import DocumentCache, Stats, code_version
+from .model import Diagnostic, Document, Page
+
+if TYPE_CHECKING:
+    from .link import DocLinks
+
+
+@dataclass(frozen=True)
+class Generated:
+    """A generated file: its path under docs/ and its content."""
+
+    path: str
+    content: str | bytes
+    nav: bool = False  # listed in the navigation (the documents index); no other generated page is
+
+
+@dataclass
+class Site:
+    files: list[Generated]
+    # Document page path -> the page's edit and view buttons (forge.page_actions).
+    actions: dict[str, list[dict[str, str]]]
+    # Hand-written page path -> what render.HOME_MARKER stands for on it.
+    homes: dict[str, str]
+    diagnostics: list[Diagnostic]
+    documents: int  # published documents
+    stats: Stats = field(default_factory=Stats)
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """A Site as the cache keeps it: each document's files by their key in the page shelf."""
+
+    site: Site
+    document_files: tuple[tuple[str, tuple[str, ...]], ...]  # (page key, paths) per document
+
+
+# The last build's output in this process (`mkdocs serve` rebuilds in one process), by folder.
+_LAST: dict[str, tuple[str, Site]] = {}
+
+
+def build(
+    sources: Path,
+    settings: render.Settings,
+    written: list[tuple[str, str]],
+    cache: DocumentCache | None = None,
+    workers: int | None = None,
+) -> Site:
+    """The site of `sources`; `written`: the hand-written pages as (path, Markdown), which the
+    search index covers and which may ask for the document list."""
+    surveyed = pipeline.survey(sources)
+    key = _digest(surveyed.digest(), repr(settings), repr(written), code_version())
+    if cache is not None:
+        found = _cached(cache, key)
+        if found is not None:
+            return found
+    # (Imported here: a build that takes its output whole from the cache never needs them.)
+    from . import browse, link, search
+
+    corpus = pipeline.build_corpus(sources, cache, workers, surveyed)
+    docs = pipeline.published(corpus)
+    linkage = link.build(docs, corpus.glossary)
+    shelf = cache.pages if cache is not None else None
+    by_slug = {d.slug: d for d in docs}
+    files: list[Generated] = []
+    per_document: list[tuple[str, tuple[str, ...]]] = []
+    for doc in docs:
+        page_key = _page_key(doc, by_slug, linkage.for_doc(doc.slug), settings)
+        made = shelf.load(page_key) if shelf is not None else None
+        if made is None:
+            made = _document_files(doc, settings, linkage.for_doc(doc.slug))
+            if shelf is not None:
+                shelf.store(page_key, made)
+        files += made
+        per_document.append((page_key, tuple(f.path for f in made)))
+    index_path = render.index_path(settings)
+    corpus_pages = [*browse.pages(linkage, docs, settings), *render.index_pages(docs, settings)]
+    files += [Generated(p.path, p.markdown, nav=p.path == index_path) for p in corpus_pages]
+    files += [Generated(path, data) for path, data in render.static_files()]
+    memo = cache.search if cache is not None else None
+    index = search.site_index(
+        docs, written, settings.texts_dir, settings.use_directory_urls, corpus.glossary.entries, memo
+    )
+    if memo is not None:
+        memo.finish()
+    files += [Generated(path, data) for path, data in index.files]
+    site = Site(
+        files=files,
+        actions={render.doc_path(d, settings): _actions(sources, d, settings) for d in docs},
+        homes={path: render.home_table(docs, path, settings) for path, _ in written},
+        diagnostics=corpus.all_diagnostics,
+        documents=len(docs),
+        stats=corpus.stats,
+    )
+    if cache is not None:
+        _keep(cache, key, site, per_document)
+    return site
+
+
+def _document_files(doc: Document, settings: render.Settings, links: DocLinks) -> list[Generated]:
+    from . import downloads
+
+    page = render.document_page(doc, settings, links)
+    extra = [Page(path, text) for path, text in downloads.files(doc, settings.texts_dir)]
+    return [Generated(p.path, p.markdown) for p in (page, *extra)]
+
+
+def _page_key(doc: Document, by_slug: dict[str, Document], links: DocLinks, settings: render.Settings) -> str:
+    """Everything a document's page and downloads show: the document as built (its key), what
+    corpus-wide steps added (its counterpart and the beads shared with it, notes), its links
+    (the glossary itself is part of every key already) and the settings."""
+    other = by_slug.get(doc.counterpart.slug) if doc.counterpart is not None else None
+    state = (
+        doc.key,
+        doc.counterpart,
+        other.key if other is not None else "",
+        [str(d) for d in doc.diagnostics],
+        replace(links, entries=()),
+        repr(settings),
+        code_version(),
+    )
+    return hashlib.sha256(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+
+
+def _actions(sources: Path, doc: Document, settings: render.Settings) -> list[dict[str, str]]:
+    """Edit opens the document's sidecar (a generated page has no file to edit), view the scrape."""
+    from . import forge, sidecar
+
+    found = sidecar.sidecar_path(sources, doc.source.name)
+    rel = found.relative_to(sources).as_posix() if found else None
+    return forge.page_actions(settings, doc, rel)
+
+
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _keep(
+    cache: DocumentCache, key: str, site: Site, per_document: list[tuple[str, tuple[str, ...]]]
+) -> None:
+    """Store the site with each document's files left in the page shelf (only referenced here),
+    so a big corpus's pages are not written twice."""
+    _LAST[str(cache.folder)] = (key, site)
+    if cache.folder is None:
+        return
+    shelved = {path for _, paths in per_document for path in paths}
+    rest = [f for f in site.files if f.path not in shelved]
+    cache.sites.store(key, _Stored(replace(site, files=rest), tuple(per_document)))
+
+
+def _cached(cache: DocumentCache, key: str) -> Site | None:
+    """The site stored under `key` with every document's files back in place, or None."""
+    last = _LAST.get(str(cache.folder))
+    if last is not None and last[0] == key:
+        return replace(last[1], stats=Stats(memory=last[1].documents))
+    stored = cache.sites.load(key)
+    if not isinstance(stored, _Stored):
+        return None
+    files: list[Generated] = []
+    for page_key, paths in stored.document_files:
+        made = cache.pages.load(page_key)
+        if made is None or tuple(f.path for f in made) != paths:
+            return None  # a pruned or damaged page entry: build the site again
+        files += made
+    site = replace(stored.site, files=files + stored.site.files, stats=Stats(disk=stored.site.documents))
+    _LAST[str(cache.folder)] = (key, site)
+    return site
