@@ -76,7 +76,7 @@ def build(
     if cache is not None:
         found = _cached(cache, key)
         if found is not None:
-            return found
+            return _with_assets(found)
     # (Imported here: a build that takes its output whole from the cache never needs them.)
     from . import browse, link, search
 
@@ -99,7 +99,6 @@ def build(
     index_path = render.index_path(settings)
     corpus_pages = [*browse.pages(linkage, docs, settings), *render.index_pages(docs, settings)]
     files += [Generated(p.path, p.markdown, nav=p.path == index_path) for p in corpus_pages]
-    files += [Generated(path, data) for path, data in render.static_files()]
     memo = cache.search if cache is not None else None
     index = search.site_index(
         docs, written, settings.texts_dir, settings.use_directory_urls, corpus.glossary.entries, memo
@@ -117,7 +116,14 @@ def build(
     )
     if cache is not None:
         _keep(cache, key, site, per_document)
-    return site
+    return _with_assets(site)
+
+
+def _with_assets(site: Site) -> Site:
+    """The reader's CSS and JavaScript, read afresh from the package every build: they are not
+    part of the code digest, and cost nothing to read."""
+    assets = [Generated(path, data) for path, data in render.static_files()]
+    return replace(site, files=[*site.files, *assets])
 
 
 def _document_files(doc: Document, settings: render.Settings, links: DocLinks) -> list[Generated]:
