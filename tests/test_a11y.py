@@ -43,18 +43,24 @@ def targets(reader_site) -> dict[str, str]:
     return out
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_no_serious_violations_on_any_kind_of_page(browser, reader_url, targets, viewport) -> None:
+def violations_on(browser, base: str, pages: dict[str, str], viewport: dict) -> dict[str, list[dict]]:
+    """axe's blocking violations on each named page (path under `base`), at one viewport."""
     ctx = browser.new_context(viewport=viewport)
     found = {}
-    for name, path in targets.items():
+    for name, path in pages.items():
         page = ctx.new_page()
-        page.goto(reader_url + path)
+        page.goto(base + path)
         violations = axe(page)
         if violations:
             found[name] = violations
         page.close()
     ctx.close()
+    return found
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_no_serious_violations_on_any_kind_of_page(browser, reader_url, targets, viewport) -> None:
+    found = violations_on(browser, reader_url, targets, viewport)
     assert not found, found
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import seed
-from .test_a11y import axe
+from .test_a11y import violations_on
 from .test_reader import DESKTOP, PHONE
 
 pytestmark = pytest.mark.browser
@@ -67,14 +67,6 @@ def test_the_timeline_dots_open_their_documents(browser, site_url) -> None:
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_no_serious_violations_on_browse_pages(browser, site_url, viewport) -> None:
-    ctx = browser.new_context(viewport=viewport)
-    found = {}
-    for name, path in {**BROWSE, "document with connections": f"texts/{slug('003')}/"}.items():
-        page = ctx.new_page()
-        page.goto(site_url + path)
-        violations = axe(page)
-        if violations:
-            found[name] = violations
-        page.close()
-    ctx.close()
+    pages = {**BROWSE, "document with connections": f"texts/{slug('003')}/"}
+    found = violations_on(browser, site_url, pages, viewport)
     assert not found, found
