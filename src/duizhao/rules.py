@@ -8,11 +8,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from .model import Diagnostic, Level
-from .prefilter import Alternation, StartMatcher, StartPattern
+
+if TYPE_CHECKING:
+    from .prefilter import Alternation, StartMatcher, StartPattern
 
 # What loading untrusted YAML can raise besides YAMLError: a date the calendar lacks (2017-02-30)
 # is a ValueError, thousands of nested brackets a RecursionError.
@@ -242,6 +245,8 @@ def _user_rules(user_text: str) -> tuple[dict, tuple[Diagnostic, ...]]:
 @lru_cache(maxsize=8)
 def _load(user_text: str) -> Rules:
     """The rules compiled: the user's, as _user_rules left them, after the bundled ones."""
+    from .prefilter import Alternation, StartMatcher, StartPattern  # (only to compile)
+
     boiler = yaml.safe_load(_read_bundled("boilerplate.yml"))
     structure = yaml.safe_load(_read_bundled("structure.yml"))
     user, notes = _user_rules(user_text)
