@@ -253,11 +253,14 @@ def test_pair_evidence_is_weighed_once_per_pair_of_texts(tmp_path: Path) -> None
     cache._PAIR_MEMORY.clear()
     assert outcome(pipeline.build_corpus(src, next_process)) == outcome(first)
     assert next_process.pairs.misses == 0 and next_process.pairs.hits == weighed
+    # the pair's beads too: aligned once, by the two texts' keys
+    assert (next_process.beads.hits, next_process.beads.misses) == (1, 0)
 
     (src / "speech-en.txt").write_text(en + "\nOne more sentence an editor added.\n", encoding="utf-8")
     edited = pipeline.build_corpus(src, next_process)
     zh_texts = sum(1 for d in edited.documents if d.languages == ("zh",) or d.source.name == "speech-zh.txt")
     assert 0 < next_process.pairs.misses <= zh_texts  # only pairs with the edited text
+    assert next_process.beads.misses == 1  # the edited pair is aligned again
     assert outcome(edited) == outcome(pipeline.build_corpus(src))
 
 

@@ -260,6 +260,8 @@ class DocumentCache:
         # after the search index is built).
         self.profiles = Memo(folder.parent / "profiles.pickle" if folder is not None else None)
         self.search = Memo(folder.parent / "search.pickle" if folder is not None else None)
+        # The beads of cross-file pairs, by the two documents' keys (finished with the documents).
+        self.beads = Memo(folder.parent / "beads.pickle" if folder is not None else None)
         # Digests of document pages' HTML known to pass the sanitiser unchanged (the hook's last
         # allow-list pass), so a warm build does not parse every page again.
         self.html = Memo(folder.parent / "html.pickle" if folder is not None else None)
@@ -304,6 +306,7 @@ class DocumentCache:
             self._memory.update(self._used)
         self.pairs.finish()
         self.profiles.finish()
+        self.beads.finish()
         if self.folder is not None:
             prune(self.folder, max(MIN_ENTRIES, SLACK * len(self._used)))
             self.pages.prune(max(MIN_ENTRIES, SLACK * len(self._used)))

@@ -230,17 +230,27 @@ def _apply(
     how: str,
     score: float,
     reasons: list[str],
-    lex: lx.Lexicon,
+    lex: Callable[[], lx.Lexicon],
     car: Sidecar | None = None,
     owner: Document | None = None,
+    memo: Memo | None = None,
 ) -> None:
     """Both documents show the cross-file beads; `car` (the sidecar that declared the pair, of
-    `owner`) may correct them."""
+    `owner`) may correct them. `memo` keeps the beads by the two documents' keys (which cover the
+    sidecars and the glossary): aligning a pair costs a few tenths of a second, every build."""
     from . import corrections
 
-    beads = _cross_beads(zh, en, lex)
-    if car is not None and owner is not None:
-        beads, fixes = corrections.apply(beads, car, lex)
+    key = (zh.key, en.key, owner.key if car is not None and owner is not None else "")
+    found = memo.get(key) if memo is not None and zh.key and en.key else None
+    if found is None:
+        beads, fixes = _cross_beads(zh, en, lex()), []
+        if car is not None and owner is not None:
+            beads, fixes = corrections.apply(beads, car, lex())
+        found = (beads, fixes)
+        if memo is not None and zh.key and en.key:
+            memo[key] = found
+    beads, fixes = found
+    if owner is not None:
         owner.diagnostics.extend(fixes)
     for doc, other, lang in ((zh, en, "en"), (en, zh, "zh")):
         doc.beads = beads
@@ -270,6 +280,7 @@ def pair_corpus(
     memo: MutableMapping[tuple[str, str], tuple[float, list[str]]] | None = None,
     profile_memo: Memo | None = None,
     lexicon_key: str = "",
+    bead_memo: Memo | None = None,
 ) -> list[Diagnostic]:
     """Pair translated sources across the corpus (mutates the documents: beads, counterpart).
 
@@ -340,7 +351,7 @@ def pair_corpus(
             continue
         zh, en = (a, b) if a.lang == "zh" else (b, a)
         score, reasons = weigh(zh, en)
-        _apply(zh.doc, en.doc, "declared", score, reasons, lexicon(), car, doc)
+        _apply(zh.doc, en.doc, "declared", score, reasons, lexicon, car, doc, bead_memo)
         notes.append(Diagnostic(Level.INFO, where, f"paired with {target} (declared; {'; '.join(reasons)})"))
     # Then detection among the rest.
     profiles = [
@@ -366,7 +377,7 @@ def pair_corpus(
         mutual = score >= best_for(zn, 0) and score >= best_for(en_name, 1)
         free = z.counterpart is None and e.counterpart is None
         if score >= APPLY_SCORE and mutual and free:
-            _apply(z, e, "detected", score, reasons, lexicon())
+            _apply(z, e, "detected", score, reasons, lexicon, memo=bead_memo)
             message = f"detected as the translation of {en_name} (score {score:.2f}: {'; '.join(reasons)})"
             notes.append(Diagnostic(Level.INFO, zn, message))
         elif free:

@@ -359,7 +359,13 @@ def build_corpus(
     terms, term_notes = gloss.load(sources)
     notes += term_notes
     notes += pairing.pair_corpus(
-        built, cars, lexicon, getattr(cache, "pairs", None), getattr(cache, "profiles", None), glossary
+        built,
+        cars,
+        lexicon,
+        getattr(cache, "pairs", None),
+        getattr(cache, "profiles", None),
+        glossary,
+        getattr(cache, "beads", None),
     )
     finish = getattr(cache, "finish", None)
     stats = finish() if finish is not None else Stats(built=len(todo), memory=hits)
