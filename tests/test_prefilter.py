@@ -163,6 +163,61 @@ def test_kind_alternations_find_exactly_the_spans_of_the_combined_regex(texts) -
     assert found > 500
 
 
+def test_the_index_of_every_kinds_literals_finds_what_testing_each_finds(texts) -> None:
+    """The cleaner asks rules.kind_literals which literal needles a line holds, for every kind
+    at once, and hands each kind its share: the spans and the coverage stay the same."""
+    rules = load_rules()
+    index = rules.kind_literals
+    assert index is not None
+    for text in texts:
+        folded = fold(text)
+        chars = set(folded)
+        hits = index.hits(folded, chars)
+        assert hits == index.hits(folded)
+        for number, kind in enumerate(rules.kinds):
+            alternation = kind.alternation
+            if not alternation.separable:
+                continue
+            own = {i for n, i in hits if n == number}
+            assert own == {i for literal, owners in alternation.owners if literal in folded for i in owners}
+            expected = [m.span() for m in kind.combined.finditer(text) if m.end() > m.start()]
+            assert alternation.spans(text, folded, chars, own) == expected, (kind.id, text)
+            if alternation.literal_only and not own:
+                assert expected == [], (kind.id, text)
+        assert clean._coverage(text, rules) == _coverage_kind_by_kind(text, rules), text
+
+
+def _coverage_kind_by_kind(text: str, rules) -> tuple:
+    """clean._coverage as it was before the index: each kind tests its own literals."""
+    total = clean.content_len(text)
+    if total == 0:
+        return 0.0, None, ()
+    best, best_count, found, every = None, 0, [], []
+    folded = fold(text)
+    for kind in rules.kinds:
+        spans = kind.alternation.spans(text, folded, set(folded))
+        count = clean._covered(text, spans) if spans else 0
+        if count:
+            found.append(kind.id)
+            every.extend(spans)
+            if count > best_count:
+                best, best_count = kind, count
+    return (clean._covered(text, every) / total if every else 0.0), best, tuple(found)
+
+
+def test_literal_index_hits_are_the_owners_of_every_literal_the_text_holds() -> None:
+    rng = random.Random(11)
+    alphabet = "abcé中文 -"
+    literals = {"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5))) for _ in range(300)}
+    owners = {literal: {rng.randint(0, 40) for _ in range(rng.randint(1, 3))} for literal in literals}
+    index = prefilter.LiteralIndex(owners)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        expected = {o for literal, own in owners.items() if literal in text for o in own}
+        assert index.hits(text) == expected, text
+        assert index.hits(text, set(text)) == expected, text
+
+
 @pytest.mark.parametrize(
     "patterns",
     [

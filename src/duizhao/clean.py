@@ -205,6 +205,9 @@ def coverage(text: str, rules: Rules, units: int | None = None) -> tuple[float, 
     return _coverage(text, rules)
 
 
+NO_HITS: frozenset[int] = frozenset()
+
+
 def _coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, ...]]:
     total = content_len(text)
     if total == 0:
@@ -215,10 +218,23 @@ def _coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, .
     every: list[tuple[int, int]] = []
     folded = prefilter.fold(text)
     chars = set(folded)
-    for kind in rules.kinds:
-        if kind.alternation is None:
+    # Which patterns of which kinds the line holds a literal needle of, found for all at once.
+    index = rules.kind_literals
+    hits: dict[int, set[int]] = {}
+    if index is not None:
+        for number, i in index.hits(folded, chars):
+            hits.setdefault(number, set()).add(i)
+    for number, kind in enumerate(rules.kinds):
+        alternation = kind.alternation
+        if alternation is None:
             continue
-        spans = kind.alternation.spans(text, folded, chars)
+        if index is not None and alternation.separable:
+            literal_hits = hits.get(number)
+            if literal_hits is None and alternation.literal_only:
+                continue  # (a line without its literals holds no match)
+            spans = alternation.spans(text, folded, chars, literal_hits or NO_HITS)
+        else:
+            spans = alternation.spans(text, folded, chars)
         if not spans:
             continue
         count = _covered(text, spans)

@@ -16,8 +16,9 @@ runs. Rules files stay plain regexes; nothing here changes what any pattern matc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
+from operator import add
 from re import _constants as sre  # the syntax tree of re.compile (stable since Python 3.11)
 from re import _parser as sre_parse
 from typing import NamedTuple
@@ -579,10 +580,17 @@ class Alternation:
             (i, f.pattern, f.pattern_keys) for i, f in enumerate(own) if f.pattern is not None
         )
         self.unfiltered = frozenset(i for i, f in enumerate(own) if not f.literals and f.pattern is None)
+        # Whether every pattern has literal needles only: then a text holding none of them
+        # holds no match (a separable alternation).
+        self.literal_only = self.separable and not self.class_needles and not self.unfiltered
 
-    def spans(self, text: str, folded: str, chars: set[str] | None = None) -> list[tuple[int, int]]:
+    def spans(
+        self, text: str, folded: str, chars: set[str] | None = None, literal_hits: Set[int] | None = None
+    ) -> list[tuple[int, int]]:
         """[m.span() for m in combined.finditer(text) if m.end() > m.start()]; `folded` is
-        fold(text), `chars` set(folded)."""
+        fold(text), `chars` set(folded). `literal_hits`: the patterns one of whose literal needles
+        `folded` holds (the owners in `self.owners` of the literals it holds), when the caller
+        has found them for many alternations at once (see LiteralIndex)."""
         if not self.separable:
             if not self.prefilter.admits(folded, chars):
                 return []
@@ -591,9 +599,13 @@ class Alternation:
         if chars is not None and keys is not None and keys.isdisjoint(chars):
             return []
         admitted = self.unfiltered  # (a new set only once a needle is found)
-        for literal, owners in self.ascii_owners if folded.isascii() else self.owners:
-            if literal in folded:
-                admitted = admitted | owners
+        if literal_hits is not None:
+            if literal_hits:
+                admitted = admitted | literal_hits
+        else:
+            for literal, owners in self.ascii_owners if folded.isascii() else self.owners:
+                if literal in folded:
+                    admitted = admitted | owners
         for i, needles_of, needle_keys in self.class_needles:
             if i in admitted or (
                 chars is not None and needle_keys is not None and needle_keys.isdisjoint(chars)
@@ -606,6 +618,44 @@ class Alternation:
         if len(admitted) == 1:
             return [m.span() for m in self.patterns[next(iter(admitted))].finditer(text)]
         return _leftmost_first([self.patterns[i] for i in sorted(admitted)], text)
+
+
+class LiteralIndex:
+    """Which of many literals a text holds, without testing each one: a literal occurs only
+    where each pair of its adjacent characters does, so a literal is tested only when the text
+    holds its rarest pair (one-character literals are looked up among the text's characters).
+    `hits` gives the union of the owners of every literal the text holds: what
+    `literal in text` for each literal would give. One pass over the text replaces the
+    hundreds of substring tests of the vocabulary kinds' literals (speed)."""
+
+    def __init__(self, owners: Mapping[str, Set[Hashable]]) -> None:
+        by_pair: dict[str, list[tuple[str, frozenset[Hashable]]]] = {}
+        singles: dict[str, frozenset[Hashable]] = {}
+        always: set[Hashable] = set()
+        for literal, owned in owners.items():
+            if len(literal) >= 2:
+                pair = min((literal[i : i + 2] for i in range(len(literal) - 1)), key=_commonness)
+                by_pair.setdefault(pair, []).append((literal, frozenset(owned)))
+            elif literal:
+                singles[literal] = frozenset(owned)
+            else:  # (the empty string is in every text)
+                always |= owned
+        self.by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
+        self.pairs = frozenset(by_pair)
+        self.singles = singles
+        self.single_chars = frozenset(singles)
+        self.always = frozenset(always)
+
+    def hits(self, text: str, chars: Set[str] | None = None) -> set[Hashable]:
+        """The owners of the literals `text` holds; `chars`: set(text), when the caller has it."""
+        found = set(self.always)
+        for char in self.single_chars.intersection(text if chars is None else chars):
+            found |= self.singles[char]
+        for pair in self.pairs.intersection(map(add, text, text[1:])):  # (the text's pairs)
+            for literal, owned in self.by_pair[pair]:
+                if len(literal) == 2 or literal in text:
+                    found |= owned
+        return found
 
 
 def _leftmost_first(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int]]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import yaml
 
 from .model import Diagnostic, Level
-from .prefilter import Alternation, StartMatcher, StartPattern
+from .prefilter import Alternation, LiteralIndex, StartMatcher, StartPattern
 
 # What loading untrusted YAML can raise besides YAMLError: a date the calendar lacks (2017-02-30)
 # is a ValueError, thousands of nested brackets a RecursionError.
@@ -48,6 +48,9 @@ class Rules:
     starts: dict[str, StartMatcher] = field(default_factory=dict)
     # list_marker.match, tried only where a line's first character can start a marker.
     list_start: StartPattern | None = None
+    # The literal needles of every kind's (separable) alternation, owned by (number of the kind
+    # in `kinds`, number of the pattern in its alternation): one look finds them all (speed).
+    kind_literals: LiteralIndex | None = field(default=None, compare=False)
     # A digest of everything above, so caches know when the rules changed.
     fingerprint: str = ""
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
@@ -214,6 +217,11 @@ def _load(user_text: str) -> Rules:
         (_read_bundled("boilerplate.yml") + _read_bundled("structure.yml") + user_text).encode()
     ).hexdigest()[:16]
     every = [k.combined.pattern for k in kinds if k.combined is not None]
+    literals: dict[str, set[tuple[int, int]]] = {}
+    for number, kind in enumerate(kinds):
+        if kind.alternation is not None and kind.alternation.separable:
+            for literal, owners in kind.alternation.owners:
+                literals.setdefault(literal, set()).update((number, i) for i in owners)
     return Rules(
         kinds=tuple(kinds),
         any_kind=re.compile("|".join(f"(?:{p})" for p in every), re.I) if every else None,
@@ -221,6 +229,7 @@ def _load(user_text: str) -> Rules:
         starts=starts,
         list_marker=(list_marker := re.compile(structure["list_marker"])),
         list_start=StartPattern(list_marker),
+        kind_literals=LiteralIndex(literals),
         not_heading_openers=re.compile(structure["not_heading_openers"], re.I),
         fingerprint=digest,
         diagnostics=tuple(notes),
