@@ -152,7 +152,7 @@ class Facts:
         return self._folded
 
 
-@dataclass
+@dataclass(slots=True)  # (thousands a page: slots make them quicker to make and to read)
 class Line:
     """One non-blank line on its way through the cleaner."""
 
