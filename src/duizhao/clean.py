@@ -230,8 +230,10 @@ def _coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, .
             continue
         if index is not None and alternation.separable:
             literal_hits = hits.get(number)
-            if literal_hits is None and alternation.literal_only:
-                continue  # (a line without its literals holds no match)
+            if literal_hits is None and (
+                alternation.class_keys is not None and alternation.class_keys.isdisjoint(chars)
+            ):
+                continue  # (a line holding none of its needles holds no match)
             spans = alternation.spans(text, folded, chars, literal_hits or NO_HITS)
         else:
             spans = alternation.spans(text, folded, chars)

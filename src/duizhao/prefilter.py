@@ -580,9 +580,12 @@ class Alternation:
             (i, f.pattern, f.pattern_keys) for i, f in enumerate(own) if f.pattern is not None
         )
         self.unfiltered = frozenset(i for i, f in enumerate(own) if not f.literals and f.pattern is None)
-        # Whether every pattern has literal needles only: then a text holding none of them
-        # holds no match (a separable alternation).
-        self.literal_only = self.separable and not self.class_needles and not self.unfiltered
+        # Characters one of which a text must hold to hold a needle with classes (those of the
+        # needles' keys; empty when there are none): a text holding no literal needle and none
+        # of these holds no match. None when some pattern may match without either.
+        self.class_keys: frozenset[str] | None = None
+        if self.separable and not self.unfiltered and all(k is not None for _, _, k in self.class_needles):
+            self.class_keys = frozenset().union(*(k for _, _, k in self.class_needles))
 
     def spans(
         self, text: str, folded: str, chars: set[str] | None = None, literal_hits: Set[int] | None = None

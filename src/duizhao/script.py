@@ -100,8 +100,10 @@ UNIT = re.compile(f"[{HAN}]|{LATIN_WORD.pattern}|{DIGITS.pattern}")
 # what f"{LATIN_WORD.pattern}|{DIGITS.pattern}" matches, but opening with one character class:
 # re then skips in C to where a word or number can start, instead of trying both at every
 # character. (The first character decides which it is: letters and digits do not overlap.)
+# Its repeats are possessive (*+, ++): nothing after one of them could ever match what it gave
+# back, so re need not keep the state to give it back (speed; the same matches).
 _L = r"A-Za-z\u00c0-\u024f"
-WORD_OR_NUMBER = re.compile(rf"[{_L}\d](?:(?<=[{_L}])[{_L}]*(?:['’.-][{_L}]+)*|(?<=\d)\d*(?:[.,]\d+)*)")
+WORD_OR_NUMBER = re.compile(rf"[{_L}\d](?:(?<=[{_L}])[{_L}]*+(?:['’.-][{_L}]++)*+|(?<=\d)\d*+(?:[.,]\d++)*+)")
 
 
 def units(text: str, han: int | None = None) -> int:
