@@ -363,3 +363,54 @@ def test_start_patterns_match_like_the_pattern(source, flags) -> None:
             expected = pattern.match(text)
             got = start.match(text)
             assert (got and got.span()) == (expected and expected.span()), (source, text)
+
+
+def test_a_text_an_end_anchored_pattern_matches_ends_with_one_of_its_last_characters(texts) -> None:
+    """StartMatcher skips a pattern ending in $ on a text that ends (spaces aside) with none of
+    the characters prefilter.last_characters names: no text it matches may end otherwise."""
+    rules = load_rules()
+    patterns = _bundled_patterns(rules) + [
+        re.compile(p, re.I)
+        for p in [
+            r"abc\s*$",
+            r"(a|b\s)$",
+            r"x[ y]?$",
+            r"\d+\s*$",
+            r"foo$|bar\s*\Z",
+            r"(?:ok|k)[.!]*\s*$",
+            r"\bi\s*$",
+            r"[）)]\s*$",
+        ]
+    ]
+    extra = ["abc \n", "b ", "x ", "x y", "12\n", "ok!!", "OK.", "\u212a", "\u0130", "i", "a）", "a)  "]
+    known = 0
+    for pattern in patterns:
+        last = prefilter.last_characters(pattern)
+        if last is None:
+            continue
+        known += 1
+        for text in texts + extra:
+            if pattern.search(text):
+                assert prefilter._ends_in(text, last), (pattern.pattern, text)
+    assert known >= 10
+    for unknown in [r"a*$", r"(?m)x$", r"x", r"x\s*|y$", r"[^a]$"]:
+        assert prefilter.last_characters(re.compile(unknown)) is None, unknown
+
+
+def test_last_characters_of_random_end_anchored_patterns() -> None:
+    rng = random.Random(23)
+    pieces = ["a", "b", "[ab]", "[a ]", r"\s", r"\s*", r"\d", "(a|b )", "(?:ab)?", "c+", r"[.!]*", r"\b", " "]
+    alphabet = ["a", "b", "c", "A", "B", " ", "1", ".", "!", "\n", "\u212a"]
+    checked = 0
+    for _ in range(400):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) + rng.choice(["$", r"\Z"])
+        pattern = re.compile(source, rng.choice([0, re.I]))
+        last = prefilter.last_characters(pattern)
+        if last is None:
+            continue
+        for _ in range(200):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+            if pattern.search(text):
+                checked += 1
+                assert prefilter._ends_in(text, last), (source, text)
+    assert checked > 1000
