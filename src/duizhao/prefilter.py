@@ -216,11 +216,8 @@ def needles(pattern: re.Pattern[str]) -> Clause | None:
 # "comment" in \d+\s*comment): a substring test is cheaper than a regex, and still necessary.
 MIN_LITERAL = 3
 # Beyond this many characters one regex pass for every needle at once beats a substring test per
-# needle (each of which reads the whole text)...
+# needle (each of which reads the whole text).
 LONG_TEXT = 512
-# ...when there are more needles than this: a substring test reads text about 20 times as fast as
-# the regex alternation does (measured: 5 needles, 3,000 characters: 12 against 48 µs).
-MANY_NEEDLES = 16
 # Space and English letters from most to least frequent in running text; any other character
 # (digits, punctuation, Han) counts as rarer still. A needle's rarest character is its key.
 COMMON_CHARS = " etaoinshrdlcumwfgypbvkjxqz"
@@ -272,7 +269,7 @@ class Prefilter:
             return True
         if chars is not None and self.keys is not None and self.keys.isdisjoint(chars):
             return False
-        if len(folded) > LONG_TEXT and self.finder is not None and len(self.literals) > MANY_NEEDLES:
+        if len(folded) > LONG_TEXT and self.finder is not None:
             return self.finder.search(folded) is not None
         for literal in self.ascii_literals if folded.isascii() else self.literals:
             if literal in folded:  # substring tests: faster than one regex alternation
