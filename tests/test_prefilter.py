@@ -291,6 +291,8 @@ def test_counts_agree_with_the_regex_definitions() -> None:
         )
         facts = clean.Facts(text)
         assert facts.has_content == (clean.content_len(text) > 0), text
+        assert (facts.han, facts.units) == script.han_and_units(text), text
+        assert facts.ends_sentence == script.ends_sentence(text), text
         han, latin = len(script.HAN_CHAR.findall(text)), len(script.LATIN_LETTER.findall(text)) / 3.5
         total = han + latin
         expected = (

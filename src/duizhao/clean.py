@@ -111,6 +111,7 @@ MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_QUOTE = re.compile(r"^>\s?")
 BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*")
 SUBTITLE = re.compile(r"^(——|--|—\s)\s*(?=\S)")
+WORD_OR_NUMBER, NOT_HAN = script.WORD_OR_NUMBER, script.NOT_HAN
 CONTENT_CHAR = re.compile(rf"[0-9A-Za-z\u00c0-\u024f{script.HAN}]")
 # Counting by deleting the rest is about twice as fast as listing every match (speed).
 NOT_CONTENT = re.compile(rf"[^0-9A-Za-z\u00c0-\u024f{script.HAN}]+")
@@ -127,14 +128,22 @@ class Facts:
     __slots__ = ("_folded", "_language", "ends_sentence", "han", "has_content", "text", "units")
 
     def __init__(self, text: str) -> None:
+        # script.han_and_units and script.ends_sentence, written out: made for every distinct
+        # line, where two calls cost a tenth of the counting (speed; tests hold them equal).
         self.text = text
-        self.han, self.units = script.han_and_units(text)
-        # content_len(text) > 0, without counting: in ASCII text the content characters are
-        # exactly those units are made of, Han characters are content, else the first one found
-        self.has_content = (
-            self.units > 0 if text.isascii() else self.han > 0 or CONTENT_CHAR.search(text) is not None
-        )
-        self.ends_sentence = script.ends_sentence(text)
+        if text.isascii():
+            self.han = 0
+            self.units = units = len(WORD_OR_NUMBER.findall(text))
+            # content_len(text) > 0, without counting: in ASCII text the content characters
+            # are exactly those units are made of...
+            self.has_content = units > 0
+        else:
+            self.han = han = len(NOT_HAN.sub("", text))
+            self.units = han + len(WORD_OR_NUMBER.findall(text))
+            # ...Han characters are content, else the first one found
+            self.has_content = han > 0 or CONTENT_CHAR.search(text) is not None
+        core = text.rstrip().rstrip(script.CLOSERS)
+        self.ends_sentence = bool(core) and core[-1] in script.FINAL
         self._language: str | None = None
         self._folded: str | None = None
 
