@@ -111,7 +111,7 @@ MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_QUOTE = re.compile(r"^>\s?")
 BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*")
 SUBTITLE = re.compile(r"^(——|--|—\s)\s*(?=\S)")
-WORD_OR_NUMBER, NOT_HAN = script.WORD_OR_NUMBER, script.NOT_HAN
+WORD_OR_NUMBER_COUNT, NOT_HAN = script.WORD_OR_NUMBER_COUNT, script.NOT_HAN
 CONTENT_CHAR = re.compile(rf"[0-9A-Za-z\u00c0-\u024f{script.HAN}]")
 # Counting by deleting the rest is about twice as fast as listing every match (speed).
 NOT_CONTENT = re.compile(rf"[^0-9A-Za-z\u00c0-\u024f{script.HAN}]+")
@@ -133,13 +133,13 @@ class Facts:
         self.text = text
         if text.isascii():
             self.han = 0
-            self.units = units = len(WORD_OR_NUMBER.findall(text))
+            self.units = units = len(WORD_OR_NUMBER_COUNT.findall(text))
             # content_len(text) > 0, without counting: in ASCII text the content characters
             # are exactly those units are made of...
             self.has_content = units > 0
         else:
             self.han = han = len(NOT_HAN.sub("", text))
-            self.units = han + len(WORD_OR_NUMBER.findall(text))
+            self.units = han + len(WORD_OR_NUMBER_COUNT.findall(text))
             # ...Han characters are content, else the first one found
             self.has_content = han > 0 or CONTENT_CHAR.search(text) is not None
         core = text.rstrip().rstrip(script.CLOSERS)
@@ -188,15 +188,19 @@ class Line:
     link_share: float = 0.0
     # further source lines glued into this one (fragments of one sentence, see _glue_fragments)
     more: tuple[int, ...] = ()
-    _facts: Facts | None = field(default=None, init=False, repr=False, compare=False)
+    # The Facts of `text`, read as they are (a plain attribute: asked of every line several
+    # times, speed): whatever changes the text changes them too, through `retext`. Given when
+    # already counted (a repeated line shares them), else counted here.
+    facts: Facts = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
 
-    @property
-    def facts(self) -> Facts:
-        """Counts of the current text, retaken whenever the text has changed."""
-        facts = self._facts
-        if facts is None or facts.text is not self.text:
-            facts = self._facts = Facts(self.text)
-        return facts
+    def __post_init__(self) -> None:
+        if self.facts is None or self.facts.text != self.text:
+            self.facts = Facts(self.text)
+
+    def retext(self, text: str) -> None:
+        """Change the text, and its Facts with it."""
+        self.text = text
+        self.facts = Facts(text)
 
 
 def content_len(text: str) -> int:
@@ -458,6 +462,7 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
     out: list[Line] = []
     paragraph, salutation = BlockKind.PARAGRAPH, rules.starts["salutation"]
     prev: Line | None = None  # out[-1]
+    glued: list[Line] = []
     for line in lines:
         if (
             prev is not None
@@ -477,11 +482,16 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
                     "altered",
                 )
             )
+            if not prev.more:
+                glued.append(prev)
+            # (Its Facts are retaken once it is whole, below: until then only its text is read.)
             prev.text = _glue(prev.text, line.text)
             prev.more = (*prev.more, line.no)
             continue
         out.append(line)
         prev = line
+    for line in glued:
+        line.retext(line.text)
     return out
 
 
@@ -499,9 +509,7 @@ def _lines(text: str) -> list[Line]:
         facts = counted.get(stripped)
         if facts is None:
             facts = counted[stripped] = Facts(stripped)
-        line = Line(no, facts.text, blank)
-        line._facts = facts
-        out.append(line)
+        out.append(Line(no, facts.text, blank, facts=facts))
         blank = False
     return out
 
@@ -742,11 +750,13 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
             removals.append(
                 Removal(line.no, m.group(1) + " ", "markup.heading", "Markdown heading marker", "altered")
             )
-            line.text, line.kind, line.level = m.group(2), BlockKind.HEADING, len(m.group(1))
+            line.retext(m.group(2))
+            line.kind, line.level = BlockKind.HEADING, len(m.group(1))
         elif MD_QUOTE.match(text):
             marker = MD_QUOTE.match(text).group(0)
             removals.append(Removal(line.no, marker, "markup.quote", "Markdown quotation marker", "altered"))
-            line.text, line.kind = text[len(marker) :], BlockKind.QUOTE
+            line.retext(text[len(marker) :])
+            line.kind = BlockKind.QUOTE
         elif i < body_start and SUBTITLE.match(text) and line.facts.units <= HEADING_MAX_UNITS * 2:
             line.kind, line.level = BlockKind.HEADING, 2
         elif (
@@ -768,7 +778,7 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
                 removals.append(
                     Removal(line.no, marker.group(0).strip(), "markup.list", "list marker", "altered")
                 )
-                line.text = rest
+                line.retext(rest)
                 line.kind = BlockKind.LIST_ITEM
             elif _is_heading_like(line, rules) and i < len(lines) - 1 and stands_alone(i):
                 nxt = lines[i + 1]
@@ -777,7 +787,7 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
         bold = BOLD_LEAD.match(line.text)
         if bold and line.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
             inner = bold.group(1)
-            line.text = inner + line.text[bold.end() :]
+            line.retext(inner + line.text[bold.end() :])
             line.strong = ((0, len(inner)),)
             removals.append(Removal(line.no, "** **", "markup.bold", "Markdown bold markers", "altered"))
         out.append(line)
@@ -872,7 +882,7 @@ def _join(lines: list[Line], removals: list[Removal]) -> tuple[list[Block], list
             )
             offset = len(_glue(current.text, line.text)) - len(line.text)
             current.strong = current.strong + tuple((s + offset, e + offset) for s, e in line.strong)
-            current.text = _glue(current.text, line.text)
+            current.retext(_glue(current.text, line.text))
             numbers.extend((line.no, *line.more))
             continue
         if current is not None:
