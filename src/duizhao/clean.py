@@ -168,6 +168,10 @@ class Line:
     no: int
     text: str
     blank_before: bool
+    # The Facts of `text`, read as they are (a plain attribute: asked of every line several
+    # times, speed): whatever changes the text changes them too, through `retext`. The maker of
+    # a Line gives them: Facts(text), or those of the same text seen before.
+    facts: Facts = field(repr=False, compare=False)
     kind: BlockKind = BlockKind.PARAGRAPH
     level: int = 0
     strong: tuple[tuple[int, int], ...] = ()
@@ -188,14 +192,6 @@ class Line:
     link_share: float = 0.0
     # further source lines glued into this one (fragments of one sentence, see _glue_fragments)
     more: tuple[int, ...] = ()
-    # The Facts of `text`, read as they are (a plain attribute: asked of every line several
-    # times, speed): whatever changes the text changes them too, through `retext`. Given when
-    # already counted (a repeated line shares them), else counted here.
-    facts: Facts = field(default=None, repr=False, compare=False)  # type: ignore[assignment]
-
-    def __post_init__(self) -> None:
-        if self.facts is None or self.facts.text != self.text:
-            self.facts = Facts(self.text)
 
     def retext(self, text: str) -> None:
         """Change the text, and its Facts with it."""
