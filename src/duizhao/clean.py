@@ -505,7 +505,7 @@ def _lines(text: str) -> list[Line]:
         facts = counted.get(stripped)
         if facts is None:
             facts = counted[stripped] = Facts(stripped)
-        out.append(Line(no, facts.text, blank, facts=facts))
+        out.append(Line(no, facts.text, blank, facts))
         blank = False
     return out
 

@@ -634,11 +634,17 @@ class StartMatcher:
             return True
         if self.scanning:
             ascii_text = text.isascii()
+            end = None  # the text's last character, trailing spaces aside (_ends_in, written out)
             for pattern, needles_of, fits_ascii, caseless, last in self.scanning:
                 if ascii_text and not fits_ascii:
                     continue  # (every needle needs a non-ASCII character: no need to fold)
-                if last is not None and not _ends_in(text, last):
-                    continue
+                if last is not None:
+                    if end is None:
+                        end = text[-1:]
+                        if end.isspace():
+                            end = text.rstrip()[-1:]
+                    if end not in last[0] and not (last[1] and end.isdecimal()):
+                        continue
                 if caseless:
                     looked_at = text
                 else:
