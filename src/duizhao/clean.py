@@ -28,6 +28,7 @@ OUTSIDE, CORE, EDGE = 0, 1, 2
 # Line scores for the region: prose earns its weight (Latin words and numbers count 1, a Han
 # character 0.6, about a Chinese word's share); other lines cost a little, widgets more.
 HAN_WEIGHT = 0.6
+HAN_DISCOUNT = 1 - HAN_WEIGHT
 PROSE_COST = 1.0
 LINE_COST = 2.0
 WIDGET_COST = 4.0
@@ -308,7 +309,7 @@ def line_score(line: Line, list_marker: re.Pattern[str] | StartPattern | None = 
         return -LINE_COST
     facts = line.facts
     han = facts.han if line.units else 0
-    weight = line.units - (1 - HAN_WEIGHT) * han
+    weight = line.units - HAN_DISCOUNT * han
     if weight >= PROSE_MIN_WEIGHT and (
         weight >= LONG_WEIGHT or facts.ends_sentence or line.text[-1] in CLAUSE_ENDS
     ):
@@ -346,6 +347,7 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
     walls: set[int] = set()
     streak = 0
     end_of_text, list_marker = rules.starts["end_of_text"], rules.list_start or rules.list_marker
+    ends_text = end_of_text.matches
     for i, line in enumerate(lines):
         extra = 0.0
         if line.gap_before:  # text the HTML extractor dropped counts as junk lines
@@ -355,10 +357,10 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
         score = line_score(line, list_marker)
         if score < 0:
             streak += 1
-            score *= min(streak, GAP_MAX_STEP)
+            score *= streak if streak < GAP_MAX_STEP else GAP_MAX_STEP  # (min(), without a call)
         if streak >= GAP_BREAK:
             walls.add(i)
-        if line.units <= END_MARKER_UNITS and end_of_text.matches(line.text):
+        if line.units <= END_MARKER_UNITS and ends_text(line.text):
             walls.update((i, i + 1))  # a comment thread or the site's legal block starts here
         if line.gap_text and any(end_of_text.matches(t) for t in line.gap_text if len(t) < 60):
             walls.add(i)
