@@ -100,6 +100,7 @@ FRAGMENT_OPENERS = ",.;:!?%)]}’”、，。；：！？）》」』…"
 # ...and so does the line after one ending in one of these.
 FRAGMENT_ENDS = "([{“‘《「『,，、"
 BARE_NUMBER = re.compile(r"^[\d.,%]+$")
+INTRODUCING, HAN_CHAR = script.INTRODUCING, script.HAN_CHAR
 CONTINUING_WORD = re.compile(rf"(?:^|\s)(?:{vocabulary()['en_continuing_words']}|\S+['’]s)$", re.I)
 # The same test as a set lookup of the last word, folded as re.IGNORECASE compares letters
 # (prefilter.fold): the 90-word alternation costs half a microsecond even at one position (speed).
@@ -425,17 +426,19 @@ def _continues(prev: Line, line: Line) -> bool:
     at every link or styled span ("Japan's" / "Nikkei 225" / "(" / "N225" / ")" / "declined…")."""
     a, b = prev.text, line.text
     # (A line glued already may be glued again: ask its ending alone rather than count it all.)
-    ends_sentence = script.ends_sentence(a) if prev.more else prev.facts.ends_sentence
-    if ends_sentence or a[-1] in script.INTRODUCING:
+    if script.ends_sentence(a) if prev.more else prev.facts.ends_sentence:
         return False
-    if b[0] in FRAGMENT_OPENERS or b[0].islower() or a[-1] in FRAGMENT_ENDS:
+    end, start = a[-1], b[0]
+    if end in INTRODUCING:
+        return False
+    if start in FRAGMENT_OPENERS or start.islower() or end in FRAGMENT_ENDS:
         return True
     # BARE_NUMBER, after a look at the first character (most lines do not start like a number)
     if ((a[0].isdecimal() or a[0] in ".,%") and BARE_NUMBER.match(a)) or (
-        (b[0].isdecimal() or b[0] in ".,%") and BARE_NUMBER.match(b)
+        (start.isdecimal() or start in ".,%") and BARE_NUMBER.match(b)
     ):
         # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it
-        return bool(script.HAN_CHAR.match(b[0]) or script.HAN_CHAR.match(a[-1]))
+        return bool(HAN_CHAR.match(start) or HAN_CHAR.match(end))
     return _ends_on_continuing_word(a)
 
 
