@@ -325,10 +325,13 @@ def line_score(line: Line, list_marker: re.Pattern[str] | StartPattern | None = 
     return -LINE_COST
 
 
+NO_OPINION = frozenset([None])  # (every line's Line.main None: a set test, the loop in C)
+
+
 def _trust_second_opinion(lines: list[Line], inside: list[int]) -> bool:
     """Whether the extractor's opinion (Line.main) may remove lines from our region: only when it
     kept most of the region's prose, i.e. when both found the same text."""
-    if all(line.main is None for line in lines):  # (text scrapes: no opinion at all)
+    if NO_OPINION.issuperset(map(attrgetter("main"), lines)):  # (text scrapes: no opinion at all)
         return False
     prose = [
         line for line, where in zip(lines, inside, strict=True) if where == CORE and line_score(line) > 0
