@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
-from operator import add
+from operator import concat
 from re import _constants as sre  # the syntax tree of re.compile (stable since Python 3.11)
 from re import _parser as sre_parse
 from typing import NamedTuple
@@ -762,7 +762,7 @@ class LiteralIndex:
         found = set(self.always)
         for char in self.single_chars.intersection(text if chars is None else chars):
             found |= self.singles[char]
-        for pair in self.pairs.intersection(map(add, text, text[1:])):  # (the text's pairs)
+        for pair in self.pairs.intersection(map(concat, text, text[1:])):  # (the text's pairs)
             for literal, owned in self.by_pair[pair]:
                 if len(literal) == 2 or literal in text:
                     found |= owned

@@ -60,7 +60,7 @@ def language(text: str, han: int | None = None) -> str:
     # need not be counted (speed; the share only grows with fewer letters).
     if han and han / (han + (len(text) - han) / LETTERS_PER_HAN) >= DOMINANT_SHARE:
         return "zh"
-    if not han:  # all the letters there are are Latin: one of them makes it en (speed: no count)
+    if not han:  # then Latin letters are all there is to weigh: one makes it en (speed: no count)
         return "en" if LATIN_LETTER.search(text) else "und"
     latin = latin_letters(text) / LETTERS_PER_HAN
     total = han + latin
