@@ -362,7 +362,10 @@ def table(results: list[dict]) -> str:
     head = "| figure | " + " | ".join(f"{r['documents']:,}" for r in results) + " |"
     lines = [head, "|---" * (len(results) + 1) + "|"]
     for label, fmt, key in rows[1:]:
-        cells = [fmt.format(*(r[k] for k in key)) if isinstance(key, tuple) else fmt.format(r[key]) for r in results]
+        cells = [
+            fmt.format(*(r[k] for k in key)) if isinstance(key, tuple) else fmt.format(r[key])
+            for r in results
+        ]
         lines.append(f"| {label} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

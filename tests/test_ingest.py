@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import unicodedata
+
 import pytest
 
 from duizhao import ingest
@@ -103,3 +106,22 @@ def test_correct_curly_quotes_are_never_touched() -> None:
     text = "He said: “Cyberspace is not an ‘extra-legal place’.” It’s agreed — 网络空间。"
     decoded = ingest.decode(raw(text.encode("utf-8")))
     assert decoded.text == text and not decoded.diagnostics
+
+
+def _normalise_line_by_line(text: str) -> tuple[str, int]:
+    """ingest.normalise as the whitespace rule states it, with no shortcut."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFC", text)
+    text = ingest.SPACE_LIKE.sub(" ", text)
+    before = len(text)
+    text = ingest.INVISIBLE_OR_CONTROL.sub("", text)
+    return "\n".join(line.rstrip() for line in text.split("\n")), before - len(text)
+
+
+def test_normalise_gives_what_the_rule_gives_line_by_line() -> None:
+    spaces = [c for c in map(chr, range(0x3000 + 1)) if c.isspace()] + ["\u200b", "\ufeff", "\x00", "\r\n"]
+    pieces = ["a", "中", "e\u0301", " ", "\n", "\r", ".", *spaces]
+    rng = random.Random(4)
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        assert ingest.normalise(text) == _normalise_line_by_line(text), repr(text)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from duizhao import metadata
@@ -94,3 +96,41 @@ def test_one_signal_alone_does_not_flag_a_translation() -> None:
         "to meet again next year to review progress on cyber security.\n"
     )
     assert metadata.extract(c).translation.value == "unknown"
+
+
+def _iso_date_from_every_match(text: str) -> str | None:
+    """metadata.iso_date as defined: every match of every pattern, then the first valid one."""
+    found = []
+    for m in metadata.EN_DATE_MDY.finditer(text):
+        month = metadata.EN_MONTHS.get(m.group(1).lower().rstrip("."))
+        if month:
+            found.append((m.start(), metadata._iso(m.group(3), month, m.group(2))))
+    for m in metadata.EN_DATE_DMY.finditer(text):
+        month = metadata.EN_MONTHS.get(m.group(2).lower().rstrip("."))
+        if month:
+            found.append((m.start(), metadata._iso(m.group(3), month, m.group(1))))
+    for pattern in (metadata.ZH_DATE, metadata.ISO_DATE):
+        for m in pattern.finditer(text):
+            found.append((m.start(), metadata._iso(m.group(1), int(m.group(2)), m.group(3))))
+    for m in metadata.ZH_DATE_HANZI.finditer(text):
+        year = "".join(str(metadata.ZH_NUMERALS[c]) for c in m.group(1))
+        day = m.group(3) and str(metadata._zh_number(m.group(3)))
+        found.append((m.start(), metadata._iso(year, metadata._zh_number(m.group(2)), day)))
+    valid = [(pos, iso) for pos, iso in found if iso]
+    return min(valid)[1] if valid else None
+
+
+def test_iso_date_is_the_first_valid_date_of_any_pattern() -> None:
+    pieces = [
+        "May 5, 2019", "5 May 2019", "Feb. 30, 2016", "March 3 1800", "2019年5月3日", "2019 年 13 月",
+        "二〇一九年五月三日", "二〇一九年十二月", "2019-05-03", "2019/13/40", "1899-01-01", "31 June 2020",
+        "may", "Mar", " ", "，", "on ", "the market in ", "12", "2020", "年", "Sept. 9, 2021", "\n",
+    ]  # fmt: skip
+    rng = random.Random(8)
+    dated = 0
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        expected = _iso_date_from_every_match(text)
+        assert metadata.iso_date(text) == expected, text
+        dated += expected is not None
+    assert dated > 2000

@@ -163,6 +163,62 @@ def test_kind_alternations_find_exactly_the_spans_of_the_combined_regex(texts) -
     assert found > 500
 
 
+def test_the_index_of_every_kinds_literals_finds_what_testing_each_finds(texts) -> None:
+    """The cleaner asks rules.kind_literals which literal needles a line holds, for every kind
+    at once, and hands each kind its share: the spans and the coverage stay the same."""
+    rules = load_rules()
+    index = rules.kind_literals
+    assert index is not None
+    for text in texts:
+        folded = fold(text)
+        chars = set(folded)
+        hits = index.hits(folded, chars)
+        assert hits == index.hits(folded)
+        for number, kind in enumerate(rules.kinds):
+            alternation = kind.alternation
+            if not alternation.separable:
+                continue
+            own = {i for n, i in hits if n == number}
+            assert own == {i for literal, owners in alternation.owners if literal in folded for i in owners}
+            expected = [m.span() for m in kind.combined.finditer(text) if m.end() > m.start()]
+            assert alternation.spans(text, folded, chars, own) == expected, (kind.id, text)
+            keys = alternation.class_keys
+            if keys is not None and not own and keys.isdisjoint(chars):
+                assert expected == [], (kind.id, text)
+        assert clean._coverage(text, rules) == _coverage_kind_by_kind(text, rules), text
+
+
+def _coverage_kind_by_kind(text: str, rules) -> tuple:
+    """clean._coverage as it was before the index: each kind tests its own literals."""
+    total = clean.content_len(text)
+    if total == 0:
+        return 0.0, None, ()
+    best, best_count, found, every = None, 0, [], []
+    folded = fold(text)
+    for kind in rules.kinds:
+        spans = kind.alternation.spans(text, folded, set(folded))
+        count = clean._covered(text, spans) if spans else 0
+        if count:
+            found.append(kind.id)
+            every.extend(spans)
+            if count > best_count:
+                best, best_count = kind, count
+    return (clean._covered(text, every) / total if every else 0.0), best, tuple(found)
+
+
+def test_literal_index_hits_are_the_owners_of_every_literal_the_text_holds() -> None:
+    rng = random.Random(11)
+    alphabet = "abcé中文 -"
+    literals = {"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5))) for _ in range(300)}
+    owners = {literal: {rng.randint(0, 40) for _ in range(rng.randint(1, 3))} for literal in literals}
+    index = prefilter.LiteralIndex(owners)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        expected = {o for literal, own in owners.items() if literal in text for o in own}
+        assert index.hits(text) == expected, text
+        assert index.hits(text, set(text)) == expected, text
+
+
 @pytest.mark.parametrize(
     "patterns",
     [
@@ -235,6 +291,8 @@ def test_counts_agree_with_the_regex_definitions() -> None:
         )
         facts = clean.Facts(text)
         assert facts.has_content == (clean.content_len(text) > 0), text
+        assert (facts.han, facts.units) == script.han_and_units(text), text
+        assert facts.ends_sentence == script.ends_sentence(text), text
         han, latin = len(script.HAN_CHAR.findall(text)), len(script.LATIN_LETTER.findall(text)) / 3.5
         total = han + latin
         expected = (
@@ -307,3 +365,54 @@ def test_start_patterns_match_like_the_pattern(source, flags) -> None:
             expected = pattern.match(text)
             got = start.match(text)
             assert (got and got.span()) == (expected and expected.span()), (source, text)
+
+
+def test_a_text_an_end_anchored_pattern_matches_ends_with_one_of_its_last_characters(texts) -> None:
+    """StartMatcher skips a pattern ending in $ on a text that ends (spaces aside) with none of
+    the characters prefilter.last_characters names: no text it matches may end otherwise."""
+    rules = load_rules()
+    patterns = _bundled_patterns(rules) + [
+        re.compile(p, re.I)
+        for p in [
+            r"abc\s*$",
+            r"(a|b\s)$",
+            r"x[ y]?$",
+            r"\d+\s*$",
+            r"foo$|bar\s*\Z",
+            r"(?:ok|k)[.!]*\s*$",
+            r"\bi\s*$",
+            r"[）)]\s*$",
+        ]
+    ]
+    extra = ["abc \n", "b ", "x ", "x y", "12\n", "ok!!", "OK.", "\u212a", "\u0130", "i", "a）", "a)  "]
+    known = 0
+    for pattern in patterns:
+        last = prefilter.last_characters(pattern)
+        if last is None:
+            continue
+        known += 1
+        for text in texts + extra:
+            if pattern.search(text):
+                assert prefilter._ends_in(text, last), (pattern.pattern, text)
+    assert known >= 10
+    for unknown in [r"a*$", r"(?m)x$", r"x", r"x\s*|y$", r"[^a]$"]:
+        assert prefilter.last_characters(re.compile(unknown)) is None, unknown
+
+
+def test_last_characters_of_random_end_anchored_patterns() -> None:
+    rng = random.Random(23)
+    pieces = ["a", "b", "[ab]", "[a ]", r"\s", r"\s*", r"\d", "(a|b )", "(?:ab)?", "c+", r"[.!]*", r"\b", " "]
+    alphabet = ["a", "b", "c", "A", "B", " ", "1", ".", "!", "\n", "\u212a"]
+    checked = 0
+    for _ in range(400):
+        source = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) + rng.choice(["$", r"\Z"])
+        pattern = re.compile(source, rng.choice([0, re.I]))
+        last = prefilter.last_characters(pattern)
+        if last is None:
+            continue
+        for _ in range(200):
+            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
+            if pattern.search(text):
+                checked += 1
+                assert prefilter._ends_in(text, last), (source, text)
+    assert checked > 1000

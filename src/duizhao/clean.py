@@ -28,6 +28,7 @@ OUTSIDE, CORE, EDGE = 0, 1, 2
 # Line scores for the region: prose earns its weight (Latin words and numbers count 1, a Han
 # character 0.6, about a Chinese word's share); other lines cost a little, widgets more.
 HAN_WEIGHT = 0.6
+HAN_DISCOUNT = 1 - HAN_WEIGHT
 PROSE_COST = 1.0
 LINE_COST = 2.0
 WIDGET_COST = 4.0
@@ -99,6 +100,7 @@ FRAGMENT_OPENERS = ",.;:!?%)]}’”、，。；：！？）》」』…"
 # ...and so does the line after one ending in one of these.
 FRAGMENT_ENDS = "([{“‘《「『,，、"
 BARE_NUMBER = re.compile(r"^[\d.,%]+$")
+INTRODUCING, HAN_CHAR = script.INTRODUCING, script.HAN_CHAR
 CONTINUING_WORD = re.compile(rf"(?:^|\s)(?:{vocabulary()['en_continuing_words']}|\S+['’]s)$", re.I)
 # The same test as a set lookup of the last word, folded as re.IGNORECASE compares letters
 # (prefilter.fold): the 90-word alternation costs half a microsecond even at one position (speed).
@@ -111,6 +113,7 @@ MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_QUOTE = re.compile(r"^>\s?")
 BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*")
 SUBTITLE = re.compile(r"^(——|--|—\s)\s*(?=\S)")
+WORD_OR_NUMBER_COUNT, NOT_HAN = script.WORD_OR_NUMBER_COUNT, script.NOT_HAN
 CONTENT_CHAR = re.compile(rf"[0-9A-Za-z\u00c0-\u024f{script.HAN}]")
 # Counting by deleting the rest is about twice as fast as listing every match (speed).
 NOT_CONTENT = re.compile(rf"[^0-9A-Za-z\u00c0-\u024f{script.HAN}]+")
@@ -127,14 +130,22 @@ class Facts:
     __slots__ = ("_folded", "_language", "ends_sentence", "han", "has_content", "text", "units")
 
     def __init__(self, text: str) -> None:
+        # script.han_and_units and script.ends_sentence, written out: made for every distinct
+        # line, where two calls cost a tenth of the counting (speed; tests hold them equal).
         self.text = text
-        self.han, self.units = script.han_and_units(text)
-        # content_len(text) > 0, without counting: in ASCII text the content characters are
-        # exactly those units are made of, Han characters are content, else the first one found
-        self.has_content = (
-            self.units > 0 if text.isascii() else self.han > 0 or CONTENT_CHAR.search(text) is not None
-        )
-        self.ends_sentence = script.ends_sentence(text)
+        if text.isascii():
+            self.han = 0
+            self.units = units = len(WORD_OR_NUMBER_COUNT.findall(text))
+            # content_len(text) > 0, without counting: in ASCII text the content characters
+            # are exactly those units are made of...
+            self.has_content = units > 0
+        else:
+            self.han = han = len(NOT_HAN.sub("", text))
+            self.units = han + len(WORD_OR_NUMBER_COUNT.findall(text))
+            # ...Han characters are content, else the first one found
+            self.has_content = han > 0 or CONTENT_CHAR.search(text) is not None
+        core = text.rstrip().rstrip(script.CLOSERS)
+        self.ends_sentence = bool(core) and core[-1] in script.FINAL
         self._language: str | None = None
         self._folded: str | None = None
 
@@ -152,13 +163,17 @@ class Facts:
         return self._folded
 
 
-@dataclass
+@dataclass(slots=True)  # (thousands a page: slots make them quicker to make and to read)
 class Line:
     """One non-blank line on its way through the cleaner."""
 
     no: int
     text: str
     blank_before: bool
+    # The Facts of `text`, read as they are (a plain attribute: asked of every line several
+    # times, speed): whatever changes the text changes them too, through `retext`. The maker of
+    # a Line gives them: Facts(text), or those of the same text seen before.
+    facts: Facts = field(repr=False, compare=False)
     kind: BlockKind = BlockKind.PARAGRAPH
     level: int = 0
     strong: tuple[tuple[int, int], ...] = ()
@@ -179,15 +194,11 @@ class Line:
     link_share: float = 0.0
     # further source lines glued into this one (fragments of one sentence, see _glue_fragments)
     more: tuple[int, ...] = ()
-    _facts: Facts | None = field(default=None, init=False, repr=False, compare=False)
 
-    @property
-    def facts(self) -> Facts:
-        """Counts of the current text, retaken whenever the text has changed."""
-        facts = self._facts
-        if facts is None or facts.text is not self.text:
-            facts = self._facts = Facts(self.text)
-        return facts
+    def retext(self, text: str) -> None:
+        """Change the text, and its Facts with it."""
+        self.text = text
+        self.facts = Facts(text)
 
 
 def content_len(text: str) -> int:
@@ -205,6 +216,9 @@ def coverage(text: str, rules: Rules, units: int | None = None) -> tuple[float, 
     return _coverage(text, rules)
 
 
+NO_HITS: frozenset[int] = frozenset()
+
+
 def _coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, ...]]:
     total = content_len(text)
     if total == 0:
@@ -215,10 +229,25 @@ def _coverage(text: str, rules: Rules) -> tuple[float, Kind | None, tuple[str, .
     every: list[tuple[int, int]] = []
     folded = prefilter.fold(text)
     chars = set(folded)
-    for kind in rules.kinds:
-        if kind.alternation is None:
+    # Which patterns of which kinds the line holds a literal needle of, found for all at once.
+    index = rules.kind_literals
+    hits: dict[int, set[int]] = {}
+    if index is not None:
+        for number, i in index.hits(folded, chars):
+            hits.setdefault(number, set()).add(i)
+    for number, kind in enumerate(rules.kinds):
+        alternation = kind.alternation
+        if alternation is None:
             continue
-        spans = kind.alternation.spans(text, folded, chars)
+        if index is not None and alternation.separable:
+            literal_hits = hits.get(number)
+            if literal_hits is None and (
+                alternation.class_keys is not None and alternation.class_keys.isdisjoint(chars)
+            ):
+                continue  # (a line holding none of its needles holds no match)
+            spans = alternation.spans(text, folded, chars, literal_hits or NO_HITS)
+        else:
+            spans = alternation.spans(text, folded, chars)
         if not spans:
             continue
         count = _covered(text, spans)
@@ -281,7 +310,7 @@ def line_score(line: Line, list_marker: re.Pattern[str] | StartPattern | None = 
         return -LINE_COST
     facts = line.facts
     han = facts.han if line.units else 0
-    weight = line.units - (1 - HAN_WEIGHT) * han
+    weight = line.units - HAN_DISCOUNT * han
     if weight >= PROSE_MIN_WEIGHT and (
         weight >= LONG_WEIGHT or facts.ends_sentence or line.text[-1] in CLAUSE_ENDS
     ):
@@ -296,10 +325,13 @@ def line_score(line: Line, list_marker: re.Pattern[str] | StartPattern | None = 
     return -LINE_COST
 
 
+NO_OPINION = frozenset([None])  # (every line's Line.main None: a set test, the loop in C)
+
+
 def _trust_second_opinion(lines: list[Line], inside: list[int]) -> bool:
     """Whether the extractor's opinion (Line.main) may remove lines from our region: only when it
     kept most of the region's prose, i.e. when both found the same text."""
-    if all(line.main is None for line in lines):  # (text scrapes: no opinion at all)
+    if NO_OPINION.issuperset(map(attrgetter("main"), lines)):  # (text scrapes: no opinion at all)
         return False
     prose = [
         line for line, where in zip(lines, inside, strict=True) if where == CORE and line_score(line) > 0
@@ -319,6 +351,7 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
     walls: set[int] = set()
     streak = 0
     end_of_text, list_marker = rules.starts["end_of_text"], rules.list_start or rules.list_marker
+    ends_text = end_of_text.matches
     for i, line in enumerate(lines):
         extra = 0.0
         if line.gap_before:  # text the HTML extractor dropped counts as junk lines
@@ -328,10 +361,10 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
         score = line_score(line, list_marker)
         if score < 0:
             streak += 1
-            score *= min(streak, GAP_MAX_STEP)
+            score *= streak if streak < GAP_MAX_STEP else GAP_MAX_STEP  # (min(), without a call)
         if streak >= GAP_BREAK:
             walls.add(i)
-        if line.units <= END_MARKER_UNITS and end_of_text.matches(line.text):
+        if line.units <= END_MARKER_UNITS and ends_text(line.text):
             walls.update((i, i + 1))  # a comment thread or the site's legal block starts here
         if line.gap_text and any(end_of_text.matches(t) for t in line.gap_text if len(t) < 60):
             walls.add(i)
@@ -396,17 +429,19 @@ def _continues(prev: Line, line: Line) -> bool:
     at every link or styled span ("Japan's" / "Nikkei 225" / "(" / "N225" / ")" / "declined…")."""
     a, b = prev.text, line.text
     # (A line glued already may be glued again: ask its ending alone rather than count it all.)
-    ends_sentence = script.ends_sentence(a) if prev.more else prev.facts.ends_sentence
-    if ends_sentence or a[-1] in script.INTRODUCING:
+    if script.ends_sentence(a) if prev.more else prev.facts.ends_sentence:
         return False
-    if b[0] in FRAGMENT_OPENERS or b[0].islower() or a[-1] in FRAGMENT_ENDS:
+    end, start = a[-1], b[0]
+    if end in INTRODUCING:
+        return False
+    if start in FRAGMENT_OPENERS or start.islower() or end in FRAGMENT_ENDS:
         return True
     # BARE_NUMBER, after a look at the first character (most lines do not start like a number)
     if ((a[0].isdecimal() or a[0] in ".,%") and BARE_NUMBER.match(a)) or (
-        (b[0].isdecimal() or b[0] in ".,%") and BARE_NUMBER.match(b)
+        (start.isdecimal() or start in ".,%") and BARE_NUMBER.match(b)
     ):
         # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it
-        return bool(script.HAN_CHAR.match(b[0]) or script.HAN_CHAR.match(a[-1]))
+        return bool(HAN_CHAR.match(start) or HAN_CHAR.match(end))
     return _ends_on_continuing_word(a)
 
 
@@ -431,6 +466,7 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
     out: list[Line] = []
     paragraph, salutation = BlockKind.PARAGRAPH, rules.starts["salutation"]
     prev: Line | None = None  # out[-1]
+    glued: list[Line] = []
     for line in lines:
         if (
             prev is not None
@@ -450,11 +486,16 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
                     "altered",
                 )
             )
+            if not prev.more:
+                glued.append(prev)
+            # (Its Facts are retaken once it is whole, below: until then only its text is read.)
             prev.text = _glue(prev.text, line.text)
             prev.more = (*prev.more, line.no)
             continue
         out.append(line)
         prev = line
+    for line in glued:
+        line.retext(line.text)
     return out
 
 
@@ -472,9 +513,7 @@ def _lines(text: str) -> list[Line]:
         facts = counted.get(stripped)
         if facts is None:
             facts = counted[stripped] = Facts(stripped)
-        line = Line(no, facts.text, blank)
-        line._facts = facts
-        out.append(line)
+        out.append(Line(no, facts.text, blank, facts))
         blank = False
     return out
 
@@ -715,11 +754,13 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
             removals.append(
                 Removal(line.no, m.group(1) + " ", "markup.heading", "Markdown heading marker", "altered")
             )
-            line.text, line.kind, line.level = m.group(2), BlockKind.HEADING, len(m.group(1))
+            line.retext(m.group(2))
+            line.kind, line.level = BlockKind.HEADING, len(m.group(1))
         elif MD_QUOTE.match(text):
             marker = MD_QUOTE.match(text).group(0)
             removals.append(Removal(line.no, marker, "markup.quote", "Markdown quotation marker", "altered"))
-            line.text, line.kind = text[len(marker) :], BlockKind.QUOTE
+            line.retext(text[len(marker) :])
+            line.kind = BlockKind.QUOTE
         elif i < body_start and SUBTITLE.match(text) and line.facts.units <= HEADING_MAX_UNITS * 2:
             line.kind, line.level = BlockKind.HEADING, 2
         elif (
@@ -741,7 +782,7 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
                 removals.append(
                     Removal(line.no, marker.group(0).strip(), "markup.list", "list marker", "altered")
                 )
-                line.text = rest
+                line.retext(rest)
                 line.kind = BlockKind.LIST_ITEM
             elif _is_heading_like(line, rules) and i < len(lines) - 1 and stands_alone(i):
                 nxt = lines[i + 1]
@@ -750,7 +791,7 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
         bold = BOLD_LEAD.match(line.text)
         if bold and line.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
             inner = bold.group(1)
-            line.text = inner + line.text[bold.end() :]
+            line.retext(inner + line.text[bold.end() :])
             line.strong = ((0, len(inner)),)
             removals.append(Removal(line.no, "** **", "markup.bold", "Markdown bold markers", "altered"))
         out.append(line)
@@ -845,7 +886,7 @@ def _join(lines: list[Line], removals: list[Removal]) -> tuple[list[Block], list
             )
             offset = len(_glue(current.text, line.text)) - len(line.text)
             current.strong = current.strong + tuple((s + offset, e + offset) for s, e in line.strong)
-            current.text = _glue(current.text, line.text)
+            current.retext(_glue(current.text, line.text))
             numbers.extend((line.no, *line.more))
             continue
         if current is not None:

@@ -18,7 +18,7 @@ from bs4 import (
     Tag,
 )
 
-from .clean import Line
+from .clean import Facts, Line
 from .model import BlockKind, Decoded, Removal
 from .script import units
 
@@ -221,6 +221,7 @@ def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal]]:
                     link_share=min(1.0, linked / max(1, len(text))),
                     gap_before=state["gap"],
                     gap_text=state["gap_text"],
+                    facts=Facts(text),
                 )
             )
             state["gap"], state["gap_text"] = 0, ()

@@ -466,11 +466,15 @@ def normalise(text: str) -> tuple[str, int]:
     - NFC composition, so the same letter is always the same code point;
     - trailing spaces on each line removed. Leading spaces are kept: list markup uses them.
     """
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = unicodedata.normalize("NFC", text)
     text = SPACE_LIKE.sub(" ", text)
     before = len(text)
     text = INVISIBLE_OR_CONTROL.sub("", text)
     dropped = before - len(text)
-    text = "\n".join([line.rstrip() for line in text.split("\n")])
+    # The only spaces left are " ", U+2028 and U+2029 (the rest became " " or went): a text in
+    # which none ends a line needs no line-by-line strip (speed).
+    if " \n" in text or text.endswith(" ") or "\u2028" in text or "\u2029" in text:
+        text = "\n".join([line.rstrip() for line in text.split("\n")])
     return text, dropped

@@ -16,8 +16,9 @@ runs. Rules files stay plain regexes; nothing here changes what any pattern matc
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
+from operator import concat
 from re import _constants as sre  # the syntax tree of re.compile (stable since Python 3.11)
 from re import _parser as sre_parse
 from typing import NamedTuple
@@ -485,11 +486,109 @@ def first_characters(pattern: re.Pattern[str]) -> First | None:
         return None
 
 
+Last = tuple[frozenset[str], bool, bool]  # characters, whether any digit, may end blank
+
+
+def _last_of(items: Iterable[tuple], ignorecase: bool) -> Last | None:
+    """What the last non-space character of a match of a node sequence can be: plain characters,
+    whether any digit, and whether the match may hold no such character at all (it is empty or
+    spaces only); None: anything."""
+    chars: set[str] = set()
+    digit = False
+    for op, av in reversed(list(items)):
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero width
+        last = _last_of_node(op, av, ignorecase)
+        if last is None:
+            return None
+        chars |= last[0]
+        digit = digit or last[1]
+        if not last[2]:
+            return frozenset(chars), digit, False
+    return frozenset(chars), digit, True
+
+
+def _last_of_node(op: object, av: object, ignorecase: bool) -> Last | None:
+    if op in (sre.LITERAL, sre.IN):  # one character: its first is its last
+        first = _first_of_node(op, av, ignorecase)
+        if first is None:
+            return None
+        spaces = {c for c in first[0] if c.isspace()}
+        return first[0] - spaces, "d" in first[1], bool(spaces) or "s" in first[1]
+    if op is sre.BRANCH:
+        ways = [_last_of(alternative, ignorecase) for alternative in av[1]]  # type: ignore[index]
+        if any(w is None for w in ways):
+            return None
+        return (
+            frozenset().union(*(w[0] for w in ways)),  # type: ignore[index]
+            any(w[1] for w in ways),  # type: ignore[index]
+            any(w[2] for w in ways),  # type: ignore[index]
+        )
+    if op is sre.SUBPATTERN:  # (group, add_flags, del_flags, body)
+        _, add, remove, body = av  # type: ignore[misc]
+        return _last_of(body, (ignorecase or bool(add & re.I)) and not remove & re.I)
+    if op is sre.ATOMIC_GROUP:
+        return _last_of(av, ignorecase)  # type: ignore[arg-type]
+    if op in REPEATS:
+        last = _last_of(av[2], ignorecase)  # type: ignore[index]
+        return None if last is None else (last[0], last[1], last[2] or av[0] == 0)  # type: ignore[index]
+    return None  # any character, back references, conditions: anything
+
+
+def _last_at_end(items: list[tuple], ignorecase: bool) -> Last | None:
+    """_last_of for a sequence that matches only through to the end of the text ($ or \\Z last,
+    in it or in each way through it); None when it does not, or when unknown."""
+    if not items:
+        return None
+    op, av = items[-1]
+    if op is sre.AT and av in (sre.AT_END, sre.AT_END_STRING):
+        return _last_of(items[:-1], ignorecase)
+    if len(items) == 1 and op is sre.BRANCH:
+        ways = [_last_at_end(list(alternative), ignorecase) for alternative in av[1]]  # type: ignore[index]
+        if any(w is None for w in ways):
+            return None
+        return (
+            frozenset().union(*(w[0] for w in ways)),  # type: ignore[index]
+            any(w[1] for w in ways),  # type: ignore[index]
+            any(w[2] for w in ways),  # type: ignore[index]
+        )
+    if len(items) == 1 and op is sre.SUBPATTERN:
+        _, add, remove, body = av  # type: ignore[misc]
+        return _last_at_end(list(body), (ignorecase or bool(add & re.I)) and not remove & re.I)
+    return None
+
+
+def last_characters(pattern: re.Pattern[str]) -> tuple[frozenset[str], bool] | None:
+    """For a pattern that matches only through to the end of a text (it ends with $): the
+    characters one of which is the last of every text it matches, trailing spaces aside, and
+    whether a digit may be; None when the pattern is not of that kind or too intricate to say.
+    ($ may match before a final newline: a space too.)"""
+    if pattern.flags & re.MULTILINE:  # ($ at the end of every line)
+        return None
+    try:
+        tree = sre_parse.parse(pattern.pattern, pattern.flags)
+        last = _last_at_end(list(tree), bool(pattern.flags & re.I))
+    except Exception:  # an unfamiliar tree
+        return None
+    if last is None or last[2]:  # (a match may hold spaces only: anything may end the text)
+        return None
+    return last[0], last[1]
+
+
+def _ends_in(text: str, last: tuple[frozenset[str], bool]) -> bool:
+    """Whether `text`, trailing spaces aside, ends with one of the characters `last` names."""
+    end = text[-1:]
+    if end.isspace():
+        end = text.rstrip()[-1:]
+    return end in last[0] or (last[1] and end.isdecimal())
+
+
 class StartMatcher:
     """re.match of an alternation of `patterns` as a yes or no (does any match at the start of a
     text?), the same answer found faster: patterns opening with `.*`, which scan the whole text,
-    are tried only where their needles occur; the others stay one alternation, tried only on
-    texts whose first character one of them can start with."""
+    are tried only where their needles occur, and, when they end with $, only on texts ending with
+    a character they can end with; the others stay one alternation, tried only on texts whose
+    first character one of them can start with."""
 
     def __init__(self, patterns: Iterable[re.Pattern[str]], flags: int) -> None:
         patterns = list(patterns)
@@ -500,9 +599,11 @@ class StartMatcher:
         self.anchored = (
             re.compile("|".join(f"(?:{p.pattern})" for p in anchored), flags) if anchored else None
         )
-        # Each with its prefilter, whether an ASCII text may hold one of its needles, and
-        # whether the text need not be folded to look for them.
-        self.scanning = tuple((p, f, f.fits_ascii, f.caseless) for p in scanning for f in [prefilter([p])])
+        # Each with its prefilter, whether an ASCII text may hold one of its needles, whether
+        # the text need not be folded to look for them, and what a text it matches ends with.
+        self.scanning = tuple(
+            (p, f, f.fits_ascii, f.caseless, last_characters(p)) for p in scanning for f in [prefilter([p])]
+        )
         firsts = [first_characters(p) for p in anchored]
         # What the anchored patterns can start with: characters, and whether any digit or space;
         # first_chars None: anything (or a pattern may match the empty string).
@@ -533,9 +634,17 @@ class StartMatcher:
             return True
         if self.scanning:
             ascii_text = text.isascii()
-            for pattern, needles_of, fits_ascii, caseless in self.scanning:
+            end = None  # the text's last character, trailing spaces aside (_ends_in, written out)
+            for pattern, needles_of, fits_ascii, caseless, last in self.scanning:
                 if ascii_text and not fits_ascii:
                     continue  # (every needle needs a non-ASCII character: no need to fold)
+                if last is not None:
+                    if end is None:
+                        end = text[-1:]
+                        if end.isspace():
+                            end = text.rstrip()[-1:]
+                    if end not in last[0] and not (last[1] and end.isdecimal()):
+                        continue
                 if caseless:
                     looked_at = text
                 else:
@@ -579,10 +688,20 @@ class Alternation:
             (i, f.pattern, f.pattern_keys) for i, f in enumerate(own) if f.pattern is not None
         )
         self.unfiltered = frozenset(i for i, f in enumerate(own) if not f.literals and f.pattern is None)
+        # Characters one of which a text must hold to hold a needle with classes (those of the
+        # needles' keys; empty when there are none): a text holding no literal needle and none
+        # of these holds no match. None when some pattern may match without either.
+        self.class_keys: frozenset[str] | None = None
+        if self.separable and not self.unfiltered and all(k is not None for _, _, k in self.class_needles):
+            self.class_keys = frozenset().union(*(k for _, _, k in self.class_needles))
 
-    def spans(self, text: str, folded: str, chars: set[str] | None = None) -> list[tuple[int, int]]:
+    def spans(
+        self, text: str, folded: str, chars: set[str] | None = None, literal_hits: Set[int] | None = None
+    ) -> list[tuple[int, int]]:
         """[m.span() for m in combined.finditer(text) if m.end() > m.start()]; `folded` is
-        fold(text), `chars` set(folded)."""
+        fold(text), `chars` set(folded). `literal_hits`: the patterns one of whose literal needles
+        `folded` holds (the owners in `self.owners` of the literals it holds), when the caller
+        has found them for many alternations at once (see LiteralIndex)."""
         if not self.separable:
             if not self.prefilter.admits(folded, chars):
                 return []
@@ -591,9 +710,13 @@ class Alternation:
         if chars is not None and keys is not None and keys.isdisjoint(chars):
             return []
         admitted = self.unfiltered  # (a new set only once a needle is found)
-        for literal, owners in self.ascii_owners if folded.isascii() else self.owners:
-            if literal in folded:
-                admitted = admitted | owners
+        if literal_hits is not None:
+            if literal_hits:
+                admitted = admitted | literal_hits
+        else:
+            for literal, owners in self.ascii_owners if folded.isascii() else self.owners:
+                if literal in folded:
+                    admitted = admitted | owners
         for i, needles_of, needle_keys in self.class_needles:
             if i in admitted or (
                 chars is not None and needle_keys is not None and needle_keys.isdisjoint(chars)
@@ -606,6 +729,44 @@ class Alternation:
         if len(admitted) == 1:
             return [m.span() for m in self.patterns[next(iter(admitted))].finditer(text)]
         return _leftmost_first([self.patterns[i] for i in sorted(admitted)], text)
+
+
+class LiteralIndex:
+    """Which of many literals a text holds, without testing each one: a literal occurs only
+    where each pair of its adjacent characters does, so a literal is tested only when the text
+    holds its rarest pair (one-character literals are looked up among the text's characters).
+    `hits` gives the union of the owners of every literal the text holds: what
+    `literal in text` for each literal would give. One pass over the text replaces the
+    hundreds of substring tests of the vocabulary kinds' literals (speed)."""
+
+    def __init__(self, owners: Mapping[str, Set[Hashable]]) -> None:
+        by_pair: dict[str, list[tuple[str, frozenset[Hashable]]]] = {}
+        singles: dict[str, frozenset[Hashable]] = {}
+        always: set[Hashable] = set()
+        for literal, owned in owners.items():
+            if len(literal) >= 2:
+                pair = min((literal[i : i + 2] for i in range(len(literal) - 1)), key=_commonness)
+                by_pair.setdefault(pair, []).append((literal, frozenset(owned)))
+            elif literal:
+                singles[literal] = frozenset(owned)
+            else:  # (the empty string is in every text)
+                always |= owned
+        self.by_pair = {pair: tuple(found) for pair, found in by_pair.items()}
+        self.pairs = frozenset(by_pair)
+        self.singles = singles
+        self.single_chars = frozenset(singles)
+        self.always = frozenset(always)
+
+    def hits(self, text: str, chars: Set[str] | None = None) -> set[Hashable]:
+        """The owners of the literals `text` holds; `chars`: set(text), when the caller has it."""
+        found = set(self.always)
+        for char in self.single_chars.intersection(text if chars is None else chars):
+            found |= self.singles[char]
+        for pair in self.pairs.intersection(map(concat, text, text[1:])):  # (the text's pairs)
+            for literal, owned in self.by_pair[pair]:
+                if len(literal) == 2 or literal in text:
+                    found |= owned
+        return found
 
 
 def _leftmost_first(patterns: list[re.Pattern[str]], text: str) -> list[tuple[int, int]]:

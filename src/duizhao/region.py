@@ -63,9 +63,27 @@ def runs(
 
 
 def main_run(scores: list[float], walls: set[int] | frozenset[int] = frozenset()) -> Run | None:
-    """The run the page is about: the first substantial one (see FIRST_SHARE)."""
-    found = runs(scores, walls)
-    if not found:
+    """The run the page is about: the first substantial one (see FIRST_SHARE).
+
+    The first of `runs(scores, walls)` that scores at least FIRST_SHARE of the best, found
+    without finding the others (speed): runs are found range by range, the best of a range,
+    then those before it and those after it; so the ranges are searched in text order, and the
+    runs after the best one overall, which can never come first, are not searched at all."""
+    top = _best(scores, 0, len(scores), walls)
+    if top is None or top.score < MIN_RUN_SCORE:
         return None
-    top = max(r.score for r in found)
-    return next(r for r in found if r.score >= FIRST_SHARE * top)
+    least = FIRST_SHARE * top.score
+    # A stack of what is still to be looked at, the next in text order on top: a range (whose
+    # best run comes after the runs before it) or a run found (tested when its turn comes).
+    todo: list[tuple[int, int] | Run] = [top, (0, top.start)]
+    while todo:
+        item = todo.pop()
+        if isinstance(item, Run):
+            if item.score >= least:
+                return item
+            continue
+        lo, hi = item
+        run = _best(scores, lo, hi, walls)
+        if run is not None and run.score >= MIN_RUN_SCORE:
+            todo += [(run.end, hi), run, (lo, run.start)]
+    return top  # (never reached: the best run is on the stack, and it scores enough)

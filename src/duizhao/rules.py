@@ -15,7 +15,7 @@ import yaml
 from .model import Diagnostic, Level
 
 if TYPE_CHECKING:
-    from .prefilter import Alternation, StartMatcher, StartPattern
+    from .prefilter import Alternation, LiteralIndex, StartMatcher, StartPattern
 
 # What loading untrusted YAML can raise besides YAMLError: a date the calendar lacks (2017-02-30)
 # is a ValueError, thousands of nested brackets a RecursionError.
@@ -52,6 +52,9 @@ class Rules:
     starts: dict[str, StartMatcher] = field(default_factory=dict)
     # list_marker.match, tried only where a line's first character can start a marker.
     list_start: StartPattern | None = None
+    # The literal needles of every kind's (separable) alternation, owned by (number of the kind
+    # in `kinds`, number of the pattern in its alternation): one look finds them all (speed).
+    kind_literals: LiteralIndex | None = field(default=None, compare=False)
     # A digest of everything above, so caches know when the rules changed.
     fingerprint: str = ""
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
@@ -245,7 +248,7 @@ def _user_rules(user_text: str) -> tuple[dict, tuple[Diagnostic, ...]]:
 @lru_cache(maxsize=8)
 def _load(user_text: str) -> Rules:
     """The rules compiled: the user's, as _user_rules left them, after the bundled ones."""
-    from .prefilter import Alternation, StartMatcher, StartPattern  # (only to compile)
+    from .prefilter import Alternation, LiteralIndex, StartMatcher, StartPattern  # (only to compile)
 
     boiler = yaml.safe_load(_read_bundled("boilerplate.yml"))
     structure = yaml.safe_load(_read_bundled("structure.yml"))
@@ -269,6 +272,11 @@ def _load(user_text: str) -> Rules:
         struct[name] = (re.compile("|".join(f"(?:{c.pattern})" for c in compiled), re.I),) if compiled else ()
         starts[name] = StartMatcher(compiled, re.I)
     every = [k.combined.pattern for k in kinds if k.combined is not None]
+    literals: dict[str, set[tuple[int, int]]] = {}
+    for number, kind in enumerate(kinds):
+        if kind.alternation is not None and kind.alternation.separable:
+            for literal, owners in kind.alternation.owners:
+                literals.setdefault(literal, set()).update((number, i) for i in owners)
     return Rules(
         kinds=tuple(kinds),
         any_kind=re.compile("|".join(f"(?:{p})" for p in every), re.I) if every else None,
@@ -276,6 +284,7 @@ def _load(user_text: str) -> Rules:
         starts=starts,
         list_marker=(list_marker := re.compile(structure["list_marker"])),
         list_start=StartPattern(list_marker),
+        kind_literals=LiteralIndex(literals),
         not_heading_openers=re.compile(structure["not_heading_openers"], re.I),
         fingerprint=_fingerprint(user_text),
         diagnostics=notes,

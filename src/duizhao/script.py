@@ -60,6 +60,8 @@ def language(text: str, han: int | None = None) -> str:
     # need not be counted (speed; the share only grows with fewer letters).
     if han and han / (han + (len(text) - han) / LETTERS_PER_HAN) >= DOMINANT_SHARE:
         return "zh"
+    if not han:  # then Latin letters are all there is to weigh: one makes it en (speed: no count)
+        return "en" if LATIN_LETTER.search(text) else "und"
     latin = latin_letters(text) / LETTERS_PER_HAN
     total = han + latin
     if total == 0:
@@ -98,17 +100,22 @@ UNIT = re.compile(f"[{HAN}]|{LATIN_WORD.pattern}|{DIGITS.pattern}")
 # what f"{LATIN_WORD.pattern}|{DIGITS.pattern}" matches, but opening with one character class:
 # re then skips in C to where a word or number can start, instead of trying both at every
 # character. (The first character decides which it is: letters and digits do not overlap.)
+# Its repeats are possessive (*+, ++): nothing after one of them could ever match what it gave
+# back, so re need not keep the state to give it back (speed; the same matches).
 _L = r"A-Za-z\u00c0-\u024f"
-WORD_OR_NUMBER = re.compile(rf"[{_L}\d](?:(?<=[{_L}])[{_L}]*(?:['’.-][{_L}]+)*|(?<=\d)\d*(?:[.,]\d+)*)")
+WORD_OR_NUMBER = re.compile(rf"[{_L}\d](?:(?<=[{_L}])[{_L}]*+(?:['’.-][{_L}]++)*+|(?<=\d)\d*+(?:[.,]\d++)*+)")
+# The same matches, for counting them: findall then lists the empty group of each, the one
+# empty string, instead of a new string per word (speed).
+WORD_OR_NUMBER_COUNT = re.compile(f"(?:{WORD_OR_NUMBER.pattern})()")
 
 
 def units(text: str, han: int | None = None) -> int:
     """Length in comparable units: Han characters plus Latin words (numbers count as words).
     `han`: its han_count, when the caller has it already."""
-    return (han_count(text) if han is None else han) + len(WORD_OR_NUMBER.findall(text))
+    return (han_count(text) if han is None else han) + len(WORD_OR_NUMBER_COUNT.findall(text))
 
 
 def han_and_units(text: str) -> tuple[int, int]:
     """han_count(text) and units(text) in one call (the cleaner asks both of every line)."""
     han = 0 if text.isascii() else len(NOT_HAN.sub("", text))
-    return han, han + len(WORD_OR_NUMBER.findall(text))
+    return han, han + len(WORD_OR_NUMBER_COUNT.findall(text))
