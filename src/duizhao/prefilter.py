@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from operator import concat
 from re import _constants as sre  # the syntax tree of re.compile (stable since Python 3.11)
 from re import _parser as sre_parse
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 # re.IGNORECASE lets exactly four non-ASCII letters match ASCII ones (Python's re documentation,
 # re.IGNORECASE): map them before lowercasing, so a folded needle is found wherever re matches it.
@@ -458,14 +458,7 @@ def _first_of_node(op: object, av: object, ignorecase: bool) -> First | None:
             chars |= found
         return frozenset(chars), frozenset(categories), False
     if op is sre.BRANCH:
-        ways = [_first_of(alternative, ignorecase) for alternative in av[1]]  # type: ignore[index]
-        if any(w is None for w in ways):
-            return None
-        return (
-            frozenset().union(*(w[0] for w in ways)),  # type: ignore[index]
-            frozenset().union(*(w[1] for w in ways)),  # type: ignore[index]
-            any(w[2] for w in ways),  # type: ignore[index]
-        )
+        return _either([_first_of(alternative, ignorecase) for alternative in av[1]])  # type: ignore[index]
     if op is sre.SUBPATTERN:  # (group, add_flags, del_flags, body)
         _, add, remove, body = av  # type: ignore[misc]
         inner = (ignorecase or bool(add & re.I)) and not remove & re.I
@@ -476,6 +469,17 @@ def _first_of_node(op: object, av: object, ignorecase: bool) -> First | None:
         first = _first_of(av[2], ignorecase)  # type: ignore[index]
         return None if first is None else (first[0], first[1], first[2] or av[0] == 0)  # type: ignore[index]
     return None  # any character, back references, conditions: anything
+
+
+def _either(ways: list) -> Any:
+    """The answer for a branch from its alternatives' (First or Last tuples): sets united and flags
+    or-ed, position by position; None (anything) when any alternative is unknown."""
+    if not ways or any(w is None for w in ways):
+        return None
+    return tuple(
+        frozenset().union(*col) if isinstance(col[0], frozenset) else any(col)
+        for col in zip(*ways, strict=True)
+    )
 
 
 def first_characters(pattern: re.Pattern[str]) -> First | None:
@@ -516,14 +520,7 @@ def _last_of_node(op: object, av: object, ignorecase: bool) -> Last | None:
         spaces = {c for c in first[0] if c.isspace()}
         return first[0] - spaces, "d" in first[1], bool(spaces) or "s" in first[1]
     if op is sre.BRANCH:
-        ways = [_last_of(alternative, ignorecase) for alternative in av[1]]  # type: ignore[index]
-        if any(w is None for w in ways):
-            return None
-        return (
-            frozenset().union(*(w[0] for w in ways)),  # type: ignore[index]
-            any(w[1] for w in ways),  # type: ignore[index]
-            any(w[2] for w in ways),  # type: ignore[index]
-        )
+        return _either([_last_of(alternative, ignorecase) for alternative in av[1]])  # type: ignore[index]
     if op is sre.SUBPATTERN:  # (group, add_flags, del_flags, body)
         _, add, remove, body = av  # type: ignore[misc]
         return _last_of(body, (ignorecase or bool(add & re.I)) and not remove & re.I)
@@ -544,14 +541,7 @@ def _last_at_end(items: list[tuple], ignorecase: bool) -> Last | None:
     if op is sre.AT and av in (sre.AT_END, sre.AT_END_STRING):
         return _last_of(items[:-1], ignorecase)
     if len(items) == 1 and op is sre.BRANCH:
-        ways = [_last_at_end(list(alternative), ignorecase) for alternative in av[1]]  # type: ignore[index]
-        if any(w is None for w in ways):
-            return None
-        return (
-            frozenset().union(*(w[0] for w in ways)),  # type: ignore[index]
-            any(w[1] for w in ways),  # type: ignore[index]
-            any(w[2] for w in ways),  # type: ignore[index]
-        )
+        return _either([_last_at_end(list(alternative), ignorecase) for alternative in av[1]])  # type: ignore[index]
     if len(items) == 1 and op is sre.SUBPATTERN:
         _, add, remove, body = av  # type: ignore[misc]
         return _last_at_end(list(body), (ignorecase or bool(add & re.I)) and not remove & re.I)
