@@ -16,7 +16,7 @@ runs. Rules files stay plain regexes; nothing here changes what any pattern matc
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Set
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from operator import concat
 from re import _constants as sre  # the syntax tree of re.compile (stable since Python 3.11)
@@ -457,18 +457,24 @@ def _first_of_node(op: object, av: object, ignorecase: bool) -> First | None:
                 return None
             chars |= found
         return frozenset(chars), frozenset(categories), False
+    return _nested(op, av, ignorecase, _first_of)
+
+
+def _nested(op: object, av: Any, ignorecase: bool, walk: Callable[[Any, bool], Any]) -> Any:
+    """The answer (First or Last) for a node that holds others (a branch, a group, a repeat), by
+    `walk` (_first_of or _last_of) over what it holds; None (anything) for any other node: any
+    character, back references, conditions."""
     if op is sre.BRANCH:
-        return _either([_first_of(alternative, ignorecase) for alternative in av[1]])  # type: ignore[index]
+        return _either([walk(alternative, ignorecase) for alternative in av[1]])
     if op is sre.SUBPATTERN:  # (group, add_flags, del_flags, body)
-        _, add, remove, body = av  # type: ignore[misc]
-        inner = (ignorecase or bool(add & re.I)) and not remove & re.I
-        return _first_of(body, inner)
+        _, add, remove, body = av
+        return walk(body, (ignorecase or bool(add & re.I)) and not remove & re.I)
     if op is sre.ATOMIC_GROUP:
-        return _first_of(av, ignorecase)  # type: ignore[arg-type]
-    if op in REPEATS:
-        first = _first_of(av[2], ignorecase)  # type: ignore[index]
-        return None if first is None else (first[0], first[1], first[2] or av[0] == 0)  # type: ignore[index]
-    return None  # any character, back references, conditions: anything
+        return walk(av, ignorecase)
+    if op in REPEATS:  # (min, max, body): a repeat that may be absent may leave nothing
+        inner = walk(av[2], ignorecase)
+        return None if inner is None else (inner[0], inner[1], inner[2] or av[0] == 0)
+    return None
 
 
 def _either(ways: list) -> Any:
@@ -519,17 +525,7 @@ def _last_of_node(op: object, av: object, ignorecase: bool) -> Last | None:
             return None
         spaces = {c for c in first[0] if c.isspace()}
         return first[0] - spaces, "d" in first[1], bool(spaces) or "s" in first[1]
-    if op is sre.BRANCH:
-        return _either([_last_of(alternative, ignorecase) for alternative in av[1]])  # type: ignore[index]
-    if op is sre.SUBPATTERN:  # (group, add_flags, del_flags, body)
-        _, add, remove, body = av  # type: ignore[misc]
-        return _last_of(body, (ignorecase or bool(add & re.I)) and not remove & re.I)
-    if op is sre.ATOMIC_GROUP:
-        return _last_of(av, ignorecase)  # type: ignore[arg-type]
-    if op in REPEATS:
-        last = _last_of(av[2], ignorecase)  # type: ignore[index]
-        return None if last is None else (last[0], last[1], last[2] or av[0] == 0)  # type: ignore[index]
-    return None  # any character, back references, conditions: anything
+    return _nested(op, av, ignorecase, _last_of)
 
 
 def _last_at_end(items: list[tuple], ignorecase: bool) -> Last | None:
