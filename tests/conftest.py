@@ -53,16 +53,13 @@ def env() -> dict[str, str]:
     return e
 
 
+def build_args(project: Path) -> list[str]:
+    """`mkdocs build` of `project` into its site/ folder, as arguments after the program."""
+    return ["build", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+
+
 def build(project: Path, strict: bool = True, extra: list[str] | None = None) -> Build:
-    args = [
-        str(BIN / "mkdocs"),
-        "build",
-        "--clean",
-        "-f",
-        str(project / "mkdocs.yml"),
-        "-d",
-        str(project / "site"),
-    ]
+    args = [str(BIN / "mkdocs"), *build_args(project)]
     if strict:
         args.append("--strict")
     proc = subprocess.run(args + (extra or []), capture_output=True, text=True, env=env(), cwd=project)
@@ -226,16 +223,7 @@ def adversarial(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
     corpus.write(project / "sources")
     proc = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "tests" / "adversarial" / "offline.py"),
-            "build",
-            "--clean",
-            "-f",
-            str(project / "mkdocs.yml"),
-            "-d",
-            str(project / "site"),
-        ],
+        [sys.executable, str(ROOT / "tests" / "adversarial" / "offline.py"), *build_args(project)],
         capture_output=True,
         text=True,
         env=env(),
