@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from duizhao import cache, pipeline, render
+from duizhao import cache, pipeline, render, site
 from duizhao.cache import DocumentCache
 
 from .conftest import ROOT, SOURCES, build, make_project
@@ -55,9 +55,9 @@ def test_one_edit_reprocesses_one_document(tmp_path: Path) -> None:
     assert (after.stats.built, after.stats.cached) == (1, n - 1)
     # ...and the result is what a build without any cache gives, edit included.
     plain = pipeline.build_corpus(src)
-    assert pipeline.pages(after, SETTINGS) == pipeline.pages(plain, SETTINGS)
+    assert site.pages(after, SETTINGS) == site.pages(plain, SETTINGS)
     assert "One more paragraph an editor added" in next(
-        p.markdown for p in pipeline.pages(after, SETTINGS) if edited.stem.lower() in p.path
+        p.markdown for p in site.pages(after, SETTINGS) if edited.stem.lower() in p.path
     )
 
 
@@ -77,7 +77,7 @@ def test_cache_persists_on_disk_and_survives_corruption(tmp_path: Path) -> None:
     files[2].write_bytes(files[3].read_bytes())  # another document's entry under this name
     healed = pipeline.build_corpus(src, _fresh(folder))
     assert (healed.stats.built, healed.stats.disk) == (3, len(files) - 3)
-    assert pipeline.pages(healed, SETTINGS) == pipeline.pages(pipeline.build_corpus(src), SETTINGS)
+    assert site.pages(healed, SETTINGS) == site.pages(pipeline.build_corpus(src), SETTINGS)
     assert pipeline.build_corpus(src, _fresh(folder)).stats.built == 0
 
 
@@ -147,7 +147,7 @@ def test_process_pool_gives_the_serial_result_in_order(tmp_path: Path, threaded:
     assert not [d for d in parallel.diagnostics if "built in one process" in d.message]
     assert parallel.diagnostics == serial.diagnostics
     assert [d.source.name for d in parallel.documents] == sorted(p.name for p in src.iterdir())
-    assert pipeline.pages(parallel, SETTINGS) == pipeline.pages(serial, SETTINGS)
+    assert site.pages(parallel, SETTINGS) == site.pages(serial, SETTINGS)
     assert [d.diagnostics for d in parallel.documents] == [d.diagnostics for d in serial.documents]
 
 
@@ -314,8 +314,6 @@ def test_profiles_and_search_counts_are_computed_once_per_text(tmp_path: Path) -
 
 
 def _site(src: Path, store: DocumentCache | None, written: list[tuple[str, str]] | None = None):
-    from duizhao import site
-
     return site.build(
         src, SETTINGS, written or [("index.md", "# Home\n\n<!-- duizhao:documents -->\n")], store
     )
@@ -323,8 +321,6 @@ def _site(src: Path, store: DocumentCache | None, written: list[tuple[str, str]]
 
 def _new_process(folder: Path) -> DocumentCache:
     """A cache as the next process sees it: every memory layer empty, only the folder."""
-    from duizhao import site
-
     cache._MEMORY.clear(), cache._MEMO_MEMORY.clear(), site._LAST.clear()
     return DocumentCache(folder)
 

@@ -9,7 +9,7 @@ import subprocess
 
 from bs4 import BeautifulSoup
 
-from duizhao import glossary, link, pipeline, render, terms
+from duizhao import glossary, link, pipeline, render, site, terms
 from duizhao.model import Level
 
 from .conftest import BIN, SOURCES, build, env, make_project, seed
@@ -190,7 +190,7 @@ def test_a_cross_file_pair_links_both_ways_and_counts_each_mention_once(tmp_path
     assert [(o.slug, o.lang) for o in t.occurrences] == [("speech-zh", "zh")]
     assert "World Internet Conference" in t.occurrences[0].counterpart
     assert [form for form, _ in t.renderings.values()] == ["World Internet Conference"]
-    pages = {p.path: p.markdown for p in pipeline.pages(corpus, render.Settings())}
+    pages = {p.path: p.markdown for p in site.pages(corpus, render.Settings())}
     for a, b in (("speech-zh", "speech-en"), ("speech-en", "speech-zh")):
         html = soup(pages[f"texts/{a}.md"].split("---\n", 2)[2])
         translation = html.select_one(".dz-connections .dz-translation a")

@@ -1,4 +1,4 @@
-"""The pipeline: sources/ to documents to pages. Used by the MkDocs hook and by the CLI alike."""
+"""The pipeline: sources/ to documents (site.py makes the pages). Used by the MkDocs hook and the CLI alike."""
 
 from __future__ import annotations
 
@@ -20,9 +20,8 @@ from .cache import digest as document_key
 
 if TYPE_CHECKING:
     from . import lexicon as lx
-    from . import render
 
-from .model import Decoded, Diagnostic, Document, Field, Level, Metadata, Page, RawSource
+from .model import Decoded, Diagnostic, Document, Field, Level, Metadata, RawSource
 from .rules import USER_RULES_FILE, Rules, RuleSource, rule_source
 from .sidecar import Sidecar
 
@@ -454,20 +453,6 @@ def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:
             continue
         out.append(Diagnostic(Level.WARNING, path.name, "sidecar has no matching source file in sources/"))
     return out
-
-
-def pages(corpus: Corpus, settings: render.Settings) -> list[Page]:
-    """Every generated file: a page per readable document, its alignment downloads (.tmx, .json:
-    not Markdown, Page.markdown holds their text), the documents index (one or more pages), and the
-    browse pages (glossary and terms, timeline, speakers, publishers, tags)."""
-    from . import browse, downloads, link, render
-
-    docs = published(corpus)
-    linkage = link.build(docs, corpus.glossary)  # corpus-level: after every document is built
-    out = [render.document_page(d, settings, linkage.for_doc(d.slug)) for d in docs]
-    out += [Page(path, text) for d in docs for path, text in downloads.files(d, settings.texts_dir)]
-    out += browse.pages(linkage, docs, settings)
-    return [*out, *render.index_pages(docs, settings)]
 
 
 def published(corpus: Corpus) -> list[Document]:

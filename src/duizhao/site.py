@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import pipeline, render
-from .cache import DocumentCache, Stats, code_version
+from .cache import DocumentCache, Shelf, Stats, code_version, text_key
 from .model import Diagnostic, Document, Page
 
 if TYPE_CHECKING:
@@ -72,33 +72,16 @@ def build(
     """The site of `sources`; `written`: the hand-written pages as (path, Markdown), which the
     search index covers and which may ask for the document list."""
     surveyed = pipeline.survey(sources)
-    key = _digest(surveyed.digest(), repr(settings), repr(written), code_version())
+    key = text_key(surveyed.digest(), repr(settings), repr(written), code_version())
     if cache is not None:
         found = _cached(cache, key)
         if found is not None:
             return _with_assets(found)
-    # (Imported here: a build that takes its output whole from the cache never needs them.)
-    from . import browse, link, search
+    from . import search  # (here: a build taken whole from the cache never needs it)
 
     corpus = pipeline.build_corpus(sources, cache, workers, surveyed)
     docs = pipeline.published(corpus)
-    linkage = link.build(docs, corpus.glossary)
-    shelf = cache.pages if cache is not None else None
-    by_slug = {d.slug: d for d in docs}
-    files: list[Generated] = []
-    per_document: list[tuple[str, tuple[str, ...]]] = []
-    for doc in docs:
-        page_key = _page_key(doc, by_slug, linkage.for_doc(doc.slug), settings)
-        made = shelf.load(page_key) if shelf is not None else None
-        if made is None:
-            made = _document_files(doc, settings, linkage.for_doc(doc.slug))
-            if shelf is not None:
-                shelf.store(page_key, made)
-        files += made
-        per_document.append((page_key, tuple(f.path for f in made)))
-    index_path = render.index_path(settings)
-    corpus_pages = [*browse.pages(linkage, docs, settings), *render.index_pages(docs, settings)]
-    files += [Generated(p.path, p.markdown, nav=p.path == index_path) for p in corpus_pages]
+    files, per_document = _generate(corpus, settings, cache.pages if cache is not None else None)
     memo = cache.search if cache is not None else None
     index = search.site_index(
         docs, written, settings.texts_dir, settings.use_directory_urls, corpus.glossary.entries, memo
@@ -126,12 +109,48 @@ def _with_assets(site: Site) -> Site:
     return replace(site, files=[*site.files, *assets])
 
 
+def pages(corpus: pipeline.Corpus, settings: render.Settings) -> list[Page]:
+    """The generated pages of a corpus, as build makes them (without the search index, the assets
+    and any cache): a page per readable document, its alignment downloads (.tmx, .json: not
+    Markdown, Page.markdown holds their text), the browse pages and the documents index."""
+    files, _ = _generate(corpus, settings, None)
+    return [Page(f.path, f.content) for f in files if isinstance(f.content, str)]
+
+
+def _generate(
+    corpus: pipeline.Corpus, settings: render.Settings, shelf: Shelf | None
+) -> tuple[list[Generated], list[tuple[str, tuple[str, ...]]]]:
+    """Every page of the corpus, and for each document its page key and the paths of its files;
+    a document's files come from `shelf` when it has them under their key."""
+    from . import browse, link
+
+    docs = pipeline.published(corpus)
+    linkage = link.build(docs, corpus.glossary)  # corpus-level: after every document is built
+    by_slug = {d.slug: d for d in docs}
+    files: list[Generated] = []
+    per_document: list[tuple[str, tuple[str, ...]]] = []
+    for doc in docs:
+        links = linkage.for_doc(doc.slug)
+        page_key = _page_key(doc, by_slug, links, settings)
+        made = shelf.load(page_key) if shelf is not None else None
+        if made is None:
+            made = _document_files(doc, settings, links)
+            if shelf is not None:
+                shelf.store(page_key, made)
+        files += made
+        per_document.append((page_key, tuple(f.path for f in made)))
+    index_path = render.index_path(settings)
+    corpus_pages = [*browse.pages(linkage, docs, settings), *render.index_pages(docs, settings)]
+    files += [Generated(p.path, p.markdown, nav=p.path == index_path) for p in corpus_pages]
+    return files, per_document
+
+
 def _document_files(doc: Document, settings: render.Settings, links: DocLinks) -> list[Generated]:
     from . import downloads
 
     page = render.document_page(doc, settings, links)
-    extra = [Page(path, text) for path, text in downloads.files(doc, settings.texts_dir)]
-    return [Generated(p.path, p.markdown) for p in (page, *extra)]
+    extra = [Generated(path, text) for path, text in downloads.files(doc, settings.texts_dir)]
+    return [Generated(page.path, page.markdown), *extra]
 
 
 def _page_key(doc: Document, by_slug: dict[str, Document], links: DocLinks, settings: render.Settings) -> str:
@@ -158,10 +177,6 @@ def _actions(sources: Path, doc: Document, settings: render.Settings) -> list[di
     found = sidecar.sidecar_path(sources, doc.source.name)
     rel = found.relative_to(sources).as_posix() if found else None
     return forge.page_actions(settings, doc, rel)
-
-
-def _digest(*parts: str) -> str:
-    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _keep(
