@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site serve test lint browser java clean lock export screenshots install review bench bench-clean bench-harden bench-align offline bench-search bench-links
+.PHONY: site serve test check lint browser java clean lock export screenshots install review bench bench-clean bench-harden bench-align offline bench-search bench-links
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,10 +36,18 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# Test workers: one per core (pytest-xdist); the builds the tests share are made once per run.
+WORKERS ?= auto
+
 ## test: install test dependencies (Chromium, Java, axe-core, vnu-jar included) and run the whole suite
 test: $(VENV)/.test browser java node_modules/.installed
 	$(BIN)/ruff check src tests hooks bench
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(WORKERS) --durations=15
+
+## check: the quick loop: lint and every test that needs no browser and no whole-site build
+check: $(VENV)/.test
+	$(BIN)/ruff check src tests hooks bench
+	$(BIN)/pytest -n $(WORKERS) -m "not browser and not slow" --durations=10
 
 browser:
 	@scripts/ensure-chromium.sh

@@ -7,7 +7,9 @@ takes the next file. A worker that raises reports the traceback instead of a tim
 
     python bench/harden.py                      # the adversarial corpus, 3 runs, median per file
     python bench/harden.py --sources DIR        # any sources folder
-    python bench/harden.py --runs 1 --json      # one run, machine-readable (the tests use this)
+    python bench/harden.py --runs 1 --json      # one run, machine-readable
+    python bench/harden.py --hang-guard 120     # no budget: only a file with no answer in 120 s
+                                                # of wall time fails (the tests use this)
 
 Prints per-file medians of CPU time (slowest first), the slowest file, and the total. The budget
 is CPU time, so a loaded machine cannot fail a file; a worker is killed past WALL_SLACK x budget.
@@ -55,7 +57,7 @@ def worker(sources: Path) -> None:
             car, _ = sidecar.load(sources, name)
             doc = pipeline.build_document(raw, rules, pipeline.slugify(raw.stem), car)
             if doc.decoded is not None and doc.paragraphs:
-                render.document_page(doc, render.Settings())
+                render.document_pages(doc, render.Settings())
             answer["diagnostics"] = [f"{d.level.value}: {d.message}" for d in doc.diagnostics]
         except Exception:
             answer["error"] = traceback.format_exc()
@@ -81,19 +83,20 @@ class Pool:
             encoding="utf-8",
         )
 
-    def run(self, name: str, budget: float) -> dict:
+    def run(self, name: str, budget: float | None, hang_guard: float | None = None) -> dict:
+        """One file's answer. With a budget, more CPU time than it is an error; with a hang
+        guard instead, only a worker still busy after that much wall time is (a hang, not a
+        time measurement: a loaded machine cannot fail it)."""
         if self.proc is None:
             self.proc = self._start()
             self.ask(json.dumps(WARM_UP), 120)  # imports: not part of any file's time
-        answer = self.ask(json.dumps(name), budget * WALL_SLACK)
+        wall = hang_guard if hang_guard is not None else (budget or BUDGET) * WALL_SLACK
+        answer = self.ask(json.dumps(name), wall)
         if answer is None:
             self.close()
-            return {
-                "name": name,
-                "error": f"no answer in {budget * WALL_SLACK:g} s (wall time)",
-                "seconds": None,
-            }
-        if (answer.get("seconds") or 0) > budget:
+            what = "hang guard: " if hang_guard is not None else ""
+            return {"name": name, "error": f"{what}no answer in {wall:g} s (wall time)", "seconds": None}
+        if budget is not None and (answer.get("seconds") or 0) > budget:
             return {
                 **answer,
                 "error": f"over the {budget:g} s budget ({answer['seconds']:.1f} s of CPU time)",
@@ -117,8 +120,10 @@ class Pool:
             self.proc = None
 
 
-def measure(sources: Path, names: list[str], runs: int, budget: float) -> list[dict]:
-    """Per file: median seconds over `runs`, or the first error (traceback, over budget)."""
+def measure(
+    sources: Path, names: list[str], runs: int, budget: float | None, hang_guard: float | None = None
+) -> list[dict]:
+    """Per file: median seconds over `runs`, or the first error (traceback, over budget, hang)."""
     pool = Pool(sources)
     results: dict[str, dict] = {n: {"name": n, "times": [], "error": None} for n in names}
     try:
@@ -127,7 +132,7 @@ def measure(sources: Path, names: list[str], runs: int, budget: float) -> list[d
                 entry = results[name]
                 if entry["error"]:
                     continue
-                answer = pool.run(name, budget)
+                answer = pool.run(name, budget, hang_guard)
                 if answer.get("error"):
                     entry["error"] = answer["error"]
                 else:
@@ -154,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sources", help="sources folder (default: the adversarial corpus)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--budget", type=float, default=BUDGET)
+    parser.add_argument(
+        "--hang-guard",
+        type=float,
+        help="judge no budget; fail only a file whose worker gives no answer in this many seconds of wall time",
+    )
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -166,13 +176,19 @@ def main(argv: list[str] | None = None) -> int:
 
         paths, _ = ingest.discover(sources)
         names = [p.relative_to(sources).as_posix() for p in paths]
-        results = measure(sources, names, args.runs, args.budget)
+        budget = None if args.hang_guard is not None else args.budget
+        results = measure(sources, names, args.runs, budget, args.hang_guard)
     if args.json:
         print(json.dumps(results, ensure_ascii=False))
         return 0
     done = sorted((r for r in results if r["median"] is not None), key=lambda r: -r["median"])
     failed = [r for r in results if r["median"] is None]
-    print(f"{len(results)} sources, {args.runs} run(s) each, budget {args.budget:g} s of CPU time per file")
+    judged = (
+        f"hang guard {args.hang_guard:g} s of wall time"
+        if budget is None
+        else f"budget {budget:g} s of CPU time"
+    )
+    print(f"{len(results)} sources, {args.runs} run(s) each, {judged} per file")
     print(f"{'CPU s':>9}  file (median)")
     for r in done:
         print(f"{r['median']:9.3f}  {r['name'][:90]!r}")

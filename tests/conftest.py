@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -66,13 +68,42 @@ def build(project: Path, strict: bool = True, extra: list[str] | None = None) ->
     return Build(project, project / "site", proc.returncode, proc.stdout + proc.stderr)
 
 
+def shared(
+    factory: pytest.TempPathFactory, name: str, make: Callable[[Path], tuple[int, str]]
+) -> tuple[Path, int, str]:
+    """A build made once per test run, even when pytest-xdist runs the tests in several worker
+    processes: the first worker to ask builds it into a folder all workers share (under a file
+    lock), the others wait and read its return code and log back. Returns (folder, code, log)."""
+    from filelock import FileLock
+
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, above each worker's own
+    folder, record = base / f"shared-{name}", base / f"shared-{name}.json"
+    with FileLock(str(base / f"shared-{name}.lock")):
+        if not record.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            code, log = make(folder)
+            record.write_text(json.dumps({"returncode": code, "log": log}), encoding="utf-8")
+    found = json.loads(record.read_text(encoding="utf-8"))
+    return folder, found["returncode"], found["log"]
+
+
+def _strict_build(sources: Path | None) -> Callable[[Path], tuple[int, str]]:
+    def make(folder: Path) -> tuple[int, str]:
+        result = build(make_project(folder, sources))
+        return result.returncode, result.log
+
+    return make
+
+
 @pytest.fixture(scope="session")
 def seed_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real project over the real seeds, built once with --strict."""
-    project = make_project(tmp_path_factory.mktemp("seed-site"))
-    result = build(project)
-    assert result.returncode == 0, result.log
-    return result
+    project, code, log = shared(tmp_path_factory, "seed-site", _strict_build(None))
+    assert code == 0, log
+    return Build(project, project / "site", code, log)
 
 
 @pytest.fixture()
@@ -170,12 +201,16 @@ READER_TEXTS = ROOT / "tests" / "data" / "reader"
 def reader_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """Seeds plus tests/data/reader (more bilingual pages: headings, an unpaired paragraph, a full
     header from a sidecar), built once with --strict."""
-    sources = tmp_path_factory.mktemp("reader-sources")
-    for folder in (SOURCES, READER_TEXTS):
-        shutil.copytree(folder, sources, dirs_exist_ok=True)
-    result = build(make_project(tmp_path_factory.mktemp("reader-site"), sources))
-    assert result.returncode == 0, result.log
-    return result
+
+    def make(project: Path) -> tuple[int, str]:
+        sources = project.parent / f"{project.name}-sources"
+        for folder in (SOURCES, READER_TEXTS):
+            shutil.copytree(folder, sources, dirs_exist_ok=True)
+        return _strict_build(sources)(project)
+
+    project, code, log = shared(tmp_path_factory, "reader-site", make)
+    assert code == 0, log
+    return Build(project, project / "site", code, log)
 
 
 @pytest.fixture(scope="session")
@@ -208,6 +243,16 @@ class Site:
                 out[html.unescape(m.group(1)).removeprefix("sources/")] = page
         return out
 
+    @cached_property
+    def every_page(self) -> dict[str, list[Path]]:
+        """Source name -> every page made from it: its page, its parts and its audit pages."""
+        out: dict[str, list[Path]] = {}
+        for page in sorted((self.site / "texts").rglob("index.html")):
+            m = re.search(r'<div class="dz-doc[^>]*? data-source="([^"]*)"', page.read_text(encoding="utf-8"))
+            if m is not None:
+                out.setdefault(html.unescape(m.group(1)).removeprefix("sources/"), []).append(page)
+        return out
+
     def messages(self, name: str, level: str) -> list[str]:
         pattern = rf"^{level}\s*-\s+duizhao: {re.escape(name)}(?::\d+)?: (.*)$"
         return re.findall(pattern, self.log, re.M)
@@ -217,16 +262,36 @@ class Site:
 def adversarial(tmp_path_factory: pytest.TempPathFactory) -> Site:
     """The corpus written straight into a project's sources/ (symbolic links stay links), built
     once without --strict (the corpus has errors by design) and with the network closed."""
-    empty = tmp_path_factory.mktemp("empty-sources")
-    project = make_project(tmp_path_factory.mktemp("adversarial"), empty)
-    from .adversarial import corpus
 
-    corpus.write(project / "sources")
-    proc = subprocess.run(
-        [sys.executable, str(ROOT / "tests" / "adversarial" / "offline.py"), *build_args(project)],
-        capture_output=True,
-        text=True,
-        env=env(),
-        cwd=project,
-    )
-    return Site(project, proc.stdout + proc.stderr, proc.returncode)
+    def make(project: Path) -> tuple[int, str]:
+        from .adversarial import corpus
+
+        empty = project.parent / f"{project.name}-empty"
+        empty.mkdir(exist_ok=True)
+        make_project(project, empty)
+        corpus.write(project / "sources")
+        proc = subprocess.run(
+            [sys.executable, str(ROOT / "tests" / "adversarial" / "offline.py"), *build_args(project)],
+            capture_output=True,
+            text=True,
+            env=env(),
+            cwd=project,
+        )
+        return proc.returncode, proc.stdout + proc.stderr
+
+    project, code, log = shared(tmp_path_factory, "adversarial", make)
+    return Site(project, log, code)
+
+
+# ---- Markers: `make check` leaves out what needs a browser or a whole-site build -------------
+
+# Fixtures that build a whole site (or start a browser): a test that uses one is slow.
+SLOW_FIXTURES = frozenset(
+    {"seed_site", "site_url", "reader_site", "reader_url", "adversarial", "project", "long_site", "browser"}
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -341,9 +341,9 @@ def test_unchanged_sources_give_the_site_whole_from_the_cache(tmp_path: Path, mo
     assert first.stats.built == expected.documents + 1  # the empty file is processed too
 
     renders: list[str] = []
-    original = render.document_page
+    original = render.document_pages
     monkeypatch.setattr(
-        render, "document_page", lambda d, *a, **k: renders.append(d.slug) or original(d, *a, **k)
+        render, "document_pages", lambda d, *a, **k: renders.append(d.slug) or original(d, *a, **k)
     )
     for store in (DocumentCache(folder), _new_process(folder)):  # this process (serve), the next
         again = _site(src, store)
@@ -361,9 +361,9 @@ def test_one_edit_renders_only_the_pages_that_show_it(tmp_path: Path, monkeypatc
     folder = tmp_path / "cache" / "documents"
     _site(src, DocumentCache(folder))
     renders: list[str] = []
-    original = render.document_page
+    original = render.document_pages
     monkeypatch.setattr(
-        render, "document_page", lambda d, *a, **k: renders.append(d.slug) or original(d, *a, **k)
+        render, "document_pages", lambda d, *a, **k: renders.append(d.slug) or original(d, *a, **k)
     )
 
     edited = sorted(src.glob("*.txt"))[1]

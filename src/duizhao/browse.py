@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import yaml
 
-from . import script, timeline
+from . import paging, script, timeline
 from .connections import (
     GLOSSARY_INDEX,
     GROUPS_PER_PAGE,
@@ -80,7 +80,9 @@ def _label(e: Entry) -> str:
 
 
 def _doc_link(doc: Document, here: str, settings: Settings, anchor: str = "") -> str:
-    target = relative_md(here, doc_path(doc, settings)) + (f"#{anchor}" if anchor else "")
+    target = relative_md(here, paging.anchor_path(doc, doc_path(doc, settings), anchor)) + (
+        f"#{anchor}" if anchor else ""
+    )
     title = display_title(doc)
     text = _zh(title) if script.language(title) == "zh" else md_text(title)
     return f"[{text}]({target})"
@@ -203,17 +205,33 @@ def term_page(
     for o in t.occurrences:
         shown.setdefault(o.slug, []).append(o)
     found = [slug for slug in order if t.by_doc.get(slug, 0)]
-    parts: list[list[str]] = [[]]
-    weight = 0
+    # Units of a page: a document's occurrences, or a run of them when one document's alone
+    # would pass TERM_PAGE_BYTES (a long law that uses the term on every page).
+    units: list[tuple[str, int, int, int]] = []  # (slug, first, end, cost)
     for slug in found:
-        lines = _term_doc(slug, t.by_doc[slug], shown.get(slug, []), docs[slug], term_path(e), settings)
+        occurrences = shown.get(slug, [])
+        head = _term_doc(slug, t.by_doc[slug], [], docs[slug], term_path(e), settings, more=False)
         # the heading's HTML, and its title again in the page's table of contents
-        cost = sum(len(line.encode()) + 1 for line in lines) + TERM_HEADING_BYTES
-        cost += len(display_title(docs[slug]).encode())
+        base = (
+            sum(len(line.encode()) + 1 for line in head)
+            + TERM_HEADING_BYTES
+            + len(display_title(docs[slug]).encode())
+        )
+        start, cost = 0, base
+        for k, o in enumerate(occurrences):
+            line = len(_occurrence_line(o, docs[slug], term_path(e), settings).encode()) + 1
+            if k > start and cost + line > TERM_PAGE_BYTES:
+                units.append((slug, start, k, cost))
+                start, cost = k, base
+            cost += line
+        units.append((slug, start, len(occurrences), cost))
+    parts: list[list[tuple[str, int, int]]] = [[]]
+    weight = 0
+    for slug, a, b, cost in units:
         if parts[-1] and (weight + cost > TERM_PAGE_BYTES or len(parts[-1]) >= TERM_DOCS_PAGE):
             parts.append([])
             weight = 0
-        parts[-1].append(slug)
+        parts[-1].append((slug, a, b))
         weight += cost
     count = len(parts)
 
@@ -237,10 +255,16 @@ def term_page(
                 "context, with the aligned text of the other language below it when there is one.\n"
             )
         else:
-            lines.append(f"Documents {first}–{first + len(part) - 1} of {len(found)}, newest first.\n")
-        first += len(part)
-        for slug in part:
-            lines += _term_doc(slug, t.by_doc[slug], shown.get(slug, []), docs[slug], here, settings)
+            these = list(dict.fromkeys(slug for slug, _, _ in part))
+            last = first + len(these) - 1
+            lines.append(f"Documents {first}–{last} of {len(found)}, newest first.\n")
+        for slug, a, b in part:
+            everything = shown.get(slug, [])
+            lines += _term_doc(
+                slug, t.by_doc[slug], everything[a:b], docs[slug], here, settings,
+                continued=a > 0, more=b == len(everything), kept=len(everything),
+            )  # fmt: skip
+        first += len({slug for slug, a, _ in part if a == 0})
         if count > 1:
             lines.append(pager(number, count, path_of, "← Previous", "Next →"))
         lines.append(f"[All glossary entries]({relative_md(here, GLOSSARY_INDEX)})\n")
@@ -288,21 +312,39 @@ def _term_head(
 
 
 def _term_doc(
-    slug: str, n: int, shown: list[Occurrence], doc: Document, here: str, settings: Settings
+    slug: str,
+    n: int,
+    shown: list[Occurrence],
+    doc: Document,
+    here: str,
+    settings: Settings,
+    continued: bool = False,
+    more: bool = True,
+    kept: int | None = None,
 ) -> list[str]:
+    """A document's occurrences of a term (or a run of them, `continued` from the page before);
+    `more`: say how many of the document's `n` the glossary does not show (after the last run;
+    `kept`: how many it shows in all, by default those given)."""
     date = f" · {_date(doc)}" if _date(doc) else ""
     only = f" · {LANG_NAMES[doc.languages[0]]} only" if len(doc.languages) == 1 else ""
-    lines = [f"### {_doc_link(doc, here, settings)}\n", f"{_plural(n, 'occurrence')}{date}{only}\n"]
-    for o in shown:
-        target = relative_md(here, doc_path(doc, settings)) + f"#{o.anchor}"
-        lines.append(f"- [¶{o.number}]({target}) {_kwic(o)}")
-    if len(shown) < n:
+    if continued:
+        lines = [f"### {_doc_link(doc, here, settings)} (continued)\n"]
+    else:
+        lines = [f"### {_doc_link(doc, here, settings)}\n", f"{_plural(n, 'occurrence')}{date}{only}\n"]
+    lines += [_occurrence_line(o, doc, here, settings) for o in shown]
+    kept = len(shown) if kept is None else kept
+    if more and kept < n:
         lines.append(
-            f"- {n - len(shown)} more in this document (the glossary shows at most {MAX_KWIC} "
+            f"- {n - kept} more in this document (the glossary shows at most {MAX_KWIC} "
             "occurrences of an entry in context)"
         )
     lines.append("")
     return lines
+
+
+def _occurrence_line(o: Occurrence, doc: Document, here: str, settings: Settings) -> str:
+    target = relative_md(here, paging.anchor_path(doc, doc_path(doc, settings), o.anchor)) + f"#{o.anchor}"
+    return f"- [¶{o.number}]({target}) {_kwic(o)}"
 
 
 # ---- Timeline -------------------------------------------------------------------------------------

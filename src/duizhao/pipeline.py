@@ -127,7 +127,18 @@ def _build(
 
     cleaned = clean.clean(decoded, rules, car)
     meta = apply_sidecar(metadata.extract(cleaned), car)
-    paragraphs = segment.segment(cleaned.blocks)
+    blocks, cut = segment.split_long(cleaned.blocks)
+    notes = list(cleaned.diagnostics)
+    if cut:
+        notes.append(
+            Diagnostic(
+                Level.INFO,
+                source.name,
+                f"{cut} paragraph(s) longer than {segment.MAX_PARAGRAPH_CHARS:,} characters are shown "
+                "cut into several, between sentences where possible",
+            )
+        )
+    paragraphs = segment.segment(blocks)
     beads, fixes = align.pair(paragraphs, lexicon), []
     if not car.translation_of or car.translation_of.lower() == pairing.NO_PAIR:
         # (A sidecar that declares translation_of corrects the cross-file pair: see pairing.)
@@ -140,7 +151,7 @@ def _build(
         paragraphs=paragraphs,
         beads=beads,
         removals=cleaned.removals,
-        diagnostics=list(cleaned.diagnostics) + fixes,
+        diagnostics=notes + fixes,
     )
 
 

@@ -20,8 +20,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from . import connections, downloads, sanitize
-from .model import Bead, BlockKind, Document, Field, Page, Paragraph
+from . import connections, downloads, paging, sanitize
+from .model import Bead, BlockKind, Document, Field, Page, Paragraph, Removal
 from .urls import page_url, relative
 
 if TYPE_CHECKING:
@@ -350,21 +350,54 @@ def _meta_rows(doc: Document) -> list[tuple[str, str]]:
     return rows
 
 
-def _audit_html(doc: Document) -> str:
-    src = doc.source
-    enc = doc.decoded.encoding if doc.decoded else "—"
+def _audit_rows(removals: tuple[Removal, ...] | list[Removal]) -> str:
     rows = "".join(
         f"<tr><td>{r.line}</td><td>{esc(r.action)}</td><td><code>{esc(r.rule)}</code></td>"
         f'<td lang="{LANG_TAGS.get(_lang_of(r.text), "en")}">{esc(r.text) if r.text else "—"}</td><td>{esc(r.reason)}</td></tr>'
-        for r in doc.removals
+        for r in removals
     )
-    table = (
+    return (
         '<table class="dz-audit-table"><thead><tr><th scope="col">Line</th><th scope="col">Action</th>'
         '<th scope="col">Rule</th><th scope="col">Text</th><th scope="col">Why</th></tr></thead>'
         f"<tbody>{rows}</tbody></table>"
-        if doc.removals
-        else "<p>The cleaner removed nothing.</p>"
     )
+
+
+def _audit_summary(doc: Document, here: str, settings: Settings, pages: list[tuple[int, int]]) -> str:
+    """A long audit on the document page: how many lines each rule took, and its pages."""
+    counts: dict[tuple[str, str], int] = {}
+    for r in doc.removals:
+        counts[(r.rule, r.action)] = counts.get((r.rule, r.action), 0) + 1
+    reasons = {r.rule: r.reason for r in doc.removals}
+    rows = "".join(
+        f"<tr><td><code>{esc(rule)}</code></td><td>{esc(action)}</td><td>{n:,}</td><td>{esc(reasons[rule])}</td></tr>"
+        for (rule, action), n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    )
+    links = " · ".join(
+        f'<a href="{esc(relative(here, paging.audit_path(doc_path(doc, settings), k), settings.use_directory_urls))}">'
+        f"lines {doc.removals[start].line:,}–{doc.removals[end - 1].line:,}</a>"
+        for k, (start, end) in enumerate(pages, start=1)
+    )
+    return (
+        f"<p>The audit lists {len(doc.removals):,} lines, too many for this page: by rule here, "
+        f"line by line on {len(pages)} audit page{'s' if len(pages) != 1 else ''}: {links}.</p>"
+        '<table class="dz-audit-rules"><thead><tr><th scope="col">Rule</th><th scope="col">Action</th>'
+        '<th scope="col">Lines</th><th scope="col">Why</th></tr></thead>'
+        f"<tbody>{rows}</tbody></table>"
+    )
+
+
+def _audit_html(doc: Document, settings: Settings | None = None) -> str:
+    src = doc.source
+    enc = doc.decoded.encoding if doc.decoded else "—"
+    settings = settings or Settings()
+    pages = paging.audit_pages(doc.removals)
+    if not doc.removals:
+        table = "<p>The cleaner removed nothing.</p>"
+    elif pages:
+        table = _audit_summary(doc, doc_path(doc, settings), settings, pages)
+    else:
+        table = _audit_rows(doc.removals)
     notes = "".join(
         f'<li class="dz-audit-note">{esc(d.level.value)}: {esc(d.message)}</li>' for d in doc.diagnostics
     )
@@ -387,7 +420,7 @@ def _lang_of(text: str) -> str:
     return lang if lang in LANG_TAGS else "en"
 
 
-def _citation_data(doc: Document, settings: Settings) -> str:
+def _citation_data(doc: Document, settings: Settings, part: int = 1) -> str:
     """What the reader's "copy citation" and "report a problem" actions need, as data attributes
     (escaped like all source text); the script reads them instead of scraping the page."""
     m = doc.metadata
@@ -399,15 +432,16 @@ def _citation_data(doc: Document, settings: Settings) -> str:
         "date": m.date.value if m.date else "",
         "publisher": m.publisher.value if m.publisher else "",
         "source": f"{settings.sources_dir}/{doc.source.name}",
-        "url": page_address(doc, settings),
+        "url": page_address(doc, settings, part),
         "report": f"{settings.repo_url}/issues/new" if settings.repo_url else "",
     }
     return "".join(f' data-{k}="{esc(v)}"' for k, v in values.items() if v)
 
 
-def page_address(doc: Document, settings: Settings) -> str:
-    """The document's public URL when the site's address is known, else its site-relative path."""
-    path = page_url(doc_path(doc, settings), settings.use_directory_urls)
+def page_address(doc: Document, settings: Settings, part: int = 1) -> str:
+    """The public URL of the document's page (or of its part `part`) when the site's address is
+    known, else its site-relative path."""
+    path = page_url(paging.part_path(doc_path(doc, settings), part), settings.use_directory_urls)
     return f"{settings.site_url.rstrip('/')}/{path}" if settings.site_url else path
 
 
@@ -473,17 +507,34 @@ def _term_marks(links: DocLinks | None, here: str, settings: Settings) -> TermMa
 
 
 def document_page(doc: Document, settings: Settings, links: DocLinks | None = None) -> Page:
-    """The page of one document; `links` (from link.build) adds glossary links in the text, the
-    Connections section and the document's tags."""
-    # The allow-list pass (sanitize.py): a no-op on what this module writes, a wall if it ever errs.
-    body = sanitize.clean(document_html(doc, settings, links))
+    """The (first) page of one document; `links` (from link.build) adds glossary links in the
+    text, the Connections section and the document's tags."""
+    return document_pages(doc, settings, links)[0]
+
+
+def document_pages(doc: Document, settings: Settings, links: DocLinks | None = None) -> list[Page]:
+    """Every page of one document: its page, the part pages of a long text (paging.parts) and the
+    audit pages of a long audit (paging.audit_pages)."""
+    out = []
+    count = len(paging.parts(doc))
+    for part in range(1, count + 1):
+        # The allow-list pass (sanitize.py): a no-op on what this module writes, a wall if it errs.
+        body = sanitize.clean(document_html(doc, settings, links, part))
+        front = _document_front(doc, settings, links, part)
+        out.append(Page(paging.part_path(doc_path(doc, settings), part), _front_matter(front) + body + "\n"))
+    out += _audit_pages(doc, settings)
+    return out
+
+
+def _document_front(doc: Document, settings: Settings, links: DocLinks | None, part: int) -> dict:
+    title = display_title(doc) + (f" (part {part})" if part > 1 else "")
     front = {
-        "title": esc(display_title(doc)),
+        "title": esc(title),
         "description": esc(_description(doc)),
         # The text needs the width: site navigation stays in the header and the mobile drawer.
         "hide": ["navigation", "toc"],
     }
-    if links is not None and links.tags:
+    if links is not None and links.tags and part == 1:
         # Shown above the text by the theme override (overrides/partials/tags.html), each a link
         # to its tag's page (browse.py); escaped here, as the template writes them as they are.
         here = doc_path(doc, settings)
@@ -494,14 +545,78 @@ def document_page(doc: Document, settings: Settings, links: DocLinks | None = No
             }
             for t, s in zip(links.tags, links.tag_slugs, strict=True)
         ]
-    return Page(path=doc_path(doc, settings), markdown=_front_matter(front) + body + "\n")
+    return front
 
 
-def document_html(doc: Document, settings: Settings, links: DocLinks | None = None) -> str:
-    """A document page's HTML as this module writes it, before the sanitiser."""
+def _audit_pages(doc: Document, settings: Settings) -> list[Page]:
+    """The audit of a long scrape line by line, on pages of at most paging.AUDIT_PAGE_BYTES."""
+    ranges = paging.audit_pages(doc.removals)
+    first = doc_path(doc, settings)
+    out = []
+    for k, (start, end) in enumerate(ranges, start=1):
+        here = paging.audit_path(first, k)
+        back = relative(here, first, settings.use_directory_urls, SOURCE_PANEL_ID)
+        nav = _page_links(
+            "Audit pages",
+            "Audit page",
+            k,
+            len(ranges),
+            lambda n, here=here: relative(here, paging.audit_path(first, n), settings.use_directory_urls),
+        )
+        title = f"Cleaning audit of {display_title(doc)}" + (f", page {k}" if len(ranges) > 1 else "")
+        body = sanitize.clean(
+            f'<div class="dz-doc dz-audit-page" data-slug="{esc(doc.slug)}" data-source="{esc(settings.sources_dir)}/{esc(doc.source.name)}">'
+            f'<header class="dz-header"><p class="dz-crumbs"><a href="{esc(back)}">Back to the document</a></p>'
+            f'<h1 class="dz-title"><span>{esc(title)}</span></h1>{nav}</header>'
+            f'<section class="dz-source" aria-label="Source and cleaning">'
+            f"<p>Lines {doc.removals[start].line:,}–{doc.removals[end - 1].line:,} of <code>{esc(doc.source.name)}</code>: "
+            f"{end - start:,} of the {len(doc.removals):,} audited lines.</p>"
+            f"{_audit_rows(doc.removals[start:end])}{nav}</section></div>"
+        )
+        front = {"title": esc(title), "hide": ["navigation", "toc"]}
+        out.append(Page(here, _front_matter(front) + body + "\n"))
+    return out
+
+
+def _page_links(label: str, noun: str, number: int, count: int, href: Callable[[int], str]) -> str:
+    """Links between the pages of one document (its parts, its audit): every page up to 12, else
+    the first, the last and those near this one."""
+    if count < 2:
+        return ""
+    shown = (
+        range(1, count + 1)
+        if count <= 12
+        else sorted({1, count, *range(max(1, number - 2), min(count, number + 2) + 1)})
+    )
+    items, prev = [], 0
+    for n in shown:
+        if n - prev > 1:
+            items.append("<span>…</span>")
+        if n == number:
+            items.append(f'<strong aria-current="page">{n}</strong>')
+        else:
+            items.append(f'<a href="{esc(href(n))}">{n}</a>')
+        prev = n
+    step = []
+    if number > 1:
+        step.append(f'<a href="{esc(href(number - 1))}" rel="prev">← Previous</a>')
+    if number < count:
+        step.append(f'<a href="{esc(href(number + 1))}" rel="next">Next →</a>')
+    return (
+        f'<nav class="dz-parts" aria-label="{esc(label)}"><span>{noun} {number} of {count}:</span> '
+        f"{' '.join(items)}{' · ' if step else ''}{' · '.join(step)}</nav>"
+    )
+
+
+def document_html(doc: Document, settings: Settings, links: DocLinks | None = None, part: int = 1) -> str:
+    """The HTML of a document's page (of its part `part`) as this module writes it, before the
+    sanitiser. Later parts repeat the title and the reader's controls, not the header's details."""
     links_data = links  # (`links` below is the header's list of links)
     languages = doc.languages or (_main_script(doc),)
-    path = doc_path(doc, settings)
+    first = doc_path(doc, settings)
+    path = paging.part_path(first, part)
+    ranges = paging.parts(doc)
+    start, end = ranges[part - 1]
     title_html = (
         "".join(
             f'<span class="dz-title-{lang}" lang="{LANG_TAGS[lang]}">{esc(f.value)}</span>'
@@ -509,36 +624,79 @@ def document_html(doc: Document, settings: Settings, links: DocLinks | None = No
         )
         or f"<span>{esc(doc.source.name)}</span>"
     )
-    meta = "".join(f'<div class="dz-field"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in _meta_rows(doc))
     index = relative(path, f"{settings.texts_dir}/index.md", settings.use_directory_urls)
+    mode = "dz-bilingual" if len(languages) == 2 else "dz-monolingual"
+    top = min((p.block.level for p in doc.paragraphs if p.kind is BlockKind.HEADING), default=1)
+    terms = _term_marks(links_data, path, settings)
+    pairs = "".join(
+        _pair_html(b, i, languages, top, terms) for i, b in enumerate(doc.beads[start:end], start=start + 1)
+    )
+    nav = _page_links(
+        "Parts of this document",
+        "Part",
+        part,
+        len(ranges),
+        lambda n: relative(path, paging.part_path(first, n), settings.use_directory_urls),
+    )
+    if part == 1:
+        header = _header_html(doc, settings, links_data, languages)
+        tail = (
+            f"{_alignment_html(doc, settings)}"
+            + (
+                connections.section_html(
+                    doc, links_data, path, settings.texts_dir, settings.use_directory_urls
+                )
+                if links_data is not None
+                else ""
+            )
+            + f'<section class="dz-source" id="{SOURCE_PANEL_ID}" aria-label="Source and cleaning">'
+            f"{_audit_html(doc, settings)}</section>"
+        )
+    else:
+        back = relative(path, first, settings.use_directory_urls, SOURCE_PANEL_ID)
+        header = ""
+        tail = f'<p class="dz-links"><a href="{esc(back)}">Source and cleaning</a> (on the first part)</p>'
+    return (
+        f'<div class="dz-doc {mode}" data-slug="{esc(doc.slug)}"{_citation_data(doc, settings, part)}'
+        f"{_parts_data(doc, path, first, settings, ranges)}>"
+        f'<header class="dz-header"><p class="dz-crumbs"><a href="{esc(index)}">All documents</a></p>'
+        f'<h1 class="dz-title">{title_html}</h1>{header}{nav}</header>'
+        f"{_toolbar_html(languages)}"
+        f'<div class="dz-text" data-languages="{" ".join(languages)}">{pairs}</div>'
+        f"{nav}{tail}</div>"
+    )
+
+
+def _header_html(
+    doc: Document, settings: Settings, links_data: DocLinks | None, languages: tuple[str, ...]
+) -> str:
+    """The first page's header below the title: metadata, links, notices."""
+    meta = "".join(f'<div class="dz-field"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in _meta_rows(doc))
     links = [f'<a href="#{SOURCE_PANEL_ID}">Source and cleaning</a>']
     if links_data is not None:
         links.append(f'<a href="#{connections.SECTION_ID}">Connections</a>')
     if settings.repo_url:
         links.append(f'<a href="{esc(report_url(doc, settings))}" rel="noopener">Report a problem</a>')
-    mode = "dz-bilingual" if len(languages) == 2 else "dz-monolingual"
-    top = min((p.block.level for p in doc.paragraphs if p.kind is BlockKind.HEADING), default=1)
-    terms = _term_marks(links_data, path, settings)
-    pairs = "".join(_pair_html(b, i, languages, top, terms) for i, b in enumerate(doc.beads, start=1))
-    related = (
-        connections.section_html(doc, links_data, path, settings.texts_dir, settings.use_directory_urls)
-        if links_data is not None
-        else ""
-    )
-    body = (
-        f'<div class="dz-doc {mode}" data-slug="{esc(doc.slug)}"{_citation_data(doc, settings)}>'
-        f'<header class="dz-header"><p class="dz-crumbs"><a href="{esc(index)}">All documents</a></p>'
-        f'<h1 class="dz-title">{title_html}</h1>'
+    return (
         f'<dl class="dz-meta">{meta}</dl>'
         f'<p class="dz-links">{" · ".join(links)}</p>{_notice_html(languages)}'
-        f"{_counterpart_html(doc, settings)}</header>"
-        f"{_toolbar_html(languages)}"
-        f'<div class="dz-text" data-languages="{" ".join(languages)}">{pairs}</div>'
-        f"{_alignment_html(doc, settings)}{related}"
-        f'<section class="dz-source" id="{SOURCE_PANEL_ID}" aria-label="Source and cleaning">'
-        f"{_audit_html(doc)}</section></div>"
+        f"{_counterpart_html(doc, settings)}"
     )
-    return body
+
+
+def _parts_data(
+    doc: Document, here: str, first: str, settings: Settings, ranges: list[tuple[int, int]]
+) -> str:
+    """A long document's map of pairs to parts, so that a permalink to a pair that another part
+    shows (an old link, or one made before the text grew) still lands on it (static/duizhao.js)."""
+    if len(ranges) < 2:
+        return ""
+    anchors = "|".join(" ".join(b.anchor for b in doc.beads[s:e]) for s, e in ranges)
+    urls = " ".join(
+        relative(here, paging.part_path(first, n), settings.use_directory_urls)
+        for n in range(1, len(ranges) + 1)
+    )
+    return f' data-parts="{esc(anchors)}" data-part-urls="{esc(urls)}"'
 
 
 def _main_script(doc: Document) -> str:
@@ -729,6 +887,7 @@ def static_files() -> list[tuple[str, bytes]]:
 __all__ = [
     "Settings",
     "document_page",
+    "document_pages",
     "fill_home",
     "index_page",
     "index_pages",

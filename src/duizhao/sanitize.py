@@ -28,7 +28,7 @@ import nh3
 TAGS = frozenset(
     {
         "a", "br", "button", "code", "dd", "details", "div", "dl", "dt", "h1", "h2", "h3", "h4",
-        "h5", "h6", "header", "kbd", "li", "p", "section", "span", "strong", "summary", "table",
+        "h5", "h6", "header", "kbd", "li", "nav", "p", "section", "span", "strong", "summary", "table",
         "tbody", "td", "th", "thead", "time", "tr", "ul",
     }
 )  # fmt: skip
@@ -39,12 +39,15 @@ DATA_ATTRIBUTES = frozenset(
         "data-s", "data-link", "data-n", "data-confidence", "data-method", "data-slug",
         "data-languages", "data-view", "data-title-zh", "data-title-en", "data-author", "data-role",
         "data-date", "data-publisher", "data-source", "data-url", "data-report", "data-term",
-        "data-score", "data-how",
+        "data-score", "data-how", "data-parts", "data-part-urls",
     }
 )  # fmt: skip
 GENERIC = frozenset(
-    {"class", "id", "lang", "title", "hidden", "role", "aria-label", "aria-hidden", "aria-pressed"}
-)
+    {
+        "class", "id", "lang", "title", "hidden", "role", "aria-label", "aria-hidden", "aria-pressed",
+        "aria-current",
+    }
+)  # fmt: skip
 ATTRIBUTES = {
     "*": set(GENERIC | DATA_ATTRIBUTES),
     # tabindex -1: glossary links inside sentences leave the text one tab stop (reader keys);
@@ -81,8 +84,11 @@ VALUE_PATTERNS = {
     "data-score": re.compile(r"^[0-9.]+$"),
     "data-term": re.compile(r"^[^\s<>\"']*$"),
     "aria-labelledby": re.compile(r"^dz-[a-z0-9-]+$"),
+    "aria-current": re.compile(r"^page$"),
+    # A long document's pairs by part (render._parts_data): anchors, spaces and bars only.
+    "data-parts": re.compile(r"^[a-z0-9| -]*$"),
 }
-REL_TOKENS = frozenset({"nofollow", "noopener", "noreferrer", "edit"})
+REL_TOKENS = frozenset({"nofollow", "noopener", "noreferrer", "edit", "prev", "next"})
 # Characters the WHATWG URL parser removes (tab, newline) or trims (C0 controls and space).
 URL_REMOVED = re.compile(r"[\t\n\r]")
 URL_TRIMMED = "".join(chr(c) for c in range(0x21))
@@ -104,6 +110,8 @@ def url_allowed(url: str) -> bool:
 def _attribute(tag: str, name: str, value: str) -> str | None:
     if name in URL_ATTRIBUTES:
         return value if url_allowed(value) else None
+    if name == "data-part-urls":  # relative links to a document's parts, one per part
+        return value if value and all(url_allowed(u) and ":" not in u for u in value.split(" ")) else None
     if name == "id":
         return value if ID_PATTERN.match(value) else None
     if name == "class":

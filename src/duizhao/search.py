@@ -34,7 +34,7 @@ from importlib import resources
 import yaml
 from markdown.extensions.toc import slugify
 
-from . import script
+from . import paging, script
 from .cache import Memo, text_key
 from .connections import term_path
 from .glossary import Entry as GlossaryEntry
@@ -140,7 +140,8 @@ class Entry:
     title_zh: str
     title_en: str
     date: str
-    # (anchor, number, zh text, en text) per pair; anchor "" for the top of a page.
+    # (anchor, number, zh text, en text) per pair; anchor "" for the top of a page. The anchor of a
+    # pair on a later part of a long document is that part's URL (from the root) with "#anchor".
     pairs: tuple[tuple[str, int, str, str], ...]
     terms: tuple[tuple[str, int], ...]  # (term, frequency), sorted
 
@@ -166,9 +167,14 @@ def document_entry(
     title_en = m.title_en.value if m.title_en else ""
     if not (title_zh or title_en):
         title_en = doc.source.name
+    first = f"{texts_dir}/{doc.slug}.md"
+    part = paging.part_of(doc) if len(doc.beads) > 1 else {}
     pairs = tuple(
         (
-            bead.anchor,
+            # A pair on a later part of a long document: its page's URL with the anchor.
+            bead.anchor
+            if part.get(bead.anchor, 1) == 1
+            else page_url(paging.part_path(first, part[bead.anchor]), use_directory_urls) + "#" + bead.anchor,
             n,
             "\n".join(p.text for p in bead.zh),
             "\n".join(p.text for p in bead.en),

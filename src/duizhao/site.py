@@ -148,9 +148,9 @@ def _generate(
 def _document_files(doc: Document, settings: render.Settings, links: DocLinks) -> list[Generated]:
     from . import downloads
 
-    page = render.document_page(doc, settings, links)
+    pages = [Generated(p.path, p.markdown) for p in render.document_pages(doc, settings, links)]
     extra = [Generated(path, text) for path, text in downloads.files(doc, settings.texts_dir)]
-    return [Generated(page.path, page.markdown), *extra]
+    return [*pages, *extra]
 
 
 def _page_key(doc: Document, by_slug: dict[str, Document], links: DocLinks, settings: render.Settings) -> str:

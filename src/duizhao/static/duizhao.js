@@ -521,13 +521,29 @@
     var id = decodeURIComponent(window.location.hash.slice(1));
     if (!id) return;
     var target = document.getElementById(id);
-    if (!target) return;
+    if (!target) {
+      this.toPart(id);
+      return;
+    }
     var details = target.matches("details") ? target : target.querySelector("details.dz-audit");
     if (details && target.closest(".dz-source")) details.open = true;
     if (target.classList.contains("dz-pair")) {
       this.activate(target);
       var s = this.firstSentence(target);
       if (s) this.rove(s, false);
+    }
+  };
+
+  // A long document is split into parts (render._parts_data): a permalink to a pair that another
+  // part shows goes on to that part.
+  Reader.prototype.toPart = function (id) {
+    var parts = (this.doc.getAttribute("data-parts") || "").split("|");
+    var urls = (this.doc.getAttribute("data-part-urls") || "").split(" ");
+    for (var i = 0; i < parts.length; i++) {
+      if (parts[i].split(" ").indexOf(id) >= 0 && urls[i]) {
+        window.location.replace(urls[i] + "#" + encodeURIComponent(id));
+        return;
+      }
     }
   };
 

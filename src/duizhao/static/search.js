@@ -571,6 +571,13 @@
     return step();
   }
 
+  // A pair's link: its anchor on the document's page, or (on a later part of a long document)
+  // that part's URL from the site root with the anchor.
+  function pairUrl(url, anchor) {
+    if (!anchor) return url;
+    return anchor.indexOf("#") >= 0 ? ROOT + anchor : url + "#" + anchor;
+  }
+
   function result(doc, i, x) {
     var url = ROOT + doc.u;
     var li = h("li", { class: "dz-search-result", "data-doc": String(i) });
@@ -587,7 +594,7 @@
         if (p[3]) cells += '<span class="dz-search-en" lang="en">' + snippet(p[3], m.en, 60, x.q) + "</span>";
         var label = doc.k === "text" ? "¶" + p[1] : "§";
         return (
-          '<li><a class="dz-search-pair" href="' + esc(url + (p[0] ? "#" + p[0] : "")) + '">' +
+          '<li><a class="dz-search-pair" href="' + esc(pairUrl(url, p[0])) + '">' +
           '<span class="dz-search-n" aria-label="paragraph ' + p[1] + '">' + label + "</span>" +
           '<span class="dz-search-cells">' + cells + "</span></a></li>"
         );
