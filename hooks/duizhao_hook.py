@@ -7,9 +7,9 @@
   written into docs/;
 - on_page_markdown: fill the document list into hand-written pages that ask for it, and point a
   document page's edit/view/report buttons at its sidecar, its scrape and the issue tracker;
-- on_page_content: a document page's HTML passes the sanitiser's allow-list once more;
+- on_page_content: every page's HTML passes the sanitiser's allow-list (a document page's once more);
 - on_post_build: keep the digests of the HTML that passed it;
-- on_post_page: offline, the theme's repository link stays a link but fetches nothing;
+- on_post_page: the theme's repository link stays a link but fetches nothing (no third-party request);
 - on_serve: rebuild when a source changes.
 The core is an installed package (`pip install -e .`): MkDocs puts this folder on sys.path only
 while importing the hook and never reloads it under `mkdocs serve`.
@@ -123,17 +123,19 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
-    """A document page's HTML after Markdown passes the allow-list again: render already sanitised
-    what it wrote, so this pass guards what Markdown or an extension might add. HTML that passed
-    unchanged before (by digest) is not parsed again."""
+    """Every page's HTML after Markdown passes an allow-list: a document page's the document rules
+    (render already sanitised what it wrote, so this pass guards what Markdown or an extension might
+    add), every other page's (listings, glossary, hand-written pages) the same rules widened to what
+    Markdown writes. HTML that passed unchanged before (by digest) is not parsed again."""
     built: site.Site | None = _state.get("site")  # type: ignore[assignment]
-    if built is None or page.file.src_uri not in built.actions:
+    if built is None:
         return html
+    document = page.file.src_uri in built.actions
     memo = _state["cache"].html  # type: ignore[attr-defined]
-    key = text_key(html)
+    key = text_key("document" if document else "page", html)
     if memo.get(key):
         return html
-    cleaned = sanitize.clean(html)
+    cleaned = sanitize.clean(html) if document else sanitize.clean_page(html)
     if cleaned == html:
         memo[key] = True
     return cleaned
@@ -146,14 +148,13 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
 
 
 # The theme's repository link (header) fetches the repository's stars and forks from the forge's
-# API on every page view; offline nothing may be requested, so the link loses the hook for that.
+# API on every page view: a request that tells a third party who reads what. Online and offline
+# alike, the link stays a link but loses the hook for that.
 SOURCE_FACTS = ' data-md-component="source"'
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
-    if _state.get("offline"):
-        return output.replace(SOURCE_FACTS, "")
-    return output
+    return output.replace(SOURCE_FACTS, "")
 
 
 def on_serve(server, config: MkDocsConfig, builder, **kwargs):

@@ -9,8 +9,6 @@ entity), so nothing from a scrape or the glossary can form Markdown or HTML.
 
 from __future__ import annotations
 
-import yaml
-
 from . import paging, script, timeline
 from .connections import (
     GLOSSARY_INDEX,
@@ -37,6 +35,7 @@ from .render import (
     chunks,
     display_title,
     doc_path,
+    front_matter,
     md_text,
     pager,
     relative_md,
@@ -68,7 +67,7 @@ RENDERING_DOCS = 5
 
 
 def _front(title: str) -> str:
-    return "---\n" + yaml.safe_dump({"title": title}, allow_unicode=True, width=10_000) + "---\n\n"
+    return front_matter({"title": title})
 
 
 def _zh(text: str) -> str:

@@ -111,7 +111,14 @@ def display_title(doc: Document) -> str:
     return " / ".join(parts) if parts else doc.source.name
 
 
-def _front_matter(values: dict) -> str:
+# Front-matter values the theme writes into pages as they are (Material's header, <title>,
+# <meta name=description>): escaped here, so a title from a source is text wherever it lands.
+ESCAPED_FRONT_MATTER = ("title", "description")
+
+
+def front_matter(values: dict) -> str:
+    """A page's YAML front matter; `title` and `description` are given as plain text."""
+    values = {k: esc(v) if k in ESCAPED_FRONT_MATTER and isinstance(v, str) else v for k, v in values.items()}
     return "---\n" + yaml.safe_dump(values, allow_unicode=True, sort_keys=True, width=10_000) + "---\n\n"
 
 
@@ -521,7 +528,7 @@ def document_pages(doc: Document, settings: Settings, links: DocLinks | None = N
         # The allow-list pass (sanitize.py): a no-op on what this module writes, a wall if it errs.
         body = sanitize.clean(document_html(doc, settings, links, part))
         front = _document_front(doc, settings, links, part)
-        out.append(Page(paging.part_path(doc_path(doc, settings), part), _front_matter(front) + body + "\n"))
+        out.append(Page(paging.part_path(doc_path(doc, settings), part), front_matter(front) + body + "\n"))
     out += _audit_pages(doc, settings)
     return out
 
@@ -529,8 +536,8 @@ def document_pages(doc: Document, settings: Settings, links: DocLinks | None = N
 def _document_front(doc: Document, settings: Settings, links: DocLinks | None, part: int) -> dict:
     title = display_title(doc) + (f" (part {part})" if part > 1 else "")
     front = {
-        "title": esc(title),
-        "description": esc(_description(doc)),
+        "title": title,
+        "description": _description(doc),
         # The text needs the width: site navigation stays in the header and the mobile drawer.
         "hide": ["navigation", "toc"],
     }
@@ -573,8 +580,8 @@ def _audit_pages(doc: Document, settings: Settings) -> list[Page]:
             f"{end - start:,} of the {len(doc.removals):,} audited lines.</p>"
             f"{_audit_rows(doc.removals[start:end])}{nav}</section></div>"
         )
-        front = {"title": esc(title), "hide": ["navigation", "toc"]}
-        out.append(Page(here, _front_matter(front) + body + "\n"))
+        front = {"title": title, "hide": ["navigation", "toc"]}
+        out.append(Page(here, front_matter(front) + body + "\n"))
     return out
 
 
@@ -853,7 +860,7 @@ def index_pages(docs: list[Document], settings: Settings) -> list[Page]:
         pager = "\n" + _pager(number, count, path, settings) if count > 1 else ""
         table = _table(chunk, path, settings) if chunk else document_table([], path, settings)
         title = "Documents" if number == 1 else f"Documents, page {number}"
-        body = _front_matter({"title": title}) + f"# {title}\n\n" + intro + table + pager
+        body = front_matter({"title": title}) + f"# {title}\n\n" + intro + table + pager
         out.append(Page(path=path, markdown=body))
     return out
 

@@ -142,3 +142,83 @@ def _cleaner() -> nh3.Cleaner:
 def clean(fragment: str) -> str:
     """`fragment` with everything outside the allow-list removed (text is kept)."""
     return _cleaner().clean(fragment)
+
+
+# ---- Every other page: the same rules, widened to what Markdown writes --------------------------
+# Hand-written pages and the generated listing pages (glossary, terms, timeline, people,
+# publishers, tags, the documents index) come through Markdown (tables, attr_list, toc), with
+# values from sources/ escaped by render.md_text; their HTML passes this allow-list in the hook.
+PAGE_TAGS = TAGS | frozenset(
+    {
+        "blockquote", "em", "figure", "figcaption", "hr", "img", "ol", "pre", "sub", "sup",
+        # the timeline's picture (timeline.py)
+        "svg", "g", "circle", "line", "rect", "text", "title", "desc",
+    }
+)  # fmt: skip
+PAGE_ATTRIBUTES = {
+    **{k: set(v) for k, v in ATTRIBUTES.items()},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "style"},
+    "td": {"style"},
+    "svg": {"viewbox", "viewBox", "role", "aria-labelledby", "aria-describedby", "xmlns", "width", "height"},
+    "circle": {"cx", "cy", "r"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "rect": {"x", "y", "width", "height"},
+    "text": {"x", "y", "text-anchor"},
+}
+PAGE_ATTRIBUTES["*"] |= {"aria-describedby"}
+# Markdown's own: toc's permalinks; tables' column alignment is an inline style.
+PAGE_CLASSES = frozenset({"headerlink"})
+ALIGN_STYLE = re.compile(r"^text-align: (?:left|right|center);?$")
+NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+VIEWBOX = re.compile(r"^[0-9. ]+$")
+# Heading ids (toc slugs of any heading text, "_1" for one without Latin letters, attr_list's
+# {#id}): any word characters, but never one of the theme's (they start with "__") and never an
+# id that could stand for a window property of the reader's script's (our ids are checked above).
+PAGE_ID = re.compile(r"^(?:_[0-9]+|(?!_)[\w-]+)$")
+SVG_NUMBERS = frozenset({"cx", "cy", "r", "x", "y", "x1", "y1", "x2", "y2", "width", "height"})
+
+
+def _page_attribute(tag: str, name: str, value: str) -> str | None:
+    if name == "id":
+        return value if PAGE_ID.match(value) or ID_PATTERN.match(value) else None
+    if name == "class":
+        kept = [t for t in value.split() if CLASS_TOKEN.match(t) or t in PAGE_CLASSES]
+        return " ".join(kept) if kept else None
+    if name == "style":
+        return value if ALIGN_STYLE.match(value) else None
+    if name == "src":
+        return value if url_allowed(value) and not value.lower().startswith(("http:", "https:")) else None
+    if name in SVG_NUMBERS:
+        return value if NUMBER.match(value) else None
+    if name.lower() == "viewbox":
+        return value if VIEWBOX.match(value) else None
+    if name == "text-anchor":
+        return value if value in ("start", "middle", "end") else None
+    if name == "xmlns":
+        return value if value == "http://www.w3.org/2000/svg" else None
+    if name in ("alt",):
+        return value
+    if name == "aria-describedby":
+        return value if re.match(r"^dz-[a-z0-9-]+$", value) else None
+    return _attribute(tag, name, value)
+
+
+@lru_cache(maxsize=1)
+def _page_cleaner() -> nh3.Cleaner:
+    return nh3.Cleaner(
+        tags=set(PAGE_TAGS),
+        clean_content_tags=set(DROP_CONTENT),
+        attributes={k: set(v) for k, v in PAGE_ATTRIBUTES.items()},
+        attribute_filter=_page_attribute,
+        strip_comments=True,
+        link_rel=None,
+        url_schemes=set(SCHEMES),
+    )
+
+
+def clean_page(fragment: str) -> str:
+    """A page's content (not a document's text) with everything outside the allow-list removed:
+    the document rules widened to Markdown's tables, lists, headings and the timeline picture.
+    Images only from the site itself (a page must not make a request to another host)."""
+    return _page_cleaner().clean(fragment)
