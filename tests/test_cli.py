@@ -34,3 +34,27 @@ def test_clean_reports_unreadable_file_by_name(tmp_path) -> None:
     proc = run("clean", str(bad))
     assert proc.returncode == 1
     assert "broken.txt" in proc.stderr and "empty" in proc.stderr
+
+
+def test_clean_fails_a_page_of_nothing_but_chrome() -> None:
+    """A page whose article is empty exits 1 with the file named, like the strict build."""
+    from .adversarial import corpus
+
+    proc = run("clean", str(corpus.FILES / "chrome-only.html"))
+    assert proc.returncode == 1
+    assert "chrome-only.html" in proc.stderr and "nothing is left" in proc.stderr
+
+
+def test_clean_prints_the_headline_first_and_names_what_went_to_the_header(tmp_path) -> None:
+    page = tmp_path / "statement.txt"
+    page.write_text(
+        "China Opposes Groundless Accusations on Cyber Attacks\n\n"
+        "Source: Ministry of Foreign Affairs | 2020-11-26\n\n"
+        "The spokesperson said that China is a firm defender of cyber security and opposes every "
+        "form of cyber attack. The report has no basis in fact and is irresponsible.\n",
+        encoding="utf-8",
+    )
+    proc = run("clean", str(page))
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("China Opposes Groundless Accusations on Cyber Attacks\n\n")
+    assert "statement.txt:3: shown in the page header" in proc.stderr

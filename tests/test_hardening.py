@@ -149,3 +149,62 @@ def test_no_payload_runs_on_any_page_and_nothing_is_fetched(payload_site: Build,
     finally:
         context.close()
         server.shutdown()
+
+
+# ---- Editor data is a regular file inside sources/, or refused by name ---------------------------
+
+
+@pytest.mark.parametrize("name", ["rules.yml", "glossary.yml", "_published.yml", "doc.yml"])
+def test_a_data_file_that_is_a_symbolic_link_is_refused_by_name(tmp_path: Path, name: str) -> None:
+    from duizhao import pipeline
+
+    outside = tmp_path / "outside.yml"
+    outside.write_text("title_en: Secret from outside\n", encoding="utf-8")
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "doc.txt").write_text(
+        "A statement of the ministry on cyberspace governance.\n", encoding="utf-8"
+    )
+    (sources / name).symlink_to(outside)
+    surveyed = pipeline.survey(sources)
+    notes = [*surveyed.notes, *surveyed.rules.diagnostics, *surveyed.lexicon.diagnostics]
+    notes += [d for found in surveyed.car_notes.values() for d in found]
+    assert any(d.path == name and "symbolic link" in d.message for d in notes), notes
+    assert surveyed.cars["doc.txt"].metadata == {}
+
+
+def test_a_name_too_long_for_a_sidecar_costs_nothing(tmp_path: Path) -> None:
+    from duizhao import pipeline
+
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    name = "n" * 251 + ".txt"
+    (sources / name).write_text("A statement on cyberspace governance.\n", encoding="utf-8")
+    surveyed = pipeline.survey(sources)
+    assert [r.name for r in surveyed.raws] == [name] and not surveyed.car_notes[name]
+
+
+def test_a_truncated_download_keeps_its_complete_characters() -> None:
+    from duizhao import ingest
+
+    from .helpers import raw
+
+    data = "中国愿同各国一道。China stands ready.\n中国".encode() + "愿".encode()[:2]
+    decoded = ingest.decode(raw(data))
+    assert decoded.encoding == "utf-8" and decoded.text.rstrip().endswith("中国")
+    [note] = [d for d in decoded.diagnostics if "middle of a UTF-8 character" in d.message]
+    assert f"offset {len(data) - 2}" in note.message
+
+
+def test_a_page_re_saved_as_utf8_under_an_old_declaration_is_read_as_utf8_with_a_note() -> None:
+    from duizhao import ingest
+    from duizhao.model import Level
+
+    from .helpers import raw
+
+    page = '<html><head><meta charset="gb2312"></head><body><p>中国愿同各国一道，构建网络空间命运共同体。</p></body></html>'
+    decoded = ingest.decode(raw(page, "page.html"))
+    assert "构建网络空间命运共同体" in decoded.text
+    assert [d.level for d in decoded.diagnostics] == [Level.INFO]
+    # A sidecar's encoding settles what the bytes leave open.
+    assert ingest.decode(raw(page.encode("gb18030"), "page.html"), "gb18030").encoding == "gb18030"

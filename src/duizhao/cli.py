@@ -51,18 +51,31 @@ def _clean(args: argparse.Namespace) -> int:
         print(f"duizhao: {path}: {exc}", file=sys.stderr)
         return 1
     cleaned = clean.clean(decoded, rules)
-    for d in cleaned.diagnostics:
+    notes = list(cleaned.diagnostics)  # (the decoder's among them)
+    for d in notes:
         print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
+    # Exit 1 when the page would fail the build (nothing left, an unreadable part...), so a
+    # script that cleans many files notices; the text that is left is still printed.
+    status = 1 if any(d.level is Level.ERROR for d in notes) else 0
     out = sys.stdout
     if args.report:
         out.write(f"# {raw.name}  sha256 {raw.sha256}  encoding {decoded.encoding}\n")
         for r in cleaned.removals:
             text = r.text.replace("\n", " ")
             out.write(f"{r.line:>5}  {r.action:<8}  {r.rule:<18}  {text[:100]!r}  ({r.reason})\n")
-        return 0
-    out.write("\n\n".join(b.text for b in cleaned.blocks))
+        return status
+    # The headline is the page's title: it comes first, as on the page. Other lines that went
+    # into the page's header (source, date, byline) are named on stderr, not lost in silence.
+    titles = [r.text for r in cleaned.removals if r.rule == "meta.title"]
+    for r in cleaned.removals:
+        if r.action == "metadata" and r.rule != "meta.title":
+            print(
+                f"duizhao: note: {raw.name}:{r.line}: shown in the page header ({r.rule}): {r.text[:80]}",
+                file=sys.stderr,
+            )
+    out.write("\n\n".join([*titles, *(b.text for b in cleaned.blocks)]))
     out.write("\n")
-    return 0
+    return status
 
 
 def _plain_config(config_file: Path) -> dict:

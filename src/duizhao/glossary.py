@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from . import datafile
 from .model import Diagnostic, Level
 
 GLOSSARY_FILE = "glossary.yml"
@@ -375,13 +376,9 @@ def _clashes(entries: list[Entry], rel: str) -> list[Diagnostic]:
 
 
 def load(sources: Path) -> tuple[Glossary, list[Diagnostic]]:
-    path = sources / GLOSSARY_FILE
-    if not path.is_file():
-        return Glossary(), []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return Glossary(), []  # reported by pipeline.load_lexicon, which reads the same file
+    text, _ = datafile.read(sources, GLOSSARY_FILE)
+    if text is None:
+        return Glossary(), []  # reported by pipeline.lexicon_source, which reads the same file
     return parse(text, GLOSSARY_FILE)
 
 

@@ -144,7 +144,14 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
         return found, [Diagnostic(Level.ERROR, str(root), "sources directory not found")]
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
-        if any(part.startswith((".", "_")) for part in rel.parts) or not path.is_file():
+        if any(part.startswith((".", "_")) for part in rel.parts):
+            continue
+        if path.is_symlink() and not path.is_file():
+            # A link to a folder (never followed: its files could be anywhere) or to nothing.
+            what = "a folder" if path.is_dir() else "nothing (a broken link)"
+            notes.append(Diagnostic(Level.WARNING, rel.as_posix(), f"is a symbolic link to {what}; skipped"))
+            continue
+        if not path.is_file():
             continue
         suffix = path.suffix.lower()
         if path.is_symlink() and suffix in SOURCE_KINDS:
@@ -223,8 +230,35 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return codec if plausible and (latin or han >= UTF16_HAN_SHARE * len(text)) else None
 
 
-def decode(source: RawSource) -> Decoded:
-    """Decode and normalise one source, or raise SourceError naming the reason."""
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _cut_utf8(data: bytes) -> int:
+    """How many bytes at the end of `data` are the start of a UTF-8 character cut off (a download
+    that stopped mid-character): 1-3 when the rest decodes as UTF-8, else 0."""
+    for k in (1, 2, 3):
+        if len(data) <= k:
+            break
+        head, tail = data[:-k], data[-k:]
+        lead = tail[0]
+        needs = 2 if 0xC2 <= lead <= 0xDF else 3 if 0xE0 <= lead <= 0xEF else 4 if 0xF0 <= lead <= 0xF4 else 0
+        if needs > k and all(0x80 <= b <= 0xBF for b in tail[1:]):
+            try:
+                head.decode("utf-8")
+            except UnicodeDecodeError:
+                return 0
+            return k
+    return 0
+
+
+def decode(source: RawSource, encoding: str = "") -> Decoded:
+    """Decode and normalise one source, or raise SourceError naming the reason. `encoding`: the
+    codec an editor gave (a sidecar's `encoding:`), which settles what the bytes leave open."""
     data = source.data
     kind = source_kind(source.name) or "text"
     notes: list[Diagnostic] = []
@@ -236,8 +270,21 @@ def decode(source: RawSource) -> Decoded:
         raise SourceError("file is empty or holds only whitespace")
 
     text: str | None = None
-    encoding = ""
+    given, encoding = encoding, ""
+    if given:
+        codec = _codec(given)
+        if codec is None:
+            raise SourceError(f"the sidecar's encoding {given!r} is not a known codec")
+        try:
+            text, encoding = data.decode(codec), codec
+        except UnicodeDecodeError as exc:
+            raise SourceError(
+                f"the sidecar says {given} but the bytes do not decode under it: {exc}"
+            ) from None
+        notes.append(Diagnostic(Level.INFO, source.name, f"read as {codec}, as its sidecar says"))
     for bom, codec in BOMS:
+        if text is not None:
+            break
         if data.startswith(bom):
             try:
                 text, encoding = data.decode(codec), codec
@@ -257,26 +304,44 @@ def decode(source: RawSource) -> Decoded:
                     f"no byte-order mark: read as {codec.upper()}, which its bytes fit (better: re-save it as UTF-8)",
                 )
             )
+    cut = _cut_utf8(data) if text is None else 0
+    if cut:
+        # A truncated download: every complete character is kept, the broken one reported.
+        notes.append(
+            Diagnostic(
+                Level.WARNING,
+                source.name,
+                f"the file ends in the middle of a UTF-8 character (its last {cut} byte(s), from byte "
+                f"offset {len(data) - cut:,}): a cut-off download? The complete text before it is kept",
+            )
+        )
+        data = data[:-cut]
     if text is None and _looks_binary(data):
         raise SourceError("file looks binary (it contains NUL bytes), not text")
+    conflict = ""
     if text is None and kind == "html":
         declared = _declared_charset(data)
         if declared:
             codec = _codec(declared)
             if codec is None:
                 notes.append(Diagnostic(Level.WARNING, source.name, f"unknown declared charset {declared!r}"))
+            elif codec != "utf-8" and not data.isascii() and _is_utf8(data):
+                # Re-saved as UTF-8 with the old declaration kept (common in scrapes): legacy
+                # Chinese bytes almost never form valid UTF-8, so the bytes settle it; and
+                # GB18030 would decode UTF-8 bytes too, into nonsense.
+                text, encoding = data.decode("utf-8"), "utf-8"
+                notes.append(
+                    Diagnostic(
+                        Level.INFO,
+                        source.name,
+                        f"page declares charset {declared!r} but its bytes are UTF-8: read as UTF-8",
+                    )
+                )
             else:
                 try:
                     text, encoding = data.decode(codec), codec
                 except UnicodeDecodeError:
-                    notes.append(
-                        Diagnostic(
-                            Level.WARNING,
-                            source.name,
-                            f"page declares charset {declared!r} but its bytes do not decode "
-                            "under it; detecting the encoding instead",
-                        )
-                    )
+                    conflict = declared
     if text is None:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
@@ -299,6 +364,15 @@ def decode(source: RawSource) -> Decoded:
                     )
                 )
 
+    if conflict:
+        notes.append(
+            Diagnostic(
+                Level.WARNING,
+                source.name,
+                f"page declares charset {conflict!r} but its bytes do not decode under it; read as "
+                f"{encoding} (detected); if that is wrong, give the right one as `encoding:` in its sidecar",
+            )
+        )
     # Before the whitespace rule: it drops the C1 controls that sloppy Latin-1 mojibake keeps.
     if not text.isascii() and len(MOJIBAKE.findall(text)) >= 3 and _is_mojibake(text):
         repaired = repair_mojibake(text)

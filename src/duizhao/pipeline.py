@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from . import datafile, ingest, registry, sidecar
 from . import glossary as gloss
-from . import ingest, registry, sidecar
 from .cache import DocumentCache as StoredCache
 from .cache import Stats
 from .cache import digest as document_key
@@ -90,7 +90,7 @@ def build_document(
     cannot be read becomes a Document with an error diagnostic and no text."""
     car = car or Sidecar()
     try:
-        decoded = ingest.decode(source)
+        decoded = ingest.decode(source, car.encoding)
     except ingest.SourceError as exc:
         return _unread(source, slug, str(exc))
     try:
@@ -179,13 +179,12 @@ class LexiconSource:
 def lexicon_source(sources: Path) -> LexiconSource:
     """The dictionary's inputs, read and checked now (a glossary that cannot be read is an error
     naming its line), loaded later."""
-    path = sources / GLOSSARY_FILE
-    if not path.is_file():
-        return LexiconSource()
+    text, unread = datafile.read(sources, GLOSSARY_FILE)
+    if text is None:
+        return LexiconSource(diagnostics=unread)
     try:
-        text = path.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else None
         return LexiconSource(
@@ -293,7 +292,13 @@ def survey(sources: Path) -> Survey:
     car_notes: dict[str, list[Diagnostic]] = {}
     keys = []
     for raw in raws:
-        cars[raw.name], car_notes[raw.name] = sidecar.load(sources, raw.name)
+        try:
+            cars[raw.name], car_notes[raw.name] = sidecar.load(sources, raw.name)
+        except Exception as exc:  # one source's sidecar must never stop the whole build
+            cars[raw.name] = Sidecar(fingerprint=repr(exc))
+            car_notes[raw.name] = [
+                Diagnostic(Level.ERROR, raw.name, f"its sidecar cannot be read ({type(exc).__name__}: {exc})")
+            ]
         car = cars[raw.name]
         keys.append(
             (

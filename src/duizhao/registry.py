@@ -21,6 +21,7 @@ from pathlib import Path
 
 import yaml
 
+from . import datafile
 from .model import Diagnostic, Level
 from .rules import YAML_ERRORS
 
@@ -74,13 +75,9 @@ class Registry:
 
 
 def load(sources: Path) -> Registry:
-    path = sources / REGISTRY_FILE
-    if not path.is_file():
-        return Registry()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return Registry(diagnostics=[Diagnostic(Level.ERROR, REGISTRY_FILE, f"not UTF-8: {exc}")])
+    text, notes = datafile.read(sources, REGISTRY_FILE)
+    if text is None:
+        return Registry(diagnostics=notes)
     return parse(text)
 
 

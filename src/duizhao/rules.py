@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from . import datafile
 from .model import Diagnostic, Level
 
 if TYPE_CHECKING:
@@ -123,16 +124,9 @@ def rule_source(sources: Path | None = None) -> RuleSource:
     user's file is a diagnostic naming the line) and fingerprinted."""
     user_text = ""
     unread: list[Diagnostic] = []
-    if sources is not None and (sources / USER_RULES_FILE).is_file():
-        try:
-            user_text = (sources / USER_RULES_FILE).read_text(encoding="utf-8")
-        except (UnicodeDecodeError, OSError) as exc:
-            user_text = ""
-            unread.append(
-                Diagnostic(
-                    Level.ERROR, USER_RULES_FILE, f"cannot be read as UTF-8 text ({exc}); it is ignored"
-                )
-            )
+    if sources is not None:
+        found, unread = datafile.read(sources, USER_RULES_FILE)
+        user_text = found or ""
     _, notes = _user_rules(user_text)
     return RuleSource(user_text, _fingerprint(user_text), (*notes, *unread))
 

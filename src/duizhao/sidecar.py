@@ -9,6 +9,7 @@ decided without touching the scrape. Validated; every problem names the file and
     keep: [12, "Racist, abusive and off-topic comments may be removed by the moderator."]
     drop: [3]                     # source line numbers, or the exact text of a line
     translation_of: 001_0fe0603ee9209ad7.txt
+    encoding: gb18030             # the scrape's codec, when its bytes leave it open
     beads: [...]                  # alignment corrections (see the editor's guide)
 """
 
@@ -22,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from . import datafile
 from .model import Diagnostic, Level
 from .rules import YAML_ERRORS
 
@@ -38,7 +40,7 @@ METADATA_KEYS = (
 )
 TRANSLATION_VALUES = ("original", "human", "machine-suspected", "official-bilingual", "unknown")
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-KNOWN_KEYS = (*METADATA_KEYS, "tags", "keep", "drop", "translation_of", "beads")
+KNOWN_KEYS = (*METADATA_KEYS, "tags", "keep", "drop", "translation_of", "beads", "encoding")
 
 
 @dataclass
@@ -49,6 +51,7 @@ class Sidecar:
     keep: tuple[int | str, ...] = ()  # line numbers or exact line texts the cleaner must keep
     drop: tuple[int | str, ...] = ()  # line numbers or exact line texts the cleaner must drop
     translation_of: str | None = None
+    encoding: str = ""  # the scrape's codec, when its bytes leave it open (e.g. gb18030)
     beads: tuple[dict[str, Any], ...] = ()
     bead_lines: tuple[int | None, ...] = ()  # line of each `beads` item, for messages
     fingerprint: str = ""  # the file's text, for caches
@@ -71,13 +74,14 @@ def _real_date(value: str) -> bool:
 
 
 def sidecar_path(sources: Path, name: str) -> Path | None:
-    """The sidecar of source `name`: `<name>.yml` (e.g. a.txt.yml) or `<stem>.yml`."""
+    """The sidecar of source `name`: `<name>.yml` (e.g. a.txt.yml) or `<stem>.yml` (whatever is
+    there: datafile.read refuses what is not a regular file)."""
     full = sources / f"{name}.yml"
-    if full.is_file():
+    if datafile.exists(full):
         return full
     stem = name.rsplit(".", 1)[0]
     short = sources / f"{stem}.yml"
-    return short if short.is_file() else None
+    return short if datafile.exists(short) else None
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -96,12 +100,9 @@ def load(sources: Path, name: str) -> tuple[Sidecar, list[Diagnostic]]:
     if path is None:
         return Sidecar(), []
     rel = path.relative_to(sources).as_posix()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (UnicodeDecodeError, OSError) as exc:
-        return Sidecar(path=rel, fingerprint=repr(exc)), [
-            Diagnostic(Level.ERROR, rel, f"cannot be read as UTF-8 text ({exc}); the sidecar is ignored")
-        ]
+    text, notes = datafile.read(sources, rel)
+    if text is None:
+        return Sidecar(path=rel, fingerprint=repr([str(n) for n in notes])), notes
     return parse(text, rel)
 
 
@@ -161,6 +162,13 @@ def parse(text: str, rel: str) -> tuple[Sidecar, list[Diagnostic]]:
                 err("translation_of must name another file in sources/", line)
                 continue
             car.translation_of = value.strip()
+        elif key == "encoding":
+            import codecs
+
+            try:
+                car.encoding = codecs.lookup(str(value)).name
+            except LookupError:
+                err(f"encoding must be a known codec such as utf-8, gb18030 or big5, not {value!r}", line)
         elif key == "beads":
             if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
                 err("beads must be a list of mappings", line)

@@ -49,6 +49,8 @@ GB18030_ONLY = "朱镕基说：“𠮷字也要能读出来。”"
 # Placeholders in manifest file names, for names too long to write out.
 NAME_PLACEHOLDERS = {
     "{long}": "a-very-long-file-name-" + "x" * 200,
+    # 251 bytes + ".txt": the longest name a file system holds (its sidecar's name cannot exist).
+    "{max}": "m" * 251,
     "{longzh}": "网络空间命运共同体" * 8,
 }
 
@@ -240,6 +242,19 @@ def deep(tag: str = "div", depth: int = 10_000, close: bool = True, attrs: str =
     ).encode()
 
 
+def deep_levels(depth: int = 10_000) -> bytes:
+    """Text at every one of `depth` nested levels, and a marker below them all."""
+    levels = "".join(f"<div><p>Level {i}: {EN}</p>" for i in range(depth))
+    return (
+        f"<html><body><article>{levels}<p>DEEPEST MARKER {EN2}</p>{'</div>' * depth}</article></body></html>"
+    ).encode()
+
+
+def truncated_utf8() -> bytes:
+    """A download cut off in the middle of a three-byte character."""
+    return plain("both") + "中国愿同各国一道。".encode()[:-2]
+
+
 def many_paragraphs(n: int = 1_000) -> bytes:
     zh = "\n\n".join(f"第{i}条。{ZH}{ZH2}" for i in range(n))
     en = "\n\n".join(f"Article {i}. {EN} {EN2}" for i in range(n))
@@ -289,6 +304,8 @@ GENERATORS: dict[str, Callable[..., bytes]] = {
     "one_mb_line": one_mb_line,
     "one_mb_unbroken": one_mb_unbroken,
     "deep": deep,
+    "deep_levels": deep_levels,
+    "truncated_utf8": truncated_utf8,
     "many_paragraphs": many_paragraphs,
     "many_lines": many_lines,
     "deep_yaml": deep_yaml,
