@@ -91,6 +91,13 @@ def _fixed_points(site: Path) -> list[str]:
 
 def test_every_page_of_the_seed_site_is_a_fixed_point_of_the_allow_list(seed_site: Build) -> None:
     assert not _fixed_points(seed_site.site)
+    # ... and the allow-list keeps what the pages are made of: marked terms in context, the
+    # timeline's picture, tables with aligned columns, headings' permalinks.
+    term = BeautifulSoup(seed_site.page("glossary/cyberspace/index.html"), "html.parser")
+    assert term.select(".dz-kwic mark") and term.select("a.headerlink")
+    assert BeautifulSoup(seed_site.page("glossary/index.html"), "html.parser").select("td[style], th[style]")
+    timeline = BeautifulSoup(seed_site.page("timeline/index.html"), "html.parser")
+    assert timeline.select("svg.dz-timeline-svg circle, svg.dz-timeline-svg rect")
 
 
 def test_every_page_of_the_reader_site_is_a_fixed_point_of_the_allow_list(reader_site: Build) -> None:

@@ -352,7 +352,21 @@ def pair_corpus(
         zh, en = (a, b) if a.lang == "zh" else (b, a)
         score, reasons = weigh(zh, en)
         _apply(zh.doc, en.doc, "declared", score, reasons, lexicon, car, doc, bead_memo)
-        notes.append(Diagnostic(Level.INFO, where, f"paired with {target} (declared; {'; '.join(reasons)})"))
+        if score < REPORT_SCORE:
+            # An editor's word is applied, but not believed blindly: evidence this weak is what two
+            # texts that do not translate each other give (see REPORT_SCORE).
+            notes.append(
+                Diagnostic(
+                    Level.WARNING,
+                    where,
+                    f"translation_of {target}: the two texts match weakly (score {score:.2f}: "
+                    f"{'; '.join(reasons)}); check that they translate each other",
+                )
+            )
+        else:
+            notes.append(
+                Diagnostic(Level.INFO, where, f"paired with {target} (declared; score {score:.2f}: {'; '.join(reasons)})")
+            )
     # Then detection among the rest.
     profiles = [
         p

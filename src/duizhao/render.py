@@ -22,6 +22,7 @@ import yaml
 
 from . import connections, downloads, paging, sanitize
 from .model import Bead, BlockKind, Document, Field, Page, Paragraph, Removal
+from .pairing import REPORT_SCORE as WEAK_PAIR
 from .urls import page_url, relative
 
 if TYPE_CHECKING:
@@ -729,12 +730,20 @@ def _counterpart_html(doc: Document, settings: Settings) -> str:
     column = LANG_NAMES[cp.lang]
     how = "declared by an editor" if cp.how == "declared" else "found automatically"
     why = "; ".join(cp.evidence)
+    # The pair's real quality, whoever made it: a declared pair the texts do not bear out says so.
+    weak = cp.score < WEAK_PAIR
+    verdict = (
+        f'; <strong class="dz-weak">the two texts match weakly (score {cp.score:.2f}): check that they translate each other</strong>'
+        if weak
+        else f" (match score {cp.score:.2f})"
+    )
     return (
-        f'<p class="dz-notice dz-counterpart" role="note" data-how="{esc(cp.how)}" '
+        f'<p class="dz-notice dz-counterpart{" dz-counterpart-weak" if weak else ""}" role="note" data-how="{esc(cp.how)}" '
         f'data-score="{cp.score:.2f}">The {column} column comes from another source, '
         f'<a href="{esc(href)}">{esc(cp.title or cp.name)}</a> (<code>{esc(cp.name)}</code>), '
-        f'{how}<span class="dz-evidence" title="{esc(why)}">: {esc(why)}</span>.</p>'
+        f'{how}{verdict}<span class="dz-evidence" title="{esc(why)}">: {esc(why)}</span>.</p>'
     )
+
 
 
 def _alignment_html(doc: Document, settings: Settings) -> str:

@@ -150,7 +150,7 @@ def clean(fragment: str) -> str:
 # values from sources/ escaped by render.md_text; their HTML passes this allow-list in the hook.
 PAGE_TAGS = TAGS | frozenset(
     {
-        "blockquote", "em", "figure", "figcaption", "hr", "img", "ol", "pre", "sub", "sup",
+        "blockquote", "em", "figure", "figcaption", "hr", "img", "mark", "ol", "pre", "sub", "sup",
         # the timeline's picture (timeline.py)
         "svg", "g", "circle", "line", "rect", "text", "title", "desc",
     }
