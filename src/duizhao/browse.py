@@ -19,6 +19,7 @@ from .connections import (
     TAGS_PAGE,
     TIMELINE_INDEX,
     group_path,
+    numbered,
     overview_path,
     tag_path,
     term_page_path,
@@ -55,6 +56,9 @@ GROUP_LIST = 5
 ROLES_LIST = 3
 # Tags a page of the tags overview.
 TAGS_PER_PAGE = 100
+# Entries a page of the glossary's index. Why 150: a row is 250-400 bytes of HTML, so a page stays
+# within the 80 KB budget with the theme's chrome, at any glossary size.
+GLOSSARY_ROWS = 150
 # A term page's occurrences, by document: a page holds documents up to TERM_PAGE_BYTES of Markdown
 # (an occurrence in context with its aligned counterpart is ~0.5 KB of HTML, a document's heading
 # as much; the theme's chrome ~35 KB), and at most TERM_DOCS_PAGE documents. Why 30 KB: at 36 KB the
@@ -78,10 +82,8 @@ def _label(e: Entry) -> str:
     return f"{_zh(e.zh)} · {md_text(e.name)}"
 
 
-def _doc_link(doc: Document, here: str, settings: Settings, anchor: str = "") -> str:
-    target = relative_md(here, paging.anchor_path(doc, doc_path(doc, settings), anchor)) + (
-        f"#{anchor}" if anchor else ""
-    )
+def _doc_link(doc: Document, here: str, settings: Settings) -> str:
+    target = relative_md(here, doc_path(doc, settings))
     title = display_title(doc)
     text = _zh(title) if script.language(title) == "zh" else md_text(title)
     return f"[{text}]({target})"
@@ -146,34 +148,56 @@ def _doc_rows(here: str, docs: list[Document], settings: Settings) -> list[str]:
 # ---- Glossary -------------------------------------------------------------------------------------
 
 
-def glossary_index(linkage: Linkage) -> Page:
+def with_pages(linkage: Linkage, settings: Settings) -> list[int]:
+    """The glossary entries that get a page: those some text uses (or all, when the settings ask
+    for pages of unused entries too)."""
+    return [i for i, t in enumerate(linkage.terms) if t.total or settings.glossary_unused_pages]
+
+
+def glossary_index(linkage: Linkage, settings: Settings | None = None) -> list[Page]:
+    """The glossary's entries by kind, most used first, GLOSSARY_ROWS a page (glossary/index.md,
+    then glossary/index/2.md...), each linked to its page when it has one."""
+    settings = settings or Settings()
     entries = linkage.glossary.entries
     found = sum(1 for t in linkage.terms if t.total)
-    lines = [
-        _front("Glossary"),
-        "# Glossary\n",
+    paged = set(with_pages(linkage, settings))
+    intro = (
         f"{_plural(len(entries), 'entry', 'entries')}, "
         f"{found} found in the texts. Every occurrence of an entry in a text, Chinese or English, "
         "links to its page, which lists each occurrence in context beside its aligned counterpart and "
         "the renderings translators used. Editors extend the glossary in `sources/glossary.yml` "
-        "(see the [editor's guide](../editors.md#edit-the-glossary)).\n",
-    ]
-    if not entries:
-        lines.append("_No glossary yet: add `sources/glossary.yml`._\n")
-    for kind in KINDS:
-        group = [(i, e) for i, e in enumerate(entries) if e.kind == kind]
-        if not group:
-            continue
-        group.sort(key=lambda ie: (-linkage.terms[ie[0]].total, ie[1].name.casefold()))
-        lines.append(f"## {KIND_NAMES[kind]}\n")
-        lines.append("| Chinese | English | Occurrences | Documents |")
-        lines.append("| --- | --- | --: | --: |")
-        for i, e in group:
-            t = linkage.terms[i]
-            link = relative_md(GLOSSARY_INDEX, term_path(e))
-            lines.append(f"| [{_zh(e.zh)}]({link}) | {md_text(e.name)} | {t.total} | {len(t.by_doc)} |")
+        "(see the [editor's guide]({guide}#edit-the-glossary)).\n"
+    )
+    rows = sorted(
+        range(len(entries)),
+        key=lambda i: (KINDS.index(entries[i].kind), -linkage.terms[i].total, entries[i].name.casefold()),
+    )
+    parts = chunks(rows, GLOSSARY_ROWS)
+    count = len(parts)
+
+    def path_of(n: int) -> str:
+        return numbered(GLOSSARY_INDEX, n)
+
+    out = []
+    for number, part in enumerate(parts, start=1):
+        here = path_of(number)
+        title = "Glossary" if number == 1 else f"Glossary, page {number}"
+        lines = [_front(title), f"# {title}\n", intro.format(guide=relative_md(here, "editors.md"))]
+        if not entries:
+            lines.append("_No glossary yet: add `sources/glossary.yml`._\n")
+        kind = None
+        for i in part:
+            e, t = entries[i], linkage.terms[i]
+            if e.kind != kind:
+                kind = e.kind
+                lines += ["", f"## {KIND_NAMES[kind]}\n", "| Chinese | English | Occurrences | Documents |", "| --- | --- | --: | --: |"]
+            name = f"[{_zh(e.zh)}]({relative_md(here, term_path(e))})" if i in paged else _zh(e.zh)
+            lines.append(f"| {name} | {md_text(e.name)} | {t.total} | {len(t.by_doc)} |")
         lines.append("")
-    return Page(GLOSSARY_INDEX, "\n".join(lines) + "\n")
+        if count > 1:
+            lines.append(pager(number, count, path_of, "← Previous", "Next →"))
+        out.append(Page(here, "\n".join(lines) + "\n"))
+    return out
 
 
 def _kwic(o: Occurrence) -> str:
@@ -342,7 +366,7 @@ def _term_doc(
 
 
 def _occurrence_line(o: Occurrence, doc: Document, here: str, settings: Settings) -> str:
-    target = relative_md(here, paging.anchor_path(doc, doc_path(doc, settings), o.anchor)) + f"#{o.anchor}"
+    target = relative_md(here, paging.part_path(doc_path(doc, settings), o.part)) + f"#{o.anchor}"
     return f"- [¶{o.number}]({target}) {_kwic(o)}"
 
 
@@ -572,9 +596,9 @@ def tags_pages(linkage: Linkage, docs: dict[str, Document], settings: Settings) 
 def pages(linkage: Linkage, docs: list[Document], settings: Settings) -> list[Page]:
     """Every browse page."""
     by_slug = {d.slug: d for d in docs}
-    out = [glossary_index(linkage)]
-    for i, e in enumerate(linkage.glossary.entries):
-        out += term_page(i, e, linkage.terms[i], by_slug, linkage.order, settings)
+    out = glossary_index(linkage, settings)
+    for i in with_pages(linkage, settings):
+        out += term_page(i, linkage.glossary.entries[i], linkage.terms[i], by_slug, linkage.order, settings)
     out += timeline_pages(docs, settings)
     out += _group_pages(
         PEOPLE_DIR, "Speakers and authors", "person", linkage.people, by_slug, len(docs), settings

@@ -36,6 +36,7 @@ from . import (
 )
 from .model import Level
 from .rules import load_rules
+from .settings import SettingsError, from_config
 
 
 def _clean(args: argparse.Namespace) -> int:
@@ -101,11 +102,11 @@ def _export(args: argparse.Namespace) -> int:
     config_file = Path(args.config)
     config = _plain_config(config_file) if config_file.is_file() else {"site_name": "duizhao"}
     # The same settings the hook derives from mkdocs.yml, so exported pages match built ones.
-    settings = render.Settings(
-        use_directory_urls=bool(config.get("use_directory_urls", True)),
-        repo_url=str(config.get("repo_url") or "").rstrip("/"),
-        site_url=str(config.get("site_url") or ""),
-    )
+    try:
+        settings = from_config(config)
+    except SettingsError as exc:
+        print(f"duizhao: {config_file}: {exc}", file=sys.stderr)
+        return 2
     docs_out = out / "docs"
     if docs_out.exists():
         shutil.rmtree(docs_out)

@@ -100,7 +100,7 @@ def term_link(entry: Entry, here: str, use_directory_urls: bool) -> tuple[str, s
     href = relative(here, term_path(entry), use_directory_urls)
     title = f"{entry.zh} · {entry.name}: glossary"
     return (
-        f'<a class="dz-term" href="{esc(href)}" tabindex="-1" data-term="{esc(entry.slug)}" title="{esc(title)}">',
+        f'<a class="dz-term" href="{esc(href)}" tabindex="-1" title="{esc(title)}">',
         "</a>",
     )
 

@@ -19,8 +19,9 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from . import paging
 from .glossary import Entry, Glossary, Hit, form_key, slugify
 from .model import Bead, Document
 from .render import display_title, link_groups, sentence_offsets
@@ -66,6 +67,7 @@ class Occurrence:
     counterpart: str = ""  # the aligned text on the other side ("" when there is none)
     counterpart_lang: str = ""
     rendering: tuple[int, int] | None = None  # where a form of the same entry is in the counterpart
+    part: int = 1  # the part of a long document's page that shows the row (paging.part_of)
 
 
 @dataclass
@@ -269,6 +271,9 @@ def scan(doc: Document, glossary: Glossary) -> Scan:
                 first += len(p.sentences)
     for entry in set(side_counts["zh"]) | set(side_counts["en"]):
         out.counts[entry] = max(side_counts["zh"][entry], side_counts["en"][entry])
+    if out.occurrences and len(doc.beads) > 1:
+        part = paging.part_of(doc, out.hits)  # (the hits weigh on the page: they are its links)
+        out.occurrences = [replace(o, part=part.get(o.anchor, 1)) for o in out.occurrences]
     return out
 
 

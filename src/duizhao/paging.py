@@ -9,7 +9,7 @@ render writes, measured against it in the tests (tests/test_paging.py).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .model import Bead, BlockKind, Document, Removal
 
@@ -34,13 +34,27 @@ HEADING_BREAK_SHARE = 0.6
 PAIR_OVERHEAD = 700
 SENTENCE_OVERHEAD = 60
 ROW_OVERHEAD = 130
+# A glossary link in the text (connections.term_link): its tags, relative address and title.
+TERM_LINK_BYTES = 140
+
+# The glossary's hits in a document's paragraphs (link.DocLinks.hits: paragraph text -> hits, each
+# with the number of its entry): render links the first hit of each entry in a paragraph.
+Hits = Mapping[str, Sequence]
 
 
-def bead_bytes(bead: Bead) -> int:
-    """Estimated HTML of one pair: its text (escaped, so with some room) and its markup."""
+def term_links(text: str, hits: Hits | None) -> int:
+    """How many glossary links render writes into a paragraph."""
+    found = hits.get(text) if hits else None
+    return len({h.entry for h in found}) if found else 0
+
+
+def bead_bytes(bead: Bead, hits: Hits | None = None) -> int:
+    """Estimated HTML of one pair: its text (escaped, so with some room), its markup and the
+    glossary's links in it."""
     size = PAIR_OVERHEAD
     for p in (*bead.zh, *bead.en):
         size += int(len(p.text.encode("utf-8")) * 1.1) + SENTENCE_OVERHEAD * max(1, len(p.sentences))
+        size += TERM_LINK_BYTES * term_links(p.text, hits)
     return size
 
 
@@ -72,9 +86,10 @@ def split(sizes: Sequence[int], limit: int, breaks: Sequence[bool] = ()) -> list
     return out
 
 
-def parts(doc: Document) -> list[tuple[int, int]]:
-    """The bead ranges of the document's pages: [(0, n)] for every text of ordinary length."""
-    return split([bead_bytes(b) for b in doc.beads], PART_BYTES, [_starts_section(b) for b in doc.beads])
+def parts(doc: Document, hits: Hits | None = None) -> list[tuple[int, int]]:
+    """The bead ranges of the document's pages: [(0, n)] for every text of ordinary length.
+    `hits`: the glossary's in the document (the same render gets), which weigh on the pages."""
+    return split([bead_bytes(b, hits) for b in doc.beads], PART_BYTES, [_starts_section(b) for b in doc.beads])
 
 
 def audit_pages(removals: Sequence[Removal]) -> list[tuple[int, int]]:
@@ -102,28 +117,29 @@ def audit_path(doc_path: str, number: int = 1) -> str:
 
 # part_of's answers for the documents asked about last (the browse pages ask once per occurrence),
 # each kept with its document so that its id cannot be reused while it is here.
-_PARTS: OrderedDict[int, tuple[Document, tuple[Bead, ...], dict[str, int]]] = OrderedDict()
+_PARTS: OrderedDict[tuple[int, int], tuple[Document, tuple[Bead, ...], Hits | None, dict[str, int]]] = OrderedDict()
 _PARTS_KEPT = 64
 
 
-def part_of(doc: Document) -> dict[str, int]:
+def part_of(doc: Document, hits: Hits | None = None) -> dict[str, int]:
     """Each pair's anchor -> the number of the part that shows it."""
-    found = _PARTS.get(id(doc))
-    if found is not None and found[0] is doc and found[1] is doc.beads:
-        _PARTS.move_to_end(id(doc))
-        return found[2]
+    key = (id(doc), id(hits))
+    found = _PARTS.get(key)
+    if found is not None and found[0] is doc and found[1] is doc.beads and found[2] is hits:
+        _PARTS.move_to_end(key)
+        return found[3]
     out: dict[str, int] = {}
-    for number, (start, end) in enumerate(parts(doc), start=1):
+    for number, (start, end) in enumerate(parts(doc, hits), start=1):
         for bead in doc.beads[start:end]:
             out[bead.anchor] = number
-    _PARTS[id(doc)] = (doc, doc.beads, out)
+    _PARTS[key] = (doc, doc.beads, hits, out)
     if len(_PARTS) > _PARTS_KEPT:
         _PARTS.popitem(last=False)
     return out
 
 
-def anchor_path(doc: Document, doc_path: str, anchor: str) -> str:
+def anchor_path(doc: Document, doc_path: str, anchor: str, hits: Hits | None = None) -> str:
     """The Markdown path of the page that shows the pair `anchor` (the first part when unknown)."""
     if not anchor or len(doc.beads) < 2:
         return doc_path
-    return part_path(doc_path, part_of(doc).get(anchor, 1))
+    return part_path(doc_path, part_of(doc, hits).get(anchor, 1))

@@ -23,6 +23,7 @@ import yaml
 from . import connections, downloads, paging, sanitize
 from .model import Bead, BlockKind, Document, Field, Page, Paragraph, Removal
 from .pairing import REPORT_SCORE as WEAK_PAIR
+from .settings import Settings
 from .urls import page_url, relative
 
 if TYPE_CHECKING:
@@ -63,22 +64,6 @@ TRANSLATION_LABELS = {
 # Sentence links under this confidence are counted as "for review" (the same default as
 # `duizhao align --review`).
 REVIEW_BELOW = 0.35
-
-
-@dataclass(frozen=True)
-class Settings:
-    texts_dir: str = "texts"
-    use_directory_urls: bool = True
-    # The project's repository (mkdocs.yml repo_url), for "Edit source" and "Report a problem"
-    # links; empty when the site has none, and the links are then left out.
-    repo_url: str = ""
-    # Branch that edit links point at.
-    branch: str = "main"
-    # Folder of the scrapes inside the repository.
-    sources_dir: str = "sources"
-    # The published site's address (mkdocs.yml site_url), so citations and problem reports name
-    # the public page even when read from a local copy; empty when unknown.
-    site_url: str = ""
 
 
 def esc(text: str) -> str:
@@ -502,8 +487,13 @@ def _term_marks(links: DocLinks | None, here: str, settings: Settings) -> TermMa
     tags: dict[int, tuple[str, str]] = {}
 
     def marks(text: str) -> list[Mark]:
-        out = []
+        # The first occurrence of each entry in a paragraph is a link; repeats are not (a dense
+        # glossary would otherwise underline every other word, and weigh on the page).
+        out, seen = [], set()
         for h in links.hits.get(text, ()):
+            if h.entry in seen:
+                continue
+            seen.add(h.entry)
             if h.entry not in tags:
                 tags[h.entry] = connections.term_link(
                     links.entries[h.entry], here, settings.use_directory_urls
@@ -524,7 +514,7 @@ def document_pages(doc: Document, settings: Settings, links: DocLinks | None = N
     """Every page of one document: its page, the part pages of a long text (paging.parts) and the
     audit pages of a long audit (paging.audit_pages)."""
     out = []
-    count = len(paging.parts(doc))
+    count = len(paging.parts(doc, links.hits if links is not None else None))
     for part in range(1, count + 1):
         # The allow-list pass (sanitize.py): a no-op on what this module writes, a wall if it errs.
         body = sanitize.clean(document_html(doc, settings, links, part))
@@ -623,7 +613,7 @@ def document_html(doc: Document, settings: Settings, links: DocLinks | None = No
     languages = doc.languages or (_main_script(doc),)
     first = doc_path(doc, settings)
     path = paging.part_path(first, part)
-    ranges = paging.parts(doc)
+    ranges = paging.parts(doc, links_data.hits if links_data is not None else None)
     start, end = ranges[part - 1]
     title_html = (
         "".join(

@@ -26,7 +26,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -157,10 +157,15 @@ def _count(titles: Iterable[str], bodies: Iterable[str], tok: Tokenizer) -> tupl
 
 
 def document_entry(
-    doc: Document, texts_dir: str, use_directory_urls: bool, memo: Memo | None = None
+    doc: Document,
+    texts_dir: str,
+    use_directory_urls: bool,
+    memo: Memo | None = None,
+    part: Mapping[str, int] | None = None,
 ) -> Entry:
     """The entry of one document: a pure function of the document and where its page lives.
-    `memo` keeps term counts by the texts they count (tokenising is most of an entry's cost)."""
+    `memo` keeps term counts by the texts they count (tokenising is most of an entry's cost);
+    `part`: the part of a long document's page that shows each pair (paging.part_of), by anchor."""
     tok = tokenizer()
     m = doc.metadata
     title_zh = m.title_zh.value if m.title_zh else ""
@@ -168,7 +173,7 @@ def document_entry(
     if not (title_zh or title_en):
         title_en = doc.source.name
     first = f"{texts_dir}/{doc.slug}.md"
-    part = paging.part_of(doc) if len(doc.beads) > 1 else {}
+    part = part or {}
     pairs = tuple(
         (
             # A pair on a later part of a long document: its page's URL with the anchor.
@@ -422,10 +427,12 @@ def site_index(
     use_directory_urls: bool = True,
     glossary: Iterable[GlossaryEntry] = (),
     memo: Memo | None = None,
+    parts: Mapping[str, Mapping[str, int]] | None = None,
 ) -> Index:
     """The index of a site: its documents, its hand-written pages given as (path, Markdown), and
-    the glossary's terms."""
-    entries = [document_entry(d, texts_dir, use_directory_urls, memo) for d in docs]
+    the glossary's terms. `parts`: by document slug, the part of its page each pair is on."""
+    parts = parts or {}
+    entries = [document_entry(d, texts_dir, use_directory_urls, memo, parts.get(d.slug)) for d in docs]
     entries += [page_entry(path, text, use_directory_urls) for path, text in pages]
     entries += [term_entry(e, use_directory_urls) for e in glossary]
     return build(entries)

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import pipeline, render
+from . import paging, pipeline, render
 from .cache import DocumentCache, Shelf, Stats, code_version, text_key
 from .model import Diagnostic, Document, Page
 
@@ -81,10 +81,11 @@ def build(
 
     corpus = pipeline.build_corpus(sources, cache, workers, surveyed)
     docs = pipeline.published(corpus)
-    files, per_document = _generate(corpus, settings, cache.pages if cache is not None else None)
+    files, per_document, paged, parts = _generate(corpus, settings, cache.pages if cache is not None else None)
     memo = cache.search if cache is not None else None
+    entries = [corpus.glossary.entries[i] for i in paged]  # (those with a page to lead to)
     index = search.site_index(
-        docs, written, settings.texts_dir, settings.use_directory_urls, corpus.glossary.entries, memo
+        docs, written, settings.texts_dir, settings.use_directory_urls, entries, memo, parts
     )
     if memo is not None:
         memo.finish()
@@ -113,15 +114,16 @@ def pages(corpus: pipeline.Corpus, settings: render.Settings) -> list[Page]:
     """The generated pages of a corpus, as build makes them (without the search index, the assets
     and any cache): a page per readable document, its alignment downloads (.tmx, .json: not
     Markdown, Page.markdown holds their text), the browse pages and the documents index."""
-    files, _ = _generate(corpus, settings, None)
+    files, _, _, _ = _generate(corpus, settings, None)
     return [Page(f.path, f.content) for f in files if isinstance(f.content, str)]
 
 
 def _generate(
     corpus: pipeline.Corpus, settings: render.Settings, shelf: Shelf | None
-) -> tuple[list[Generated], list[tuple[str, tuple[str, ...]]]]:
-    """Every page of the corpus, and for each document its page key and the paths of its files;
-    a document's files come from `shelf` when it has them under their key."""
+) -> tuple[list[Generated], list[tuple[str, tuple[str, ...]]], list[int], dict[str, dict[str, int]]]:
+    """Every page of the corpus, for each document its page key and the paths of its files (a
+    document's files come from `shelf` when it has them under their key), the glossary entries
+    that have a page, and by document the part of its page that shows each pair (paging)."""
     from . import browse, link
 
     docs = pipeline.published(corpus)
@@ -142,7 +144,8 @@ def _generate(
     index_path = render.index_path(settings)
     corpus_pages = [*browse.pages(linkage, docs, settings), *render.index_pages(docs, settings)]
     files += [Generated(p.path, p.markdown, nav=p.path == index_path) for p in corpus_pages]
-    return files, per_document
+    parts = {d.slug: paging.part_of(d, linkage.for_doc(d.slug).hits) for d in docs if len(d.beads) > 1}
+    return files, per_document, browse.with_pages(linkage, settings), parts
 
 
 def _document_files(doc: Document, settings: render.Settings, links: DocLinks) -> list[Generated]:
