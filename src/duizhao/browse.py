@@ -190,7 +190,12 @@ def glossary_index(linkage: Linkage, settings: Settings | None = None) -> list[P
             e, t = entries[i], linkage.terms[i]
             if e.kind != kind:
                 kind = e.kind
-                lines += ["", f"## {KIND_NAMES[kind]}\n", "| Chinese | English | Occurrences | Documents |", "| --- | --- | --: | --: |"]
+                lines += [
+                    "",
+                    f"## {KIND_NAMES[kind]}\n",
+                    "| Chinese | English | Occurrences | Documents |",
+                    "| --- | --- | --: | --: |",
+                ]
             name = f"[{_zh(e.zh)}]({relative_md(here, term_path(e))})" if i in paged else _zh(e.zh)
             lines.append(f"| {name} | {md_text(e.name)} | {t.total} | {len(t.by_doc)} |")
         lines.append("")

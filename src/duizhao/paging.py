@@ -89,7 +89,9 @@ def split(sizes: Sequence[int], limit: int, breaks: Sequence[bool] = ()) -> list
 def parts(doc: Document, hits: Hits | None = None) -> list[tuple[int, int]]:
     """The bead ranges of the document's pages: [(0, n)] for every text of ordinary length.
     `hits`: the glossary's in the document (the same render gets), which weigh on the pages."""
-    return split([bead_bytes(b, hits) for b in doc.beads], PART_BYTES, [_starts_section(b) for b in doc.beads])
+    return split(
+        [bead_bytes(b, hits) for b in doc.beads], PART_BYTES, [_starts_section(b) for b in doc.beads]
+    )
 
 
 def audit_pages(removals: Sequence[Removal]) -> list[tuple[int, int]]:
@@ -110,6 +112,12 @@ def part_path(doc_path: str, number: int) -> str:
     return numbered(doc_path, number)
 
 
+def map_path(doc_path: str) -> str:
+    """texts/<slug>.parts.js: a long document's pairs by part (not a page: a script the reader
+    loads when a permalink names a pair this part does not show)."""
+    return f"{doc_path[:-3]}.parts.js"
+
+
 def audit_path(doc_path: str, number: int = 1) -> str:
     """texts/<slug>/audit.md, then texts/<slug>/audit/2.md..."""
     return numbered(f"{doc_path[:-3]}/audit.md", number)
@@ -117,7 +125,9 @@ def audit_path(doc_path: str, number: int = 1) -> str:
 
 # part_of's answers for the documents asked about last (the browse pages ask once per occurrence),
 # each kept with its document so that its id cannot be reused while it is here.
-_PARTS: OrderedDict[tuple[int, int], tuple[Document, tuple[Bead, ...], Hits | None, dict[str, int]]] = OrderedDict()
+_PARTS: OrderedDict[tuple[int, int], tuple[Document, tuple[Bead, ...], Hits | None, dict[str, int]]] = (
+    OrderedDict()
+)
 _PARTS_KEPT = 64
 
 

@@ -365,7 +365,11 @@ def pair_corpus(
             )
         else:
             notes.append(
-                Diagnostic(Level.INFO, where, f"paired with {target} (declared; score {score:.2f}: {'; '.join(reasons)})")
+                Diagnostic(
+                    Level.INFO,
+                    where,
+                    f"paired with {target} (declared; score {score:.2f}: {'; '.join(reasons)})",
+                )
             )
     # Then detection among the rest.
     profiles = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import itertools
+import json
 import re
 import urllib.parse
 from collections.abc import Callable
@@ -521,7 +522,7 @@ def document_pages(doc: Document, settings: Settings, links: DocLinks | None = N
         front = _document_front(doc, settings, links, part)
         out.append(Page(paging.part_path(doc_path(doc, settings), part), front_matter(front) + body + "\n"))
     out += _audit_pages(doc, settings)
-    return out
+    return out + _parts_map(doc, links, settings)
 
 
 def _document_front(doc: Document, settings: Settings, links: DocLinks | None, part: int) -> dict:
@@ -685,16 +686,26 @@ def _header_html(
 def _parts_data(
     doc: Document, here: str, first: str, settings: Settings, ranges: list[tuple[int, int]]
 ) -> str:
-    """A long document's map of pairs to parts, so that a permalink to a pair that another part
-    shows (an old link, or one made before the text grew) still lands on it (static/duizhao.js)."""
+    """A long document's parts (their links) and where its map of pairs to parts is, so that a
+    permalink to a pair another part shows (an old link, or one made before the text grew) still
+    lands on it (static/duizhao.js loads the map only then: it grows with the text)."""
     if len(ranges) < 2:
         return ""
-    anchors = "|".join(" ".join(b.anchor for b in doc.beads[s:e]) for s, e in ranges)
     urls = " ".join(
         relative(here, paging.part_path(first, n), settings.use_directory_urls)
         for n in range(1, len(ranges) + 1)
     )
-    return f' data-parts="{esc(anchors)}" data-part-urls="{esc(urls)}"'
+    src = relative(here, paging.map_path(first), settings.use_directory_urls)
+    return f' data-part-urls="{esc(urls)}" data-parts-src="{esc(src)}"'
+
+
+def _parts_map(doc: Document, links: DocLinks | None, settings: Settings) -> list[Page]:
+    """texts/<slug>.parts.js: each pair's anchor and the part that shows it, for a long text."""
+    part = paging.part_of(doc, links.hits if links is not None else None)
+    if len(set(part.values())) < 2:
+        return []
+    data = json.dumps(part, separators=(",", ":"), sort_keys=True)
+    return [Page(paging.map_path(doc_path(doc, settings)), f"dzParts({data});\n")]
 
 
 def _main_script(doc: Document) -> str:
@@ -733,7 +744,6 @@ def _counterpart_html(doc: Document, settings: Settings) -> str:
         f'<a href="{esc(href)}">{esc(cp.title or cp.name)}</a> (<code>{esc(cp.name)}</code>), '
         f'{how}{verdict}<span class="dz-evidence" title="{esc(why)}">: {esc(why)}</span>.</p>'
     )
-
 
 
 def _alignment_html(doc: Document, settings: Settings) -> str:

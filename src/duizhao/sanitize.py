@@ -39,7 +39,7 @@ DATA_ATTRIBUTES = frozenset(
         "data-s", "data-link", "data-n", "data-confidence", "data-method", "data-slug",
         "data-languages", "data-view", "data-title-zh", "data-title-en", "data-author", "data-role",
         "data-date", "data-publisher", "data-source", "data-url", "data-report", "data-term",
-        "data-score", "data-how", "data-parts", "data-part-urls",
+        "data-score", "data-how", "data-parts-src", "data-part-urls",
     }
 )  # fmt: skip
 GENERIC = frozenset(
@@ -59,7 +59,7 @@ ATTRIBUTES = {
     "button": {"type"},
 }
 SCHEMES = frozenset({"http", "https", "mailto"})
-URL_ATTRIBUTES = frozenset({"href", "data-url", "data-report"})
+URL_ATTRIBUTES = frozenset({"href", "data-url", "data-report", "data-parts-src"})
 # Our ids: a pair's anchor (align.anchor_for, "-2"... when two pairs share a text), the reader's
 # own elements, and the source panel (render.SOURCE_PANEL_ID).
 ID_PATTERN = re.compile(r"^(?:p-[0-9a-f]{8}(?:-[0-9]+)?|dz-[a-z0-9-]+|source-and-cleaning)$")
@@ -85,8 +85,6 @@ VALUE_PATTERNS = {
     "data-term": re.compile(r"^[^\s<>\"']*$"),
     "aria-labelledby": re.compile(r"^dz-[a-z0-9-]+$"),
     "aria-current": re.compile(r"^page$"),
-    # A long document's pairs by part (render._parts_data): anchors, spaces and bars only.
-    "data-parts": re.compile(r"^[a-z0-9| -]*$"),
 }
 REL_TOKENS = frozenset({"nofollow", "noopener", "noreferrer", "edit", "prev", "next"})
 # Characters the WHATWG URL parser removes (tab, newline) or trims (C0 controls and space).

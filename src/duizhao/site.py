@@ -81,7 +81,9 @@ def build(
 
     corpus = pipeline.build_corpus(sources, cache, workers, surveyed)
     docs = pipeline.published(corpus)
-    files, per_document, paged, parts = _generate(corpus, settings, cache.pages if cache is not None else None)
+    files, per_document, paged, parts = _generate(
+        corpus, settings, cache.pages if cache is not None else None
+    )
     memo = cache.search if cache is not None else None
     entries = [corpus.glossary.entries[i] for i in paged]  # (those with a page to lead to)
     index = search.site_index(

@@ -535,16 +535,19 @@
   };
 
   // A long document is split into parts (render._parts_data): a permalink to a pair that another
-  // part shows goes on to that part.
+  // part shows goes on to that part. The map of pairs to parts is a script beside the document,
+  // loaded only now (a <script> element: it works from file:// as over http).
   Reader.prototype.toPart = function (id) {
-    var parts = (this.doc.getAttribute("data-parts") || "").split("|");
+    var src = this.doc.getAttribute("data-parts-src");
     var urls = (this.doc.getAttribute("data-part-urls") || "").split(" ");
-    for (var i = 0; i < parts.length; i++) {
-      if (parts[i].split(" ").indexOf(id) >= 0 && urls[i]) {
-        window.location.replace(urls[i] + "#" + encodeURIComponent(id));
-        return;
-      }
-    }
+    if (!src || window.dzParts) return;
+    window.dzParts = function (parts) {
+      var url = urls[(parts[id] || 0) - 1];
+      if (url && window.location.hash === "#" + id) window.location.replace(url + "#" + encodeURIComponent(id));
+    };
+    var script = document.createElement("script");
+    script.src = src;
+    document.head.appendChild(script);
   };
 
   // ---- theme fixes that belong to every page ------------------------------------------------------------
