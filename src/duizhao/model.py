@@ -134,6 +134,9 @@ class Metadata:
     source_url: Field | None = None
     translation: Field | None = None  # "original", "human", "machine-suspected", "unknown"
     tags: tuple[str, ...] = ()
+    # The Chinese script of the text: "zh-Hans" (simplified), "zh-Hant" (traditional) or "" (no
+    # Chinese); the language tag of its cells, downloads and search.
+    zh_script: str = ""
 
     @property
     def title(self) -> str:
@@ -141,6 +144,16 @@ class Metadata:
             if f is not None and f.value:
                 return f.value
         return ""
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One thing a scrape says about itself outside its text: its <title>, a meta tag, JSON-LD, a
+    crawler's header or front matter. Evidence for the metadata stage, never shown as text."""
+
+    name: str  # title, headline, h1, site_name, url, date, author, publisher, description
+    value: str
+    evidence: str  # where it was read, e.g. '<meta property="og:title">' or "front matter: title"
 
 
 @dataclass(frozen=True)
@@ -153,6 +166,8 @@ class Cleaned:
     # script.language of each block, as the cleaner found it (empty: not known), so later
     # stages need not count every paragraph's script again.
     block_languages: tuple[str, ...] = ()
+    # What the scrape says about itself outside its text (its head, a crawler's header).
+    signals: tuple[Signal, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from . import datafile, ingest, registry, sidecar
+from . import datafile, ingest, publishers, registry, sidecar
 from . import glossary as gloss
 from .cache import DocumentCache as StoredCache
 from .cache import Stats
@@ -27,7 +27,7 @@ from .sidecar import Sidecar
 
 # Data files in sources/ that are not sidecars of a document.
 GLOSSARY_FILE = "glossary.yml"
-RESERVED_DATA_FILES = {USER_RULES_FILE, GLOSSARY_FILE}
+RESERVED_DATA_FILES = {USER_RULES_FILE, GLOSSARY_FILE, publishers.USER_FILE}
 
 # A slug keeps letters and digits of any script (a Chinese file name gives a Chinese address, not
 # "document", "document-2"...), "_" and "-"; everything else becomes "-".

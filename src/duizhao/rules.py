@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from . import datafile
+from . import publishers as publishers_
 from .model import Diagnostic, Level
 
 if TYPE_CHECKING:
@@ -58,6 +59,8 @@ class Rules:
     kind_literals: LiteralIndex | None = field(default=None, compare=False)
     # A digest of everything above, so caches know when the rules changed.
     fingerprint: str = ""
+    # Who publishes on which domains, under which names (publishers.py).
+    publishers: publishers_.Registry | None = field(default=None, compare=False)
     diagnostics: tuple[Diagnostic, ...] = field(default=(), compare=False)
 
 
@@ -114,9 +117,11 @@ class RuleSource:
     user_text: str = ""
     fingerprint: str = ""
     diagnostics: tuple[Diagnostic, ...] = ()
+    # The publishers data file with an editor's sources/publishers.yml (metadata reads it).
+    publishers: publishers_.Registry | None = field(default=None, compare=False)
 
     def compile(self) -> Rules:
-        return _load(self.user_text)
+        return replace(_load(self.user_text), publishers=self.publishers or publishers_.load())
 
 
 def rule_source(sources: Path | None = None) -> RuleSource:
@@ -128,7 +133,9 @@ def rule_source(sources: Path | None = None) -> RuleSource:
         found, unread = datafile.read(sources, USER_RULES_FILE)
         user_text = found or ""
     _, notes = _user_rules(user_text)
-    return RuleSource(user_text, _fingerprint(user_text), (*notes, *unread))
+    known = publishers_.load(sources)
+    fingerprint = _fingerprint(user_text + repr(known.publishers))
+    return RuleSource(user_text, fingerprint, (*notes, *unread, *known.diagnostics), known)
 
 
 def load_rules(sources: Path | None = None) -> Rules:

@@ -1,0 +1,195 @@
+"""Metadata benchmark: what duizhao reads from genuine scrapes against the truth written by reading
+them (tests/data/realworld/meta: files/, truth.yml; see its README).
+
+    python bench/meta.py [--corpus tests/data/realworld/meta] [--misses] [--json]
+
+The corpus goes through the real pipeline as one sources/ folder (so cross-file pairing runs too)
+and every field is compared with the truth, per half of the fixed split (tune: rules were
+developed looking at these; held: never looked at while tuning). Printed per field: right / asked,
+and with --misses every wrong or missing value beside the truth.
+
+How a field counts:
+- title: the extracted (never the derived) title in the document's language equals the truth,
+  compared without spaces, punctuation and case; a derived title counts as missing.
+- date: the ISO date equals the truth's (a page stating none: right when none is given).
+- speaker: asked where the page names a speaker or an author; the header's person equals either.
+  A person given for a page that names none is counted apart ("invented").
+- publisher: equal, or both names of the same publisher in duizhao's publishers data file.
+- venue: asked where the page names one (contains the truth's, or is contained in it); a venue that
+  is a date, a time or a number is counted apart ("not a place").
+- language: the document's main language (zh-Hans, zh-Hant or en).
+- pairs: each expected pair found (both sides), and every pair found that is not expected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from duizhao import pipeline, publishers  # noqa: E402
+from duizhao.model import Document  # noqa: E402
+
+FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
+NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
+
+
+def norm(text: str | None) -> str:
+    """Compared without width, case, spaces, punctuation or quotes."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+
+
+def doc_language(doc: Document) -> str:
+    if not doc.paragraphs:
+        return ""
+    zh = sum(len(p.text) for p in doc.paragraphs if p.lang == "zh")
+    en = sum(len(p.text.split()) * 2 for p in doc.paragraphs if p.lang == "en")
+    lang = "zh" if zh >= en else "en"
+    return (doc.metadata.zh_script or "zh-Hans") if lang == "zh" else "en"
+
+
+def title_of(doc: Document, lang: str) -> tuple[str, str]:
+    """(the title in the document's language, its origin)."""
+    m = doc.metadata
+    f = m.title_en if lang == "en" else m.title_zh
+    f = f or m.title_zh or m.title_en
+    return (f.value, f.origin) if f else ("", "")
+
+
+def same_publisher(a: str, b: str) -> bool:
+    if norm(a) == norm(b):
+        return True
+    ea, eb = publishers.find(a), publishers.find(b)
+    return ea is not None and ea is eb
+
+
+def compare(truth: dict, doc: Document | None) -> dict[str, tuple[bool | None, str, str]]:
+    """Field -> (right, or None when not asked; what was found; what is true)."""
+    out: dict[str, tuple[bool | None, str, str]] = {}
+    if doc is None or doc.decoded is None:
+        return {f: (False, "(no document)", str(truth.get(f) or "")) for f in FIELDS}
+    m = doc.metadata
+    lang = truth["language"]
+    found, origin = title_of(doc, "en" if lang == "en" else "zh")
+    right = origin != "derived" and norm(found) == norm(truth["title"])
+    out["title"] = (right, f"{found} ({origin})" if origin == "derived" else found, truth["title"])
+    date = m.date.value if m.date else ""
+    out["date"] = (date == str(truth["date"] or ""), date, str(truth["date"] or ""))
+    person = m.author.value if m.author else ""
+    named = [n for n in (truth.get("speaker"), truth.get("author")) if n]
+    if named:
+        out["speaker"] = (any(norm(person) == norm(n) for n in named), person, " / ".join(named))
+    else:
+        out["speaker"] = (None, person, "")
+    pub = m.publisher.value if m.publisher else ""
+    out["publisher"] = (bool(truth["publisher"]) and same_publisher(pub, truth["publisher"]), pub, truth["publisher"] or "")
+    venue = m.venue.value if m.venue else ""
+    if truth.get("venue"):
+        ok = bool(venue) and (norm(venue) in norm(truth["venue"]) or norm(truth["venue"]) in norm(venue))
+        out["venue"] = (ok, venue, truth["venue"])
+    else:
+        out["venue"] = (None, venue, "")
+    out["language"] = (doc_language(doc) == lang, doc_language(doc), lang)
+    return out
+
+
+def run(corpus: Path) -> tuple[list[dict], dict[str, Document]]:
+    truth = yaml.safe_load((corpus / "truth.yml").read_text(encoding="utf-8"))
+    with tempfile.TemporaryDirectory(prefix="bench-meta-") as tmp:
+        sources = Path(tmp) / "sources"
+        shutil.copytree(corpus / "files", sources)
+        built = pipeline.build_corpus(sources, workers=1)
+    return truth, {d.source.name: d for d in built.documents}
+
+
+def report(truth: list[dict], docs: dict[str, Document], misses: bool) -> dict:
+    tally: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    extra: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    wrong: list[str] = []
+    for t in truth:
+        doc = docs.get(t["file"])
+        for field, (right, found, true) in compare(t, doc).items():
+            if right is None:
+                if field == "speaker" and found:
+                    extra[t["split"]]["invented speaker"] += 1
+                    wrong.append(f"  {t['split']:<4} speaker  {t['file']}: {found!r} given, the page names none")
+                if field == "venue" and found and NOT_A_PLACE.search(found):
+                    extra[t["split"]]["venue not a place"] += 1
+                if field == "venue" and found:
+                    extra[t["split"]]["venue given, none named"] += 1
+                continue
+            if field == "venue" and found and NOT_A_PLACE.search(found):
+                extra[t["split"]]["venue not a place"] += 1
+            cell = tally[t["split"]][field]
+            cell[1] += 1
+            cell[0] += bool(right)
+            if not right:
+                wrong.append(f"  {t['split']:<4} {field:<9} {t['file']}: found {found!r}, true {true!r}")
+    # Pairs: expected (both directions listed in the truth) against found counterparts.
+    expected = {frozenset((t["file"], t["pair"])) for t in truth if t.get("pair")}
+    found_pairs = {
+        frozenset((name, d.counterpart.name)) for name, d in docs.items() if d.counterpart is not None
+    }
+    split_of = {t["file"]: t["split"] for t in truth}
+    for pair in expected:
+        split = split_of[next(iter(pair))]
+        tally[split]["pairs"][1] += 1
+        tally[split]["pairs"][0] += pair in found_pairs
+        if pair not in found_pairs:
+            wrong.append(f"  {split:<4} pairs     not found: {' + '.join(sorted(pair))}")
+    for pair in found_pairs - expected:
+        split = split_of.get(next(iter(pair)), "?")
+        extra[split]["false pair"] += 1
+        wrong.append(f"  {split:<4} pairs     false: {' + '.join(sorted(pair))}")
+    # A false bilingual page: a one-language text shown in two columns by itself.
+    for t in truth:
+        d = docs.get(t["file"])
+        if d is not None and t["language"] != "bilingual" and d.counterpart is None and len(d.languages) == 2:
+            extra[t["split"]]["false bilingual"] += 1
+            wrong.append(f"  {t['split']:<4} bilingual {t['file']}: shown in two columns by itself")
+    print(f"Metadata on {len(truth)} genuine scrapes ({ROOT.name}/tests/data/realworld/meta)")
+    print(f"{'field':<10} {'tune':>14} {'held':>14}")
+    result: dict = {}
+    for field in (*FIELDS, "pairs"):
+        cells = []
+        for split in ("tune", "held"):
+            right, asked = tally[split][field]
+            result.setdefault(split, {})[field] = [right, asked]
+            cells.append(f"{right}/{asked} {right / asked:.0%}" if asked else "-")
+        print(f"{field:<10} {cells[0]:>14} {cells[1]:>14}")
+    for split in ("tune", "held"):
+        result.setdefault(split, {})["problems"] = dict(extra[split])
+    print("problems: " + "; ".join(f"{s}: {dict(extra[s]) or 'none'}" for s in ("tune", "held")))
+    if misses:
+        print("misses:")
+        print("\n".join(sorted(wrong)))
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--corpus", default=str(ROOT / "tests" / "data" / "realworld" / "meta"))
+    parser.add_argument("--misses", action="store_true", help="list every wrong or missing value")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    truth, docs = run(Path(args.corpus))
+    result = report(truth, docs, args.misses)
+    if args.json:
+        Path(args.json).write_text(json.dumps(result, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
