@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
-from . import prefilter, region, script
-from .model import Block, BlockKind, Cleaned, Decoded, Diagnostic, Level, Removal
+from . import header, prefilter, region, script, titles
+from .model import Block, BlockKind, Cleaned, Decoded, Diagnostic, Level, Removal, Signal
 from .prefilter import StartPattern
 from .rules import Kind, Rules, vocabulary, vocabulary_words
 from .sidecar import Sidecar
@@ -620,9 +620,10 @@ def clean_lines(
 
 
 def _clean_lines(
-    lines: list[Line], rules: Rules, overrides: Sidecar | None = None
+    lines: list[Line], rules: Rules, overrides: Sidecar | None = None, page_title: str = ""
 ) -> tuple[list[Block], list[Removal], list[str]]:
-    """clean_lines, and the script.language of each block."""
+    """clean_lines, and the script.language of each block. `page_title`: the title the page's
+    signals state (titles.strong), so that only the line that is it becomes the title."""
     removals: list[Removal] = []
     keep = overrides.keep if overrides else ()
     drop = overrides.drop if overrides else ()
@@ -725,14 +726,16 @@ def _clean_lines(
         else:
             head.append(line)
     kept = head
-    kept = _structure(kept, rules, removals)
+    kept = _structure(kept, rules, removals, page_title)
     blocks, facts = _join(kept, removals)
     blocks = _parallel_headings(blocks, [f.units for f in facts])
     return blocks, removals, [f.language for f in facts]
 
 
-def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list[Line]:
-    """Mark headings, subtitles, salutations, sign-offs, list items, captions and notes."""
+def _structure(lines: list[Line], rules: Rules, removals: list[Removal], page_title: str = "") -> list[Line]:
+    """Mark headings, subtitles, salutations, sign-offs, list items, captions and notes, and move
+    the title into the header: the line that is the page's stated title (`page_title`) when
+    there is one, else the first heading-like line before the prose, per language."""
     starts = rules.starts
     out: list[Line] = []
     body_start = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
@@ -807,6 +810,8 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
         None,
     )
     result: list[Line] = []
+    if page_title:
+        return _stated_title(out, page_title, body_start, removals)
     for i, line in enumerate(out):
         lang = line.facts.language
         if h1 is not None and i < h1 and not line.pinned and _is_heading_like(line, rules):
@@ -834,6 +839,30 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal]) -> list
             continue
         result.append(line)
     return result
+
+
+# The page's stated title is looked for among the lines up to the prose and this many more (a
+# page may open with a summary line longer than its title).
+TITLE_REACH = 3
+
+
+def _stated_title(lines: list[Line], page_title: str, body_start: int, removals: list[Removal]) -> list[Line]:
+    """With a title the page states (its header, og:title...): the first line that is it goes
+    into the header, later copies of it go (a page repeats its title), every other line stays."""
+    out: list[Line] = []
+    found = False
+    for i, line in enumerate(lines):
+        near = i < body_start + TITLE_REACH
+        if not line.pinned and line.facts.units <= LONG_LINE_UNITS and titles.agree(line.text, page_title):
+            if not found and near:
+                found = True
+                removals.append(_removal(line, "meta.title", "the document title, shown in the page header", "metadata"))
+                continue
+            if found:
+                removals.append(_removal(line, "title.repeat", "the page's title again (shown in the header)"))
+                continue
+        out.append(line)
+    return out
 
 
 def _joinable(prev: Line, cur: Line) -> bool:
@@ -946,10 +975,11 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
     if decoded.kind == "html":
         from .extract import html_lines
 
-        lines, pre_removals = html_lines(decoded)
+        lines, pre_removals, signals = html_lines(decoded)
     else:
-        lines, pre_removals = _lines(decoded.text), []
-    blocks, removals, languages = _clean_lines(lines, rules, overrides)
+        lines, pre_removals, signals = _text_lines(decoded)
+    stated = titles.strong(titles.candidates(signals, rules.publishers))
+    blocks, removals, languages = _clean_lines(lines, rules, overrides, stated.value if stated else "")
     if not blocks:
         notes.append(
             Diagnostic(
@@ -966,4 +996,19 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
         removals=tuple(removals),
         diagnostics=tuple(notes),
         block_languages=tuple(languages),
+        signals=tuple(signals),
     )
+
+
+def _text_lines(decoded: Decoded) -> tuple[list[Line], list[Removal], list[Signal]]:
+    """A text or Markdown scrape's lines, without its front matter or crawler header (read as
+    signals; each of its lines audited as moved into the page's header)."""
+    found = header.read(decoded.text)
+    lines = _lines(decoded.text)
+    if not found.lines:
+        return lines, [], []
+    rule = "meta.front_matter" if found.kind == "front matter" else "meta.header"
+    reason = f"the scrape's {found.kind} (what it says about the page), read into the page's header"
+    raw = decoded.lines
+    removals = [Removal(n, raw[n - 1], rule, reason, "metadata") for n in range(1, found.lines + 1) if raw[n - 1].strip()]
+    return [x for x in lines if x.no > found.lines], removals, list(found.signals)

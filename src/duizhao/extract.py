@@ -18,8 +18,9 @@ from bs4 import (
     Tag,
 )
 
+from . import pagemeta
 from .clean import Facts, Line
-from .model import BlockKind, Decoded, Removal
+from .model import BlockKind, Decoded, Removal, Signal
 from .script import units
 
 # Elements that never hold the text a reader wants. Why each: scripts/styles/templates are code;
@@ -165,8 +166,10 @@ def _sizes(soup: BeautifulSoup) -> dict[int, tuple[int, int]]:
     return sizes
 
 
-def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal]]:
+def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal], list[Signal]]:
+    """The page's lines, what was dropped on the way, and what its head says about it."""
     soup = BeautifulSoup(decoded.text, "html.parser")
+    signals = pagemeta.signals(soup)  # (before the head is dropped below)
     removals: list[Removal] = []
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
@@ -263,7 +266,7 @@ def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal]]:
                 stack.append((iter(list(child.contents)), kind, linked, False))
     flush()
     _second_opinion(decoded.text, lines)
-    return lines, removals
+    return lines, removals, signals
 
 
 def _squash(text: str) -> str:

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
 import yaml
 
-from . import prefilter, script
-from .model import BlockKind, Cleaned, Field, Metadata, Removal
+from . import prefilter, script, titles
+from . import publishers as publishers_
+from .model import BlockKind, Cleaned, Field, Metadata, Removal, Signal
 from .prefilter import Prefiltered
 from .rules import vocabulary
 
@@ -151,9 +153,12 @@ def _first_sentence(text: str, limit: int = 60) -> str:
     return sentence
 
 
-def extract(cleaned: Cleaned) -> Metadata:
-    """Header fields from the cleaner's metadata lines and the opening blocks."""
+def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Metadata:
+    """Header fields from what the page says about itself (its signals), the cleaner's metadata
+    lines and the opening blocks. `known`: the publishers data (rules.publishers)."""
     meta = Metadata()
+    signals = cleaned.signals
+    known = known or publishers_.load()
     moved = [r for r in cleaned.removals if r.action == "metadata"]
     head_text = [r.text for r in moved]
     blocks = list(cleaned.blocks)
@@ -172,9 +177,11 @@ def extract(cleaned: Cleaned) -> Metadata:
             elif lang == "en" and meta.title_en is None:
                 meta.title_en = Field(r.text, evidence=f"line {r.line}: title line")
 
+    _stated_title(meta, signals, known)
     _people(meta, moved, opening)
-    _date(meta, moved, opening)
-    _publisher(meta, moved, opening)
+    _date(meta, moved, opening, signals)
+    meta.source_url = _source_url(signals)
+    _publisher(meta, moved, opening, signals, known, _main_language(blocks, langs))
     _venue(meta, moved, blocks[:3])
 
     # Titles named in the lead ("entitled "…"", 题为《…》) when no title line exists.
@@ -261,6 +268,22 @@ def translation_status(blocks: list, langs: list[str] | None = None) -> Field:
     )
 
 
+def _stated_title(meta: Metadata, signals: tuple[Signal, ...], known: publishers_.Registry) -> None:
+    """The page's title from its signals, where no line of the text was the title: a title field,
+    agreeing signals, or the <title> without the site's name (each named as such)."""
+    cands = titles.candidates(signals, known)
+    if not cands:
+        return
+    best = cands[0]
+    lang = script.language(best.value)
+    attr = "title_zh" if lang in ("zh", "mixed") else "title_en"
+    current = getattr(meta, attr)
+    if current is None:
+        setattr(meta, attr, Field(best.value, evidence=f"{best.evidence} (the page's own title)"))
+    elif titles.agree(current.value, best.value):
+        setattr(meta, attr, replace(current, evidence=f"{current.evidence}; also {best.evidence}"))
+
+
 def _people(meta: Metadata, moved: list[Removal], opening: list) -> None:
     for r in moved:
         if meta.author is not None:
@@ -286,8 +309,29 @@ def _people(meta: Metadata, moved: list[Removal], opening: list) -> None:
                 break
 
 
-def _date(meta: Metadata, moved: list[Removal], opening: list) -> None:
+# Where a page's date signals come from, by trust: the page's own markup states its publication
+# date; a crawler's header or front matter often gives the day it fetched or listed the page.
+PAGE_DATE_SOURCES = ("<meta", "JSON-LD", "<time")
+HEADER_DATE_SOURCES = ("front matter", "header")
+
+
+def _signal_date(signals: tuple[Signal, ...], sources: tuple[str, ...]) -> tuple[str, str] | None:
+    for s in signals:
+        if s.name == "date" and s.evidence.startswith(sources):
+            iso = iso_date(s.value.replace("T", " "))
+            if iso:
+                return iso, f"{s.evidence}: {s.value}"
+    return None
+
+
+def _date(meta: Metadata, moved: list[Removal], opening: list, signals: tuple[Signal, ...] = ()) -> None:
+    found = _signal_date(signals, PAGE_DATE_SOURCES)
+    if found:
+        meta.date = Field(found[0], evidence=found[1])
+        return
     for r in moved:
+        if r.rule in ("meta.header", "meta.front_matter"):
+            continue
         iso = iso_date(r.text)
         if iso:
             meta.date = Field(iso, evidence=f"line {r.line}: {r.text[:80]}")
@@ -297,19 +341,72 @@ def _date(meta: Metadata, moved: list[Removal], opening: list) -> None:
         if iso:
             meta.date = Field(iso, evidence=f"line {b.lines[0]}: date in the lead")
             return
+    found = _signal_date(signals, HEADER_DATE_SOURCES)
+    if found is None:
+        url = next((s for s in signals if s.name == "url_date"), None)
+        found = (url.value, url.evidence) if url else None
+    if found:
+        meta.date = Field(found[0], evidence=found[1])
 
 
-def _publisher(meta: Metadata, moved: list[Removal], opening: list) -> None:
+def _source_url(signals: tuple[Signal, ...]) -> Field | None:
+    """The page's own address: its canonical link or og:url, a crawler's final address."""
+    urls = [s for s in signals if s.name == "url" and s.value.lower().startswith(("http://", "https://"))]
+    best = sorted(urls, key=lambda s: ("canonical" not in s.evidence and "og:url" not in s.evidence, "seed" in s.evidence))
+    return Field(best[0].value, evidence=best[0].evidence) if best else None
+
+
+def _main_language(blocks: list, langs: list[str]) -> str:
+    zh = sum(len(b.text) for b, lang in zip(blocks, langs, strict=False) if lang == "zh")
+    en = sum(len(b.text) for b, lang in zip(blocks, langs, strict=False) if lang == "en") / 3
+    return "zh" if zh >= en else "en"
+
+
+def _publisher(
+    meta: Metadata,
+    moved: list[Removal],
+    opening: list,
+    signals: tuple[Signal, ...] = (),
+    known: publishers_.Registry | None = None,
+    lang: str = "zh",
+) -> None:
+    """Who published the page: the publishers data by its address, then what it calls itself
+    (og:site_name, a "来源：" line, the site's name in <title>), in the page's language."""
+    known = known or publishers_.load()
+    if meta.source_url is not None and (p := known.by_url(meta.source_url.value)):
+        meta.publisher = Field(p.name(lang), evidence=f"address {meta.source_url.value} (publishers data: {p.id})")
+        return
+    named: list[tuple[str, str]] = [(s.value, s.evidence) for s in signals if s.name in ("site_name", "publisher")]
     for r in moved:
         m = SOURCE_ZH.search(r.text) or SOURCE_EN.search(r.text)
         if m:
-            meta.publisher = Field(m.group(1).strip(), evidence=f"line {r.line}: source line")
+            named.append((m.group(1).strip(), f"line {r.line}: source line"))
+    for value, evidence in named:
+        if p := known.by_name(value):
+            meta.publisher = Field(p.name(lang), evidence=f"{evidence}: {value} (publishers data: {p.id})")
             return
-    for r in moved:
-        m = DOMAIN.search(r.text)
-        if m:
-            meta.publisher = Field(m.group(1), evidence=f"line {r.line}: site named in a dateline")
+    title = next((s for s in signals if s.name == "page_title"), None)
+    if title is not None:
+        for _, _, p in sorted(known.names_in(title.value)):
+            meta.publisher = Field(p.name(lang), evidence=f"<title>: {title.value} (publishers data: {p.id})")
             return
+    for value, evidence in named:
+        clean = _publisher_name(value)
+        if clean:
+            meta.publisher = Field(clean, evidence=f"{evidence}: {value}")
+            return
+
+
+# A source line often carries more than the name: "Xinhua| 2018-12-21 13:42:12|Editor: Yamei",
+# "人民网-文化频道", "安全客-有思想的安全新媒体": the name is the first field.
+FIELD_SPLIT = re.compile(r"\s*[|｜]\s*|\s+[-–—]\s+|-(?=[^-]*(?:频道|新媒体|栏目|版)$)")
+
+
+def _publisher_name(value: str) -> str:
+    first = FIELD_SPLIT.split(value.strip())[0].strip(" ,，:：")
+    if not first or iso_date(first) or re.fullmatch(r"[\d\s:./-]+", first):
+        return ""
+    return first
 
 
 def _venue(meta: Metadata, moved: list[Removal], first_blocks: list) -> None:

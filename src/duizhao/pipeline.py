@@ -126,7 +126,7 @@ def _build(
     from . import align, clean, corrections, metadata, pairing, segment
 
     cleaned = clean.clean(decoded, rules, car)
-    meta = apply_sidecar(metadata.extract(cleaned), car)
+    meta = apply_sidecar(metadata.extract(cleaned, rules.publishers), car)
     blocks, cut = segment.split_long(cleaned.blocks)
     notes = list(cleaned.diagnostics)
     if cut:
