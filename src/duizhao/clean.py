@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from operator import attrgetter
 
 from . import header, prefilter, region, script, titles
+from . import publishers as publishers_
 from .model import Block, BlockKind, Cleaned, Decoded, Diagnostic, Level, Removal, Signal
 from .prefilter import StartPattern
 from .rules import Kind, Rules, vocabulary, vocabulary_words
@@ -977,7 +978,7 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
 
         lines, pre_removals, signals = html_lines(decoded)
     else:
-        lines, pre_removals, signals = _text_lines(decoded)
+        lines, pre_removals, signals = _text_lines(decoded, rules.publishers)
     stated = titles.strong(titles.candidates(signals, rules.publishers))
     blocks, removals, languages = _clean_lines(lines, rules, overrides, stated.value if stated else "")
     if not blocks:
@@ -1000,15 +1001,43 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
     )
 
 
-def _text_lines(decoded: Decoded) -> tuple[list[Line], list[Removal], list[Signal]]:
+# A browser's "save as text" begins with the page's <title>: "Title - People's Daily Online …".
+TITLE_SEPARATORS = (" - ", " – ", " — ", " | ", "_", "｜")
+TITLE_LINE_REACH = 300
+
+
+def _title_line(line: Line, known: publishers_.Registry | None) -> Signal | None:
+    """The <title> at the start of a text scrape's first line, when a known publisher's name
+    follows the title there."""
+    if known is None:
+        return None
+    head = line.text[:TITLE_LINE_REACH]
+    for sep in TITLE_SEPARATORS:
+        i = head.find(sep)
+        while 0 < i:
+            rest = head[i + len(sep) :]
+            if any(start == 0 for start, _, _ in known.names_in(rest[:80])):
+                return Signal("page_title", head[:i].strip(), f"line {line.no}: the page's title before its site's name")
+            i = head.find(sep, i + 1)
+    return None
+
+
+def _text_lines(decoded: Decoded, known: publishers_.Registry | None = None) -> tuple[list[Line], list[Removal], list[Signal]]:
     """A text or Markdown scrape's lines, without its front matter or crawler header (read as
-    signals; each of its lines audited as moved into the page's header)."""
+    signals; each of its lines audited as moved into the page's header). A Markdown scrape's
+    opening `# ` heading is the title it states; a text's first line may start with the <title>."""
     found = header.read(decoded.text)
-    lines = _lines(decoded.text)
+    lines = [x for x in _lines(decoded.text) if x.no > found.lines]
+    signals = list(found.signals)
+    first = lines[0] if lines else None
+    if first is not None and (m := MD_HEADING.match(first.text)) and len(m.group(1)) == 1 and decoded.kind == "markdown":
+        signals.append(Signal("title", m.group(2).strip(), f"line {first.no}: the Markdown title (# heading)"))
+    elif first is not None and not found.lines and (title := _title_line(first, known)):
+        signals.append(title)
     if not found.lines:
-        return lines, [], []
+        return lines, [], signals
     rule = "meta.front_matter" if found.kind == "front matter" else "meta.header"
     reason = f"the scrape's {found.kind} (what it says about the page), read into the page's header"
     raw = decoded.lines
     removals = [Removal(n, raw[n - 1], rule, reason, "metadata") for n in range(1, found.lines + 1) if raw[n - 1].strip()]
-    return [x for x in lines if x.no > found.lines], removals, list(found.signals)
+    return lines, removals, signals

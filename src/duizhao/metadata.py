@@ -177,7 +177,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
             elif lang == "en" and meta.title_en is None:
                 meta.title_en = Field(r.text, evidence=f"line {r.line}: title line")
 
-    _stated_title(meta, signals, known)
+    _stated_title(meta, signals, known, [b.text for b in blocks[:12]] + [r.text for r in cleaned.removals[:80]])
     _people(meta, moved, opening)
     _date(meta, moved, opening, signals)
     meta.source_url = _source_url(signals)
@@ -268,20 +268,33 @@ def translation_status(blocks: list, langs: list[str] | None = None) -> Field:
     )
 
 
-def _stated_title(meta: Metadata, signals: tuple[Signal, ...], known: publishers_.Registry) -> None:
+def _stated_title(
+    meta: Metadata, signals: tuple[Signal, ...], known: publishers_.Registry, texts: list[str]
+) -> None:
     """The page's title from its signals, where no line of the text was the title: a title field,
     agreeing signals, or the <title> without the site's name (each named as such)."""
     cands = titles.candidates(signals, known)
     if not cands:
         return
-    best = cands[0]
+    stated = titles.strong(cands)
+    best = stated or cands[0]
     lang = script.language(best.value)
     attr = "title_zh" if lang in ("zh", "mixed") else "title_en"
     current = getattr(meta, attr)
     if current is None:
         setattr(meta, attr, Field(best.value, evidence=f"{best.evidence} (the page's own title)"))
-    elif titles.agree(current.value, best.value):
-        setattr(meta, attr, replace(current, evidence=f"{current.evidence}; also {best.evidence}"))
+    elif stated is not None and titles.agree(current.value, best.value):
+        # The page states its title in full ("…（全文）"); the line in the text is the same title.
+        setattr(meta, attr, Field(best.value, evidence=f"{best.evidence}; {current.evidence}"))
+    else:
+        kc, kb = titles.key(current.value), titles.key(best.value)
+        if titles.agree(current.value, best.value) or (kc in kb and len(kc) * 2 >= len(kb)):
+            # A <title> holding the text's headline and some cruft: the headline is the title.
+            setattr(meta, attr, replace(current, evidence=f"{current.evidence}; also {best.evidence}"))
+        elif kc in kb or any(titles.agree(t, best.value) for t in texts):
+            # The line taken for the title is a scrap of the page's title (a name line), or the
+            # page's title stands in the text too: the page's title it is.
+            setattr(meta, attr, Field(best.value, evidence=f"{best.evidence} (the page's own title)"))
 
 
 def _people(meta: Metadata, moved: list[Removal], opening: list) -> None:

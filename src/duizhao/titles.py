@@ -22,7 +22,13 @@ PREFERENCE = ("title", "headline", "page_title", "h1")
 # Separators between a title and the site's name in <title>: "Title - Site", "Title_网站", "Title | Site".
 SEPARATOR = re.compile(r"\s+[-–—|｜·]\s+|\s*[_｜|]\s*|\s+—\s*|\s*——\s*")
 # Agreement: two titles are the same when one holds the other and is at least this share of it.
-AGREE_SHARE = 0.8
+AGREE_SHARE = 0.85
+# A title signal that is a file's name ("Opening_Speech.pdf"), not a title.
+FILE_NAME = re.compile(r"^[\w.-]+\.(?:pdf|docx?|html?|shtml|php|aspx?|txt|md)$", re.I)
+# A trailing segment that credits the author ("Title – By Garba Shehu"): not part of the title.
+BYLINE_SEGMENT = re.compile(r"^(?:by|作者|文)\s*[:：]?\s+\S", re.I)
+# A trailing segment this short beside a title far longer is a section label ("Title_财经").
+SECTION_UNITS = 4
 
 
 @dataclass(frozen=True)
@@ -74,7 +80,9 @@ def strip_site(title: str, sites: list[str], known: publishers_.Registry | None)
     parts = [p for p in SEPARATOR.split(title) if p and p.strip()]
     if len(parts) < 2:
         return title.strip()
-    while len(parts) > 1 and is_site_name(parts[-1], sites, known):
+    while len(parts) > 1 and (
+        is_site_name(parts[-1], sites, known) or BYLINE_SEGMENT.match(parts[-1].strip()) or _section(parts)
+    ):
         parts.pop()
     while len(parts) > 1 and is_site_name(parts[0], sites, known):
         parts.pop(0)
@@ -86,6 +94,13 @@ def strip_site(title: str, sites: list[str], known: publishers_.Registry | None)
     return title[start:end].strip() if 0 <= start < end else title.strip()
 
 
+def _section(parts: list[str]) -> bool:
+    """The last segment is a section label: a word or two beside a far longer title."""
+    last, rest = key(parts[-1]), key("".join(parts[:-1]))
+    units = len(last) if re.search(r"[\u4e00-\u9fff]", parts[-1]) else len(parts[-1].split()) * 2
+    return units <= SECTION_UNITS and len(rest) >= 4 * len(last)
+
+
 def candidates(signals: tuple[Signal, ...] | list[Signal], known: publishers_.Registry | None = None) -> list[Candidate]:
     """Title candidates from the signals, each with how many other signals agree with it, best
     first; site names (a logo in <h1>, og:site_name) are never one."""
@@ -94,8 +109,8 @@ def candidates(signals: tuple[Signal, ...] | list[Signal], known: publishers_.Re
     for s in signals:
         if s.name not in PREFERENCE:
             continue
-        value = strip_site(s.value, sites, known) if s.name == "page_title" else s.value.strip()
-        if not key(value) or (is_site_name(value, sites, known) and s.name != "title"):
+        value = strip_site(s.value, sites, known) if s.name in ("page_title", "title") else s.value.strip()
+        if not key(value) or FILE_NAME.match(value) or (is_site_name(value, sites, known) and s.name != "title"):
             continue
         found.append(Candidate(value, s.evidence, s.name))
     out = []
