@@ -1006,20 +1006,22 @@ TITLE_SEPARATORS = (" - ", " – ", " — ", " | ", "_", "｜")
 TITLE_LINE_REACH = 300
 
 
-def _title_line(line: Line, known: publishers_.Registry | None) -> Signal | None:
+def _title_line(line: Line, known: publishers_.Registry | None) -> list[Signal]:
     """The <title> at the start of a text scrape's first line, when a known publisher's name
-    follows the title there."""
+    follows the title there: the title, and the site's name."""
     if known is None:
-        return None
+        return []
     head = line.text[:TITLE_LINE_REACH]
     for sep in TITLE_SEPARATORS:
         i = head.find(sep)
         while 0 < i:
             rest = head[i + len(sep) :]
-            if any(start == 0 for start, _, _ in known.names_in(rest[:80])):
-                return Signal("page_title", head[:i].strip(), f"line {line.no}: the page's title before its site's name")
+            found = [(end, p) for start, end, p in known.names_in(rest[:80]) if start == 0]
+            if found:
+                where = f"line {line.no}: the page's title before its site's name"
+                return [Signal("page_title", head[:i].strip(), where), Signal("site_name", rest[: found[0][0]], where)]
             i = head.find(sep, i + 1)
-    return None
+    return []
 
 
 def _text_lines(decoded: Decoded, known: publishers_.Registry | None = None) -> tuple[list[Line], list[Removal], list[Signal]]:
@@ -1032,8 +1034,8 @@ def _text_lines(decoded: Decoded, known: publishers_.Registry | None = None) -> 
     first = lines[0] if lines else None
     if first is not None and (m := MD_HEADING.match(first.text)) and len(m.group(1)) == 1 and decoded.kind == "markdown":
         signals.append(Signal("title", m.group(2).strip(), f"line {first.no}: the Markdown title (# heading)"))
-    elif first is not None and not found.lines and (title := _title_line(first, known)):
-        signals.append(title)
+    elif first is not None and not found.lines:
+        signals += _title_line(first, known)
     if not found.lines:
         return lines, [], signals
     rule = "meta.front_matter" if found.kind == "front matter" else "meta.header"

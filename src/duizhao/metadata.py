@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import urllib.parse
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -389,34 +390,96 @@ def _publisher(
     if meta.source_url is not None and (p := known.by_url(meta.source_url.value)):
         meta.publisher = Field(p.name(lang), evidence=f"address {meta.source_url.value} (publishers data: {p.id})")
         return
-    named: list[tuple[str, str]] = [(s.value, s.evidence) for s in signals if s.name in ("site_name", "publisher")]
-    for r in moved:
+    # What the page calls itself, most telling first: its site name (og:site_name...), the site's
+    # name in its <title>, the account or outlet named beside the date under the title, a
+    # copyright line; then the source it credits ("来源：新华网": the original of a repost).
+    text_lines = [r for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
+    own: list[tuple[str, str]] = [(s.value, s.evidence) for s in signals if s.name in ("site_name", "publisher")]
+    sites = [v for v, _ in own]
+    for s in signals:
+        if s.name == "page_title":
+            own += [(seg, f"{s.evidence}: {s.value}") for seg in titles.site_segments(s.value, sites, known)]
+    for r in text_lines:
+        if r.rule == "meta.date" and (name := _dateline_name(r.text)):
+            own.append((name, f"line {r.line}: the name in the dateline"))
+    own += _copyright(text_lines)
+    if meta.source_url is not None and known.platform(meta.source_url.value):
+        # On a platform the scrape's header names the account ("source: 中国信息安全").
+        own += [(s.value, s.evidence) for s in signals if s.name == "source"]
+    credited: list[tuple[str, str]] = []
+    for r in text_lines:
         m = SOURCE_ZH.search(r.text) or SOURCE_EN.search(r.text)
         if m:
-            named.append((m.group(1).strip(), f"line {r.line}: source line"))
-    for value, evidence in named:
-        if p := known.by_name(value):
-            meta.publisher = Field(p.name(lang), evidence=f"{evidence}: {value} (publishers data: {p.id})")
+            credited.append((m.group(1).strip(), f"line {r.line}: source line"))
+    for group in (own, credited):
+        for value, evidence in group:
+            name = _publisher_name(value)
+            if p := known.by_name(value) or (known.by_name(name) if name else None):
+                meta.publisher = Field(p.name(lang), evidence=f"{evidence}: {value} (publishers data: {p.id})")
+                return
+        for value, evidence in group:
+            name = _publisher_name(value)
+            if name and not titles.key(name).isdigit():
+                meta.publisher = Field(name, evidence=f"{evidence}: {value}")
+                return
+    for r in text_lines:  # a site named in a dateline: "China.org.cn, December 13, 2017"
+        m = DOMAIN.search(r.text)
+        if m and len(r.text) <= 60 and iso_date(r.text) and "archive.org" not in m.group(1).lower():
+            p = known.by_url(m.group(1))
+            meta.publisher = Field(p.name(lang) if p else m.group(1), evidence=f"line {r.line}: site named in a dateline")
             return
-    title = next((s for s in signals if s.name == "page_title"), None)
-    if title is not None:
-        for _, _, p in sorted(known.names_in(title.value)):
-            meta.publisher = Field(p.name(lang), evidence=f"<title>: {title.value} (publishers data: {p.id})")
-            return
-    for value, evidence in named:
-        clean = _publisher_name(value)
-        if clean:
-            meta.publisher = Field(clean, evidence=f"{evidence}: {value}")
-            return
+    if meta.source_url is not None:
+        host = (urllib.parse.urlsplit(meta.source_url.value).hostname or "").removeprefix("www.")
+        if host:
+            meta.publisher = Field(host, origin="derived", evidence=f"the site of {meta.source_url.value}")
+
+
+COPYRIGHT = re.compile(r"(?:copyright|©|\(c\)|版权所有)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,，。©]{2,60}?)\s*(?:\.|,|，|all rights|版权所有|$)", re.I)
+
+
+def _copyright(lines: list[Removal]) -> list[tuple[str, str]]:
+    """The name in a copyright line ("© 2025 TechCrunch. All rights reserved.")."""
+    out = []
+    for r in lines:
+        m = COPYRIGHT.search(r.text)
+        if m and not iso_date(m.group("name")):
+            out.append((m.group("name").strip(), f"line {r.line}: copyright"))
+    return out
+
+
+# What a dateline holds beside its date that is not a name: labels and times.
+DATELINE_NOISE = re.compile(
+    r"原创|转载|发布|时间|日期|作者|星期.|周[一二三四五六日]|[：:|｜,，]|\d{1,2}:\d{2}(:\d{2})?|(?<![\w])\d+(?![\w])|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.I,
+)
+
+
+def _dateline_name(text: str) -> str:
+    """The name in an unbracketed dateline (a WeChat account, an outlet): what is left without
+    the date, the time and labels, when it is one short name (repeated names count once)."""
+    if text.strip().startswith(("（", "(", "[", "【")):
+        return ""  # "（2023年10月18日，北京）": a speech's date and place
+    rest = ZH_DATE.sub(" ", EN_DATE_MDY.sub(" ", EN_DATE_DMY.sub(" ", ISO_DATE.sub(" ", text))))
+    words = list(dict.fromkeys(DATELINE_NOISE.sub(" ", rest).split()))
+    # One name is the outlet or account; two ("原创 罗城OSINT 百灵猫开源情报分析师"): the author,
+    # then the account that publishes.
+    if not 1 <= len(words) <= 2 or not 2 <= len(words[-1]) <= 20:
+        return ""
+    return words[-1]
 
 
 # A source line often carries more than the name: "Xinhua| 2018-12-21 13:42:12|Editor: Yamei",
 # "人民网-文化频道", "安全客-有思想的安全新媒体": the name is the first field.
-FIELD_SPLIT = re.compile(r"\s*[|｜]\s*|\s+[-–—]\s+|-(?=[^-]*(?:频道|新媒体|栏目|版)$)")
+FIELD_SPLIT = re.compile(r"\s*[,，]\s*|\s*[|｜]\s*|\s+[-–—]\s+|-(?=[^-]*(?:频道|新媒体|栏目|版)$)")
+
+
+LABEL = re.compile(r"^(?:来源|出处|稿源|转自|本文来源|信息来源|source|from)\s*[:：]\s*", re.I)
 
 
 def _publisher_name(value: str) -> str:
-    first = FIELD_SPLIT.split(value.strip())[0].strip(" ,，:：")
+    value = re.sub(r"\s+(?:原创稿?|转载|供稿)$", "", LABEL.sub("", value.strip()))
+    first = FIELD_SPLIT.split(value)[0].strip(" ,，:：")
     if not first or iso_date(first) or re.fullmatch(r"[\d\s:./-]+", first):
         return ""
     return first

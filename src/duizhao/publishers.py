@@ -41,14 +41,32 @@ def _key(name: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
 
 
+def _host_path(url: str) -> tuple[str, str]:
+    parts = urllib.parse.urlsplit(url if "//" in url else "//" + url)
+    return (parts.hostname or "").lower(), parts.path
+
+
 @dataclass(frozen=True)
 class Registry:
     publishers: tuple[Publisher, ...]
     diagnostics: tuple[Diagnostic, ...] = ()
+    platforms: tuple[str, ...] = ()  # domains (or domain/path) whose pages their accounts publish
+
+    def platform(self, url: str) -> bool:
+        """Whether the address is on a platform, whose pages are published by their accounts."""
+        host, path = _host_path(url)
+        for p in self.platforms:
+            domain, _, prefix = p.partition("/")
+            if (host == domain or host.endswith("." + domain)) and path.lstrip("/").startswith(prefix):
+                return True
+        return False
 
     def by_url(self, url: str) -> Publisher | None:
-        """The publisher whose domain the address is on (the longest domain that matches)."""
-        host = (urllib.parse.urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+        """The publisher whose domain the address is on (the longest domain that matches); none
+        for a platform's page."""
+        if self.platform(url):
+            return None
+        host, _ = _host_path(url)
         best: tuple[int, Publisher] | None = None
         for p in self.publishers:
             for d in p.domains:
@@ -107,11 +125,19 @@ def _parse(data: object, where: str) -> tuple[list[Publisher], list[Diagnostic]]
 
 
 @lru_cache(maxsize=1)
+def _bundled_data() -> dict:
+    return yaml.safe_load(resources.files("duizhao.data").joinpath("publishers.yml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def bundled() -> tuple[Publisher, ...]:
-    text = resources.files("duizhao.data").joinpath("publishers.yml").read_text(encoding="utf-8")
-    found, notes = _parse(yaml.safe_load(text), "publishers.yml")
+    found, notes = _parse(_bundled_data(), "publishers.yml")
     assert not notes, notes
     return tuple(found)
+
+
+def platforms() -> tuple[str, ...]:
+    return tuple(str(p).lower() for p in _bundled_data().get("platforms") or ())
 
 
 def load(sources: Path | None = None) -> Registry:
@@ -126,9 +152,9 @@ def load(sources: Path | None = None) -> Registry:
             except yaml.YAMLError as exc:
                 user, notes = [], [Diagnostic(Level.ERROR, USER_FILE, f"invalid YAML: {exc}")]
             found |= {p.id: p for p in user}
-    return Registry(tuple(found.values()), tuple(notes))
+    return Registry(tuple(found.values()), tuple(notes), platforms())
 
 
 def find(name: str) -> Publisher | None:
     """The bundled publisher one of whose names (or domains) is `name`."""
-    return Registry(bundled()).by_name(name)
+    return Registry(bundled(), (), platforms()).by_name(name)

@@ -75,6 +75,12 @@ def is_site_name(text: str, sites: list[str], known: publishers_.Registry | None
     return short and any(text.rstrip().endswith(w) or f" {w} " in f" {text} " for w in _site_words())
 
 
+def site_segments(title: str, sites: list[str], known: publishers_.Registry | None) -> list[str]:
+    """The segments strip_site takes off a <title> (the site's name among them)."""
+    kept = key(strip_site(title, sites, known))
+    return [p.strip() for p in SEPARATOR.split(title) if p and p.strip() and key(p) not in kept]
+
+
 def strip_site(title: str, sites: list[str], known: publishers_.Registry | None) -> str:
     """<title> without the site's name (and section names) before or after the page's title."""
     parts = [p for p in SEPARATOR.split(title) if p and p.strip()]
