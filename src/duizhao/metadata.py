@@ -17,7 +17,7 @@ from . import prefilter, script, titles
 from . import publishers as publishers_
 from .model import BlockKind, Cleaned, Field, Metadata, Removal, Signal
 from .prefilter import Prefiltered
-from .rules import vocabulary
+from .rules import vocabulary, vocabulary_words
 
 EN_MONTHS = {
     m: i
@@ -180,7 +180,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
 
     _stated_title(meta, signals, known, [b.text for b in blocks[:12]] + [r.text for r in cleaned.removals[:80]])
     _people(meta, moved, opening)
-    _date(meta, moved, opening, signals)
+    _date(meta, moved, opening, signals, blocks, cleaned.decoded.text if cleaned.decoded.kind == "html" else None)
     meta.source_url = _source_url(signals)
     _publisher(meta, moved, opening, signals, known, _main_language(blocks, langs))
     _venue(meta, moved, blocks[:3])
@@ -338,18 +338,63 @@ def _signal_date(signals: tuple[Signal, ...], sources: tuple[str, ...]) -> tuple
     return None
 
 
-def _date(meta: Metadata, moved: list[Removal], opening: list, signals: tuple[Signal, ...] = ()) -> None:
+# A speech's own dateline: "（2023年10月18日，北京）", "(Beijing, 5 March 2019)": the day it was
+# given, which a page published later does not change.
+BRACKETED = re.compile(r"^\s*[（(\[【]([^（）()]{4,40})[）)\]】]\s*$")
+# A line that labels the date it holds as the page's publication ("发布时间：", "Published:").
+LABELLED = re.compile(r"(?:发布|发表|更新|刊发)?(?:时间|日期)\s*[：:]|\b(?:published|posted|date)\b\s*[:：]?", re.I)
+# A date standing alone on one of the last lines: the date a statement or notice was signed.
+SIGNED_MAX_UNITS = 16
+# Header lines this far below the title (or the text's first line) still belong to its head.
+HEAD_LINES = 12
+OCCASION = re.compile("|".join(re.escape(w) for w in vocabulary_words()["occasion_words"]), re.I)
+
+
+def _date(
+    meta: Metadata,
+    moved: list[Removal],
+    opening: list,
+    signals: tuple[Signal, ...] = (),
+    closing: list | None = None,
+    cleaned_html: str | None = None,
+) -> None:
+    """The document's date, by what it is: the day a speech was given or a statement signed (as
+    the text says), else the page's own publication date (its markup, a labelled line, a
+    dateline), else what a crawler's header or the address says."""
+    # Lines the cleaner moved into the header, above the text or near its start (a "related
+    # articles" list far below carries dates of other pages).
+    title_line = next((r.line for r in moved if r.rule == "meta.title"), 0)
+    start = max(title_line, opening[0].lines[0] if opening else 0)
+    text_lines = [
+        (r.line, r.text)
+        for r in moved
+        if r.rule not in ("meta.header", "meta.front_matter") and (not start or r.line <= start + HEAD_LINES)
+    ]
+    head = text_lines + [(b.lines[0], b.text) for b in opening[:6]]
+    for line, text in head:
+        m = BRACKETED.match(text)
+        if m and (iso := iso_date(m.group(1))):
+            meta.date = Field(iso, evidence=f"line {line}: the text's dateline {text.strip()}")
+            return
+    title = (meta.title_zh or meta.title_en).value if (meta.title_zh or meta.title_en) else ""
+    if OCCASION.search(title):
+        for b in opening[:2]:
+            if (iso := iso_date(b.text)) and len(iso) == 10:
+                meta.date = Field(iso, evidence=f"line {b.lines[0]}: the day of the occasion, in the lead")
+                return
+    for b in reversed((closing or [])[-3:]):
+        if script.units(b.text) <= SIGNED_MAX_UNITS and (iso := iso_date(b.text)) and len(iso) == 10:
+            meta.date = Field(iso, evidence=f"line {b.lines[0]}: signed {b.text.strip()}")
+            return
     found = _signal_date(signals, PAGE_DATE_SOURCES)
     if found:
         meta.date = Field(found[0], evidence=found[1])
         return
-    for r in moved:
-        if r.rule in ("meta.header", "meta.front_matter"):
-            continue
-        iso = iso_date(r.text)
-        if iso:
-            meta.date = Field(iso, evidence=f"line {r.line}: {r.text[:80]}")
-            return
+    for labelled in (True, False):
+        for line, text in text_lines:
+            if bool(LABELLED.search(text)) == labelled and (iso := iso_date(text)):
+                meta.date = Field(iso, evidence=f"line {line}: {text[:80]}")
+                return
     for b in opening[:3]:
         iso = iso_date(b.text)
         if iso:
@@ -359,8 +404,23 @@ def _date(meta: Metadata, moved: list[Removal], opening: list, signals: tuple[Si
     if found is None:
         url = next((s for s in signals if s.name == "url_date"), None)
         found = (url.value, url.evidence) if url else None
+    if found is None and cleaned_html is not None:
+        found = _htmldate(cleaned_html)
     if found:
         meta.date = Field(found[0], evidence=found[1])
+
+
+def _htmldate(html: str) -> tuple[str, str] | None:
+    """htmldate's reading of a page's date (a second opinion: its own rules over the markup)."""
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - installed with trafilatura
+        return None
+    try:
+        found = find_date(html, original_date=True, extensive_search=False, outputformat="%Y-%m-%d")
+    except Exception:  # a second opinion must never cost the document
+        return None
+    return (found, "htmldate (the page's markup)") if found else None
 
 
 def _source_url(signals: tuple[Signal, ...]) -> Field | None:
