@@ -13,7 +13,7 @@ from importlib import resources
 
 import yaml
 
-from . import prefilter, script, titles
+from . import people, prefilter, script, titles
 from . import publishers as publishers_
 from .model import BlockKind, Cleaned, Field, Metadata, Removal, Signal
 from .prefilter import Prefiltered
@@ -179,7 +179,9 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
                 meta.title_en = Field(r.text, evidence=f"line {r.line}: title line")
 
     _stated_title(meta, signals, known, [b.text for b in blocks[:12]] + [r.text for r in cleaned.removals[:80]])
-    _people(meta, moved, opening)
+    _speaker(meta, moved, opening, signals)
+    if meta.author is None:
+        _people(meta, moved, opening)
     _date(meta, moved, opening, signals, blocks, cleaned.decoded.text if cleaned.decoded.kind == "html" else None)
     meta.source_url = _source_url(signals)
     _publisher(meta, moved, opening, signals, known, _main_language(blocks, langs))
@@ -296,6 +298,26 @@ def _stated_title(
             # The line taken for the title is a scrap of the page's title (a name line), or the
             # page's title stands in the text too: the page's title it is.
             setattr(meta, attr, Field(best.value, evidence=f"{best.evidence} (the page's own title)"))
+
+
+def _speaker(meta: Metadata, moved: list[Removal], opening: list, signals: tuple[Signal, ...]) -> None:
+    """The speaker or author: as the title names them, as a speaker line or byline in the head
+    says, or as the page's metadata gives them (people.py)."""
+    title = next((f for f in (meta.title_zh, meta.title_en) if f is not None and f.origin != "derived"), None)
+    found = people.from_title(title.value) if title else None
+    if found is None:
+        titled = [(0, s.value) for s in signals if s.name in ("title", "page_title")]
+        start = next((r.line for r in moved if r.rule == "meta.title"), 0)
+        head = [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
+        head = [(n, t) for n, t in head if not start or start <= n <= start + HEAD_LINES * 2]
+        head = sorted(head + [(b.lines[0], b.text) for b in opening[:4]])[:12]
+        found = people.from_lines(head + titled)
+    found = found or people.from_signals(signals)
+    if found is None:
+        return
+    meta.author = Field(found.name, evidence=found.evidence)
+    if found.role:
+        meta.role = Field(found.role, evidence=found.evidence)
 
 
 def _people(meta: Metadata, moved: list[Removal], opening: list) -> None:

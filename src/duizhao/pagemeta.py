@@ -83,6 +83,12 @@ def signals(soup: BeautifulSoup) -> list[Signal]:
         if "canonical" in [r.lower() for r in (link.get("rel") or [])]:
             out.append(Signal("url", unwrap_url(_text(link["href"])), '<link rel="canonical">'))
     out += _json_ld(soup)
+    for a in soup.find_all("a", limit=2000):
+        rel = [r.lower() for r in (a.get("rel") or [])]
+        if "author" in rel or re.search(r"/(?:author|authors|writer)/", str(a.get("href") or "")):
+            if 2 <= len(_text(a.get_text(" "))) <= 60:
+                out.append(Signal("author", _text(a.get_text(" ")), "a link to the author's page"))
+                break
     h1 = soup.find("h1")
     if isinstance(h1, Tag) and _text(h1.get_text(" ")):
         out.append(Signal("h1", _text(h1.get_text(" ")), "<h1>"))
