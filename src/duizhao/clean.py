@@ -519,6 +519,19 @@ def _lines(text: str) -> list[Line]:
     return out
 
 
+# A line of HTML tags only (with their attributes), no text between them.
+TAG_LINE = re.compile(r"^(?:\s*</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>)+\s*$")
+MD_LINK = re.compile(r"!?\[([^\]\[]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+
+
+def _markdown_link_share(text: str) -> float:
+    """The share of a line's words (not counting addresses) that are link text: the Markdown
+    counterpart of an HTML line's link share."""
+    linked = sum(len(m.group(1).strip()) for m in MD_LINK.finditer(text))
+    shown = len(MD_LINK.sub(lambda m: m.group(1), text).strip(" *-+•|"))
+    return min(1.0, linked / shown) if shown else 1.0
+
+
 def _is_prose(line: Line) -> bool:
     facts = line.facts
     return (
@@ -1030,6 +1043,17 @@ def _text_lines(decoded: Decoded, known: publishers_.Registry | None = None) -> 
     opening `# ` heading is the title it states; a text's first line may start with the <title>."""
     found = header.read(decoded.text)
     lines = [x for x in _lines(decoded.text) if x.no > found.lines]
+    removals: list[Removal] = []
+    if decoded.kind == "markdown":
+        # Raw HTML on a line of its own in a Markdown scrape (<figure>, <img …>, </div>) is the
+        # page's markup, not its text: audited, never shown (and never rendered).
+        tags = [x for x in lines if TAG_LINE.match(x.text)]
+        removals += [_removal(x, "markup.html", "HTML markup in a Markdown scrape, not text") for x in tags]
+        lines = [x for x in lines if not TAG_LINE.match(x.text)]
+    for line in lines:
+        # A Markdown link's text is a link, as in HTML: a line of links is a menu (html.links).
+        if "](" in line.text:
+            line.link_share = _markdown_link_share(line.text)
     signals = list(found.signals)
     first = lines[0] if lines else None
     if first is not None and (m := MD_HEADING.match(first.text)) and len(m.group(1)) == 1 and decoded.kind == "markdown":
@@ -1037,9 +1061,9 @@ def _text_lines(decoded: Decoded, known: publishers_.Registry | None = None) -> 
     elif first is not None and not found.lines:
         signals += _title_line(first, known)
     if not found.lines:
-        return lines, [], signals
+        return lines, removals, signals
     rule = "meta.front_matter" if found.kind == "front matter" else "meta.header"
     reason = f"the scrape's {found.kind} (what it says about the page), read into the page's header"
     raw = decoded.lines
-    removals = [Removal(n, raw[n - 1], rule, reason, "metadata") for n in range(1, found.lines + 1) if raw[n - 1].strip()]
+    removals += [Removal(n, raw[n - 1], rule, reason, "metadata") for n in range(1, found.lines + 1) if raw[n - 1].strip()]
     return lines, removals, signals

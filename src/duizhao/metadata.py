@@ -567,19 +567,45 @@ def _publisher_name(value: str) -> str:
     return first
 
 
+# A place named after a dateline's date must look like one: these endings name places and venues.
+PLACE_ENDINGS = re.compile(r"(?:大学|学院|市|省|区|县|州|国|中心|会议中心|大厦|宾馆|饭店|酒店|宫|厅|堂|馆|村|镇|岛|港|湾)$")
+# What a venue never is: a date, a time, a number, an address on the web.
+NOT_A_PLACE = re.compile(r"\d{1,2}:\d{2}|^[\d\s:./,-]+$|https?://|www\.", re.I)
+
+
+def _place(text: str) -> str:
+    """`text` as a venue, or "" when it is a date, a time, a number or too long to be one."""
+    text = text.strip(" ,，、;；:：()（）")
+    if not text or NOT_A_PLACE.search(text) or iso_date(text) or len(text) > 80 or script.units(text) < 2:
+        return ""
+    return text
+
+
 def _venue(meta: Metadata, moved: list[Removal], first_blocks: list) -> None:
-    texts = [(b.lines[0], b.text) for b in first_blocks if b.kind is BlockKind.HEADING] + [
-        (r.line, r.text) for r in moved
-    ]
+    """Where or at what occasion the text was given, only when the text names a place or an
+    occasion: "在…上的讲话", "speech at …", a speech's dateline "（2013年11月5日，斯坦福大学）"."""
+    title = next((f for f in (meta.title_zh, meta.title_en) if f is not None and f.origin != "derived"), None)
+    texts = [(0, title.value)] if title else []
+    texts += [(b.lines[0], b.text) for b in first_blocks if b.kind is BlockKind.HEADING]
+    texts += [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
     for line, text in texts:
         m = VENUE_ZH.search(text) or VENUE_EN.search(text)
-        if m:
-            meta.venue = Field(m.group(1).strip(), evidence=f"line {line}: {text[:80]}")
+        if m and (place := _place(m.group(1))):
+            meta.venue = Field(place, evidence=f"line {line}: {text[:80]}" if line else f"the title: {text[:80]}")
             return
+    for line, text in [(r.line, r.text) for r in moved] + [(b.lines[0], b.text) for b in first_blocks]:
+        m = BRACKETED.match(text)
+        if m and iso_date(m.group(1)):
+            rest = _place(ZH_DATE.sub("", EN_DATE_DMY.sub("", EN_DATE_MDY.sub("", m.group(1)))))
+            if rest:
+                meta.venue = Field(rest, evidence=f"line {line}: the text's dateline {text.strip()}")
+                return
     # A dateline that carries a place after its date: "2013年11月5日 斯坦福大学".
     for r in moved:
         if r.rule == "meta.date":
-            rest = ZH_DATE.sub("", EN_DATE_MDY.sub("", r.text)).strip(" ,，")
-            if rest and 2 <= script.units(rest) <= 20 and not DOMAIN.search(rest):
+            rest = _place(ZH_DATE.sub("", EN_DATE_MDY.sub("", r.text)))
+            if rest and 2 <= script.units(rest) <= 20 and not DOMAIN.search(rest) and PLACE_ENDINGS.search(rest):
                 meta.venue = Field(rest, evidence=f"line {r.line}: place in the dateline")
                 return
+
+

@@ -52,9 +52,17 @@ def latin_letters(text: str) -> int:
     return len(NOT_LATIN_LETTER.sub("", text))
 
 
+# Addresses and tags are not words of any language: a line of links, images or markup (as a
+# Markdown scrape keeps it) must not read as English.
+ADDRESS = re.compile(r"\]\([^)]*\)|https?://\S+|www\.\S+|</?[A-Za-z][^<>]{0,500}>")
+
+
 def language(text: str, han: int | None = None) -> str:
-    """ "zh", "en", "mixed", or "und" (no letters at all) for a run of text. `han`: its
-    han_count, when the caller has it already."""
+    """ "zh", "en", "mixed", or "und" (no letters at all) for a run of text, its addresses
+    (URLs, Markdown link targets) left out. `han`: its han_count, when the caller has it."""
+    if "://" in text or "](" in text or "www." in text or "<" in text:
+        text = ADDRESS.sub(" ", text)
+        han = None
     han = han_count(text) if han is None else han
     # Every other character counted as a Latin letter still leaves a text zh: then the letters
     # need not be counted (speed; the share only grows with fewer letters).
