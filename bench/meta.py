@@ -94,7 +94,11 @@ def compare(truth: dict, doc: Document | None) -> dict[str, tuple[bool | None, s
     else:
         out["speaker"] = (None, person, "")
     pub = m.publisher.value if m.publisher else ""
-    out["publisher"] = (bool(truth["publisher"]) and same_publisher(pub, truth["publisher"]), pub, truth["publisher"] or "")
+    out["publisher"] = (
+        bool(truth["publisher"]) and same_publisher(pub, truth["publisher"]),
+        pub,
+        truth["publisher"] or "",
+    )
     venue = m.venue.value if m.venue else ""
     if truth.get("venue"):
         ok = bool(venue) and (norm(venue) in norm(truth["venue"]) or norm(truth["venue"]) in norm(venue))
@@ -124,7 +128,9 @@ def report(truth: list[dict], docs: dict[str, Document], misses: bool) -> dict:
             if right is None:
                 if field == "speaker" and found:
                     extra[t["split"]]["invented speaker"] += 1
-                    wrong.append(f"  {t['split']:<4} speaker  {t['file']}: {found!r} given, the page names none")
+                    wrong.append(
+                        f"  {t['split']:<4} speaker  {t['file']}: {found!r} given, the page names none"
+                    )
                 if field == "venue" and found and NOT_A_PLACE.search(found):
                     extra[t["split"]]["venue not a place"] += 1
                 if field == "venue" and found:

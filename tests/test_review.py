@@ -213,7 +213,7 @@ def test_withdrawing_a_document_needs_a_redirect(repo: Path) -> None:
     commit(repo, "Withdraw a duplicate")
     code, report, _ = review(repo, "HEAD~1", "HEAD")
     assert code == 1 and f"`texts/{gone_slug}/`" in report
-    assert section(report, "第三").startswith("### Removed:")
+    assert section(report, "\\[Untitled\\] 第三").startswith("### Removed:")
 
     registry = (repo / "sources" / "_published.yml").read_text(encoding="utf-8")
     (repo / "sources" / "_published.yml").write_text(

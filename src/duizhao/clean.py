@@ -870,10 +870,14 @@ def _stated_title(lines: list[Line], page_title: str, body_start: int, removals:
         if not line.pinned and line.facts.units <= LONG_LINE_UNITS and titles.agree(line.text, page_title):
             if not found and near:
                 found = True
-                removals.append(_removal(line, "meta.title", "the document title, shown in the page header", "metadata"))
+                removals.append(
+                    _removal(line, "meta.title", "the document title, shown in the page header", "metadata")
+                )
                 continue
             if found:
-                removals.append(_removal(line, "title.repeat", "the page's title again (shown in the header)"))
+                removals.append(
+                    _removal(line, "title.repeat", "the page's title again (shown in the header)")
+                )
                 continue
         out.append(line)
     return out
@@ -1032,12 +1036,17 @@ def _title_line(line: Line, known: publishers_.Registry | None) -> list[Signal]:
             found = [(end, p) for start, end, p in known.names_in(rest[:80]) if start == 0]
             if found:
                 where = f"line {line.no}: the page's title before its site's name"
-                return [Signal("page_title", head[:i].strip(), where), Signal("site_name", rest[: found[0][0]], where)]
+                return [
+                    Signal("page_title", head[:i].strip(), where),
+                    Signal("site_name", rest[: found[0][0]], where),
+                ]
             i = head.find(sep, i + 1)
     return []
 
 
-def _text_lines(decoded: Decoded, known: publishers_.Registry | None = None) -> tuple[list[Line], list[Removal], list[Signal]]:
+def _text_lines(
+    decoded: Decoded, known: publishers_.Registry | None = None
+) -> tuple[list[Line], list[Removal], list[Signal]]:
     """A text or Markdown scrape's lines, without its front matter or crawler header (read as
     signals; each of its lines audited as moved into the page's header). A Markdown scrape's
     opening `# ` heading is the title it states; a text's first line may start with the <title>."""
@@ -1056,8 +1065,15 @@ def _text_lines(decoded: Decoded, known: publishers_.Registry | None = None) -> 
             line.link_share = _markdown_link_share(line.text)
     signals = list(found.signals)
     first = lines[0] if lines else None
-    if first is not None and (m := MD_HEADING.match(first.text)) and len(m.group(1)) == 1 and decoded.kind == "markdown":
-        signals.append(Signal("title", m.group(2).strip(), f"line {first.no}: the Markdown title (# heading)"))
+    if (
+        first is not None
+        and (m := MD_HEADING.match(first.text))
+        and len(m.group(1)) == 1
+        and decoded.kind == "markdown"
+    ):
+        signals.append(
+            Signal("title", m.group(2).strip(), f"line {first.no}: the Markdown title (# heading)")
+        )
     elif first is not None and not found.lines:
         signals += _title_line(first, known)
     if not found.lines:
@@ -1065,5 +1081,9 @@ def _text_lines(decoded: Decoded, known: publishers_.Registry | None = None) -> 
     rule = "meta.front_matter" if found.kind == "front matter" else "meta.header"
     reason = f"the scrape's {found.kind} (what it says about the page), read into the page's header"
     raw = decoded.lines
-    removals += [Removal(n, raw[n - 1], rule, reason, "metadata") for n in range(1, found.lines + 1) if raw[n - 1].strip()]
+    removals += [
+        Removal(n, raw[n - 1], rule, reason, "metadata")
+        for n in range(1, found.lines + 1)
+        if raw[n - 1].strip()
+    ]
     return lines, removals, signals

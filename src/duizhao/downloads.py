@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from . import __version__
+from . import __version__, hanzi
 from .model import Bead, Document
 
 LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
@@ -56,6 +56,7 @@ def to_json(doc: Document) -> str:
         "source": doc.source.name,
         "sha256": doc.source.sha256,
         "title": {"zh": _value(doc.metadata.title_zh), "en": _value(doc.metadata.title_en)},
+        "languages": {"zh": hanzi.doc_tag(doc.beads), "en": "en"},
         "counterpart": doc.counterpart.as_json() if doc.counterpart else None,
         "beads": beads,
     }
@@ -70,11 +71,12 @@ def to_tmx(doc: Document) -> str:
     # (Imported here: xml.sax pulls in urllib.request, which every build would pay for.)
     from xml.sax.saxutils import escape, quoteattr
 
+    zh_tag = hanzi.doc_tag(doc.beads)
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<tmx version="1.4">',
         f'<header creationtool="duizhao" creationtoolversion={quoteattr(__version__)} segtype="sentence"'
-        ' o-tmf="duizhao" adminlang="en" srclang="zh-Hans" datatype="plaintext">',
+        f' o-tmf="duizhao" adminlang="en" srclang="{zh_tag}" datatype="plaintext">',
         f'<prop type="x-source">{escape(doc.source.name)}</prop>',
         f'<prop type="x-sha256">{doc.source.sha256}</prop>',
         "</header>",
@@ -89,7 +91,7 @@ def to_tmx(doc: Document) -> str:
                 f"<tu tuid={quoteattr(f'{bead.anchor}.{k}')}>"
                 f'<prop type="x-confidence">{conf:.3f}</prop>'
                 f'<prop type="x-method">{escape(bead.method)}</prop>'
-                f'<tuv xml:lang="zh-Hans"><seg>{escape(_join(zs, z, "zh"))}</seg></tuv>'
+                f'<tuv xml:lang="{zh_tag}"><seg>{escape(_join(zs, z, "zh"))}</seg></tuv>'
                 f'<tuv xml:lang="en"><seg>{escape(_join(es, e, "en"))}</seg></tuv>'
                 "</tu>"
             )

@@ -84,7 +84,14 @@ def read(text: str) -> Header:
 
 
 def _front_matter(lines: list[str]) -> Header | None:
-    end = next((i for i, line in enumerate(lines[1:MAX_FRONT_MATTER_LINES], start=1) if line.strip() in ("---", "...")), None)
+    end = next(
+        (
+            i
+            for i, line in enumerate(lines[1:MAX_FRONT_MATTER_LINES], start=1)
+            if line.strip() in ("---", "...")
+        ),
+        None,
+    )
     if end is None:
         return None
     try:

@@ -13,7 +13,7 @@ from importlib import resources
 
 import yaml
 
-from . import people, prefilter, script, titles
+from . import hanzi, people, prefilter, script, titles
 from . import publishers as publishers_
 from .model import BlockKind, Cleaned, Field, Metadata, Removal, Signal
 from .prefilter import Prefiltered
@@ -178,11 +178,20 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
             elif lang == "en" and meta.title_en is None:
                 meta.title_en = Field(r.text, evidence=f"line {r.line}: title line")
 
-    _stated_title(meta, signals, known, [b.text for b in blocks[:12]] + [r.text for r in cleaned.removals[:80]])
+    _stated_title(
+        meta, signals, known, [b.text for b in blocks[:12]] + [r.text for r in cleaned.removals[:80]]
+    )
     _speaker(meta, moved, opening, signals)
     if meta.author is None:
         _people(meta, moved, opening)
-    _date(meta, moved, opening, signals, blocks, cleaned.decoded.text if cleaned.decoded.kind == "html" else None)
+    _date(
+        meta,
+        moved,
+        opening,
+        signals,
+        blocks,
+        cleaned.decoded.text if cleaned.decoded.kind == "html" else None,
+    )
     meta.source_url = _source_url(signals)
     _publisher(meta, moved, opening, signals, known, _main_language(blocks, langs))
     _venue(meta, moved, blocks[:3])
@@ -220,6 +229,8 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
                 )
     del head_text
     meta.translation = translation_status(blocks, langs)
+    zh_text = "".join(b.text for b, lang in zip(blocks, langs, strict=False) if lang in ("zh", "mixed"))
+    meta.zh_script = hanzi.variant(zh_text) if zh_text else ""
     return meta
 
 
@@ -364,7 +375,9 @@ def _signal_date(signals: tuple[Signal, ...], sources: tuple[str, ...]) -> tuple
 # given, which a page published later does not change.
 BRACKETED = re.compile(r"^\s*[（(\[【]([^（）()]{4,40})[）)\]】]\s*$")
 # A line that labels the date it holds as the page's publication ("发布时间：", "Published:").
-LABELLED = re.compile(r"(?:发布|发表|更新|刊发)?(?:时间|日期)\s*[：:]|\b(?:published|posted|date)\b\s*[:：]?", re.I)
+LABELLED = re.compile(
+    r"(?:发布|发表|更新|刊发)?(?:时间|日期)\s*[：:]|\b(?:published|posted|date)\b\s*[:：]?", re.I
+)
 # A date standing alone on one of the last lines: the date a statement or notice was signed.
 SIGNED_MAX_UNITS = 16
 # Header lines this far below the title (or the text's first line) still belong to its head.
@@ -448,7 +461,10 @@ def _htmldate(html: str) -> tuple[str, str] | None:
 def _source_url(signals: tuple[Signal, ...]) -> Field | None:
     """The page's own address: its canonical link or og:url, a crawler's final address."""
     urls = [s for s in signals if s.name == "url" and s.value.lower().startswith(("http://", "https://"))]
-    best = sorted(urls, key=lambda s: ("canonical" not in s.evidence and "og:url" not in s.evidence, "seed" in s.evidence))
+    best = sorted(
+        urls,
+        key=lambda s: ("canonical" not in s.evidence and "og:url" not in s.evidence, "seed" in s.evidence),
+    )
     return Field(best[0].value, evidence=best[0].evidence) if best else None
 
 
@@ -470,13 +486,17 @@ def _publisher(
     (og:site_name, a "来源：" line, the site's name in <title>), in the page's language."""
     known = known or publishers_.load()
     if meta.source_url is not None and (p := known.by_url(meta.source_url.value)):
-        meta.publisher = Field(p.name(lang), evidence=f"address {meta.source_url.value} (publishers data: {p.id})")
+        meta.publisher = Field(
+            p.name(lang), evidence=f"address {meta.source_url.value} (publishers data: {p.id})"
+        )
         return
     # What the page calls itself, most telling first: its site name (og:site_name...), the site's
     # name in its <title>, the account or outlet named beside the date under the title, a
     # copyright line; then the source it credits ("来源：新华网": the original of a repost).
     text_lines = [r for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
-    own: list[tuple[str, str]] = [(s.value, s.evidence) for s in signals if s.name in ("site_name", "publisher")]
+    own: list[tuple[str, str]] = [
+        (s.value, s.evidence) for s in signals if s.name in ("site_name", "publisher")
+    ]
     sites = [v for v, _ in own]
     for s in signals:
         if s.name == "page_title":
@@ -497,7 +517,9 @@ def _publisher(
         for value, evidence in group:
             name = _publisher_name(value)
             if p := known.by_name(value) or (known.by_name(name) if name else None):
-                meta.publisher = Field(p.name(lang), evidence=f"{evidence}: {value} (publishers data: {p.id})")
+                meta.publisher = Field(
+                    p.name(lang), evidence=f"{evidence}: {value} (publishers data: {p.id})"
+                )
                 return
         for value, evidence in group:
             name = _publisher_name(value)
@@ -508,7 +530,9 @@ def _publisher(
         m = DOMAIN.search(r.text)
         if m and len(r.text) <= 60 and iso_date(r.text) and "archive.org" not in m.group(1).lower():
             p = known.by_url(m.group(1))
-            meta.publisher = Field(p.name(lang) if p else m.group(1), evidence=f"line {r.line}: site named in a dateline")
+            meta.publisher = Field(
+                p.name(lang) if p else m.group(1), evidence=f"line {r.line}: site named in a dateline"
+            )
             return
     if meta.source_url is not None:
         host = (urllib.parse.urlsplit(meta.source_url.value).hostname or "").removeprefix("www.")
@@ -516,7 +540,10 @@ def _publisher(
             meta.publisher = Field(host, origin="derived", evidence=f"the site of {meta.source_url.value}")
 
 
-COPYRIGHT = re.compile(r"(?:copyright|©|\(c\)|版权所有)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,，。©]{2,60}?)\s*(?:\.|,|，|all rights|版权所有|$)", re.I)
+COPYRIGHT = re.compile(
+    r"(?:copyright|©|\(c\)|版权所有)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,，。©]{2,60}?)\s*(?:\.|,|，|all rights|版权所有|$)",
+    re.I,
+)
 
 
 def _copyright(lines: list[Removal]) -> list[tuple[str, str]]:
@@ -568,7 +595,9 @@ def _publisher_name(value: str) -> str:
 
 
 # A place named after a dateline's date must look like one: these endings name places and venues.
-PLACE_ENDINGS = re.compile(r"(?:大学|学院|市|省|区|县|州|国|中心|会议中心|大厦|宾馆|饭店|酒店|宫|厅|堂|馆|村|镇|岛|港|湾)$")
+PLACE_ENDINGS = re.compile(
+    r"(?:大学|学院|市|省|区|县|州|国|中心|会议中心|大厦|宾馆|饭店|酒店|宫|厅|堂|馆|村|镇|岛|港|湾)$"
+)
 # What a venue never is: a date, a time, a number, an address on the web.
 NOT_A_PLACE = re.compile(r"\d{1,2}:\d{2}|^[\d\s:./,-]+$|https?://|www\.", re.I)
 
@@ -591,7 +620,9 @@ def _venue(meta: Metadata, moved: list[Removal], first_blocks: list) -> None:
     for line, text in texts:
         m = VENUE_ZH.search(text) or VENUE_EN.search(text)
         if m and (place := _place(m.group(1))):
-            meta.venue = Field(place, evidence=f"line {line}: {text[:80]}" if line else f"the title: {text[:80]}")
+            meta.venue = Field(
+                place, evidence=f"line {line}: {text[:80]}" if line else f"the title: {text[:80]}"
+            )
             return
     for line, text in [(r.line, r.text) for r in moved] + [(b.lines[0], b.text) for b in first_blocks]:
         m = BRACKETED.match(text)
@@ -604,8 +635,11 @@ def _venue(meta: Metadata, moved: list[Removal], first_blocks: list) -> None:
     for r in moved:
         if r.rule == "meta.date":
             rest = _place(ZH_DATE.sub("", EN_DATE_MDY.sub("", r.text)))
-            if rest and 2 <= script.units(rest) <= 20 and not DOMAIN.search(rest) and PLACE_ENDINGS.search(rest):
+            if (
+                rest
+                and 2 <= script.units(rest) <= 20
+                and not DOMAIN.search(rest)
+                and PLACE_ENDINGS.search(rest)
+            ):
                 meta.venue = Field(rest, evidence=f"line {r.line}: place in the dateline")
                 return
-
-

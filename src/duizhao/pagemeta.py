@@ -54,7 +54,12 @@ def _json_ld(soup: BeautifulSoup) -> list[Signal]:
         for item in [*items, *graph][:20]:
             if not isinstance(item, dict):
                 continue
-            for key, name in (("headline", "headline"), ("name", "title"), ("datePublished", "date"), ("url", "url")):
+            for key, name in (
+                ("headline", "headline"),
+                ("name", "title"),
+                ("datePublished", "date"),
+                ("url", "url"),
+            ):
                 if isinstance(item.get(key), str) and (key != "name" or "headline" not in item):
                     out.append(Signal(name, _text(item[key]), f"JSON-LD {key}"))
             for key, name in (("author", "author"), ("publisher", "publisher")):
@@ -74,11 +79,21 @@ def signals(soup: BeautifulSoup) -> list[Signal]:
     if isinstance(title, Tag) and _text(title.get_text()):
         out.append(Signal("page_title", _text(title.get_text()), "<title>"))
     for meta in soup.find_all("meta"):
-        key = meta.get("property") or meta.get("name") or (f"itemprop:{meta['itemprop']}" if meta.get("itemprop") else "")
+        key = (
+            meta.get("property")
+            or meta.get("name")
+            or (f"itemprop:{meta['itemprop']}" if meta.get("itemprop") else "")
+        )
         name = META_NAMES.get(str(key).strip().lower())
         content = _text(meta.get("content"))
         if name and content:
-            out.append(Signal(name, unwrap_url(content) if name == "url" else content, f'<meta {"property" if meta.get("property") else "name"}="{key}">'))
+            out.append(
+                Signal(
+                    name,
+                    unwrap_url(content) if name == "url" else content,
+                    f'<meta {"property" if meta.get("property") else "name"}="{key}">',
+                )
+            )
     for link in soup.find_all("link", href=True):
         if "canonical" in [r.lower() for r in (link.get("rel") or [])]:
             out.append(Signal("url", unwrap_url(_text(link["href"])), '<link rel="canonical">'))
@@ -96,6 +111,10 @@ def signals(soup: BeautifulSoup) -> list[Signal]:
         out.append(Signal("date", _text(time["datetime"]), "<time datetime>"))
     for s in list(out):
         if s.name == "url" and (m := URL_DATE.search(s.value)):
-            out.append(Signal("url_date", f"{m.group(1)}-{m.group(2)}-{m.group(3)}", f"date in the address {s.value}"))
+            out.append(
+                Signal(
+                    "url_date", f"{m.group(1)}-{m.group(2)}-{m.group(3)}", f"date in the address {s.value}"
+                )
+            )
             break
     return out

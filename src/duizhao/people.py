@@ -67,13 +67,17 @@ POSSESSIVE = re.compile(
     rf"(?P<who>(?:{NAME_WORD}\s+){{0,6}}{NAME_WORD})['’]s\s+(?:Regular\s+)?(?:Press Conference|Remarks|Speech|"
     r"Statement|Address|Keynote|Toast|Message|Interview|Briefing)"
 )
-BYLINE_EN = re.compile(rf"(?:^|\s)[Bb]y\s+(?P<who>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})(?=\s*(?:\(|,|\||$|-|–|\s{{2}}))")
+BYLINE_EN = re.compile(
+    rf"(?:^|\s)[Bb]y\s+(?P<who>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})(?=\s*(?:\(|,|\||$|-|–|\s{{2}}))"
+)
 BYLINE_ZH = re.compile(
     rf"(?:^|\s|[，,（(])(?:文章原作者|原作者|作者|记者|撰文|撰稿|文)\s*[：:/｜|]?\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z· ]{{1,24}}?)"
     r"(?=\s*[，,；;。|｜]|\s{2}|$)"
 )
 # A link to the author's page: "[Guru Baran](https://…/author/guru/)".
-AUTHOR_LINK = re.compile(r"\[(?P<name>[^\]\[]{3,40})\]\([^)\s]*/(?:author|authors|writer|writers|people|profile)/[^)\s]*\)")
+AUTHOR_LINK = re.compile(
+    r"\[(?P<name>[^\]\[]{3,40})\]\([^)\s]*/(?:author|authors|writer|writers|people|profile)/[^)\s]*\)"
+)
 # A spokesperson quoted by name: "Wu Qian said at a regular press conference", "Senior Colonel
 # Zhang Shuili, spokesperson for the Western Theater Command".
 SPOKESPERSON = re.compile(
@@ -85,10 +89,12 @@ PLATFORM_BYLINE = re.compile(r"^\s*原创\s+(?P<name>\S{2,20})\s+\S{2,20}\s+[12]
 
 
 def _split_en(who: str) -> tuple[str, str] | None:
-    """"Chinese President Xi Jinping" -> ("Xi Jinping", "Chinese President")."""
+    """ "Chinese President Xi Jinping" -> ("Xi Jinping", "Chinese President")."""
     words = who.split()
     known = _en_role_words()
-    last = max((i for i, w in enumerate(words) if w.lower().strip(".") in known or w.lower() in known), default=-1)
+    last = max(
+        (i for i, w in enumerate(words) if w.lower().strip(".") in known or w.lower() in known), default=-1
+    )
     name = words[last + 1 :]
     if not 1 <= len(name) <= 4 or any(w.lower() in known for w in name):
         return None
@@ -149,7 +155,11 @@ def _name_like(name: str) -> bool:
     name = name.strip()
     if re.fullmatch(rf"[{HAN}·]+", name):
         surnames = vocabulary_words()["zh_surnames"]
-        return (2 <= len(name) <= 6 and name.startswith(tuple(surnames))) or name.endswith("記者") or name.endswith("记者")
+        return (
+            (2 <= len(name) <= 6 and name.startswith(tuple(surnames)))
+            or name.endswith("記者")
+            or name.endswith("记者")
+        )
     return bool(re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}", name))
 
 

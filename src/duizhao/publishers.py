@@ -110,7 +110,11 @@ def _parse(data: object, where: str) -> tuple[list[Publisher], list[Diagnostic]]
             continue
         lists = {k: e.get(k) or [] for k in ("domains", "aliases")}
         if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in lists.values()):
-            notes.append(Diagnostic(Level.ERROR, where, f"entry {e['id']}: domains and aliases must be lists of strings"))
+            notes.append(
+                Diagnostic(
+                    Level.ERROR, where, f"entry {e['id']}: domains and aliases must be lists of strings"
+                )
+            )
             continue
         out.append(
             Publisher(
@@ -126,7 +130,9 @@ def _parse(data: object, where: str) -> tuple[list[Publisher], list[Diagnostic]]
 
 @lru_cache(maxsize=1)
 def _bundled_data() -> dict:
-    return yaml.safe_load(resources.files("duizhao.data").joinpath("publishers.yml").read_text(encoding="utf-8"))
+    return yaml.safe_load(
+        resources.files("duizhao.data").joinpath("publishers.yml").read_text(encoding="utf-8")
+    )
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from . import connections, downloads, paging, sanitize
+from . import connections, downloads, hanzi, paging, sanitize
 from .model import Bead, BlockKind, Document, Field, Page, Paragraph, Removal
 from .pairing import REPORT_SCORE as WEAK_PAIR
 from .settings import Settings
@@ -93,9 +93,27 @@ def titles(doc: Document) -> list[tuple[str, Field]]:
     return out
 
 
+# A title the text does not give (a fallback took its first sentence) is shown as such, never as
+# the document's title: in lists, search and the page's header alike, and never in a citation.
+UNTITLED = "[Untitled]"
+UNTITLED_NOTE = (
+    "The source states no title: this is its first sentence. An editor gives the title in the "
+    "document's sidecar (title_zh, title_en), which the page's edit button opens."
+)
+
+
 def display_title(doc: Document) -> str:
-    parts = [f.value for _, f in titles(doc)]
-    return " / ".join(parts) if parts else doc.source.name
+    found = titles(doc)
+    parts = [f.value for _, f in found]
+    if not parts:
+        return doc.source.name
+    text = " / ".join(parts)
+    return f"{UNTITLED} {text}" if all(f.origin == "derived" for _, f in found) else text
+
+
+def cited(f: Field | None) -> str:
+    """A field's value for a citation: nothing for one a fallback derived (not stated anywhere)."""
+    return f.value if f is not None and f.value and f.origin != "derived" else ""
 
 
 # Front-matter values the theme writes into pages as they are (Material's header, <title>,
@@ -242,8 +260,9 @@ def _cell(
     groups: list[int],
     top: int = 1,
     terms: TermMarks | None = None,
+    zh_tag: str = LANG_TAGS["zh"],
 ) -> str:
-    tag = LANG_TAGS[lang]
+    tag = zh_tag if lang == "zh" else LANG_TAGS[lang]
     if not paragraphs:
         # Say that the gap is real (the other side has no counterpart here), in the interface's
         # language, so nobody reads a shifted pairing into it.
@@ -260,16 +279,21 @@ def _cell(
 
 
 def _pair_html(
-    bead: Bead, number: int, languages: tuple[str, ...], top: int = 1, terms: TermMarks | None = None
+    bead: Bead,
+    number: int,
+    languages: tuple[str, ...],
+    top: int = 1,
+    terms: TermMarks | None = None,
+    zh_tag: str = LANG_TAGS["zh"],
 ) -> str:
     zh_groups, en_groups = link_groups(bead)
     if len(languages) == 1:
         # One column holds every paragraph of the bead, whichever side the aligner gave it (a
         # mixed-language paragraph in a one-language text): no text is ever left off the page.
-        cells = _cell(languages[0], bead.zh + bead.en, zh_groups + en_groups, top, terms)
+        cells = _cell(languages[0], bead.zh + bead.en, zh_groups + en_groups, top, terms, zh_tag)
     else:
         cells = "".join(
-            _cell(lang, bead.zh, zh_groups, top, terms)
+            _cell(lang, bead.zh, zh_groups, top, terms, zh_tag)
             if lang == "zh"
             else _cell(lang, bead.en, en_groups, top, terms)
             for lang in languages
@@ -293,7 +317,7 @@ def _pair_html(
 
 def _lang_attr(text: str) -> str:
     """A lang attribute for a metadata value written in Chinese (the page itself is in English)."""
-    return f' lang="{LANG_TAGS["zh"]}"' if _lang_of(text) == "zh" else ""
+    return f' lang="{hanzi.variant(text)}"' if _lang_of(text) == "zh" else ""
 
 
 def _value(f: Field) -> str:
@@ -419,12 +443,12 @@ def _citation_data(doc: Document, settings: Settings, part: int = 1) -> str:
     (escaped like all source text); the script reads them instead of scraping the page."""
     m = doc.metadata
     values = {
-        "title-zh": m.title_zh.value if m.title_zh else "",
-        "title-en": m.title_en.value if m.title_en else "",
-        "author": m.author.value if m.author else "",
-        "role": m.role.value if m.role else "",
-        "date": m.date.value if m.date else "",
-        "publisher": m.publisher.value if m.publisher else "",
+        "title-zh": cited(m.title_zh),
+        "title-en": cited(m.title_en),
+        "author": cited(m.author),
+        "role": cited(m.role),
+        "date": cited(m.date),
+        "publisher": cited(m.publisher),
         "source": f"{settings.sources_dir}/{doc.source.name}",
         "url": page_address(doc, settings, part),
         "report": f"{settings.repo_url}/issues/new" if settings.repo_url else "",
@@ -618,7 +642,12 @@ def document_html(doc: Document, settings: Settings, links: DocLinks | None = No
     start, end = ranges[part - 1]
     title_html = (
         "".join(
-            f'<span class="dz-title-{lang}" lang="{LANG_TAGS[lang]}">{esc(f.value)}</span>'
+            (
+                f'<span class="dz-untitled" title="{esc(UNTITLED_NOTE)}">{UNTITLED}</span> '
+                if f.origin == "derived"
+                else ""
+            )
+            + f'<span class="dz-title-{lang}" lang="{hanzi.variant(f.value) if lang == "zh" else "en"}">{esc(f.value)}</span>'
             for lang, f in titles(doc)
         )
         or f"<span>{esc(doc.source.name)}</span>"
@@ -627,8 +656,10 @@ def document_html(doc: Document, settings: Settings, links: DocLinks | None = No
     mode = "dz-bilingual" if len(languages) == 2 else "dz-monolingual"
     top = min((p.block.level for p in doc.paragraphs if p.kind is BlockKind.HEADING), default=1)
     terms = _term_marks(links_data, path, settings)
+    zh_tag = hanzi.doc_tag(doc.beads)  # zh-Hant for a text in Traditional characters
     pairs = "".join(
-        _pair_html(b, i, languages, top, terms) for i, b in enumerate(doc.beads[start:end], start=start + 1)
+        _pair_html(b, i, languages, top, terms, zh_tag)
+        for i, b in enumerate(doc.beads[start:end], start=start + 1)
     )
     nav = _page_links(
         "Parts of this document",

@@ -34,12 +34,14 @@ from importlib import resources
 import yaml
 from markdown.extensions.toc import slugify
 
-from . import paging, script
+from . import hanzi, paging, script
 from .cache import Memo, text_key
 from .connections import term_path
 from .glossary import Entry as GlossaryEntry
 from .model import Document
 from .urls import page_url
+
+UNTITLED = "[Untitled]"  # (render.UNTITLED: a title the source does not state)
 
 INDEX_DIR = "search"
 # Varint digits: 32 final digits, then 32 "more follows" digits; all safe inside a JSON string.
@@ -92,12 +94,15 @@ TOKEN = re.compile(f"(?P<han>[{script.HAN}]+)|(?P<word>[^\\W_{script.HAN}]+)")
 
 def fold(text: str) -> str:
     """Compatibility forms unified (full-width letters, compatibility ideographs), accents
-    dropped, lower case. The browser does the same (String.normalize)."""
+    dropped, lower case, Traditional as Simplified. The browser does the same (String.normalize,
+    the table in search/fold.js)."""
     text = unicodedata.normalize("NFKC", text)
     text = "".join(
         c for c in unicodedata.normalize("NFD", text) if not unicodedata.category(c).startswith("M")
     )
-    return unicodedata.normalize("NFC", text).lower()
+    # Traditional characters as Simplified, so that either script finds both (the browser
+    # does the same with search/fold.js).
+    return hanzi.to_simplified(unicodedata.normalize("NFC", text).lower())
 
 
 def stem(word: str, tok: Tokenizer) -> str:
@@ -172,6 +177,12 @@ def document_entry(
     title_en = m.title_en.value if m.title_en else ""
     if not (title_zh or title_en):
         title_en = doc.source.name
+    elif all(f is None or f.origin == "derived" for f in (m.title_zh, m.title_en)):
+        # (a first sentence a fallback took: said to be no title, as on the page)
+        title_zh, title_en = (
+            (f"{UNTITLED} {title_zh}" if title_zh else ""),
+            (f"{UNTITLED} {title_en}" if title_en and not title_zh else title_en),
+        )
     first = f"{texts_dir}/{doc.slug}.md"
     part = part or {}
     pairs = tuple(
@@ -416,6 +427,10 @@ def build(entries: Iterable[Entry], chunk_bytes: int | None = None) -> Index:
         "tokenizer": tok.browser_config(),
     }
     files.append((f"{INDEX_DIR}/manifest.js", _js("manifest", manifest)))
+    # Traditional -> Simplified, loaded by the browser for a query with Chinese in it.
+    files.append(
+        (f"{INDEX_DIR}/fold.js", _js("fold", "".join(f"{t}{s}" for t, s in sorted(hanzi.table()[0].items()))))
+    )
     files.sort(key=lambda f: f[0])
     return Index(files=files, documents=len(ordered), terms=len(postings), postings=count)
 

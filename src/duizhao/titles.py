@@ -107,7 +107,9 @@ def _section(parts: list[str]) -> bool:
     return units <= SECTION_UNITS and len(rest) >= 4 * len(last)
 
 
-def candidates(signals: tuple[Signal, ...] | list[Signal], known: publishers_.Registry | None = None) -> list[Candidate]:
+def candidates(
+    signals: tuple[Signal, ...] | list[Signal], known: publishers_.Registry | None = None
+) -> list[Candidate]:
     """Title candidates from the signals, each with how many other signals agree with it, best
     first; site names (a logo in <h1>, og:site_name) are never one."""
     sites = [s.value for s in signals if s.name in ("site_name", "publisher")]
@@ -116,7 +118,11 @@ def candidates(signals: tuple[Signal, ...] | list[Signal], known: publishers_.Re
         if s.name not in PREFERENCE:
             continue
         value = strip_site(s.value, sites, known) if s.name in ("page_title", "title") else s.value.strip()
-        if not key(value) or FILE_NAME.match(value) or (is_site_name(value, sites, known) and s.name != "title"):
+        if (
+            not key(value)
+            or FILE_NAME.match(value)
+            or (is_site_name(value, sites, known) and s.name != "title")
+        ):
             continue
         found.append(Candidate(value, s.evidence, s.name))
     out = []

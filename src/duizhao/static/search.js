@@ -49,7 +49,16 @@
       docData[i] = data;
       settle("d/" + i, data);
     },
+    // Traditional -> Simplified, as pairs of characters (search.py's fold): loaded for a query
+    // with Chinese in it, so 網絡 finds 网络 and the other way round.
+    fold: function (pairs) {
+      var chars = Array.from(pairs);
+      hant = {};
+      for (var i = 0; i + 1 < chars.length; i += 2) hant[chars[i]] = chars[i + 1];
+      settle("fold", pairs);
+    },
   };
+  var hant = null;
 
   function load(key) {
     if (loaded[key]) return loaded[key];
@@ -96,7 +105,9 @@
   }
 
   function fold(s) {
-    return s.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
+    var out = s.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
+    if (!hant || !/[\u3400-\u9fff\uf900-\ufaff]/.test(out)) return out;
+    return out.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, function (c) { return hant[c] || c; });
   }
 
   function stem(w) {
@@ -506,6 +517,9 @@
       return Promise.resolve();
     }
     return start()
+      .then(function () {
+        return /[\u3400-\u9fff\uf900-\ufaff]/.test(raw) && !hant ? load("fold") : null;
+      })
       .then(function () {
         var q = parse(raw);
         if (!q.clauses.length) {
