@@ -287,7 +287,7 @@ def adversarial(tmp_path_factory: pytest.TempPathFactory) -> Site:
 
 # Fixtures that build a whole site (or start a browser): a test that uses one is slow.
 SLOW_FIXTURES = frozenset(
-    "seed_site site_url reader_site reader_url adversarial project long_site browser payload_site".split()
+    "seed_site site_url reader_site reader_url adversarial project long_site browser payload_site realworld_site".split()
 )
 
 

@@ -290,7 +290,7 @@ def test_the_working_tree_is_the_default_head(repo: Path) -> None:
     code, report, _ = review(repo, "main")
     assert code == 0
     assert report.splitlines()[0].endswith("→ working tree")
-    assert "### Added: A new statement" in report
+    assert "### Added: \\[Untitled\\] A new statement" in report  # (a first sentence, no title)
     assert "Not yet recorded in `_published.yml`: `new.txt` (`texts/new/`)" in report
 
 
@@ -304,7 +304,7 @@ def test_a_new_address_for_the_same_file_needs_its_redirect(repo: Path) -> None:
     path.write_text(moved, encoding="utf-8")
     code, report, _ = review(repo, "HEAD")
     assert code == 1 and f"| `texts/{slug}/` | **gone, no redirect** | removed |" in report
-    assert f"`texts/{slug}/` → `texts/embassy-statement/`" in section(report, "China Daily in London")
+    assert f"`texts/{slug}/` → `texts/embassy-statement/`" in section(report, "\\[Untitled\\] China Daily in London")
 
     path.write_text(
         moved.replace("redirects: {}", f"redirects:\n  {slug}: embassy-statement"), encoding="utf-8"

@@ -594,6 +594,8 @@ def _publisher_name(value: str) -> str:
     return first
 
 
+# A speech's subtitle: "——在…上的主旨演讲".
+SUBTITLE = re.compile(r"^\s*(?:——|--|—)")
 # A place named after a dateline's date must look like one: these endings name places and venues.
 PLACE_ENDINGS = re.compile(
     r"(?:大学|学院|市|省|区|县|州|国|中心|会议中心|大厦|宾馆|饭店|酒店|宫|厅|堂|馆|村|镇|岛|港|湾)$"
@@ -615,7 +617,7 @@ def _venue(meta: Metadata, moved: list[Removal], first_blocks: list) -> None:
     occasion: "在…上的讲话", "speech at …", a speech's dateline "（2013年11月5日，斯坦福大学）"."""
     title = next((f for f in (meta.title_zh, meta.title_en) if f is not None and f.origin != "derived"), None)
     texts = [(0, title.value)] if title else []
-    texts += [(b.lines[0], b.text) for b in first_blocks if b.kind is BlockKind.HEADING]
+    texts += [(b.lines[0], b.text) for b in first_blocks if b.kind is BlockKind.HEADING or SUBTITLE.match(b.text)]
     texts += [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
     for line, text in texts:
         m = VENUE_ZH.search(text) or VENUE_EN.search(text)

@@ -55,7 +55,7 @@ def _en_role_words() -> frozenset[str]:
     return frozenset(w.lower() for w in vocabulary_words()["en_role_words"])
 
 
-NAME_WORD = r"(?:[A-Z][a-z'’-]+|[A-Z]{2,}|[A-Z]\.)"
+NAME_WORD = r"(?:(?:[A-Z]\.)+|[A-Z][a-z]*\.|[A-Z][a-z'’-]+|[A-Z]{2,})"
 # "Remarks by …", "Keynote Speech by …", "Statement by H.E. Mr. …".
 BY_OCCASION = re.compile(
     rf"\b(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing)\s+by\s+"
@@ -71,7 +71,7 @@ BYLINE_EN = re.compile(
     rf"(?:^|\s)[Bb]y\s+(?P<who>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})(?=\s*(?:\(|,|\||$|-|–|\s{{2}}))"
 )
 BYLINE_ZH = re.compile(
-    rf"(?:^|\s|[，,（(])(?:文章原作者|原作者|作者|记者|撰文|撰稿|文)\s*[：:/｜|]?\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z· ]{{1,24}}?)"
+    rf"(?:^|\s|[，,（(])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿)\s*[：:/｜|]?|文\s*[：:/／])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
     r"(?=\s*[，,；;。|｜]|\s{2}|$)"
 )
 # A link to the author's page: "[Guru Baran](https://…/author/guru/)".
@@ -122,6 +122,11 @@ def from_title(title: str) -> Person | None:
 def from_lines(lines: list[tuple[int, str]]) -> Person | None:
     """A speaker line or a byline among the head's lines, given as (line number, text)."""
     zh_sentence, zh_line = _zh_patterns()
+    for (no, text), (_, following) in zip(lines, [*lines[1:], (0, "")], strict=True):
+        # A role on one line and the name on the next: "中华人民共和国主席" / "习近平".
+        both = f"{text.strip()} {following.strip()}"
+        if following and len(both) <= 40 and (m := zh_line.match(both)) and m.group("role") == text.strip():
+            return Person(m.group("name"), m.group("role").strip(), f"lines {no}-: speaker lines")
     for no, text in lines:
         if len(text) > 400:
             text = text[:400]  # (a flattened page: its head is in its first characters)

@@ -121,7 +121,8 @@ class RuleSource:
     publishers: publishers_.Registry | None = field(default=None, compare=False)
 
     def compile(self) -> Rules:
-        return replace(_load(self.user_text), publishers=self.publishers or publishers_.load())
+        rules = _load(self.user_text)
+        return replace(rules, publishers=self.publishers or publishers_.load(), fingerprint=self.fingerprint or rules.fingerprint)
 
 
 def rule_source(sources: Path | None = None) -> RuleSource:

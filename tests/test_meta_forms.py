@@ -1,0 +1,204 @@
+"""The forms real scrapes state their metadata in (issue 16): crawler headers and front matter,
+titles with the site's name, speakers and roles in the formats policy texts use, publishers from
+addresses and source lines, Traditional Chinese. Each case is a form, not a file."""
+
+from __future__ import annotations
+
+import pytest
+
+from duizhao import header, metadata, people, publishers, search, titles
+from duizhao.model import Signal
+
+from .helpers import cleaned_text
+
+
+def test_front_matter_is_read_as_data_and_leaves_the_text() -> None:
+    text = '---\ntitle: "中國「網絡沙皇」魯煒"\ndate: "2018-02-13"\nurl: "https://web.archive.org/web/2021/https://www.hkcnews.com/a/1"\ntags: [a, b]\n---\n\n正文第一段。\n'
+    found = header.read(text)
+    assert found.lines == 6 and found.kind == "front matter"
+    assert {(s.name, s.value) for s in found.signals} >= {
+        ("title", "中國「網絡沙皇」魯煒"),
+        ("date", "2018-02-13"),
+        ("url", "https://www.hkcnews.com/a/1"),  # the Wayback address unwrapped
+    }
+    c = cleaned_text(text, "page.md")
+    assert "正文第一段" in c.blocks[0].text and all("title:" not in b.text for b in c.blocks)
+    assert {r.rule for r in c.removals if r.line <= 6} == {"meta.front_matter"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "seed_url: https://www.fmprc.gov.cn/web/a.shtml\ntitle: 外交部声明\ndate: 2023-10-18\nvia: requests\n\n正文。\n",
+        "Title: 外交部声明\n\nURL Source: https://www.fmprc.gov.cn/web/a.shtml\n\nMarkdown Content:\n正文。\n",
+    ],
+    ids=["crawler", "jina"],
+)
+def test_a_crawler_header_is_read_as_data(text: str) -> None:
+    found = header.read(text)
+    names = {s.name: s.value for s in found.signals}
+    assert names["title"] == "外交部声明" and names["url"].startswith("https://www.fmprc.gov.cn")
+    assert "正文" not in "\n".join(text.split("\n")[: found.lines])
+
+
+def test_a_body_line_with_a_colon_is_no_header() -> None:
+    assert header.read("Protocols: as agreed.\nThe meeting opened at ten.\n").lines == 0
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "2019年1月23日外交部发言人华春莹主持例行记者会_中华人民共和国外交部",
+            "2019年1月23日外交部发言人华春莹主持例行记者会",
+        ),
+        (
+            "China urges India to return apprehended soldier - People's Daily Online",
+            "China urges India to return apprehended soldier",
+        ),
+        ("棱镜|数据业大整顿：爬虫与现金贷共生共荣_财经_腾讯网", "棱镜|数据业大整顿：爬虫与现金贷共生共荣"),
+        (
+            "President Buhari’s Takeaways From FOCAC Beijing Summit – By Garba Shehu",
+            "President Buhari’s Takeaways From FOCAC Beijing Summit",
+        ),
+        (
+            "Cyber sovereignty - a principle of international law",
+            "Cyber sovereignty - a principle of international law",
+        ),
+    ],
+)
+def test_a_title_loses_the_sites_name_and_sections_only(title: str, expected: str) -> None:
+    assert titles.strip_site(title, [], publishers.load()) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "name", "role"),
+    [
+        ("外交部发言人华春莹主持例行记者会", "华春莹", "外交部发言人"),
+        ("驻英国大使刘晓明在中欧国际工商学院第三届欧洲论坛上的主旨演讲", "刘晓明", "驻英国大使"),
+        ("国家主席习近平发表二〇二五年新年贺词", "习近平", "国家主席"),
+        ("驻伊尔库茨克总领事刘渝接受伊尔库茨克《州报》书面采访", "刘渝", "驻伊尔库茨克总领事"),
+        (
+            "Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference on January 23, 2019",
+            "Hua Chunying",
+            "Foreign Ministry Spokesperson",
+        ),
+        (
+            "Full Text: Remarks by Chinese President Xi Jinping at 12th BRICS Summit",
+            "Xi Jinping",
+            "Chinese President",
+        ),
+        ("STATEMENT BY H.E. MR. UKHNAA KHURELSUKH AT THE DISCUSSION", "Ukhnaa Khurelsukh", "H.E. MR."),
+    ],
+)
+def test_the_speaker_a_title_names(title: str, name: str, role: str) -> None:
+    found = people.from_title(title)
+    assert found is not None and (found.name, found.role) == (name, role)
+
+
+def test_a_news_title_about_someone_names_no_speaker() -> None:
+    assert people.from_title("杨洁篪出席第55届慕尼黑安全会议") is None
+    assert people.from_title("China, U.S. to continue military exchanges") is None
+
+
+def test_speaker_lines_and_bylines() -> None:
+    assert people.from_lines([(3, "中华人民共和国主席　习近平")]).name == "习近平"
+    two = people.from_lines([(3, "中华人民共和国主席"), (4, "习近平")])
+    assert (two.name, two.role) == ("习近平", "中华人民共和国主席")
+    assert (
+        people.from_lines([(2, "By Wang Zheng ( People's Daily ) 13:22, November 08, 2020")]).name
+        == "Wang Zheng"
+    )
+    assert people.from_lines(
+        [(5, "本文是翻译文章，文章原作者 Lorenzo Franceschi-Bicchierai，文章来源：techcrunch")]
+    ).name == ("Lorenzo Franceschi-Bicchierai")
+    assert (
+        people.from_lines([(9, "[Guru Baran](https://cybersecuritynews.com/author/guru/)")]).name
+        == "Guru Baran"
+    )
+    assert (
+        people.from_lines([(2, "原创 罗城OSINT  百灵猫开源情报分析师   2024-12-13 10:20")]).name
+        == "罗城OSINT"
+    )
+    assert people.from_lines([(2, "文章目录"), (3, "责任编辑：马娟")]) is None
+
+
+def test_a_speech_with_its_subtitle_and_speaker_line() -> None:
+    c = cleaned_text(
+        "建设开放包容、互联互通、共同发展的世界\n"
+        "——在第三届“一带一路”国际合作高峰论坛开幕式上的主旨演讲\n"
+        "（2023年10月18日，北京）\n"
+        "中华人民共和国主席　习近平\n"
+        "尊敬的各位国家元首、政府首脑，\n"
+        "今天，我们在这里举行第三届“一带一路”国际合作高峰论坛开幕式。我谨代表中国政府和中国人民，对各位嘉宾表示热烈欢迎！\n"
+    )
+    m = metadata.extract(c)
+    assert m.title_zh.value == "建设开放包容、互联互通、共同发展的世界" and m.title_zh.origin == "extracted"
+    assert (m.author.value, m.role.value) == ("习近平", "中华人民共和国主席")
+    assert m.date.value == "2023-10-18"
+    assert "一带一路" in m.venue.value
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("来源：新华网", "新华网"),
+        ("Source: Xinhua| 2018-12-21 13:42:12|Editor: Yamei", "新华网"),  # (in the page's language)
+        ("来源：人民网-文化频道 原创稿", "人民网"),
+    ],
+)
+def test_a_source_line_gives_the_name_not_the_line(line: str, name: str) -> None:
+    c = cleaned_text(
+        f"网络空间治理的中国方案\n{line}\n中国愿同各国一道，推动构建网络空间命运共同体，让互联网更好造福世界各国人民。\n"
+    )
+    m = metadata.extract(c)
+    assert m.publisher is not None and m.publisher.value == name
+
+
+def test_the_address_names_the_publisher_and_a_platform_names_none() -> None:
+    known = publishers.load()
+    assert known.by_url("https://www.fmprc.gov.cn/web/a.shtml").zh == "中华人民共和国外交部"
+    assert known.by_url("http://english.news.cn/2019/x.htm").en == "Xinhua"
+    assert known.by_url("https://mp.weixin.qq.com/s?__biz=x") is None  # its account publishes
+    assert known.by_url("https://news.qq.com/a/1.htm").zh == "腾讯网"
+
+
+def test_a_venue_is_never_a_date_or_a_time() -> None:
+    c = cleaned_text(
+        "中国外交部声明\n2024-12-31 19:18\n中国愿同各国一道，推动构建网络空间命运共同体，让互联网更好造福世界各国人民。\n"
+    )
+    assert metadata.extract(c).venue is None
+
+
+def test_traditional_chinese_is_tagged_and_search_folds_both_ways() -> None:
+    c = cleaned_text(
+        "中國「網絡沙皇」魯煒嚴重違紀開除黨籍\n在中國大陸有「網絡沙皇」之稱的中央網信辦原主任魯煒，因為嚴重違紀問題被開除黨籍。\n"
+    )
+    assert metadata.extract(c).zh_script == "zh-Hant"
+    assert metadata.extract(cleaned_text("中国网络空间治理。网络主权原则。\n")).zh_script == "zh-Hans"
+    assert search.terms("網絡沙皇") == search.terms("网络沙皇")
+
+
+def test_page_signals_in_an_html_head() -> None:
+    page = (
+        "<html><head><title>杨洁篪出席第55届慕尼黑安全会议 — 中华人民共和国外交部</title>"
+        '<meta property="og:site_name" content="中华人民共和国外交部">'
+        '<meta name="author" content="104363">'
+        '<link rel="canonical" href="https://www.fmprc.gov.cn/web/zyxw/201902/t20190216_1.shtml">'
+        "</head><body><h1>杨洁篪出席第55届慕尼黑安全会议</h1><p>2019年2月16日，中共中央政治局委员杨洁篪出席第55届慕尼黑安全会议，"
+        "并发表题为《携手推进国际合作 共同构建人类命运共同体》的主旨演讲。</p></body></html>"
+    )
+    c = cleaned_text(page, "page.html")
+    assert (
+        Signal(
+            "url_date",
+            "2019-02-16",
+            "date in the address https://www.fmprc.gov.cn/web/zyxw/201902/t20190216_1.shtml",
+        )
+        in c.signals
+    )
+    m = metadata.extract(c)
+    assert m.title_zh.value == "杨洁篪出席第55届慕尼黑安全会议"
+    assert m.publisher.value == "中华人民共和国外交部" and "fmprc.gov.cn" in m.publisher.evidence
+    assert m.author is None  # a number is no author
+    assert m.source_url.value.startswith("https://www.fmprc.gov.cn/")
