@@ -99,6 +99,13 @@ def test_pair_page_shows_both_columns_names_the_counterpart_and_offers_downloads
         assert "dz-counterpart" in page and f"{other}.txt" in page
         assert page.count('class="dz-pair"') == 3
         assert 'data-link="1"' in page  # sentence links inside the rows
+    # One work, one entry: the documents index, the timeline and search list the pair once, with
+    # both titles, at the Chinese side's page.
+    index = result.page("texts/index.html")
+    assert index.count("speech-zh/") == 1 and "speech-en/" not in index
+    assert " / " in index.split("speech-zh/")[0].rsplit("<tr>", 1)[-1] or " / " in index
+    docs = [f.read_text(encoding="utf-8") for f in (result.site / "search" / "d").glob("*.js")]
+    assert sum('"u":"texts/speech-' in d for d in docs) == 1
 
 
 def test_downloads_are_valid_and_linked_from_the_page(seed_site) -> None:

@@ -304,7 +304,9 @@ def test_a_new_address_for_the_same_file_needs_its_redirect(repo: Path) -> None:
     path.write_text(moved, encoding="utf-8")
     code, report, _ = review(repo, "HEAD")
     assert code == 1 and f"| `texts/{slug}/` | **gone, no redirect** | removed |" in report
-    assert f"`texts/{slug}/` → `texts/embassy-statement/`" in section(report, "\\[Untitled\\] China Daily in London")
+    assert f"`texts/{slug}/` → `texts/embassy-statement/`" in section(
+        report, "\\[Untitled\\] China Daily in London"
+    )
 
     path.write_text(
         moved.replace("redirects: {}", f"redirects:\n  {slug}: embassy-statement"), encoding="utf-8"

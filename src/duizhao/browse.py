@@ -40,6 +40,8 @@ from .render import (
     md_text,
     pager,
     relative_md,
+    work_title,
+    works,
 )
 from .urls import relative
 
@@ -84,7 +86,7 @@ def _label(e: Entry) -> str:
 
 def _doc_link(doc: Document, here: str, settings: Settings) -> str:
     target = relative_md(here, doc_path(doc, settings))
-    title = display_title(doc)
+    title = work_title(doc)
     text = _zh(title) if script.language(title) == "zh" else md_text(title)
     return f"[{text}]({target})"
 
@@ -138,8 +140,9 @@ def _heading(title: str) -> str:
 
 
 def _doc_rows(here: str, docs: list[Document], settings: Settings) -> list[str]:
+    """A list of documents, a work in two sources once (render.works)."""
     out = []
-    for d in docs:
+    for d in works(docs):
         date = f"{_date(d)} · " if _date(d) else ""
         out.append(f"- {date}{_doc_link(d, here, settings)}")
     return out
@@ -393,7 +396,7 @@ def timeline_pages(docs: list[Document], settings: Settings) -> list[Page]:
     points = [
         timeline.Point(
             _date(d),
-            display_title(d),
+            work_title(d),
             relative(here, doc_path(d, settings), settings.use_directory_urls),
             d.bilingual,
         )
@@ -598,13 +601,16 @@ def tags_pages(linkage: Linkage, docs: dict[str, Document], settings: Settings) 
     return out
 
 
-def pages(linkage: Linkage, docs: list[Document], settings: Settings) -> list[Page]:
-    """Every browse page."""
+def pages(
+    linkage: Linkage, docs: list[Document], settings: Settings, listed: list[Document] | None = None
+) -> list[Page]:
+    """Every browse page. `listed`: the documents that stand for their works (render.works) on
+    the timeline."""
     by_slug = {d.slug: d for d in docs}
     out = glossary_index(linkage, settings)
     for i in with_pages(linkage, settings):
         out += term_page(i, linkage.glossary.entries[i], linkage.terms[i], by_slug, linkage.order, settings)
-    out += timeline_pages(docs, settings)
+    out += timeline_pages(listed if listed is not None else docs, settings)
     out += _group_pages(
         PEOPLE_DIR, "Speakers and authors", "person", linkage.people, by_slug, len(docs), settings
     )

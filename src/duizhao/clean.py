@@ -778,7 +778,9 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal], page_ti
             removals.append(Removal(line.no, marker, "markup.quote", "Markdown quotation marker", "altered"))
             line.retext(text[len(marker) :])
             line.kind = BlockKind.QUOTE
-        elif (i < body_start or i <= 2) and SUBTITLE.match(text) and line.facts.units <= HEADING_MAX_UNITS * 2:
+        elif (
+            (i < body_start or i <= 2) and SUBTITLE.match(text) and line.facts.units <= HEADING_MAX_UNITS * 2
+        ):
             line.kind, line.level = BlockKind.HEADING, 2
         elif (
             starts["salutation"].matches(text, line.facts.folded)

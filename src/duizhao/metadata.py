@@ -617,7 +617,9 @@ def _venue(meta: Metadata, moved: list[Removal], first_blocks: list) -> None:
     occasion: "在…上的讲话", "speech at …", a speech's dateline "（2013年11月5日，斯坦福大学）"."""
     title = next((f for f in (meta.title_zh, meta.title_en) if f is not None and f.origin != "derived"), None)
     texts = [(0, title.value)] if title else []
-    texts += [(b.lines[0], b.text) for b in first_blocks if b.kind is BlockKind.HEADING or SUBTITLE.match(b.text)]
+    texts += [
+        (b.lines[0], b.text) for b in first_blocks if b.kind is BlockKind.HEADING or SUBTITLE.match(b.text)
+    ]
     texts += [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
     for line, text in texts:
         m = VENUE_ZH.search(text) or VENUE_EN.search(text)

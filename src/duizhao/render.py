@@ -111,6 +111,28 @@ def display_title(doc: Document) -> str:
     return f"{UNTITLED} {text}" if all(f.origin == "derived" for _, f in found) else text
 
 
+def works(docs: list[Document]) -> list[Document]:
+    """One document per work: of two sources that translate each other (a cross-file pair), the
+    Chinese one stands for both in lists, the timeline and search; each keeps its own page."""
+    by_slug = {d.slug: d for d in docs}
+    out = []
+    for d in docs:
+        cp = d.counterpart
+        if cp is not None and cp.slug in by_slug and cp.lang == "zh":
+            continue  # the other side lists it (this one's other column is Chinese)
+        out.append(d)
+    return out
+
+
+def work_title(doc: Document) -> str:
+    """The title a list shows for a document: both titles of a work in two sources."""
+    own = display_title(doc)
+    cp = doc.counterpart
+    if cp is not None and cp.title and cp.title not in own:
+        return f"{own} / {cp.title}"
+    return own
+
+
 def cited(f: Field | None) -> str:
     """A field's value for a citation: nothing for one a fallback derived (not stated anywhere)."""
     return f.value if f is not None and f.value and f.origin != "derived" else ""
@@ -825,7 +847,7 @@ def _table(docs: list[Document], from_path: str, settings: Settings) -> str:
         rel = relative_md(from_path, target)
         date = doc.metadata.date.value if doc.metadata.date else "—"
         langs = " · ".join(LANG_NAMES[lang] for lang in doc.languages) or "—"
-        lines.append(f"| [{md_text(display_title(doc))}]({rel}) | {date} | {langs} |")
+        lines.append(f"| [{md_text(work_title(doc))}]({rel}) | {date} | {langs} |")
     return "\n".join(lines) + "\n"
 
 

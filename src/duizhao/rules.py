@@ -122,7 +122,11 @@ class RuleSource:
 
     def compile(self) -> Rules:
         rules = _load(self.user_text)
-        return replace(rules, publishers=self.publishers or publishers_.load(), fingerprint=self.fingerprint or rules.fingerprint)
+        return replace(
+            rules,
+            publishers=self.publishers or publishers_.load(),
+            fingerprint=self.fingerprint or rules.fingerprint,
+        )
 
 
 def rule_source(sources: Path | None = None) -> RuleSource:

@@ -87,7 +87,7 @@ def build(
     memo = cache.search if cache is not None else None
     entries = [corpus.glossary.entries[i] for i in paged]  # (those with a page to lead to)
     index = search.site_index(
-        docs, written, settings.texts_dir, settings.use_directory_urls, entries, memo, parts
+        render.works(docs), written, settings.texts_dir, settings.use_directory_urls, entries, memo, parts
     )
     if memo is not None:
         memo.finish()
@@ -95,7 +95,7 @@ def build(
     site = Site(
         files=files,
         actions={render.doc_path(d, settings): _actions(sources, d, settings) for d in docs},
-        homes={path: render.home_table(docs, path, settings) for path, _ in written},
+        homes={path: render.home_table(render.works(docs), path, settings) for path, _ in written},
         diagnostics=corpus.all_diagnostics,
         documents=len(docs),
         stats=corpus.stats,
@@ -144,7 +144,8 @@ def _generate(
         files += made
         per_document.append((page_key, tuple(f.path for f in made)))
     index_path = render.index_path(settings)
-    corpus_pages = [*browse.pages(linkage, docs, settings), *render.index_pages(docs, settings)]
+    listed = render.works(docs)  # (a work in two sources is one entry)
+    corpus_pages = [*browse.pages(linkage, docs, settings, listed), *render.index_pages(listed, settings)]
     files += [Generated(p.path, p.markdown, nav=p.path == index_path) for p in corpus_pages]
     parts = {d.slug: paging.part_of(d, linkage.for_doc(d.slug).hits) for d in docs if len(d.beads) > 1}
     return files, per_document, browse.with_pages(linkage, settings), parts
