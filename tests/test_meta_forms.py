@@ -202,3 +202,7 @@ def test_page_signals_in_an_html_head() -> None:
     assert m.publisher.value == "中华人民共和国外交部" and "fmprc.gov.cn" in m.publisher.evidence
     assert m.author is None  # a number is no author
     assert m.source_url.value.startswith("https://www.fmprc.gov.cn/")
+
+
+def test_no_lines_no_person() -> None:
+    assert people.from_lines([]) is None

@@ -122,7 +122,7 @@ def from_title(title: str) -> Person | None:
 def from_lines(lines: list[tuple[int, str]]) -> Person | None:
     """A speaker line or a byline among the head's lines, given as (line number, text)."""
     zh_sentence, zh_line = _zh_patterns()
-    for (no, text), (_, following) in zip(lines, [*lines[1:], (0, "")], strict=True):
+    for (no, text), (_, following) in zip(lines, [*lines[1:], (0, "")], strict=False):
         # A role on one line and the name on the next: "中华人民共和国主席" / "习近平".
         both = f"{text.strip()} {following.strip()}"
         if following and len(both) <= 40 and (m := zh_line.match(both)) and m.group("role") == text.strip():
