@@ -44,7 +44,12 @@ DROP_TAGS = {
     "nav": "site navigation",
     "footer": "site footer",
     "aside": "sidebar",
-    "head": "document head",
+    # The head's own elements (not the head itself: a page without </head> has its whole body
+    # inside <head> for Python's parser, and browsers show that body).
+    "title": "the page's <title> (read into the header)",
+    "meta": "document metadata",
+    "link": "document metadata",
+    "base": "document metadata",
 }
 BLOCK_TAGS = {
     "p",
@@ -93,7 +98,7 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # text pieces (up to this many) as a non-prose line, as it would in a text dump of the page.
 GAP_TAG = "duizhao-gap"
 GAP_MARK_MAX = 2
-INVISIBLE_TAGS = {"script", "style", "noscript", "template", "head", "svg", "canvas"}
+INVISIBLE_TAGS = {"script", "style", "noscript", "template", "title", "meta", "link", "base", "svg", "canvas"}
 # A chrome-named element holding more than this share of the page's text is a wrapper, not chrome.
 CHROME_MAX_SHARE = 0.5
 # class/id tokens that mark comment sections, share bars and related-link lists.
@@ -119,9 +124,38 @@ def _kind(tag: Tag) -> tuple[BlockKind, int]:
     return BlockKind.PARAGRAPH, 0
 
 
+# class/id tokens that name the article itself: an element that carries one is never chrome,
+# whatever else its names say ("article-body pagination-first", "content-with-sidebar-wrp").
+ARTICLE_TOKENS = re.compile(
+    r"(^|[-_\s])(article|articles|story|entry|post|content|main|body|text|detail|details|zoom|"
+    r"articlebody|postbody|entry-content|正文)($|[-_\s])",
+    re.I,
+)
+# A chrome-named element that is mostly prose (this much text, little of it in links) holds the
+# article: its own name is the site's habit, not what it holds. Not for comment sections.
+PROSE_MIN_CHARS = 400
+PROSE_MAX_LINK_SHARE = 0.3
+READERS_TOKENS = re.compile(r"(^|[-_\s])(comments?|replies|reply|discuss|disqus)($|[-_\s])", re.I)
+
+
+def _names(tag: Tag) -> str:
+    return " ".join(tag.get("class", []) or []) + " " + str(tag.get("id", "") or "")
+
+
 def _is_chrome(tag: Tag) -> bool:
-    attrs = " ".join(tag.get("class", []) or []) + " " + str(tag.get("id", "") or "")
-    return bool(CHROME_TOKENS.search(attrs)) and tag.name not in ("body", "html", "article", "main")
+    names = _names(tag)
+    return (
+        bool(CHROME_TOKENS.search(names))
+        and tag.name not in ("body", "html", "article", "main")
+        and not ARTICLE_TOKENS.search(names)
+        and tag.get("itemprop") != "articleBody"
+    )
+
+
+def _holds_prose(tag: Tag, size: tuple[int, int, int]) -> bool:
+    """A chrome-named element that is an article's wrapper: long, and little of it links."""
+    length, _, linked = size
+    return length >= PROSE_MIN_CHARS and linked <= PROSE_MAX_LINK_SHARE * length and not READERS_TOKENS.search(_names(tag))
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -141,8 +175,9 @@ NOT_TEXT = (Doctype, Declaration, ProcessingInstruction)
 TEXT_TYPES = (NavigableString, CData)
 
 
-def _sizes(soup: BeautifulSoup) -> dict[int, tuple[int, int]]:
-    """Every element's text length (spaces left out, as `_text_len`) and units, by id(), in one pass
+def _sizes(soup: BeautifulSoup) -> dict[int, tuple[int, int, int]]:
+    """Every element's text length (spaces left out, as `_text_len`), units and length inside
+    links, by id(), in one pass
     from the leaves up: asking each element for its text would cost the square of the nesting depth
     (10,000 nested elements). Units are summed over text pieces, so a word split by an inline tag
     counts twice; they only decide whether a form is short."""
@@ -154,15 +189,15 @@ def _sizes(soup: BeautifulSoup) -> dict[int, tuple[int, int]]:
             stack.append((tag, True))
             stack.extend((child, False) for child in tag.contents if isinstance(child, Tag))
             continue
-        length = count = 0
+        length = count = linked = 0
         for child in tag.contents:
             if isinstance(child, Tag):
-                a, b = sizes[id(child)]
-                length, count = length + a, count + b
+                a, b, c = sizes[id(child)]
+                length, count, linked = length + a, count + b, linked + c
             elif type(child) in TEXT_TYPES:
                 length += len(SPACES.sub("", child))
                 count += units(child)
-        sizes[id(tag)] = (length, count)
+        sizes[id(tag)] = (length, count, length if tag.name == "a" else linked)
     return sizes
 
 
@@ -185,7 +220,12 @@ def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal], list[Signal
             reason = None
         if reason is None and tag.name not in ("html", "body") and _is_hidden(tag):
             reason = "hidden element (never shown to readers)"
-        if reason is None and _is_chrome(tag) and sizes[id(tag)][0] <= CHROME_MAX_SHARE * page_len:
+        if (
+            reason is None
+            and _is_chrome(tag)
+            and sizes[id(tag)][0] <= CHROME_MAX_SHARE * page_len
+            and not _holds_prose(tag, sizes[id(tag)])
+        ):
             reason = "page chrome (comment, share, related-links or navigation block)"
         if reason is not None:
             gone.add(id(tag))

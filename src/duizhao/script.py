@@ -101,24 +101,30 @@ def ends_open(text: str) -> bool:
     return True
 
 
+# A word of any alphabetic script (Latin, Cyrillic, Greek, Hangul, Arabic...): a letter that is
+# no Han character. Units count these words, so prose in Russian or Korean is prose too.
+LETTER = f"[^\\W\\d_{HAN}]"
+ALPHA_WORD = re.compile(rf"{LETTER}+(?:['’.-]{LETTER}+)*")
 # One scan for `units` (the three kinds never overlap, so the count is the same as three scans).
-UNIT = re.compile(f"[{HAN}]|{LATIN_WORD.pattern}|{DIGITS.pattern}")
+UNIT = re.compile(f"[{HAN}]|{ALPHA_WORD.pattern}|{DIGITS.pattern}")
 # The same count in two steps: Han characters, then words and numbers. Listing every Han character
 # as a match of its own is what makes UNIT slow on Chinese text (speed). Written to match exactly
-# what f"{LATIN_WORD.pattern}|{DIGITS.pattern}" matches, but opening with one character class:
+# what f"{ALPHA_WORD.pattern}|{DIGITS.pattern}" matches, but opening with one character class:
 # re then skips in C to where a word or number can start, instead of trying both at every
 # character. (The first character decides which it is: letters and digits do not overlap.)
 # Its repeats are possessive (*+, ++): nothing after one of them could ever match what it gave
 # back, so re need not keep the state to give it back (speed; the same matches).
-_L = r"A-Za-z\u00c0-\u024f"
-WORD_OR_NUMBER = re.compile(rf"[{_L}\d](?:(?<=[{_L}])[{_L}]*+(?:['’.-][{_L}]++)*+|(?<=\d)\d*+(?:[.,]\d++)*+)")
+WORD_OR_NUMBER = re.compile(
+    rf"[^\W_{HAN}](?:(?<={LETTER}){LETTER}*+(?:['’.-]{LETTER}++)*+|(?<=\d)\d*+(?:[.,]\d++)*+)"
+)
 # The same matches, for counting them: findall then lists the empty group of each, the one
 # empty string, instead of a new string per word (speed).
 WORD_OR_NUMBER_COUNT = re.compile(f"(?:{WORD_OR_NUMBER.pattern})()")
 
 
 def units(text: str, han: int | None = None) -> int:
-    """Length in comparable units: Han characters plus Latin words (numbers count as words).
+    """Length in comparable units: Han characters plus words of other scripts (numbers count as
+    words).
     `han`: its han_count, when the caller has it already."""
     return (han_count(text) if han is None else han) + len(WORD_OR_NUMBER_COUNT.findall(text))
 
