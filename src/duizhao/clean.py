@@ -425,7 +425,19 @@ def _agreed_run(lines: list[Line], scores: list[float], walls: set[int]) -> regi
         units = sum(kept[run.start : run.end])
         if units > best_units:
             best, best_units = run, units
-    return best if best is not None and best_units >= AGREE_SHARE * total else None
+    if best is not None and best_units >= AGREE_SHARE * total:
+        return best
+    # No one run holds it: a text of lists and short items (match statistics, recipes) breaks
+    # into many runs. The span of what it kept is the text when most of that span is kept.
+    # (Not on Chinese pages: on older Chinese portals the extractor keeps link lists and comment
+    # threads too, see extract._second_opinion.)
+    kept_at = [i for i, k in enumerate(kept) if k]
+    han = sum(lines[i].facts.han for i in kept_at)
+    if han * 2 >= total:
+        return None
+    start, end = kept_at[0], kept_at[-1] + 1
+    span = sum(line.units for line in lines[start:end])
+    return region.Run(start, end, float(total)) if total >= AGREE_SHARE * span else None
 
 
 def _is_widget(line: Line) -> bool:
