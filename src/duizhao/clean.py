@@ -376,11 +376,18 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
     return out, walls
 
 
-def _main_region(lines: list[Line], rules: Rules, measure: Callable[[Line], Line]) -> list[int]:
+def _main_region(
+    lines: list[Line], rules: Rules, measure: Callable[[Line], Line], title: str = ""
+) -> list[int]:
     """OUTSIDE, CORE or EDGE for every line: CORE is the densest run of prose, EDGE the head and
-    tail lines that belong with it (title, byline, dateline, salutation; sign-off, notes)."""
+    tail lines that belong with it (title, byline, dateline, salutation; sign-off, notes).
+    `title`: the page's title, whose copy in the text (the headline) locates the article."""
     scores, walls = _scores(lines, rules)
-    run = _agreed_run(lines, scores, walls) or region.main_run(scores, walls)
+    run = (
+        _agreed_run(lines, scores, walls)
+        or _headline_run(lines, scores, walls, title)
+        or region.main_run(scores, walls)
+    )
     if run is None:  # no prose at all: nothing to measure against, the line rules decide
         return [EDGE] * len(lines)
     inside = [OUTSIDE] * len(lines)
@@ -438,6 +445,28 @@ def _agreed_run(lines: list[Line], scores: list[float], walls: set[int]) -> regi
     start, end = kept_at[0], kept_at[-1] + 1
     span = sum(line.units for line in lines[start:end])
     return region.Run(start, end, float(total)) if total >= AGREE_SHARE * span else None
+
+
+# The article begins within this many lines after its headline; a run that begins there is the
+# text if it scores at least this share of the best run (comments under an article can outweigh it).
+HEADLINE_REACH = 15
+HEADLINE_SHARE = 0.1
+
+
+def _headline_run(lines: list[Line], scores: list[float], walls: set[int], title: str) -> region.Run | None:
+    """The run of prose that starts right under the page's headline: where the page repeats its
+    title in its text (a scrape opens with the <title>; the article with the headline)."""
+    if not title:
+        return None
+    at = next((i for i, line in enumerate(lines) if i and line.units <= LONG_LINE_UNITS and titles.agree(line.text, title)), None)
+    if at is None:
+        return None
+    found = region.runs(scores, walls)
+    if not found:
+        return None
+    best = max(r.score for r in found)
+    near = [r for r in found if at < r.start <= at + HEADLINE_REACH and r.score >= HEADLINE_SHARE * best]
+    return max(near, key=lambda r: r.score) if near else None
 
 
 def _is_widget(line: Line) -> bool:
@@ -696,7 +725,7 @@ def _clean_lines(
         return line
 
     # 1. The main-text region: menus, link lists and comment threads around it go.
-    inside = _main_region(lines, rules, measure)
+    inside = _main_region(lines, rules, measure, page_title or _first_line_title(lines))
     for i, line in enumerate(lines):
         # Inside the text a finished sentence of some length is prose, not a widget: skip it.
         if inside[i] and (line.units <= WIDGET_SENTENCE_UNITS or not line.facts.ends_sentence):
@@ -780,6 +809,14 @@ def _clean_lines(
     blocks, facts = _join(kept, removals)
     blocks = _parallel_headings(blocks, [f.units for f in facts])
     return blocks, removals, [f.language for f in facts]
+
+
+def _first_line_title(lines: list[Line]) -> str:
+    """A text scrape's first line when it reads as the page's <title> ("Headline | Site"): what a
+    careless copy of a page begins with."""
+    if not lines or lines[0].units > HEADING_MAX_UNITS * 2 or lines[0].facts.ends_sentence:
+        return ""
+    return titles.strip_site(lines[0].text, [], None)
 
 
 def _structure(lines: list[Line], rules: Rules, removals: list[Removal], page_title: str = "") -> list[Line]:
