@@ -383,6 +383,10 @@ def _main_region(
     tail lines that belong with it (title, byline, dateline, salutation; sign-off, notes).
     `title`: the page's title, whose copy in the text (the headline) locates the article."""
     scores, walls = _scores(lines, rules)
+    if title and lines and titles.agree(lines[0].text, title):
+        # A scrape that opens with the page's <title>: that line is no run of text.
+        scores[0] = -abs(scores[0])
+        walls.add(1)
     run = (
         _agreed_run(lines, scores, walls)
         or _headline_run(lines, scores, walls, title)
@@ -458,7 +462,16 @@ def _headline_run(lines: list[Line], scores: list[float], walls: set[int], title
     title in its text (a scrape opens with the <title>; the article with the headline)."""
     if not title:
         return None
-    at = next((i for i, line in enumerate(lines) if i and line.units <= LONG_LINE_UNITS and titles.agree(line.text, title)), None)
+    # (the headline may be the title without what follows a separator: "…的决议__2007年第23号公报")
+    forms = [title, *[part for part in titles.SEPARATOR.split(title)[:1] if len(titles.key(part)) >= 8]]
+    at = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if i and line.units <= LONG_LINE_UNITS and any(titles.agree(line.text, f) for f in forms)
+        ),
+        None,
+    )
     if at is None:
         return None
     found = region.runs(scores, walls)
