@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site serve test check lint browser java clean lock export screenshots install review bench bench-clean bench-harden bench-align offline bench-search bench-links
+.PHONY: site serve test check bench-meta lint browser java clean lock export screenshots install review bench bench-clean bench-harden bench-align offline bench-search bench-links
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,10 +67,15 @@ review: $(VENV)/.site
 bench-harden: $(VENV)/.test
 	$(BIN)/python bench/harden.py
 
-## bench-clean: cleaning F1 on ../shared/gold (HTML and text dumps) beside trafilatura, and throughput
+## bench-clean: cleaning F1 on ../shared/gold and the realworld Chinese pages (HTML and text dumps), tuning
+## and held-out halves, beside trafilatura, and throughput
 GOLD ?= ../shared/gold
 bench-clean: $(VENV)/.test
 	$(BIN)/python bench/clean.py --gold $(GOLD) --scorer $(dir $(GOLD:/=))tools/clean_score.py
+
+## bench-meta: metadata accuracy per field on the real-world corpus (tests/data/realworld/meta), tune and held halves
+bench-meta: $(VENV)/.site
+	$(BIN)/python bench/meta.py --misses
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check src tests hooks bench
