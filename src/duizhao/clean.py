@@ -818,6 +818,15 @@ def _clean_lines(
         else:
             head.append(line)
     kept = head
+    # An opening line the region left out may be the scrape's clipped title: say so, the more
+    # specific reason.
+    opening = {line.no: line for line in lines[:TITLE_COPY_MAX_LINE]}
+    for k, removal in enumerate(removals):
+        line = opening.get(removal.line)
+        if line is not None and removal.rule == "page.outside" and _truncated_copy(line, kept, spaced):
+            removals[k] = _removal(
+                line, "title.truncated", "a clipped or repeated copy of text that appears in full below (scraped page title)"
+            )
     kept = _structure(kept, rules, removals, page_title)
     blocks, facts = _join(kept, removals)
     blocks = _parallel_headings(blocks, [f.units for f in facts])
