@@ -206,3 +206,45 @@ def test_page_signals_in_an_html_head() -> None:
 
 def test_no_lines_no_person() -> None:
     assert people.from_lines([]) is None
+
+
+def _site_page(head: str, tail: str = "") -> str:
+    """A crawler's Markdown of a news page: menus, the headline, furniture, the article, a tail."""
+    menu = "\n\n".join(f"[Menu item {i}](/section/{i}/)" for i in range(6))
+    article = "\n\n".join(
+        f"Paragraph {i} of the story tells readers what happened and why it matters to them today."
+        for i in range(8)
+    )
+    return f"{menu}\n\n{head}\n\n{article}\n\n{tail}\n"
+
+
+def test_an_author_link_in_the_furniture_by_the_headline_names_the_author() -> None:
+    page = _site_page(
+        "# Scammers offer to clean credit reports\n\n"
+        '[Jane Q. Writer](/blog/author/jwriter "Jane Q. Writer")\n\nAugust 06, 2024'
+    )
+    meta = metadata.extract(cleaned_text(page, "page.md"))
+    assert meta.author is not None and meta.author.value == "Jane Q. Writer"
+    assert "author's page" in meta.author.evidence
+    assert meta.date is not None and meta.date.value == "2024-08-06"
+
+
+def test_dated_items_of_a_related_list_at_the_end_are_no_signature() -> None:
+    related = "\n\n".join(
+        f"[### Another story number {i}](/blog/story-{i})\n\nMay {10 + i}, 2025\n\nmin read" for i in range(3)
+    )
+    page = _site_page("# Data breach at a retailer\n\nMay 27, 2025", related)
+    meta = metadata.extract(cleaned_text(page, "page.md"))
+    assert meta.date is not None and meta.date.value == "2025-05-27"
+
+
+def test_a_labelled_date_line_in_dropped_furniture_beats_a_date_in_the_lead() -> None:
+    text = (
+        "# 美国政府疫苗网站被污损\n\n阅读量**194442**\n\n发布时间 : 2025-06-12 15:36:04\n\n**x**\n\n"
+        "本文是翻译文章，文章原作者 Lorenzo Franceschi-Bicchierai，文章来源：techcrunch\n\n"
+        "6月11日，美国卫生与公众服务部的一个疫苗网站被人篡改，发布了大量由人工智能生成的内容。\n\n"
+        + "\n\n".join(f"第{i}段说明了这次事件的经过以及有关部门的回应和后续的调查情况。" for i in range(6))
+    )
+    meta = metadata.extract(cleaned_text(text, "page.md"))
+    assert meta.date is not None and meta.date.value == "2025-06-12"
+    assert meta.author is not None and meta.author.value == "Lorenzo Franceschi-Bicchierai"

@@ -181,7 +181,8 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
     _stated_title(
         meta, signals, known, [b.text for b in blocks[:12]] + [r.text for r in cleaned.removals[:80]]
     )
-    _speaker(meta, moved, opening, signals)
+    near = _head_zone(cleaned.removals, opening)
+    _speaker(meta, moved, opening, signals, near)
     if meta.author is None:
         _people(meta, moved, opening)
     _date(
@@ -191,6 +192,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         signals,
         blocks,
         cleaned.decoded.text if cleaned.decoded.kind == "html" else None,
+        near,
     )
     meta.source_url = _source_url(signals)
     _publisher(meta, moved, opening, signals, known, _main_language(blocks, langs))
@@ -311,9 +313,34 @@ def _stated_title(
             setattr(meta, attr, Field(best.value, evidence=f"{best.evidence} (the page's own title)"))
 
 
-def _speaker(meta: Metadata, moved: list[Removal], opening: list, signals: tuple[Signal, ...]) -> None:
+def _head_zone(removals: tuple[Removal, ...] | list[Removal], opening: list) -> list[tuple[int, str]]:
+    """The lines the cleaner removed around the headline, or else just above the text's first
+    block (a page's byline, author link and "发布时间：" line often sit in furniture the cleaner
+    drops as a whole), as (line, text). Only labelled forms are read from them: whatever else chrome says is no evidence."""
+    title = next((r.line for r in removals if r.rule == "meta.title"), 0)
+    if title:  # around the headline (a byline sits above or below it)
+        low, high = title - HEAD_ZONE_LINES, title + HEAD_ZONE_LINES
+    elif opening:  # else above the text
+        low, high = opening[0].lines[0] - HEAD_ZONE_LINES, opening[0].lines[0] - 1
+    else:
+        return []
+    return [
+        (r.line, r.text)
+        for r in removals
+        if low <= r.line <= high and r.rule not in ("meta.header", "meta.front_matter")
+    ]
+
+
+def _speaker(
+    meta: Metadata,
+    moved: list[Removal],
+    opening: list,
+    signals: tuple[Signal, ...],
+    near: list[tuple[int, str]] | None = None,
+) -> None:
     """The speaker or author: as the title names them, as a speaker line or byline in the head
-    says, or as the page's metadata gives them (people.py)."""
+    says, a labelled byline or author link in the furniture just above the text, or as the page's
+    metadata gives them (people.py)."""
     title = next((f for f in (meta.title_zh, meta.title_en) if f is not None and f.origin != "derived"), None)
     found = people.from_title(title.value) if title else None
     if found is None:
@@ -323,7 +350,7 @@ def _speaker(meta: Metadata, moved: list[Removal], opening: list, signals: tuple
         head = [(n, t) for n, t in head if not start or start <= n <= start + HEAD_LINES * 2]
         head = sorted(head + [(b.lines[0], b.text) for b in opening[:4]])[:12]
         found = people.from_lines(head + titled)
-    found = found or people.from_signals(signals)
+    found = found or people.labelled_byline(near or []) or people.from_signals(signals)
     if found is None:
         return
     meta.author = Field(found.name, evidence=found.evidence)
@@ -380,8 +407,18 @@ LABELLED = re.compile(
 )
 # A date standing alone on one of the last lines: the date a statement or notice was signed.
 SIGNED_MAX_UNITS = 16
+# ... unless the last this many blocks hold short lines with different dates: a "related
+# articles" list the cleaner kept (each item dated), not a signature.
+SIGNED_LIST_BLOCKS = 10
 # Header lines this far below the title (or the text's first line) still belong to its head.
 HEAD_LINES = 12
+# Removed lines this near the headline (or above the text's first block) are the head's furniture
+# (byline, date line). Why: on the development pages the byline and date sit 2-20 lines from the
+# headline, among menus, share bars and the translator's notice.
+HEAD_ZONE_LINES = 24
+# A line of the head that is a date and little else ("August 06, 2024", "11:36 AM PDT · June 11,
+# 2025") is the page's date.
+DATE_LINE_MAX_UNITS = 8
 OCCASION = re.compile("|".join(re.escape(w) for w in vocabulary_words()["occasion_words"]), re.I)
 
 
@@ -392,6 +429,7 @@ def _date(
     signals: tuple[Signal, ...] = (),
     closing: list | None = None,
     cleaned_html: str | None = None,
+    near: list[tuple[int, str]] | None = None,
 ) -> None:
     """The document's date, by what it is: the day a speech was given or a statement signed (as
     the text says), else the page's own publication date (its markup, a labelled line, a
@@ -417,8 +455,20 @@ def _date(
             if (iso := iso_date(b.text)) and len(iso) == 10:
                 meta.date = Field(iso, evidence=f"line {b.lines[0]}: the day of the occasion, in the lead")
                 return
-    for b in reversed((closing or [])[-3:]):
+    # The page's own date line above the text ("发布时间 : …", a date under the byline): a text is
+    # signed on or before the day it is published, so a later "signature" is something else (a
+    # related-articles list the cleaner kept).
+    stated = _head_date(text_lines, near or [])
+    # Short dated lines near the end: one is a signature; several are a list of other pages.
+    tail_dates = {
+        iso
+        for b in (closing or [])[-SIGNED_LIST_BLOCKS:]
+        if script.units(b.text) <= SIGNED_MAX_UNITS and (iso := iso_date(b.text))
+    }
+    for b in reversed((closing or [])[-3:] if len(tail_dates) <= 1 else []):
         if script.units(b.text) <= SIGNED_MAX_UNITS and (iso := iso_date(b.text)) and len(iso) == 10:
+            if stated and iso > stated[0]:
+                continue
             meta.date = Field(iso, evidence=f"line {b.lines[0]}: signed {b.text.strip()}")
             return
     found = _signal_date(signals, PAGE_DATE_SOURCES)
@@ -430,6 +480,9 @@ def _date(
             if bool(LABELLED.search(text)) == labelled and (iso := iso_date(text)):
                 meta.date = Field(iso, evidence=f"line {line}: {text[:80]}")
                 return
+    if stated:
+        meta.date = Field(stated[0], evidence=stated[1])
+        return
     for b in opening[:3]:
         iso = iso_date(b.text)
         if iso:
@@ -443,6 +496,22 @@ def _date(
         found = _htmldate(cleaned_html)
     if found:
         meta.date = Field(found[0], evidence=found[1])
+
+
+def _head_date(
+    text_lines: list[tuple[int, str]], near: list[tuple[int, str]]
+) -> tuple[str, str] | None:
+    """The date the page states for itself just above the text: a labelled line ("发布时间 :",
+    "Published:") or a line that is only a date, among the header lines and the furniture the
+    cleaner dropped above the first block."""
+    lines = sorted(set(text_lines) | set(near))
+    for line, text in lines:
+        if LABELLED.search(text) and (iso := iso_date(text)) and len(iso) == 10:
+            return iso, f"line {line}: {text.strip()[:80]}"
+    for line, text in lines:
+        if script.units(text) <= DATE_LINE_MAX_UNITS and (iso := iso_date(text)) and len(iso) == 10:
+            return iso, f"line {line}: {text.strip()[:80]}"
+    return None
 
 
 def _htmldate(html: str) -> tuple[str, str] | None:

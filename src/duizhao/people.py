@@ -76,7 +76,8 @@ BYLINE_ZH = re.compile(
 )
 # A link to the author's page: "[Guru Baran](https://…/author/guru/)".
 AUTHOR_LINK = re.compile(
-    r"\[(?P<name>[^\]\[]{3,40})\]\([^)\s]*/(?:author|authors|writer|writers|people|profile)/[^)\s]*\)"
+    r"\[(?P<name>[^\]\[]{3,40})\]\([^)\s]*/(?:author|authors|writer|writers|people|profile)/[^)\s]*"
+    r'(?:\s+"[^"]*")?\)'
 )
 # A spokesperson quoted by name: "Wu Qian said at a regular press conference", "Senior Colonel
 # Zhang Shuili, spokesperson for the Western Theater Command".
@@ -153,6 +154,21 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
         who = m and (m.group("who") or m.group("who2"))
         if who and (split := _split_en(who)) and len(split[0].split()) >= 2:
             return Person(split[0], split[1] or "spokesperson", f"line {no}: {m.group(0)[:60]}")
+    return None
+
+
+def labelled_byline(lines: list[tuple[int, str]]) -> Person | None:
+    """A byline in the furniture just above the text, read only in its labelled forms (the
+    "作者：" and "文章原作者" labels, "By …", a link to the author's page); the line nearest the
+    text wins."""
+    for no, text in sorted(lines, reverse=True):
+        text = text[:400]
+        if (m := BYLINE_ZH.search(text)) and _name_like(m.group("name")):
+            return Person(m.group("name").strip(), "", f"line {no}: byline above the text")
+        if (m := AUTHOR_LINK.search(text)) and _name_like(m.group("name")):
+            return Person(m.group("name").strip(), "", f"line {no}: a link to the author's page")
+        if (m := BYLINE_EN.search(text)) and (split := _split_en(m.group("who"))) and len(split[0].split()) >= 2:
+            return Person(split[0], split[1], f"line {no}: byline above the text")
     return None
 
 
