@@ -28,7 +28,7 @@ def halves() -> tuple[str, str]:
 
 def corpus_with(tmp_path: Path, files: dict[str, str], distractors: bool = True) -> pipeline.Corpus:
     src = tmp_path / "sources"
-    src.mkdir()
+    src.mkdir(parents=True)
     if distractors:  # the other seeds: one zh speech and three en texts on the same topic
         for path in SOURCES.glob("00[1-4]_*"):
             (src / path.name).write_bytes(path.read_bytes())
@@ -228,3 +228,26 @@ def test_candidate_work_grows_linearly_with_the_corpus(monkeypatch) -> None:
         work.append(counted[0])
     assert work[0] <= 2 * pairing.SHORTLIST * 400
     assert 3 <= work[1] / work[0] <= 5, work
+
+
+REALWORLD = Path(__file__).parent / "data" / "realworld" / "meta" / "files"
+
+
+def test_a_page_that_links_the_other_as_its_original_is_paired_though_abridged(tmp_path) -> None:
+    # A genuine abridged translation (tune half): the Chinese repost links the English original
+    # ("原文链接"), whose crawler copy is cut and carries the site's furniture.
+    zh_name = "anquanke-zh-news-2024-08-07-ftc-credit-repair-scam.md"
+    en_name = "bitdefender-en-news-2024-08-06-ftc-credit-repair-scam.md"
+    zh, en = ((REALWORLD / n).read_text(encoding="utf-8") for n in (zh_name, en_name))
+    silent = "\n".join(line for line in zh.splitlines() if "bitdefender.com" not in line) + "\n"
+    cited = by_name(corpus_with(tmp_path / "a", {zh_name: zh, en_name: en}, distractors=False))[zh_name]
+    alone = by_name(corpus_with(tmp_path / "b", {zh_name: silent, en_name: en}, distractors=False))[zh_name]
+    assert alone.counterpart is None  # on its text alone, too weak to apply
+    assert cited.counterpart is not None and cited.counterpart.name == en_name
+    assert any("links the other as its original" in e for e in cited.counterpart.evidence)
+
+
+def test_addresses_compare_without_scheme_www_query_or_final_slash() -> None:
+    assert pairing.address("https://www.Example.org/a/b/?x=1#top") == pairing.address("http://example.org/a/b>")
+    found = pairing.cited_originals("正文。\n[[阅读原文]](https://security.example.com/2023/01/post.html)\n另见 https://other.example/x\n")
+    assert found == {"security.example.com/2023/01/post.html"}

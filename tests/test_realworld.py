@@ -114,6 +114,13 @@ def test_metadata_accuracy_on_the_tune_half_stays_above_its_floor() -> None:
         results = [meta.compare(t, docs.get(t["file"]))[field][0] for t in tune]
         asked = [r for r in results if r is not None]
         assert sum(asked) >= floor * len(asked), (field, sum(asked), len(asked))
+    # Pairs, both halves: no false pair; every expected pair but the abridged gist (three short
+    # paragraphs of an 8,000-character post) found.
+    partner = {n: d.counterpart.name for n, d in docs.items() if d.counterpart is not None}
+    expected = {t["file"]: t["pair"] for t in truth if t.get("pair")}
+    assert all(expected.get(a) == b for a, b in partner.items()), partner
+    missed = sorted(a for a, b in expected.items() if partner.get(a) != b)
+    assert len(missed) <= 2, missed
 
 
 @pytest.mark.browser
