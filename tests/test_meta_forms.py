@@ -248,3 +248,24 @@ def test_a_labelled_date_line_in_dropped_furniture_beats_a_date_in_the_lead() ->
     meta = metadata.extract(cleaned_text(text, "page.md"))
     assert meta.date is not None and meta.date.value == "2025-06-12"
     assert meta.author is not None and meta.author.value == "Lorenzo Franceschi-Bicchierai"
+
+
+def test_a_markdown_scrape_shows_the_words_of_its_links_not_their_markup() -> None:
+    text = (
+        "# 標題\n\n"
+        "新華社周一晚 [發稿](https://web.archive.org/web/2021/http://www.xinhuanet.com/a.htm) ，表示有關方面已經了解情況並作出安排。\n\n"
+        "<figcaption>年初二煙花匯演由其士集團贊助。其士集團提供</figcaption>\n\n"
+        '{{< video src="https://www.facebook.com/plugins/video.php?href=x" >}}\n\n'
+        "![](https://example.org/photo.jpg)\n\n"
+        "政府決定取消年初二晚煙花匯演，以示哀悼，並會在明天下半旗致哀。\n"
+    )
+    c = cleaned_text(text, "page.md")
+    shown = "\n".join(b.text for b in c.blocks)
+    assert "新華社周一晚 發稿 ，表示" in shown and "煙花匯演由其士集團贊助" in shown
+    for markup in ("](", "https://", "<figcaption>", "{{<"):
+        assert markup not in shown, markup
+    assert any(b.kind.value == "caption" for b in c.blocks)
+    audit = " ".join(r.text for r in c.removals)
+    assert "(https://web.archive.org/web/2021/http://www.xinhuanet.com/a.htm)" in audit
+    assert "{{< video" in audit and "photo.jpg" in audit
+    assert c.block_languages and set(c.block_languages) <= {"zh"}

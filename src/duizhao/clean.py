@@ -602,6 +602,45 @@ TAG_LINE = re.compile(r"^(?:\s*</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>)+\s*$")
 MD_LINK = re.compile(r"!?\[([^\]\[]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
 
 
+# Inline markup of a Markdown scrape's text lines: images, a link's address (its text stays) and
+# HTML tags, template shortcodes ("{{< video src=… >}}", Hugo's).
+INLINE_MARKUP = re.compile(
+    r"!\[[^\]\[]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # an image
+    r"|(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # a link's address, after its text
+    r"|\[(?=[^\]\[]*\]\()|\](?=\()"  # the brackets around a link's text
+    r"|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>"  # an HTML tag
+    r"|\{\{[<%].*?[>%]\}\}"  # a template shortcode
+)
+
+
+def _inline_markup(kept: list[Line], removals: list[Removal]) -> list[Line]:
+    """Kept lines of a Markdown scrape without their inline markup (the reader sees the words, the
+    audit keeps what went); a line that was only markup goes."""
+    out: list[Line] = []
+    for line in kept:
+        if "](" not in line.text and "<" not in line.text and "{{" not in line.text:
+            out.append(line)
+            continue
+        gone = [m.group(0) for m in INLINE_MARKUP.finditer(line.text)]
+        if not gone:
+            out.append(line)
+            continue
+        text = INLINE_MARKUP.sub("", line.text)
+        if not content_len(text):
+            removals.append(
+                _removal(line, "markup.inline", "images, link addresses, tags and shortcodes only: markup, not text")
+            )
+            continue
+        removals.append(
+            Removal(line.no, "".join(gone), "markup.inline", "images, link addresses, tags and shortcodes: markup", "altered")
+        )
+        line.retext(re.sub(r"\s{2,}", " ", text).strip())
+        if any(g.lower().startswith("<figcaption") for g in gone):
+            line.kind = BlockKind.CAPTION  # (a caption stands apart from the prose around it)
+        out.append(line)
+    return out
+
+
 def _markdown_link_share(text: str) -> float:
     """The share of a line's words (not counting addresses) that are link text: the Markdown
     counterpart of an HTML line's link share."""
@@ -712,10 +751,15 @@ def clean_lines(
 
 
 def _clean_lines(
-    lines: list[Line], rules: Rules, overrides: Sidecar | None = None, page_title: str = ""
+    lines: list[Line],
+    rules: Rules,
+    overrides: Sidecar | None = None,
+    page_title: str = "",
+    markup: bool = False,
 ) -> tuple[list[Block], list[Removal], list[str]]:
     """clean_lines, and the script.language of each block. `page_title`: the title the page's
-    signals state (titles.strong), so that only the line that is it becomes the title."""
+    signals state (titles.strong), so that only the line that is it becomes the title. `markup`:
+    the lines are a Markdown scrape's, whose kept lines lose their inline markup."""
     removals: list[Removal] = []
     keep = overrides.keep if overrides else ()
     drop = overrides.drop if overrides else ()
@@ -827,6 +871,8 @@ def _clean_lines(
             removals[k] = _removal(
                 line, "title.truncated", "a clipped or repeated copy of text that appears in full below (scraped page title)"
             )
+    if markup:
+        kept = _inline_markup(kept, removals)
     kept = _structure(kept, rules, removals, page_title)
     blocks, facts = _join(kept, removals)
     blocks = _parallel_headings(blocks, [f.units for f in facts])
@@ -858,7 +904,7 @@ def _structure(lines: list[Line], rules: Rules, removals: list[Removal], page_ti
 
     for i, line in enumerate(lines):
         text = line.text
-        if line.fixed:
+        if line.fixed or line.kind is BlockKind.CAPTION:  # (a <figcaption>: its markup said so)
             out.append(line)
             continue
         m = MD_HEADING.match(text)
@@ -1094,7 +1140,9 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
     else:
         lines, pre_removals, signals = _text_lines(decoded, rules.publishers)
     stated = titles.strong(titles.candidates(signals, rules.publishers))
-    blocks, removals, languages = _clean_lines(lines, rules, overrides, stated.value if stated else "")
+    blocks, removals, languages = _clean_lines(
+        lines, rules, overrides, stated.value if stated else "", decoded.kind == "markdown"
+    )
     if not blocks:
         notes.append(
             Diagnostic(

@@ -327,7 +327,7 @@ def _head_zone(removals: tuple[Removal, ...] | list[Removal], opening: list) -> 
     return [
         (r.line, r.text)
         for r in removals
-        if low <= r.line <= high and r.rule not in ("meta.header", "meta.front_matter")
+        if low <= r.line <= high and r.action == "removed"  # (whole lines, not a kept line's markup)
     ]
 
 

@@ -103,9 +103,9 @@ def _profile(
     date = doc.metadata.date.value if doc.metadata.date else None
     url = address(doc.metadata.source_url.value) if doc.metadata.source_url else ""
     cited = cited_originals(doc.decoded.text if doc.decoded is not None else "")
-    return Profile(
-        doc, lang, numbers, terms, words, text, len("".join(text.split())), content, date, url, cited - {url}
-    )
+    own_site = url.partition("/")[0]
+    cited = frozenset(u for u in cited if u.partition("/")[0] != own_site)  # (its own site's links)
+    return Profile(doc, lang, numbers, terms, words, text, len("".join(text.split())), content, date, url, cited)
 
 
 def address(url: str) -> str:
@@ -186,8 +186,9 @@ def _reached(zhs: list[Profile], ens: list[Profile]) -> set[tuple[int, int]]:
 
 
 def _cites(a: Profile, b: Profile) -> bool:
-    """Whether one page links the other's own address as its original."""
-    return bool(b.url and b.url in a.cited) or bool(a.url and a.url in b.cited)
+    """Whether one page links the other's own address as its one original (a digest that links
+    the originals of several stories translates none of them as a whole)."""
+    return bool(b.url and a.cited == {b.url}) or bool(a.url and b.cited == {a.url})
 
 
 def candidates(zhs: list[Profile], ens: list[Profile]) -> set[tuple[str, str]]:
@@ -212,6 +213,7 @@ def candidates(zhs: list[Profile], ens: list[Profile]) -> set[tuple[str, str]]:
     zh_by_url = {z.url: z for z in zhs if z.url}
     for e in ens:
         chosen.update((zh_by_url[u].doc.source.name, e.doc.source.name) for u in e.cited if u in zh_by_url)
+    # (candidates only: evidence() counts a citation when it is the page's one original)
     return chosen
 
 
@@ -253,7 +255,7 @@ def evidence(zh: Profile, en: Profile, lex: lx.Lexicon) -> tuple[float, list[str
             reasons.append(f"dates differ ({dz.value}, {de.value})")
             score -= 0.15
     if _cites(zh, en):
-        citing = "Chinese" if en.url in zh.cited else "English"
+        citing = "Chinese" if zh.cited == {en.url} else "English"
         reasons.append(f"the {citing} page links the other as its original")
         score += CITED_BONUS
     ratio = en.length / max(1, zh.length)
