@@ -121,6 +121,14 @@ def test_speaker_lines_and_bylines() -> None:
         == "罗城OSINT"
     )
     assert people.from_lines([(2, "文章目录"), (3, "责任编辑：马娟")]) is None
+    # A foreign name in Chinese keeps its parts apart; a spokesperson named in the next sentence.
+    assert people.from_lines([(4, "本文是翻译文章，文章原作者 古鲁 巴兰，文章来源：cybersecuritynews")]).name == "古鲁 巴兰"
+    quoted = people.from_lines(
+        [(1, "Talks will be held, a spokesperson for the Ministry of National Defense said Thursday. "
+             "Wu Qian said at a regular press conference that the talks would go on.")]
+    )
+    assert (quoted.name, quoted.role) == ("Wu Qian", "spokesperson")
+    assert people.from_lines([(1, "A spokesperson for the ministry said Thursday. Nothing else was said.")]) is None
 
 
 def test_a_speech_with_its_subtitle_and_speaker_line() -> None:

@@ -83,6 +83,9 @@ AUTHOR_LINK = re.compile(
 # Zhang Shuili, spokesperson for the Western Theater Command".
 SPOKESPERSON = re.compile(
     rf"(?P<who>(?:{NAME_WORD}\s+){{1,5}}{NAME_WORD}),\s+(?:a\s+|the\s+)?spokes(?:person|man|woman)\b"
+    # "… a spokesperson for the Ministry said Thursday. Wu Qian said at a regular press conference"
+    rf"|spokes(?:person|man|woman)\b[^.]{{0,120}}\.\s+(?P<who3>{NAME_WORD}\s+{NAME_WORD})\s+(?:said|told)\s+"
+    r"(?:at\s+)?(?:a|the)\s+(?:regular\s+|daily\s+|routine\s+)?(?:press\s+(?:conference|briefing)|news\s+briefing)"
     rf"|spokes(?:person|man|woman)(?:\s+(?:for|of)\s+[^,.]{{3,80}})?,?\s+(?P<who2>{NAME_WORD}\s+{NAME_WORD}),?\s+said"
 )
 # A platform's byline under the title: "原创 <author> <account> <date> <time>".
@@ -151,7 +154,7 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
             return Person(m.group("name"), m.group("role").strip("“”"), f"line {no}: {text[:60]}")
     for no, text in lines:  # then a spokesperson the lead quotes by name
         m = SPOKESPERSON.search(text[:1500])
-        who = m and (m.group("who") or m.group("who2"))
+        who = m and (m.group("who") or m.group("who2") or m.group("who3"))
         if who and (split := _split_en(who)) and len(split[0].split()) >= 2:
             return Person(split[0], split[1] or "spokesperson", f"line {no}: {m.group(0)[:60]}")
     return None
@@ -174,6 +177,8 @@ def labelled_byline(lines: list[tuple[int, str]]) -> Person | None:
 
 def _name_like(name: str) -> bool:
     name = name.strip()
+    if re.fullmatch(rf"[{HAN}]{{1,4}}(?:[ ·・][{HAN}]{{1,4}}){{1,3}}", name):
+        return True  # a foreign name in Chinese, its parts apart: "古鲁 巴兰", "丹尼斯·吉斯"
     if re.fullmatch(rf"[{HAN}·]+", name):
         surnames = vocabulary_words()["zh_surnames"]
         return (
