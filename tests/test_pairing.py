@@ -236,10 +236,10 @@ REALWORLD = Path(__file__).parent / "data" / "realworld" / "meta" / "files"
 def test_a_page_that_links_the_other_as_its_original_is_paired_though_abridged(tmp_path) -> None:
     # A genuine abridged translation (tune half): the Chinese repost links the English original
     # ("原文链接"), whose crawler copy is cut and carries the site's furniture.
-    zh_name = "anquanke-zh-news-2024-08-07-ftc-credit-repair-scam.md"
-    en_name = "bitdefender-en-news-2024-08-06-ftc-credit-repair-scam.md"
+    zh_name = "anquanke-zh-news-2025-06-12-hhs-vaccine-site-defaced.md"
+    en_name = "techcrunch-en-news-2025-06-11-hhs-vaccine-site-defaced.md"
     zh, en = ((REALWORLD / n).read_text(encoding="utf-8") for n in (zh_name, en_name))
-    silent = "\n".join(line for line in zh.splitlines() if "bitdefender.com" not in line) + "\n"
+    silent = "\n".join(line for line in zh.splitlines() if "techcrunch.com" not in line) + "\n"
     cited = by_name(corpus_with(tmp_path / "a", {zh_name: zh, en_name: en}, distractors=False))[zh_name]
     alone = by_name(corpus_with(tmp_path / "b", {zh_name: silent, en_name: en}, distractors=False))[zh_name]
     assert alone.counterpart is None  # on its text alone, too weak to apply
@@ -251,3 +251,36 @@ def test_addresses_compare_without_scheme_www_query_or_final_slash() -> None:
     assert pairing.address("https://www.Example.org/a/b/?x=1#top") == pairing.address("http://example.org/a/b>")
     found = pairing.cited_originals("正文。\n[[阅读原文]](https://security.example.com/2023/01/post.html)\n另见 https://other.example/x\n")
     assert found == {"security.example.com/2023/01/post.html"}
+
+
+def test_a_truncated_translation_leaves_the_uncovered_tail_unmatched(tmp_path) -> None:
+    zh, en = halves()
+    paragraphs = zh.strip().split("\n\n")
+    for kept in (1, 2):  # the Chinese stops after its first, then its second paragraph
+        files = {
+            "speech-zh.txt": "\n\n".join(paragraphs[:kept]) + "\n",
+            "speech-en.txt": en,
+            "speech-zh.yml": "translation_of: speech-en.txt\n",
+        }
+        doc = by_name(corpus_with(tmp_path / str(kept), files, distractors=False))["speech-zh.txt"]
+        shapes = [(len(b.zh), len(b.en)) for b in doc.beads]
+        assert shapes == [(1, 1)] * kept + [(0, 1)] * (3 - kept), shapes
+        # each kept paragraph beside its own translation, the rest in rows of their own
+        assert doc.beads[0].en[0].text.startswith("On cyber security")
+
+
+def test_chrome_one_side_kept_is_left_unmatched_not_squeezed_in(tmp_path) -> None:
+    # A genuine pair (tune half): the English crawler copy keeps the site's promotion, tag and
+    # author lines; the Chinese repost translates the article only.
+    zh_name = "anquanke-zh-news-2024-08-07-ftc-credit-repair-scam.md"
+    en_name = "bitdefender-en-news-2024-08-06-ftc-credit-repair-scam.md"
+    files = {n: (REALWORLD / n).read_text(encoding="utf-8") for n in (zh_name, en_name)}
+    doc = by_name(corpus_with(tmp_path, files, distractors=False))[zh_name]
+    chrome = ("*Promo*", "tags", "Author", "Free 30-day trial")
+    for b in doc.beads:
+        if b.zh:
+            assert not any(p.text.strip() in chrome for p in b.en), [p.text for p in b.en]
+    rows = {b.en[0].text.strip(): b for b in doc.beads if b.en}
+    assert all(not rows[c].zh for c in chrome if c in rows)
+    matched = [b for b in doc.beads if b.zh and b.en]
+    assert len(matched) >= 14 and matched[0].en[0].text.startswith("Are you worried")

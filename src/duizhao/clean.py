@@ -215,7 +215,22 @@ def coverage(text: str, rules: Rules, units: int | None = None) -> tuple[float, 
     most, and every kind that matched."""
     if (units if units is not None else script.units(text)) > MAX_WIDGET_UNITS:
         return 0.0, None, ()
+    if "://" in text or "](" in text:
+        # An address is not words: "本文翻译自X [原文链接](https://…)" is a notice whatever the
+        # length of its link, and a domain inside a link target names no source.
+        text = ADDRESS.sub(lambda m: " " * len(m.group(0)), text)
     return _coverage(text, rules)
+
+
+def _word_units(line: Line) -> int:
+    """A line's units without its addresses (a long link target makes no sentence longer)."""
+    if "://" not in line.text:
+        return line.units
+    return script.units(ADDRESS.sub(" ", line.text))
+
+
+# A Markdown link's target (after its text) or a bare address, masked when measuring coverage.
+ADDRESS = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<?https?://[^\s<>]*>?", re.I)
 
 
 NO_HITS: frozenset[int] = frozenset()
@@ -785,7 +800,7 @@ def _clean_lines(
     inside = _main_region(lines, rules, measure, page_title or _first_line_title(lines))
     for i, line in enumerate(lines):
         # Inside the text a finished sentence of some length is prose, not a widget: skip it.
-        if inside[i] and (line.units <= WIDGET_SENTENCE_UNITS or not line.facts.ends_sentence):
+        if inside[i] and (_word_units(line) <= WIDGET_SENTENCE_UNITS or not line.facts.ends_sentence):
             measure(line)
     trusted = _trust_second_opinion(lines, inside)
     kept: list[Line] = []
