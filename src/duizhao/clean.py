@@ -12,6 +12,7 @@ HTML is first flattened to the same kind of lines by `extract` and then follows 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -220,6 +221,52 @@ def coverage(text: str, rules: Rules, units: int | None = None) -> tuple[float, 
         # length of its link, and a domain inside a link target names no source.
         text = ADDRESS.sub(lambda m: " " * len(m.group(0)), text)
     return _coverage(text, rules)
+
+
+def _second_copies(kept: list[Line], copies: dict[int, int], removals: list[Removal]) -> list[Line]:
+    """`kept` without the lines that belong to a second copy of a run of the text: a repeated line
+    whose neighbour repeats the line next to its original. A line repeated on its own (a recipe's
+    ingredient, a refrain, a slogan) is the text saying it twice, and stays. `copies`: id of a
+    kept line -> the number of the line it repeats (ids: an HTML page puts many lines on one)."""
+    if not copies:
+        return kept
+    gone: set[int] = set()
+    for a, b in itertools.pairwise(kept):
+        oa, ob = copies.get(id(a)), copies.get(id(b))
+        if oa is not None and ob is not None and 0 < ob - oa <= b.no - a.no + COPY_SLACK:
+            gone.update((id(a), id(b)))
+    for line in kept:
+        if id(line) in gone:
+            removals.append(
+                _removal(
+                    line,
+                    "duplicate.line",
+                    f"repeats line {copies[id(line)]} word for word (a page's second copy of its text)",
+                )
+            )
+    return [line for line in kept if id(line) not in gone]
+
+
+# How much further apart two originals may be than their copies (blank lines, a removed widget
+# between them in one copy) for the pair to count as a copied run.
+COPY_SLACK = 3
+
+
+# A line that is one figure ("17", "5040", "3.5%").
+FIGURE = re.compile(r"^\s*[-+]?\d[\d.,:%]*\s*$")
+# Why two: a page number stands alone between pages of text; a figure with another figure one or
+# two lines away is a column of a table (results, statistics), whose numbers are the text.
+COLUMN_REACH = 2
+
+
+def _column_of_figures(lines: list[Line]) -> set[int]:
+    """Indices of figure lines with another figure line within COLUMN_REACH lines."""
+    figures = [i for i, line in enumerate(lines) if FIGURE.match(line.text)]
+    return {
+        i
+        for k, i in enumerate(figures)
+        if (k and i - figures[k - 1] <= COLUMN_REACH) or (k + 1 < len(figures) and figures[k + 1] - i <= COLUMN_REACH)
+    }
 
 
 def _word_units(line: Line) -> int:
@@ -803,8 +850,10 @@ def _clean_lines(
         if inside[i] and (_word_units(line) <= WIDGET_SENTENCE_UNITS or not line.facts.ends_sentence):
             measure(line)
     trusted = _trust_second_opinion(lines, inside)
+    column = _column_of_figures(lines)
     kept: list[Line] = []
     seen: dict[str, int] = {}
+    copies: dict[int, int] = {}  # id of a line -> the earlier line it repeats word for word
     for i, line in enumerate(lines):
         if keep and _matches(line, keep):
             line.pinned = True
@@ -842,21 +891,19 @@ def _clean_lines(
             removals.append(
                 _removal(line, "html.boilerplate", "not part of the main text (trafilatura's extraction)")
             )
+        elif i in column and line.top_kind is not None and line.top_kind.id == "page.number":
+            kept.append(line)  # (a figure among figures: a table's column, not a page number)
         elif line.top_kind is not None and short and line.coverage >= REMOVE_COVERAGE:
             removals.append(_kind_removal(line, edge=False))
         elif line.top_kind is not None and short and inside[i] == EDGE and line.coverage >= EDGE_COVERAGE:
             removals.append(_kind_removal(line, edge=True))
         elif line.units >= PROSE_MIN_UNITS and line.text in seen:
-            removals.append(
-                _removal(
-                    line,
-                    "duplicate.line",
-                    f"repeats line {seen[line.text]} word for word (a page's second copy of its text)",
-                )
-            )
+            copies[id(line)] = seen[line.text]
+            kept.append(line)
         else:
             seen.setdefault(line.text, line.no)
             kept.append(line)
+    kept = _second_copies(kept, copies, removals)
 
     # 2. Head lines: truncated or duplicated page titles (never an explicit Markdown heading).
     head: list[Line] = []
