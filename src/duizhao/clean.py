@@ -456,6 +456,7 @@ def _main_region(
     )
     if run is None:  # no prose at all: nothing to measure against, the line rules decide
         return [EDGE] * len(lines)
+    run = _agreed_end(lines, run)
     inside = [OUTSIDE] * len(lines)
     inside[run.start : run.end] = [CORE] * (run.end - run.start)
     headings = 0
@@ -477,6 +478,33 @@ def _main_region(
         else:
             break
     return inside
+
+
+# The run's tail the second opinion left out entirely ends the run when it holds this many units of
+# prose and the second opinion kept at least TRUST_SHARE of the prose before it: the two agree on
+# the text and disagree only on what follows it (teasers of other stories, an author's other posts).
+DISOWNED_TAIL_UNITS = 40
+# ... and when its prose lines are on average at most this share of the text's in length.
+DISOWNED_TAIL_LENGTH = 0.6
+
+
+def _agreed_end(lines: list[Line], run: region.Run) -> region.Run:
+    """The run without a tail of prose the second opinion kept none of, when it agrees with the rest."""
+    cut = run.end
+    while cut > run.start and lines[cut - 1].main is not True:
+        cut -= 1
+    if cut in (run.start, run.end) or all(line.main is None for line in lines[cut : run.end]):
+        return run
+    tail = [line.units for line in lines[cut : run.end] if line_score(line) > 0]
+    body = [line for line in lines[run.start : cut] if line_score(line) > 0]
+    agreed = sum(line.units for line in body if line.main)
+    if sum(tail) < DISOWNED_TAIL_UNITS or agreed < AGREE_MIN_UNITS or agreed < TRUST_SHARE * sum(x.units for x in body):
+        return run
+    # Teasers are shorter than the text's paragraphs; a tail as long as them is more of the text
+    # (the second opinion stopped early: it does, on pages that split an article in parts).
+    if sum(tail) / len(tail) > DISOWNED_TAIL_LENGTH * sum(x.units for x in body) / len(body):
+        return run
+    return region.Run(run.start, cut, run.score)
 
 
 # The second opinion (trafilatura, on HTML) chooses among our runs when it kept this many units
