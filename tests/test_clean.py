@@ -232,3 +232,46 @@ def test_every_line_the_cleaner_reads_carries_the_facts_of_its_text(monkeypatch)
         name = f"doc{i}.html" if data is html else f"doc{i}.md"
         clean.clean(ingest.decode(ingest.RawSource(name, data, "")), load_rules())
     assert checked > 100
+
+
+def test_the_article_under_the_headline_wins_over_prose_that_runs_into_it() -> None:
+    # A text dump: the <title>, menus, another story's teaser paragraphs right above the headline,
+    # then the headline, a date, tags one to a line, and the article.
+    other = [
+        "A 24-year-old woman and a 28-year-old man have been arrested in connection with a death in the city last week, police said.",
+        "Investigators said the two were taken into custody on Monday after a search of an apartment on the east side of town.",
+        "The case has drawn wide attention, and officials have asked anyone with information to call the tip line as soon as possible.",
+        "Both are expected to be arraigned later this week in district court, according to the county prosecutor's office statement.",
+    ]
+    article = [
+        "— Health authorities are reporting a sixth death linked to the mosquito-borne virus this season.",
+        "County officials said Monday the victim was one of two people who contracted the virus in the area.",
+        "Cases first appeared in the west of the state at the end of August and have been reported in six counties.",
+    ]
+    text = (
+        "\n\n".join(
+            [
+                "Officials: 6th Death Linked To Mosquito Virus Reported – CBS",
+                "Menu",
+                "News",
+                "Sports",
+                *other,
+                "Officials: 6th Death Linked To Mosquito Virus Reported",
+                "November 19, 2019 at 9:45 am",
+                "Filed Under:",
+                "Virus",
+                ",",
+                "health",
+                ",",
+                "mosquito",
+                "ST. JOSEPH, Mich. (AP)",
+                *article,
+                "Comments",
+                "Follow Us",
+            ]
+        )
+        + "\n"
+    )
+    shown = "\n".join(b.text for b in cleaned_text(text).blocks)
+    assert "sixth death linked" in shown and "six counties" in shown
+    assert "arrested in connection" not in shown

@@ -568,7 +568,20 @@ def _headline_run(lines: list[Line], scores: list[float], walls: set[int], title
     if not found:
         return None
     best = max(r.score for r in found)
-    near = [r for r in found if at < r.start <= at + HEADLINE_REACH and r.score >= HEADLINE_SHARE * best]
+
+    def under(r: region.Run) -> bool:
+        # Within reach of the headline, or separated from it by no prose at all (a date, a row
+        # of tags one to a line, share buttons: however many lines they take).
+        return at < r.start and (
+            r.start <= at + HEADLINE_REACH or all(scores[k] <= 0 for k in range(at + 1, r.start))
+        )
+
+    # A run that crosses the headline (prose above it ran on into the article): its part below.
+    for r in [r for r in found if r.start <= at < r.end - 1]:
+        start = next((k for k in range(at + 1, r.end) if scores[k] > 0), None)
+        if start is not None:
+            found.append(region.Run(start, r.end, sum(scores[start : r.end])))
+    near = [r for r in found if under(r) and r.score >= HEADLINE_SHARE * best]
     return max(near, key=lambda r: r.score) if near else None
 
 
