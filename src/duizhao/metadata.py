@@ -15,6 +15,7 @@ import yaml
 
 from . import hanzi, people, prefilter, script, titles
 from . import publishers as publishers_
+from .clean import INLINE_MARKUP
 from .model import BlockKind, Cleaned, Field, Metadata, Removal, Signal
 from .prefilter import Prefiltered
 from .rules import vocabulary, vocabulary_words
@@ -504,7 +505,8 @@ def _head_date(
     """The date the page states for itself just above the text: a labelled line ("发布时间 :",
     "Published:") or a line that is only a date, among the header lines and the furniture the
     cleaner dropped above the first block."""
-    lines = sorted(set(text_lines) | set(near))
+    # (a removed line keeps its Markdown: an image glued to the date is no text of the line)
+    lines = sorted(set(text_lines) | {(n, INLINE_MARKUP.sub("", t)) for n, t in near})
     for line, text in lines:
         if LABELLED.search(text) and (iso := iso_date(text)) and len(iso) == 10:
             return iso, f"line {line}: {text.strip()[:80]}"
