@@ -967,9 +967,10 @@ def _clean_lines(
     kept = head
     # An opening line the region left out may be the scrape's clipped title: say so, the more
     # specific reason.
-    opening = {line.no: line for line in lines[:TITLE_COPY_MAX_LINE]}
+    # (by number and text: an HTML page has many lines on one source line)
+    opening = {(line.no, line.text): line for line in lines[:TITLE_COPY_MAX_LINE]}
     for k, removal in enumerate(removals):
-        line = opening.get(removal.line)
+        line = opening.get((removal.line, removal.text))
         if line is not None and removal.rule == "page.outside" and _truncated_copy(line, kept, spaced):
             removals[k] = _removal(
                 line, "title.truncated", "a clipped or repeated copy of text that appears in full below (scraped page title)"
