@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from duizhao import clean, metadata, prefilter, script
+from duizhao import lines as line_model
 from duizhao.prefilter import Alternation, Prefiltered, StartMatcher, fold
 from duizhao.rules import load_rules
 
@@ -271,10 +272,10 @@ def test_counts_agree_with_the_regex_definitions() -> None:
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     assert script.han_count(everything) == len(script.HAN_CHAR.findall(everything))
     assert script.latin_letters(everything) == len(script.LATIN_LETTER.findall(everything))
-    assert clean.content_len(everything) == len(clean.CONTENT_CHAR.findall(everything))
+    assert clean.content_len(everything) == len(line_model.CONTENT_CHAR.findall(everything))
     ascii_only = "".join(map(chr, range(128)))
     assert script.latin_letters(ascii_only) == len(script.LATIN_LETTER.findall(ascii_only))
-    assert clean.content_len(ascii_only) == len(clean.CONTENT_CHAR.findall(ascii_only))
+    assert clean.content_len(ascii_only) == len(line_model.CONTENT_CHAR.findall(ascii_only))
     reference = re.compile(f"{script.ALPHA_WORD.pattern}|{script.DIGITS.pattern}")
     rng = random.Random(5)
     pieces = ["中", "a", "B", "é", "ɏ", "'", "’", ".", "-", ",", "1", "٣", "１", " ", "𠀀", "\u3000", "G20", "Ж", "한", "_", "ー"]
@@ -289,7 +290,7 @@ def test_counts_agree_with_the_regex_definitions() -> None:
         assert script.ends_sentence(text) == bool(
             (core := script.strip_closers(text)) and core[-1] in script.ZH_FINAL + script.EN_FINAL
         )
-        facts = clean.Facts(text)
+        facts = line_model.Facts(text)
         assert facts.has_content == (clean.content_len(text) > 0), text
         assert (facts.han, facts.units) == script.han_and_units(text), text
         assert facts.ends_sentence == script.ends_sentence(text), text

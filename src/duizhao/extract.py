@@ -19,7 +19,7 @@ from bs4 import (
 )
 
 from . import pagemeta
-from .clean import Facts, Line
+from .lines import Facts, Line
 from .model import BlockKind, Decoded, Removal, Signal
 from .script import units
 

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from . import paging
 from .glossary import Entry, Glossary, Hit, form_key, slugify
-from .model import Bead, Document
-from .render import display_title, link_groups, sentence_offsets
+from .model import Bead, Document, display_title, link_groups, sentence_offsets
 
 # Characters of context on each side of a keyword (Chinese packs about three times as much
 # meaning into a character as English does).

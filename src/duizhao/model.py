@@ -283,3 +283,63 @@ class Page:
 
     path: str
     markdown: str
+
+
+# Helpers over the model that every later stage asks (linking, rendering, search).
+
+
+def titles(doc: Document) -> list[tuple[str, Field]]:
+    out = []
+    for lang, f in (("zh", doc.metadata.title_zh), ("en", doc.metadata.title_en)):
+        if f is not None and f.value:
+            out.append((lang, f))
+    return out
+
+
+# A title the text does not give (a fallback took its first sentence) is shown as such, never as
+# the document's title: in lists, search and the page's header alike, and never in a citation.
+UNTITLED = "[Untitled]"
+UNTITLED_NOTE = (
+    "The source states no title: this is its first sentence. An editor gives the title in the "
+    "document's sidecar (title_zh, title_en), which the page's edit button opens."
+)
+
+
+def display_title(doc: Document) -> str:
+    found = titles(doc)
+    parts = [f.value for _, f in found]
+    if not parts:
+        return doc.source.name
+    text = " / ".join(parts)
+    return f"{UNTITLED} {text}" if all(f.origin == "derived" for _, f in found) else text
+
+
+def sentence_offsets(text: str, sentences: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where each sentence sits in its paragraph; the whole text if they cannot be found in order."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for sentence in sentences:
+        i = text.find(sentence, pos)
+        if i < 0:
+            return [(0, len(text))]
+        spans.append((i, i + len(sentence)))
+        pos = i + len(sentence)
+    return spans or [(0, len(text))]
+
+
+def link_groups(bead: Bead) -> tuple[list[int], list[int]]:
+    """The link group of every zh and en sentence of a bead (see model.Link); without sentence
+    links every sentence is in group 0, so the whole zh side answers to the whole en side. With
+    links, a sentence that no link covers is in group -1: it has no counterpart (and must not be
+    taken for a member of link 0)."""
+    unlinked = -1 if bead.links else 0
+    zh = [unlinked] * len(bead.zh_sentences)
+    en = [unlinked] * len(bead.en_sentences)
+    for k, link in enumerate(bead.links):
+        for i in link.zh:
+            if i < len(zh):
+                zh[i] = k
+        for i in link.en:
+            if i < len(en):
+                en[i] = k
+    return zh, en
