@@ -275,3 +275,36 @@ def test_the_article_under_the_headline_wins_over_prose_that_runs_into_it() -> N
     shown = "\n".join(b.text for b in cleaned_text(text).blocks)
     assert "sixth death linked" in shown and "six counties" in shown
     assert "arrested in connection" not in shown
+
+
+def test_an_article_goes_on_past_a_gallery_inside_it() -> None:
+    first = [
+        "Police arrested six people Monday during a narcotics investigation involving drug activity at a local home.",
+        "Officers from the police department's intelligence unit began the investigation after several complaints.",
+    ]
+    second = [
+        "A county canine later alerted officers to the presence of narcotics inside a vehicle parked at the home.",
+        "A short time later, officers stopped a second vehicle driven by a man wanted on two county warrants.",
+        "Officers and investigators from the narcotics task force then searched the home and found more drugs.",
+        "All persons involved in this case were taken to the county jail, where they remain on bond this week.",
+    ]
+    gallery = ["Story continues below gallery", "1 of 6", *[f"Person {c} Submitted photo" for c in "ABCDEF"]]
+    text = (
+        "\n\n".join(
+            [
+                "Police arrest six in drug investigation - The Republic",
+                "Menu",
+                "Police arrest six in drug investigation",
+                "By Staff Reports",
+                *first,
+                *gallery,
+                *second,
+                "Comments",
+                "I think the police did a great job here and the town should thank them for keeping us safe every day.",
+            ]
+        )
+        + "\n"
+    )
+    shown = "\n".join(b.text for b in cleaned_text(text).blocks)
+    assert all(p in shown for p in first + second), shown
+    assert "great job" not in shown

@@ -367,9 +367,13 @@ def _main_region(
         # A scrape that opens with the page's <title>: that line is no run of text.
         scores[0] = -abs(scores[0])
         walls.add(1)
+    ends = rules.starts["end_of_text"]
+    markers = frozenset(
+        i for i, line in enumerate(lines) if line.units <= END_MARKER_UNITS and ends.matches(line.text)
+    )
     run = (
         _agreed_run(lines, scores, walls)
-        or _headline_run(lines, scores, walls, title)
+        or _headline_run(lines, scores, walls, title, markers)
         or region.main_run(scores, walls)
     )
     if run is None:  # no prose at all: nothing to measure against, the line rules decide
@@ -463,9 +467,13 @@ def _agreed_run(lines: list[Line], scores: list[float], walls: set[int]) -> regi
 # text if it scores at least this share of the best run (comments under an article can outweigh it).
 HEADLINE_REACH = 15
 HEADLINE_SHARE = 0.1
+# Lines beyond a wall's width a gallery inside an article may take (its captions, "1 of 6").
+GALLERY_SLACK = 4
 
 
-def _headline_run(lines: list[Line], scores: list[float], walls: set[int], title: str) -> region.Run | None:
+def _headline_run(
+    lines: list[Line], scores: list[float], walls: set[int], title: str, markers: frozenset[int] = frozenset()
+) -> region.Run | None:
     """The run of prose that starts right under the page's headline: where the page repeats its
     title in its text (a scrape opens with the <title>; the article with the headline)."""
     if not title:
@@ -500,7 +508,27 @@ def _headline_run(lines: list[Line], scores: list[float], walls: set[int], title
         if start is not None:
             found.append(region.Run(start, r.end, sum(scores[start : r.end])))
     near = [r for r in found if under(r) and r.score >= HEADLINE_SHARE * best]
-    return max(near, key=lambda r: r.score) if near else None
+    if not near:
+        return None
+    chosen = max(near, key=lambda r: r.score)
+
+    def bridged(a: region.Run, b: region.Run) -> bool:
+        # The article goes on past a gallery or an advertisement the page put inside it: a gap
+        # only a little longer than a wall, with no end-of-text marker in it.
+        return b.start - a.end <= GAP_BREAK + GALLERY_SLACK and not any(
+            k in markers for k in range(a.end, b.start + 1)
+        )
+
+    # Back towards the headline: the article's first part, under the headline too.
+    for r in sorted((r for r in near if r.end <= chosen.start), key=lambda r: -r.start):
+        if not bridged(r, chosen):
+            break
+        chosen = region.Run(r.start, chosen.end, chosen.score + r.score)
+    # On past the gap: a run at least as strong as the article so far.
+    after = sorted((r for r in found if r.start >= chosen.end), key=lambda r: r.start)
+    if after and after[0].score >= chosen.score and bridged(chosen, after[0]):
+        chosen = region.Run(chosen.start, after[0].end, chosen.score + after[0].score)
+    return chosen
 
 
 def _is_widget(line: Line) -> bool:
