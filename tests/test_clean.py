@@ -308,3 +308,27 @@ def test_an_article_goes_on_past_a_gallery_inside_it() -> None:
     shown = "\n".join(b.text for b in cleaned_text(text).blocks)
     assert all(p in shown for p in first + second), shown
     assert "great job" not in shown
+
+
+def test_the_lines_the_second_opinion_kept_next_to_the_text_join_it() -> None:
+    from duizhao import clean, region
+    from duizhao.lines import Facts, Line
+
+    def line(text: str, main: bool | None, link_share: float = 0.0) -> Line:
+        made = Line(0, text, True, Facts(text), main=main, link_share=link_share)
+        made.units = made.facts.units
+        return made
+
+    prose = [line(f"Paragraph {i} of the article tells the story at some length.", True) for i in range(4)]
+    dates = [line(f"June {d} – a city @ an arena", True) for d in (9, 10, 14)]
+    lines = [
+        line("Menu", False),
+        *prose,
+        line("Tour dates", True),
+        *dates,
+        line("Share", False),
+        line("tag one tag two tag three", True, link_share=1.0),
+        line("More text kept", True),
+    ]
+    run = clean._kept_on(lines, region.Run(1, 5, 10.0), total=200)
+    assert (run.start, run.end) == (1, 9)  # the list joins; the tag cloud (all links) stops it

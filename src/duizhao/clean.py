@@ -449,7 +449,7 @@ def _agreed_run(lines: list[Line], scores: list[float], walls: set[int]) -> regi
         if units > best_units:
             best, best_units = run, units
     if best is not None and best_units >= AGREE_SHARE * total:
-        return best
+        return _kept_on(lines, best, total)
     # No one run holds it: a text of lists and short items (match statistics, recipes) breaks
     # into many runs. The span of what it kept is the text when most of that span is kept.
     # (Not on Chinese pages: on older Chinese portals the extractor keeps link lists and comment
@@ -461,6 +461,31 @@ def _agreed_run(lines: list[Line], scores: list[float], walls: set[int]) -> regi
     start, end = kept_at[0], kept_at[-1] + 1
     span = sum(line.units for line in lines[start:end])
     return region.Run(start, end, float(total)) if total >= AGREE_SHARE * span else None
+
+
+# Lines the second opinion did not keep that may stand between lines it kept, inside the text.
+KEPT_GAP = 2
+
+
+def _kept_on(lines: list[Line], run: region.Run, total: int) -> region.Run:
+    """The run with the lines the second opinion kept right before and after it (a list of tour
+    dates, a table inside the article: not prose, so they end our run), across gaps of at most
+    KEPT_GAP lines it did not keep. Not on Chinese pages (see _agreed_run)."""
+    if sum(line.facts.han for line in lines if line.main) * 2 >= total:
+        return run
+    start, end = run.start, run.end
+    k = end
+    # (a kept line that is mostly links, a menu or a tag cloud the extractor took in, ends it)
+    while k < len(lines) and k - end <= KEPT_GAP and lines[k].link_share <= MAX_LINK_SHARE:
+        if lines[k].main:
+            end = k + 1
+        k += 1
+    k = start - 1
+    while k >= 0 and start - 1 - k <= KEPT_GAP and lines[k].link_share <= MAX_LINK_SHARE:
+        if lines[k].main:
+            start = k
+        k -= 1
+    return run if (start, end) == (run.start, run.end) else region.Run(start, end, run.score)
 
 
 # The article begins within this many lines after its headline; a run that begins there is the
