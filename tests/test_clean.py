@@ -332,3 +332,25 @@ def test_the_lines_the_second_opinion_kept_next_to_the_text_join_it() -> None:
     ]
     run = clean._kept_on(lines, region.Run(1, 5, 10.0), total=200)
     assert (run.start, run.end) == (1, 9)  # the list joins; the tag cloud (all links) stops it
+
+
+def test_the_second_opinion_bridges_a_gallery_to_a_block_of_text_only() -> None:
+    from duizhao import clean, region
+    from duizhao.lines import Facts, Line
+
+    def line(text: str, main: bool | None) -> Line:
+        made = Line(0, text, True, Facts(text), main=main)
+        made.units = made.facts.units
+        return made
+
+    prose = [
+        line(f"Paragraph {i} of the article tells the story at some length here.", True) for i in range(4)
+    ]
+    gallery = [line(f"Person {c} Submitted photo", False) for c in "ABCDEF"]
+    more = [
+        line(f"Paragraph {i} goes on after the gallery with more of the story told.", True) for i in range(4)
+    ]
+    whole = [*prose, *gallery, *more]
+    assert clean._kept_on(whole, region.Run(0, 4, 10.0), total=400).end == len(whole)
+    lone = [*prose, *gallery, line("Related", True)]  # one short line beyond a gallery: not the text
+    assert clean._kept_on(lone, region.Run(0, 4, 10.0), total=400).end == 4

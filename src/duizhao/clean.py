@@ -470,21 +470,40 @@ KEPT_GAP = 2
 def _kept_on(lines: list[Line], run: region.Run, total: int) -> region.Run:
     """The run with the lines the second opinion kept right before and after it (a list of tour
     dates, a table inside the article: not prose, so they end our run), across gaps of at most
-    KEPT_GAP lines it did not keep. Not on Chinese pages (see _agreed_run)."""
+    KEPT_GAP lines it did not keep, or across a gallery's width (GAP_BREAK + GALLERY_SLACK) to a
+    block it kept of at least AGREE_MIN_UNITS. A line of links (a menu or a tag cloud it took in)
+    stops the walk. Not on Chinese pages (see _agreed_run)."""
     if sum(line.facts.han for line in lines if line.main) * 2 >= total:
         return run
-    start, end = run.start, run.end
-    k = end
-    # (a kept line that is mostly links, a menu or a tag cloud the extractor took in, ends it)
-    while k < len(lines) and k - end <= KEPT_GAP and lines[k].link_share <= MAX_LINK_SHARE:
-        if lines[k].main:
-            end = k + 1
-        k += 1
-    k = start - 1
-    while k >= 0 and start - 1 - k <= KEPT_GAP and lines[k].link_share <= MAX_LINK_SHARE:
-        if lines[k].main:
-            start = k
-        k -= 1
+    reach = GAP_BREAK + GALLERY_SLACK
+
+    def block(k: int, step: int) -> tuple[int, int]:
+        """From kept line k, the kept lines on in direction `step` (gaps of KEPT_GAP at most):
+        (the last of them, their units)."""
+        last, units, gap = k, 0, 0
+        while 0 <= k < len(lines) and gap <= KEPT_GAP and lines[k].link_share <= MAX_LINK_SHARE:
+            if lines[k].main:
+                last, units, gap = k, units + lines[k].units, 0
+            else:
+                gap += 1
+            k += step
+        return last, units
+
+    def walk(edge: int, step: int) -> int:
+        """The new edge (index of the outermost line to take) walking from `edge` in `step`."""
+        k = edge + step
+        while 0 <= k < len(lines) and abs(k - edge) <= reach and lines[k].link_share <= MAX_LINK_SHARE:
+            if lines[k].main:
+                last, units = block(k, step)
+                if abs(k - edge) - 1 > KEPT_GAP and units < AGREE_MIN_UNITS:
+                    break
+                edge, k = last, last + step
+                continue
+            k += step
+        return edge
+
+    end = walk(run.end - 1, 1) + 1
+    start = walk(run.start, -1)
     return run if (start, end) == (run.start, run.end) else region.Run(start, end, run.score)
 
 
