@@ -4,6 +4,8 @@ addresses and source lines, Traditional Chinese. Each case is a form, not a file
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from duizhao import header, metadata, people, publishers, search, titles
@@ -122,13 +124,24 @@ def test_speaker_lines_and_bylines() -> None:
     )
     assert people.from_lines([(2, "文章目录"), (3, "责任编辑：马娟")]) is None
     # A foreign name in Chinese keeps its parts apart; a spokesperson named in the next sentence.
-    assert people.from_lines([(4, "本文是翻译文章，文章原作者 古鲁 巴兰，文章来源：cybersecuritynews")]).name == "古鲁 巴兰"
+    assert (
+        people.from_lines([(4, "本文是翻译文章，文章原作者 古鲁 巴兰，文章来源：cybersecuritynews")]).name
+        == "古鲁 巴兰"
+    )
     quoted = people.from_lines(
-        [(1, "Talks will be held, a spokesperson for the Ministry of National Defense said Thursday. "
-             "Wu Qian said at a regular press conference that the talks would go on.")]
+        [
+            (
+                1,
+                "Talks will be held, a spokesperson for the Ministry of National Defense said Thursday. "
+                "Wu Qian said at a regular press conference that the talks would go on.",
+            )
+        ]
     )
     assert (quoted.name, quoted.role) == ("Wu Qian", "spokesperson")
-    assert people.from_lines([(1, "A spokesperson for the ministry said Thursday. Nothing else was said.")]) is None
+    assert (
+        people.from_lines([(1, "A spokesperson for the ministry said Thursday. Nothing else was said.")])
+        is None
+    )
 
 
 def test_a_speech_with_its_subtitle_and_speaker_line() -> None:
@@ -237,25 +250,62 @@ def test_an_author_link_in_the_furniture_by_the_headline_names_the_author() -> N
     assert meta.date is not None and meta.date.value == "2024-08-06"
 
 
-def test_dated_items_of_a_related_list_at_the_end_are_no_signature() -> None:
-    related = "\n\n".join(
-        f"[### Another story number {i}](/blog/story-{i})\n\nMay {10 + i}, 2025\n\nmin read" for i in range(3)
+def _dated(title: str, head: list[tuple[int, str]], body: list[str], near: list[tuple[int, str]] = ()) -> str:
+    """The date metadata._date gives a text with this title, header lines the cleaner moved,
+    body blocks (from line 40) and removed lines by the headline."""
+    from duizhao.model import Block, BlockKind, Field, Metadata, Removal
+
+    meta = (
+        Metadata(title_zh=Field(title))
+        if re.search(r"[\u4e00-\u9fff]", title)
+        else Metadata(title_en=Field(title))
     )
-    page = _site_page("# Data breach at a retailer\n\nMay 27, 2025", related)
-    meta = metadata.extract(cleaned_text(page, "page.md"))
-    assert meta.date is not None and meta.date.value == "2025-05-27"
+    moved = [Removal(20, title, "meta.title", "", "metadata")]
+    moved += [Removal(n, t, "meta.date", "", "metadata") for n, t in head]
+    blocks = [Block(BlockKind.PARAGRAPH, t, (40 + 2 * k,)) for k, t in enumerate(body)]
+    metadata._date(meta, moved, blocks[:6], (), blocks, None, list(near))
+    return meta.date.value if meta.date else ""
+
+
+ARTICLE = [
+    f"Paragraph {i} of the story tells readers what happened and why it matters to them." for i in range(6)
+]
+
+
+def test_dated_items_of_a_related_list_at_the_end_are_no_signature() -> None:
+    related = ["Another story one", "May 23, 2025 min read", "Another story two", "May 16, 2025 min read"]
+    assert _dated("Data breach at a retailer", [(22, "May 27, 2025")], ARTICLE + related) == "2025-05-27"
+    # one date standing alone at the end is a signature, unless it is later than the page's date
+    assert (
+        _dated("Data breach at a retailer", [(22, "May 27, 2025")], [*ARTICLE, "May 20, 2025"])
+        == "2025-05-20"
+    )
+    assert (
+        _dated("Data breach at a retailer", [(22, "May 27, 2025")], [*ARTICLE, "June 30, 2025"])
+        == "2025-05-27"
+    )
 
 
 def test_a_labelled_date_line_in_dropped_furniture_beats_a_date_in_the_lead() -> None:
+    lead = ["2025年6月11日，美国卫生与公众服务部的一个疫苗网站被人篡改，发布了大量由人工智能生成的内容。"]
+    body = lead + [f"第{i}段说明了这次事件的经过以及有关部门的回应和后续的调查情况。" for i in range(5)]
+    dropped = [(24, "阅读量**194442**"), (26, "发布时间 : 2025-06-12 15:36:04")]
+    assert _dated("美国政府疫苗网站被污损", [], body, dropped) == "2025-06-12"
+    assert _dated("美国政府疫苗网站被污损", [], body) == "2025-06-11"  # without it: the lead's date
+
+
+def test_a_byline_in_dropped_furniture_names_the_author() -> None:
     text = (
         "# 美国政府疫苗网站被污损\n\n阅读量**194442**\n\n发布时间 : 2025-06-12 15:36:04\n\n**x**\n\n"
         "本文是翻译文章，文章原作者 Lorenzo Franceschi-Bicchierai，文章来源：techcrunch\n\n"
         "6月11日，美国卫生与公众服务部的一个疫苗网站被人篡改，发布了大量由人工智能生成的内容。\n\n"
         + "\n\n".join(f"第{i}段说明了这次事件的经过以及有关部门的回应和后续的调查情况。" for i in range(6))
     )
-    meta = metadata.extract(cleaned_text(text, "page.md"))
+    c = cleaned_text(text, "page.md")
+    assert not any("原作者" in b.text for b in c.blocks)  # (the notice is not in the text...)
+    meta = metadata.extract(c)
+    assert meta.author is not None and meta.author.value == "Lorenzo Franceschi-Bicchierai"  # (...but read)
     assert meta.date is not None and meta.date.value == "2025-06-12"
-    assert meta.author is not None and meta.author.value == "Lorenzo Franceschi-Bicchierai"
 
 
 def test_a_markdown_scrape_shows_the_words_of_its_links_not_their_markup() -> None:

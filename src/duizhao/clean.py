@@ -137,7 +137,7 @@ def coverage(text: str, rules: Rules, units: int | None = None) -> tuple[float, 
     if "://" in text or "](" in text:
         # An address is not words: "本文翻译自X [原文链接](https://…)" is a notice whatever the
         # length of its link, and a domain inside a link target names no source.
-        text = ADDRESS.sub(lambda m: " " * len(m.group(0)), text)
+        text = script.ADDRESS.sub(lambda m: " " * len(m.group(0)), text)
     return _coverage(text, rules)
 
 
@@ -191,11 +191,8 @@ def _word_units(line: Line) -> int:
     """A line's units without its addresses (a long link target makes no sentence longer)."""
     if "://" not in line.text:
         return line.units
-    return script.units(ADDRESS.sub(" ", line.text))
+    return script.units(script.ADDRESS.sub(" ", line.text))
 
-
-# A Markdown link's target (after its text) or a bare address, masked when measuring coverage.
-ADDRESS = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)|<?https?://[^\s<>]*>?", re.I)
 
 
 NO_HITS: frozenset[int] = frozenset()
@@ -324,13 +321,15 @@ def _trust_second_opinion(lines: list[Line], inside: list[int]) -> bool:
     return agreed >= TRUST_SHARE * sum(line.units for line in prose)
 
 
-def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
+def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int], frozenset[int]]:
     """Line scores, where each further non-prose line in a row costs more than the last (up to
     GAP_MAX_STEP times): a caption or an inline link inside an article is a small gap, the menus
     and reply headers between an article and its comments a wide one. Gaps of GAP_BREAK lines
-    are walls (indices of the lines right after them): no run of text reaches across."""
+    are walls (indices of the lines right after them): no run of text reaches across. Also the
+    indices of the end-of-text markers (a comment thread, a legal block starts there)."""
     out: list[float] = []
     walls: set[int] = set()
+    markers: set[int] = set()
     streak = 0
     end_of_text, list_marker = rules.starts["end_of_text"], rules.list_start or rules.list_marker
     ends_text = end_of_text.matches
@@ -348,12 +347,13 @@ def _scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int]]:
             walls.add(i)
         if line.units <= END_MARKER_UNITS and ends_text(line.text):
             walls.update((i, i + 1))  # a comment thread or the site's legal block starts here
+            markers.add(i)
         if line.gap_text and any(end_of_text.matches(t) for t in line.gap_text if len(t) < 60):
             walls.add(i)
         if score > 0:
             streak = 0
         out.append(score + extra)
-    return out, walls
+    return out, walls, frozenset(markers)
 
 
 def _main_region(
@@ -362,15 +362,11 @@ def _main_region(
     """OUTSIDE, CORE or EDGE for every line: CORE is the densest run of prose, EDGE the head and
     tail lines that belong with it (title, byline, dateline, salutation; sign-off, notes).
     `title`: the page's title, whose copy in the text (the headline) locates the article."""
-    scores, walls = _scores(lines, rules)
+    scores, walls, markers = _scores(lines, rules)
     if title and lines and titles.agree(lines[0].text, title):
         # A scrape that opens with the page's <title>: that line is no run of text.
         scores[0] = -abs(scores[0])
         walls.add(1)
-    ends = rules.starts["end_of_text"]
-    markers = frozenset(
-        i for i, line in enumerate(lines) if line.units <= END_MARKER_UNITS and ends.matches(line.text)
-    )
     run = (
         _agreed_run(lines, scores, walls)
         or _headline_run(lines, scores, walls, title, markers)
@@ -692,15 +688,17 @@ def _lines(text: str) -> list[Line]:
 
 # A line of HTML tags only (with their attributes), no text between them.
 TAG_LINE = re.compile(r"^(?:\s*</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>)+\s*$")
-MD_LINK = re.compile(r"!?\[([^\]\[]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+# A Markdown link's target, with its optional title: (address "title").
+LINK_TARGET = r"\([^)\s]*(?:\s+\"[^\"]*\")?\)"
+MD_LINK = re.compile(r"!?\[([^\]\[]*)\]" + LINK_TARGET)
 
 
 # Inline markup of a Markdown scrape's text lines: images, a link's address (its text stays) and
 # HTML tags, template shortcodes ("{{< video src=… >}}", Hugo's).
 INLINE_MARKUP = re.compile(
-    r"!\[[^\]\[]*\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # an image
-    r"|(?<=\])\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # a link's address, after its text
-    r"|\[(?=[^\]\[]*\]\()|\](?=\()"  # the brackets around a link's text
+    r"!\[[^\]\[]*\]" + LINK_TARGET  # an image
+    + r"|(?<=\])" + LINK_TARGET  # a link's address, after its text
+    + r"|\[(?=[^\]\[]*\]\()|\](?=\()"  # the brackets around a link's text
     r"|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>"  # an HTML tag
     r"|\{\{[<%].*?[>%]\}\}"  # a template shortcode
 )

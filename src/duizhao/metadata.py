@@ -317,7 +317,8 @@ def _stated_title(
 def _head_zone(removals: tuple[Removal, ...] | list[Removal], opening: list) -> list[tuple[int, str]]:
     """The lines the cleaner removed around the headline, or else just above the text's first
     block (a page's byline, author link and "发布时间：" line often sit in furniture the cleaner
-    drops as a whole), as (line, text). Only labelled forms are read from them: whatever else chrome says is no evidence."""
+    drops as a whole), as (line, text). Only labelled bylines and dates, and lines that are a date
+    alone, are read from them: whatever else chrome says is no evidence."""
     title = next((r.line for r in removals if r.rule == "meta.title"), 0)
     if title:  # around the headline (a byline sits above or below it)
         low, high = title - HEAD_ZONE_LINES, title + HEAD_ZONE_LINES

@@ -214,13 +214,12 @@ def candidates(zhs: list[Profile], ens: list[Profile]) -> set[tuple[str, str]]:
             groups.setdefault(key[side], []).append(key)
         for keys in groups.values():
             chosen.update(sorted(keys, key=lambda k: -cheap[k])[:CANDIDATES])
-    by_url = {e.url: e for e in ens if e.url}
-    for z in zhs:
-        chosen.update((z.doc.source.name, by_url[u].doc.source.name) for u in z.cited if u in by_url)
-    zh_by_url = {z.url: z for z in zhs if z.url}
-    for e in ens:
-        chosen.update((zh_by_url[u].doc.source.name, e.doc.source.name) for u in e.cited if u in zh_by_url)
-    # (candidates only: evidence() counts a citation when it is the page's one original)
+    by_url = {p.url: p for p in (*zhs, *ens) if p.url}
+    for p in (*zhs, *ens):
+        other = by_url.get(next(iter(p.cited))) if len(p.cited) == 1 else None
+        if other is not None and other.lang != p.lang:
+            zh, en = (p, other) if p.lang == "zh" else (other, p)
+            chosen.add((zh.doc.source.name, en.doc.source.name))
     return chosen
 
 

@@ -138,17 +138,12 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
             return Person(m.group("name"), m.group("role").strip(), f"line {no}: speaker line")
         if m := PLATFORM_BYLINE.match(text):
             return Person(m.group("name"), "", f"line {no}: byline")
-        if (m := BYLINE_ZH.search(text)) and _name_like(m.group("name")):
-            return Person(m.group("name").strip(), "", f"line {no}: byline")
-        if (m := BYLINE_EN.search(text)) and (split := _split_en(m.group("who")) or (m.group("who"), "")):
-            if len(split[0].split()) >= 2:
-                return Person(split[0], split[1], f"line {no}: byline")
+        if found := _byline(no, text):
+            return found
         for pattern in (BY_OCCASION, POSSESSIVE):
             m = pattern.search(text)
             if m and (split := _split_en(m.group("who"))):
                 return Person(split[0], split[1], f"line {no}: {m.group(0)[:60]}")
-        if m := AUTHOR_LINK.search(text):
-            return Person(m.group("name").strip(), "", f"line {no}: a link to the author's page")
         m = zh_sentence.search(text)
         if m and m.group("role") and len(text) <= 80:
             return Person(m.group("name"), m.group("role").strip("“”"), f"line {no}: {text[:60]}")
@@ -161,17 +156,23 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
 
 
 def labelled_byline(lines: list[tuple[int, str]]) -> Person | None:
-    """A byline in the furniture just above the text, read only in its labelled forms (the
-    "作者：" and "文章原作者" labels, "By …", a link to the author's page); the line nearest the
-    text wins."""
+    """A byline among lines the cleaner removed by the headline, read only in its labelled forms
+    (see _byline); the lowest line wins (the nearest the text below the headline)."""
     for no, text in sorted(lines, reverse=True):
-        text = text[:400]
-        if (m := BYLINE_ZH.search(text)) and _name_like(m.group("name")):
-            return Person(m.group("name").strip(), "", f"line {no}: byline above the text")
-        if (m := AUTHOR_LINK.search(text)) and _name_like(m.group("name")):
-            return Person(m.group("name").strip(), "", f"line {no}: a link to the author's page")
-        if (m := BYLINE_EN.search(text)) and (split := _split_en(m.group("who"))) and len(split[0].split()) >= 2:
-            return Person(split[0], split[1], f"line {no}: byline above the text")
+        if found := _byline(no, text[:400]):
+            return found
+    return None
+
+
+def _byline(no: int, text: str) -> Person | None:
+    """A labelled byline on line `no`: "作者：…", "文章原作者 …", "By …", a link to the author's page."""
+    if (m := BYLINE_ZH.search(text)) and _name_like(m.group("name")):
+        return Person(m.group("name").strip(), "", f"line {no}: byline")
+    if (m := BYLINE_EN.search(text)) and (split := _split_en(m.group("who")) or (m.group("who"), "")):
+        if len(split[0].split()) >= 2:
+            return Person(split[0], split[1], f"line {no}: byline")
+    if (m := AUTHOR_LINK.search(text)) and _name_like(m.group("name")):
+        return Person(m.group("name").strip(), "", f"line {no}: a link to the author's page")
     return None
 
 
