@@ -635,7 +635,9 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
     paragraph, salutation = BlockKind.PARAGRAPH, rules.starts["salutation"]
     prev: Line | None = None  # out[-1]
     glued: list[Line] = []
+    opening = ""  # the first word of the piece glued last
     for line in lines:
+        first = _first_word(line.text)
         if (
             prev is not None
             and prev.kind is paragraph
@@ -644,6 +646,7 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
             and not line.fixed
             and _continues(prev, line)
             and not salutation.matches(prev.text)
+            and not (first and first == opening)
         ):
             removals.append(
                 Removal(
@@ -659,12 +662,23 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
             # (Its Facts are retaken once it is whole, below: until then only its text is read.)
             prev.text = _glue(prev.text, line.text)
             prev.more = (*prev.more, line.no)
+            opening = first
             continue
         out.append(line)
-        prev = line
+        prev, opening = line, first
     for line in glued:
         line.retext(line.text)
     return out
+
+
+# A lower-case first word: lines that open with the same one ("icon bookmark" / "icon camera" /
+# "icon check") are the items of a list, which no sentence continues this way.
+FIRST_WORD = re.compile(r"[a-z][a-z-]*(?=\s)")
+
+
+def _first_word(text: str) -> str:
+    m = FIRST_WORD.match(text)
+    return m.group(0) if m else ""
 
 
 def _lines(text: str) -> list[Line]:
