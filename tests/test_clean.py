@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from duizhao.model import BlockKind
@@ -354,3 +356,38 @@ def test_the_second_opinion_bridges_a_gallery_to_a_block_of_text_only() -> None:
     assert clean._kept_on(whole, region.Run(0, 4, 10.0), total=400).end == len(whole)
     lone = [*prose, *gallery, line("Related", True)]  # one short line beyond a gallery: not the text
     assert clean._kept_on(lone, region.Run(0, 4, 10.0), total=400).end == 4
+
+
+REALWORLD_META = Path(__file__).parent / "data" / "realworld" / "meta" / "files"
+
+
+def test_a_wechat_paragraph_torn_at_every_styled_span_is_one_paragraph_again() -> None:
+    # A real WeChat announcement as a crawler wrote it: every styled run of a paragraph on its own
+    # line ("自202" / "5" / "年" / "7" / "月1日起实施"), paragraphs apart by blank lines.
+    c = cleaned(REALWORLD_META / "wechat-zh-statement-2024-12-27-oscca-announcement-50.md")
+    text = body(c)
+    assert "等19项密码行业标准,自2025年7月1日起实施,具体标准编号及名称如下:" in text
+    # the pieces are audited as glued, and no number is split by a space
+    glued = [r for r in c.removals if r.rule == "join.fragment"]
+    assert len(glued) > 40
+    assert "202 5" not in text and "\n5\n" not in text
+    # the account's byline under the title is not the text
+    assert "信息新安全" not in text
+
+
+def test_lines_opening_with_one_word_are_a_list_not_one_sentence() -> None:
+    # A text dump of a page's icon sprite: each name starts lower case, as a sentence's rest would
+    # (what a scrape broken at a link looks like), but they share their first word.
+    icons = "\n\n".join(f"icon {name}" for name in ("bookmark", "camera", "check", "chevron down", "close"))
+    scrape = (
+        f"Three protesters killed near a fuel plant\n\n{icons}\n\n"
+        "Three people have died during protests against the interim government, after violent clashes\n"
+        "erupted between supporters of the former president and the security forces on Tuesday.\n\n"
+        "The public defender's office said another 30 people had been injured in the skirmishes, and\n"
+        "called on the government to withdraw military units from all policing operations.\n"
+    )
+    c = cleaned_text(scrape)
+    first = next(r for r in c.removals if r.text.startswith("Three protesters"))
+    assert "icon" not in first.text
+    assert not [r for r in c.removals if r.rule == "join.fragment" and r.line <= 11]
+    assert body(c).startswith("Three people have died")

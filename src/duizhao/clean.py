@@ -600,7 +600,7 @@ def _continues(prev: Line, line: Line) -> bool:
     if script.ends_sentence(a) if prev.more else prev.facts.ends_sentence:
         return False
     end, start = a[-1], b[0]
-    if end in INTRODUCING:
+    if end in INTRODUCING or b.startswith("!["):  # (a Markdown image opens no sentence's rest)
         return False
     if start in FRAGMENT_OPENERS or start.islower() or end in FRAGMENT_ENDS:
         return True
@@ -611,6 +611,29 @@ def _continues(prev: Line, line: Line) -> bool:
         # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it
         return bool(HAN_CHAR.match(start) or HAN_CHAR.match(end))
     return _ends_on_continuing_word(a)
+
+
+# A piece this short (Han characters, numbers and words) inside a Markdown paragraph that holds
+# Chinese is a torn span: WeChat-style editors wrap every styled run ("202" / "5" / "年" / "7" /
+# "月1日起实施") and converters write one line each, inside one paragraph (no blank line).
+TORN_PIECE_UNITS = 3
+# Lines a Markdown paragraph cannot continue into: headings, list items, quotes, tables, images.
+TORN_NUMBER = re.compile(r"^[-+/.]?\d[\d.,%/-]*$")
+MD_BLOCK_START = re.compile(r"^(?:#{1,6}\s|[*+-]\s|\d{1,3}[.)]\s|>|\||!\[|```|~~~)")
+
+
+def _torn(piece: str, line: Line) -> bool:
+    """True when `line`, on the line right after `piece` in a Markdown scrape, is the rest of the
+    same Chinese paragraph, torn at a styled span (see TORN_PIECE_UNITS)."""
+    text = line.text
+    if line.blank_before or not piece or MD_BLOCK_START.match(text) or MD_BLOCK_START.match(piece):
+        return False
+    if script.ends_sentence(piece):
+        return False
+    if not (HAN_CHAR.search(piece) or HAN_CHAR.search(text)):
+        # a number torn in two or three ("GM/T0001.4-202" / "4", "GM/T0" / "136" / "-202")
+        return piece[-1:].isalnum() and bool(TORN_NUMBER.match(text) or TORN_NUMBER.match(piece))
+    return script.units(piece) <= TORN_PIECE_UNITS or script.units(text) <= TORN_PIECE_UNITS
 
 
 def _ends_on_continuing_word(text: str) -> bool:
@@ -628,25 +651,32 @@ def _ends_on_continuing_word(text: str) -> bool:
     return folded in CONTINUING_WORDS or (len(last) >= 3 and last[-2] in "'’" and folded[-1] == "s")
 
 
-def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) -> list[Line]:
+def _glue_fragments(
+    lines: list[Line], rules: Rules, removals: list[Removal], markdown: bool = False
+) -> list[Line]:
     """Rejoin sentence fragments into one line before anything is judged (only ever lines the
-    extractor left as plain paragraphs)."""
+    extractor left as plain paragraphs; in a Markdown scrape, also the torn pieces of one
+    paragraph, see _torn)."""
     out: list[Line] = []
     paragraph, salutation = BlockKind.PARAGRAPH, rules.starts["salutation"]
     prev: Line | None = None  # out[-1]
     glued: list[Line] = []
     opening = ""  # the first word of the piece glued last
-    for line in lines:
-        first = _first_word(line.text)
+    piece = ""  # the text of the line glued last (or of prev itself)
+    firsts = [_first_word(x.text) for x in lines]
+    for i, line in enumerate(lines):
+        first = firsts[i]
+        # (the first item of a list shares its opening with the next line)
+        listed = bool(first) and (first == opening or (i + 1 < len(lines) and first == firsts[i + 1]))
         if (
             prev is not None
             and prev.kind is paragraph
             and line.kind is paragraph
             and not prev.fixed
             and not line.fixed
-            and _continues(prev, line)
+            and (_continues(prev, line) or (markdown and _torn(piece, line)))
             and not salutation.matches(prev.text)
-            and not (first and first == opening)
+            and not listed
         ):
             removals.append(
                 Removal(
@@ -660,12 +690,13 @@ def _glue_fragments(lines: list[Line], rules: Rules, removals: list[Removal]) ->
             if not prev.more:
                 glued.append(prev)
             # (Its Facts are retaken once it is whole, below: until then only its text is read.)
-            prev.text = _glue(prev.text, line.text)
+            torn = markdown and not _continues(prev, line)
+            prev.text = _glue(prev.text, line.text, torn)
             prev.more = (*prev.more, line.no)
-            opening = first
+            opening, piece = first, line.text
             continue
         out.append(line)
-        prev, opening = line, first
+        prev, opening, piece = line, first, line.text
     for line in glued:
         line.retext(line.text)
     return out
@@ -873,7 +904,7 @@ def _clean_lines(
         for line in [x for x in lines if _matches(x, drop)]:
             removals.append(_removal(line, "sidecar.drop", f"dropped by the editor in {where}"))
         lines = [x for x in lines if not _matches(x, drop)]
-    lines = _glue_fragments(lines, rules, removals)
+    lines = _glue_fragments(lines, rules, removals, markup)
     for line in lines:
         line.units = line.facts.units
     # Vocabulary coverage is the costly measure: it is taken only for lines in and around the
@@ -1152,8 +1183,12 @@ def _joinable(prev: Line, cur: Line) -> bool:
     return cur.text[:1].islower()
 
 
-def _glue(a: str, b: str) -> str:
+def _glue(a: str, b: str, torn: bool = False) -> str:
+    """`a` and `b` as one line. `torn`: pieces of one Chinese paragraph, where only two words
+    are ever set apart by a space ("自202" + "5" is 2025)."""
     if script.HAN_CHAR.match(a[-1:]) or script.HAN_CHAR.match(b[:1]):
+        return a + b
+    if torn and not (a[-1:].isascii() and a[-1:].isalpha() and b[:1].isascii() and b[:1].isalpha()):
         return a + b
     if b[:1] in NO_SPACE_BEFORE or a[-1:] in NO_SPACE_AFTER:
         return a + b

@@ -419,8 +419,10 @@ HEAD_LINES = 12
 # headline, among menus, share bars and the translator's notice.
 HEAD_ZONE_LINES = 24
 # A line of the head that is a date and little else ("August 06, 2024", "11:36 AM PDT · June 11,
-# 2025") is the page's date.
+# 2025"), or a name and a time stamp ("紫金山实验室 2025-01-27 14:01", a platform's byline), is the
+# page's date: at most this many units besides the stamp.
 DATE_LINE_MAX_UNITS = 8
+STAMP = re.compile(r"[12]\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?")
 OCCASION = re.compile("|".join(re.escape(w) for w in vocabulary_words()["occasion_words"]), re.I)
 
 
@@ -512,7 +514,7 @@ def _head_date(
         if LABELLED.search(text) and (iso := iso_date(text)) and len(iso) == 10:
             return iso, f"line {line}: {text.strip()[:80]}"
     for line, text in lines:
-        if script.units(text) <= DATE_LINE_MAX_UNITS and (iso := iso_date(text)) and len(iso) == 10:
+        if (iso := iso_date(text)) and len(iso) == 10 and script.units(STAMP.sub(" ", text)) <= DATE_LINE_MAX_UNITS:
             return iso, f"line {line}: {text.strip()[:80]}"
     return None
 
