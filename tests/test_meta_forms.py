@@ -73,6 +73,26 @@ def test_a_title_loses_the_sites_name_and_sections_only(title: str, expected: st
     assert titles.strip_site(title, [], publishers.load()) == expected
 
 
+def test_a_title_ends_where_the_headline_in_the_text_ends() -> None:
+    # The site's name is one no data file lists; the headline restated in the text says where the
+    # title stops. A title whose own separator is part of the headline stays whole.
+    header = (
+        "seed_url: https://example.gov.et/joint-statement\n"
+        "title: Joint Statement on an All-weather Strategic Partnership - Bole Free Trade Zone\n\n"
+    )
+    body = (
+        "Joint Statement on an All-weather Strategic Partnership\n\n"
+        "At the invitation of the President, the Prime Minister paid a state visit from 16 to 18 "
+        "October 2023, and the two sides held talks in a friendly atmosphere.\n"
+    )
+    meta = metadata.extract(cleaned_text(header + body))
+    assert meta.title_en.value == "Joint Statement on an All-weather Strategic Partnership"
+    assert titles.cut_to_text("Cyber sovereignty - a principle of international law", [body]) == (
+        "Cyber sovereignty - a principle of international law"
+    )
+    assert titles.cut_to_text("决议__2007年第23号国务院公报", ["决议", "其他"]) == "决议"
+
+
 @pytest.mark.parametrize(
     ("title", "name", "role"),
     [

@@ -295,6 +295,9 @@ def _stated_title(
         return
     stated = titles.strong(cands)
     best = stated or cands[0]
+    if (cut := titles.cut_to_text(best.value, texts)) != best.value:
+        best = replace(best, value=cut, evidence=f"{best.evidence}, cut to the headline in the text")
+        stated = best if stated is not None else None
     lang = script.language(best.value)
     attr = "title_zh" if lang in ("zh", "mixed") else "title_en"
     current = getattr(meta, attr)

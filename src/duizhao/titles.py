@@ -100,6 +100,18 @@ def strip_site(title: str, sites: list[str], known: publishers_.Registry | None)
     return title[start:end].strip() if 0 <= start < end else title.strip()
 
 
+def cut_to_text(title: str, texts: list[str]) -> str:
+    """`title` without trailing segments ("Headline - Some Zone", "决议__2007年第23号国务院公报")
+    when its leading segments are a line of the text: the page's headline, restated below, says
+    where the title ends even when the site's name is one nobody listed."""
+    parts = [m for m in SEPARATOR.finditer(title)]
+    for m in reversed(parts):
+        head = title[: m.start()].rstrip(" -–—|｜·_")
+        if key(head) and any(key(t) == key(head) for t in texts):
+            return head
+    return title
+
+
 def _section(parts: list[str]) -> bool:
     """The last segment is a section label: a word or two beside a far longer title."""
     last, rest = key(parts[-1]), key("".join(parts[:-1]))
