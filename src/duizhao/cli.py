@@ -65,16 +65,16 @@ def _clean(args: argparse.Namespace) -> int:
             text = r.text.replace("\n", " ")
             out.write(f"{r.line:>5}  {r.action:<8}  {r.rule:<18}  {text[:100]!r}  ({r.reason})\n")
         return status
-    # The headline is the page's title: it comes first, as on the page. Other lines that went
-    # into the page's header (source, date, byline) are named on stderr, not lost in silence.
-    titles = [r.text for r in cleaned.removals if r.rule == "meta.title"]
+    # The text alone: the headline, byline, date and source lines went into the page's header
+    # (on a page they stand above the text, not in it); each is named on stderr, not lost in
+    # silence.
     for r in cleaned.removals:
-        if r.action == "metadata" and r.rule != "meta.title":
+        if r.action == "metadata":
             print(
                 f"duizhao: note: {raw.name}:{r.line}: shown in the page header ({r.rule}): {r.text[:80]}",
                 file=sys.stderr,
             )
-    out.write("\n\n".join([*titles, *(b.text for b in cleaned.blocks)]))
+    out.write("\n\n".join(b.text for b in cleaned.blocks))
     out.write("\n")
     return status
 
