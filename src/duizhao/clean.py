@@ -1229,6 +1229,10 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
         from .extract import html_lines
 
         lines, pre_removals, signals = html_lines(decoded)
+    elif decoded.kind == "pdf":
+        from .read_pdf import pdf_lines
+
+        lines, pre_removals, signals = pdf_lines(decoded)
     else:
         lines, pre_removals, signals = _text_lines(decoded, rules.publishers)
     stated = titles.strong(titles.candidates(signals, rules.publishers))
@@ -1245,6 +1249,11 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
             )
         )
     removals = sorted(pre_removals + removals, key=attrgetter("line"))
+    if decoded.pages:  # (a PDF's audit names the page of every line)
+        from .read_pdf import on_pages
+
+        removals = on_pages(removals, decoded.pages)
+    signals += [Signal(name, value, evidence) for name, value, evidence in decoded.source.origin]
     return Cleaned(
         decoded=decoded,
         blocks=tuple(blocks),
