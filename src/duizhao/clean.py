@@ -847,10 +847,12 @@ def _clean_lines(
     overrides: Sidecar | None = None,
     page_title: str = "",
     markup: bool = False,
+    whole: bool = False,
 ) -> tuple[list[Block], list[Removal], list[str]]:
     """clean_lines, and the script.language of each block. `page_title`: the title the page's
     signals state (titles.strong), so that only the line that is it becomes the title. `markup`:
-    the lines are a Markdown scrape's, whose kept lines lose their inline markup."""
+    the lines are a Markdown scrape's, whose kept lines lose their inline markup. `whole`: the
+    lines are a document's own, with no site around them (a PDF: its reader took the furniture)."""
     removals: list[Removal] = []
     keep = overrides.keep if overrides else ()
     drop = overrides.drop if overrides else ()
@@ -873,7 +875,9 @@ def _clean_lines(
         return line
 
     # 1. The main-text region: menus, link lists and comment threads around it go.
-    inside = _main_region(lines, rules, measure, page_title or _first_line_title(lines))
+    inside = (
+        [CORE] * len(lines) if whole else _main_region(lines, rules, measure, page_title or _first_line_title(lines))
+    )
     for i, line in enumerate(lines):
         # Inside the text a finished sentence of some length is prose, not a widget: skip it.
         if inside[i] and (_word_units(line) <= WIDGET_SENTENCE_UNITS or not line.facts.ends_sentence):
@@ -1237,7 +1241,7 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
         lines, pre_removals, signals = _text_lines(decoded, rules.publishers)
     stated = titles.strong(titles.candidates(signals, rules.publishers))
     blocks, removals, languages = _clean_lines(
-        lines, rules, overrides, stated.value if stated else "", decoded.kind == "markdown"
+        lines, rules, overrides, stated.value if stated else "", decoded.kind == "markdown", decoded.kind == "pdf"
     )
     if not blocks:
         notes.append(

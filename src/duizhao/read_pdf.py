@@ -500,7 +500,12 @@ def pdf_lines(decoded: Decoded) -> tuple[list[Line], list[Removal], list[Signal]
     for line in out:
         if line.more:
             line.retext(line.text)
-    return out, removals, []
+    # The title: the first heading of the first page that has one (the largest text above the body).
+    first = next((x for x in out if x.kind is BlockKind.HEADING), None)
+    signals = []
+    if first is not None and pages[first.no - 1] == pages[out[0].no - 1]:
+        signals.append(Signal("title", first.text, f"line {first.no}: the PDF's first heading, set larger than its text"))
+    return out, removals, signals
 
 
 def _furniture_counts(raw: list[str], roles: tuple[str, ...]) -> dict[tuple[str, str], int]:
