@@ -239,15 +239,17 @@ def test_the_pdf_pair_builds_to_one_aligned_page(kinds_site: Build) -> None:
     assert "Traceback" not in kinds_site.log
     pages = {p.parent.name for p in (kinds_site.site / "texts").glob("*/index.html")}
     assert {"cybersecurity-law-zh", "federal-register-2020-17221", "munich"} <= pages
-    page = _page(kinds_site, "cybersecurity-law-zh")
-    rows = page.select(".dz-pair")
-    zh = [r.select_one('[lang="zh-Hans"]') for r in rows]
-    en = [r.select_one('[lang="en"]') for r in rows]
-    both = [i for i in range(len(rows)) if zh[i] and en[i] and zh[i].get_text(strip=True) and en[i].get_text(strip=True)]
-    assert len(rows) > 150 and len(both) > 0.8 * len(rows)
-    text = page.select_one(".dz-text").get_text(" ")
+    parts = sorted((kinds_site.site / "texts" / "cybersecurity-law-zh").rglob("index.html"))
+    soups = [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in parts]
+    rows = [r for soup in soups for r in soup.select(".dz-pair")]
+    paired = [r for r in rows if r.select_one(".dz-missing") is None]
+    # (Measured: 189 rows, 155 with both sides; the English splits some articles in two.)
+    assert len(rows) > 150 and len(paired) > 0.75 * len(rows)
+    text = " ".join(soup.select_one(".dz-text").get_text(" ") for soup in soups)
     assert "第七十九条" in text and "Article 79" in text
-    assert "page 2" in page.select_one(".dz-audit, .dz-source").get_text() or "cybersecurity-law-zh" in text
+    assert not re.search(r"(?m)^\s*\d{1,3}\s*$", text)  # no page number left in a cell
+    audit = " ".join(t.get_text(" ") for soup in soups for t in soup.select(".dz-audit-table"))
+    assert "page 1" in audit and "meta.title" in audit
 
 
 def test_word_and_archive_pages_show_their_facts(kinds_site: Build) -> None:
