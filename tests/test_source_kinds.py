@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from duizhao import ingest, read_docx, read_pdf, read_warc
+from duizhao import ingest, read_pdf, read_warc
 from duizhao.clean import clean
 from duizhao.model import RawSource
 from duizhao.rules import load_rules
@@ -168,7 +168,7 @@ def test_a_pdf_without_text_is_a_scan() -> None:
     doc.new_page(595, 842)
     buf = io.BytesIO()
     doc.save(buf)
-    with pytest.raises(ingest.SourceError, match="no text layer .*a scan"):
+    with pytest.raises(ingest.SourceError, match=r"no text layer .*a scan"):
         ingest.decode(RawSource("scan.pdf", buf.getvalue(), "x"))
 
 
@@ -259,6 +259,6 @@ def test_word_and_archive_pages_show_their_facts(kinds_site: Build) -> None:
     archived = [p for p in (kinds_site.site / "texts").glob("crawl-warc-gz-*/index.html")]
     assert len(archived) == 3
     for path in archived:
-        html = path.read_text(encoding="utf-8")
-        assert "fmprc.gov.cn/web/zyxw/t16384" in html
+        assert "fmprc.gov.cn" in path.read_text(encoding="utf-8")  # (a page's own canonical address may win)
+    assert any("fmprc.gov.cn/web/zyxw/t16384" in p.read_text(encoding="utf-8") for p in archived)
     assert re.search(r"crawl\.warc\.gz: web archive: 3 HTML page\(s\) read as documents", kinds_site.log)

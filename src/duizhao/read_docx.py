@@ -57,13 +57,13 @@ def to_html(data: bytes) -> tuple[str, list[str]]:
         raise Unreadable("not a Word document (a zip archive without word/document.xml)")
     try:
         result = mammoth.convert_to_html(io.BytesIO(data), convert_image=mammoth.images.img_element(_no_image))
-    except Exception as exc:  # noqa: BLE001 (mammoth raises many kinds on a damaged file)
+    except Exception as exc:
         raise Unreadable(f"not a readable Word document ({type(exc).__name__}: {str(exc)[:200]})") from None
     messages = sorted({f"Word conversion: {m.message}" for m in result.messages})
     # A whole page, so the HTML path reads it as one (mammoth gives the body's content only).
     return f"<!DOCTYPE html><html><body>\n{result.value}\n</body></html>", messages[:20]
 
 
-def _no_image(image) -> dict[str, str]:  # noqa: ANN001 (a mammoth image)
+def _no_image(image) -> dict[str, str]:
     """Images are not text: an <img> without a source (the HTML path drops it, audited)."""
     return {"alt": image.alt_text or ""}

@@ -14,6 +14,7 @@ Reading, with pypdfium2 (PDFium; Apache-2.0/BSD), in two steps:
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from dataclasses import dataclass
@@ -144,7 +145,7 @@ def read(data: bytes) -> PdfText:
     )
 
 
-def _page_lines(doc, index: int) -> list[_Line]:  # noqa: ANN001 (a pypdfium2 document)
+def _page_lines(doc, index: int) -> list[_Line]:
     """One page's lines, in reading order."""
     import pypdfium2.raw as raw
 
@@ -350,7 +351,7 @@ def _usual_gap(lines: list[_Line]) -> float:
     """The usual gap between two lines of a paragraph (the median positive gap on a page)."""
     gaps = [
         b.top - a.bottom
-        for a, b in zip(lines, lines[1:], strict=False)
+        for a, b in itertools.pairwise(lines)
         if a.page == b.page and 0 < b.top - a.bottom < 3 * a.height and abs(a.x0 - b.x0) < a.height * 4
     ]
     return statistics.median(gaps) if gaps else 2.0

@@ -117,7 +117,7 @@ def _streams(raw: RawSource) -> list[tuple[str, io.BytesIO]]:
 def _record(
     raw: RawSource,
     member: str,
-    record,  # noqa: ANN001 (a warcio record)
+    record,
     pages: list[RawSource],
     counts: Counter[str],
     seen: dict[str, str],
@@ -165,7 +165,7 @@ def _record(
     pages.append(RawSource(name=name, data=body, sha256=key, origin=tuple(origin)))
 
 
-def _http(record) -> tuple[int | None, str, str]:  # noqa: ANN001 (a warcio record)
+def _http(record) -> tuple[int | None, str, str]:
     """A response record's HTTP status, content type and redirect target (a resource has none)."""
     headers = record.http_headers
     if headers is None:
