@@ -892,10 +892,12 @@ def _clean_lines(
     overrides: Sidecar | None = None,
     page_title: str = "",
     markup: bool = False,
+    whole: bool = False,
 ) -> tuple[list[Block], list[Removal], list[str]]:
     """clean_lines, and the script.language of each block. `page_title`: the title the page's
     signals state (titles.strong), so that only the line that is it becomes the title. `markup`:
-    the lines are a Markdown scrape's, whose kept lines lose their inline markup."""
+    the lines are a Markdown scrape's, whose kept lines lose their inline markup. `whole`: the
+    lines are a document's own, with no site around them (a PDF: its reader took the furniture)."""
     removals: list[Removal] = []
     keep = overrides.keep if overrides else ()
     drop = overrides.drop if overrides else ()
@@ -918,7 +920,9 @@ def _clean_lines(
         return line
 
     # 1. The main-text region: menus, link lists and comment threads around it go.
-    inside = _main_region(lines, rules, measure, page_title or _first_line_title(lines))
+    inside = (
+        [CORE] * len(lines) if whole else _main_region(lines, rules, measure, page_title or _first_line_title(lines))
+    )
     for i, line in enumerate(lines):
         # Inside the text a finished sentence of some length is prose, not a widget: skip it.
         if inside[i] and (_word_units(line) <= WIDGET_SENTENCE_UNITS or not line.facts.ends_sentence):
@@ -1278,11 +1282,15 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
         from .extract import html_lines
 
         lines, pre_removals, signals = html_lines(decoded)
+    elif decoded.kind == "pdf":
+        from .read_pdf import pdf_lines
+
+        lines, pre_removals, signals = pdf_lines(decoded)
     else:
         lines, pre_removals, signals = _text_lines(decoded, rules.publishers)
     stated = titles.strong(titles.candidates(signals, rules.publishers))
     blocks, removals, languages = _clean_lines(
-        lines, rules, overrides, stated.value if stated else "", decoded.kind == "markdown"
+        lines, rules, overrides, stated.value if stated else "", decoded.kind == "markdown", decoded.kind == "pdf"
     )
     if not blocks:
         notes.append(
@@ -1294,6 +1302,11 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
             )
         )
     removals = sorted(pre_removals + removals, key=attrgetter("line"))
+    if decoded.pages:  # (a PDF's audit names the page of every line)
+        from .read_pdf import on_pages
+
+        removals = on_pages(removals, decoded.pages)
+    signals += [Signal(name, value, evidence) for name, value, evidence in decoded.source.origin]
     return Cleaned(
         decoded=decoded,
         blocks=tuple(blocks),

@@ -35,7 +35,15 @@ SOURCE_KINDS = {
     ".html": "html",
     ".htm": "html",
     ".xhtml": "html",
+    ".pdf": "pdf",  # read_pdf: the text layer, in lines with their pages
+    ".docx": "docx",  # read_docx: mammoth's HTML, then the HTML path
+    ".warc": "warc",  # read_warc: each HTML page captured becomes a source of its own
+    ".warc.gz": "warc",
+    ".wacz": "warc",
 }
+# Binary kinds are read whole by a library: a larger limit (fonts and images ride along), then
+# each reader's own (pages, unpacked size, records).
+MAX_BINARY_BYTES = {"pdf": 50 * 1024 * 1024, "docx": 20 * 1024 * 1024, "warc": 200 * 1024 * 1024}
 # Data files that live beside sources but are not documents (sidecars, glossary, rules).
 DATA_SUFFIXES = {".yml", ".yaml", ".json", ".tsv", ".csv"}
 
@@ -128,9 +136,16 @@ def read_source(path: Path, root: Path) -> RawSource:
     )
 
 
+def source_suffix(name: str) -> str:
+    """The suffix that says a file's kind: ".warc.gz" for a compressed archive, else the last."""
+    lower = name.lower()
+    if lower.endswith(".warc.gz"):
+        return ".warc.gz"
+    return "." + lower.rsplit(".", 1)[1] if "." in lower.rsplit("/", 1)[-1] else ""
+
+
 def source_kind(name: str) -> str | None:
-    suffix = "." + name.rsplit(".", 1)[1].lower() if "." in name else ""
-    return SOURCE_KINDS.get(suffix)
+    return SOURCE_KINDS.get(source_suffix(name))
 
 
 def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
@@ -153,7 +168,7 @@ def discover(root: Path) -> tuple[list[Path], list[Diagnostic]]:
             continue
         if not path.is_file():
             continue
-        suffix = path.suffix.lower()
+        suffix = source_suffix(path.name)
         if path.is_symlink() and suffix in SOURCE_KINDS:
             # Its bytes live elsewhere (possibly outside the repository): publishing them would
             # publish whatever it points at.
@@ -262,6 +277,8 @@ def decode(source: RawSource, encoding: str = "") -> Decoded:
     data = source.data
     kind = source_kind(source.name) or "text"
     notes: list[Diagnostic] = []
+    if kind in MAX_BINARY_BYTES:
+        return _decode_binary(source, kind)
     if len(data) > MAX_SOURCE_BYTES:
         raise SourceError(
             f"file is {len(data):,} bytes, over the {MAX_SOURCE_BYTES:,}-byte limit for a source"
@@ -411,6 +428,38 @@ def decode(source: RawSource, encoding: str = "") -> Decoded:
         kind=kind,
         diagnostics=tuple(notes),
         dropped_chars=dropped,
+    )
+
+
+def _decode_binary(source: RawSource, kind: str) -> Decoded:
+    """A PDF or Word file, read by its reader (a web archive is opened at survey, see read_warc)."""
+    limit = MAX_BINARY_BYTES[kind]
+    if len(source.data) > limit:
+        raise SourceError(f"file is {len(source.data):,} bytes, over the {limit:,}-byte limit for a {kind.upper()} source")
+    if not source.data.strip():
+        raise SourceError("file is empty")
+    if kind == "pdf":
+        from . import read_pdf
+
+        try:
+            found = read_pdf.read(source.data)
+        except read_pdf.Unreadable as exc:
+            raise SourceError(str(exc)) from None
+        text, dropped = normalise(found.text)
+        notes = [Diagnostic(Level.WARNING, source.name, n) for n in found.notes]
+        return Decoded(source, text, "pdf", "pdf", tuple(notes), dropped, found.pages, found.roles)
+    if kind == "docx":
+        from . import read_docx
+
+        try:
+            html, messages = read_docx.to_html(source.data)
+        except read_docx.Unreadable as exc:
+            raise SourceError(str(exc)) from None
+        text, dropped = normalise(html)
+        notes = [Diagnostic(Level.INFO, source.name, m) for m in messages]
+        return Decoded(source, text, "docx (mammoth)", "html", tuple(notes), dropped)
+    raise SourceError(
+        "a web archive is read as the pages it holds (each its own document); this file was not opened as one"
     )
 
 

@@ -39,6 +39,9 @@ class RawSource:
     name: str  # file name relative to the sources directory, e.g. "000_abc.txt"
     data: bytes
     sha256: str
+    # What a container said about this source outside its bytes (a web archive's record: its
+    # target URL and capture date), as (signal name, value, evidence).
+    origin: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def stem(self) -> str:
@@ -56,10 +59,13 @@ class Decoded:
     source: RawSource
     text: str
     encoding: str
-    kind: str  # "text", "markdown" or "html"
+    kind: str  # "text", "markdown", "html" or "pdf" (a Word file or a web archive's page is "html")
     diagnostics: tuple[Diagnostic, ...] = ()
     # Characters the whitespace rule removed (zero-width, controls), kept for the audit.
     dropped_chars: int = 0
+    # A PDF's: the page of each line, and the role its reader gave it (read_pdf).
+    pages: tuple[int, ...] = ()
+    roles: tuple[str, ...] = ()
 
     @property
     def lines(self) -> list[str]:

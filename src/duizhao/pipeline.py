@@ -287,6 +287,10 @@ def survey(sources: Path) -> Survey:
         except OSError as exc:
             rel = path.relative_to(sources).as_posix()
             notes.append(Diagnostic(Level.ERROR, rel, f"cannot be read: {exc.strerror or exc}"))
+    from . import read_warc  # (a web archive becomes the pages it holds, each a source)
+
+    raws, archive_notes = read_warc.expand(raws)
+    notes += archive_notes
     slugs = assign_slugs([r.name for r in raws], reg)
     cars: dict[str, Sidecar] = {}
     car_notes: dict[str, list[Diagnostic]] = {}

@@ -292,7 +292,39 @@ def plain(lang: str = "both") -> bytes:
     return _texts(lang).encode()
 
 
+def zip_bomb(member: str = "word/document.xml", mib: int = 200) -> bytes:
+    """A zip whose one part unpacks from a few hundred kilobytes to `mib` MiB of zeros."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, b"\0" * (mib * 1024 * 1024))
+    return out.getvalue()
+
+
+def many_records(n: int = 5000) -> bytes:
+    """A WARC of `n` records, none of them an HTML page (requests and images), written with warcio."""
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    for i in range(n):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            f"https://example.org/img/{i}.png", "response", payload=io.BytesIO(b"\x89PNG"), http_headers=http,
+            warc_headers_dict={"WARC-Date": "2024-01-01T00:00:00Z"},
+        )
+        writer.write_record(record)
+    return out.getvalue()
+
+
 GENERATORS: dict[str, Callable[..., bytes]] = {
+    "zip_bomb": zip_bomb,
+    "many_records": many_records,
     "encoded": encoded,
     "mixed_encodings": mixed_encodings,
     "mojibake": mojibake,
