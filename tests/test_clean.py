@@ -391,3 +391,16 @@ def test_lines_opening_with_one_word_are_a_list_not_one_sentence() -> None:
     assert "icon" not in first.text
     assert not [r for r in c.removals if r.rule == "join.fragment" and r.line <= 11]
     assert body(c).startswith("Three people have died")
+
+
+def test_a_dated_sentence_at_the_end_of_a_law_is_text_not_a_dateline() -> None:
+    law = (
+        "中华人民共和国网络安全法\n\n"
+        "第一条 为了保障网络安全，维护网络空间主权和国家安全、社会公共利益，保护公民、法人和其他组织的"
+        "合法权益，促进经济社会信息化健康发展，制定本法。\n\n"
+        "第七十九条\n\n本法自2017年6月1日起施行。\n\n2016年11月7日\n"
+    )
+    c = cleaned_text(law)
+    assert "本法自2017年6月1日起施行。" in body(c)
+    # a date standing alone is still a dateline
+    assert [r.text for r in c.removals if r.rule == "meta.date"] == ["2016年11月7日"]

@@ -71,6 +71,8 @@ TAIL_REACH = 6
 REMOVE_COVERAGE = 0.6
 # Outside the prose (head and tail runs) widgets cluster and mix with site names: less suffices.
 EDGE_COVERAGE = 0.3
+# A line ending in a Chinese full stop is a sentence of the text (see _dated_sentence).
+FULL_STOPS = ("。", "！", "？")
 # Widgets that read as a sentence ("Racist, abusive and off-topic comments may be removed.") are
 # at most this long; longer finished sentences inside the text are not measured (speed).
 WIDGET_SENTENCE_UNITS = 20
@@ -571,6 +573,13 @@ def _headline_run(
     return chosen
 
 
+def _dated_sentence(line: Line) -> bool:
+    """A sentence of the text that holds a date or a name ("本法自2017年6月1日起施行。"), not a
+    dateline or a byline: those never end in a Chinese full stop."""
+    kind = line.top_kind
+    return kind is not None and kind.action == "metadata" and line.text.endswith(FULL_STOPS)
+
+
 def _is_widget(line: Line) -> bool:
     return line.top_kind is not None and line.coverage >= EDGE_COVERAGE and line.units <= MAX_WIDGET_UNITS
 
@@ -971,9 +980,15 @@ def _clean_lines(
             )
         elif i in column and line.top_kind is not None and line.top_kind.id == "page.number":
             kept.append(line)  # (a figure among figures: a table's column, not a page number)
-        elif line.top_kind is not None and short and line.coverage >= REMOVE_COVERAGE:
+        elif line.top_kind is not None and short and line.coverage >= REMOVE_COVERAGE and not _dated_sentence(line):
             removals.append(_kind_removal(line, edge=False))
-        elif line.top_kind is not None and short and inside[i] == EDGE and line.coverage >= EDGE_COVERAGE:
+        elif (
+            line.top_kind is not None
+            and short
+            and inside[i] == EDGE
+            and line.coverage >= EDGE_COVERAGE
+            and not _dated_sentence(line)
+        ):
             removals.append(_kind_removal(line, edge=True))
         elif line.units >= PROSE_MIN_UNITS and line.text in seen:
             copies[id(line)] = seen[line.text]
