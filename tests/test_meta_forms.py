@@ -347,3 +347,26 @@ def test_a_markdown_scrape_shows_the_words_of_its_links_not_their_markup() -> No
     assert "(https://web.archive.org/web/2021/http://www.xinhuanet.com/a.htm)" in audit
     assert "{{< video" in audit and "photo.jpg" in audit
     assert c.block_languages and set(c.block_languages) <= {"zh"}
+
+
+@pytest.mark.parametrize("author", ["网易", "chinanews", "admin"])
+def test_a_site_that_signs_its_pages_with_its_own_name_names_no_author(author: str) -> None:
+    page = (
+        f'<html><head><title>美国新冠肺炎确诊病例超278万例_网易新闻</title><meta name="author" content="{author}">'
+        '<link rel="canonical" href="https://www.163.com/news/article/x.html"></head><body>'
+        "<h1>美国新冠肺炎确诊病例超278万例</h1><p>据美国约翰斯·霍普金斯大学统计数据，截至北京时间7月4日6时，"
+        "美国新冠肺炎确诊病例超过278万例，死亡病例超过12万例。</p></body></html>"
+    )
+    meta = metadata.extract(cleaned_text(page, "page.html"), publishers.load())
+    assert meta.author is None
+
+
+def test_a_link_to_a_staff_page_names_the_author() -> None:
+    page = (
+        "<html><head><title>Grim global outlook - POLITICO</title></head><body><h1>Grim global outlook</h1>"
+        '<p class="byline">By <a href="https://www.politico.com/staff/kate-davidson">KATE DAVIDSON</a></p>'
+        "<p>Finance ministers and central bankers gather in Washington this week as the global economy "
+        "slows, inflation stays high and a strong dollar squeezes poorer countries.</p></body></html>"
+    )
+    meta = metadata.extract(cleaned_text(page, "page.html"), publishers.load())
+    assert meta.author is not None and meta.author.value.casefold() == "kate davidson"

@@ -183,7 +183,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         meta, signals, known, [b.text for b in blocks[:12]] + [r.text for r in cleaned.removals[:80]]
     )
     near = _head_zone(cleaned.removals, opening)
-    _speaker(meta, moved, opening, signals, near)
+    _speaker(meta, moved, opening, signals, near, known)
     if meta.author is None:
         _people(meta, moved, opening)
     _date(
@@ -342,6 +342,7 @@ def _speaker(
     opening: list,
     signals: tuple[Signal, ...],
     near: list[tuple[int, str]] | None = None,
+    known: publishers_.Registry | None = None,
 ) -> None:
     """The speaker or author: as the title names them, as a speaker line or byline in the head
     says, a labelled byline or author link in the furniture just above the text, or as the page's
@@ -355,7 +356,7 @@ def _speaker(
         head = [(n, t) for n, t in head if not start or start <= n <= start + HEAD_LINES * 2]
         head = sorted(head + [(b.lines[0], b.text) for b in opening[:4]])[:12]
         found = people.from_lines(head + titled)
-    found = found or people.labelled_byline(near or []) or people.from_signals(signals)
+    found = found or people.labelled_byline(near or []) or people.from_signals(signals, known)
     if found is None:
         return
     meta.author = Field(found.name, evidence=found.evidence)

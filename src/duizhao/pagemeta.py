@@ -35,6 +35,9 @@ META_NAMES = {
 }  # fmt: skip
 # A date in a page's address: /2019/01/23/, /201901/t20190123_..., /2019-01-23/.
 URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
+# A link to a person's page on the site ("/author/…", "/staff/kate-davidson", "/people/…"): its
+# text is the author's name when it is the page's first such link.
+AUTHOR_PAGE = re.compile(r"/(?:author|authors|writer|writers|staff|people|reporter|reporters|journalist|columnist|contributor|contributors|by)/[\w-]")
 SPACES = re.compile(r"[ \t\r\n\f]+")
 
 
@@ -98,9 +101,9 @@ def signals(soup: BeautifulSoup) -> list[Signal]:
         if "canonical" in [r.lower() for r in (link.get("rel") or [])]:
             out.append(Signal("url", unwrap_url(_text(link["href"])), '<link rel="canonical">'))
     out += _json_ld(soup)
-    for a in soup.find_all("a", limit=2000):
+    for a in soup.find_all("a", limit=2000):  # (the first link to a person's page on the site)
         rel = [r.lower() for r in (a.get("rel") or [])]
-        if "author" in rel or re.search(r"/(?:author|authors|writer)/", str(a.get("href") or "")):
+        if "author" in rel or AUTHOR_PAGE.search(str(a.get("href") or "")):
             if 2 <= len(_text(a.get_text(" "))) <= 60:
                 out.append(Signal("author", _text(a.get_text(" ")), "a link to the author's page"))
                 break

@@ -14,9 +14,11 @@ two to four capitalised words after the words of office (en_role_words), which b
 from __future__ import annotations
 
 import re
+import urllib.parse
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import publishers as publishers_
 from .model import Signal
 from .rules import vocabulary, vocabulary_words
 
@@ -190,14 +192,47 @@ def _name_like(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}", name))
 
 
-def from_signals(signals: tuple[Signal, ...] | list[Signal]) -> Person | None:
-    """The author the page's metadata gives (a meta tag, JSON-LD, front matter, a header)."""
+def from_signals(
+    signals: tuple[Signal, ...] | list[Signal], known: publishers_.Registry | None = None
+) -> Person | None:
+    """The author the page's metadata gives (a meta tag, JSON-LD, front matter, a header), unless
+    it is the site itself: many sites fill `<meta name="author">` with their own name ("网易",
+    "chinanews"), which names no person."""
+    sites = _site_names(signals, known)
     for s in signals:
         if (
             s.name == "author"
             and 2 <= len(s.value) <= 60
             and not s.value.lower().startswith("http")
             and re.search(rf"[A-Za-z{HAN}]", s.value)
+            and _key(s.value) not in sites
+            and not LOGIN.match(s.value.strip())
+            and (known is None or known.by_name(s.value.strip()) is None)
         ):
             return Person(s.value.strip(), "", s.evidence)
     return None
+
+
+# One lower-case word ("chinanews", "admin", "editor"): a login or the site, not a person's name.
+LOGIN = re.compile(r"^[a-z0-9_.-]+$")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def _site_names(signals: tuple[Signal, ...] | list[Signal], known: publishers_.Registry | None) -> set[str]:
+    """The site's own names, compared folded: its stated site name and publisher, and each label
+    of its address's host ("www.chinanews.com" gives "chinanews")."""
+    names: set[str] = set()
+    for s in signals:
+        if s.name in ("site_name", "publisher"):
+            names.add(_key(s.value))
+        if s.name == "url":
+            host = urllib.parse.urlsplit(s.value).hostname or ""
+            names.update(_key(label) for label in host.split(".") if len(label) > 3)
+            entry = known.by_url(s.value) if known is not None else None
+            if entry is not None:
+                names.update(_key(n) for n in entry.names)
+    names.discard("")
+    return names
