@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import TEST_REPO
+
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -471,7 +473,7 @@ def test_report_a_problem_prefills_an_issue_naming_page_and_paragraph(browser, r
     page.hover(f"#{pid} .dz-cell")
     href = page.get_attribute(f"#{pid} .dz-report", "href")
     url = urllib.parse.urlsplit(href)
-    assert f"{url.scheme}://{url.netloc}{url.path}" == "https://github.com/duizhao/duizhao/issues/new"
+    assert f"{url.scheme}://{url.netloc}{url.path}" == f"{TEST_REPO}/issues/new"
     query = urllib.parse.parse_qs(url.query)
     assert "paragraph 2" in query["title"][0]
     assert f"texts/{bilingual[0]}/#{pid}" in query["body"][0]
