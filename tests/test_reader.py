@@ -430,19 +430,17 @@ def test_copy_citation_names_titles_author_date_and_anchor(
     page = open_page(ctx, f"{reader_url}texts/{slug}/")
     data = page.eval_on_selector(".dz-doc", "d => ({...d.dataset})")
     assert data["titleZh"] and data["titleEn"] and data["author"] and data["date"]
+    canonical = page.get_attribute("link[rel=canonical]", "href")
+    # the pair's cite button opens the citation dialog on that pair
     pid = page.eval_on_selector_all(".dz-pair", "ps => ps[2].id")
     page.hover(f"#{pid} .dz-cell")
     page.click(f"#{pid} .dz-cite-btn")
-    page.wait_for_function(
-        "document.querySelector('.dz-status') && document.querySelector('.dz-status').textContent"
-    )
-    cited = page.evaluate("navigator.clipboard.readText()")
-    for part in (data["titleZh"], data["titleEn"], data["author"], data["date"], "¶3", f"#{pid}"):
+    cited = page.inner_text(".dz-cite-dialog [data-format=chicago] .dz-cite-text")
+    for part in (data["titleZh"], data["titleEn"], data["author"], "¶3", f"{canonical}#{pid}"):
         assert part in cited, (part, cited)
-    canonical = page.get_attribute("link[rel=canonical]", "href")
-    assert f"{canonical}#{pid}" in cited, "the public address, even when read from a copy"
-    assert page.inner_text(".dz-status") == "Citation copied"
-    # the keyboard way: C on a focused sentence
+    page.keyboard.press("Escape")
+    assert not page.is_visible(".dz-cite-dialog")
+    # the keyboard way: C on a focused sentence copies the pair's citation
     page.evaluate("navigator.clipboard.writeText('')")
     page.focus(".dz-views [data-view=en]")
     page.keyboard.press("Tab")
@@ -453,15 +451,12 @@ def test_copy_citation_names_titles_author_date_and_anchor(
         if cited:
             break
         page.wait_for_timeout(50)
-    assert cited.endswith(f"#{first}") and "¶1" in cited
-    # the whole document's citation, from the header
+    assert cited.endswith(f"{canonical}#{first}.") and "¶1." in cited, "the public address, even read from a copy"
+    assert page.inner_text(".dz-status") == "Citation copied"
+    # the whole document's citation, from the header's dialog
     page.click(".dz-cite-doc")
-    for _ in range(50):
-        whole = page.evaluate("navigator.clipboard.readText()")
-        if whole != cited:
-            break
-        page.wait_for_timeout(50)
-    assert whole.endswith(canonical) and "¶" not in whole and data["titleEn"] in whole
+    whole = page.inner_text(".dz-cite-dialog [data-format=chicago] .dz-cite-text")
+    assert whole.endswith(f"{canonical}.") and "¶" not in whole and data["titleEn"] in whole
     assert "Report a problem" in html
     ctx.close()
 
