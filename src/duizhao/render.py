@@ -694,7 +694,11 @@ def _header_html(
     doc: Document, settings: Settings, links_data: DocLinks | None, languages: tuple[str, ...]
 ) -> str:
     """The first page's header below the title: metadata, links, notices."""
-    meta = "".join(f'<div class="dz-field"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in _meta_rows(doc))
+    # The translation field stays in view when a phone folds the header (static/duizhao.js).
+    meta = "".join(
+        f'<div class="dz-field{" dz-field-key" if k == "Translation" else ""}"><dt>{k}</dt><dd>{v}</dd></div>'
+        for k, v in _meta_rows(doc)
+    )
     links = [f'<a href="#{SOURCE_PANEL_ID}">Source and cleaning</a>']
     if links_data is not None:
         links.append(f'<a href="#{connections.SECTION_ID}">Connections</a>')

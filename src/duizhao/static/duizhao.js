@@ -156,6 +156,7 @@
       links.appendChild(tools);
     }
     this.selection();
+    this.compact();
     var first = this.firstSentence(this.text.querySelector(".dz-pair"));
     if (first) this.rove(first, false);
 
@@ -428,6 +429,7 @@
     }
     this.pinned = s;
     this.highlight(s);
+    if (s && this.bilingual) this.reveal(s);
   };
 
   Reader.prototype.peek = function (pair, on) {
@@ -528,6 +530,52 @@
     var given = this.doc.getAttribute("data-url") || "";
     if (/^https?:\/\//.test(given)) return given;
     return window.location.href.split("#")[0];
+  };
+
+  // ---- phones: a compact header, so the first screen shows the text ----------------------------------
+  var PHONE = "(max-width: 700px)";
+
+  // On a phone the header's details (metadata but the translation status, links, notices) fold
+  // behind one button; without the script, or on a wider screen, they are all shown.
+  Reader.prototype.compact = function () {
+    var header = this.doc.querySelector(".dz-header");
+    var meta = header && header.querySelector(".dz-meta");
+    if (!meta || !window.matchMedia) return;
+    var btn = el("button", { type: "button", class: "dz-more", "aria-expanded": "false" });
+    var set = function (open) {
+      header.classList.toggle("dz-folded", !open);
+      btn.setAttribute("aria-expanded", String(open));
+      btn.textContent = open ? "Fewer details" : "Details, citation, copy";
+    };
+    btn.addEventListener("click", function () {
+      set(header.classList.contains("dz-folded"));
+    });
+    meta.parentNode.insertBefore(btn, meta);
+    var mq = window.matchMedia(PHONE);
+    set(!mq.matches);
+    var onChange = function () {
+      set(!mq.matches);
+    };
+    if (mq.addEventListener) mq.addEventListener("change", onChange);
+  };
+
+  // A tapped sentence's counterpart brought on screen (stacked pairs put it below), keeping the
+  // tapped sentence in view when both fit.
+  Reader.prototype.reveal = function (s) {
+    var l = this.links(s);
+    var targets = l.theirs.length ? l.theirs : l.other ? [l.other] : [];
+    if (!targets.length || !targets.every(visible)) return;
+    var top = Math.min.apply(null, targets.map(function (e) {
+      return e.getBoundingClientRect().top;
+    }));
+    var bottom = Math.max.apply(null, targets.map(function (e) {
+      return e.getBoundingClientRect().bottom;
+    }));
+    var bar = this.toolbar && !this.toolbar.hidden ? this.toolbar.getBoundingClientRect().bottom : 0;
+    var room = window.innerHeight;
+    if (top >= bar && bottom <= room) return;
+    var dy = bottom > room ? Math.min(bottom - room + 16, top - bar - 8) : top - bar - 8;
+    window.scrollBy(0, dy);
   };
 
   // ---- copying: one language, or the pair with its citation ---------------------------------------
