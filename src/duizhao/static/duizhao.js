@@ -839,19 +839,20 @@
 
     // APA (7th ed.), webpage (10.16): Author. (YYYY, Month D). Title [Translated title]. Site. URL
     // (a retrieval date, as for a page that may change).
+    // (No author: the title moves to the author's place, before the date.)
+    var apaTitle = [title ? { i: title } : "[Untitled text]", bothTitles ? " [" + r.titleEn + "]" : "", ". "];
+    var apaWhen = "(" + (mt ? "n.d." : apaDate(r.date)) + "). ";
     out.apa = seal([
       r.author ? stop(r.author) + " " : "",
-      "(" + (mt ? "n.d." : apaDate(r.date)) + "). ",
-      title ? { i: title } : "[Untitled text]",
-      bothTitles ? " [" + r.titleEn + "]" : "",
-      ". ",
+    ].concat(r.author ? [apaWhen].concat(apaTitle) : apaTitle.concat([apaWhen])).concat([
+      "",
       r.venue && !mt ? stop(r.venue) + " " : "",
       r.publisher && !mt ? stop(r.publisher) + " " : "",
       r.locator ? stop(r.locator) + " " : "",
       prov[0] + " ",
       original ? original + " " : unknownUrl + " ",
       "Retrieved " + longDate(r.accessed) + ", from " + r.url,
-    ]);
+    ]));
 
     // GB/T 7714-2015, electronic resource [EB/OL]: 主要责任者. 题名 = 并列题名[EB/OL]. 出版者,
     // (发表日期)[引用日期]. 获取和访问路径.
