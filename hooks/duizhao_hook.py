@@ -59,6 +59,10 @@ def _cache(config: MkDocsConfig) -> DocumentCache:
 
 def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     _state["offline"] = _options(config)["offline"]
+    if not config.repo_url:
+        # No repository configured (mkdocs.yml reads it from DUIZHAO_REPO_URL): no edit links,
+        # rather than edit_uri's relative path turned into a broken one.
+        config.edit_uri = None
     if _state["offline"]:
         # Opened from file://, where a folder does not open its index.html: "page.html" links.
         config.use_directory_urls = False

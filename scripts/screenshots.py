@@ -1,11 +1,13 @@
 """Screenshots of the built site for the README: `make screenshots` (after `make site`).
 
 Takes the bilingual document with the most pairs, on a desktop (a sentence pointed at, so its
-counterpart is lit) and on a phone (pairs stacked, scrolled to the text).
+counterpart is lit), on a phone (its first screen: the folded header, then the pairs stacked, a
+tapped sentence and its counterpart lit) and its citation dialog on a phone.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import http.server
 import os
@@ -66,13 +68,17 @@ def main(site: str = "site", out: str = "docs/assets/screenshots") -> None:
         page.close()
         phone = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
         page = phone.new_page()
+        page.clock.set_fixed_time(datetime.datetime(2024, 5, 1, 12, 0, 0))  # the access date shown
         page.goto(base + path)
-        page.evaluate(
-            "window.scrollTo(0, document.querySelector('.dz-toolbar').getBoundingClientRect().top"
-            " + scrollY - 48)"
-        )
         page.tap(".dz-pair:nth-child(1) .dz-zh .dz-s")
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=f"{out}/phone.png")
+        # The citation dialog of seed 001 (the seed whose header is complete), paragraphs 2-3.
+        page.goto(base + "texts/" + next(root.glob("texts/001_*/")).name + "/")
+        page.tap(".dz-pair:nth-child(2) .dz-permalink")
+        page.click(".dz-actions .dz-cite-btn")
+        page.fill(".dz-cite-to", "3")
+        page.screenshot(path=f"{out}/phone-citation.png")
         phone.close()
         browser.close()
     server.shutdown()

@@ -48,10 +48,24 @@ def make_project(tmp: Path, sources: Path | None = None) -> Path:
     return tmp
 
 
-def env() -> dict[str, str]:
+# mkdocs.yml takes the repository and the site's address from the environment (no placeholder
+# ships); test builds get these example ones, so edit links, problem reports and canonical links
+# exist to test. `build(..., env_overrides={"DUIZHAO_REPO_URL": None})` builds without one.
+TEST_REPO = "https://github.com/example-org/duizhao"
+TEST_SITE = "https://example.org/duizhao/"
+
+
+def env(overrides: dict[str, str | None] | None = None) -> dict[str, str]:
     e = dict(os.environ)
     e["NO_MKDOCS_2_WARNING"] = "1"
     e.setdefault("SOURCE_DATE_EPOCH", "1700000000")
+    e["DUIZHAO_REPO_URL"] = TEST_REPO
+    e["DUIZHAO_SITE_URL"] = TEST_SITE
+    for key, value in (overrides or {}).items():
+        if value is None:
+            e.pop(key, None)
+        else:
+            e[key] = value
     return e
 
 
@@ -60,11 +74,18 @@ def build_args(project: Path) -> list[str]:
     return ["build", "--clean", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
 
 
-def build(project: Path, strict: bool = True, extra: list[str] | None = None) -> Build:
+def build(
+    project: Path,
+    strict: bool = True,
+    extra: list[str] | None = None,
+    env_overrides: dict[str, str | None] | None = None,
+) -> Build:
     args = [str(BIN / "mkdocs"), *build_args(project)]
     if strict:
         args.append("--strict")
-    proc = subprocess.run(args + (extra or []), capture_output=True, text=True, env=env(), cwd=project)
+    proc = subprocess.run(
+        args + (extra or []), capture_output=True, text=True, env=env(env_overrides), cwd=project
+    )
     return Build(project, project / "site", proc.returncode, proc.stdout + proc.stderr)
 
 

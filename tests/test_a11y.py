@@ -77,6 +77,14 @@ def test_no_serious_violations_in_reader_states(browser, reader_url, targets) ->
     assert page.is_visible(".dz-actions") and page.is_visible("#dz-keys")
     assert page.eval_on_selector_all(".dz-peeking", "ps => ps.length") == 1
     violations = axe(page)
+    # the pair's copy menu, then the citation dialog, open
+    page.click(".dz-actions.dz-shown .dz-copy-btn")
+    assert page.is_visible(".dz-copy-menu")
+    violations += axe(page)
+    page.keyboard.press("Escape")
+    page.click(".dz-cite-doc")
+    assert page.is_visible(".dz-cite-dialog")
+    violations += axe(page)
     ctx.close()
     assert not violations, violations
 

@@ -10,8 +10,7 @@ from bs4 import BeautifulSoup
 from duizhao import forge, render
 
 from .conftest import SOURCES, build
-
-REPO = "https://github.com/duizhao/duizhao"  # mkdocs.yml repo_url
+from .conftest import TEST_REPO as REPO  # mkdocs.yml repo_url in test builds
 
 
 def buttons(html: str) -> dict[str, str]:
@@ -25,7 +24,7 @@ def test_sidecar_links_edit_an_existing_file_or_create_one() -> None:
         forge.sidecar_url(settings, "sub/a b.txt", "sub/a b.yml") == f"{REPO}/edit/main/sources/sub/a%20b.yml"
     )
     new = urlsplit(forge.sidecar_url(settings, "sub/a.txt", None))
-    assert new.path == "/duizhao/duizhao/new/main/sources/sub"
+    assert new.path == f"{urlsplit(REPO).path}/new/main/sources/sub"
     query = parse_qs(new.query)
     assert query["filename"] == ["a.yml"]
     assert (
@@ -40,7 +39,7 @@ def test_document_pages_edit_the_sidecar_and_view_the_scrape(seed_site) -> None:
     stem = name.rsplit(".", 1)[0]
     found = buttons(seed_site.doc(stem))
     edit = next(url for title, url in found.items() if title.startswith("Add corrections"))
-    assert urlsplit(edit).path == "/duizhao/duizhao/new/main/sources"
+    assert urlsplit(edit).path == f"{urlsplit(REPO).path}/new/main/sources"
     assert parse_qs(urlsplit(edit).query)["filename"] == [f"{stem}.yml"]
     assert found[f"View the scrape (sources/{name})"] == f"{REPO}/blob/main/sources/{name}"
     # nothing points at the generated Markdown

@@ -143,7 +143,11 @@ def test_bundle_works_from_file_urls_with_the_network_blocked(browser, unzipped,
     page.hover(".dz-pair .dz-zh .dz-s")
     assert page.eval_on_selector_all(".dz-pair .dz-en .dz-hl", "es => es.length") > 0
     page.click(".dz-pair .dz-cite-btn")
-    page.wait_for_function("(document.querySelector('.dz-status') || {}).textContent === 'Citation copied'")
+    page.click(".dz-cite-dialog [data-format=chicago] .dz-cite-copy")
+    page.wait_for_function(
+        "(document.querySelector('.dz-status') || {}).textContent === 'Chicago (17th ed.) citation copied'"
+    )
+    page.keyboard.press("Escape")
     # The reader's switch works, and is remembered on the next page load (Chromium keeps one
     # localStorage for file:// pages).
     page.click(".dz-views [data-view=en]")

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from .conftest import TEST_REPO
+
 pytestmark = pytest.mark.browser
 
 DESKTOP = {"width": 1280, "height": 800}
@@ -428,19 +430,17 @@ def test_copy_citation_names_titles_author_date_and_anchor(
     page = open_page(ctx, f"{reader_url}texts/{slug}/")
     data = page.eval_on_selector(".dz-doc", "d => ({...d.dataset})")
     assert data["titleZh"] and data["titleEn"] and data["author"] and data["date"]
+    canonical = page.get_attribute("link[rel=canonical]", "href")
+    # the pair's cite button opens the citation dialog on that pair
     pid = page.eval_on_selector_all(".dz-pair", "ps => ps[2].id")
     page.hover(f"#{pid} .dz-cell")
     page.click(f"#{pid} .dz-cite-btn")
-    page.wait_for_function(
-        "document.querySelector('.dz-status') && document.querySelector('.dz-status').textContent"
-    )
-    cited = page.evaluate("navigator.clipboard.readText()")
-    for part in (data["titleZh"], data["titleEn"], data["author"], data["date"], "¶3", f"#{pid}"):
+    cited = page.inner_text(".dz-cite-dialog [data-format=chicago] .dz-cite-text")
+    for part in (data["titleZh"], data["titleEn"], data["author"], "¶3", f"{canonical}#{pid}"):
         assert part in cited, (part, cited)
-    canonical = page.get_attribute("link[rel=canonical]", "href")
-    assert f"{canonical}#{pid}" in cited, "the public address, even when read from a copy"
-    assert page.inner_text(".dz-status") == "Citation copied"
-    # the keyboard way: C on a focused sentence
+    page.keyboard.press("Escape")
+    assert not page.is_visible(".dz-cite-dialog")
+    # the keyboard way: C on a focused sentence copies the pair's citation
     page.evaluate("navigator.clipboard.writeText('')")
     page.focus(".dz-views [data-view=en]")
     page.keyboard.press("Tab")
@@ -451,15 +451,12 @@ def test_copy_citation_names_titles_author_date_and_anchor(
         if cited:
             break
         page.wait_for_timeout(50)
-    assert cited.endswith(f"#{first}") and "¶1" in cited
-    # the whole document's citation, from the header
+    assert cited.endswith(f"{canonical}#{first}.") and "¶1." in cited, "the public address, even read from a copy"
+    assert page.inner_text(".dz-status") == "Citation copied"
+    # the whole document's citation, from the header's dialog
     page.click(".dz-cite-doc")
-    for _ in range(50):
-        whole = page.evaluate("navigator.clipboard.readText()")
-        if whole != cited:
-            break
-        page.wait_for_timeout(50)
-    assert whole.endswith(canonical) and "¶" not in whole and data["titleEn"] in whole
+    whole = page.inner_text(".dz-cite-dialog [data-format=chicago] .dz-cite-text")
+    assert whole.endswith(f"{canonical}.") and "¶" not in whole and data["titleEn"] in whole
     assert "Report a problem" in html
     ctx.close()
 
@@ -471,7 +468,7 @@ def test_report_a_problem_prefills_an_issue_naming_page_and_paragraph(browser, r
     page.hover(f"#{pid} .dz-cell")
     href = page.get_attribute(f"#{pid} .dz-report", "href")
     url = urllib.parse.urlsplit(href)
-    assert f"{url.scheme}://{url.netloc}{url.path}" == "https://github.com/duizhao/duizhao/issues/new"
+    assert f"{url.scheme}://{url.netloc}{url.path}" == f"{TEST_REPO}/issues/new"
     query = urllib.parse.parse_qs(url.query)
     assert "paragraph 2" in query["title"][0]
     assert f"texts/{bilingual[0]}/#{pid}" in query["body"][0]

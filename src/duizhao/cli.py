@@ -36,7 +36,7 @@ from . import (
 )
 from .model import Level
 from .rules import load_rules
-from .settings import SettingsError, from_config
+from .settings import SettingsError, from_config, load_config
 
 
 def _clean(args: argparse.Namespace) -> int:
@@ -82,7 +82,7 @@ def _clean(args: argparse.Namespace) -> int:
 def _plain_config(config_file: Path) -> dict:
     """The project's mkdocs.yml without the hook, for building exported pages with plain MkDocs.
     (The project config keeps to plain YAML, no !!python tags, so it can be read safely.)"""
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) or {}
+    config = load_config(config_file.read_text(encoding="utf-8"))
     config.pop("hooks", None)
     config["docs_dir"] = "docs"
     config["site_dir"] = "site"
@@ -231,7 +231,7 @@ def _carry_theme_and_redirects(config: dict, project: Path, out: Path, reg: regi
 def _configured_sources(root: Path) -> str:
     """The sources folder named in the project's mkdocs.yml (extra.duizhao.sources), else "sources"."""
     try:
-        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+        config = load_config((root / "mkdocs.yml").read_text(encoding="utf-8"))
         return str(((config.get("extra") or {}).get("duizhao") or {}).get("sources") or "sources")
     except (OSError, yaml.YAMLError, AttributeError):
         return "sources"
@@ -356,7 +356,7 @@ def _bundle(args: argparse.Namespace) -> int:
         print(f"duizhao: {site}: not a built site (no index.html); run `make offline`", file=sys.stderr)
         return 2
     config_file = Path(args.config)
-    config = yaml.safe_load(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+    config = load_config(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
     name = f"{bundle.bundle_name(str((config or {}).get('site_name') or 'site'))}-offline"
     out = Path(args.out) / f"{name}.zip"
     size = bundle.write_zip(site, out, name)

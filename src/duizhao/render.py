@@ -428,11 +428,25 @@ def _citation_data(doc: Document, settings: Settings, part: int = 1) -> str:
         "role": cited(m.role),
         "date": cited(m.date),
         "publisher": cited(m.publisher),
+        "venue": cited(m.venue),
         "source": f"{settings.sources_dir}/{doc.source.name}",
         "url": page_address(doc, settings, part),
         "report": f"{settings.repo_url}/issues/new" if settings.repo_url else "",
+        # The citation dialog (static/duizhao.js): the original's address (a web address only;
+        # none given, the citation says "source URL unknown"), the text's provenance, and the
+        # other source a cross-file pair's column comes from.
+        "source-url": _cited_url(m.source_url),
+        "translation": m.translation.value if m.translation else "",
+        "counterpart": (doc.counterpart.title or doc.counterpart.name) if doc.counterpart else "",
+        "counterpart-lang": doc.counterpart.lang if doc.counterpart else "",
     }
     return "".join(f' data-{k}="{esc(v)}"' for k, v in values.items() if v)
+
+
+def _cited_url(f: Field | None) -> str:
+    """A source URL a citation may give: stated (not derived) and a web address."""
+    url = cited(f).strip()
+    return url if re.match(r"^https?://", url.lower()) else ""
 
 
 def page_address(doc: Document, settings: Settings, part: int = 1) -> str:
@@ -680,7 +694,11 @@ def _header_html(
     doc: Document, settings: Settings, links_data: DocLinks | None, languages: tuple[str, ...]
 ) -> str:
     """The first page's header below the title: metadata, links, notices."""
-    meta = "".join(f'<div class="dz-field"><dt>{k}</dt><dd>{v}</dd></div>' for k, v in _meta_rows(doc))
+    # The translation field stays in view when a phone folds the header (static/duizhao.js).
+    meta = "".join(
+        f'<div class="dz-field{" dz-field-key" if k == "Translation" else ""}"><dt>{k}</dt><dd>{v}</dd></div>'
+        for k, v in _meta_rows(doc)
+    )
     links = [f'<a href="#{SOURCE_PANEL_ID}">Source and cleaning</a>']
     if links_data is not None:
         links.append(f'<a href="#{connections.SECTION_ID}">Connections</a>')

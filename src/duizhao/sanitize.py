@@ -39,7 +39,8 @@ DATA_ATTRIBUTES = frozenset(
         "data-s", "data-link", "data-n", "data-confidence", "data-method", "data-slug",
         "data-languages", "data-view", "data-title-zh", "data-title-en", "data-author", "data-role",
         "data-date", "data-publisher", "data-source", "data-url", "data-report", "data-term",
-        "data-score", "data-how", "data-parts-src", "data-part-urls",
+        "data-score", "data-how", "data-parts-src", "data-part-urls", "data-venue", "data-source-url",
+        "data-translation", "data-counterpart", "data-counterpart-lang",
     }
 )  # fmt: skip
 GENERIC = frozenset(
@@ -59,7 +60,7 @@ ATTRIBUTES = {
     "button": {"type"},
 }
 SCHEMES = frozenset({"http", "https", "mailto"})
-URL_ATTRIBUTES = frozenset({"href", "data-url", "data-report", "data-parts-src"})
+URL_ATTRIBUTES = frozenset({"href", "data-url", "data-report", "data-parts-src", "data-source-url"})
 # Our ids: a pair's anchor (align.anchor_for, "-2"... when two pairs share a text), the reader's
 # own elements, and the source panel (render.SOURCE_PANEL_ID).
 ID_PATTERN = re.compile(r"^(?:p-[0-9a-f]{8}(?:-[0-9]+)?|dz-[a-z0-9-]+|source-and-cleaning)$")
@@ -73,6 +74,8 @@ VALUE_PATTERNS = {
     "data-link": re.compile(r"^-?[0-9]+$"),
     "data-confidence": re.compile(r"^[0-9.]+$"),
     "data-view": re.compile(r"^(?:zh|en|both)$"),
+    "data-translation": re.compile(r"^[a-z-]+$"),
+    "data-counterpart-lang": re.compile(r"^(?:zh|en)$"),
     "role": re.compile(r"^(?:group|note|region|status)$"),
     "aria-hidden": re.compile(r"^(?:true|false)$"),
     "aria-pressed": re.compile(r"^(?:true|false|mixed)$"),

@@ -14,9 +14,12 @@ SettingsError naming the key (the hook raises it as MkDocs' PluginError).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import yaml
 
 
 class SettingsError(ValueError):
@@ -91,3 +94,30 @@ def from_config(config: Mapping[str, Any]) -> Settings:
         site_url=str(config.get("site_url") or ""),
         glossary_unused_pages=found["glossary_unused_pages"],
     )
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe YAML plus MkDocs' `!ENV` tag, so the CLI reads mkdocs.yml as MkDocs does."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # `!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable that is set, else the
+    # default (the last item of a list of two or more), read as a YAML scalar like MkDocs does.
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        items = [loader.construct_object(n) for n in node.value]  # type: ignore[union-attr]
+        names, default = (items[:-1], items[-1]) if len(items) > 1 else (items, None)
+    for name in names:
+        value = os.environ.get(str(name))
+        if value is not None:
+            return yaml.safe_load(value) if value else value
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+
+
+def load_config(text: str) -> dict:
+    """A mkdocs.yml's content as a mapping (plain YAML and `!ENV`; no other tags)."""
+    return yaml.load(text, Loader=_ConfigLoader) or {}
