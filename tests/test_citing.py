@@ -25,24 +25,25 @@ ACCESSED = datetime.datetime(2024, 5, 1, 12, 0, 0)
 SEED_001 = seed("001").stem.lower()
 URL_001 = f"{TEST_SITE}texts/{SEED_001}/"
 
-# Seed 001 (蔡名照's speech, Chinese only, no source URL), cited on 1 May 2024, written by hand:
+# Seed 001 (蔡名照's speech, Chinese only, no source URL, no publisher: its dateline "2013年11月5日
+# 斯坦福大学" names the place), cited on 1 May 2024, written by hand:
 REFERENCES = {
     # The Chicago Manual of Style, 17th ed., 14.206 (web content) and 14.217 (speeches): Author.
     # "Title." Venue. Publisher, Month Day, Year. Accessed Month Day, Year. URL.
     "chicago": (
-        "蔡名照. “共同维护网络空间安全.” 第四届全球网络空间合作峰会. 斯坦福大学, November 5, 2013. "
+        "蔡名照. “共同维护网络空间安全.” 第四届全球网络空间合作峰会. November 5, 2013. "
         "Chinese original text. Source URL unknown. Accessed May 1, 2024. " + URL_001 + "."
     ),
     # APA Publication Manual, 7th ed., 10.16 (webpage): Author. (Year, Month Day). Title (italics).
     # Site name. Retrieved Month Day, Year, from URL (no final period after a URL).
     "apa": (
-        "蔡名照. (2013, November 5). 共同维护网络空间安全. 第四届全球网络空间合作峰会. 斯坦福大学. "
+        "蔡名照. (2013, November 5). 共同维护网络空间安全. 第四届全球网络空间合作峰会. "
         "Chinese original text. Source URL unknown. Retrieved May 1, 2024, from " + URL_001
     ),
     # GB/T 7714-2015, 4.8 and 8.8 (electronic resources): 主要责任者. 题名[EB/OL]. 出版者,
     # (发表日期)[引用日期]. 获取和访问路径.
     "gbt": (
-        "蔡名照. 共同维护网络空间安全[EB/OL]. 斯坦福大学, (2013-11-05)[2024-05-01]. "
+        "蔡名照. 共同维护网络空间安全[EB/OL]. (2013-11-05)[2024-05-01]. "
         + URL_001
         + ". 中文原文。原始网址不详。"
     ),
@@ -215,7 +216,6 @@ def test_each_format_for_seed_001_matches_the_reference(ctx, reader_url, tmp_pat
         "author": "{蔡名照}",  # braced: a name written as it stands, not split into first and last
         "year": "2013",
         "date": "2013-11-05",
-        "publisher": "斯坦福大学",
         "url": URL_001,
         "urldate": "2024-05-01",
         "note": note,
@@ -227,7 +227,6 @@ def test_each_format_for_seed_001_matches_the_reference(ctx, reader_url, tmp_pat
         "title": "共同维护网络空间安全",
         "year": "2013",
         "date": "2013/11/05/",
-        "publisher": "斯坦福大学",
         "language": "zh",
         "urls": [URL_001],
         "access_date": "2024/05/01/",
@@ -240,8 +239,7 @@ def test_each_format_for_seed_001_matches_the_reference(ctx, reader_url, tmp_pat
             "title": "共同维护网络空间安全",
             "author": [{"literal": "蔡名照"}],
             "issued": {"date-parts": [[2013, 11, 5]]},
-            "publisher": "斯坦福大学",
-            "event-title": "第四届全球网络空间合作峰会",
+                "event-title": "第四届全球网络空间合作峰会",
             "language": "zh-Hans",
             "URL": URL_001,
             "accessed": {"date-parts": [[2024, 5, 1]]},

@@ -46,6 +46,10 @@ def test_seed_001_metadata() -> None:
     assert m.role.value == "中国国务院新闻办公室主任"
     assert m.date.value == "2013-11-05"
     assert m.venue.value == "第四届全球网络空间合作峰会"
+    # "2013年11月5日 斯坦福大学": the day, then the place; the page names no publisher
+    assert m.publisher is None
+    # while an account's stamp (name, day, time) names the account
+    assert metadata._dateline_name("紫金山实验室   2025-01-27 14:01") == "紫金山实验室"
 
 
 def test_seed_003_metadata_from_the_lead() -> None:

@@ -642,11 +642,16 @@ DATELINE_NOISE = re.compile(
 )
 
 
+CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
 def _dateline_name(text: str) -> str:
     """The name in an unbracketed dateline (a WeChat account, an outlet): what is left without
     the date, the time and labels, when it is one short name (repeated names count once)."""
     if text.strip().startswith(("（", "(", "[", "【")):
         return ""  # "（2023年10月18日，北京）": a speech's date and place
+    if (ZH_DATE.match(text.strip()) or ISO_DATE.match(text.strip())) and not CLOCK.search(text):
+        return ""  # "2013年11月5日 斯坦福大学": the day, then where (an account's stamp has a time)
     rest = ZH_DATE.sub(" ", EN_DATE_MDY.sub(" ", EN_DATE_DMY.sub(" ", ISO_DATE.sub(" ", text))))
     words = list(dict.fromkeys(DATELINE_NOISE.sub(" ", rest).split()))
     # One name is the outlet or account; two ("原创 罗城OSINT 百灵猫开源情报分析师"): the author,
