@@ -370,3 +370,19 @@ def test_a_link_to_a_staff_page_names_the_author() -> None:
     )
     meta = metadata.extract(cleaned_text(page, "page.html"), publishers.load())
     assert meta.author is not None and meta.author.value.casefold() == "kate davidson"
+
+
+def test_a_transcripts_first_speaker_label_names_the_speaker() -> None:
+    assert people._split_en("President of Russia Vladimir Putin") == ("Vladimir Putin", "President of Russia")
+    assert people._split_en("Minister of Foreign Affairs Wang Yi") == ("Wang Yi", "Minister of Foreign Affairs")
+    text = (
+        "Belt and Road Forum for International Cooperation\n\nBeijing\n\n"
+        "Vladimir Putin spoke at the opening ceremony of the forum business program.\n\n"
+        "President of Russia Vladimir Putin:\n\n"
+        "President Xi Jinping, ladies and gentlemen, first of all, I would like to thank my good friend "
+        "for inviting me to attend the second forum.\n"
+    )
+    meta = metadata.extract(cleaned_text(text))
+    assert (meta.author.value, meta.role.value) == ("Vladimir Putin", "President of Russia")
+    # a label with no office is a name only: no speaker is made of it
+    assert people.from_label([(1, "Questions and answers:")]) is None

@@ -336,6 +336,11 @@ def _head_zone(removals: tuple[Removal, ...] | list[Removal], opening: list) -> 
     ]
 
 
+# A transcript's first speaker's label sits under the page's own lines (place, summary): this far
+# (the opening blocks the metadata stage reads).
+LABEL_BLOCKS = 6
+
+
 def _speaker(
     meta: Metadata,
     moved: list[Removal],
@@ -356,7 +361,12 @@ def _speaker(
         head = [(n, t) for n, t in head if not start or start <= n <= start + HEAD_LINES * 2]
         head = sorted(head + [(b.lines[0], b.text) for b in opening[:4]])[:12]
         found = people.from_lines(head + titled)
-    found = found or people.labelled_byline(near or []) or people.from_signals(signals, known)
+    found = (
+        found
+        or people.labelled_byline(near or [])
+        or people.from_signals(signals, known)
+        or people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]])
+    )
     if found is None:
         return
     meta.author = Field(found.name, evidence=found.evidence)

@@ -90,6 +90,8 @@ SPOKESPERSON = re.compile(
     r"(?:at\s+)?(?:a|the)\s+(?:regular\s+|daily\s+|routine\s+)?(?:press\s+(?:conference|briefing)|news\s+briefing)"
     rf"|spokes(?:person|man|woman)(?:\s+(?:for|of)\s+[^,.]{{3,80}})?,?\s+(?P<who2>{NAME_WORD}\s+{NAME_WORD}),?\s+said"
 )
+# A transcript's speaker label, a line of its own: "President of Russia Vladimir Putin:".
+SPEAKER_LABEL = re.compile(rf"^\s*(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}{NAME_WORD})\s*[:：]\s*$")
 # A platform's byline under the title: "原创 <author> <account> <date> <time>".
 PLATFORM_BYLINE = re.compile(r"^\s*原创\s+(?P<name>\S{2,20})\s+\S{2,20}\s+[12]\d{3}[-/.]")
 
@@ -102,7 +104,11 @@ def _split_en(who: str) -> tuple[str, str] | None:
         (i for i, w in enumerate(words) if w.lower().strip(".") in known or w.lower() in known), default=-1
     )
     name = words[last + 1 :]
-    if not 1 <= len(name) <= 4 or any(w.lower() in known for w in name):
+    while last >= 0 and len(name) > 2 and (words[last].lower() in ("of", "for", "the") or name[0] in ("of", "for", "the")):
+        # "President of Russia Vladimir Putin": the office goes on to its country
+        last += 1
+        name = words[last + 1 :]
+    if not 1 <= len(name) <= 4 or any(w.lower() in known for w in name) or not name[0][:1].isupper():
         return None
     if len(name) == 1 and last < 0:
         return None  # one word and no office: not clearly a person
@@ -154,6 +160,16 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
         who = m and (m.group("who") or m.group("who2") or m.group("who3"))
         if who and (split := _split_en(who)) and len(split[0].split()) >= 2:
             return Person(split[0], split[1] or "spokesperson", f"line {no}: {m.group(0)[:60]}")
+    return None
+
+
+def from_label(lines: list[tuple[int, str]]) -> Person | None:
+    """The first speaker's label of a transcript ("President of Russia Vladimir Putin:"), an
+    office and a name on a line of their own: the one who speaks first holds the floor."""
+    for no, text in lines:
+        m = SPEAKER_LABEL.match(text)
+        if m and (split := _split_en(m.group("who"))) and split[1]:
+            return Person(split[0], split[1], f"line {no}: the speaker's label {text.strip()[:60]}")
     return None
 
 
