@@ -386,3 +386,6 @@ def test_a_transcripts_first_speaker_label_names_the_speaker() -> None:
     assert (meta.author.value, meta.role.value) == ("Vladimir Putin", "President of Russia")
     # a label with no office is a name only: no speaker is made of it
     assert people.from_label([(1, "Questions and answers:")]) is None
+    # a heading that says whose remarks follow
+    found = people.from_label([(4, "Remarks of Vice President Joe Biden")])
+    assert found is not None and (found.name, found.role) == ("Joe Biden", "Vice President")

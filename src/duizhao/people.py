@@ -60,7 +60,7 @@ def _en_role_words() -> frozenset[str]:
 NAME_WORD = r"(?:(?:[A-Z]\.)+|[A-Z][a-z]*\.|[A-Z][a-z'’-]+|[A-Z]{2,})"
 # "Remarks by …", "Keynote Speech by …", "Statement by H.E. Mr. …".
 BY_OCCASION = re.compile(
-    rf"\b(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing)\s+by\s+"
+    rf"\b(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing)\s+(?:by|of)\s+"
     rf"(?P<who>(?:{NAME_WORD}\s+){{1,9}}?{NAME_WORD})(?=\s+(?:at|to|on|before|in|for|during)\b|\s*[,:(]|$)",
     re.I,
 )
@@ -165,11 +165,12 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
 
 def from_label(lines: list[tuple[int, str]]) -> Person | None:
     """The first speaker's label of a transcript ("President of Russia Vladimir Putin:"), an
-    office and a name on a line of their own: the one who speaks first holds the floor."""
+    office and a name on a line of their own (the one who speaks first holds the floor), or a
+    heading that says whose remarks follow ("Remarks of Vice President Joe Biden")."""
     for no, text in lines:
-        m = SPEAKER_LABEL.match(text)
+        m = SPEAKER_LABEL.match(text) or (BY_OCCASION.match(text) if len(text) <= 80 else None)
         if m and (split := _split_en(m.group("who"))) and split[1]:
-            return Person(split[0], split[1], f"line {no}: the speaker's label {text.strip()[:60]}")
+            return Person(split[0], split[1], f"line {no}: {text.strip()[:60]}")
     return None
 
 
