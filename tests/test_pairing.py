@@ -281,6 +281,9 @@ def test_chrome_one_side_kept_is_left_unmatched_not_squeezed_in(tmp_path) -> Non
         if b.zh:
             assert not any(p.text.strip() in chrome for p in b.en), [p.text for p in b.en]
     unmatched = {b.en[0].text.strip() for b in doc.beads if b.en and not b.zh}
-    assert set(chrome) <= unmatched, unmatched  # each is on the page, in a row of its own
+    shown = {p.text.strip() for b in doc.beads for p in b.en} & set(chrome)
+    # each the cleaner kept is on the page in a row of its own (the promotion's link, alone on
+    # its line, goes as a link line: "Free 30-day trial")
+    assert len(shown) >= 3 and shown <= unmatched, (shown, unmatched)
     matched = [b for b in doc.beads if b.zh and b.en]
     assert len(matched) >= 14 and matched[0].en[0].text.startswith("Are you worried")
