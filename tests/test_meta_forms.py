@@ -389,3 +389,17 @@ def test_a_transcripts_first_speaker_label_names_the_speaker() -> None:
     # a heading that says whose remarks follow
     found = people.from_label([(4, "Remarks of Vice President Joe Biden")])
     assert found is not None and (found.name, found.role) == ("Joe Biden", "Vice President")
+
+
+def test_a_visits_span_in_the_lead_is_not_the_day_a_statement_was_issued() -> None:
+    text = (
+        "title: 中华人民共和国和某国关于深化全面战略合作伙伴关系的联合声明（全文）\n\n"
+        "中华人民共和国和某国关于深化全面战略合作伙伴关系的联合声明（全文）\n"
+        "来源：外交部　发布：2024-09-04 13:19\n"
+        "应中华人民共和国主席习近平邀请，某国总统于2024年8月29日至9月6日对中华人民共和国进行国事访问。\n"
+        "访问期间，两国元首在亲切友好的气氛中举行会谈，就双边关系以及共同关心的国际和地区问题深入交换意见。\n"
+    )
+    meta = metadata.extract(cleaned_text(text))
+    assert meta.date.value == "2024-09-04"
+    assert metadata.RANGE_START.search("于2024年8月29日至9月6日对中国进行国事访问")
+    assert not metadata.RANGE_START.search("2024年9月4日，两国元首在北京举行会谈")

@@ -419,7 +419,7 @@ def _signal_date(signals: tuple[Signal, ...], sources: tuple[str, ...]) -> tuple
 BRACKETED = re.compile(r"^\s*[（(\[【]([^（）()]{4,40})[）)\]】]\s*$")
 # A line that labels the date it holds as the page's publication ("发布时间：", "Published:").
 LABELLED = re.compile(
-    r"(?:发布|发表|更新|刊发)?(?:时间|日期)\s*[：:]|\b(?:published|posted|date)\b\s*[:：]?", re.I
+    r"(?:发布|发表|更新|刊发)(?:时间|日期)?\s*[：:]|(?:时间|日期)\s*[：:]|\b(?:published|posted|date)\b\s*[:：]?", re.I
 )
 # A date standing alone on one of the last lines: the date a statement or notice was signed.
 SIGNED_MAX_UNITS = 16
@@ -437,6 +437,9 @@ HEAD_ZONE_LINES = 24
 # page's date: at most this many units besides the stamp.
 DATE_LINE_MAX_UNITS = 8
 STAMP = re.compile(r"[12]\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?")
+# A date that opens a span ("于2024年8月29日至9月6日…进行国事访问", "from 29 August to 6 September"):
+# a visit's days, not the day a text of it was issued.
+RANGE_START = re.compile(r"\d{1,2}\s*日\s*(?:至|到|—|–|-)|\bfrom\s+\S+\s+\S+(?:\s+\d{4})?\s+(?:to|until|through)\b", re.I)
 OCCASION = re.compile("|".join(re.escape(w) for w in vocabulary_words()["occasion_words"]), re.I)
 
 
@@ -470,7 +473,7 @@ def _date(
     title = (meta.title_zh or meta.title_en).value if (meta.title_zh or meta.title_en) else ""
     if OCCASION.search(title):
         for b in opening[:2]:
-            if (iso := iso_date(b.text)) and len(iso) == 10:
+            if (iso := iso_date(b.text)) and len(iso) == 10 and not RANGE_START.search(b.text):
                 meta.date = Field(iso, evidence=f"line {b.lines[0]}: the day of the occasion, in the lead")
                 return
     # The page's own date line above the text ("发布时间 : …", a date under the byline): a text is
