@@ -287,3 +287,16 @@ def test_chrome_one_side_kept_is_left_unmatched_not_squeezed_in(tmp_path) -> Non
     assert len(shown) >= 3 and shown <= unmatched, (shown, unmatched)
     matched = [b for b in doc.beads if b.zh and b.en]
     assert len(matched) >= 14 and matched[0].en[0].text.startswith("Are you worried")
+
+
+def test_two_joint_statements_of_one_summit_are_told_apart_by_the_country_they_name(tmp_path) -> None:
+    # Genuine pages (fresh-tune and held halves): China–Zimbabwe in Chinese, China–Nigeria in
+    # English, issued a day apart with much the same wording.
+    zh_name = "focac-zh-statement-2024-09-04-china-zimbabwe-joint.txt"
+    en_name = "statehouseng-en-statement-2024-09-03-china-nigeria-joint.txt"
+    files = {n: (REALWORLD / n).read_text(encoding="utf-8") for n in (zh_name, en_name)}
+    docs = by_name(corpus_with(tmp_path, files, distractors=False))
+    assert docs[zh_name].counterpart is None and docs[en_name].counterpart is None
+    lex = lx.cedict()
+    assert any(m.startswith("津巴布韦") for m in pairing.missing_names(files[zh_name], files[en_name], lex))
+    assert not pairing.missing_names("津巴布韦总统访华。津巴布韦。津巴布韦。", "Zimbabwe's president visits China.", lex)

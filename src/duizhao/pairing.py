@@ -11,6 +11,7 @@ the best for both texts; weaker candidates are reported for an editor to confirm
 
 from __future__ import annotations
 
+import collections
 import heapq
 import math
 import re
@@ -252,6 +253,12 @@ def evidence(zh: Profile, en: Profile, lex: lx.Lexicon) -> tuple[float, list[str
     if names:
         reasons.append("names " + ", ".join(sorted(names)[:5]))
         score += 0.03 * min(3, len(names))
+    missing = missing_names(zh.text, en.text, lex)
+    if missing:
+        # Two joint statements of one summit share their wording; the country each names is
+        # what tells them apart.
+        reasons.append("names of one text absent from the other: " + ", ".join(missing[:3]))
+        score -= MISSING_NAME_COST * min(2, len(missing))
     dz, de = zh.doc.metadata.date, en.doc.metadata.date
     if dz and de:
         if dz.value == de.value:
@@ -270,6 +277,29 @@ def evidence(zh: Profile, en: Profile, lex: lx.Lexicon) -> tuple[float, list[str
     if off > 0.7:
         score -= 0.2 * (off - 0.7)
     return max(0.0, min(1.0, score)), reasons
+
+
+# A place or party the Chinese text names this often, whose dictionary English (a proper name:
+# "津巴布韦" Zimbabwe) the English text never writes, is not in it.
+NAME_MIN_COUNT = 3
+MISSING_NAME_COST = 0.1
+PROPER = re.compile(r"^(?:the )?[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*$")
+
+
+def missing_names(zh_text: str, en_text: str, lex: lx.Lexicon) -> list[str]:
+    """Names the Chinese text repeats (NAME_MIN_COUNT times, two characters or more) whose every
+    dictionary rendering is a proper name the English text does not contain."""
+    counts = collections.Counter(w for w in lex.zh_words(zh_text) if len(w) >= 2 and w[0] != "=")
+    out = []
+    for word, n in counts.most_common():
+        if n < NAME_MIN_COUNT:
+            break
+        glosses = [g.strip() for g in lex.glosses.get(word, "").split("/") if g.strip()]
+        if glosses and all(PROPER.match(g) for g in glosses) and not any(
+            g.removeprefix("the ") in en_text for g in glosses
+        ):
+            out.append(f"{word} ({glosses[0]})")
+    return out
 
 
 def _harmonic(a: float, b: float) -> float:
