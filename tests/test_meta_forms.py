@@ -143,6 +143,8 @@ def test_speaker_lines_and_bylines() -> None:
         == "罗城OSINT"
     )
     assert people.from_lines([(2, "文章目录"), (3, "责任编辑：马娟")]) is None
+    # a column's name, then its author ("《棱镜》作者 周纯")
+    assert people.from_lines([(7, "《棱镜》作者 周纯")]).name == "周纯"
     # A foreign name in Chinese keeps its parts apart; a spokesperson named in the next sentence.
     assert (
         people.from_lines([(4, "本文是翻译文章，文章原作者 古鲁 巴兰，文章来源：cybersecuritynews")]).name
