@@ -145,6 +145,11 @@ def test_speaker_lines_and_bylines() -> None:
     assert people.from_lines([(2, "文章目录"), (3, "责任编辑：马娟")]) is None
     # a column's name, then its author ("《棱镜》作者 周纯")
     assert people.from_lines([(7, "《棱镜》作者 周纯")]).name == "周纯"
+    # a dateline that credits a source is no account's stamp; " -中新网" ends a title
+    assert metadata._dateline_name("2020年07月04日 12:10 来源：求是网参与互动") == ""
+    assert titles.strip_site("【中国稳健前行】坚定实施扩大内需战略 -中新网", [], publishers.load()) == (
+        "【中国稳健前行】坚定实施扩大内需战略"
+    )
     # A foreign name in Chinese keeps its parts apart; a spokesperson named in the next sentence.
     assert (
         people.from_lines([(4, "本文是翻译文章，文章原作者 古鲁 巴兰，文章来源：cybersecuritynews")]).name

@@ -656,6 +656,7 @@ DATELINE_NOISE = re.compile(
 
 
 CLOCK = re.compile(r"\d{1,2}:\d{2}")
+LABEL_ANYWHERE = re.compile(r"(?:来源|出处|稿源|转自|source)\s*[:：]", re.I)
 
 
 def _dateline_name(text: str) -> str:
@@ -663,6 +664,8 @@ def _dateline_name(text: str) -> str:
     the date, the time and labels, when it is one short name (repeated names count once)."""
     if text.strip().startswith(("（", "(", "[", "【")):
         return ""  # "（2023年10月18日，北京）": a speech's date and place
+    if LABEL_ANYWHERE.search(text):
+        return ""  # "2020年07月04日 12:10 来源：求是网": a credited source, read as one
     if (ZH_DATE.match(text.strip()) or ISO_DATE.match(text.strip())) and not CLOCK.search(text):
         return ""  # "2013年11月5日 斯坦福大学": the day, then where (an account's stamp has a time)
     rest = ZH_DATE.sub(" ", EN_DATE_MDY.sub(" ", EN_DATE_DMY.sub(" ", ISO_DATE.sub(" ", text))))

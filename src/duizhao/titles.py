@@ -20,7 +20,7 @@ EXPLICIT = ("title", "headline")
 # Order of preference among candidates that agree equally.
 PREFERENCE = ("title", "headline", "page_title", "h1")
 # Separators between a title and the site's name in <title>: "Title - Site", "Title_网站", "Title | Site".
-SEPARATOR = re.compile(r"\s+[-–—|｜·]\s+|\s*[_｜|]\s*|\s+—\s*|\s*——\s*")
+SEPARATOR = re.compile(r"\s+[-–—|｜·]\s+|\s*[_｜|]\s*|\s+—\s*|\s*——\s*|\s+-(?=[\u4e00-\u9fff])")
 # Agreement: two titles are the same when one holds the other and is at least this share of it.
 AGREE_SHARE = 0.85
 # A title signal that is a file's name ("Opening_Speech.pdf"), not a title.
