@@ -21,10 +21,11 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
+from . import embed as embed_mod
 from . import lexicon as lx
 
 # Bead shapes (zh sentences, en sentences). Why up to 5: a long Chinese sentence strung with
@@ -109,6 +110,9 @@ class Params:
     quote: float = 0.12
     many: float = 0.0
     cross: float = 0.0
+    embed: float = 0.5
+    cos0: float = 0.2
+    cos1: float = 0.7
 
 
 @dataclass
@@ -129,6 +133,9 @@ class Evidence:
     # Per boundary k (before sentence k, 0..n): whether it falls inside a quotation.
     zh_quoted: np.ndarray | None = None
     en_quoted: np.ndarray | None = None
+    # Sentence vectors (embed.py), when the embedding extra is enabled.
+    zh_emb: np.ndarray | None = None
+    en_emb: np.ndarray | None = None
 
     @property
     def wz(self) -> np.ndarray:
@@ -308,6 +315,34 @@ def _band_matrices(ev: Evidence, lo: np.ndarray, width: int) -> tuple[np.ndarray
 SKIP_SHAPES = ((1, 0),)
 
 
+def _embedding_sums(
+    ev: Evidence, L: np.ndarray, width: int
+) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
+    """For the cosine of a bead's two sides (each side the sum of its sentence vectors):
+    ccs[r, k], the dot products of zh sentence r with en sentences L[r]..L[r]+k-1 summed; nz2[a][i],
+    the squared norm of the sum of zh sentences i-a..i-1; ne2[b][j], the same for en."""
+    zv, ev_ = ev.zh_emb, ev.en_emb
+    n = len(zv)
+    padded = np.concatenate([ev_, np.zeros((width + 1, ev_.shape[1]), dtype=ev_.dtype)])
+    dots = np.stack([padded[L[r] : L[r] + width] @ zv[r] for r in range(n)]).astype(np.float64)
+    ccs = np.zeros((n, width + 1))
+    ccs[:, 1:] = dots.cumsum(1)
+
+    def span_norms(v: np.ndarray, most: int) -> list[np.ndarray]:
+        c = np.concatenate([np.zeros((1, v.shape[1])), v.astype(np.float64).cumsum(0)])
+        out = [np.ones(len(c))]
+        for a in range(1, most + 1):
+            sq = np.ones(len(c))
+            if a < len(c):
+                d = c[a:] - c[:-a]
+                sq[a:] = (d * d).sum(1)
+            out.append(sq)
+        return out
+
+    most = max(max(a, b) for a, b in SHAPES)
+    return ccs, span_norms(zv, most), span_norms(ev_, most)
+
+
 def _ratio(ev: Evidence) -> float:
     """The document's en/zh length ratio, shrunk towards PRIOR_RATIO."""
     seen = min(len(ev.zh_len), len(ev.en_len))
@@ -315,12 +350,18 @@ def _ratio(ev: Evidence) -> float:
     return math.exp((seen * own + PRIOR_WEIGHT * math.log(PRIOR_RATIO)) / (seen + PRIOR_WEIGHT))
 
 
-def _quality(sme, smz, wz, we, zh_len, en_len, ratio: float, p: Params) -> np.ndarray | float:
+def _quality(
+    sme, smz, wz, we, zh_len, en_len, ratio: float, p: Params, cos=None
+) -> np.ndarray | float:
     """A bead's quality in 0..1 from its matched weights (sme: of its en words, smz: of its zh
-    words), its total weights and lengths; arrays or numbers alike."""
+    words), its total weights and lengths, and (with embeddings) its two sides' cosine; arrays or
+    numbers alike."""
     ce = np.minimum(1.0, sme / np.maximum(we, 1e-9))
     cz = np.minimum(1.0, smz / np.maximum(wz, 1e-9))
     sim = 2 * ce * cz / np.maximum(ce + cz, 1e-12)
+    if cos is not None:
+        near = np.clip((cos - p.cos0) / (p.cos1 - p.cos0), 0.0, 1.0)
+        sim = (1 - p.embed) * sim + p.embed * near
     lr = np.log(np.maximum(en_len, 1e-9) / (ratio * zh_len))
     return (1 - p.len_weight) * sim + p.len_weight * np.exp(-(lr * lr) / (2 * p.sigma**2))
 
@@ -340,6 +381,7 @@ def _dp(ev: Evidence, lo: np.ndarray, width: int, p: Params) -> list[tuple[int, 
     clz = np.concatenate([[0.0], ev.zh_len.cumsum()])
     cle = np.concatenate([[0.0], ev.en_len.cumsum()])
     ratio = _ratio(ev)
+    emb = _embedding_sums(ev, L, width) if p.embed and ev.zh_emb is not None and ev.en_emb is not None else None
 
     shapes = SHAPES + SKIP_SHAPES
     ns = len(shapes)
@@ -370,6 +412,17 @@ def _dp(ev: Evidence, lo: np.ndarray, width: int, p: Params) -> list[tuple[int, 
             sme += cme[r, hi] - cme[r, lo_]
             smz += cmz[r, hi] - cmz[r, lo_]
         pjc = np.clip(pj, 0, m)
+        cos = None
+        if emb is not None:
+            ccs, nz2, ne2 = emb
+            dot = np.zeros(ji.shape)
+            for t in range(1, a + 1):
+                r = (i - t)[:, None]
+                dot += ccs[r, np.clip(ji - L[i - t][:, None], 0, width)] - ccs[
+                    r, np.clip(pj - L[i - t][:, None], 0, width)
+                ]
+            norms = np.sqrt(np.maximum(nz2[a][i][:, None] * ne2[b][jci], 1e-12))
+            cos = dot / norms
         q = _quality(
             sme,
             smz,
@@ -379,6 +432,7 @@ def _dp(ev: Evidence, lo: np.ndarray, width: int, p: Params) -> list[tuple[int, 
             cle[jci] - cle[pjc],
             ratio,
             p,
+            cos,
         )
         quality[a:, s] = q
         prior = p.many * (a + b - 2) + p.cross * (min(a, b) >= 2)
@@ -493,8 +547,10 @@ def align(
     *,
     lexicon: lx.Lexicon | None = None,
     params: Params | None = None,
+    embed: bool | None = None,
 ) -> list[SentenceBead]:
-    """Monotonic sentence alignment of `zh` and `en` (either may be empty)."""
+    """Monotonic sentence alignment of `zh` and `en` (either may be empty). `embed`: mix in the
+    sentence-embedding signal (embed.py); by default when the extra is installed and enabled."""
     p = params or Params()
     n, m = len(zh), len(en)
     if not n or not m:
@@ -502,11 +558,14 @@ def align(
             SentenceBead((), (j,), 0.0) for j in range(m)
         ]
     lex = lexicon or lx.cedict()
-    path = _path(evidence(zh, en, lex), p)
+    vectors: dict[str, np.ndarray] = {}
+    if (embed_mod.enabled() if embed is None else embed) and p.embed:
+        vectors = {"zh_emb": embed_mod.vectors(zh), "en_emb": embed_mod.vectors(en)}
+    path = _path(replace(evidence(zh, en, lex), **vectors), p)
     if LEARN and n * m <= FULL_CELLS:
         learned = learn(zh, en, path, lex)
         if learned:
-            path = _path(evidence(zh, en, lex.extended(learned)), p)
+            path = _path(replace(evidence(zh, en, lex.extended(learned)), **vectors), p)
     return [
         SentenceBead(tuple(range(i0, i1)), tuple(range(j0, j1)), round(q, 3)) for i0, i1, j0, j1, q in path
     ]
