@@ -178,3 +178,56 @@ def test_sources_glossary_feeds_the_aligner_and_bad_yaml_is_named(tmp_path) -> N
     (src / "glossary.yml").write_text("- zh: [unclosed\n", encoding="utf-8")
     _, notes, _ = pipeline.load_lexicon(src)
     assert notes and notes[0].path == "glossary.yml" and notes[0].line
+
+
+# A dialogue where the English splits a reply over two sentences ("…mountain?" / "Tell me!'"):
+# the boundary between them lies inside an English quotation only.
+DIALOGUE_ZH = [
+    "老人坐在门口，看着远处的山。",
+    "孩子跑过来问道：“爷爷，山那边是什么？”",
+    "老人笑着说：“山那边还是山。”",
+    "孩子想了想，又问：“那山的后面呢？”",
+    "老人没有回答，只是摸了摸他的头。",
+]
+DIALOGUE_EN = [
+    "The old man sat at the door, looking at the distant mountains.",
+    "The child ran over.",
+    "'Grandpa, what is on the other side of the mountain?",
+    "Tell me!'",
+    "'More mountains,' the old man said with a smile.",
+    "The child thought for a while.",
+    "'And behind those?'",
+    "The old man did not answer; he only stroked the boy's head.",
+]
+
+
+def test_quotation_boundaries_are_found_and_apostrophes_are_not_quotes() -> None:
+    en = ["'Grandpa, what is it?", "Is it the sea?'", "He said 'no'.", "Don't go, it's Hai's.", "'Yes.'"]
+    assert alignment._quoted(en, alignment.EN_OPEN, alignment.EN_CLOSE).tolist() == [
+        False, True, False, False, False, False  # only between the two halves of the open question
+    ]  # fmt: skip
+    zh = ["他问：“是什么？", "是海吗？”", "他走了。"]
+    assert alignment._quoted(zh, alignment.ZH_OPEN, alignment.ZH_CLOSE).tolist() == [False, True, False, False]
+    assert alignment._quoted(DIALOGUE_EN, alignment.EN_OPEN, alignment.EN_CLOSE)[3]
+    assert not alignment._quoted(DIALOGUE_ZH, alignment.ZH_OPEN, alignment.ZH_CLOSE).any()
+
+
+def test_a_boundary_inside_an_english_quotation_only_is_paid_for() -> None:
+    def beads(quote: float) -> list:
+        return [(b.zh, b.en) for b in alignment.align(DIALOGUE_ZH, DIALOGUE_EN, params=alignment.Params(quote=quote))]
+
+    free = beads(0.0)
+    assert ((1,), (1, 2)) in free and ((2,), (3, 4)) in free  # the reply split between two rows
+    costly = beads(0.3)
+    assert ((1,), (1, 2, 3)) in costly and ((2,), (4,)) in costly  # the reply kept whole
+    covers_in_order([alignment.SentenceBead(z, e) for z, e in costly], len(DIALOGUE_ZH), len(DIALOGUE_EN))
+
+
+def test_banded_alignment_with_quotation_costs_agrees_with_the_full_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    zh = DIALOGUE_ZH * 6
+    en = DIALOGUE_EN * 6
+    params = alignment.Params(quote=0.3)
+    full = alignment.align(zh, en, params=params)
+    monkeypatch.setattr(alignment, "FULL_CELLS", 200)
+    banded = alignment.align(zh, en, params=params)
+    assert [(b.zh, b.en) for b in banded] == [(b.zh, b.en) for b in full]

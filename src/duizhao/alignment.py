@@ -319,32 +319,36 @@ def _band_matrices(ev: Evidence, lo: np.ndarray, width: int) -> tuple[np.ndarray
 SKIP_SHAPES = ((1, 0),)
 
 
-def _embedding_sums(
-    ev: Evidence, L: np.ndarray, width: int
-) -> tuple[np.ndarray, list[np.ndarray], list[np.ndarray]]:
-    """For the cosine of a bead's two sides (each side the sum of its sentence vectors):
-    ccs[r, k], the dot products of zh sentence r with en sentences L[r]..L[r]+k-1 summed; nz2[a][i],
-    the squared norm of the sum of zh sentences i-a..i-1; ne2[b][j], the same for en."""
-    zv, ev_ = ev.zh_emb, ev.en_emb
-    n = len(zv)
-    padded = np.concatenate([ev_, np.zeros((width + 1, ev_.shape[1]), dtype=ev_.dtype)])
-    dots = np.stack([padded[L[r] : L[r] + width] @ zv[r] for r in range(n)]).astype(np.float64)
-    ccs = np.zeros((n, width + 1))
-    ccs[:, 1:] = dots.cumsum(1)
+def _span_vectors(single: np.ndarray, most: int) -> list[np.ndarray]:
+    """out[a][i]: the unit vector of sentences i-a..i-1 (rows 0..a-1 are zero), the normalised sum
+    of the sentences' vectors. (Embedding two sentences' joined text instead scored lower on the
+    tune half, 0.854 against 0.875, and doubles the encoding time.)"""
+    n, dim = single.shape
+    c = np.concatenate([np.zeros((1, dim)), single.astype(np.float64).cumsum(0)])
+    out = [np.zeros((n + 1, dim))]
+    for a in range(1, most + 1):
+        v = np.zeros((n + 1, dim))
+        if a <= n:
+            v[a:] = c[a:] - c[:-a]
+        v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+        out.append(v)
+    return out
 
-    def span_norms(v: np.ndarray, most: int) -> list[np.ndarray]:
-        c = np.concatenate([np.zeros((1, v.shape[1])), v.astype(np.float64).cumsum(0)])
-        out = [np.ones(len(c))]
-        for a in range(1, most + 1):
-            sq = np.ones(len(c))
-            if a < len(c):
-                d = c[a:] - c[:-a]
-                sq[a:] = (d * d).sum(1)
-            out.append(sq)
-        return out
 
-    most = max(max(a, b) for a, b in SHAPES)
-    return ccs, span_norms(zv, most), span_norms(ev_, most)
+def _embedding_cosines(ev: Evidence, L: np.ndarray, width: int, shapes: Sequence[tuple[int, int]]) -> dict:
+    """cos[(a, b)][i, k]: the cosine of zh sentences i-a..i-1 with en sentences j-b..j-1, where
+    j = L[i] + k (the DP's cells)."""
+    most = max(max(a, b) for a, b in shapes)
+    zv = _span_vectors(ev.zh_emb, most)
+    envs = _span_vectors(ev.en_emb, most)
+    pad = np.zeros((width + 1, ev.en_emb.shape[1]))
+    out = {}
+    for a, b in shapes:
+        if not b:
+            continue
+        e = np.concatenate([envs[b], pad])
+        out[(a, b)] = np.stack([e[L[i] : L[i] + width] @ zv[a][i] for i in range(len(L))])
+    return out
 
 
 def _ratio(ev: Evidence) -> float:
@@ -385,7 +389,9 @@ def _dp(ev: Evidence, lo: np.ndarray, width: int, p: Params) -> list[tuple[int, 
     clz = np.concatenate([[0.0], ev.zh_len.cumsum()])
     cle = np.concatenate([[0.0], ev.en_len.cumsum()])
     ratio = _ratio(ev)
-    emb = _embedding_sums(ev, L, width) if p.embed and ev.zh_emb is not None and ev.en_emb is not None else None
+    emb = None
+    if p.embed and ev.zh_emb is not None and ev.en_emb is not None:
+        emb = _embedding_cosines(ev, L, width, SHAPES)
 
     shapes = SHAPES + SKIP_SHAPES
     ns = len(shapes)
@@ -418,15 +424,7 @@ def _dp(ev: Evidence, lo: np.ndarray, width: int, p: Params) -> list[tuple[int, 
         pjc = np.clip(pj, 0, m)
         cos = None
         if emb is not None:
-            ccs, nz2, ne2 = emb
-            dot = np.zeros(ji.shape)
-            for t in range(1, a + 1):
-                r = (i - t)[:, None]
-                dot += ccs[r, np.clip(ji - L[i - t][:, None], 0, width)] - ccs[
-                    r, np.clip(pj - L[i - t][:, None], 0, width)
-                ]
-            norms = np.sqrt(np.maximum(nz2[a][i][:, None] * ne2[b][jci], 1e-12))
-            cos = dot / norms
+            cos = emb[(a, b)][a:]
         q = _quality(
             sme,
             smz,
