@@ -6,7 +6,9 @@ The score of a bead (zh sentences i0..i1 beside en sentences j0..j1) combines
   inverse sentence frequency within the document, so rare words count more than common ones);
   numbers, Latin words inside the Chinese and romanised names (陈清扬 ~ "Chen Qingyang") count
   as words;
-- length: the ratio of the two sides' lengths against the document's own ratio.
+- length: the ratio of the two sides' lengths against the document's own ratio;
+- optionally (embed.py, off by default), the cosine of the two sides' sentence vectors.
+A bead boundary that falls inside a quotation on the English side only costs extra (QUOTES).
 A dynamic programme finds the monotonic sequence of beads (1:1, 1:2, 2:1, ... up to 1:5, and 1:0 /
 0:1 for a sentence without counterpart) with the highest total score. Every bead type is scored
 the same way; there is no prior favouring one shape, so a split is chosen only when its own
@@ -61,7 +63,7 @@ UNMATCHED = 0.5
 LEARN = True
 LEARN_MIN = 3
 LEARN_DICE = 0.6
-# Quotation marks that open and close, by side. A boundary between beads that falls inside a quotation
+# QUOTES: quotation marks that open and close, by side. A boundary between beads that falls inside a quotation
 # on the English side only (a reply split over sentences) is rare in translations: on MAC-Dev's
 # tune half, 2% of the gold bead boundaries against a quarter of the aligner's wrong ones.
 # English: curly marks, and straight ones by position (after a space an opener, before one a
