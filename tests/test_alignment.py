@@ -231,3 +231,36 @@ def test_banded_alignment_with_quotation_costs_agrees_with_the_full_search(monke
     monkeypatch.setattr(alignment, "FULL_CELLS", 200)
     banded = alignment.align(zh, en, params=params)
     assert [(b.zh, b.en) for b in banded] == [(b.zh, b.en) for b in full]
+
+
+def test_a_truncated_translation_leaves_the_uncovered_sentences_unmatched() -> None:
+    zh = [
+        "中国愿同各国加强网络安全合作。",
+        "我们欢迎对话。",
+        "网络空间是人类共同的活动空间。",
+        "各国应该共同构建和平、安全、开放、合作的网络空间。",
+        "互联网发展给人类带来了巨大的机遇。",
+    ]
+    en = ["China is ready to strengthen cyber security cooperation with all countries.", "We welcome dialogue."]
+    beads = alignment.align(zh, en)
+    assert [(b.zh, b.en) for b in beads] == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), ())]
+    assert [b.confidence for b in beads[2:]] == [0.0, 0.0, 0.0]
+
+
+def test_partial_pairs_leave_an_added_lead_and_a_missing_middle_paragraph_unmatched(tmp_path) -> None:
+    from .test_pairing import by_name, corpus_with, halves
+
+    zh, en = halves()
+    zp, ep = zh.strip().split("\n\n"), en.strip().split("\n\n")
+    lead = "编者按：近日，本站收到多位读者来信，询问如何订阅我们的周刊。请扫描文末二维码关注公众号，每周五推送最新文章。"
+    cases = {
+        "lead": ("\n\n".join([lead, *zp]) + "\n", en, [(1, 0), (1, 1), (1, 1), (1, 1)]),
+        "middle": (zh, "\n\n".join([ep[0], ep[2]]) + "\n", [(1, 1), (1, 0), (1, 1)]),
+    }
+    for name, (z, e, shapes) in cases.items():
+        files = {"speech-zh.txt": z, "speech-en.txt": e, "speech-zh.yml": "translation_of: speech-en.txt\n"}
+        doc = by_name(corpus_with(tmp_path / name, files, distractors=False))["speech-zh.txt"]
+        assert [(len(b.zh), len(b.en)) for b in doc.beads] == shapes, name
+        for b in doc.beads:
+            if b.zh and b.en:  # each kept paragraph beside its own translation
+                assert ep.index(b.en[0].text) == zp.index(b.zh[0].text)
