@@ -172,7 +172,7 @@ def one_set(name: str, gold_root: Path, scorer: Path, repeat: int, embed: bool =
 # Leave-one-chapter-out over MAC-Dev for the parameters issue 23 added: each chapter is aligned with
 # the values chosen on the other five (best pooled strict F1 there), then all are scored together.
 LOO_GRID = {
-    "lexical": [{"quote": q} for q in (0.0, 0.05, 0.1, 0.12, 0.15, 0.2, 0.3)],
+    "lexical": [{"quote": q, "close": c} for q in (0.0, 0.08, 0.12, 0.2) for c in (0.0, 0.1, 0.15, 0.2, 0.3)],
     "embedding": [
         {"embed": w, "cos0": c0, "cos1": c1} for w in (0.3, 0.5, 0.7) for c0 in (0.1, 0.2) for c1 in (0.6, 0.8)
     ],

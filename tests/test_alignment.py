@@ -203,18 +203,20 @@ DIALOGUE_EN = [
 
 def test_quotation_boundaries_are_found_and_apostrophes_are_not_quotes() -> None:
     en = ["'Grandpa, what is it?", "Is it the sea?'", "He said 'no'.", "Don't go, it's Hai's.", "'Yes.'"]
-    assert alignment._quoted(en, alignment.EN_OPEN, alignment.EN_CLOSE).tolist() == [
-        False, True, False, False, False, False  # only between the two halves of the open question
-    ]  # fmt: skip
+    inside, closed = alignment._quoted(en, alignment.EN_OPEN, alignment.EN_CLOSE)
+    assert inside.tolist() == [False, True, False, False, False, False]  # only inside the open question
+    assert closed.tolist() == [False, False, True, True, False, False]  # after "…sea?'" and "…'no'."
     zh = ["他问：“是什么？", "是海吗？”", "他走了。"]
-    assert alignment._quoted(zh, alignment.ZH_OPEN, alignment.ZH_CLOSE).tolist() == [False, True, False, False]
-    assert alignment._quoted(DIALOGUE_EN, alignment.EN_OPEN, alignment.EN_CLOSE)[3]
-    assert not alignment._quoted(DIALOGUE_ZH, alignment.ZH_OPEN, alignment.ZH_CLOSE).any()
+    inside, closed = alignment._quoted(zh, alignment.ZH_OPEN, alignment.ZH_CLOSE)
+    assert inside.tolist() == [False, True, False, False] and closed.tolist() == [False, False, True, False]
+    assert alignment._quoted(DIALOGUE_EN, alignment.EN_OPEN, alignment.EN_CLOSE)[0][3]
+    assert not alignment._quoted(DIALOGUE_ZH, alignment.ZH_OPEN, alignment.ZH_CLOSE)[0].any()
 
 
 def test_a_boundary_inside_an_english_quotation_only_is_paid_for() -> None:
     def beads(quote: float) -> list:
-        return [(b.zh, b.en) for b in alignment.align(DIALOGUE_ZH, DIALOGUE_EN, params=alignment.Params(quote=quote))]
+        params = alignment.Params(quote=quote, close=0.0)
+        return [(b.zh, b.en) for b in alignment.align(DIALOGUE_ZH, DIALOGUE_EN, params=params)]
 
     free = beads(0.0)
     assert ((1,), (1, 2)) in free and ((2,), (3, 4)) in free  # the reply split between two rows
@@ -264,3 +266,28 @@ def test_partial_pairs_leave_an_added_lead_and_a_missing_middle_paragraph_unmatc
         for b in doc.beads:
             if b.zh and b.en:  # each kept paragraph beside its own translation
                 assert ep.index(b.en[0].text) == zp.index(b.zh[0].text)
+
+
+def test_a_boundary_after_a_closed_chinese_quotation_wants_a_closed_english_one() -> None:
+    # The old man's words end with the Chinese sentence; in English they end with the sentence in
+    # quotation marks (which also holds "great", a rendering of the child's 太好了).
+    zh = [
+        "老人坐在河边。",
+        "老人笑着说：“你没学过游泳，可是手脚挺灵活，再练几天，你便能游过这条河了。”",
+        "孩子高兴地说：“太好了！”",
+        "他们一起回家了。",
+    ]
+    en = [
+        "The old man sat by the river.",
+        "'You have never learned to swim,' laughed the old man.",
+        "He added that the boy was quick with his hands and feet.",
+        "'A few more days and you will swim across this river, great!'",
+        "'Great!'",
+        "They went home together.",
+    ]
+
+    def beads(close: float) -> list:
+        return [(b.zh, b.en) for b in alignment.align(zh, en, params=alignment.Params(close=close))]
+
+    assert ((2,), (3, 4)) in beads(0.0)  # the reply's last sentence given to the child
+    assert beads(alignment.Params().close) == [((0,), (0,)), ((1,), (1, 2, 3)), ((2,), (4,)), ((3,), (5,))]

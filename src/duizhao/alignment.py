@@ -63,9 +63,11 @@ UNMATCHED = 0.5
 LEARN = True
 LEARN_MIN = 3
 LEARN_DICE = 0.6
-# QUOTES: quotation marks that open and close, by side. A boundary between beads that falls inside a quotation
-# on the English side only (a reply split over sentences) is rare in translations: on MAC-Dev's
-# tune half, 2% of the gold bead boundaries against a quarter of the aligner's wrong ones.
+# QUOTES: quotation marks that open and close, by side. A boundary between beads that falls inside
+# a quotation on the English side only (a reply split over sentences) is rare in translations: on
+# MAC-Dev's tune half, 2% of the gold bead boundaries against a quarter of the aligner's wrong
+# ones. So is one right after a Chinese sentence closing a quotation where the English sentence
+# before it closes none: 2% of the gold boundaries (both halves), a fifth of the wrong ones.
 # English: curly marks, and straight ones by position (after a space an opener, before one a
 # closer), never an apostrophe inside a word (don't, Hai's).
 ZH_OPEN = re.compile(r"[“「『]")
@@ -102,8 +104,12 @@ class Params:
     size: a bead's quality counts ((zh + en sentences) / 2) ** size times. Above 0, one bead that
       covers several sentences well beats several weak small ones (most 1:n beads are real).
     quote: the cost of a bead boundary inside a quotation on the English side but not on the
-      Chinese side (see EN_OPEN). Chosen on MAC-Dev's tune half (002, 004, 005; bench/align.py):
+      Chinese side (see QUOTES). Chosen on MAC-Dev's tune half (002, 004, 005; bench/align.py):
       0.10-0.15 score the same there (0.860-0.861 strict F1, 0.843 at 0), 0.05 and 0.3 less.
+    close: the cost of a bead boundary right after a Chinese sentence that closes a quotation
+      where the English sentence before it closes none (a reply's last English sentence left
+      for the next row). Tune half, with quote 0.12: 0.861 at 0, 0.866 at 0.05-0.1, 0.871 at
+      0.15-0.2, 0.866 at 0.3.
     embed, cos0, cos1: with the embedding extra (embed.py), a bead's lexical similarity becomes
       (1 - embed) x itself + embed x its two sides' cosine mapped from cos0..cos1 onto 0..1.
       Chosen on the tune half over an 18-point grid (embed 0.3-0.7, cos0 0.1-0.3, cos1 0.6-0.8):
@@ -116,6 +122,7 @@ class Params:
     sigma: float = 0.7
     size: float = 0.35
     quote: float = 0.12
+    close: float = 0.15
     embed: float = 0.3
     cos0: float = 0.2
     cos1: float = 0.8
@@ -136,9 +143,10 @@ class Evidence:
     # they lower the coverage of any bead that takes the sentence in.
     zh_rest: np.ndarray
     en_rest: np.ndarray
-    # Per boundary k (before sentence k, 0..n): whether it falls inside a quotation.
-    zh_quoted: np.ndarray | None = None
-    en_quoted: np.ndarray | None = None
+    # Per boundary k (before sentence k, 0..n): whether it falls inside a quotation, whether it
+    # follows a closed one (see _quoted).
+    zh_quoted: tuple[np.ndarray, np.ndarray] | None = None
+    en_quoted: tuple[np.ndarray, np.ndarray] | None = None
     # Sentence vectors (embed.py), when the embedding extra is enabled.
     zh_emb: np.ndarray | None = None
     en_emb: np.ndarray | None = None
@@ -156,19 +164,22 @@ def _length(text: str) -> int:
     return max(1, len("".join(text.split())))
 
 
-def _quoted(sentences: Sequence[str], opener: re.Pattern, closer: re.Pattern) -> np.ndarray:
-    """Per boundary before sentence k (0..n): inside a quotation, judged from its two neighbours
-    only (the sentence before ends with a quotation still open, or the one after begins by
-    closing one), so that one stray mark does not carry through the text."""
+def _quoted(sentences: Sequence[str], opener: re.Pattern, closer: re.Pattern) -> tuple[np.ndarray, np.ndarray]:
+    """Per boundary before sentence k (0..n), judged from its two neighbours only (so that one
+    stray mark does not carry through the text): whether it falls inside a quotation (the sentence
+    before ends with a quotation still open, or the one after begins by closing one), and whether
+    it follows a closed one (the sentence before ends its last quotation)."""
     marks = []
     for s in sentences:
         found = sorted([(m.start(), 1) for m in opener.finditer(s)] + [(m.start(), -1) for m in closer.finditer(s)])
         marks.append([k for _, k in found])
-    out = np.zeros(len(sentences) + 1, dtype=bool)
+    inside = np.zeros(len(sentences) + 1, dtype=bool)
+    closed = np.zeros(len(sentences) + 1, dtype=bool)
     for k in range(1, len(sentences)):
         before, after = marks[k - 1], marks[k]
-        out[k] = bool(before and before[-1] == 1) or bool(after and after[0] == -1)
-    return out
+        inside[k] = bool(before and before[-1] == 1) or bool(after and after[0] == -1)
+        closed[k] = bool(before and before[-1] == -1)
+    return inside, closed
 
 
 def evidence(zh: Sequence[str], en: Sequence[str], lex: lx.Lexicon) -> Evidence:
@@ -443,9 +454,11 @@ def _dp(ev: Evidence, lo: np.ndarray, width: int, p: Params) -> list[tuple[int, 
 
     # The cost of a bead ending at each cell (i, j): a boundary inside an English quotation only.
     edge = np.zeros((n + 1, width))
-    if p.quote and ev.zh_quoted is not None and ev.en_quoted is not None:
-        eq = np.concatenate([ev.en_quoted, np.zeros(width + 1, dtype=bool)])
-        edge = np.where(eq[j] & ~ev.zh_quoted[:, None], -p.quote, 0.0)
+    if ev.zh_quoted is not None and ev.en_quoted is not None:
+        pad = np.zeros(width + 1, dtype=bool)
+        (zq, zc), (eq, ec) = ev.zh_quoted, [np.concatenate([a, pad]) for a in ev.en_quoted]
+        edge = np.where(eq[j] & ~zq[:, None], -p.quote, 0.0)
+        edge -= np.where(zc[:, None] & ~ec[j], p.close, 0.0)
     best = np.full(sentinel + 1, -1e18)
     choice = np.zeros((n + 1, width), dtype=np.int16)
     cols = np.arange(width)
