@@ -112,7 +112,7 @@ bench-links: $(VENV)/.site
 lock:
 	rm -rf .lockvenv && $(PYTHON) -m venv .lockvenv
 	.lockvenv/bin/pip install --quiet --upgrade pip
-	.lockvenv/bin/pip install --quiet -e '.[test,embed]'
+	.lockvenv/bin/pip install --quiet -e '.[test]'
 	{ sed -n '1,2p' constraints.txt; .lockvenv/bin/pip freeze --exclude-editable; } > constraints.tmp
 	mv constraints.tmp constraints.txt && rm -rf .lockvenv
 
