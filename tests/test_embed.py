@@ -56,3 +56,15 @@ def test_banded_alignment_with_embeddings_agrees_with_the_full_search(monkeypatc
     monkeypatch.setattr(alignment, "FULL_CELLS", 20)  # force the coarse pass and the band
     banded = alignment.align(zh, en, embed=True)
     assert [(b.zh, b.en) for b in banded] == [(b.zh, b.en) for b in full]
+
+
+def test_turning_embeddings_on_or_off_misses_the_document_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    from duizhao import cache
+
+    key = ("a.txt", "0" * 64, "a", "", "", "rules")
+    monkeypatch.delenv(embed.ENV, raising=False)
+    off = cache.digest(key)
+    monkeypatch.setenv(embed.ENV, "1")
+    on = cache.digest(key)
+    monkeypatch.setenv(embed.ENV, "0")
+    assert off != on and cache.digest(key) == off
