@@ -100,9 +100,9 @@ SIZES ?= 100,1000,10000
 bench: $(VENV)/.site
 	$(BIN)/python bench/perf.py --sizes $(SIZES) --work .bench --json .bench/results.json
 
-## bench-align: sentence alignment against ../shared/gold (F1 by the reference scorer, time, memory)
+## bench-align: sentence alignment against ../shared/gold (F1 by the reference scorer, tune/held halves, leave-one-chapter-out, bead shapes, time, memory; with the [embed] extra when installed)
 bench-align: $(VENV)/.site
-	$(BIN)/python bench/align.py --gold $(GOLD)
+	$(BIN)/python bench/align.py --gold $(GOLD) --loo
 
 ## bench-links: cross-linking time per document as the corpus grows, and `duizhao terms` on the gold sets
 bench-links: $(VENV)/.site

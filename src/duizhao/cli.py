@@ -150,7 +150,7 @@ def _read_sentences(path: Path) -> list[str]:
 
 
 def _align(args: argparse.Namespace) -> int:
-    from . import alignment, lexicon
+    from . import alignment, embed, lexicon
     from . import glossary as gloss
 
     if args.review:
@@ -180,7 +180,10 @@ def _align(args: argparse.Namespace) -> int:
             return 1
         lex = lex.with_glossary(terms)
     out = sys.stdout
-    for bead in alignment.align(zh, en, lexicon=lex):
+    if args.embed and not embed.available():
+        print("duizhao align: --embed needs the extra: pip install 'duizhao[embed]'", file=sys.stderr)
+        return 2
+    for bead in alignment.align(zh, en, lexicon=lex, embed=args.embed or None):
         out.write(f"{bead}\t{bead.confidence:.3f}\n" if args.confidence else f"{bead}\n")
     return 0
 
@@ -384,6 +387,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("files", nargs="*", metavar="FILE", help="ZH_FILE EN_FILE")
     p.add_argument("--glossary", help="YAML glossary of zh terms and their English renderings")
     p.add_argument("--confidence", action="store_true", help="add each bead's confidence after a tab")
+    p.add_argument(
+        "--embed",
+        action="store_true",
+        help="mix in sentence embeddings (needs `pip install duizhao[embed]`; also DUIZHAO_EMBED=1)",
+    )
     p.add_argument("--review", action="store_true", help="list the corpus's beads under --threshold")
     p.add_argument(
         "--threshold", type=float, default=render.REVIEW_BELOW, help="confidence under which a bead is listed"
