@@ -124,7 +124,9 @@ def test_the_longest_match_wins_and_one_entrys_overlapping_forms_are_one_mention
     assert forms(g, "President Xi Jinping said") == [("President Xi Jinping", "习近平")]
     assert forms(g, "President Xi said") == [("President Xi", "习近平")]
     # a nested term gives way to the longer one around it, in both languages
-    assert forms(g, "the Fourth World Internet Conference in") == [("World Internet Conference", "世界互联网大会")]
+    assert forms(g, "the Fourth World Internet Conference in") == [
+        ("World Internet Conference", "世界互联网大会")
+    ]
     assert forms(g, "第四届世界互联网大会举办") == [("世界互联网大会", "世界互联网大会")]
     # a shorter term starting first gives way to a longer one that overlaps it (synthetic glossary)
     small, notes = glossary.parse("- zh: 数字\n  en: digits\n- zh: 字经济学\n  en: letter economics\n")
@@ -299,7 +301,10 @@ def test_every_context_line_reads_as_its_source_sentence(seed_site) -> None:
             m = re.search(r"texts/([^/]+)/(?:\d+/)?#(p-[0-9a-f]{8})$", li.select_one("a")["href"])
             assert m, li.select_one("a")["href"]
             bead = next(b for b in docs[m.group(1)].beads if b.anchor == m.group(2))
-            sides = {"zh-Hans": _flat(" ".join(p.text for p in bead.zh)), "en": _flat(" ".join(p.text for p in bead.en))}
+            sides = {
+                "zh-Hans": _flat(" ".join(p.text for p in bead.zh)),
+                "en": _flat(" ".join(p.text for p in bead.en)),
+            }
             for span in [kwic, li.select_one(".dz-kwic-cp")]:
                 if span is None:
                     continue
@@ -312,7 +317,9 @@ def test_every_context_line_reads_as_its_source_sentence(seed_site) -> None:
                     glued.append((path.parent.name, shown))
                 if mark is not None and span["lang"] == "en":
                     # the mark is a word of its own: a space or punctuation, never a letter, beside it
-                    before = (mark.previous_sibling or "")[-1:] if isinstance(mark.previous_sibling, str) else ""
+                    before = (
+                        (mark.previous_sibling or "")[-1:] if isinstance(mark.previous_sibling, str) else ""
+                    )
                     after = (mark.next_sibling or "")[:1] if isinstance(mark.next_sibling, str) else ""
                     assert not before.isalnum() and not after.isalnum(), (path, span.get_text())
                 checked[span["lang"]] += 1

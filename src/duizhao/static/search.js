@@ -49,6 +49,11 @@
       docData[i] = data;
       settle("d/" + i, data);
     },
+    // Glossary equivalences: [[zh forms], [en forms]] per entry (search.py's build).
+    glossary: function (entries) {
+      equivalents = entries;
+      settle("glossary", entries);
+    },
     // Traditional -> Simplified, as pairs of characters (search.py's fold): loaded for a query
     // with Chinese in it, so 網絡 finds 网络 and the other way round.
     fold: function (pairs) {
@@ -59,6 +64,7 @@
     },
   };
   var hant = null;
+  var equivalents = null;
 
   function load(key) {
     if (loaded[key]) return loaded[key];
@@ -160,6 +166,7 @@
         var chars = Array.from(t.han);
         if (chars.length === 1) {
           clauses.push({ term: t.han, prefix: t.han });
+          phrases.push(t.han);
         } else {
           phrases.push(t.han);
           bigrams(t.han).forEach(function (b) {
@@ -178,7 +185,49 @@
     // The words as typed, in order: preferred (a pair that has them together ranks first and the
     // snippet centres on them) but not required, unlike quoted phrases.
     var soft = list.length > 1 ? [folded.replace(/\s+/g, " ").trim()] : [];
-    return { clauses: clauses, phrases: phrases, soft: soft, words: clauses.map(function (c) { return c.term; }) };
+    return { raw: raw, clauses: clauses, phrases: phrases, soft: soft, words: clauses.map(function (c) { return c.term; }) };
+  }
+
+  // ---- glossary equivalences -----------------------------------------------------------------------
+  function flatForm(s) {
+    return fold(s).replace(/[\s\-‐‑–—·・]+/g, " ").trim();
+  }
+
+  // The glossary entry whose form (in either language) the text is, or null.
+  function entryOf(text) {
+    if (!equivalents) return null;
+    var key = flatForm(text);
+    if (!key) return null;
+    for (var i = 0; i < equivalents.length; i++) {
+      var e = equivalents[i];
+      if (e[0].concat(e[1]).some(function (f) { return flatForm(f) === key; })) return e;
+    }
+    return null;
+  }
+
+  // A query and, when it is (or quotes) a glossary form, its renderings in the other language:
+  // variants searched together, so 世界互联网大会 also finds a text that only says "World
+  // Internet Conference" (shown as "also: ..."). `marks`: forms to mark in a counterpart.
+  function expand(raw) {
+    var q = parse(raw);
+    var variants = [q];
+    var forms = [];
+    var whole = raw.replace(/["“”「」『』]/g, "");
+    var candidates = [whole].concat(q.phrases);
+    candidates.forEach(function (c) {
+      var e = entryOf(c);
+      if (!e) return;
+      var mine = /[\u3400-\u9fff\uf900-\ufaff]/.test(c) ? 0 : 1;
+      e[1 - mine].forEach(function (f) {
+        if (forms.indexOf(f) < 0) forms.push(f);
+      });
+    });
+    forms.forEach(function (f) {
+      var v = parse('"' + f + '"');
+      v.label = f;
+      if (v.clauses.length) variants.push(v);
+    });
+    return { raw: raw, variants: variants, also: forms };
   }
 
   function chunkOf(term) {
@@ -251,22 +300,39 @@
     });
   }
 
-  function rank(resolved) {
+  // Documents of every variant (the query, its glossary renderings), best first: documents before
+  // hand-written pages and glossary entries; then those holding every term; then by score.
+  function rank(perVariant) {
     var score = {};
     var hits = {};
-    resolved.forEach(function (r) {
-      Object.keys(r.docs).forEach(function (d) {
-        score[d] = (score[d] || 0) + r.docs[d];
-        hits[d] = (hits[d] || 0) + 1;
+    var anyFull = false;
+    var all = {};
+    perVariant.forEach(function (resolved) {
+      var s = {};
+      var n = {};
+      resolved.forEach(function (r) {
+        Object.keys(r.docs).forEach(function (d) {
+          s[d] = (s[d] || 0) + r.docs[d];
+          n[d] = (n[d] || 0) + 1;
+        });
+      });
+      Object.keys(s).forEach(function (d) {
+        var full = n[d] === resolved.length ? 1 : 0;
+        anyFull = anyFull || full === 1;
+        var h = full * 1e6 + n[d];
+        if (!(d in hits) || h > hits[d] || (h === hits[d] && s[d] > score[d])) {
+          hits[d] = h;
+          score[d] = s[d];
+        }
+        all[d] = true;
       });
     });
-    var all = Object.keys(score).map(Number);
-    var need = resolved.length;
-    var full = all.filter(function (d) { return hits[d] === need; });
-    var partial = !full.length && need > 1;
-    var list = partial ? all : full;
+    var need = perVariant[0].length;
+    var list = Object.keys(all).map(Number);
+    var partial = !anyFull && need > 1;
+    if (!partial) list = list.filter(function (d) { return hits[d] >= 1e6; });
     list.sort(function (a, b) {
-      return (hits[b] - hits[a]) || (score[b] - score[a]) || a - b;
+      return (isText(b) - isText(a)) || (hits[b] - hits[a]) || (score[b] - score[a]) || a - b;
     });
     return { docs: list, partial: partial };
   }
@@ -278,41 +344,81 @@
     });
   }
 
-  // [start, end) ranges of `text` (as written) that match the query.
-  function marks(text, q) {
+  // The text folded character by character with whitespace runs as one space, and where each
+  // folded character came from, so a match in the folded text is a range of the text as written.
+  function folded(text) {
+    var out = "";
+    var from = [];
+    var to = [];
+    var i = 0;
+    var space = false;
+    for (var ch of text) {
+      var f = /\s/.test(ch) ? " " : fold(ch);
+      if (f === " " && space) {
+        to[to.length - 1] = i + ch.length;
+      } else {
+        for (var k = 0; k < f.length; k++) {
+          from.push(i);
+          to.push(i + ch.length);
+        }
+        out += f;
+      }
+      space = f === " ";
+      i += ch.length;
+    }
+    return { s: out, from: from, to: to };
+  }
+
+  var WORDCH = /[\p{L}\p{N}]/u;
+  var HANCH = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+  // Ranges of `text` (as written) holding the phrase `ph` (folded): Latin edges on word bounds.
+  function find(f, ph) {
+    var out = [];
+    if (!ph) return out;
+    var at = f.s.indexOf(ph);
+    while (at >= 0) {
+      var end = at + ph.length;
+      var okStart = at === 0 || HANCH.test(ph[0]) || !WORDCH.test(f.s[at - 1]) || !WORDCH.test(ph[0]);
+      var okEnd = end >= f.s.length || HANCH.test(ph[ph.length - 1]) || !WORDCH.test(f.s[end]) || !WORDCH.test(ph[ph.length - 1]);
+      if (okStart && okEnd) out.push([f.from[at], f.to[end - 1]]);
+      at = f.s.indexOf(ph, at + 1);
+    }
+    return out;
+  }
+
+  // [start, end) ranges of `text` (as written) where the word clauses of `q` match (English
+  // words by their stems, or a prefix as typed); Chinese is matched as phrases (see `hits`).
+  function wordMarks(text, q) {
     var ranges = [];
     var wanted = new Set(q.words);
     tokens(text).forEach(function (t) {
-      if (t.han) {
-        var chars = Array.from(t.han);
-        var offs = [];
-        var o = t.at;
-        chars.forEach(function (c) {
-          offs.push(o);
-          o += c.length;
-        });
-        offs.push(o);
-        for (var i = 0; i < chars.length; i++) {
-          var single = fold(chars[i]);
-          var pair = i + 1 < chars.length ? fold(chars[i] + chars[i + 1]) : null;
-          if ((pair && wanted.has(pair)) || (chars.length === 1 && wanted.has(single)) || prefixHit(single, q)) {
-            ranges.push([offs[i], offs[pair && wanted.has(pair) ? i + 2 : i + 1]]);
-          }
-        }
-        return;
-      }
+      if (t.han) return;
       var w = fold(t.word);
-      var hit = wanted.has(stem(w)) || q.clauses.some(function (c) { return c.prefix && w.startsWith(c.prefix); });
-      if (hit) ranges.push([t.at, t.end]);
+      var hit = wanted.has(stem(w)) || q.clauses.some(function (c) { return c.prefix && !HANCH.test(c.prefix) && w.startsWith(c.prefix); });
+      if (hit) ranges.push([t.at, t.end, stem(w)]);
     });
-    return merge(ranges);
+    return ranges;
   }
 
-  function prefixHit(ch, q) {
-    return q.clauses.some(function (c) { return c.prefix && c.prefix.length === 1 && c.prefix === ch; });
+  // What of variant `q` a text holds: the phrase ranges, the word ranges, which words.
+  function hits(text, q) {
+    var f = folded(text);
+    var phrases = [];
+    q.phrases.forEach(function (ph) {
+      phrases = phrases.concat(find(f, ph));
+    });
+    var soft = 0;
+    q.soft.forEach(function (ph) {
+      soft += find(f, ph).length;
+    });
+    var words = wordMarks(text, q);
+    var distinct = new Set(words.map(function (w) { return w[2]; }));
+    return { phrases: phrases, words: words, distinct: distinct.size, soft: soft };
   }
 
   function merge(ranges) {
+    ranges = ranges.map(function (r) { return [r[0], r[1]]; });
     ranges.sort(function (a, b) { return a[0] - b[0]; });
     var merged = [];
     ranges.forEach(function (r) {
@@ -323,25 +429,13 @@
     return merged;
   }
 
-  // A window of the text around the first phrase occurrence if any, else the first mark.
-  function snippet(text, marked, width, q) {
+  // A window of `text` around its first range, the ranges marked.
+  function snippet(text, ranges, width) {
     if (!text) return "";
-    var ranges = marked.slice();
-    var focus = -1;
-    var lower = text.toLowerCase();
-    if (lower.length === text.length) {
-      q.phrases.concat(q.soft).forEach(function (ph) {
-        var at = lower.indexOf(ph);
-        if (at >= 0) {
-          ranges.push([at, at + ph.length]);
-          if (focus < 0 || at < focus) focus = at;
-        }
-      });
-    }
     ranges = merge(ranges);
-    if (focus < 0) focus = ranges.length ? ranges[0][0] : 0;
+    var focus = ranges.length ? ranges[0][0] : 0;
     var start = Math.max(0, focus - width);
-    var end = Math.min(text.length, start + width * 3);
+    var end = Math.min(text.length, Math.max(start + width * 3, ranges.length ? ranges[0][1] + width : 0));
     var out = start > 0 ? "…" : "";
     var pos = start;
     ranges.forEach(function (r) {
@@ -359,21 +453,81 @@
     return fold(s).replace(/\s+/g, " ");
   }
 
-  // Which pairs of a loaded document match, best first; and whether it holds every phrase.
-  function examine(doc, q) {
-    var whole = flat([doc.z, doc.e].concat(doc.p.map(function (p) { return p[2] + " " + p[3]; })).join(" "));
-    var phrasesOk = q.phrases.every(function (ph) { return whole.indexOf(ph) >= 0; });
-    var pairs = doc.p
-      .map(function (p) {
-        var zh = marks(p[2], q);
-        var en = marks(p[3], q);
-        var text = flat(p[2] + " " + p[3]);
-        var phraseHits = q.phrases.concat(q.soft).filter(function (ph) { return text.indexOf(ph) >= 0; }).length;
-        return { p: p, zh: zh, en: en, score: phraseHits * 100 + zh.length + en.length };
-      })
-      .filter(function (x) { return x.score > 0; });
+  // Sentence spans of one side of a pair ([[start, end, group]]), or the whole side as one.
+  function sentencesOf(p, side) {
+    var text = side === "zh" ? p[2] : p[3];
+    var flatSpans = (side === "zh" ? p[4] : p[5]) || [];
+    if (!flatSpans.length) return [[0, text.length, 0]];
+    var out = [];
+    for (var i = 0; i + 2 < flatSpans.length; i += 3) out.push([flatSpans[i], flatSpans[i + 1], flatSpans[i + 2]]);
+    return out;
+  }
+
+  // The hit of one pair: the sentence holding the first match and the sentences aligned with it
+  // on the other side, each with its marks (the query, and its glossary renderings).
+  function alignedHit(p, side, at, Q) {
+    var other = side === "zh" ? "en" : "zh";
+    var mine = sentencesOf(p, side);
+    var s = mine.find(function (x) { return at >= x[0] && at < x[1]; }) || mine[0];
+    var text = side === "zh" ? p[2] : p[3];
+    var otherText = side === "zh" ? p[3] : p[2];
+    var theirs = sentencesOf(p, other);
+    var cp = "";
+    var linked = ((side === "zh" ? p[4] : p[5]) || []).length || ((side === "zh" ? p[5] : p[4]) || []).length;
+    if (otherText) {
+      if (!linked) cp = otherText; // no sentence links: the whole other side answers
+      else if (s[2] >= 0) {
+        var parts = theirs.filter(function (x) { return x[2] === s[2]; }).map(function (x) { return otherText.slice(x[0], x[1]); });
+        cp = parts.join(other === "zh" ? "" : " ");
+      }
+    }
+    var sentence = text.slice(s[0], s[1]);
+    var out = {};
+    out[side] = { text: sentence, ranges: markAll(sentence, Q) };
+    out[other] = { text: cp, ranges: markAll(cp, Q), aligned: true };
+    return out;
+  }
+
+  // Every range of a text to mark for query Q: its variants' phrases and words, and the
+  // glossary renderings of the query.
+  function markAll(text, Q) {
+    if (!text) return [];
+    var ranges = [];
+    Q.variants.forEach(function (q) {
+      var h = hits(text, q);
+      ranges = ranges.concat(h.phrases, h.words);
+    });
+    return merge(ranges);
+  }
+
+  // Which pairs of a loaded document match, best first; and whether it holds the query (every
+  // phrase of at least one variant: the query itself or a glossary rendering of it).
+  function examine(doc, Q) {
+    var whole = flat([doc.z, doc.e, doc.a || "", doc.b || ""].concat(doc.p.map(function (p) { return p[2] + " " + p[3]; })).join(" "));
+    var ok = Q.variants.filter(function (q) {
+      return q.phrases.every(function (ph) { return whole.indexOf(ph) >= 0; });
+    });
+    var direct = ok.indexOf(Q.variants[0]) >= 0;
+    var pairs = [];
+    doc.p.forEach(function (p) {
+      var best = null;
+      ok.forEach(function (q, vi) {
+        ["zh", "en"].forEach(function (side) {
+          var text = side === "zh" ? p[2] : p[3];
+          if (!text) return;
+          var h = hits(text, q);
+          var first = h.phrases.concat(h.words).sort(function (a, b) { return a[0] - b[0]; })[0];
+          if (!first || (q.phrases.length && !h.phrases.length)) return;
+          // phrase and in-order words first, then how many of the words, then how often
+          var score = (q === Q.variants[0] ? 1000 : 0) + (h.phrases.length ? 200 : 0) + h.soft * 100 + h.distinct * 10 + h.phrases.length + h.words.length;
+          if (!best || score > best.score) best = { score: score, side: side, at: first[0], vi: vi };
+        });
+      });
+      if (best) pairs.push({ p: p, score: best.score, side: best.side, at: best.at });
+    });
     pairs.sort(function (a, b) { return b.score - a.score || a.p[1] - b.p[1]; });
-    return { q: q, phrasesOk: phrasesOk, pairs: pairs.slice(0, 2), more: Math.max(0, pairs.length - 2) };
+    var via = direct ? "" : ok.length ? ok[0].label || "" : "";
+    return { Q: Q, ok: ok.length > 0, via: via, pairs: pairs.slice(0, 2), more: Math.max(0, pairs.length - 2) };
   }
 
   // ---- the dialog ---------------------------------------------------------------------------------
@@ -442,6 +596,13 @@
       if (first && ui.input.value.trim()) first.click();
     });
     dialog.addEventListener("keydown", keys);
+    ui.list.addEventListener("click", function (ev) {
+      var a = ev.target.closest && ev.target.closest("a");
+      if (!a) return;
+      remember(a);
+      // A result on this very page only changes the hash: close the dialog to show it.
+      if (a.href.split("#")[0] === location.href.split("#")[0]) hide();
+    });
   }
 
   function show() {
@@ -505,6 +666,11 @@
 
   function search() {
     var raw = ui.input.value;
+    // The query already searched (or being searched): nothing to do. Opening the dialog and the
+    // typing pause can both ask for the same query; a second run would empty the results under
+    // the reader's (or a test's) cursor.
+    if (raw === ui.searched) return Promise.resolve();
+    ui.searched = raw;
     var run = ++ui.run;
     try {
       sessionStorage.setItem(STORE, raw);
@@ -517,27 +683,54 @@
       return Promise.resolve();
     }
     return start()
+      .then(prepare(raw))
       .then(function () {
-        return /[\u3400-\u9fff\uf900-\ufaff]/.test(raw) && !hant ? load("fold") : null;
-      })
-      .then(function () {
-        var q = parse(raw);
-        if (!q.clauses.length) {
+        var Q = expand(raw);
+        if (!Q.variants[0].clauses.length) {
           ui.list.innerHTML = "";
           say("Type a word, or at least one Chinese character.", true, raw);
           return null;
         }
         say("Searching…", false);
-        return Promise.all(q.clauses.map(resolve)).then(function (resolved) {
+        return Promise.all(
+          Q.variants.map(function (q) {
+            return Promise.all(q.clauses.map(resolve));
+          })
+        ).then(function (perVariant) {
           if (run !== ui.run) return null;
-          var r = rank(resolved);
+          var r = rank(perVariant);
           ui.list.innerHTML = "";
-          return page({ q: q, docs: r.docs, partial: r.partial, next: 0, shown: 0, dropped: 0 }, run);
+          return page({ Q: Q, docs: r.docs, partial: r.partial, next: 0, shown: 0, others: 0, dropped: 0 }, run);
         });
       })
       .catch(function (err) {
-        if (run === ui.run) say("Search is unavailable: " + err.message + ".", true, raw);
+        if (run === ui.run) {
+          ui.searched = null;
+          say("Search is unavailable: " + err.message + ".", true, raw);
+        }
       });
+  }
+
+  // What a query needs besides the manifest: the Traditional table (for Chinese) and the
+  // glossary's equivalences. The glossary is optional: without it a query is searched as typed.
+  function prepare(raw) {
+    return function () {
+      var need = [];
+      if (/[\u3400-\u9fff\uf900-\ufaff]/.test(raw) && !hant) need.push(load("fold"));
+      if (!equivalents) {
+        need.push(
+          load("glossary").catch(function () {
+            equivalents = [];
+          })
+        );
+      }
+      return Promise.all(need);
+    };
+  }
+
+  function isText(d) {
+    var kinds = manifest.kinds || [manifest.docs];
+    return d < kinds[0];
   }
 
   // Load and show the next results: documents whose text lacks a required phrase are skipped.
@@ -550,10 +743,13 @@
       return Promise.all(batch.map(function (d) { return load("d/" + d); })).then(function (docs) {
         if (run !== ui.run) return null;
         docs.forEach(function (doc, j) {
-          var x = examine(doc, state.q);
-          if (!x.phrasesOk && !state.partial) {
+          var x = examine(doc, state.Q);
+          if (!x.ok && !state.partial) {
             state.dropped++;
             return;
+          }
+          if (!isText(batch[j]) && !state.others++) {
+            ui.list.appendChild(h("li", { class: "dz-search-group" }, "Glossary and site pages"));
           }
           ui.list.appendChild(result(doc, batch[j], x));
           state.shown++;
@@ -565,11 +761,19 @@
       var more = ui.list.querySelector(".dz-search-more");
       if (more) more.remove();
       var left = state.docs.length - state.next;
-      var total = state.shown + left;
+      var leftTexts = state.docs.slice(state.next).filter(isText).length;
+      var texts = state.shown - state.others + leftTexts;
+      var others = state.others + (left - leftTexts);
       var words = state.partial ? "No document has every word; closest: " : "";
-      var raw = ui.input.value;
-      if (!state.shown && !left) say("Nothing found for " + raw.trim() + ".", true, raw);
-      else say(words + (left ? "About " + total : total) + (total === 1 ? " document" : " documents") + ".", true, raw);
+      var raw = state.Q.raw;
+      var also = state.Q.also.length ? " Also searched: " + state.Q.also.join(", ") + "." : "";
+      if (!state.shown && !left) say("Nothing found for " + raw.trim() + "." + also, true, raw);
+      else {
+        var about = left ? "About " : "";
+        var line = about + texts + (texts === 1 ? " document" : " documents");
+        if (others) line += ", " + others + (others === 1 ? " glossary entry or page" : " glossary entries and pages");
+        say(words + line + "." + also, true, raw);
+      }
       if (left) {
         var li = h("li", { class: "dz-search-more" });
         var b = h("button", { type: "button" }, "More results");
@@ -599,13 +803,26 @@
     if (doc.z) title += '<span lang="zh-Hans">' + esc(doc.z) + "</span>";
     if (doc.e) title += (title ? '<span class="dz-search-sep"> / </span>' : "") + '<span lang="en">' + esc(doc.e) + "</span>";
     var head = '<a class="dz-search-doc" href="' + esc(url) + '">' + title + "</a>";
-    if (doc.d) head += ' <span class="dz-search-date">' + esc(doc.d) + "</span>";
+    var facts = [doc.d, doc.a, doc.b].filter(Boolean).map(esc);
+    if (facts.length) head += ' <span class="dz-search-date">' + facts.join(" · ") + "</span>";
+    if (x.via) head += '<p class="dz-search-via">also: <span lang="' + (HANCH.test(x.via) ? "zh-Hans" : "en") + '">' + esc(x.via) + "</span></p>";
     var pairs = x.pairs
       .map(function (m) {
         var p = m.p;
+        var hit = alignedHit(p, m.side, m.at, x.Q);
         var cells = "";
-        if (p[2]) cells += '<span class="dz-search-zh" lang="zh-Hans">' + snippet(p[2], m.zh, 30, x.q) + "</span>";
-        if (p[3]) cells += '<span class="dz-search-en" lang="en">' + snippet(p[3], m.en, 60, x.q) + "</span>";
+        ["zh", "en"].forEach(function (side) {
+          var c = hit[side];
+          if (!c.text) {
+            if (c.aligned && (side === "zh" ? p[2] : p[3])) {
+              cells += '<span class="dz-search-' + side + ' dz-search-none">(no aligned sentence)</span>';
+            }
+            return;
+          }
+          var lang = side === "zh" ? "zh-Hans" : "en";
+          var width = side === "zh" ? 40 : 100;
+          cells += '<span class="dz-search-' + side + (c.aligned ? " dz-search-aligned" : "") + '" lang="' + lang + '">' + snippet(c.text, c.ranges, width) + "</span>";
+        });
         var label = doc.k === "text" ? "¶" + p[1] : "§";
         return (
           '<li><a class="dz-search-pair" href="' + esc(pairUrl(url, p[0])) + '">' +
@@ -619,9 +836,88 @@
     return li;
   }
 
+  // ---- landing: the match marked on the page a result leads to ---------------------------------------
+  var LAND = "dz-search-land";
+
+  function remember(a) {
+    try {
+      sessionStorage.setItem(LAND, JSON.stringify({ href: a.href, q: ui.input.value }));
+    } catch (e) {
+      /* storage unavailable: the page opens unmarked */
+    }
+  }
+
+  function landing() {
+    var stored = null;
+    try {
+      stored = JSON.parse(sessionStorage.getItem(LAND) || "null");
+    } catch (e) {
+      return;
+    }
+    if (!stored || stored.href.split("#")[0] !== location.href.split("#")[0]) return;
+    if ((stored.href.split("#")[1] || "") !== location.hash.slice(1)) return;
+    try {
+      sessionStorage.removeItem(LAND);
+    } catch (e) {
+      /* nothing to forget */
+    }
+    start()
+      .then(prepare(stored.q))
+      .then(function () {
+        var Q = expand(stored.q);
+        var id = decodeURIComponent(location.hash.slice(1));
+        var row = id ? document.getElementById(id) : null;
+        var scope = row || document.querySelector("article") || document.body;
+        var cells = scope.querySelectorAll(".dz-cell");
+        (cells.length ? Array.from(cells) : [scope]).forEach(function (cell) {
+          markIn(cell, Q);
+        });
+        var first = scope.querySelector("mark.dz-search-hit");
+        if (first && !row) first.scrollIntoView({ block: "center" });
+      })
+      .catch(function () {
+        /* the index is unavailable: the page stays as it is */
+      });
+  }
+
+  // Wrap every match of Q in the text of `el` in <mark class="dz-search-hit">, across the
+  // element's inline markup (sentence spans, glossary links).
+  function markIn(el, Q) {
+    el.querySelectorAll("mark.dz-search-hit").forEach(function (m) {
+      m.replaceWith(document.createTextNode(m.textContent));
+    });
+    el.normalize();
+    var walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    var text = "";
+    var n;
+    while ((n = walker.nextNode())) {
+      nodes.push({ node: n, at: text.length });
+      text += n.nodeValue;
+    }
+    var ranges = markAll(text, Q);
+    for (var r = ranges.length - 1; r >= 0; r--) {
+      for (var k = nodes.length - 1; k >= 0; k--) {
+        var t = nodes[k];
+        var len = t.node.nodeValue.length;
+        var a = Math.max(ranges[r][0], t.at);
+        var b = Math.min(ranges[r][1], t.at + len);
+        if (a >= b) continue;
+        var mid = t.node.splitText(a - t.at);
+        mid.splitText(b - a);
+        var mark = document.createElement("mark");
+        mark.className = "dz-search-hit";
+        mid.parentNode.insertBefore(mark, mid);
+        mark.appendChild(mid);
+      }
+    }
+  }
+
   // ---- start --------------------------------------------------------------------------------------
   function init() {
     build();
+    landing();
+    window.addEventListener("hashchange", landing);
     document.addEventListener("keydown", function (ev) {
       if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey) return;
       var t = ev.target;
