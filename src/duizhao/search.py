@@ -233,13 +233,13 @@ def _stated(f) -> str:
 def _sentences(bead) -> tuple[list[int], list[int]]:
     """Each side's sentences as flat [start, end, group, ...] offsets into the pair's text (its
     paragraphs joined by a line break), where sentences of one side and the other in the same
-    group are aligned (model.link_groups; -1: no counterpart). Empty when the side is one
-    sentence, or the row has no sentence links (the whole side answers to the whole other)."""
+    group are aligned (model.link_groups; -1: no counterpart; all 0 in a row without sentence
+    links: the whole side answers to the whole other). Empty for an unlinked side of one sentence."""
     groups = link_groups(bead)
     out = []
     for paragraphs, group in ((bead.zh, groups[0]), (bead.en, groups[1])):
         flat: list[int] = []
-        if bead.links:
+        if bead.links or len(group) > 1:
             base, k = 0, 0
             for p in paragraphs:
                 spans = sentence_offsets(p.text, p.sentences)

@@ -217,9 +217,10 @@
     candidates.forEach(function (c) {
       var e = entryOf(c);
       if (!e) return;
+      // the other language's forms, then this language's other wordings (variants)
       var mine = /[\u3400-\u9fff\uf900-\ufaff]/.test(c) ? 0 : 1;
-      e[1 - mine].forEach(function (f) {
-        if (forms.indexOf(f) < 0) forms.push(f);
+      e[1 - mine].concat(e[mine]).forEach(function (f) {
+        if (forms.indexOf(f) < 0 && flatForm(f) !== flatForm(c)) forms.push(f);
       });
     });
     forms.forEach(function (f) {
@@ -287,10 +288,12 @@
           if (t.startsWith(clause.prefix) && terms.length < PREFIX_TERMS && terms.indexOf(t) < 0) terms.push(t);
         });
       });
+      clause.idf = 0;
       terms.forEach(function (t) {
         var chunk = chunks[chunks.findIndex(function (c) { return c[t] !== undefined; })];
         var postings = decode(chunk[t]);
         var idf = Math.log(1 + manifest.docs / postings.length);
+        clause.idf = Math.max(clause.idf, idf); // how rare: weighs the pairs that hold it
         postings.forEach(function (pt) {
           var w = (idf * (pt[1] * 2.2)) / (pt[1] + 1.2);
           if (!(pt[0] in found) || found[pt[0]] < w) found[pt[0]] = w;
@@ -307,7 +310,7 @@
     var hits = {};
     var anyFull = false;
     var all = {};
-    perVariant.forEach(function (resolved) {
+    perVariant.forEach(function (resolved, vi) {
       var s = {};
       var n = {};
       resolved.forEach(function (r) {
@@ -319,7 +322,8 @@
       Object.keys(s).forEach(function (d) {
         var full = n[d] === resolved.length ? 1 : 0;
         anyFull = anyFull || full === 1;
-        var h = full * 1e6 + n[d];
+        // (what the query itself finds ranks above what only a rendering of it finds)
+        var h = full * 1e6 + (vi === 0 ? 1e3 : 0) + n[d];
         if (!(d in hits) || h > hits[d] || (h === hits[d] && s[d] > score[d])) {
           hits[d] = h;
           score[d] = s[d];
@@ -413,8 +417,13 @@
       soft += find(f, ph).length;
     });
     var words = wordMarks(text, q);
-    var distinct = new Set(words.map(function (w) { return w[2]; }));
-    return { phrases: phrases, words: words, distinct: distinct.size, soft: soft };
+    // The rarer the words a text holds, the better it answers (each word counted once).
+    var rare = 0;
+    new Set(words.map(function (w) { return w[2]; })).forEach(function (w) {
+      var c = q.clauses.find(function (c) { return c.term === w || (c.prefix && w.startsWith(c.prefix)); });
+      rare += c && c.idf ? c.idf : 1;
+    });
+    return { phrases: phrases, words: words, rare: rare, soft: soft };
   }
 
   function merge(ranges) {
@@ -493,9 +502,10 @@
   function markAll(text, Q) {
     if (!text) return [];
     var ranges = [];
-    Q.variants.forEach(function (q) {
+    Q.variants.forEach(function (q, vi) {
       var h = hits(text, q);
-      ranges = ranges.concat(h.phrases, h.words);
+      // (a rendering is a phrase: its words alone, "Wuzhen" of "Wuzhen Summit", are not it)
+      ranges = ranges.concat(h.phrases, vi === 0 ? h.words : []);
     });
     return merge(ranges);
   }
@@ -519,7 +529,7 @@
           var first = h.phrases.concat(h.words).sort(function (a, b) { return a[0] - b[0]; })[0];
           if (!first || (q.phrases.length && !h.phrases.length)) return;
           // phrase and in-order words first, then how many of the words, then how often
-          var score = (q === Q.variants[0] ? 1000 : 0) + (h.phrases.length ? 200 : 0) + h.soft * 100 + h.distinct * 10 + h.phrases.length + h.words.length;
+          var score = (q === Q.variants[0] ? 1000 : 0) + (h.phrases.length ? 200 : 0) + h.soft * 100 + h.rare * 10 + h.phrases.length + h.words.length / 10;
           if (!best || score > best.score) best = { score: score, side: side, at: first[0], vi: vi };
         });
       });
@@ -803,7 +813,9 @@
     if (doc.z) title += '<span lang="zh-Hans">' + esc(doc.z) + "</span>";
     if (doc.e) title += (title ? '<span class="dz-search-sep"> / </span>' : "") + '<span lang="en">' + esc(doc.e) + "</span>";
     var head = '<a class="dz-search-doc" href="' + esc(url) + '">' + title + "</a>";
-    var facts = [doc.d, doc.a, doc.b].filter(Boolean).map(esc);
+    var facts = [doc.d, doc.a, doc.b].filter(Boolean).map(function (f) {
+      return snippet(f, markAll(f, x.Q), f.length);
+    });
     if (facts.length) head += ' <span class="dz-search-date">' + facts.join(" · ") + "</span>";
     if (x.via) head += '<p class="dz-search-via">also: <span lang="' + (HANCH.test(x.via) ? "zh-Hans" : "en") + '">' + esc(x.via) + "</span></p>";
     var pairs = x.pairs
