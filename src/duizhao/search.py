@@ -208,6 +208,9 @@ def document_entry(
     )
     author = _stated(m.author)
     publisher = _stated(m.publisher)
+    counted = _memo_count(
+        (title_zh, title_en, author, publisher), [t for p in pairs for t in (p[2], p[3])], tok, memo
+    )
     return Entry(
         key=f"{texts_dir}/{doc.slug}.md",
         url=page_url(f"{texts_dir}/{doc.slug}.md", use_directory_urls),
@@ -216,14 +219,32 @@ def document_entry(
         title_en=title_en,
         date=m.date.value if m.date else "",
         pairs=pairs,
-        # The speaker and the publisher are found like a title (蔡名照 finds his speech).
-        terms=_memo_count(
-            (title_zh, title_en, author, publisher), [t for p in pairs for t in (p[2], p[3])], tok, memo
-        ),
+        # The speaker and the publisher are found like a title (蔡名照 finds his speech); the
+        # facets make filters one more term of the query.
+        terms=tuple(sorted(counted + facets(m.date.value if m.date else "", pairs, _stated(m.translation)))),
         author=author,
         publisher=publisher,
         translation=_stated(m.translation),
     )
+
+
+# Filter terms: a character no text term holds ("~"), then the facet and its value.
+FACET = "~"
+
+
+def facets(date: str, pairs: Iterable[tuple], translation: str) -> tuple[tuple[str, int], ...]:
+    """The filter terms of a document: its year, its languages (a text with both is also
+    "both"), its translation status as stated or derived."""
+    out = []
+    if date[:4].isdigit():
+        out.append(f"{FACET}y{date[:4]}")
+    langs = [lang for lang, k in (("zh", 2), ("en", 3)) if any(p[k].strip() for p in pairs)]
+    out += [f"{FACET}l{lang}" for lang in langs]
+    if len(langs) == 2:
+        out.append(f"{FACET}lboth")
+    if translation:
+        out.append(f"{FACET}t{translation}")
+    return tuple((t, 1) for t in out)
 
 
 def _stated(f) -> str:
@@ -479,6 +500,8 @@ def build(
         "docs": len(ordered),
         "chunks": firsts,
         "kinds": [sum(1 for e in ordered if e.kind == k) for k in KIND_ORDER],
+        # The values of the filters, for the filter menus.
+        "facets": sorted({t for t in postings if t.startswith(FACET)}),
         "tokenizer": tok.browser_config(),
     }
     files.append((f"{INDEX_DIR}/manifest.js", _js("manifest", manifest)))

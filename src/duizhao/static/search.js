@@ -439,12 +439,12 @@
   }
 
   // A window of `text` around its first range, the ranges marked.
-  function snippet(text, ranges, width) {
+  function snippet(text, ranges, width, around) {
     if (!text) return "";
     ranges = merge(ranges);
-    var focus = ranges.length ? ranges[0][0] : 0;
-    var start = Math.max(0, focus - width);
-    var end = Math.min(text.length, Math.max(start + width * 3, ranges.length ? ranges[0][1] + width : 0));
+    var at = around || ranges[0] || [0, 0];
+    var start = Math.max(0, at[0] - width);
+    var end = Math.min(text.length, Math.max(start + width * 3, at[1] + width));
     var out = start > 0 ? "…" : "";
     var pos = start;
     ranges.forEach(function (r) {
@@ -472,12 +472,10 @@
     return out;
   }
 
-  // The hit of one pair: the sentence holding the first match and the sentences aligned with it
-  // on the other side, each with its marks (the query, and its glossary renderings).
-  function alignedHit(p, side, at, Q) {
+  // The hit of one pair: the sentence that answers best and the sentences aligned with it on the
+  // other side, each with its marks (the query, and its glossary renderings).
+  function alignedHit(p, side, s, Q) {
     var other = side === "zh" ? "en" : "zh";
-    var mine = sentencesOf(p, side);
-    var s = mine.find(function (x) { return at >= x[0] && at < x[1]; }) || mine[0];
     var text = side === "zh" ? p[2] : p[3];
     var otherText = side === "zh" ? p[3] : p[2];
     var theirs = sentencesOf(p, other);
@@ -492,9 +490,26 @@
     }
     var sentence = text.slice(s[0], s[1]);
     var out = {};
-    out[side] = { text: sentence, ranges: markAll(sentence, Q) };
-    out[other] = { text: cp, ranges: markAll(cp, Q), aligned: true };
+    out[side] = { text: sentence, ranges: markAll(sentence, Q), focus: focus(sentence, Q) };
+    out[other] = { text: cp, ranges: markAll(cp, Q), focus: focus(cp, Q), aligned: true };
     return out;
+  }
+
+  // Where a snippet of the text centres: its first phrase, else its first mark.
+  function focus(text, Q) {
+    var best = null;
+    Q.variants.forEach(function (q) {
+      hits(text, q).phrases.forEach(function (r) {
+        if (!best || r[0] < best[0]) best = r;
+      });
+    });
+    return best;
+  }
+
+  // How well a text (one sentence) answers a variant: the query itself over a rendering; a phrase;
+  // the words in the order typed; the rarer words it holds; then how many marks.
+  function score(h, main) {
+    return (main ? 1000 : 0) + (h.phrases.length ? 200 : 0) + h.soft * 100 + h.rare * 10 + h.phrases.length + h.words.length / 10;
   }
 
   // Every range of a text to mark for query Q: its variants' phrases and words, and the
@@ -521,23 +536,24 @@
     var pairs = [];
     doc.p.forEach(function (p) {
       var best = null;
-      ok.forEach(function (q, vi) {
+      ok.forEach(function (q) {
         ["zh", "en"].forEach(function (side) {
           var text = side === "zh" ? p[2] : p[3];
           if (!text) return;
-          var h = hits(text, q);
-          var first = h.phrases.concat(h.words).sort(function (a, b) { return a[0] - b[0]; })[0];
-          if (!first || (q.phrases.length && !h.phrases.length)) return;
-          // phrase and in-order words first, then how many of the words, then how often
-          var score = (q === Q.variants[0] ? 1000 : 0) + (h.phrases.length ? 200 : 0) + h.soft * 100 + h.rare * 10 + h.phrases.length + h.words.length / 10;
-          if (!best || score > best.score) best = { score: score, side: side, at: first[0], vi: vi };
+          // sentence by sentence: the words of a query are best found together (proximity)
+          sentencesOf(p, side).forEach(function (sp) {
+            var h = hits(text.slice(sp[0], sp[1]), q);
+            if (!(h.phrases.length || h.words.length) || (q.phrases.length && !h.phrases.length)) return;
+            var sc = score(h, q === Q.variants[0]);
+            if (!best || sc > best.score) best = { score: sc, side: side, s: sp };
+          });
         });
       });
-      if (best) pairs.push({ p: p, score: best.score, side: best.side, at: best.at });
+      if (best) pairs.push({ p: p, score: best.score, side: best.side, s: best.s });
     });
     pairs.sort(function (a, b) { return b.score - a.score || a.p[1] - b.p[1]; });
     var via = direct ? "" : ok.length ? ok[0].label || "" : "";
-    return { Q: Q, ok: ok.length > 0, via: via, pairs: pairs.slice(0, 2), more: Math.max(0, pairs.length - 2) };
+    return { Q: Q, ok: ok.length > 0, via: via, best: pairs.length ? pairs[0].score : 0, pairs: pairs.slice(0, 2), more: Math.max(0, pairs.length - 2) };
   }
 
   // ---- the dialog ---------------------------------------------------------------------------------
@@ -574,6 +590,7 @@
       'aria-label="Search in Chinese or English" aria-describedby="dz-search-help" aria-controls="dz-search-results" ' +
       'placeholder="世界互联网大会 · World Internet Conference">' +
       '<button type="button" class="dz-search-close" aria-label="Esc: close search">Esc</button></form>' +
+      '<div class="dz-search-filters" hidden></div>' +
       '<p class="dz-search-status" role="status" aria-live="polite"></p>' +
       '<ol class="dz-search-results" id="dz-search-results"></ol>' +
       '<p class="dz-search-help" id="dz-search-help">Chinese: any run of characters (世界互联网). English: ' +
@@ -662,8 +679,47 @@
     if (manifest) return Promise.resolve(manifest);
     return load("manifest").then(function (m) {
       setupTokenizer(m);
+      filters(m);
       return m;
     });
+  }
+
+  // ---- filters: one more (hidden) term of the query each, from the index's facets ----------------
+  var FACETS = [
+    ["l", "Language", { zh: "Chinese 中文", en: "English", both: "Chinese and English" }],
+    ["y", "Year", null],
+    ["t", "Translation", { original: "original", human: "human translation", "machine-suspected": "machine translation suspected", unknown: "not stated" }],
+  ];
+
+  function filters(m) {
+    if (!ui || !m.facets || !m.facets.length) return;
+    var box = ui.dialog.querySelector(".dz-search-filters");
+    FACETS.forEach(function (f) {
+      var values = m.facets.filter(function (t) { return t[1] === f[0]; }).map(function (t) { return t.slice(2); });
+      if (!values.length) return;
+      if (f[0] === "y") values.reverse();
+      var id = "dz-search-filter-" + f[0];
+      var options = '<option value="">any</option>' + values.map(function (v) {
+        return '<option value="' + esc(v) + '">' + esc((f[2] && f[2][v]) || v) + "</option>";
+      }).join("");
+      var label = h("label", { for: id }, esc(f[1]) + " ");
+      var select = h("select", { id: id, "data-facet": f[0] }, options);
+      select.addEventListener("change", function () {
+        ui.searched = null;
+        search();
+      });
+      label.appendChild(select);
+      box.appendChild(label);
+    });
+    box.hidden = false;
+  }
+
+  // The filter clauses chosen: terms of the index ("~y2017"), each required.
+  function chosen() {
+    if (!ui) return [];
+    return Array.from(ui.dialog.querySelectorAll(".dz-search-filters select"))
+      .filter(function (s) { return s.value; })
+      .map(function (s) { return { term: "~" + s.getAttribute("data-facet") + s.value, facet: true }; });
   }
 
   // The dialog says what it is doing (data-state "busy" or "done", data-query the query shown),
@@ -676,11 +732,12 @@
 
   function search() {
     var raw = ui.input.value;
+    var key = raw + "\u0000" + chosen().map(function (c) { return c.term; }).join(" ");
     // The query already searched (or being searched): nothing to do. Opening the dialog and the
     // typing pause can both ask for the same query; a second run would empty the results under
     // the reader's (or a test's) cursor.
-    if (raw === ui.searched) return Promise.resolve();
-    ui.searched = raw;
+    if (key === ui.searched) return Promise.resolve();
+    ui.searched = key;
     var run = ++ui.run;
     try {
       sessionStorage.setItem(STORE, raw);
@@ -702,13 +759,19 @@
           return null;
         }
         say("Searching…", false);
+        var facets = chosen();
         return Promise.all(
           Q.variants.map(function (q) {
             return Promise.all(q.clauses.map(resolve));
-          })
+          }).concat([Promise.all(facets.map(resolve))])
         ).then(function (perVariant) {
           if (run !== ui.run) return null;
+          var within = perVariant.pop();
           var r = rank(perVariant);
+          // a filter keeps the documents its term lists (hand-written pages have none)
+          within.forEach(function (f) {
+            r.docs = r.docs.filter(function (d) { return d in f.docs; });
+          });
           ui.list.innerHTML = "";
           return page({ Q: Q, docs: r.docs, partial: r.partial, next: 0, shown: 0, others: 0, dropped: 0 }, run);
         });
@@ -752,8 +815,18 @@
       state.next += batch.length;
       return Promise.all(batch.map(function (d) { return load("d/" + d); })).then(function (docs) {
         if (run !== ui.run) return null;
-        docs.forEach(function (doc, j) {
-          var x = examine(doc, state.Q);
+        // Within what is loaded, the documents whose best sentence answers best come first (the
+        // index ranks by the terms alone; the sentences tell phrase and proximity).
+        var examined = docs.map(function (doc, j) {
+          return { doc: doc, d: batch[j], j: j, x: examine(doc, state.Q) };
+        });
+        examined.sort(function (a, b) {
+          return (isText(b.d) - isText(a.d)) || (b.x.best - a.x.best) || a.j - b.j;
+        });
+        examined.forEach(function (e) {
+          var doc = e.doc;
+          var x = e.x;
+          var j = e.j;
           if (!x.ok && !state.partial) {
             state.dropped++;
             return;
@@ -821,7 +894,7 @@
     var pairs = x.pairs
       .map(function (m) {
         var p = m.p;
-        var hit = alignedHit(p, m.side, m.at, x.Q);
+        var hit = alignedHit(p, m.side, m.s, x.Q);
         var cells = "";
         ["zh", "en"].forEach(function (side) {
           var c = hit[side];
@@ -833,7 +906,7 @@
           }
           var lang = side === "zh" ? "zh-Hans" : "en";
           var width = side === "zh" ? 40 : 100;
-          cells += '<span class="dz-search-' + side + (c.aligned ? " dz-search-aligned" : "") + '" lang="' + lang + '">' + snippet(c.text, c.ranges, width) + "</span>";
+          cells += '<span class="dz-search-' + side + (c.aligned ? " dz-search-aligned" : "") + '" lang="' + lang + '">' + snippet(c.text, c.ranges, width, c.focus) + "</span>";
         });
         var label = doc.k === "text" ? "¶" + p[1] : "§";
         return (
