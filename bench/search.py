@@ -64,6 +64,8 @@ def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
     top = sorted(docs or ())[:10]
     size = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)
     size += sum(len(index.file(f"search/d/{d}.js")) for d in top)
+    # the glossary's equivalences, read once by the first query (empty here: no glossary)
+    size += len(index.file("search/glossary.js"))
     return size, len(chunks), len(docs or ())
 
 
