@@ -50,6 +50,20 @@ def entries_for(size: int, fresh: bool) -> tuple[list[search.Entry], float]:
     return entries, seconds
 
 
+def renderings(query: str) -> list[str]:
+    """The other forms of the project glossary's entry whose form the query is: the browser
+    searches them with it (cross-language search), so their chunks count too."""
+    from duizhao import glossary
+
+    g, _ = glossary.load(ROOT / "sources")
+    for e in g.entries:
+        if query in e.zh_forms:
+            return list(e.en_forms[:3])  # (search-engine.js: MAX_RENDERINGS)
+        if query in e.en_forms:
+            return list(e.zh_forms[:3])
+    return []
+
+
 def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
     """(bytes downloaded, chunks, result count) for one query, as the browser fetches them."""
     manifest = search._payload(index.file("search/manifest.js"))[0]
@@ -61,6 +75,9 @@ def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
         chunks.add(k)
         found = {d for d, _ in search.lookup(index, term)}
         docs = found if docs is None else docs & found
+    for form in renderings(query):
+        for term in dict.fromkeys(search.terms(form)):
+            chunks.add(max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term)))
     top = sorted(docs or ())[:10]
     size = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)
     size += sum(len(index.file(f"search/d/{d}.js")) for d in top)
@@ -134,7 +151,8 @@ def main() -> None:
         )
         for q in QUERIES:
             size_q, n_chunks, hits = query_bytes(index, q)
-            print(f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks + top-10 documents), {hits:,} documents")
+            also = f", with {len(renderings(q))} glossary renderings" if renderings(q) else ""
+            print(f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks{also} + top-10 documents), {hits:,} documents")
         if args.material and size <= 1000:
             print(f"  Material search_index.json (jieba): {kb(material_index(size))}, loaded whole")
 

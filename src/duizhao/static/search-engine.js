@@ -21,6 +21,10 @@
   var PREFIX_CHUNKS = 3; // how far a prefix (as-you-type) lookup may read
   var PREFIX_TERMS = 64;
   var STORE = "dz-search-query";
+  // A glossary form searches at most this many of the other language's forms with it: the accepted
+  // rendering and the commonest variants; each adds up to a chunk per term to the query's download
+  // (with 3, a query reads at most 1.5 times what it did alone: bench/search.py).
+  var MAX_RENDERINGS = 3;
 
   // ---- loading index files ------------------------------------------------------------------------
   var waiting = {}; // key -> {resolve, reject}
@@ -218,10 +222,10 @@
     candidates.forEach(function (c) {
       var e = entryOf(c);
       if (!e) return;
-      // the other language's forms, then this language's other wordings (variants)
+      // the other language's forms, the accepted one first (each costs the chunks of its terms)
       var mine = /[\u3400-\u9fff\uf900-\ufaff]/.test(c) ? 0 : 1;
-      e[1 - mine].concat(e[mine]).forEach(function (f) {
-        if (forms.indexOf(f) < 0 && flatForm(f) !== flatForm(c)) forms.push(f);
+      e[1 - mine].slice(0, MAX_RENDERINGS).forEach(function (f) {
+        if (forms.indexOf(f) < 0) forms.push(f);
       });
     });
     forms.forEach(function (f) {
