@@ -152,7 +152,9 @@ def main() -> None:
         for q in QUERIES:
             size_q, n_chunks, hits = query_bytes(index, q)
             also = f", with {len(renderings(q))} glossary renderings" if renderings(q) else ""
-            print(f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks{also} + top-10 documents), {hits:,} documents")
+            print(
+                f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks{also} + top-10 documents), {hits:,} documents"
+            )
         if args.material and size <= 1000:
             print(f"  Material search_index.json (jieba): {kb(material_index(size))}, loaded whole")
 
