@@ -142,6 +142,8 @@ def test_the_editors_guide_is_not_among_the_documents(page) -> None:
     [
         ("网络空间", "y", "2013", {"001"}),  # the year: only the 2013 speech
         ("World Internet Conference", "l", "zh", {"000"}),  # with Chinese text: not the English op-ed
+        ("cyberspace", "p", "Huffington Post", {"003"}),  # the publisher
+        ("cyberspace", "a", "Zhang Shenglei", {"002"}),  # the author
     ],
 )
 def test_filters_keep_only_the_documents_they_name(browser, site_url, query, facet, value, seeds) -> None:

@@ -221,7 +221,12 @@ def document_entry(
         pairs=pairs,
         # The speaker and the publisher are found like a title (蔡名照 finds his speech); the
         # facets make filters one more term of the query.
-        terms=tuple(sorted(counted + facets(m.date.value if m.date else "", pairs, _stated(m.translation)))),
+        terms=tuple(
+            sorted(
+                counted
+                + facets(m.date.value if m.date else "", pairs, _stated(m.translation), author, publisher)
+            )
+        ),
         author=author,
         publisher=publisher,
         translation=_stated(m.translation),
@@ -232,10 +237,15 @@ def document_entry(
 FACET = "~"
 
 
-def facets(date: str, pairs: Iterable[tuple], translation: str) -> tuple[tuple[str, int], ...]:
+def facets(
+    date: str, pairs: Iterable[tuple], translation: str, author: str = "", publisher: str = ""
+) -> tuple[tuple[str, int], ...]:
     """The filter terms of a document: its year, its languages (a text with both is also
-    "both"), its translation status as stated or derived."""
+    "both"), its translation status as stated or derived, its speaker or author, its publisher."""
     out = []
+    for kind, name in (("a", author), ("p", publisher)):
+        if name.strip():
+            out.append(f"{FACET}{kind}{' '.join(unicodedata.normalize('NFC', name).split())}")
     if date[:4].isdigit():
         out.append(f"{FACET}y{date[:4]}")
     langs = [lang for lang, k in (("zh", 2), ("en", 3)) if any(p[k].strip() for p in pairs)]
@@ -245,6 +255,20 @@ def facets(date: str, pairs: Iterable[tuple], translation: str) -> tuple[tuple[s
     if translation:
         out.append(f"{FACET}t{translation}")
     return tuple((t, 1) for t in out)
+
+
+# Speakers and publishers offered in a filter menu: those with the most documents, at most this
+# many (a longer menu is no use to read; any name is still found by typing it, and every name's
+# term is in the index).
+MENU_NAMES = 40
+
+
+def _menu(packed: Mapping[str, list[int]]) -> list[str]:
+    out = [t for t in packed if t.startswith(FACET) and t[1] not in "ap"]
+    for kind in "ap":
+        names = [t for t in packed if t.startswith(FACET + kind)]
+        out += sorted(names, key=lambda t: (-len(packed[t]), t))[:MENU_NAMES]
+    return sorted(out)
 
 
 def _stated(f) -> str:
@@ -501,7 +525,7 @@ def build(
         "chunks": firsts,
         "kinds": [sum(1 for e in ordered if e.kind == k) for k in KIND_ORDER],
         # The values of the filters, for the filter menus.
-        "facets": sorted({t for t in postings if t.startswith(FACET)}),
+        "facets": _menu(packed),
         "tokenizer": tok.browser_config(),
     }
     files.append((f"{INDEX_DIR}/manifest.js", _js("manifest", manifest)))

@@ -696,6 +696,8 @@
   var FACETS = [
     ["l", "Language", { zh: "Chinese 中文", en: "English", both: "Chinese and English" }],
     ["y", "Year", null],
+    ["a", "Speaker or author", null],
+    ["p", "Publisher", null],
     ["t", "Translation", { original: "original", human: "human translation", "machine-suspected": "machine translation suspected", unknown: "not stated" }],
   ];
 
