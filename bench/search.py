@@ -1,8 +1,8 @@
 """Search payload benchmark: `python bench/search.py [--sizes 100,1000,10000] [--material]`.
 
 For each synthetic corpus size (bench/corpus.py) it prints what a reader downloads:
-- first load: what every page loads before anyone searches (the search script and stylesheet),
-  and the manifest, loaded when the search box opens;
+- first load: what every page loads before anyone searches (the search button's script and the
+  stylesheet); then what opening the search box loads (the engine script and the manifest);
 - per query: the chunks a query needs and the document files of the first 10 results, for a
   few typical zh and en queries (the browser's lookup, replayed in Python on the built files);
 - the whole index (bytes and files, which the offline bundle carries) and its build time
@@ -50,6 +50,20 @@ def entries_for(size: int, fresh: bool) -> tuple[list[search.Entry], float]:
     return entries, seconds
 
 
+def renderings(query: str) -> list[str]:
+    """The other forms of the project glossary's entry whose form the query is: the browser
+    searches them with it (cross-language search), so their chunks count too."""
+    from duizhao import glossary
+
+    g, _ = glossary.load(ROOT / "sources")
+    for e in g.entries:
+        if query in e.zh_forms:
+            return list(e.en_forms[:3])  # (search-engine.js: MAX_RENDERINGS)
+        if query in e.en_forms:
+            return list(e.zh_forms[:3])
+    return []
+
+
 def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
     """(bytes downloaded, chunks, result count) for one query, as the browser fetches them."""
     manifest = search._payload(index.file("search/manifest.js"))[0]
@@ -61,9 +75,14 @@ def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
         chunks.add(k)
         found = {d for d, _ in search.lookup(index, term)}
         docs = found if docs is None else docs & found
+    for form in renderings(query):
+        for term in dict.fromkeys(search.terms(form)):
+            chunks.add(max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term)))
     top = sorted(docs or ())[:10]
     size = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)
     size += sum(len(index.file(f"search/d/{d}.js")) for d in top)
+    # the glossary's equivalences, read once by the first query (empty here: no glossary)
+    size += len(index.file("search/glossary.js"))
     return size, len(chunks), len(docs or ())
 
 
@@ -101,8 +120,10 @@ def main() -> None:
     args = parser.parse_args()
     CACHE.mkdir(exist_ok=True)
     static = dict(render.static_files())
-    first_load = sum(len(data) for path, data in static.items() if "search" in path)
-    print(f"search script + stylesheet on every page: {kb(first_load)}")
+    # (search-engine.js is loaded when the box first opens: counted with the manifest)
+    first_load = sum(len(data) for path, data in static.items() if path.endswith(("search.js", "search.css")))
+    engine = sum(len(data) for path, data in static.items() if path.endswith("search-engine.js"))
+    print(f"search script + stylesheet on every page: {kb(first_load)}; engine on opening: {kb(engine)}")
     for size in (int(s) for s in args.sizes.split(",")):
         entries, pipeline_s = entries_for(size, args.fresh)
         times, index = [], None
@@ -124,10 +145,16 @@ def main() -> None:
             f"  whole index {kb(index.total_bytes)} in {len(index.files):,} files "
             f"({chunks} chunks, largest {kb(biggest)})"
         )
-        print(f"  first load: {kb(first_load + manifest)} (manifest {kb(manifest)})")
+        print(
+            f"  first load: {kb(first_load)} on every page; opening the box: {kb(engine + manifest)} "
+            f"(engine {kb(engine)}, manifest {kb(manifest)})"
+        )
         for q in QUERIES:
             size_q, n_chunks, hits = query_bytes(index, q)
-            print(f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks + top-10 documents), {hits:,} documents")
+            also = f", with {len(renderings(q))} glossary renderings" if renderings(q) else ""
+            print(
+                f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks{also} + top-10 documents), {hits:,} documents"
+            )
         if args.material and size <= 1000:
             print(f"  Material search_index.json (jieba): {kb(material_index(size))}, loaded whole")
 

@@ -118,6 +118,23 @@ def test_chinese_matches_are_leftmost_longest_and_exclusions_only_cancel_their_t
     assert forms(g, "二十国集团(G20)") == [("二十国集团", "二十国集团"), ("G20", "二十国集团")]
 
 
+def test_the_longest_match_wins_and_one_entrys_overlapping_forms_are_one_mention() -> None:
+    g = project_glossary()
+    # "President Xi" (a variant) and "Xi Jinping" (the name) overlap: the whole title and name
+    assert forms(g, "President Xi Jinping said") == [("President Xi Jinping", "习近平")]
+    assert forms(g, "President Xi said") == [("President Xi", "习近平")]
+    # a nested term gives way to the longer one around it, in both languages
+    assert forms(g, "the Fourth World Internet Conference in") == [
+        ("World Internet Conference", "世界互联网大会")
+    ]
+    assert forms(g, "第四届世界互联网大会举办") == [("世界互联网大会", "世界互联网大会")]
+    # a shorter term starting first gives way to a longer one that overlaps it (synthetic glossary)
+    small, notes = glossary.parse("- zh: 数字\n  en: digits\n- zh: 字经济学\n  en: letter economics\n")
+    assert not notes
+    assert [h.form for h in small.find("数字经济学")] == ["字经济学"]
+    assert [h.form for h in small.find("数字经济")] == ["数字"]
+
+
 def test_a_term_crossing_a_sentence_boundary_is_split_never_broken() -> None:
     """Glossary links are the innermost layer of render.inline_html: a term over a sentence edge
     becomes one link inside each sentence span, and the spans keep their data-link."""
@@ -263,6 +280,51 @@ def test_terms_in_the_text_link_to_their_pages_inside_the_sentence_spans(seed_si
     plain = soup(render.document_page(_seed_doc("000"), render.Settings()).markdown.split("---\n", 2)[2])
     assert [s["data-link"] for s in page.select(".dz-s")] == [s["data-link"] for s in plain.select(".dz-s")]
     assert [s.get_text() for s in page.select(".dz-s")] == [s.get_text() for s in plain.select(".dz-s")]
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_every_context_line_reads_as_its_source_sentence(seed_site) -> None:
+    """Every keyword-in-context line on every term page, read as rendered text (ellipses aside),
+    is found word for word in the row it links to: no term glued to its neighbours, no space
+    invented. The counterpart line too."""
+    docs = {d.slug: d for d in pipeline.build_corpus(SOURCES).documents}
+    checked = {"zh-Hans": 0, "en": 0}
+    glued = []
+    for path in sorted((seed_site.site / "glossary").rglob("index.html")):
+        for li in soup(path.read_text("utf-8")).select("article li"):
+            kwic = li.select_one(".dz-kwic")
+            if kwic is None:
+                continue
+            m = re.search(r"texts/([^/]+)/(?:\d+/)?#(p-[0-9a-f]{8})$", li.select_one("a")["href"])
+            assert m, li.select_one("a")["href"]
+            bead = next(b for b in docs[m.group(1)].beads if b.anchor == m.group(2))
+            sides = {
+                "zh-Hans": _flat(" ".join(p.text for p in bead.zh)),
+                "en": _flat(" ".join(p.text for p in bead.en)),
+            }
+            for span in [kwic, li.select_one(".dz-kwic-cp")]:
+                if span is None:
+                    continue
+                shown = _flat(span.get_text()).strip("…").strip()
+                mark = span.select_one("mark")
+                source = sides[span["lang"]]
+                if span["lang"] == "zh-Hans":  # (Chinese sentences are joined without spaces)
+                    shown, source = shown.replace(" ", ""), source.replace(" ", "")
+                if shown not in source:
+                    glued.append((path.parent.name, shown))
+                if mark is not None and span["lang"] == "en":
+                    # the mark is a word of its own: a space or punctuation, never a letter, beside it
+                    before = (
+                        (mark.previous_sibling or "")[-1:] if isinstance(mark.previous_sibling, str) else ""
+                    )
+                    after = (mark.next_sibling or "")[:1] if isinstance(mark.next_sibling, str) else ""
+                    assert not before.isalnum() and not after.isalnum(), (path, span.get_text())
+                checked[span["lang"]] += 1
+    assert not glued, glued[:5]
+    assert checked["zh-Hans"] > 20 and checked["en"] > 20, checked
 
 
 def _seed_doc(prefix: str):

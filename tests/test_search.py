@@ -94,13 +94,13 @@ def test_seed_index_finds_the_documents_that_hold_each_query() -> None:
     ordered = sorted(
         [search.document_entry(d, "texts", True) for d in docs]
         + [search.page_entry("about.md", "# About", True)],
-        key=lambda e: e.key,
+        key=lambda e: (search.KIND_ORDER.index(e.kind), e.key),
     )
     for query in ["世界互联网大会", "World Internet Conference", "网络空间"]:
         holding = {
             i
             for i, e in enumerate(ordered)
-            if any(query.lower() in (zh + " " + en).lower() for _, _, zh, en in e.pairs)
+            if any(query.lower() in (zh + " " + en).lower() for _, _, zh, en, *_ in e.pairs)
         }
         assert holding, query
         found = None
@@ -158,3 +158,24 @@ def test_export_writes_the_same_index_as_the_hook(seed_site, tmp_path) -> None:
     assert names == sorted(p.relative_to(exported).as_posix() for p in exported.rglob("*.js"))
     for name in names:
         assert (exported / name).read_bytes() == (built / name).read_bytes(), name
+
+
+def test_filters_are_terms_of_the_index_and_their_values_are_in_the_manifest() -> None:
+    """Year, language, translation status, speaker and publisher of each seed: one posting each,
+    so a filter is one more term of the query; the manifest lists the values for the menus."""
+    docs = pipeline.published(pipeline.build_corpus(SOURCES))
+    index = search.site_index(docs, [])
+    manifest = search._payload(index.file("search/manifest.js"))[0]
+    speech = next(d for d in docs if d.source.name.startswith("001"))
+    op_ed = next(d for d in docs if d.source.name.startswith("003"))
+    ordered = sorted(docs, key=lambda d: f"texts/{d.slug}.md")
+    for doc, wanted in [
+        (speech, ["~y2013", "~lzh", "~a蔡名照"]),
+        (op_ed, ["~y2016", "~len", "~pHuffington Post", "~aWang Qun"]),
+    ]:
+        for term in wanted:
+            assert term in manifest["facets"], term
+            assert ordered.index(doc) in {d for d, _ in search.lookup(index, term)}, term
+    assert "~lboth" not in {t for t, _ in search.document_entry(op_ed, "texts", True).terms}
+    # a reader's query never produces a filter term
+    assert not any(t.startswith(search.FACET) for t in search.terms("~y2013 ~lzh"))

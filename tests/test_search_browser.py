@@ -3,6 +3,8 @@ hold them, and a result leads to the matching pair."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from duizhao import glossary
@@ -18,11 +20,15 @@ def holding(text: str) -> set[str]:
     """Names of the seeds and hand-written pages whose text contains `text` (case-insensitive),
     read from the sources and docs/ (the home page is "index"), and the slugs of the glossary
     entries (term pages) whose forms or note contain it."""
+    # (English as whole words: "WIC" is not in "twice")
+    pattern = re.compile(
+        re.escape(text) if re.search(r"[\u3400-\u9fff]", text) else rf"(?<!\w){re.escape(text)}(?!\w)", re.I
+    )
     files = list(SOURCES.glob("*.txt")) + list((ROOT / "docs").glob("*.md"))
-    found = {p.stem.lower() for p in files if text.lower() in p.read_text(encoding="utf-8").lower()}
+    found = {p.stem.lower() for p in files if pattern.search(p.read_text(encoding="utf-8"))}
     entries, _ = glossary.parse((SOURCES / glossary.GLOSSARY_FILE).read_text(encoding="utf-8"))
     for e in entries.entries:
-        if any(text.lower() in f.lower() for f in (*e.zh_forms, *e.en_forms, e.note)):
+        if any(pattern.search(f) for f in (*e.zh_forms, *e.en_forms, e.note)):
             found.add(e.slug)
     return found
 
@@ -45,17 +51,47 @@ def slugs(hrefs: list[str], root: str) -> set[str]:
     return {h.removeprefix(root).rstrip("/").split("/")[-1].removesuffix(".html") or "index" for h in hrefs}
 
 
+def renderings(query: str) -> list[str]:
+    """The other language's forms (at most 3: search-engine.js's MAX_RENDERINGS) of the glossary
+    entry whose form the query is."""
+    entries, _ = glossary.parse((SOURCES / glossary.GLOSSARY_FILE).read_text(encoding="utf-8"))
+    for e in entries.entries:
+        if query in e.zh_forms:
+            return list(e.en_forms[:3])
+        if query in e.en_forms:
+            return list(e.zh_forms[:3])
+    return []
+
+
+def is_document(name: str) -> bool:
+    return any(SOURCES.glob(f"{name}.*")) and name != "index"
+
+
 @pytest.mark.parametrize("query", ["世界互联网大会", "World Internet Conference"])
 def test_search_finds_exactly_the_documents_that_hold_the_query(browser, site_url, query) -> None:
-    expected = holding(query)
-    assert expected, "the seeds hold the query"
+    """The query and, as it is a glossary form, its renderings in the other language."""
+    also = renderings(query)
+    assert also, "the query is a glossary form"
+    expected = holding(query).union(*(holding(f) for f in also))
+    if query == "世界互联网大会":
+        assert expected - holding(query), "a text holds only the other language's form"
     page = browser.new_page(viewport=DESKTOP)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
     page.goto(site_url + "about/")
     found = run_search(page, query)
     assert slugs(found, site_url) == expected, found
-    assert page.inner_text(".dz-search-status").startswith(f"{len(expected)} ")
+    texts = [n for n in expected if is_document(n)]
+    status = page.inner_text(".dz-search-status")
+    assert status.startswith(f"{len(texts)} documents, {len(expected) - len(texts)} "), status
+    assert status.endswith("Also searched: " + ", ".join(also) + "."), status
+    # documents first, then the glossary and hand-written pages, under their own heading
+    kinds = page.eval_on_selector_all(
+        ".dz-search-results > li",
+        "ls => ls.map(l => l.classList.contains('dz-search-group') ? 'group' : l.querySelector('.dz-search-doc').href)",
+    )
+    assert kinds.index("group") == len(texts)
+    assert all(is_document(n) for n in slugs(kinds[: len(texts)], site_url))
     # Every result shows its matching pair with the query marked.
     marked = page.eval_on_selector_all(
         ".dz-search-result mark", "ms => ms.map(m => m.textContent.toLowerCase())"
@@ -86,8 +122,9 @@ def test_keyboard_opens_searches_and_closes(browser, site_url) -> None:
     page = browser.new_page(viewport=DESKTOP)
     page.goto(site_url)
     page.keyboard.press("/")
-    assert page.is_visible(".dz-search-input")
-    assert page.evaluate("document.activeElement.classList.contains('dz-search-input')")
+    # the engine loads on first use: wait for the box and its focus, not for a time
+    page.wait_for_selector(".dz-search-input", state="visible")
+    page.wait_for_function("document.activeElement.classList.contains('dz-search-input')")
     page.keyboard.type("cyberspace governance")
     # typing searches as it goes: wait for the results of the whole query, not of a prefix
     page.wait_for_function(

@@ -208,18 +208,28 @@ def glossary_index(linkage: Linkage, settings: Settings | None = None) -> list[P
     return out
 
 
+def _piece(text: str) -> str:
+    """A piece of a context line (the text before a keyword, the keyword, the text after): like
+    md_text, but a space at either end is kept, so the keyword stays a separate word ("the Fourth
+    <mark>World Internet Conference</mark> in"), where md_text alone would glue it to its
+    neighbours."""
+    if not text.strip():
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + md_text(text) + (" " if text[-1].isspace() else "")
+
+
 def _kwic(o: Occurrence) -> str:
     lang = ZH if o.lang == "zh" else "en"
     line = (
-        f'<span class="dz-kwic" lang="{lang}">{md_text(o.before)}<mark>{md_text(o.form)}</mark>'
-        f"{md_text(o.after)}</span>"
+        f'<span class="dz-kwic" lang="{lang}">{_piece(o.before)}<mark>{_piece(o.form)}</mark>'
+        f"{_piece(o.after)}</span>"
     )
     if o.counterpart:
         cp_lang = ZH if o.counterpart_lang == "zh" else "en"
         text = o.counterpart
         if o.rendering:
             a, b = o.rendering
-            inner = f"{md_text(text[:a])}<mark>{md_text(text[a:b])}</mark>{md_text(text[b:])}"
+            inner = f"{_piece(text[:a])}<mark>{_piece(text[a:b])}</mark>{_piece(text[b:])}"
         else:
             inner = md_text(text)
         line += f'<br><span class="dz-kwic-cp" lang="{cp_lang}">{inner}</span>'

@@ -14,6 +14,7 @@ through glossary_terms (below), which ignores the keys it does not know.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 import unicodedata
@@ -199,9 +200,12 @@ class Glossary:
         return out
 
     def find(self, text: str) -> list[Hit]:
-        """Every entry form in `text`, leftmost-longest, never overlapping. An exclusion (a longer
-        word that contains a term but means something else) cancels the match at its position
-        only: the search resumes one character later, so other terms inside it are still found."""
+        """Every entry form in `text`, never overlapping, the longest match winning wherever two
+        overlap ("World Internet Conference" over "Internet"). Overlapping forms of one entry are
+        one mention: "President Xi" and "Xi Jinping" in "President Xi Jinping" link the whole
+        name. An exclusion (a longer word that contains a term but means something else) cancels
+        the match at its position only: the search resumes one character later, so other terms
+        inside it are still found."""
         if not self.entries:
             return []
         if self._matchers is None:
@@ -209,21 +213,32 @@ class Glossary:
         found: list[tuple[int, int, int]] = []
         for pattern, keys, fold in self._matchers:
             pos = 0
+            # A match at every position a form starts (not only after the previous match), so a
+            # longer form that starts inside a shorter one is seen.
             while (m := pattern.search(text, pos)) is not None:
+                pos = m.start() + 1
                 entry = keys.get(form_key(m.group(), fold), -1)
-                if entry < 0 or m.end() == m.start():
-                    pos = m.start() + 1
-                    continue
-                found.append((m.start(), -m.end(), entry))
-                pos = m.end()
+                if entry >= 0 and m.end() > m.start():
+                    found.append((m.start(), m.end(), entry))
         found.sort()
-        out: list[Hit] = []
-        last = 0
-        for start, neg_end, entry in found:
-            if start >= last:
-                out.append(Hit(start, -neg_end, entry, text[start:-neg_end]))
-                last = -neg_end
-        return out
+        # One entry's overlapping forms joined into one span.
+        spans: list[list[int]] = []
+        for start, end, entry in found:
+            joined = next((s for s in reversed(spans[-8:]) if s[2] == entry and start < s[1]), None)
+            if joined is not None:
+                joined[1] = max(joined[1], end)
+            else:
+                spans.append([start, end, entry])
+        # Longest first (then leftmost), each kept if it overlaps none kept before.
+        kept: list[tuple[int, int, int]] = []
+        taken: list[tuple[int, int]] = []
+        for start, end, entry in sorted(spans, key=lambda s: (s[0] - s[1], s[0])):
+            i = bisect.bisect_left(taken, (start, start))
+            if (i > 0 and taken[i - 1][1] > start) or (i < len(taken) and taken[i][0] < end):
+                continue
+            taken.insert(i, (start, end))
+            kept.append((start, end, entry))
+        return [Hit(start, end, entry, text[start:end]) for start, end, entry in sorted(kept)]
 
 
 # ---- Loading and validation ---------------------------------------------------------------------

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
 LANG_NAMES = {"zh": "中文", "en": "English"}
-STATIC_FILES = ("duizhao.css", "duizhao.js", "search.css", "search.js", "links.css")
+STATIC_FILES = ("duizhao.css", "duizhao.js", "search.css", "search.js", "search-engine.js", "links.css")
 ASSET_DIR = "assets/duizhao"
 HOME_MARKER = "<!-- duizhao:documents -->"
 # Listing pages stay small at any corpus size. Why 100 rows: a row is 150-300 bytes of HTML, so a

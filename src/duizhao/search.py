@@ -38,7 +38,7 @@ from . import hanzi, paging, script
 from .cache import Memo, text_key
 from .connections import term_path
 from .glossary import Entry as GlossaryEntry
-from .model import Document
+from .model import Document, link_groups, sentence_offsets
 from .urls import page_url
 
 UNTITLED = "[Untitled]"  # (render.UNTITLED: a title the source does not state)
@@ -47,7 +47,8 @@ INDEX_DIR = "search"
 # Varint digits: 32 final digits, then 32 "more follows" digits; all safe inside a JSON string.
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
 MAX_TF = 31  # term frequency is stored in one final digit
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+KIND_ORDER = ("text", "page", "term")  # the order of entries in the index
 
 
 @dataclass(frozen=True)
@@ -145,10 +146,17 @@ class Entry:
     title_zh: str
     title_en: str
     date: str
-    # (anchor, number, zh text, en text) per pair; anchor "" for the top of a page. The anchor of a
-    # pair on a later part of a long document is that part's URL (from the root) with "#anchor".
-    pairs: tuple[tuple[str, int, str, str], ...]
+    # (anchor, number, zh text, en text[, zh sentences, en sentences]) per pair; anchor "" for the
+    # top of a page. The anchor of a pair on a later part of a long document is that part's URL
+    # (from the root) with "#anchor". Sentences (see `_sentences`) say which sentence of one side
+    # is aligned with which of the other, so a result shows the counterpart of the sentence found.
+    pairs: tuple[tuple, ...]
     terms: tuple[tuple[str, int], ...]  # (term, frequency), sorted
+    # Searchable and filterable facts of a document: speaker or author, publisher, translation
+    # status ("original", "human", "machine-suspected", "unknown"); "" when not known.
+    author: str = ""
+    publisher: str = ""
+    translation: str = ""
 
 
 def _count(titles: Iterable[str], bodies: Iterable[str], tok: Tokenizer) -> tuple[tuple[str, int], ...]:
@@ -194,8 +202,14 @@ def document_entry(
             n,
             "\n".join(p.text for p in bead.zh),
             "\n".join(p.text for p in bead.en),
+            *_sentences(bead),
         )
         for n, bead in enumerate(doc.beads, start=1)
+    )
+    author = _stated(m.author)
+    publisher = _stated(m.publisher)
+    counted = _memo_count(
+        (title_zh, title_en, author, publisher), [t for p in pairs for t in (p[2], p[3])], tok, memo
     )
     return Entry(
         key=f"{texts_dir}/{doc.slug}.md",
@@ -205,8 +219,84 @@ def document_entry(
         title_en=title_en,
         date=m.date.value if m.date else "",
         pairs=pairs,
-        terms=_memo_count((title_zh, title_en), [t for _, _, zh, en in pairs for t in (zh, en)], tok, memo),
+        # The speaker and the publisher are found like a title (蔡名照 finds his speech); the
+        # facets make filters one more term of the query.
+        terms=tuple(
+            sorted(
+                counted
+                + facets(m.date.value if m.date else "", pairs, _stated(m.translation), author, publisher)
+            )
+        ),
+        author=author,
+        publisher=publisher,
+        translation=_stated(m.translation),
     )
+
+
+# Filter terms: a character no text term holds ("~"), then the facet and its value.
+FACET = "~"
+
+
+def facets(
+    date: str, pairs: Iterable[tuple], translation: str, author: str = "", publisher: str = ""
+) -> tuple[tuple[str, int], ...]:
+    """The filter terms of a document: its year, its languages (a text with both is also
+    "both"), its translation status as stated or derived, its speaker or author, its publisher."""
+    out = []
+    for kind, name in (("a", author), ("p", publisher)):
+        if name.strip():
+            out.append(f"{FACET}{kind}{' '.join(unicodedata.normalize('NFC', name).split())}")
+    if date[:4].isdigit():
+        out.append(f"{FACET}y{date[:4]}")
+    langs = [lang for lang, k in (("zh", 2), ("en", 3)) if any(p[k].strip() for p in pairs)]
+    out += [f"{FACET}l{lang}" for lang in langs]
+    if len(langs) == 2:
+        out.append(f"{FACET}lboth")
+    if translation:
+        out.append(f"{FACET}t{translation}")
+    return tuple((t, 1) for t in out)
+
+
+# Speakers and publishers offered in a filter menu: those with the most documents, at most this
+# many (a longer menu is no use to read; any name is still found by typing it, and every name's
+# term is in the index).
+MENU_NAMES = 40
+
+
+def _menu(packed: Mapping[str, list[int]]) -> list[str]:
+    out = [t for t in packed if t.startswith(FACET) and t[1] not in "ap"]
+    for kind in "ap":
+        names = [t for t in packed if t.startswith(FACET + kind)]
+        out += sorted(names, key=lambda t: (-len(packed[t]), t))[:MENU_NAMES]
+    return sorted(out)
+
+
+def _stated(f) -> str:
+    return f.value if f is not None and f.value else ""
+
+
+def _sentences(bead) -> tuple[list[int], list[int]]:
+    """Each side's sentences as flat [start, end, group, ...] offsets into the pair's text (its
+    paragraphs joined by a line break), where sentences of one side and the other in the same
+    group are aligned (model.link_groups; -1: no counterpart; all 0 in a row without sentence
+    links: the whole side answers to the whole other). Empty for an unlinked side of one sentence."""
+    groups = link_groups(bead)
+    out = []
+    for paragraphs, group in ((bead.zh, groups[0]), (bead.en, groups[1])):
+        flat: list[int] = []
+        if bead.links or len(group) > 1:
+            base, k = 0, 0
+            for p in paragraphs:
+                spans = sentence_offsets(p.text, p.sentences)
+                if len(spans) != len(p.sentences):  # (sentences not found in order: no links)
+                    flat = []
+                    break
+                for a, b in spans:
+                    flat += [base + a, base + b, group[k] if k < len(group) else -1]
+                    k += 1
+                base += len(p.text) + 1
+        out.append(flat)
+    return out[0], out[1]
 
 
 def _memo_count(
@@ -372,12 +462,18 @@ class Index:
         return next(data for p, data in self.files if p == path)
 
 
-def build(entries: Iterable[Entry], chunk_bytes: int | None = None) -> Index:
+def build(
+    entries: Iterable[Entry], chunk_bytes: int | None = None, equivalents: Iterable[GlossaryEntry] = ()
+) -> Index:
     """Every index file for the given entries. Deterministic: the same entries in any order give
-    the same bytes."""
+    the same bytes. `equivalents`: glossary entries whose forms in one language stand for the
+    other's (search/glossary.js, read for a query: marks the counterpart sentence of a hit, and
+    a query that is a form also finds the other language's)."""
     tok = tokenizer()
     chunk_bytes = chunk_bytes or tok.chunk_bytes
-    ordered = sorted(entries, key=lambda e: e.key)
+    # Documents first, then hand-written pages, then glossary entries: the browser tells them apart
+    # by number (the manifest's "kinds"), so it can list documents apart before loading any file.
+    ordered = sorted(entries, key=lambda e: (KIND_ORDER.index(e.kind), e.key))
     # Term -> its (document, frequency) pairs packed in one int each, documents ascending.
     packed: dict[str, list[int]] = defaultdict(list)
     for i, entry in enumerate(ordered):
@@ -415,6 +511,9 @@ def build(entries: Iterable[Entry], chunk_bytes: int | None = None) -> Index:
             "d": entry.date,
             "p": [list(p) for p in entry.pairs],
         }
+        for field, value in (("a", entry.author), ("b", entry.publisher), ("t", entry.translation)):
+            if value:
+                record[field] = value
         files.append((f"{INDEX_DIR}/d/{i}.js", _js("doc", i, record)))
     digest = hashlib.sha256()
     for path, data in files:
@@ -424,6 +523,9 @@ def build(entries: Iterable[Entry], chunk_bytes: int | None = None) -> Index:
         "id": digest.hexdigest()[:12],
         "docs": len(ordered),
         "chunks": firsts,
+        "kinds": [sum(1 for e in ordered if e.kind == k) for k in KIND_ORDER],
+        # The values of the filters, for the filter menus.
+        "facets": _menu(packed),
         "tokenizer": tok.browser_config(),
     }
     files.append((f"{INDEX_DIR}/manifest.js", _js("manifest", manifest)))
@@ -431,6 +533,8 @@ def build(entries: Iterable[Entry], chunk_bytes: int | None = None) -> Index:
     files.append(
         (f"{INDEX_DIR}/fold.js", _js("fold", "".join(f"{t}{s}" for t, s in sorted(hanzi.table()[0].items()))))
     )
+    forms = sorted({(tuple(e.zh_forms), tuple(e.en_forms)) for e in equivalents if e.zh_forms and e.en_forms})
+    files.append((f"{INDEX_DIR}/glossary.js", _js("glossary", [[list(z), list(e)] for z, e in forms])))
     files.sort(key=lambda f: f[0])
     return Index(files=files, documents=len(ordered), terms=len(postings), postings=count)
 
@@ -449,8 +553,9 @@ def site_index(
     parts = parts or {}
     entries = [document_entry(d, texts_dir, use_directory_urls, memo, parts.get(d.slug)) for d in docs]
     entries += [page_entry(path, text, use_directory_urls) for path, text in pages]
+    glossary = list(glossary)
     entries += [term_entry(e, use_directory_urls) for e in glossary]
-    return build(entries)
+    return build(entries, equivalents=glossary)
 
 
 def lookup(index: Index, term: str) -> list[tuple[int, int]]:

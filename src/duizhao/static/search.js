@@ -1,636 +1,79 @@
-/* duizhao search: the browser half of src/duizhao/search.py.
- *
- * A search button joins Material's header; it opens a dialog that searches the chunked index in
- * search/ (built by duizhao at build time). Every index file is a script calling dzSearch.*, loaded
- * by a <script> tag, so search works from file:// (offline bundle) as over http, with no worker
- * and no network beyond the site's own files. Chinese is matched by character bigrams, so a query
- * such as 世界互联网大会 needs no segmenter here; English words are folded and de-pluralised by the
- * same rules as the index (shipped in the manifest). A result names the document and its
- * matching pairs, with a snippet in each language, linking to the pair's permalink.
+/* duizhao search, the part every page carries: the header's search button and its keys. The
+ * engine (search-engine.js: queries, results, filters, landing marks) is loaded by a <script> tag
+ * the first time the box opens, or when the page is opened from a search result, so a page that
+ * is only read costs a few hundred bytes. Works from file:// as over http.
  */
 (function () {
   "use strict";
-  if (window.dzSearch) return; // loaded twice (instant navigation): keep the first
+  if (window.dzSearchLoader) return; // loaded twice (instant navigation): keep the first
 
   var here = document.currentScript && document.currentScript.src;
-  // This file is <root>/assets/duizhao/search.js.
-  var ROOT = here ? new URL("../../", here).href : new URL("./", location.href).href;
-  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-  var PAGE = 10; // results shown per "more"
-  var PREFIX_CHUNKS = 3; // how far a prefix (as-you-type) lookup may read
-  var PREFIX_TERMS = 64;
-  var STORE = "dz-search-query";
+  var ENGINE = here ? new URL("search-engine.js", here).href : "assets/duizhao/search-engine.js";
+  var LAND = "dz-search-land"; // what search-engine.js leaves for the page a result opens
+  var loading = null;
 
-  // ---- loading index files ------------------------------------------------------------------------
-  var waiting = {}; // key -> {resolve, reject}
-  var loaded = {}; // key -> promise
-  var manifest = null;
-  var chunkData = {};
-  var docData = {};
-
-  function settle(key, value) {
-    var w = waiting[key];
-    if (w) {
-      delete waiting[key];
-      w.resolve(value);
-    }
-  }
-
-  window.dzSearch = {
-    manifest: function (m) {
-      manifest = m;
-      settle("manifest", m);
-    },
-    chunk: function (k, data) {
-      chunkData[k] = data;
-      settle("t/" + k, data);
-    },
-    doc: function (i, data) {
-      docData[i] = data;
-      settle("d/" + i, data);
-    },
-    // Traditional -> Simplified, as pairs of characters (search.py's fold): loaded for a query
-    // with Chinese in it, so 網絡 finds 网络 and the other way round.
-    fold: function (pairs) {
-      var chars = Array.from(pairs);
-      hant = {};
-      for (var i = 0; i + 1 < chars.length; i += 2) hant[chars[i]] = chars[i + 1];
-      settle("fold", pairs);
-    },
-  };
-  var hant = null;
-
-  function load(key) {
-    if (loaded[key]) return loaded[key];
-    loaded[key] = new Promise(function (resolve, reject) {
-      waiting[key] = { resolve: resolve, reject: reject };
-      var s = document.createElement("script");
-      var version = manifest ? "?v=" + manifest.id : "";
-      s.src = ROOT + "search/" + key + ".js" + version;
-      s.async = true;
-      s.onerror = function () {
-        delete loaded[key];
-        delete waiting[key];
-        reject(new Error("could not load search/" + key + ".js"));
-      };
-      s.onload = function () {
-        s.remove();
-        if (waiting[key]) {
-          // The file ran but did not call back: a stale or foreign file.
-          delete waiting[key];
-          delete loaded[key];
-          reject(new Error("search/" + key + ".js is not part of this index"));
-        }
-      };
-      document.head.appendChild(s);
-    });
-    return loaded[key];
-  }
-
-  // ---- tokenizer: the same rules as search.py -----------------------------------------------------
-  var tok = null;
-
-  function setupTokenizer(m) {
-    var cls = m.tokenizer.han
-      .map(function (r) {
-        return "\\u{" + r[0].toString(16) + "}-\\u{" + r[1].toString(16) + "}";
-      })
-      .join("");
-    tok = {
-      token: new RegExp("([" + cls + "]+)|((?:(?![" + cls + "])[\\p{L}\\p{N}])+)", "gu"),
-      stop: new Set(m.tokenizer.stop),
-      plurals: m.tokenizer.plurals,
-      pluralMin: m.tokenizer.pluralMin,
-    };
-  }
-
-  function fold(s) {
-    var out = s.normalize("NFKC").normalize("NFD").replace(/\p{M}/gu, "").normalize("NFC").toLowerCase();
-    if (!hant || !/[\u3400-\u9fff\uf900-\ufaff]/.test(out)) return out;
-    return out.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, function (c) { return hant[c] || c; });
-  }
-
-  function stem(w) {
-    if (w.length < tok.pluralMin) return w;
-    for (var i = 0; i < tok.plurals.length; i++) {
-      var rule = tok.plurals[i];
-      if (w.endsWith(rule[0])) {
-        if (rule[1].some(function (e) { return w.endsWith(e); })) return w;
-        return w.slice(0, w.length - rule[0].length) + rule[2];
-      }
-    }
-    return w;
-  }
-
-  // Tokens of a (folded) text with their kind: {han: "世界互联网"} or {word: "internet"}.
-  function tokens(text) {
-    var out = [];
-    var m;
-    tok.token.lastIndex = 0;
-    while ((m = tok.token.exec(text))) {
-      out.push(m[1] ? { han: m[1], at: m.index } : { word: m[2], at: m.index, end: m.index + m[2].length });
-    }
-    return out;
-  }
-
-  function bigrams(run) {
-    var chars = Array.from(run);
-    if (chars.length === 1) return chars;
-    var out = [];
-    for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
-    return out;
-  }
-
-  // ---- queries ------------------------------------------------------------------------------------
-  // A query is clauses (all required), each a term or a prefix, and phrases checked on the text.
-  function parse(raw) {
-    var phrases = [];
-    var text = raw.replace(/["“”「」『』]([^"“”「」『』]+)["“”「」『』]/g, function (_, p) {
-      if (fold(p).trim()) phrases.push(fold(p).replace(/\s+/g, " ").trim());
-      return " " + p + " ";
-    });
-    var folded = fold(text);
-    var typing = !/\s$/.test(raw) && !/["”」』]$/.test(raw.trim());
-    var clauses = [];
-    var seen = new Set();
-    var list = tokens(folded);
-    list.forEach(function (t, i) {
-      var last = typing && i === list.length - 1;
-      if (t.han) {
-        var chars = Array.from(t.han);
-        if (chars.length === 1) {
-          clauses.push({ term: t.han, prefix: t.han });
-        } else {
-          phrases.push(t.han);
-          bigrams(t.han).forEach(function (b) {
-            if (!seen.has(b)) clauses.push({ term: b });
-            seen.add(b);
-          });
-        }
-        return;
-      }
-      if (t.word.length < 2 || tok.stop.has(t.word)) return;
-      var term = stem(t.word);
-      if (seen.has(term)) return;
-      seen.add(term);
-      clauses.push(last && t.word.length >= 3 ? { term: term, prefix: t.word } : { term: term });
-    });
-    // The words as typed, in order: preferred (a pair that has them together ranks first and the
-    // snippet centres on them) but not required, unlike quoted phrases.
-    var soft = list.length > 1 ? [folded.replace(/\s+/g, " ").trim()] : [];
-    return { clauses: clauses, phrases: phrases, soft: soft, words: clauses.map(function (c) { return c.term; }) };
-  }
-
-  function chunkOf(term) {
-    var firsts = manifest.chunks;
-    var lo = 0;
-    var hi = firsts.length - 1;
-    if (!firsts.length || term < firsts[0]) return -1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (firsts[mid] <= term) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  }
-
-  function decode(encoded) {
-    var out = [];
-    var doc = -1;
-    var value = 0;
-    var expectTf = false;
-    for (var i = 0; i < encoded.length; i++) {
-      var d = DIGITS.indexOf(encoded[i]);
-      if (expectTf) {
-        out.push([doc, d]);
-        expectTf = false;
-        continue;
-      }
-      value = value * 32 + (d & 31);
-      if (d < 32) {
-        doc += value + 1;
-        value = 0;
-        expectTf = true;
-      }
-    }
-    return out;
-  }
-
-  // Postings of a clause: [[doc, weight], ...] where weight already holds idf and tf.
-  function resolve(clause) {
-    var k = chunkOf(clause.term);
-    var ks = [];
-    if (k >= 0) ks.push(k);
-    if (clause.prefix) {
-      var p = chunkOf(clause.prefix);
-      for (var j = Math.max(p, 0); j < manifest.chunks.length && ks.length < PREFIX_CHUNKS; j++) {
-        if (j > p && !manifest.chunks[j].startsWith(clause.prefix)) break;
-        if (ks.indexOf(j) < 0) ks.push(j);
-      }
-    }
-    return Promise.all(ks.map(function (c) { return load("t/" + c); })).then(function (chunks) {
-      var found = {};
-      var terms = [];
-      chunks.forEach(function (chunk) {
-        if (chunk[clause.term] !== undefined && terms.indexOf(clause.term) < 0) terms.push(clause.term);
-        if (!clause.prefix) return;
-        Object.keys(chunk).forEach(function (t) {
-          if (t.startsWith(clause.prefix) && terms.length < PREFIX_TERMS && terms.indexOf(t) < 0) terms.push(t);
-        });
-      });
-      terms.forEach(function (t) {
-        var chunk = chunks[chunks.findIndex(function (c) { return c[t] !== undefined; })];
-        var postings = decode(chunk[t]);
-        var idf = Math.log(1 + manifest.docs / postings.length);
-        postings.forEach(function (pt) {
-          var w = (idf * (pt[1] * 2.2)) / (pt[1] + 1.2);
-          if (!(pt[0] in found) || found[pt[0]] < w) found[pt[0]] = w;
-        });
-      });
-      return { clause: clause, terms: terms, docs: found };
-    });
-  }
-
-  function rank(resolved) {
-    var score = {};
-    var hits = {};
-    resolved.forEach(function (r) {
-      Object.keys(r.docs).forEach(function (d) {
-        score[d] = (score[d] || 0) + r.docs[d];
-        hits[d] = (hits[d] || 0) + 1;
-      });
-    });
-    var all = Object.keys(score).map(Number);
-    var need = resolved.length;
-    var full = all.filter(function (d) { return hits[d] === need; });
-    var partial = !full.length && need > 1;
-    var list = partial ? all : full;
-    list.sort(function (a, b) {
-      return (hits[b] - hits[a]) || (score[b] - score[a]) || a - b;
-    });
-    return { docs: list, partial: partial };
-  }
-
-  // ---- snippets -----------------------------------------------------------------------------------
-  function esc(s) {
-    return s.replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
-  }
-
-  // [start, end) ranges of `text` (as written) that match the query.
-  function marks(text, q) {
-    var ranges = [];
-    var wanted = new Set(q.words);
-    tokens(text).forEach(function (t) {
-      if (t.han) {
-        var chars = Array.from(t.han);
-        var offs = [];
-        var o = t.at;
-        chars.forEach(function (c) {
-          offs.push(o);
-          o += c.length;
-        });
-        offs.push(o);
-        for (var i = 0; i < chars.length; i++) {
-          var single = fold(chars[i]);
-          var pair = i + 1 < chars.length ? fold(chars[i] + chars[i + 1]) : null;
-          if ((pair && wanted.has(pair)) || (chars.length === 1 && wanted.has(single)) || prefixHit(single, q)) {
-            ranges.push([offs[i], offs[pair && wanted.has(pair) ? i + 2 : i + 1]]);
-          }
-        }
-        return;
-      }
-      var w = fold(t.word);
-      var hit = wanted.has(stem(w)) || q.clauses.some(function (c) { return c.prefix && w.startsWith(c.prefix); });
-      if (hit) ranges.push([t.at, t.end]);
-    });
-    return merge(ranges);
-  }
-
-  function prefixHit(ch, q) {
-    return q.clauses.some(function (c) { return c.prefix && c.prefix.length === 1 && c.prefix === ch; });
-  }
-
-  function merge(ranges) {
-    ranges.sort(function (a, b) { return a[0] - b[0]; });
-    var merged = [];
-    ranges.forEach(function (r) {
-      var last = merged[merged.length - 1];
-      if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-      else merged.push(r.slice());
-    });
-    return merged;
-  }
-
-  // A window of the text around the first phrase occurrence if any, else the first mark.
-  function snippet(text, marked, width, q) {
-    if (!text) return "";
-    var ranges = marked.slice();
-    var focus = -1;
-    var lower = text.toLowerCase();
-    if (lower.length === text.length) {
-      q.phrases.concat(q.soft).forEach(function (ph) {
-        var at = lower.indexOf(ph);
-        if (at >= 0) {
-          ranges.push([at, at + ph.length]);
-          if (focus < 0 || at < focus) focus = at;
-        }
+  function engine() {
+    if (window.dzSearchEngine) return Promise.resolve(window.dzSearchEngine);
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var s = document.createElement("script");
+        s.src = ENGINE;
+        s.onload = function () {
+          window.dzSearchEngine ? resolve(window.dzSearchEngine) : reject(new Error("no search engine"));
+        };
+        s.onerror = function () {
+          loading = null;
+          reject(new Error("could not load the search engine"));
+        };
+        document.head.appendChild(s);
       });
     }
-    ranges = merge(ranges);
-    if (focus < 0) focus = ranges.length ? ranges[0][0] : 0;
-    var start = Math.max(0, focus - width);
-    var end = Math.min(text.length, start + width * 3);
-    var out = start > 0 ? "…" : "";
-    var pos = start;
-    ranges.forEach(function (r) {
-      if (r[1] <= pos || r[0] >= end) return;
-      var from = Math.max(r[0], pos);
-      var to = Math.min(r[1], end);
-      out += esc(text.slice(pos, from)) + "<mark>" + esc(text.slice(from, to)) + "</mark>";
-      pos = to;
-    });
-    out += esc(text.slice(pos, end)) + (end < text.length ? "…" : "");
-    return out;
+    return loading;
   }
 
-  function flat(s) {
-    return fold(s).replace(/\s+/g, " ");
+  function open() {
+    engine().then(
+      function (e) { e.show(); },
+      function () { /* the search files are missing: the button stays, inert */ }
+    );
   }
 
-  // Which pairs of a loaded document match, best first; and whether it holds every phrase.
-  function examine(doc, q) {
-    var whole = flat([doc.z, doc.e].concat(doc.p.map(function (p) { return p[2] + " " + p[3]; })).join(" "));
-    var phrasesOk = q.phrases.every(function (ph) { return whole.indexOf(ph) >= 0; });
-    var pairs = doc.p
-      .map(function (p) {
-        var zh = marks(p[2], q);
-        var en = marks(p[3], q);
-        var text = flat(p[2] + " " + p[3]);
-        var phraseHits = q.phrases.concat(q.soft).filter(function (ph) { return text.indexOf(ph) >= 0; }).length;
-        return { p: p, zh: zh, en: en, score: phraseHits * 100 + zh.length + en.length };
-      })
-      .filter(function (x) { return x.score > 0; });
-    pairs.sort(function (a, b) { return b.score - a.score || a.p[1] - b.p[1]; });
-    return { q: q, phrasesOk: phrasesOk, pairs: pairs.slice(0, 2), more: Math.max(0, pairs.length - 2) };
-  }
-
-  // ---- the dialog ---------------------------------------------------------------------------------
-  var ui = null;
-
-  function h(tag, attrs, html) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      e.setAttribute(k, attrs[k]);
-    });
-    if (html) e.innerHTML = html;
-    return e;
-  }
+  window.dzSearchLoader = { engine: engine };
 
   var ICON =
     '<svg viewBox="0 0 24 24" aria-hidden="true" width="24" height="24"><path fill="currentColor" d="M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5"/></svg>';
 
-  function build() {
-    var header = document.querySelector(".md-header__inner");
-    if (!header || document.querySelector(".dz-search-open")) return;
-    var open = h(
-      "button",
-      { type: "button", class: "dz-search-open", "aria-haspopup": "dialog", title: "Search 搜索 (press /)" },
-      ICON + '<span class="dz-search-label">Search <span lang="zh-Hans">搜索</span></span><kbd class="dz-search-key" aria-hidden="true">/</kbd>'
-    );
-    var source = header.querySelector(".md-header__source");
-    header.insertBefore(open, source);
-
-    var dialog = h("dialog", { class: "dz-search", "aria-label": "Search the texts" });
-    dialog.innerHTML =
-      '<form class="dz-search-form" role="search" method="dialog">' +
-      ICON +
-      '<input type="search" class="dz-search-input" autocomplete="off" spellcheck="false" ' +
-      'aria-label="Search in Chinese or English" aria-describedby="dz-search-help" aria-controls="dz-search-results" ' +
-      'placeholder="世界互联网大会 · World Internet Conference">' +
-      '<button type="button" class="dz-search-close" aria-label="Esc: close search">Esc</button></form>' +
-      '<p class="dz-search-status" role="status" aria-live="polite"></p>' +
-      '<ol class="dz-search-results" id="dz-search-results"></ol>' +
-      '<p class="dz-search-help" id="dz-search-help">Chinese: any run of characters (世界互联网). English: ' +
-      'words, or "a phrase" in quotes. ↓ ↑ move through results, Enter opens, Esc closes.</p>';
-    document.body.appendChild(dialog);
-    ui = {
-      open: open,
-      dialog: dialog,
-      input: dialog.querySelector("input"),
-      status: dialog.querySelector(".dz-search-status"),
-      list: dialog.querySelector("ol"),
-      timer: 0,
-      run: 0,
-    };
-    open.addEventListener("click", show);
-    dialog.querySelector(".dz-search-close").addEventListener("click", hide);
-    dialog.addEventListener("click", function (ev) {
-      if (ev.target === dialog) hide(); // the backdrop
-    });
-    dialog.addEventListener("close", function () {
-      open.focus();
-    });
-    ui.input.addEventListener("input", function () {
-      clearTimeout(ui.timer);
-      ui.timer = setTimeout(search, 120);
-    });
-    dialog.querySelector("form").addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      var first = ui.list.querySelector("a");
-      if (first && ui.input.value.trim()) first.click();
-    });
-    dialog.addEventListener("keydown", keys);
-  }
-
-  function show() {
-    if (!ui) return;
-    if (!ui.dialog.open) ui.dialog.showModal();
-    if (!ui.input.value) {
-      try {
-        ui.input.value = sessionStorage.getItem(STORE) || "";
-      } catch (e) {
-        /* storage unavailable: start empty */
-      }
-    }
-    ui.input.focus();
-    ui.input.select();
-    start().then(function () {
-      if (ui.input.value.trim()) search();
-    });
-  }
-
-  function hide() {
-    if (!ui || !ui.dialog.open) return;
-    ui.dialog.close();
-    // The "close" event comes a task later; the search button takes focus now, so a key pressed
-    // right after Escape never lands on the page's body.
-    ui.open.focus();
-  }
-
-  function keys(ev) {
-    var links = Array.from(ui.list.querySelectorAll("a"));
-    var i = links.indexOf(document.activeElement);
-    if (ev.key === "Escape") {
-      // A search field would only clear itself on the first Escape: close at once, as the help says.
-      ev.preventDefault();
-      hide();
-      return;
-    }
-    if (ev.key === "ArrowDown" || ev.key === "ArrowUp") {
-      if (!links.length) return;
-      ev.preventDefault();
-      if (ev.key === "ArrowDown") links[Math.min(links.length - 1, i + 1)].focus();
-      else if (i <= 0) ui.input.focus();
-      else links[i - 1].focus();
-    }
-  }
-
-  function start() {
-    if (manifest) return Promise.resolve(manifest);
-    return load("manifest").then(function (m) {
-      setupTokenizer(m);
-      return m;
-    });
-  }
-
-  // The dialog says what it is doing (data-state "busy" or "done", data-query the query shown),
-  // for assistive styling and for tests that must wait for one query's results.
-  function say(text, done, query) {
-    ui.status.textContent = text;
-    ui.dialog.setAttribute("data-state", done ? "done" : "busy");
-    if (done) ui.dialog.setAttribute("data-query", query);
-  }
-
-  function search() {
-    var raw = ui.input.value;
-    var run = ++ui.run;
-    try {
-      sessionStorage.setItem(STORE, raw);
-    } catch (e) {
-      /* storage unavailable */
-    }
-    if (!raw.trim()) {
-      ui.list.innerHTML = "";
-      say("", true, "");
-      return Promise.resolve();
-    }
-    return start()
-      .then(function () {
-        return /[\u3400-\u9fff\uf900-\ufaff]/.test(raw) && !hant ? load("fold") : null;
-      })
-      .then(function () {
-        var q = parse(raw);
-        if (!q.clauses.length) {
-          ui.list.innerHTML = "";
-          say("Type a word, or at least one Chinese character.", true, raw);
-          return null;
-        }
-        say("Searching…", false);
-        return Promise.all(q.clauses.map(resolve)).then(function (resolved) {
-          if (run !== ui.run) return null;
-          var r = rank(resolved);
-          ui.list.innerHTML = "";
-          return page({ q: q, docs: r.docs, partial: r.partial, next: 0, shown: 0, dropped: 0 }, run);
-        });
-      })
-      .catch(function (err) {
-        if (run === ui.run) say("Search is unavailable: " + err.message + ".", true, raw);
-      });
-  }
-
-  // Load and show the next results: documents whose text lacks a required phrase are skipped.
-  function page(state, run) {
-    var want = state.shown + PAGE;
-    function step() {
-      if (state.shown >= want || state.next >= state.docs.length) return finish();
-      var batch = state.docs.slice(state.next, state.next + (want - state.shown));
-      state.next += batch.length;
-      return Promise.all(batch.map(function (d) { return load("d/" + d); })).then(function (docs) {
-        if (run !== ui.run) return null;
-        docs.forEach(function (doc, j) {
-          var x = examine(doc, state.q);
-          if (!x.phrasesOk && !state.partial) {
-            state.dropped++;
-            return;
-          }
-          ui.list.appendChild(result(doc, batch[j], x));
-          state.shown++;
-        });
-        return step();
-      });
-    }
-    function finish() {
-      var more = ui.list.querySelector(".dz-search-more");
-      if (more) more.remove();
-      var left = state.docs.length - state.next;
-      var total = state.shown + left;
-      var words = state.partial ? "No document has every word; closest: " : "";
-      var raw = ui.input.value;
-      if (!state.shown && !left) say("Nothing found for " + raw.trim() + ".", true, raw);
-      else say(words + (left ? "About " + total : total) + (total === 1 ? " document" : " documents") + ".", true, raw);
-      if (left) {
-        var li = h("li", { class: "dz-search-more" });
-        var b = h("button", { type: "button" }, "More results");
-        b.addEventListener("click", function () {
-          li.remove();
-          page(state, run);
-        });
-        li.appendChild(b);
-        ui.list.appendChild(li);
-      }
-      return null;
-    }
-    return step();
-  }
-
-  // A pair's link: its anchor on the document's page, or (on a later part of a long document)
-  // that part's URL from the site root with the anchor.
-  function pairUrl(url, anchor) {
-    if (!anchor) return url;
-    return anchor.indexOf("#") >= 0 ? ROOT + anchor : url + "#" + anchor;
-  }
-
-  function result(doc, i, x) {
-    var url = ROOT + doc.u;
-    var li = h("li", { class: "dz-search-result", "data-doc": String(i) });
-    var title = "";
-    if (doc.z) title += '<span lang="zh-Hans">' + esc(doc.z) + "</span>";
-    if (doc.e) title += (title ? '<span class="dz-search-sep"> / </span>' : "") + '<span lang="en">' + esc(doc.e) + "</span>";
-    var head = '<a class="dz-search-doc" href="' + esc(url) + '">' + title + "</a>";
-    if (doc.d) head += ' <span class="dz-search-date">' + esc(doc.d) + "</span>";
-    var pairs = x.pairs
-      .map(function (m) {
-        var p = m.p;
-        var cells = "";
-        if (p[2]) cells += '<span class="dz-search-zh" lang="zh-Hans">' + snippet(p[2], m.zh, 30, x.q) + "</span>";
-        if (p[3]) cells += '<span class="dz-search-en" lang="en">' + snippet(p[3], m.en, 60, x.q) + "</span>";
-        var label = doc.k === "text" ? "¶" + p[1] : "§";
-        return (
-          '<li><a class="dz-search-pair" href="' + esc(pairUrl(url, p[0])) + '">' +
-          '<span class="dz-search-n" aria-label="paragraph ' + p[1] + '">' + label + "</span>" +
-          '<span class="dz-search-cells">' + cells + "</span></a></li>"
-        );
-      })
-      .join("");
-    var more = x.more ? '<p class="dz-search-also">and ' + x.more + " more " + (x.more === 1 ? "paragraph" : "paragraphs") + "</p>" : "";
-    li.innerHTML = head + (pairs ? '<ul class="dz-search-pairs">' + pairs + "</ul>" : "") + more;
-    return li;
-  }
-
-  // ---- start --------------------------------------------------------------------------------------
   function init() {
-    build();
+    var header = document.querySelector(".md-header__inner");
+    if (header && !document.querySelector(".dz-search-open")) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "dz-search-open";
+      b.setAttribute("aria-haspopup", "dialog");
+      b.title = "Search 搜索 (press /)";
+      b.innerHTML =
+        ICON +
+        '<span class="dz-search-label">Search <span lang="zh-Hans">搜索</span></span><kbd class="dz-search-key" aria-hidden="true">/</kbd>';
+      header.insertBefore(b, header.querySelector(".md-header__source"));
+      b.addEventListener("click", open);
+    }
     document.addEventListener("keydown", function (ev) {
       if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey) return;
       var t = ev.target;
       if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
       if (ev.key === "/" || ev.key === "s" || ev.key === "S") {
         ev.preventDefault();
-        show();
+        open();
       }
     });
+    // Opened from a search result: the engine marks the match.
+    var landed = false;
+    try {
+      landed = !!sessionStorage.getItem(LAND);
+    } catch (e) {
+      /* storage unavailable: nothing to mark */
+    }
+    if (landed) engine().catch(function () {});
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
