@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from . import script
+from . import provenance, script
 from .glossary import Entry
 from .urls import relative
 
@@ -129,7 +129,7 @@ def _related_html(
         reasons = "; ".join(_reason(s, links.entries, here, dirs) for s in r.shared)
         items.append(
             f'<li data-slug="{esc(r.slug)}" data-score="{r.score:.3f}"><a href="{esc(href)}"{_lang(r.title)}>'
-            f"{esc(r.title)}</a>{date}"
+            f"{esc(r.title)}</a>{date} {provenance.mark(r.translation)}"
             f'<span class="dz-reason">Shared: {reasons}</span></li>'
         )
     return f'<ul class="dz-related">{"".join(items)}</ul>'

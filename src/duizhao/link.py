@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 
 from . import paging
 from .glossary import Entry, Glossary, Hit, form_key, slugify
-from .model import Bead, Document, display_title, link_groups, sentence_offsets
+from .model import Bead, Document, Field, display_title, link_groups, sentence_offsets
 
 # Characters of context on each side of a keyword (Chinese packs about three times as much
 # meaning into a character as English does).
@@ -97,6 +97,7 @@ class Related:
     date: str
     score: float
     shared: tuple[Shared, ...]
+    translation: Field | None = None  # its provenance, marked in the list (provenance.py)
 
 
 @dataclass(frozen=True)
@@ -533,7 +534,9 @@ def _related(
             )
             o = docs[other]
             date = o.metadata.date.value if o.metadata.date else ""
-            found.append(Related(other, display_title(o), date, round(-neg, 3), shared))
+            found.append(
+                Related(other, display_title(o), date, round(-neg, 3), shared, o.metadata.translation)
+            )
         out[slug] = tuple(found)
     return out
 
