@@ -18,6 +18,7 @@ import hashlib
 import heapq
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -534,11 +535,17 @@ def _related(
             )
             o = docs[other]
             date = o.metadata.date.value if o.metadata.date else ""
-            found.append(
-                Related(other, display_title(o), date, round(-neg, 3), shared, o.metadata.translation)
-            )
+            found.append(Related(other, display_title(o), date, round(-neg, 3), shared, _status(o)))
         out[slug] = tuple(found)
     return out
+
+
+def _status(doc: Document) -> Field | None:
+    """A document's provenance for its related-documents entry: a fresh Field of interned strings,
+    so the page key (a pickle, site._page_key) is the same whether the documents were built now
+    or loaded from the cache (pickle writes a string shared by two objects once)."""
+    f = doc.metadata.translation
+    return Field(sys.intern(f.value), sys.intern(f.origin), sys.intern(f.evidence)) if f else None
 
 
 def _shared(

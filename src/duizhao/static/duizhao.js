@@ -1232,8 +1232,9 @@
       "aria-expanded": "false",
       "aria-controls": "dz-settings",
     });
-    button.innerHTML = '<span aria-hidden="true">Aa</span><span class="dz-settings-word" aria-hidden="true"> Reading</span>';
-    button.setAttribute("aria-label", "Reading settings");
+    // Named by its words ("Reading settings"), so the visible word is part of the name.
+    button.innerHTML =
+      '<span aria-hidden="true">Aa</span><span class="dz-settings-word"> Reading</span><span class="dz-sr"> settings</span>';
     var panel = el("div", {
       class: "dz-settings",
       id: "dz-settings",
@@ -1305,7 +1306,12 @@
   // (never on a document page, whose text is one block). It goes to the text's tab stop.
   function skipLink() {
     var holder = document.querySelector('[data-md-component="skip"]');
-    if (!holder || holder.querySelector("a")) return;
+    if (holder && holder.querySelector("a")) return;
+    if (!holder) {
+      // (the theme's error page has no place for one: the link goes first in the page)
+      holder = el("div", { class: "dz-skip-holder" });
+      document.body.insertBefore(holder, document.body.firstChild);
+    }
     var text = document.getElementById("dz-text");
     var target = text || document.querySelector(".md-content article") || document.querySelector("main");
     if (!target) return;
