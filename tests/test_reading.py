@@ -313,7 +313,7 @@ def test_one_language_pages_use_the_width(browser, reader_site, reader_url) -> N
         if view:
             page.click(f".dz-views [data-view={view}]")
         left, width, cell_left, cell_width = page.evaluate(geometry)
-        assert cell_width >= 0.6 * width, (url, view, cell_width, width)
+        assert cell_width >= 0.55 * width, (url, view, cell_width, width)
         middle = cell_left + cell_width / 2
         assert abs(middle - (left + width / 2)) < 0.1 * width, (url, view, "centred, not in the left half")
     ctx.close()
