@@ -51,7 +51,9 @@ ZH = "zh-Hans"
 # A year's documents listed on the timeline page itself; the rest are on the year's own pages.
 # Fewer when the corpus spans many years: TIMELINE_ROWS rows in all (at least one a year).
 TIMELINE_LIST = 10
-TIMELINE_ROWS = 200
+# Why 120: a row with its provenance mark is up to ~400 bytes; 120 of them, the picture and the
+# theme's chrome stay within the 80 KB budget.
+TIMELINE_ROWS = 120
 # A speaker's or publisher's newest documents shown on the overview; all are on the group's pages.
 GROUP_LIST = 5
 # Roles of a speaker named on the overview (a role can differ from document to document).

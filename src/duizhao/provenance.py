@@ -27,8 +27,13 @@ LABELS = {
 # How the status was found, said before its evidence.
 ORIGINS = {
     "given": "stated by an editor",
-    "derived": "inferred by a rule, not stated",
+    "derived": "inferred by a rule",
 }
+# A list holds up to 120 marks (the timeline), so a mark's evidence is cut to this many
+# characters (at a word) there: the first signal and its example; the document's header gives
+# it whole. Why 100: a machine-translation finding runs to 500 characters; cut, a mark weighs
+# about 250 bytes, and a listing page of 100-120 rows stays within its 80 KB budget.
+EVIDENCE_CHARS = 100
 _ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
 
 
@@ -40,6 +45,14 @@ def _markdown(text: str) -> str:
     """Text safe in a Markdown context as well as in HTML (render.md_text's rule, kept here so
     this module needs nothing of render)."""
     return _ASCII_PUNCT.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
+
+
+def short(evidence: str, most: int = EVIDENCE_CHARS) -> str:
+    """`evidence` cut at a word before `most` characters, saying so ("…, in full on its page")."""
+    if len(evidence) <= most:
+        return evidence
+    cut = evidence[:most].rsplit(" ", 1)[0].rstrip(" ;,:(")
+    return f"{cut}… (in full on its page)"
 
 
 def status(doc: Document) -> Field | None:
@@ -59,7 +72,7 @@ def mark(
     label = LABELS[value]
     which = {"zh": "Chinese: ", "en": "English: "}.get(lang, "")
     origin = ORIGINS.get(f.origin, "stated in the source")
-    evidence = f"{origin}; {f.evidence}" if f.evidence else origin
+    evidence = f"{origin}; {short(f.evidence)}" if f.evidence else origin
     return (
         f'<details class="dz-prov dz-prov-{value}"><summary>{e(which + label)}</summary>'
         f'<span class="dz-prov-why">{e(evidence)}</span></details>'
