@@ -176,3 +176,27 @@ def test_bundle_works_from_file_urls_with_the_network_blocked(browser, unzipped,
     assert len(files) > 20 and missing == set(), f"files missing from the bundle: {missing}"
     assert errors == []
     context.close()
+
+
+def test_the_zip_holds_only_media_its_pages_use_and_its_size_is_the_readmes(bundle, unzipped) -> None:
+    """The docs folder's README screenshots are no page's: they stay out. Every picture in the zip
+    is named by a page, stylesheet or script of it; the README states the zip's size truly."""
+    from .conftest import ROOT
+
+    shots = sorted((ROOT / "docs" / "assets" / "screenshots").glob("*.png"))
+    assert shots, "the README's screenshots live in docs/"
+    names = [p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*") if p.is_file()]
+    assert not any(n.endswith(tuple(s.name for s in shots)) for n in names)
+    text = "".join(
+        (unzipped / n).read_text(encoding="utf-8", errors="replace")
+        for n in names
+        if n.endswith((".html", ".css", ".js"))
+    )
+    media = [n for n in names if n.endswith((".png", ".jpg", ".svg", ".gif", ".ico", ".webp"))]
+    assert all(n.rsplit("/", 1)[-1] in text for n in media), media
+    import re
+
+    stated = re.search(r"`dist/duizhao-offline\.zip` \(([0-9.]+) MB", (ROOT / "README.md").read_text("utf-8"))
+    assert stated, "the README states the zip's size"
+    size = bundle.stat().st_size / 1024 / 1024
+    assert round(size, 1) == float(stated.group(1)), (size, stated.group(1))

@@ -9,7 +9,7 @@ entity), so nothing from a scrape or the glossary can form Markdown or HTML.
 
 from __future__ import annotations
 
-from . import paging, script, timeline
+from . import paging, provenance, script, timeline
 from .connections import (
     GLOSSARY_INDEX,
     GROUPS_PER_PAGE,
@@ -51,7 +51,9 @@ ZH = "zh-Hans"
 # A year's documents listed on the timeline page itself; the rest are on the year's own pages.
 # Fewer when the corpus spans many years: TIMELINE_ROWS rows in all (at least one a year).
 TIMELINE_LIST = 10
-TIMELINE_ROWS = 200
+# Why 120: a row with its provenance mark is up to ~400 bytes; 120 of them, the picture and the
+# theme's chrome stay within the 80 KB budget.
+TIMELINE_ROWS = 120
 # A speaker's or publisher's newest documents shown on the overview; all are on the group's pages.
 GROUP_LIST = 5
 # Roles of a speaker named on the overview (a role can differ from document to document).
@@ -139,12 +141,21 @@ def _heading(title: str) -> str:
     return _zh(title) if script.language(title) == "zh" else md_text(title)
 
 
-def _doc_rows(here: str, docs: list[Document], settings: Settings) -> list[str]:
-    """A list of documents, a work in two sources once (render.works)."""
+def _mark(doc: Document, others: dict[str, Document] | None) -> str:
+    """The provenance mark after a listed document (provenance.marks), with its space."""
+    m = provenance.marks(doc, others, markdown=True)
+    return f" {m}" if m else ""
+
+
+def _doc_rows(
+    here: str, docs: list[Document], settings: Settings, others: dict[str, Document] | None = None
+) -> list[str]:
+    """A list of documents, a work in two sources once (render.works), each with its provenance
+    mark (`others`: every document by slug, for a work's other source)."""
     out = []
     for d in works(docs):
         date = f"{_date(d)} · " if _date(d) else ""
-        out.append(f"- {date}{_doc_link(d, here, settings)}")
+        out.append(f"- {date}{_doc_link(d, here, settings)}{_mark(d, others)}")
     return out
 
 
@@ -251,7 +262,9 @@ def term_page(
     units: list[tuple[str, int, int, int]] = []  # (slug, first, end, cost)
     for slug in found:
         occurrences = shown.get(slug, [])
-        head = _term_doc(slug, t.by_doc[slug], [], docs[slug], term_path(e), settings, more=False)
+        head = _term_doc(
+            slug, t.by_doc[slug], [], docs[slug], term_path(e), settings, more=False, others=docs
+        )
         # the heading's HTML, and its title again in the page's table of contents
         base = (
             sum(len(line.encode()) + 1 for line in head)
@@ -303,7 +316,7 @@ def term_page(
             everything = shown.get(slug, [])
             lines += _term_doc(
                 slug, t.by_doc[slug], everything[a:b], docs[slug], here, settings,
-                continued=a > 0, more=b == len(everything), kept=len(everything),
+                continued=a > 0, more=b == len(everything), kept=len(everything), others=docs,
             )  # fmt: skip
         first += len({slug for slug, a, _ in part if a == 0})
         if count > 1:
@@ -342,7 +355,9 @@ def _term_head(
         lines.append("| Rendering | Times | Documents |\n| --- | --: | --- |")
         for key, (form, n) in sorted(t.renderings.items(), key=lambda kv: (-kv[1][1], kv[1][0])):
             using = [s for s in order if s in t.rendering_docs.get(key, ())]
-            where = ", ".join(_doc_link(docs[s], here, settings) for s in using[:RENDERING_DOCS])
+            where = ", ".join(
+                _doc_link(docs[s], here, settings) + _mark(docs[s], docs) for s in using[:RENDERING_DOCS]
+            )
             if len(using) > RENDERING_DOCS:
                 where += f" and {len(using) - RENDERING_DOCS} more"
             lines.append(f"| {md_text(form)} | {n} | {where} |")
@@ -362,6 +377,7 @@ def _term_doc(
     continued: bool = False,
     more: bool = True,
     kept: int | None = None,
+    others: dict[str, Document] | None = None,
 ) -> list[str]:
     """A document's occurrences of a term (or a run of them, `continued` from the page before);
     `more`: say how many of the document's `n` the glossary does not show (after the last run;
@@ -371,7 +387,10 @@ def _term_doc(
     if continued:
         lines = [f"### {_doc_link(doc, here, settings)} (continued)\n"]
     else:
-        lines = [f"### {_doc_link(doc, here, settings)}\n", f"{_plural(n, 'occurrence')}{date}{only}\n"]
+        # A block of its own (a raw HTML block, values escaped by md_text): the mark's <details>
+        # may not sit in a paragraph. What the text is travels with its renderings.
+        facts = f"{_plural(n, 'occurrence')}{date}{only}{_mark(doc, others)}"
+        lines = [f"### {_doc_link(doc, here, settings)}\n", f'<div class="dz-term-doc">{facts}</div>\n']
     lines += [_occurrence_line(o, doc, here, settings) for o in shown]
     kept = len(shown) if kept is None else kept
     if more and kept < n:
@@ -396,7 +415,9 @@ def _year_of(doc: Document) -> str:
     return d[:4] if d[:4].isdigit() else ""
 
 
-def timeline_pages(docs: list[Document], settings: Settings) -> list[Page]:
+def timeline_pages(
+    docs: list[Document], settings: Settings, others: dict[str, Document] | None = None
+) -> list[Page]:
     by_year: dict[str, list[Document]] = {}
     undated = []
     for doc in sorted(docs, key=lambda d: (_date(d), display_title(d))):
@@ -436,25 +457,27 @@ def timeline_pages(docs: list[Document], settings: Settings) -> list[Page]:
     for y in years:
         group = by_year[y]
         lines.append(f"## {y} {{#y{y}}}\n")
-        lines += [f"- {_date(d)} · {_doc_link(d, here, settings)}" for d in group[:listed]]
+        lines += [f"- {_date(d)} · {_doc_link(d, here, settings)}{_mark(d, others)}" for d in group[:listed]]
         lines.append("")
         if len(group) > listed:
             lines.append(f"[All {len(group)} documents of {y}]({relative_md(here, year_path(y))})\n")
-        out += _year_pages(y, group, settings)
+        out += _year_pages(y, group, settings, others)
     lines.append("## Undated {#undated}\n")
     if undated:
-        lines += [f"- {_doc_link(d, here, settings)}" for d in undated[:TIMELINE_LIST]]
+        lines += [f"- {_doc_link(d, here, settings)}{_mark(d, others)}" for d in undated[:TIMELINE_LIST]]
         lines.append("")
         if len(undated) > TIMELINE_LIST:
             link = relative_md(here, year_path("undated"))
             lines.append(f"[All {len(undated)} documents without a date]({link})\n")
-            out += _year_pages("undated", undated, settings)
+            out += _year_pages("undated", undated, settings, others)
     else:
         lines.append("Every document has a date.\n")
     return [Page(here, "\n".join(lines)), *out]
 
 
-def _year_pages(year: str, docs: list[Document], settings: Settings) -> list[Page]:
+def _year_pages(
+    year: str, docs: list[Document], settings: Settings, others: dict[str, Document] | None = None
+) -> list[Page]:
     """A year's documents (or the undated ones), oldest first, INDEX_PAGE_SIZE a page."""
     title = "Timeline: undated" if year == "undated" else f"Timeline: {year}"
     what = "without a date" if year == "undated" else "oldest first"
@@ -469,7 +492,7 @@ def _year_pages(year: str, docs: list[Document], settings: Settings) -> list[Pag
         docs,
         INDEX_PAGE_SIZE,
         head,
-        lambda here, chunk: _doc_rows(here, chunk, settings),
+        lambda here, chunk: _doc_rows(here, chunk, settings, others),
         lambda here: f"[The whole timeline]({relative_md(here, TIMELINE_INDEX)})\n",
         "← Earlier",
         "Later →",
@@ -512,7 +535,7 @@ def _group_pages(
                     else ""
                 )
                 lines.append(roles + more + "\n")
-            lines += _doc_rows(here, [docs[s] for s in g.slugs[:GROUP_LIST]], settings)
+            lines += _doc_rows(here, [docs[s] for s in g.slugs[:GROUP_LIST]], settings, docs)
             lines.append("")
             if len(g.slugs) > GROUP_LIST:
                 link = relative_md(here, group_path(folder, g.anchor))
@@ -546,7 +569,7 @@ def _group_pages(
                 + (f" ({first}–{last} here)" if len(g.slugs) > INDEX_PAGE_SIZE else "")
                 + ".\n"
             ),
-            lambda here, chunk: _doc_rows(here, chunk, settings),
+            lambda here, chunk: _doc_rows(here, chunk, settings, docs),
             lambda here, g=g, back=back: f"[{title}]({relative_md(here, back)}#{g.anchor})\n",
             label=("Speaker or author: " if what == "person" else "Publisher: ")
             + md_text(g.name)
@@ -604,7 +627,7 @@ def tags_pages(linkage: Linkage, docs: dict[str, Document], settings: Settings) 
                 + (f" ({first}–{last} here)" if len(members) > INDEX_PAGE_SIZE else "")
                 + ".\n"
             ),
-            lambda here, chunk: _doc_rows(here, chunk, settings),
+            lambda here, chunk: _doc_rows(here, chunk, settings, docs),
             lambda here: f"[All tags]({relative_md(here, TAGS_PAGE)})\n",
             label=f"Tag: {_heading(t)}",
         )
@@ -620,7 +643,7 @@ def pages(
     out = glossary_index(linkage, settings)
     for i in with_pages(linkage, settings):
         out += term_page(i, linkage.glossary.entries[i], linkage.terms[i], by_slug, linkage.order, settings)
-    out += timeline_pages(listed if listed is not None else docs, settings)
+    out += timeline_pages(listed if listed is not None else docs, settings, by_slug)
     out += _group_pages(
         PEOPLE_DIR, "Speakers and authors", "person", linkage.people, by_slug, len(docs), settings
     )

@@ -11,6 +11,7 @@ import fnmatch
 import os
 import re
 import time
+import urllib.parse
 import zipfile
 from pathlib import Path
 
@@ -29,8 +30,38 @@ SKIP = (
 )
 
 
+# Media files are bundled only when a page, a stylesheet or a script names them: a docs folder
+# also holds pictures for the README (screenshots) that no page shows, and they would be most of
+# the zip. Named means the file's name appears in one of those files (a conservative test: a
+# mention anywhere keeps it).
+MEDIA = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp", ".pdf", ".mp4", ".webm")
+NAMING = (".html", ".css", ".js", ".json", ".webmanifest", ".xml")
+
+
 def skipped(rel: str) -> bool:
     return any(fnmatch.fnmatch(rel, pattern) for pattern in SKIP)
+
+
+def unused_media(site: Path, rels: list[str]) -> set[str]:
+    """The media files among `rels` (paths under `site`) whose names no page, stylesheet or
+    script of the site mentions (as they are, or percent-encoded)."""
+    media = [r for r in rels if r.lower().endswith(MEDIA)]
+    if not media:
+        return set()
+    names: dict[str, set[str]] = {}
+    for r in media:
+        base = r.rsplit("/", 1)[-1]
+        for form in {base, urllib.parse.quote(base)}:
+            names.setdefault(form, set()).add(r)
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    used: set[str] = set()
+    for r in rels:
+        if not r.lower().endswith(NAMING):
+            continue
+        text = (site / r).read_text(encoding="utf-8", errors="replace")
+        for m in pattern.finditer(text):
+            used |= names[m.group()]
+    return set(media) - used
 
 
 def bundle_name(site_name: str) -> str:
@@ -47,10 +78,13 @@ def epoch() -> int:
 def write_zip(site: Path, out: Path, folder: str, timestamp: int | None = None) -> int:
     """Zip every file under `site` into `out` (inside `folder/`); returns the zip's size in bytes."""
     stamp = time.gmtime(epoch() if timestamp is None else max(ZIP_EPOCH, timestamp))[:6]
-    paths = sorted(
-        (p for p in site.rglob("*") if p.is_file() and not skipped(p.relative_to(site).as_posix())),
-        key=lambda p: p.relative_to(site).as_posix(),
+    rels = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and not skipped(p.relative_to(site).as_posix())
     )
+    unused = unused_media(site, rels)
+    paths = [site / r for r in rels if r not in unused]
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_suffix(out.suffix + ".tmp")
     with zipfile.ZipFile(tmp, "w") as zf:

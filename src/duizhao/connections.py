@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING
 
-from . import script
+from . import provenance, script
 from .glossary import Entry
 from .urls import relative
 
@@ -33,7 +33,9 @@ TAGS_PAGE = "tags.md"
 # ("person-...", "publisher-..."), a tag's never "page" or "index" (see link.tag_slugs).
 PAGES_DIR = "page"
 # Groups (speakers, publishers) on one page of their overview, each with its newest documents.
-GROUPS_PER_PAGE = 25
+# Why 20: a group with its five newest documents and their provenance marks is about 2.5 KB of
+# HTML, so a page stays near 65 KB with the theme's chrome (budget: 80 KB).
+GROUPS_PER_PAGE = 20
 SECTION_ID = "dz-connections"
 # Folders of generated pages that are reached through their index, never listed in the nav.
 NOT_IN_NAV_DIRS = (GLOSSARY_DIR, TIMELINE_DIR, PEOPLE_DIR, PUBLISHERS_DIR, TAGS_DIR)
@@ -129,7 +131,7 @@ def _related_html(
         reasons = "; ".join(_reason(s, links.entries, here, dirs) for s in r.shared)
         items.append(
             f'<li data-slug="{esc(r.slug)}" data-score="{r.score:.3f}"><a href="{esc(href)}"{_lang(r.title)}>'
-            f"{esc(r.title)}</a>{date}"
+            f"{esc(r.title)}</a>{date} {provenance.mark(r.translation)}"
             f'<span class="dz-reason">Shared: {reasons}</span></li>'
         )
     return f'<ul class="dz-related">{"".join(items)}</ul>'

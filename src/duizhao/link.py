@@ -18,12 +18,13 @@ import hashlib
 import heapq
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from . import paging
 from .glossary import Entry, Glossary, Hit, form_key, slugify
-from .model import Bead, Document, display_title, link_groups, sentence_offsets
+from .model import Bead, Document, Field, display_title, link_groups, sentence_offsets
 
 # Characters of context on each side of a keyword (Chinese packs about three times as much
 # meaning into a character as English does).
@@ -97,6 +98,7 @@ class Related:
     date: str
     score: float
     shared: tuple[Shared, ...]
+    translation: Field | None = None  # its provenance, marked in the list (provenance.py)
 
 
 @dataclass(frozen=True)
@@ -533,9 +535,17 @@ def _related(
             )
             o = docs[other]
             date = o.metadata.date.value if o.metadata.date else ""
-            found.append(Related(other, display_title(o), date, round(-neg, 3), shared))
+            found.append(Related(other, display_title(o), date, round(-neg, 3), shared, _status(o)))
         out[slug] = tuple(found)
     return out
+
+
+def _status(doc: Document) -> Field | None:
+    """A document's provenance for its related-documents entry: a fresh Field of interned strings,
+    so the page key (a pickle, site._page_key) is the same whether the documents were built now
+    or loaded from the cache (pickle writes a string shared by two objects once)."""
+    f = doc.metadata.translation
+    return Field(sys.intern(f.value), sys.intern(f.origin), sys.intern(f.evidence)) if f else None
 
 
 def _shared(

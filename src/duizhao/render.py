@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from . import connections, downloads, hanzi, paging, sanitize
+from . import connections, downloads, hanzi, paging, provenance, sanitize
 from .model import (
     UNTITLED,
     UNTITLED_NOTE,
@@ -685,7 +685,7 @@ def document_html(doc: Document, settings: Settings, links: DocLinks | None = No
         f'<header class="dz-header"><p class="dz-crumbs"><a href="{esc(index)}">All documents</a></p>'
         f'<h1 class="dz-title">{title_html}</h1>{header}{nav}</header>'
         f"{_toolbar_html(languages)}"
-        f'<div class="dz-text" data-languages="{" ".join(languages)}">{pairs}</div>'
+        f'<div class="dz-text" id="dz-text" data-languages="{" ".join(languages)}">{pairs}</div>'
         f"{nav}{tail}</div>"
     )
 
@@ -807,22 +807,32 @@ def _neg(date: str) -> str:
     return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
 
 
-def document_table(docs: list[Document], from_path: str, settings: Settings, limit: int | None = None) -> str:
-    """A Markdown table of documents, newest first: title (linked), date, languages; the first
-    `limit` only when given. `docs` in any order."""
+def document_table(
+    docs: list[Document],
+    from_path: str,
+    settings: Settings,
+    limit: int | None = None,
+    others: dict[str, Document] | None = None,
+) -> str:
+    """A Markdown table of documents, newest first: title (linked), date, languages, version (the
+    provenance mark); the first `limit` only when given. `docs` in any order; `others`: every
+    document by slug, so a work in two sources marks both (provenance.marks)."""
     if not docs:
         return "_No documents yet: add scrapes to `sources/`._\n"
-    return _table(sorted(docs, key=_sort_key)[:limit], from_path, settings)
+    return _table(sorted(docs, key=_sort_key)[:limit], from_path, settings, others)
 
 
-def _table(docs: list[Document], from_path: str, settings: Settings) -> str:
-    lines = ["| Document | Date | Languages |", "| --- | --- | --- |"]
+def _table(
+    docs: list[Document], from_path: str, settings: Settings, others: dict[str, Document] | None = None
+) -> str:
+    lines = ["| Document | Date | Languages | Version |", "| --- | --- | --- | --- |"]
     for doc in docs:
         target = doc_path(doc, settings)
         rel = relative_md(from_path, target)
         date = doc.metadata.date.value if doc.metadata.date else "—"
         langs = " · ".join(LANG_NAMES[lang] for lang in doc.languages) or "—"
-        lines.append(f"| [{md_text(work_title(doc))}]({rel}) | {date} | {langs} |")
+        version = provenance.marks(doc, others, markdown=True) or "—"
+        lines.append(f"| [{md_text(work_title(doc))}]({rel}) | {date} | {langs} | {version} |")
     return "\n".join(lines) + "\n"
 
 
@@ -880,9 +890,11 @@ def _pager(number: int, count: int, from_path: str, settings: Settings) -> str:
     return pager(number, count, lambda n: index_path(settings, n))
 
 
-def index_pages(docs: list[Document], settings: Settings) -> list[Page]:
+def index_pages(
+    docs: list[Document], settings: Settings, others: dict[str, Document] | None = None
+) -> list[Page]:
     """The documents index, newest first, INDEX_PAGE_SIZE documents a page (so no page grows with
-    the corpus); page 1 is texts/index.md, the others texts/page/N.md."""
+    the corpus); page 1 is texts/index.md, the others texts/page/N.md. `others`: see document_table."""
     ordered = sorted(docs, key=_sort_key)
     count = max(1, -(-len(ordered) // INDEX_PAGE_SIZE))
     out = []
@@ -895,7 +907,7 @@ def index_pages(docs: list[Document], settings: Settings) -> list[Page]:
             first = (number - 1) * INDEX_PAGE_SIZE + 1
             intro = f"{len(docs)} documents, newest first: {first}–{first + len(chunk) - 1} here.\n\n"
         pager = "\n" + _pager(number, count, path, settings) if count > 1 else ""
-        table = _table(chunk, path, settings) if chunk else document_table([], path, settings)
+        table = _table(chunk, path, settings, others) if chunk else document_table([], path, settings)
         title = "Documents" if number == 1 else f"Documents, page {number}"
         body = front_matter({"title": title}) + f"# {title}\n\n" + intro + table + pager
         out.append(Page(path=path, markdown=body))
@@ -914,9 +926,11 @@ def fill_home(markdown: str, docs: list[Document], page_path: str, settings: Set
     return markdown.replace(HOME_MARKER, home_table(docs, page_path, settings))
 
 
-def home_table(docs: list[Document], page_path: str, settings: Settings) -> str:
+def home_table(
+    docs: list[Document], page_path: str, settings: Settings, others: dict[str, Document] | None = None
+) -> str:
     """What HOME_MARKER stands for on the page at `page_path`."""
-    table = document_table(docs, page_path, settings, HOME_LIMIT)
+    table = document_table(docs, page_path, settings, HOME_LIMIT, others)
     if len(docs) > HOME_LIMIT:
         everything = relative_md(page_path, index_path(settings))
         table += f"\nThe {HOME_LIMIT} newest of {len(docs)}: [all documents]({everything}).\n"

@@ -95,7 +95,10 @@ def build(
     site = Site(
         files=files,
         actions={render.doc_path(d, settings): _actions(sources, d, settings) for d in docs},
-        homes={path: render.home_table(render.works(docs), path, settings) for path, _ in written},
+        homes={
+            path: render.home_table(render.works(docs), path, settings, {d.slug: d for d in docs})
+            for path, _ in written
+        },
         diagnostics=corpus.all_diagnostics,
         documents=len(docs),
         stats=corpus.stats,
@@ -145,7 +148,10 @@ def _generate(
         per_document.append((page_key, tuple(f.path for f in made)))
     index_path = render.index_path(settings)
     listed = render.works(docs)  # (a work in two sources is one entry)
-    corpus_pages = [*browse.pages(linkage, docs, settings, listed), *render.index_pages(listed, settings)]
+    corpus_pages = [
+        *browse.pages(linkage, docs, settings, listed),
+        *render.index_pages(listed, settings, by_slug),
+    ]
     files += [Generated(p.path, p.markdown, nav=p.path == index_path) for p in corpus_pages]
     parts = {d.slug: paging.part_of(d, linkage.for_doc(d.slug).hits) for d in docs if len(d.beads) > 1}
     return files, per_document, browse.with_pages(linkage, settings), parts

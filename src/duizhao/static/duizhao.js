@@ -306,6 +306,7 @@
   Reader.prototype.rove = function (s, focus) {
     if (this.current && this.current !== s) this.current.setAttribute("tabindex", "-1");
     s.setAttribute("tabindex", "0");
+    termStops(this.current, s); // issue 21b: the sentence's glossary links follow it in the tab order
     s.setAttribute("aria-describedby", "dz-keys");
     if (this.current && this.current !== s) this.current.removeAttribute("aria-describedby");
     this.current = s;
@@ -362,6 +363,8 @@
   Reader.prototype.key = function (ev) {
     var s = ev.target.closest && ev.target.closest(".dz-s");
     if (!s || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    // A glossary link inside the sentence (issue 21b): Enter follows it, as any link.
+    if (ev.target.closest("a.dz-term") && (ev.key === "Enter" || ev.key === " ")) return;
     var target = null;
     var lang = cellLang(s.closest(".dz-cell"));
     var sideBySide = this.view === "both" && getComputedStyle(this.text.querySelector(".dz-pair")).gridTemplateColumns.split(" ").length > 2;
@@ -376,7 +379,7 @@
       case "ArrowLeft":
         if (!this.bilingual) return;
         // Side by side the arrows point at a column; stacked or one language, either one jumps.
-        if (sideBySide && ((ev.key === "ArrowRight") !== (lang === "zh"))) return;
+        if (sideBySide && ((ev.key === "ArrowRight") !== (lang === leftLang()))) return;
         target = this.counterpart(s);
         if (target) this.origin = s;
         break;
@@ -1137,6 +1140,198 @@
     document.head.appendChild(script);
   };
 
+  // ==== Issue 21, second part: reader settings, a skip link, keyboard-reachable term links ========
+  // Settings are remembered in localStorage and applied on every page: text size, line spacing,
+  // column order (English left), colours (light / dark / as the system), glossary term marks.
+  var SETTINGS = "duizhao.settings";
+  var SETTING_CHOICES = {
+    size: [["90", "Smaller"], ["100", "Normal"], ["115", "Larger"], ["130", "Large"], ["150", "Largest"]],
+    leading: [["compact", "Compact"], ["normal", "Normal"], ["loose", "Loose"]],
+    order: [["zh", "中文 left"], ["en", "English left"]],
+    scheme: [["light", "Light"], ["dark", "Dark"], ["auto", "As the system"]],
+    terms: [["on", "Marked (links)"], ["off", "Not marked"]],
+  };
+  var SETTING_NAMES = {
+    size: "Text size",
+    leading: "Line spacing",
+    order: "Columns",
+    scheme: "Colours",
+    terms: "Glossary terms in the text",
+  };
+  var SETTING_DEFAULTS = { size: "100", leading: "normal", order: "zh", scheme: "light", terms: "on" };
+
+  function readSettings() {
+    var out = {};
+    var stored = {};
+    try {
+      stored = JSON.parse(window.localStorage.getItem(SETTINGS) || "{}") || {};
+    } catch (e) {
+      stored = {}; // blocked or unreadable: the defaults
+    }
+    Object.keys(SETTING_DEFAULTS).forEach(function (k) {
+      var ok = SETTING_CHOICES[k].some(function (c) {
+        return c[0] === stored[k];
+      });
+      out[k] = ok ? stored[k] : SETTING_DEFAULTS[k];
+    });
+    return out;
+  }
+
+  function saveSettings(values) {
+    try {
+      window.localStorage.setItem(SETTINGS, JSON.stringify(values));
+    } catch (e) {
+      /* not remembered, still applied */
+    }
+  }
+
+  function applySettings(values) {
+    var root = document.documentElement;
+    root.style.setProperty("--dz-scale", String(Number(values.size) / 100));
+    root.setAttribute("data-dz-leading", values.leading);
+    root.setAttribute("data-dz-order", values.order);
+    root.setAttribute("data-dz-terms", values.terms);
+    var dark =
+      values.scheme === "dark" ||
+      (values.scheme === "auto" && window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)").matches);
+    document.body.setAttribute("data-md-color-scheme", dark ? "slate" : "default");
+    // The term links of the sentence holding the tab stop follow the new setting.
+    document.querySelectorAll(".dz-s[tabindex='0']").forEach(function (s) {
+      termStops(null, s);
+    });
+  }
+
+  function leftLang() {
+    return document.documentElement.getAttribute("data-dz-order") === "en" ? "en" : "zh";
+  }
+
+  // The text is one tab stop (a roving tabindex over sentences); the glossary links inside the
+  // sentence that holds it are tab stops too (unless term marks are off), so Tab reaches them.
+  function termStops(from, to) {
+    if (from && from !== to) {
+      from.querySelectorAll("a.dz-term").forEach(function (a) {
+        a.setAttribute("tabindex", "-1");
+      });
+    }
+    if (!to) return;
+    var on = document.documentElement.getAttribute("data-dz-terms") !== "off";
+    to.querySelectorAll("a.dz-term").forEach(function (a) {
+      a.setAttribute("tabindex", on ? "0" : "-1");
+    });
+  }
+
+  function readerSettings() {
+    var values = readSettings();
+    applySettings(values);
+    if (document.querySelector(".dz-settings-btn")) return;
+    var header = document.querySelector(".md-header__inner");
+    if (!header) return;
+    var button = el("button", {
+      type: "button",
+      class: "dz-settings-btn",
+      "aria-expanded": "false",
+      "aria-controls": "dz-settings",
+    });
+    // Named by its words ("Reading settings"), so the visible word is part of the name.
+    button.innerHTML =
+      '<span aria-hidden="true">Aa</span><span class="dz-settings-word"> Reading</span><span class="dz-sr"> settings</span>';
+    var panel = el("div", {
+      class: "dz-settings",
+      id: "dz-settings",
+      role: "group",
+      "aria-labelledby": "dz-settings-title",
+    });
+    panel.hidden = true;
+    var title = el("h2", { id: "dz-settings-title" });
+    title.textContent = "Reading settings";
+    panel.appendChild(title);
+    Object.keys(SETTING_DEFAULTS).forEach(function (k) {
+      var set = el("fieldset", { "data-setting": k });
+      var legend = el("legend");
+      legend.textContent = SETTING_NAMES[k];
+      set.appendChild(legend);
+      SETTING_CHOICES[k].forEach(function (c) {
+        var label = el("label");
+        var input = el("input", { type: "radio", name: "dz-setting-" + k, value: c[0] });
+        input.checked = values[k] === c[0];
+        input.addEventListener("change", function () {
+          values[k] = c[0];
+          applySettings(values);
+          saveSettings(values);
+        });
+        label.appendChild(input);
+        var words = el("span");
+        words.textContent = c[1];
+        if (c[1].indexOf("中文") === 0) words.setAttribute("lang", "zh-Hans");
+        label.appendChild(words);
+        set.appendChild(label);
+      });
+      panel.appendChild(set);
+    });
+    var close = el("button", { type: "button", class: "dz-settings-close" });
+    close.textContent = "Close";
+    panel.appendChild(close);
+
+    function open(on) {
+      panel.hidden = !on;
+      button.setAttribute("aria-expanded", on ? "true" : "false");
+      if (on) {
+        var checked = panel.querySelector("input:checked");
+        if (checked) checked.focus();
+      }
+    }
+    button.addEventListener("click", function () {
+      open(panel.hidden);
+    });
+    close.addEventListener("click", function () {
+      open(false);
+      button.focus();
+    });
+    panel.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape") {
+        open(false);
+        button.focus();
+      }
+    });
+    document.addEventListener("click", function (ev) {
+      if (!panel.hidden && !panel.contains(ev.target) && !button.contains(ev.target)) open(false);
+    });
+    var title0 = header.querySelector(".md-header__title");
+    if (title0 && title0.nextSibling) header.insertBefore(button, title0.nextSibling);
+    else header.appendChild(button);
+    document.body.appendChild(panel);
+  }
+
+  // A skip link on every page: the theme writes one only where a page has headings of its own
+  // (never on a document page, whose text is one block). It goes to the text's tab stop.
+  function skipLink() {
+    var holder = document.querySelector('[data-md-component="skip"]');
+    if (holder && holder.querySelector("a")) return;
+    if (!holder) {
+      // (the theme's error page has no place for one: the link goes first in the page)
+      holder = el("div", { class: "dz-skip-holder" });
+      document.body.insertBefore(holder, document.body.firstChild);
+    }
+    var text = document.getElementById("dz-text");
+    var target = text || document.querySelector(".md-content article") || document.querySelector("main");
+    if (!target) return;
+    if (!target.id) target.id = "dz-main";
+    var a = el("a", { class: "md-skip", href: "#" + target.id });
+    a.textContent = text ? "Skip to the text" : "Skip to content";
+    a.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      var stop = target.querySelector(".dz-s[tabindex='0']");
+      if (!stop) {
+        target.setAttribute("tabindex", "-1");
+        stop = target;
+      }
+      stop.focus();
+      stop.scrollIntoView({ block: "center" });
+    });
+    holder.appendChild(a);
+  }
+  // ==== end of issue 21, second part ===============================================================
+
   // ---- theme fixes that belong to every page ------------------------------------------------------------
   function fixTheme() {
     // Material's search overlay is a dialog without a name (axe: aria-dialog-name).
@@ -1147,6 +1342,8 @@
 
   function init() {
     fixTheme();
+    readerSettings(); // issue 21b
+    skipLink(); // issue 21b
     document.querySelectorAll(".dz-doc").forEach(function (doc) {
       if (!doc.dzReader && doc.querySelector(".dz-text")) doc.dzReader = new Reader(doc);
     });
