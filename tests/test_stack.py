@@ -104,3 +104,13 @@ def test_zensical_builds_the_exported_project(tmp_path: Path, seed_site: Build) 
     for rel in sorted(built - {*docs, "404.html"}):
         assert not _broken_links(site, site / rel), rel
     assert all(_broken_links(site, site / rel) for rel in docs)
+
+
+def test_the_hooks_warnings_still_fail_a_strict_properdocs_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    (project / "sources" / "004_b2c9b5f3d2b26b6a.txt").unlink()  # a published URL left without a document
+    proc = _run([str(BIN / "properdocs"), *build_args(project), "--strict"], project)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "004_b2c9b5f3d2b26b6a.txt, which is no longer a document" in log
+    assert "warnings in strict mode" in log
