@@ -10,6 +10,8 @@
 - on_page_content: every page's HTML passes the sanitiser's allow-list (a document page's once more);
 - on_nav: under `mkdocs serve --dirty`, leave every page whose inputs did not change as it is on
   disk (duizhao.incremental decides which);
+- on_env: the theme's compiled templates are kept beside the cache (a rebuild under `mkdocs serve`
+  loads the config, so the theme, afresh and would compile every template again);
 - on_post_build: keep the digests of the HTML that passed it, and the record of what was written;
 - on_post_page: the theme's repository link stays a link but fetches nothing (no third-party request);
 - on_serve: rebuild when a source changes.
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
@@ -159,6 +162,17 @@ def _unchanged() -> bool:
 
 def _changed() -> bool:
     return True
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files, **kwargs) -> jinja2.Environment:
+    """Compiled templates by their source's checksum (jinja's own bytecode cache), on disk beside
+    the document cache: every build after the first skips compiling the theme."""
+    folder = _options(config)["cache"]
+    if folder is not False and env.bytecode_cache is None:
+        where = Path(config.config_file_path).parent / str(folder) / "templates"
+        where.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(where))
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
