@@ -25,9 +25,10 @@ $(VENV)/.test: $(VENV)/.site
 site: $(VENV)/.site
 	$(BIN)/mkdocs build --strict --clean --site-dir site
 
-## serve: live preview at http://127.0.0.1:8000, rebuilding when sources/ or docs/ change
+## serve: live preview at http://127.0.0.1:8000, rebuilding when sources/ or docs/ change; after an
+## edit only the pages it changes are written again (--dirty, exact with the hook: docs/stack.md)
 serve: $(VENV)/.site
-	$(BIN)/mkdocs serve
+	$(BIN)/mkdocs serve --dirty
 
 # axe-core (accessibility rules injected into Chromium by the tests) and vnu-jar (the Nu HTML
 # checker), pinned by package-lock.json. No install scripts: vnu-jar's would download a Java

@@ -8,7 +8,11 @@
 - on_page_markdown: fill the document list into hand-written pages that ask for it, and point a
   document page's edit/view/report buttons at its sidecar, its scrape and the issue tracker;
 - on_page_content: every page's HTML passes the sanitiser's allow-list (a document page's once more);
-- on_post_build: keep the digests of the HTML that passed it;
+- on_nav: under `mkdocs serve --dirty`, leave every page whose inputs did not change as it is on
+  disk (duizhao.incremental decides which);
+- on_env: the theme's compiled templates are kept beside the cache (a rebuild under `mkdocs serve`
+  loads the config, so the theme, afresh and would compile every template again);
+- on_post_build: keep the digests of the HTML that passed it, and the record of what was written;
 - on_post_page: the theme's repository link stays a link but fetches nothing (no third-party request);
 - on_serve: rebuild when a source changes.
 The core is an installed package (`pip install -e .`): MkDocs puts this folder on sys.path only
@@ -19,13 +23,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from duizhao import registry, render, sanitize, settings, site
+from duizhao import incremental, registry, render, sanitize, settings, site
 from duizhao.cache import DocumentCache, text_key
 from duizhao.model import Level
 
@@ -103,6 +109,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         files.append(File.generated(config, made.path, content=made.content, inclusion=inclusion))
     _state["site"] = built
     _state["cache"] = cache
+    _state["written"] = dict(written)
     log.info(
         "%d documents from %s: %d processed, %d from cache",
         built.documents,
@@ -111,6 +118,61 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
         built.stats.cached,
     )
     return files
+
+
+# Last, after any plugin's change to the navigation.
+@event_priority(-100)
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files, **kwargs) -> Navigation:
+    """Which pages this build renders again. MkDocs' dirty mode (`mkdocs serve --dirty`) asks each
+    file whether it is modified; a generated file always says yes. Here a page says no when
+    everything it shows is what the last build into this folder wrote (a build without --dirty
+    cleans the folder first and never asks)."""
+    built: site.Site | None = _state.get("site")  # type: ignore[assignment]
+    if built is None:
+        return nav
+    shared = [
+        Path(config.config_file_path).read_bytes().decode("utf-8", "replace"),
+        repr([config.get(k) for k in ("site_url", "repo_url", "edit_uri", "use_directory_urls", "extra")]),
+        repr([dict(config.theme.items()), config.markdown_extensions, config.mdx_configs]),
+        repr([config.extra_css, config.extra_javascript]),
+    ]
+    watched = [Path(__file__)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+    frame = incremental.frame(shared, watched, [f.src_uri for f in files.documentation_pages()])
+    written: dict[str, str] = _state["written"]  # type: ignore[assignment]
+    chosen = incremental.plan(
+        config.site_dir,
+        frame,
+        built,
+        {f.src_uri: f.abs_dest_path for f in files if f.src_uri in written or f.generated_by},
+        written,
+        {page.file.src_uri for page in nav.pages},
+    )
+    for f in files:
+        if f.src_uri in chosen.unchanged:
+            f.is_modified = _unchanged  # type: ignore[method-assign]
+        elif f.src_uri in chosen.outputs:
+            f.is_modified = _changed  # type: ignore[method-assign]
+    _state["selection"] = chosen
+    return nav
+
+
+def _unchanged() -> bool:
+    return False
+
+
+def _changed() -> bool:
+    return True
+
+
+def on_env(env: jinja2.Environment, config: MkDocsConfig, files: Files, **kwargs) -> jinja2.Environment:
+    """Compiled templates by their source's checksum (jinja's own bytecode cache), on disk beside
+    the document cache: every build after the first skips compiling the theme."""
+    folder = _options(config)["cache"]
+    if folder is not False and env.bytecode_cache is None:
+        where = Path(config.config_file_path).parent / str(folder) / "templates"
+        where.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(where))
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:
@@ -152,6 +214,9 @@ def on_post_build(config: MkDocsConfig, **kwargs) -> None:
     cache = _state.get("cache")
     if cache is not None:
         cache.html.finish()  # type: ignore[attr-defined]
+    chosen = _state.get("selection")
+    if chosen is not None:
+        chosen.finish()  # type: ignore[attr-defined]
 
 
 # The theme's repository link (header) fetches the repository's stars and forks from the forge's

@@ -205,7 +205,13 @@ def _cites(a: Profile, b: Profile) -> bool:
     return bool(b.url and a.cited == {b.url}) or bool(a.url and b.cited == {a.url})
 
 
-def candidates(zhs: list[Profile], ens: list[Profile]) -> set[tuple[str, str]]:
+# Coverage of the pairs the last detection weighed in this process, by (dictionary, zh document,
+# en document) keys. Why: after one edit under `mkdocs serve`, thousands of unchanged pairs would be
+# covered again (the largest part of a rebuild at 1,000 documents); the entries used are kept.
+_COVERED: dict[tuple[str, str, str], float] = {}
+
+
+def candidates(zhs: list[Profile], ens: list[Profile], lexicon_key: str = "") -> set[tuple[str, str]]:
     """The (zh, en) source names to align in full: for every text, the CANDIDATES texts of the
     other language it covers best, among all of them on a small corpus, else among those the index
     reaches (_reached); and every pair where one page cites the other as its original."""
@@ -213,7 +219,16 @@ def candidates(zhs: list[Profile], ens: list[Profile]) -> set[tuple[str, str]]:
         worth = [(z, e) for z in zhs for e in ens]
     else:
         worth = [(zhs[i], ens[j]) for i, j in sorted(_reached(zhs, ens))]
-    cheap = {(z.doc.source.name, e.doc.source.name): _harmonic(*_coverage(z, e)) for z, e in worth}
+    cheap: dict[tuple[str, str], float] = {}
+    used: dict[tuple[str, str, str], float] = {}
+    for z, e in worth:
+        memo_key = (lexicon_key, getattr(z.doc, "key", ""), getattr(e.doc, "key", ""))
+        found = _COVERED.get(memo_key) if memo_key[1] and memo_key[2] else None
+        if found is None:
+            found = _harmonic(*_coverage(z, e))
+        used[memo_key] = cheap[(z.doc.source.name, e.doc.source.name)] = found
+    _COVERED.clear()
+    _COVERED.update(used)
     chosen: set[tuple[str, str]] = set()
     for side in (0, 1):
         groups: dict[str, list[tuple[str, str]]] = {}
@@ -480,7 +495,7 @@ def pair_corpus(
     ]
     zhs = [p for p in profiles if p.lang == "zh"]
     ens = [p for p in profiles if p.lang == "en"]
-    chosen = candidates(zhs, ens)
+    chosen = candidates(zhs, ens, lexicon_key)
     profile = {p.doc.source.name: p for p in profiles}
     scored = {k: weigh(profile[k[0]], profile[k[1]]) for k in sorted(chosen)}
     if not scored:

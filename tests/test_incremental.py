@@ -1,0 +1,147 @@
+"""One edit, one page (issue 24): builds into the same folder as `mkdocs serve --dirty` runs them
+(one process, config loaded again, MkDocs' dirty mode) write again only the pages whose inputs
+changed (duizhao.incremental), and the site they leave equals a full build of the edited project,
+file for file. No timing here: bench/serve.py measures the time."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import build, env, make_project
+
+pytestmark = pytest.mark.slow
+
+# A child process: build into SITE as `mkdocs serve --dirty` does, once per step; before each step
+# after the first, apply the edit (file -> new text, or null: delete it); print the files each
+# step wrote (by modification time).
+SERVE = """
+import json, os, sys
+from pathlib import Path
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+project, site, steps = Path(sys.argv[1]), Path(sys.argv[2]), json.loads(sys.argv[3])
+
+def stamps():
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+wrote = []
+for i, edits in enumerate([{}] + steps):
+    for name, text in edits.items():
+        path = project / name
+        path.unlink() if text is None else path.write_text(text, encoding="utf-8")
+    before = stamps() if site.exists() else {}
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)), dirty=True)
+    after = stamps()
+    wrote.append(sorted(p for p, t in after.items() if before.get(p) != t))
+print("WROTE " + json.dumps(wrote))
+"""
+
+
+def _serve(project: Path, steps: list[dict[str, str | None]]) -> tuple[Path, list[set[str]]]:
+    site = project / "site-serve"
+    proc = subprocess.run(
+        [sys.executable, "-c", SERVE, str(project), str(site), json.dumps(steps)],
+        capture_output=True,
+        text=True,
+        env=env(),
+        cwd=project,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    wrote = json.loads(proc.stdout.split("WROTE ", 1)[1].splitlines()[0])
+    return site, [set(w) for w in wrote]
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _full(project: Path) -> dict[str, bytes]:
+    done = build(project, strict=False)  # (the withdrawn document's URL is a warning)
+    assert done.returncode == 0, done.log
+    return _files(done.site)
+
+
+def _in_nav(project: Path) -> set[str]:
+    """The HTML files of the pages mkdocs.yml's navigation lists (rendered by every build)."""
+    found = re.findall(r":\s+(\S+)\.md\s*$", (project / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return {"index.html" if md == "index" else f"{md.removesuffix('/index')}/index.html" for md in found}
+
+
+def _documents(files: dict[str, bytes] | set[str]) -> set[str]:
+    return {
+        p for p in files if p.startswith("texts/") and p.endswith("/index.html") and p != "texts/index.html"
+    }
+
+
+SOURCE = "sources/002_18b3642abe424ffb.txt"
+SIDECAR = "sources/001_0fe0603ee9209ad7.yml"
+RULES = "sources/rules.yml"
+GONE = "sources/004_b2c9b5f3d2b26b6a.txt"
+# A sentence added inside the body (text after the page's footer is rightly cleaned away).
+BODY = "after three days of discussions and exhibitions of cutting-edge internet products."
+MARK = "An added sentence about the Wuzhen summit, by the editor."
+
+
+def test_serve_rewrites_only_what_an_edit_changes_and_ends_equal_to_a_full_build(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    source = (project / SOURCE).read_text(encoding="utf-8")
+    assert BODY in source
+    rule = {
+        "kinds": {
+            "editor.test": {
+                "action": "remove",
+                "reason": "a line the editor drops (test)",
+                "patterns": [r"China and the United States share common interests in cyberspace\.?"],
+            }
+        }
+    }
+    steps: list[dict[str, str | None]] = [
+        {},  # nothing changed: nothing of the project's is written again
+        {SOURCE: source.replace(BODY, f"{BODY} {MARK}")},
+        {SIDECAR: "title_en: A title the editor corrected\n"},
+        {RULES: yaml.safe_dump(rule)},
+        {GONE: None},
+    ]
+    site, wrote = _serve(project, steps)
+
+    # The served site now equals a full build of the edited project, file for file: every page a
+    # full build changes was written again, the withdrawn document's page is gone.
+    final = _full(project)
+    served = _files(site)
+    assert served.keys() == final.keys()
+    assert [p for p in final if served[p] != final[p]] == []
+    assert "texts/004_b2c9b5f3d2b26b6a/index.html" not in served
+
+    everything, idle, edited, sidecar, rules, withdrawn = wrote
+    docs = _documents(everything)  # the first build writes every page
+    assert len(docs) == 5 and "texts/004_b2c9b5f3d2b26b6a/index.html" in docs
+    # With nothing changed, no document page, download or search file is written again (only
+    # what MkDocs always writes: the pages in the navigation, the theme's templates, redirects).
+    assert not _documents(idle)
+    nav = _in_nav(project)
+    assert "texts/index.html" in nav and "glossary/index.html" in nav
+    assert not [p for p in idle - nav if p.startswith(("texts/", "glossary/", "assets/duizhao/"))]
+    # One source edited: its page is written, and fewer than all document pages.
+    assert "texts/002_18b3642abe424ffb/index.html" in edited
+    assert MARK in served["texts/002_18b3642abe424ffb/index.html"].decode()
+    assert _documents(edited) < docs  # the pages the edit does not concern keep their files
+    assert not [p for p in edited if p.endswith((".tmx", ".json")) and "002_18b3642abe424ffb" not in p]
+    # Its search entries changed, so the search files that hold them were written again.
+    assert [p for p in edited if p.startswith("assets/duizhao/search") or "search" in p]
+    # The sidecar retitles document 001: its page and the documents index show the new title.
+    assert "texts/001_0fe0603ee9209ad7/index.html" in sidecar
+    assert _documents(sidecar) < docs
+    assert "A title the editor corrected" in served["texts/index.html"].decode()
+    # The rule drops a line of 003.
+    assert "texts/003_549d19b18033fbbc/index.html" in rules
+    # (the audit at the page's foot names the rule that removed it)
+    assert "a line the editor drops (test)" in served["texts/003_549d19b18033fbbc/index.html"].decode()
+    assert "texts/index.html" in withdrawn  # (an index is always written: it is in the navigation)
