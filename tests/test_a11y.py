@@ -78,7 +78,8 @@ def test_no_serious_violations_in_reader_states(browser, reader_url, targets) ->
     assert page.eval_on_selector_all(".dz-peeking", "ps => ps.length") == 1
     violations = axe(page)
     # the pair's copy menu, then the citation dialog, open
-    page.click(".dz-actions.dz-shown .dz-copy-btn")
+    page.hover(".dz-pair:nth-child(2) .dz-cell")
+    page.click(".dz-pair:nth-child(2) .dz-copy-btn")
     assert page.is_visible(".dz-copy-menu")
     violations += axe(page)
     page.keyboard.press("Escape")
