@@ -410,3 +410,22 @@ def test_a_visits_span_in_the_lead_is_not_the_day_a_statement_was_issued() -> No
     assert meta.date.value == "2024-09-04"
     assert metadata.RANGE_START.search("于2024年8月29日至9月6日对中国进行国事访问")
     assert not metadata.RANGE_START.search("2024年9月4日，两国元首在北京举行会谈")
+
+
+def test_a_portals_editor_is_no_author_and_an_act_is_no_name() -> None:
+    page = (
+        '<html><head><title>海外学子热议两会_中国青年网</title><meta name="author" content="青网校园崔宁宁">'
+        "</head><body><h1>海外学子热议两会</h1><p>全国两会召开期间，在海外求学的中国留学生通过网络关注会议进程，"
+        "纷纷表示对国家发展充满信心。他们说，两会传递出的信号让人振奋。</p>"
+        "<p>留学生们还就教育、科技等议题展开讨论，认为国家的发展为青年提供了广阔舞台。</p>"
+        '<div><span>责任编辑：崔宁宁</span></div></body></html>'
+    )
+    meta = metadata.extract(cleaned_text(page, "page.html"), publishers.load())
+    assert meta.author is None
+    # "陈刚副校长致辞" is a caption: an office, a name and what he did; no one is named "致辞".
+    assert people.from_lines([(20, "陈刚副校长致辞")]) is None
+    # A rank is a role: "Senior Colonel Zhang Shuili, spokesperson for the Western Theater Command".
+    quoted = people.from_lines(
+        [(1, "Senior Colonel Zhang Shuili, spokesperson for the Western Theater Command, said on Monday.")]
+    )
+    assert (quoted.name, quoted.role) == ("Zhang Shuili", "Senior Colonel")

@@ -183,7 +183,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         meta, signals, known, [b.text for b in blocks[:12]] + [r.text for r in cleaned.removals[:80]]
     )
     near = _head_zone(cleaned.removals, opening)
-    _speaker(meta, moved, opening, signals, near, known)
+    _speaker(meta, moved, opening, signals, near, known, people.editors(r.text for r in cleaned.removals))
     if meta.author is None:
         _people(meta, moved, opening)
     _date(
@@ -348,6 +348,7 @@ def _speaker(
     signals: tuple[Signal, ...],
     near: list[tuple[int, str]] | None = None,
     known: publishers_.Registry | None = None,
+    editors: frozenset[str] = frozenset(),
 ) -> None:
     """The speaker or author: as the title names them, as a speaker line or byline in the head
     says, a labelled byline or author link in the furniture just above the text, or as the page's
@@ -364,7 +365,7 @@ def _speaker(
     found = (
         found
         or people.labelled_byline(near or [])
-        or people.from_signals(signals, known)
+        or people.from_signals(signals, known, editors)
         or people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]])
     )
     if found is None:
@@ -386,7 +387,7 @@ def _people(meta: Metadata, moved: list[Removal], opening: list) -> None:
                 break
         else:
             m = ZH_ROLE_NAME.match(text)
-            if m:
+            if m and people.name_after_office(m.group("name")):
                 meta.author = Field(m.group("name"), evidence=f"line {r.line}: speaker line")
                 meta.role = Field(m.group("role").strip(), evidence=f"line {r.line}: speaker line")
     if meta.author is None:

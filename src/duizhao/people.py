@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -137,12 +138,18 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
     for (no, text), (_, following) in zip(lines, [*lines[1:], (0, "")], strict=False):
         # A role on one line and the name on the next: "中华人民共和国主席" / "习近平".
         both = f"{text.strip()} {following.strip()}"
-        if following and len(both) <= 40 and (m := zh_line.match(both)) and m.group("role") == text.strip():
+        if (
+            following
+            and len(both) <= 40
+            and (m := zh_line.match(both))
+            and m.group("role") == text.strip()
+            and not ACT_ZH.search(m.group("name"))
+        ):
             return Person(m.group("name"), m.group("role").strip(), f"lines {no}-: speaker lines")
     for no, text in lines:
         if len(text) > 400:
             text = text[:400]  # (a flattened page: its head is in its first characters)
-        if (m := zh_line.match(text)) and m.group("role"):
+        if (m := zh_line.match(text)) and m.group("role") and not ACT_ZH.search(m.group("name")):
             return Person(m.group("name"), m.group("role").strip(), f"line {no}: speaker line")
         if m := PLATFORM_BYLINE.match(text):
             return Person(m.group("name"), "", f"line {no}: byline")
@@ -195,6 +202,16 @@ def _byline(no: int, text: str) -> Person | None:
     return None
 
 
+# What a person does, not who: "陈刚副校长致辞" is a caption (an office, a name, an act), and the
+# act must not be read as the name after the office.
+ACT_ZH = re.compile(r"(?:致辞|讲话|发言|演讲|主持|出席|会见|表示|指出|报告|答问)$")
+
+
+def name_after_office(name: str) -> bool:
+    """Whether the Chinese characters after an office are a name, not an act."""
+    return _name_like(name) and not ACT_ZH.search(name.strip())
+
+
 def _name_like(name: str) -> bool:
     name = name.strip()
     if re.fullmatch(rf"[{HAN}]{{1,4}}(?:[ ·・][{HAN}]{{1,4}}){{1,3}}", name):
@@ -209,16 +226,31 @@ def _name_like(name: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}", name))
 
 
+# The page's editor, named by a label the cleaner removed ("责任编辑：崔宁宁", "Editor: Yamei").
+EDITOR = re.compile(
+    rf"(?:责任编辑|責任編輯|编辑|編輯|(?<![A-Za-z])[Ee]ditors?)\s*[：:]\s*(?P<name>[{HAN}·]{{2,6}}|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){{0,2}})"
+)
+
+
+def editors(texts: Iterable[str]) -> frozenset[str]:
+    """The names the page gives its editors."""
+    return frozenset(m.group("name") for text in texts for m in EDITOR.finditer(text[:2000]))
+
+
 def from_signals(
-    signals: tuple[Signal, ...] | list[Signal], known: publishers_.Registry | None = None
+    signals: tuple[Signal, ...] | list[Signal],
+    known: publishers_.Registry | None = None,
+    editors: frozenset[str] = frozenset(),
 ) -> Person | None:
     """The author the page's metadata gives (a meta tag, JSON-LD, front matter, a header), unless
     it is the site itself: many sites fill `<meta name="author">` with their own name ("网易",
-    "chinanews"), which names no person."""
+    "chinanews"), which names no person; nor the page's editor (a portal's author tag is often
+    the web editor, "青网校园崔宁宁" where the page says "责任编辑：崔宁宁")."""
     sites = _site_names(signals, known)
     for s in signals:
         if (
             s.name == "author"
+            and not any(s.value.strip().endswith(e) for e in editors)
             and 2 <= len(s.value) <= 60
             and not s.value.lower().startswith("http")
             and re.search(rf"[A-Za-z{HAN}]", s.value)
