@@ -429,3 +429,16 @@ def test_a_portals_editor_is_no_author_and_an_act_is_no_name() -> None:
         [(1, "Senior Colonel Zhang Shuili, spokesperson for the Western Theater Command, said on Monday.")]
     )
     assert (quoted.name, quoted.role) == ("Zhang Shuili", "Senior Colonel")
+
+
+def test_a_long_occasion_in_the_title_and_a_speech_at_in_the_lead_are_venues() -> None:
+    title = (
+        "President Buhari’s Remarks at the Opening Ceremony of the High-Level Dialogue between Chinese "
+        "and African Leaders and Business Representatives"
+    )
+    found = metadata.VENUE_EN.search(title)
+    assert metadata._place(found.group(1)).startswith("Opening Ceremony of the High-Level Dialogue")
+    lead = "Xi Jinping on Thursday delivered a speech via video at the third Paris Peace Forum on Nov. 12, calling for"
+    assert metadata.VENUE_EN.search(lead).group(1) == "third Paris Peace Forum"
+    zh = "国家主席习近平在第三届“一带一路”国际合作高峰论坛开幕式上发表主旨演讲。"
+    assert metadata.VENUE_ZH.search(zh).group(1) == "第三届“一带一路”国际合作高峰论坛"

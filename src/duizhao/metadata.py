@@ -62,11 +62,14 @@ SOURCE_ZH = re.compile(r"(?:来源|出处|稿源|转自|本文来源|信息来�
 SOURCE_EN = re.compile(r"\bsource\s*[:：]\s*(.{2,60}?)\s*$", re.I)
 DOMAIN = re.compile(r"\b([\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|cn|uk|hk|tw|info|news))\b", re.I)
 # "…在第四届全球网络空间合作峰会上的主旨演讲" / "Keynote speech at the 4th Global Cyberspace Cooperation Summit"
+# (and in a lead: "习近平在…开幕式上发表主旨演讲", "delivered a speech via video at the third Paris
+# Peace Forum on Nov. 12")
 VENUE_ZH = re.compile(
-    r"在(.{2,60}?)(?:上|开幕式上|闭幕式上|期间)的?(?:主旨|书面|视频)?(?:演讲|讲话|致辞|发言|报告)"
+    r"在([^，。；]{2,60}?)(?:上|开幕式上|闭幕式上|期间)(?:发表)?的?(?:主旨|书面|视频|重要)?(?:演讲|讲话|致辞|发言|报告)"
 )
 VENUE_EN = re.compile(
-    r"(?:speech|remarks|address|statement|lecture)\s+(?:at|to|before)\s+(?:the\s+)?(.{3,80}?)(?:[,.;]|$)",
+    r"(?:speech|remarks|address|statement|lecture)\s+(?:via\s+video\s+)?(?:at|to|before)\s+(?:the\s+)?"
+    r"(.{3,160}?)(?:[,;]|\.(?:\s|$)|\s+on\s+(?:\w+day|[A-Z][a-z]{2,8}\.?\s+\d)|$)",
     re.I,
 )
 # "…published a signed article entitled "…" in the Huffington Post"
@@ -707,9 +710,13 @@ NOT_A_PLACE = re.compile(r"\d{1,2}:\d{2}|^[\d\s:./,-]+$|https?://|www\.", re.I)
 def _place(text: str) -> str:
     """`text` as a venue, or "" when it is a date, a time, a number or too long to be one."""
     text = text.strip(" ,，、;；:：()（）")
-    if not text or NOT_A_PLACE.search(text) or iso_date(text) or len(text) > 80 or script.units(text) < 2:
+    if not text or NOT_A_PLACE.search(text) or iso_date(text) or len(text) > 160 or script.units(text) < 2:
         return ""
     return text
+
+
+# How much of a lead paragraph may say where the speech was given (its first sentence or two).
+LEAD_VENUE_CHARS = 240
 
 
 def _venue(meta: Metadata, moved: list[Removal], first_blocks: list) -> None:
@@ -721,6 +728,8 @@ def _venue(meta: Metadata, moved: list[Removal], first_blocks: list) -> None:
         (b.lines[0], b.text) for b in first_blocks if b.kind is BlockKind.HEADING or SUBTITLE.match(b.text)
     ]
     texts += [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
+    # The lead's first sentences say where a speech was given, when the title does not.
+    texts += [(b.lines[0], b.text[:LEAD_VENUE_CHARS]) for b in first_blocks if b.kind is BlockKind.PARAGRAPH][:2]
     for line, text in texts:
         m = VENUE_ZH.search(text) or VENUE_EN.search(text)
         if m and (place := _place(m.group(1))):
