@@ -442,3 +442,17 @@ def test_a_long_occasion_in_the_title_and_a_speech_at_in_the_lead_are_venues() -
     assert metadata.VENUE_EN.search(lead).group(1) == "third Paris Peace Forum"
     zh = "国家主席习近平在第三届“一带一路”国际合作高峰论坛开幕式上发表主旨演讲。"
     assert metadata.VENUE_ZH.search(zh).group(1) == "第三届“一带一路”国际合作高峰论坛"
+
+
+def test_a_statement_signed_in_its_closing_clause_is_dated_and_placed_by_it() -> None:
+    text = (
+        "Joint Statement between the Two Republics\n\n"
+        "At the invitation of the President, the visiting President was in China for a State Visit "
+        "from the 2nd to the 5th of September 2024 and held talks on cooperation.\n\n"
+        "The two sides agreed to deepen their cooperation in trade, infrastructure and culture, and "
+        "to keep close contact on international affairs of common concern.\n\n"
+        "Done in English and Chinese, both being authentic, on this day, 3rd of September 2024, in Beijing, China.\n"
+    )
+    meta = metadata.extract(cleaned_text(text, "statement.txt"), publishers.load())
+    assert meta.date.value == "2024-09-03" and "signed" in meta.date.evidence
+    assert meta.venue.value == "Beijing, China"

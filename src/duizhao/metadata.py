@@ -43,7 +43,7 @@ EN_MONTHS = {
 }
 _MONTH = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 EN_DATE_MDY = re.compile(_MONTH + r"\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})", re.I)
-EN_DATE_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+" + _MONTH + r"\.?,?\s+(\d{4})", re.I)
+EN_DATE_DMY = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH + r"\.?,?\s+(\d{4})", re.I)
 ZH_DATE = re.compile(r"([12]\d{3})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 ISO_DATE = re.compile(r"\b([12]\d{3})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\b")
 ZH_NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
@@ -200,7 +200,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
     )
     meta.source_url = _source_url(signals)
     _publisher(meta, moved, opening, signals, known, _main_language(blocks, langs))
-    _venue(meta, moved, blocks[:3])
+    _venue(meta, moved, blocks[:3], blocks[-3:])
 
     # Titles named in the lead ("entitled "…"", 题为《…》) when no title line exists.
     for b in opening:
@@ -427,6 +427,10 @@ LABELLED = re.compile(
 )
 # A date standing alone on one of the last lines: the date a statement or notice was signed.
 SIGNED_MAX_UNITS = 16
+# ... or a closing clause of any length that says where and when it was signed: the diplomatic
+# formula "Done in English and Chinese, … on this day, 3rd of September 2024, in Beijing",
+# "Done at Beijing on …", "…于北京签署".
+SIGNED_CLAUSE = re.compile(r"^\s*(?:done|signed)\s+(?:in|at)\b|于[^，。；]{1,12}(?:签署|签订)|(?:签署|签订)于", re.I)
 # ... unless the last this many blocks hold short lines with different dates: a "related
 # articles" list the cleaner kept (each item dated), not a signature.
 SIGNED_LIST_BLOCKS = 10
@@ -491,7 +495,8 @@ def _date(
         if script.units(b.text) <= SIGNED_MAX_UNITS and (iso := iso_date(b.text))
     }
     for b in reversed((closing or [])[-3:] if len(tail_dates) <= 1 else []):
-        if script.units(b.text) <= SIGNED_MAX_UNITS and (iso := iso_date(b.text)) and len(iso) == 10:
+        short = script.units(b.text) <= SIGNED_MAX_UNITS or SIGNED_CLAUSE.search(b.text)
+        if short and (iso := iso_date(b.text)) and len(iso) == 10:
             if stated and iso > stated[0]:
                 continue
             meta.date = Field(iso, evidence=f"line {b.lines[0]}: signed {b.text.strip()}")
@@ -719,7 +724,11 @@ def _place(text: str) -> str:
 LEAD_VENUE_CHARS = 240
 
 
-def _venue(meta: Metadata, moved: list[Removal], first_blocks: list) -> None:
+# Where a closing clause says the text was signed: "…, in Beijing, China." / "于北京签署".
+SIGNED_PLACE = re.compile(r"\b(?:in|at)\s+([A-Z][\w'’-]+(?:[ ,]+[A-Z][\w'’-]+){0,3})\.?\s*$|于([^，。；\d]{2,10}?)(?:签署|签订)")
+
+
+def _venue(meta: Metadata, moved: list[Removal], first_blocks: list, last_blocks: list = ()) -> None:
     """Where or at what occasion the text was given, only when the text names a place or an
     occasion: "在…上的讲话", "speech at …", a speech's dateline "（2013年11月5日，斯坦福大学）"."""
     title = next((f for f in (meta.title_zh, meta.title_en) if f is not None and f.origin != "derived"), None)
@@ -743,6 +752,11 @@ def _venue(meta: Metadata, moved: list[Removal], first_blocks: list) -> None:
             rest = _place(ZH_DATE.sub("", EN_DATE_DMY.sub("", EN_DATE_MDY.sub("", m.group(1)))))
             if rest:
                 meta.venue = Field(rest, evidence=f"line {line}: the text's dateline {text.strip()}")
+                return
+    for b in reversed(last_blocks):
+        if SIGNED_CLAUSE.search(b.text) and (m := SIGNED_PLACE.search(b.text.strip())):
+            if place := _place(m.group(1) or m.group(2)):
+                meta.venue = Field(place, evidence=f"line {b.lines[0]}: signed {b.text.strip()[:80]}")
                 return
     # A dateline that carries a place after its date: "2013年11月5日 斯坦福大学".
     for r in moved:
