@@ -456,3 +456,18 @@ def test_a_statement_signed_in_its_closing_clause_is_dated_and_placed_by_it() ->
     meta = metadata.extract(cleaned_text(text, "statement.txt"), publishers.load())
     assert meta.date.value == "2024-09-03" and "signed" in meta.date.evidence
     assert meta.venue.value == "Beijing, China"
+
+
+@pytest.mark.parametrize(
+    ("source", "url", "expected"),
+    [
+        ("Krebs on Security", "https://krebsonsecurity.com/2024/08/a/", "Krebs on Security"),
+        ("FreeBuf网络安全行业门户", "https://www.freebuf.com/news/350904.html", "FreeBuf"),
+        ("Deeplinks", "https://www.eff.org/press/releases/a", None),  # a column, not the site
+        ("Graham Cluley", "https://www.tripwire.com/state-of-security/a", None),  # an author
+    ],
+)
+def test_a_feed_name_spelled_like_the_host_names_the_site(source: str, url: str, expected: str | None) -> None:
+    signals = (Signal("source", source, "header: source"),)
+    found = metadata._spelled_like_host(signals, url)
+    assert [name for name, _ in found] == ([expected] if expected else [])

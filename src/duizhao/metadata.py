@@ -597,6 +597,8 @@ def _publisher(
     own: list[tuple[str, str]] = [
         (s.value, s.evidence) for s in signals if s.name in ("site_name", "publisher")
     ]
+    if meta.source_url is not None:
+        own += _spelled_like_host(signals, meta.source_url.value)
     sites = [v for v, _ in own]
     for s in signals:
         if s.name == "page_title":
@@ -692,6 +694,24 @@ FIELD_SPLIT = re.compile(r"\s*[,，]\s*|\s*[|｜]\s*|\s+[-–—]\s+|-(?=[^-]*(?
 
 
 LABEL = re.compile(r"^(?:来源|出处|稿源|转自|本文来源|信息来源|source|from)\s*[:：]\s*", re.I)
+
+
+def _spelled_like_host(signals: tuple[Signal, ...], url: str) -> list[tuple[str, str]]:
+    """A crawler's feed name that is spelled like the page's host names the site ("Krebs on
+    Security" for krebsonsecurity.com; "FreeBuf" of "FreeBuf网络安全行业门户" for freebuf.com);
+    another feed name may be a column or an author ("Deeplinks", "Graham Cluley"), never taken."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    labels = {titles.key(label) for label in host.split(".")[:-1] if len(label) > 3 and label != "www"}
+    out: list[tuple[str, str]] = []
+    for s in signals:
+        if s.name != "source":
+            continue
+        latin = re.match(r"[A-Za-z0-9][A-Za-z0-9 .&'-]*", s.value.strip())
+        for name in (s.value.strip(), latin.group(0).strip() if latin else ""):
+            if name and titles.key(name) in labels:
+                out.append((name, f"{s.evidence}: spelled like its address {host}"))
+                break
+    return out
 
 
 def _publisher_name(value: str) -> str:
