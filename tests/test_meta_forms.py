@@ -471,3 +471,20 @@ def test_a_feed_name_spelled_like_the_host_names_the_site(source: str, url: str,
     signals = (Signal("source", source, "header: source"),)
     found = metadata._spelled_like_host(signals, url)
     assert [name for name, _ in found] == ([expected] if expected else [])
+
+
+def test_a_stamped_byline_deep_in_a_flattened_page_and_an_author_box_name_the_author() -> None:
+    menu = " ".join(["Home", "Opinions", "Business", "Military", "World", "Society", "Culture"] * 12)
+    flat = f"China delivers 5G services - People's Daily Online {menu} China delivers 5G services By Wang Zheng ( People's Daily ) 13:22, November 08, 2020 BMW Brilliance said"
+    assert len(flat.split("By Wang Zheng")[0]) > 400  # beyond the head window of a plain byline
+    found = people.from_lines([(1, flat)])
+    assert found.name == "Wang Zheng" and "byline" in found.evidence
+    # A bare "by X," inside a sentence that far in is not a byline.
+    assert people.from_lines([(1, f"{menu} the plan was reported by John Smith, who said")]) is None
+    box = [
+        (125, "[![Graham Cluley](/files/graham-cluley_profile_pic.jpg)](/profile/graham-cluley)"),
+        (129, "#### [Graham Cluley](/profile/graham-cluley)"),
+        (133, "[View Profile](/profile/graham-cluley)"),
+    ]
+    assert people.author_box(box).name == "Graham Cluley"
+    assert people.author_box([*box, (140, "[Jane Roe](/profile/jane-roe)")]) is None  # two people

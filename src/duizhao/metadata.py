@@ -186,7 +186,16 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         meta, signals, known, [b.text for b in blocks[:12]] + [r.text for r in cleaned.removals[:80]]
     )
     near = _head_zone(cleaned.removals, opening)
-    _speaker(meta, moved, opening, signals, near, known, people.editors(r.text for r in cleaned.removals))
+    _speaker(
+        meta,
+        moved,
+        opening,
+        signals,
+        near,
+        known,
+        people.editors(r.text for r in cleaned.removals),
+        [(r.line, r.text) for r in cleaned.removals],
+    )
     if meta.author is None:
         _people(meta, moved, opening)
     _date(
@@ -352,6 +361,7 @@ def _speaker(
     near: list[tuple[int, str]] | None = None,
     known: publishers_.Registry | None = None,
     editors: frozenset[str] = frozenset(),
+    removed: list[tuple[int, str]] | None = None,
 ) -> None:
     """The speaker or author: as the title names them, as a speaker line or byline in the head
     says, a labelled byline or author link in the furniture just above the text, or as the page's
@@ -370,6 +380,7 @@ def _speaker(
         or people.labelled_byline(near or [])
         or people.from_signals(signals, known, editors)
         or people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]])
+        or people.author_box(removed or [])
     )
     if found is None:
         return

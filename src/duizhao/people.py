@@ -77,9 +77,16 @@ BYLINE_ZH = re.compile(
     rf"(?:^|\s|[，,（(》])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿)\s*[：:/｜|]?|文\s*[：:/／])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
     r"(?=\s*[，,；;。|｜]|\s{2}|$)"
 )
+# A byline followed by its outlet and a time stamp, found further into a flattened page (where a
+# bare "by X," could be a sentence's): "By Wang Zheng ( People's Daily ) 13:22, November 08, 2020".
+BYLINE_STAMPED = re.compile(
+    rf"(?:^|\s)By\s+(?P<who>(?:{NAME_WORD}\s+){{1,2}}{NAME_WORD})\s*\(\s*[^()]{{2,40}}\)\s*\d{{1,2}}:\d{{2}}"
+)
+# How far into a flattened page's text a stamped byline is looked for.
+STAMPED_CHARS = 1500
 # A link to the author's page: "[Guru Baran](https://…/author/guru/)".
 AUTHOR_LINK = re.compile(
-    r"\[(?P<name>[^\]\[]{3,40})\]\([^)\s]*/(?:author|authors|writer|writers|people|profile)/[^)\s]*"
+    r"\[(?P<name>[^\]\[]{3,40})\]\((?P<url>[^)\s]*/(?:author|authors|writer|writers|people|profile)/[^)\s]*)"
     r'(?:\s+"[^"]*")?\)'
 )
 # A spokesperson quoted by name: "Wu Qian said at a regular press conference", "Senior Colonel
@@ -162,6 +169,10 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
         m = zh_sentence.search(text)
         if m and m.group("role") and len(text) <= 80:
             return Person(m.group("name"), m.group("role").strip("“”"), f"line {no}: {text[:60]}")
+    for no, text in lines:  # a stamped byline further into a flattened page
+        m = BYLINE_STAMPED.search(text[:STAMPED_CHARS])
+        if m and (split := _split_en(m.group("who")) or (m.group("who"), "")):
+            return Person(split[0], split[1], f"line {no}: byline {m.group(0).strip()[:60]}")
     for no, text in lines:  # then a spokesperson the lead quotes by name
         m = SPOKESPERSON.search(text[:1500])
         who = m and (m.group("who") or m.group("who2") or m.group("who3"))
@@ -210,6 +221,21 @@ ACT_ZH = re.compile(r"(?:致辞|讲话|发言|演讲|主持|出席|会见|表示
 def name_after_office(name: str) -> bool:
     """Whether the Chinese characters after an office are a name, not an act."""
     return _name_like(name) and not ACT_ZH.search(name.strip())
+
+
+def author_box(lines: list[tuple[int, str]]) -> Person | None:
+    """The author named by a link to a profile page anywhere on the page (an "about the author"
+    box under the text), when the page links one person's page only: several are commenters or
+    a list of other stories' authors."""
+    found: dict[str, tuple[str, int]] = {}  # the page linked -> the first name it is linked by
+    for no, text in sorted(lines):
+        for m in AUTHOR_LINK.finditer(text):
+            if _name_like(m.group("name")):
+                found.setdefault(m.group("url").rstrip("/"), (m.group("name").strip(), no))
+    if len(found) != 1:
+        return None
+    ((name, no),) = found.values()
+    return Person(name, "", f"line {no}: a link to the author's page")
 
 
 def _name_like(name: str) -> bool:
