@@ -488,3 +488,21 @@ def test_a_stamped_byline_deep_in_a_flattened_page_and_an_author_box_name_the_au
     ]
     assert people.author_box(box).name == "Graham Cluley"
     assert people.author_box([*box, (140, "[Jane Roe](/profile/jane-roe)")]) is None  # two people
+
+
+def test_a_lead_names_the_author_only_when_the_text_follows() -> None:
+    report = (
+        "杨洁篪出席慕尼黑安全会议\n\n"
+        "当地时间2019年2月16日，中央外事工作委员会办公室主任杨洁篪在德国出席第55届慕尼黑安全会议，"
+        "并发表题为《倡导国际合作，维护多边主义》的主旨演讲。\n\n"
+        "杨洁篪表示，当前国际形势正在发生深刻复杂变化，各国应当加强合作，共同应对全球性挑战。\n"
+    )
+    assert metadata.extract(cleaned_text(report, "report.txt"), publishers.load()).author is None
+    oped = (
+        "一带一路：通向开放型世界经济的新桥梁\n\n"
+        "2017年5月14日，驻芬兰大使陈立在芬兰媒体《环球时代》发表题为“一带一路：通向开放型世界经济的新桥梁”"
+        "的署名文章，全文如下：\n\n"
+        "五月的北京，春意盎然。“一带一路”国际合作高峰论坛在北京国家会议中心开幕，各国代表齐聚一堂。\n"
+    )
+    meta = metadata.extract(cleaned_text(oped, "oped.txt"), publishers.load())
+    assert meta.author.value == "陈立"

@@ -86,6 +86,10 @@ AUTHOR_LEAD_ZH = re.compile(
     rf"(?P<role>[{script.HAN}]{{2,30}}?(?:{vocabulary()['zh_roles']}))(?P<name>[{script.HAN}·]{{2,4}})"
     r"(?:在|于).{0,40}?发表(?:了)?(?:题为)?"
 )
+# A lead that names who published a text names its author only when the text follows ("全文如下",
+# "the full text is as follows"); otherwise the page reports on it (a news item, whose author is
+# not the speaker it quotes).
+FOLLOWS = re.compile(r"(?:全文|原文|讲话|演讲|文章)?如下|以下(?:为|是)|full\s+text|as\s+follows|reads?:\s*$", re.I)
 # The patterns searched through whole paragraphs, behind their prefilters (speed; same answers).
 LEAD_EN, LEAD_ZH = Prefiltered(AUTHOR_LEAD_EN), Prefiltered(AUTHOR_LEAD_ZH)
 TITLE_EN, TITLE_ZH = Prefiltered(ENTITLED_EN), Prefiltered(ENTITLED_ZH)
@@ -408,7 +412,7 @@ def _people(meta: Metadata, moved: list[Removal], opening: list) -> None:
         for b in opening:
             folded = prefilter.fold(b.text)
             m = LEAD_EN.search(b.text, folded) or LEAD_ZH.search(b.text, folded)
-            if m:
+            if m and FOLLOWS.search(b.text):
                 meta.author = Field(m.group("name"), evidence=f"line {b.lines[0]}: named in the lead")
                 meta.role = Field(m.group("role").strip(), evidence=f"line {b.lines[0]}: named in the lead")
                 break
