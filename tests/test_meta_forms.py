@@ -14,6 +14,10 @@ from duizhao.model import Signal
 from .helpers import cleaned_text
 
 
+def meta_of(text: str, name: str) -> metadata.Metadata:
+    return metadata.extract(cleaned_text(text, name), publishers.load())
+
+
 def test_front_matter_is_read_as_data_and_leaves_the_text() -> None:
     text = '---\ntitle: "中國「網絡沙皇」魯煒"\ndate: "2018-02-13"\nurl: "https://web.archive.org/web/2021/https://www.hkcnews.com/a/1"\ntags: [a, b]\n---\n\n正文第一段。\n'
     found = header.read(text)
@@ -453,7 +457,7 @@ def test_a_statement_signed_in_its_closing_clause_is_dated_and_placed_by_it() ->
         "to keep close contact on international affairs of common concern.\n\n"
         "Done in English and Chinese, both being authentic, on this day, 3rd of September 2024, in Beijing, China.\n"
     )
-    meta = metadata.extract(cleaned_text(text, "statement.txt"), publishers.load())
+    meta = meta_of(text, "statement.txt")
     assert meta.date.value == "2024-09-03" and "signed" in meta.date.evidence
     assert meta.venue.value == "Beijing, China"
 
@@ -497,12 +501,11 @@ def test_a_lead_names_the_author_only_when_the_text_follows() -> None:
         "并发表题为《倡导国际合作，维护多边主义》的主旨演讲。\n\n"
         "杨洁篪表示，当前国际形势正在发生深刻复杂变化，各国应当加强合作，共同应对全球性挑战。\n"
     )
-    assert metadata.extract(cleaned_text(report, "report.txt"), publishers.load()).author is None
+    assert meta_of(report, "report.txt").author is None
     oped = (
         "一带一路：通向开放型世界经济的新桥梁\n\n"
         "2017年5月14日，驻芬兰大使陈立在芬兰媒体《环球时代》发表题为“一带一路：通向开放型世界经济的新桥梁”"
         "的署名文章，全文如下：\n\n"
         "五月的北京，春意盎然。“一带一路”国际合作高峰论坛在北京国家会议中心开幕，各国代表齐聚一堂。\n"
     )
-    meta = metadata.extract(cleaned_text(oped, "oped.txt"), publishers.load())
-    assert meta.author.value == "陈立"
+    assert meta_of(oped, "oped.txt").author.value == "陈立"
