@@ -404,3 +404,23 @@ def test_a_dated_sentence_at_the_end_of_a_law_is_text_not_a_dateline() -> None:
     assert "本法自2017年6月1日起施行。" in body(c)
     # a date standing alone is still a dateline
     assert [r.text for r in c.removals if r.rule == "meta.date"] == ["2016年11月7日"]
+
+
+def test_photo_credits_go_and_a_sentence_with_a_slash_stays() -> None:
+    text = (
+        "Talks on cyberspace rules resume\n\n"
+        "Delegates from forty countries met in Geneva on Monday to resume talks on norms for state "
+        "behaviour in cyberspace, after a pause of almost a year.\n\n"
+        "Leonhard Foeger / Reuters file\n\n"
+        "The chair said the group would publish a draft of its report before the summer and invite "
+        "comments from industry and civil society.\n\n"
+        "(Image credit: United Nations)\n\n"
+        "Jason Cipriani/ZDNet\n\n"
+        "Prices rose 3.2% in the year to March / April, the agency said in its monthly report.\n"
+    )
+    c = cleaned_text(text, "credits.txt")
+    kept = body(c)
+    for credit in ("Leonhard Foeger / Reuters file", "(Image credit: United Nations)", "Jason Cipriani/ZDNet"):
+        assert credit not in kept
+        assert any(r.rule == "media.credit" and r.text.strip() == credit for r in c.removals), credit
+    assert "Prices rose 3.2% in the year to March / April" in kept and "Delegates from forty" in kept
