@@ -98,7 +98,6 @@ def _plain_config(config_file: Path) -> dict:
 
 def _export(args: argparse.Namespace) -> int:
     out = Path(args.dir)
-    sources = Path(args.sources)
     config_file = Path(args.config)
     config = _plain_config(config_file) if config_file.is_file() else {"site_name": "duizhao"}
     # The same settings the hook derives from mkdocs.yml, so exported pages match built ones.
@@ -107,6 +106,8 @@ def _export(args: argparse.Namespace) -> int:
     except SettingsError as exc:
         print(f"duizhao: {config_file}: {exc}", file=sys.stderr)
         return 2
+    # The sources folder the hook reads (extra.duizhao.sources beside mkdocs.yml) unless given.
+    sources = Path(args.sources) if args.sources else config_file.parent / settings.sources_dir
     docs_out = out / "docs"
     if docs_out.exists():
         shutil.rmtree(docs_out)
@@ -121,10 +122,11 @@ def _export(args: argparse.Namespace) -> int:
     built = site.build(sources, settings, written)
     for d in built.diagnostics:
         print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
-    _carry_theme_and_redirects(config, config_file.parent, out, registry.load(sources))
+    _carry_theme_and_redirects(config, config_file.parent, out, site.redirect_maps(sources, settings))
     for rel, text in written:
-        if render.HOME_MARKER in text:
-            (docs_out / rel).write_text(text.replace(render.HOME_MARKER, built.homes[rel]), encoding="utf-8")
+        page = site.filled(built, rel, text)
+        if page != text:
+            (docs_out / rel).write_text(page, encoding="utf-8")
     for made in built.files:
         target = docs_out / made.path
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -213,30 +215,28 @@ def _weak_beads(args: argparse.Namespace) -> int:
     return 0
 
 
-def _carry_theme_and_redirects(config: dict, project: Path, out: Path, reg: registry.Registry) -> None:
+def _carry_theme_and_redirects(config: dict, project: Path, out: Path, maps: dict[str, str]) -> None:
     """The exported project keeps the theme overrides and the redirects of retired URLs, which the
     hook would otherwise add."""
     theme = config.get("theme")
     custom = theme.get("custom_dir") if isinstance(theme, dict) else None
     if custom and (project / custom).is_dir():
         shutil.copytree(project / custom, out / custom, dirs_exist_ok=True)
-    maps = registry.redirect_maps(reg, render.Settings().texts_dir)
     plugins = config.get("plugins") or []
     for i, plugin in enumerate(plugins):
         if plugin == "redirects":
-            plugins[i] = {"redirects": {"redirect_maps": maps}}
+            plugins[i] = {"redirects": {"redirect_maps": site.with_redirects(None, maps)}}
         elif isinstance(plugin, dict) and "redirects" in plugin:
             options = plugin["redirects"] or {}
-            options["redirect_maps"] = {**maps, **(options.get("redirect_maps") or {})}
+            options["redirect_maps"] = site.with_redirects(options.get("redirect_maps"), maps)
             plugin["redirects"] = options
 
 
 def _configured_sources(root: Path) -> str:
     """The sources folder named in the project's mkdocs.yml (extra.duizhao.sources), else "sources"."""
     try:
-        config = load_config((root / "mkdocs.yml").read_text(encoding="utf-8"))
-        return str(((config.get("extra") or {}).get("duizhao") or {}).get("sources") or "sources")
-    except (OSError, yaml.YAMLError, AttributeError):
+        return from_config(load_config((root / "mkdocs.yml").read_text(encoding="utf-8"))).sources_dir
+    except (OSError, yaml.YAMLError, AttributeError, SettingsError):
         return "sources"
 
 
@@ -379,7 +379,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("export", help="write the generated pages as a plain MkDocs project")
     p.add_argument("dir")
-    p.add_argument("--sources", default="sources")
+    p.add_argument("--sources", help="sources folder (default: extra.duizhao.sources beside --config)")
     p.add_argument("--config", default="mkdocs.yml", help="project config to copy (minus the hook)")
     p.set_defaults(func=_export)
 

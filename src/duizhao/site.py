@@ -221,3 +221,29 @@ def _cached(cache: DocumentCache, key: str) -> Site | None:
     site = replace(stored.site, files=files + stored.site.files, stats=Stats(disk=stored.site.documents))
     _LAST[str(cache.folder)] = (key, site)
     return site
+
+
+# ---- What the hook and `duizhao export` both finish a build with (one path: they cannot drift) ----
+
+
+def redirect_maps(sources: Path, settings: render.Settings) -> dict[str, str]:
+    """Retired document URLs (sources/_published.yml) -> the pages that replaced them, in
+    mkdocs-redirects' form."""
+    from . import registry
+
+    return registry.redirect_maps(registry.load(sources), settings.texts_dir)
+
+
+def with_redirects(configured: dict[str, str] | None, maps: dict[str, str]) -> dict[str, str]:
+    """The redirects plugin's maps with the retired URLs added; a redirect the project configures
+    itself wins."""
+    return {**maps, **(configured or {})}
+
+
+def filled(built: Site, path: str, markdown: str) -> str:
+    """A hand-written page's Markdown with the document list in place of render.HOME_MARKER
+    (unchanged when the page does not ask for it)."""
+    home = built.homes.get(path)
+    if home is None or render.HOME_MARKER not in markdown:
+        return markdown
+    return markdown.replace(render.HOME_MARKER, home)
