@@ -20,7 +20,7 @@ from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 
 from . import lexicon as lx
-from .cache import Memo, text_key
+from .memo import Memo, text_key
 from .model import Bead, Counterpart, Diagnostic, Document, Level
 from .rules import vocabulary_words
 from .sidecar import Sidecar

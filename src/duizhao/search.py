@@ -35,9 +35,9 @@ import yaml
 from markdown.extensions.toc import slugify
 
 from . import hanzi, paging, script
-from .cache import Memo, text_key
 from .connections import term_path
 from .glossary import Entry as GlossaryEntry
+from .memo import Memo, text_key
 from .model import Document, link_groups, sentence_offsets
 from .urls import page_url
 
