@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import generate  # noqa: E402
 
-from duizhao import pipeline, render, search  # noqa: E402
+from duizhao import pipeline  # noqa: E402
+from duizhao.publish import render, search  # noqa: E402
 
 QUERIES = ["世界互联网大会", "网络空间", "合作", "World Internet Conference", "cyberspace", "governance"]
 CACHE = Path(tempfile.gettempdir()) / "duizhao-bench"
@@ -53,7 +54,7 @@ def entries_for(size: int, fresh: bool) -> tuple[list[search.Entry], float]:
 def renderings(query: str) -> list[str]:
     """The other forms of the project glossary's entry whose form the query is: the browser
     searches them with it (cross-language search), so their chunks count too."""
-    from duizhao import glossary
+    from duizhao.link import glossary
 
     g, _ = glossary.load(ROOT / "sources")
     for e in g.entries:

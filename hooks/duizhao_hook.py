@@ -31,9 +31,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from duizhao import incremental, registry, sanitize, settings, site
+from duizhao import incremental, settings, site
 from duizhao.cache import DocumentCache, text_key
 from duizhao.model import Level
+from duizhao.publish import registry, sanitize
 
 # mkdocs.plugins.duizhao: under the "mkdocs" logger, so --strict counts our warnings.
 log = get_plugin_logger("duizhao")

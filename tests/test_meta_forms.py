@@ -8,8 +8,12 @@ import re
 
 import pytest
 
-from duizhao import header, metadata, people, publishers, search, titles
+from duizhao.clean import titles
+from duizhao.meta import metadata, people
 from duizhao.model import Signal
+from duizhao.publish import search
+from duizhao.read import header
+from duizhao.vocab import publishers
 
 from .helpers import cleaned_text
 

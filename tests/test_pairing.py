@@ -10,9 +10,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
 
-from duizhao import align, pairing, pipeline, segment
-from duizhao import lexicon as lx
+from duizhao import pipeline
+from duizhao.align import align, pairing, segment
 from duizhao.model import Level
+from duizhao.vocab import lexicon as lx
 
 from .conftest import SOURCES, build, seed
 from .helpers import cleaned

@@ -1,12 +1,14 @@
-"""The search index (duizhao.search): terms, postings, chunks, and the index of the seed site."""
+"""The search index (duizhao.publish.search): terms, postings, chunks, and the index of the seed site."""
 
 from __future__ import annotations
 
 import json
 import random
 
-from duizhao import glossary, pipeline, search
-from duizhao.search import Entry
+from duizhao import pipeline
+from duizhao.link import glossary
+from duizhao.publish import search
+from duizhao.publish.search import Entry
 
 from .conftest import SOURCES
 

@@ -52,7 +52,7 @@ def digest(key: Key) -> str:
 def _options() -> str:
     """Settings outside the code that change a document: the aligner's optional embeddings
     (DUIZHAO_EMBED), with the version of the package that computes them."""
-    from . import embed
+    from .align import embed
 
     if not embed.enabled():
         return "embed off"

@@ -21,22 +21,14 @@ from pathlib import Path
 
 import yaml
 
-from . import (
-    bundle,
-    clean,
-    connections,
-    ingest,
-    pipeline,
-    registry,
-    render,
-    report,
-    review,
-    site,
-    snapshot,
-)
+from . import pipeline, site
+from .clean import clean
 from .model import Level
-from .rules import load_rules
+from .publish import bundle, connections, registry, render
+from .read import ingest
+from .review import report, review, snapshot
 from .settings import SettingsError, from_config, load_config
+from .vocab.rules import load_rules
 
 
 def _clean(args: argparse.Namespace) -> int:
@@ -152,8 +144,9 @@ def _read_sentences(path: Path) -> list[str]:
 
 
 def _align(args: argparse.Namespace) -> int:
-    from . import alignment, embed, lexicon
-    from . import glossary as gloss
+    from .align import alignment, embed
+    from .link import glossary as gloss
+    from .vocab import lexicon
 
     if args.review:
         return _weak_beads(args)
@@ -311,7 +304,8 @@ def _urls(args: argparse.Namespace) -> int:
 
 
 def _terms(args: argparse.Namespace) -> int:
-    from . import glossary, lexicon, terms
+    from .link import glossary, terms
+    from .vocab import lexicon
 
     sources = Path(args.sources)
     known, _ = glossary.load(sources)
@@ -332,7 +326,7 @@ def _terms(args: argparse.Namespace) -> int:
                 beads = terms.parse_beads(Path(args.beads).read_text(encoding="utf-8"))
                 source = f"{paths[0].name}, {paths[1].name}, beads from {Path(args.beads).name}"
             else:
-                from . import alignment
+                from .align import alignment
 
                 beads = [(b.zh, b.en) for b in alignment.align(zh, en, lexicon=lexicon.cedict())]
                 source = f"{paths[0].name}, {paths[1].name}, aligned by duizhao"
