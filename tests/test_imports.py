@@ -26,6 +26,7 @@ LAYERS: dict[str, int] = {
     "paging": 0,
     "settings": 0,
     "memo": 0,
+    "markup": 0,
     "data": 0,  # (resource folders: vocabulary files, the theme's assets)
     "static": 0,
     # the stages, in the order the data flows

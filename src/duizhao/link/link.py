@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from .. import paging
-from ..model import Bead, Document, Field, display_title, link_groups, sentence_offsets
+from ..model import Bead, Document, Field, display_title, link_groups, newest_first, sentence_offsets
 from .glossary import Entry, Glossary, Hit, form_key, slugify
 
 # Characters of context on each side of a keyword (Chinese packs about three times as much
@@ -322,12 +322,6 @@ def _occurrence(
 # ---- The corpus ---------------------------------------------------------------------------------
 
 
-def _sort_key(doc: Document) -> tuple:
-    """Newest first, undated last: the order of the documents index."""
-    date = doc.metadata.date.value if doc.metadata.date else ""
-    return (date == "", tuple(-ord(c) for c in date), display_title(doc))
-
-
 def _person_key(name: str, glossary: Glossary) -> tuple[str, int]:
     """A speaker's key: the glossary person their name is (so 习近平 and Xi Jinping are one),
     else the name itself, case and spacing aside."""
@@ -342,7 +336,7 @@ def _person_key(name: str, glossary: Glossary) -> tuple[str, int]:
 def build(docs: list[Document], glossary: Glossary, scans: dict[str, Scan] | None = None) -> Linkage:
     """Cross-reference the published documents. `scans` may hold per-document results already
     computed (see `scan`); the missing ones are computed here."""
-    ordered = sorted(docs, key=_sort_key)
+    ordered = sorted(docs, key=newest_first)
     scans = dict(scans or {})
     for doc in ordered:
         if doc.slug not in scans:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .. import paging, script
 from ..link.glossary import KIND_NAMES, KINDS, Entry
 from ..link.link import MAX_KWIC, Group, Linkage, Occurrence, TermStats
+from ..markup import ZH_TAG
 from ..model import Document, Page
 from ..urls import relative
 from . import provenance, timeline
@@ -46,7 +47,7 @@ from .render import (
     works,
 )
 
-ZH = "zh-Hans"
+ZH = ZH_TAG
 # No browse page grows with the corpus (budget: 80 KB of HTML a page at 10,000 documents): long
 # lists go on pages of INDEX_PAGE_SIZE documents, like the documents index.
 # A year's documents listed on the timeline page itself; the rest are on the year's own pages.

@@ -8,11 +8,11 @@ Also the paths of the browse pages (browse.py writes them), so both sides agree 
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from .. import script
 from ..link.glossary import Entry
+from ..markup import ZH_TAG, esc
 from ..urls import relative
 from . import provenance
 
@@ -40,7 +40,6 @@ GROUPS_PER_PAGE = 20
 SECTION_ID = "dz-connections"
 # Folders of generated pages that are reached through their index, never listed in the nav.
 NOT_IN_NAV_DIRS = (GLOSSARY_DIR, TIMELINE_DIR, PEOPLE_DIR, PUBLISHERS_DIR, TAGS_DIR)
-ZH_TAG = "zh-Hans"
 
 
 def _lang(text: str) -> str:
@@ -85,10 +84,6 @@ def tag_path(slug: str, number: int = 1) -> str:
 def group_overview(folder: str, rank: int) -> str:
     """The overview page that shows the group at position `rank` (0: the first)."""
     return overview_path(folder, rank // GROUPS_PER_PAGE + 1)
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def label_html(entry: Entry) -> str:

@@ -13,7 +13,6 @@ from .. import __version__
 from ..model import Bead, Document
 from ..vocab import hanzi
 
-LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
 SUFFIXES = ("tmx", "json")
 
 

@@ -10,10 +10,9 @@ a guess into a fact.
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
 
+from ..markup import esc, md_text
 from ..model import Document, Field
 
 # value of Metadata.translation -> (the mark's words, its class suffix). Short: it sits in lists.
@@ -34,19 +33,6 @@ ORIGINS = {
 # it whole. Why 100: a machine-translation finding runs to 500 characters; cut, a mark weighs
 # about 250 bytes, and a listing page of 100-120 rows stays within its 80 KB budget.
 EVIDENCE_CHARS = 100
-_ASCII_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
-
-
-def _plain(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _markdown(text: str) -> str:
-    """Text safe in a Markdown context as well as in HTML (render.md_text's rule, kept here so
-    this module needs nothing of render)."""
-    return _ASCII_PUNCT.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
-
-
 def short(evidence: str, most: int = EVIDENCE_CHARS) -> str:
     """`evidence` cut at a word before `most` characters, saying so ("…, in full on its page")."""
     if len(evidence) <= most:
@@ -67,7 +53,7 @@ def mark(
     page (every ASCII mark of its evidence an entity), else into a raw HTML block."""
     if f is None or not f.value:
         return ""
-    e = escape or (_markdown if markdown else _plain)
+    e = escape or (md_text if markdown else esc)
     value = f.value if f.value in LABELS else "unknown"
     label = LABELS[value]
     which = {"zh": "Chinese: ", "en": "English: "}.get(lang, "")

@@ -9,7 +9,6 @@ MkDocs validates) with every ASCII punctuation mark of source text written as an
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import re
@@ -23,6 +22,7 @@ import yaml
 
 from .. import paging
 from ..align.pairing import REPORT_SCORE as WEAK_PAIR
+from ..markup import LANG_TAGS, esc, md_text
 from ..model import (
     UNTITLED,
     UNTITLED_NOTE,
@@ -35,6 +35,7 @@ from ..model import (
     Removal,
     display_title,
     link_groups,
+    newest_first,
     sentence_offsets,
     titles,
 )
@@ -46,7 +47,6 @@ from . import connections, downloads, provenance, sanitize
 if TYPE_CHECKING:
     from ..link.link import DocLinks
 
-LANG_TAGS = {"zh": "zh-Hans", "en": "en"}
 LANG_NAMES = {"zh": "中文", "en": "English"}
 STATIC_FILES = ("duizhao.css", "duizhao.js", "search.css", "search.js", "search-engine.js", "links.css")
 ASSET_DIR = "assets/duizhao"
@@ -81,20 +81,6 @@ TRANSLATION_LABELS = {
 # Sentence links under this confidence are counted as "for review" (the same default as
 # `duizhao align --review`).
 REVIEW_BELOW = 0.35
-
-
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-_MD_PUNCT = re.compile(r"[!-/:-@\[-`{-~]")
-
-
-def md_text(text: str) -> str:
-    """Source text for a Markdown context: every ASCII punctuation mark becomes a numeric entity, so
-    no Markdown (or extension) syntax can form, and the reader still sees the same characters. Line
-    breaks become spaces: a table row or a list item is one line of Markdown."""
-    return _MD_PUNCT.sub(lambda m: f"&#{ord(m.group())};", " ".join(text.split()))
 
 
 def doc_path(doc: Document, settings: Settings) -> str:
@@ -799,16 +785,6 @@ def _description(doc: Document) -> str:
     return first[:160]
 
 
-def _sort_key(doc: Document) -> tuple:
-    date = doc.metadata.date.value if doc.metadata.date else ""
-    return (date == "", _neg(date), display_title(doc))
-
-
-def _neg(date: str) -> str:
-    # newest first: invert digits so a plain ascending sort puts later dates first
-    return "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
-
-
 def document_table(
     docs: list[Document],
     from_path: str,
@@ -821,7 +797,7 @@ def document_table(
     document by slug, so a work in two sources marks both (provenance.marks)."""
     if not docs:
         return "_No documents yet: add scrapes to `sources/`._\n"
-    return _table(sorted(docs, key=_sort_key)[:limit], from_path, settings, others)
+    return _table(sorted(docs, key=newest_first)[:limit], from_path, settings, others)
 
 
 def _table(
@@ -897,7 +873,7 @@ def index_pages(
 ) -> list[Page]:
     """The documents index, newest first, INDEX_PAGE_SIZE documents a page (so no page grows with
     the corpus); page 1 is texts/index.md, the others texts/page/N.md. `others`: see document_table."""
-    ordered = sorted(docs, key=_sort_key)
+    ordered = sorted(docs, key=newest_first)
     count = max(1, -(-len(ordered) // INDEX_PAGE_SIZE))
     out = []
     for number in range(1, count + 1):

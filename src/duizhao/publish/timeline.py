@@ -11,9 +11,10 @@ It has a title and a description, and the page lists the same documents below it
 
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
+
+from ..markup import esc
 
 # Geometry in SVG units; the picture scales to the page's width (about 720 px of text).
 WIDTH = 720
@@ -37,10 +38,6 @@ class Point:
     title: str
     href: str
     bilingual: bool
-
-
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
 
 
 def _year_fraction(date: str) -> float:
@@ -97,8 +94,8 @@ def svg(points: list[Point], year_hrefs: dict[str, str], ident: str = "dz-timeli
             kind = "dz-tl-bi" if p.bilingual else "dz-tl-mono"
             name = f"{p.date}: {p.title}"
             dots.append(
-                f'<a href="{_esc(p.href)}" aria-label="{_esc(name)}"><circle class="dz-tl-dot {kind}" '
-                f'cx="{x:.1f}" cy="{cy}" r="{DOT_R}"><title>{_esc(name)}</title></circle></a>'
+                f'<a href="{esc(p.href)}" aria-label="{esc(name)}"><circle class="dz-tl-dot {kind}" '
+                f'cx="{x:.1f}" cy="{cy}" r="{DOT_R}"><title>{esc(name)}</title></circle></a>'
             )
         if sum(len(d.encode()) for d in dots) > DOTS_BYTES:
             rows, dots = None, []
@@ -137,7 +134,7 @@ def svg(points: list[Point], year_hrefs: dict[str, str], ident: str = "dz-timeli
                 w = max(2.0, min(column * 0.7, 40))
                 bar = f'<rect class="dz-tl-bar" x="{cx - w / 2:.1f}" y="{axis_y - h:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
                 label = bar + (label if k % every == 0 else "")
-            parts.append(f'<a href="{_esc(year_hrefs[str(year)])}" aria-label="{_esc(name)}">{label}</a>')
+            parts.append(f'<a href="{esc(year_hrefs[str(year)])}" aria-label="{esc(name)}">{label}</a>')
         elif k % every == 0:
             parts.append(
                 f'<text class="dz-tl-year dz-tl-empty" x="{cx:.1f}" y="{axis_y + 20}" text-anchor="middle">{year}</text>'
