@@ -6,6 +6,8 @@ site (tests/adversarial, as the tests build it) into a folder, then compare two 
     python bench/same_site.py build /tmp/after         # after it
     python bench/same_site.py compare /tmp/base /tmp/after
     python bench/same_site.py check /tmp/base          # build into a temporary folder and compare
+    python bench/same_site.py check /tmp/base --docs DIR   # with another docs/ folder (the one
+                                                       # the base was built with): code changes only
 
 Each site is built in a fresh copy of the project (no document cache carried over), with the
 environment the tests use (fixed SOURCE_DATE_EPOCH, example repository and site addresses), so two
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -30,8 +33,15 @@ from tests.conftest import build_args, env, make_project  # noqa: E402
 SITES = ("seed", "adversarial")
 
 
-def build_seed(project: Path) -> str:
-    make_project(project)
+def _project(project: Path, sources: Path | None, docs: Path | None) -> None:
+    make_project(project, sources)
+    if docs is not None:
+        shutil.rmtree(project / "docs")
+        shutil.copytree(docs, project / "docs")
+
+
+def build_seed(project: Path, docs: Path | None = None) -> str:
+    _project(project, None, docs)
     proc = subprocess.run(
         [str(Path(sys.executable).parent / "mkdocs"), *build_args(project), "--strict"],
         capture_output=True,
@@ -44,12 +54,12 @@ def build_seed(project: Path) -> str:
     return proc.stdout + proc.stderr
 
 
-def build_adversarial(project: Path) -> str:
+def build_adversarial(project: Path, docs: Path | None = None) -> str:
     from tests.adversarial import corpus
 
     empty = project.parent / f"{project.name}-empty"
     empty.mkdir(parents=True, exist_ok=True)
-    make_project(project, empty)
+    _project(project, empty, docs)
     corpus.write(project / "sources")
     proc = subprocess.run(
         [sys.executable, str(ROOT / "tests" / "adversarial" / "offline.py"), *build_args(project)],
@@ -64,13 +74,13 @@ def build_adversarial(project: Path) -> str:
     return proc.stdout + proc.stderr
 
 
-def build(out: Path) -> None:
+def build(out: Path, docs: Path | None = None) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, make in (("seed", build_seed), ("adversarial", build_adversarial)):
         project = out / f"{name}-project"
         if project.exists():
             subprocess.run(["rm", "-rf", str(project)], check=True)
-        log = make(project)
+        log = make(project, docs)
         (out / f"{name}.log").write_text(log, encoding="utf-8")
         print(f"{name}: built into {project / 'site'}")
 
@@ -104,20 +114,23 @@ def compare(a: Path, b: Path) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build").add_argument("out", type=Path)
+    bld = sub.add_parser("build")
+    bld.add_argument("out", type=Path)
     cmp = sub.add_parser("compare")
     cmp.add_argument("a", type=Path)
     cmp.add_argument("b", type=Path)
     chk = sub.add_parser("check")
     chk.add_argument("base", type=Path)
+    for p in (bld, chk):
+        p.add_argument("--docs", type=Path, help="the project's docs/ folder to build with (default: its own)")
     args = parser.parse_args()
     if args.command == "build":
-        build(args.out)
+        build(args.out, args.docs)
         return 0
     if args.command == "compare":
         return 0 if compare(args.a, args.b) else 1
     with tempfile.TemporaryDirectory(prefix="same-site-") as tmp:
-        build(Path(tmp))
+        build(Path(tmp), args.docs)
         return 0 if compare(args.base, Path(tmp)) else 1
 
 

@@ -185,7 +185,7 @@ def _quoted(sentences: Sequence[str], opener: re.Pattern, closer: re.Pattern) ->
     return inside, closed
 
 
-def evidence(zh: Sequence[str], en: Sequence[str], lex: lx.Lexicon) -> Evidence:
+def evidence(zh: Sequence[str], en: Sequence[str], lex: lx.Lexicon) -> Evidence:  # noqa: C901 (left: one pass per kind of evidence, to split)
     n, m = len(zh), len(en)
     en_terms = [lx.en_terms(s) for s in en]
     # Romanised names: an English word that splits into pinyin syllables becomes a term

@@ -106,7 +106,7 @@ def load(sources: Path, name: str) -> tuple[Sidecar, list[Diagnostic]]:
     return parse(text, rel)
 
 
-def parse(text: str, rel: str) -> tuple[Sidecar, list[Diagnostic]]:
+def parse(text: str, rel: str) -> tuple[Sidecar, list[Diagnostic]]:  # noqa: C901 (a catalogue: each key checked in turn)
     notes: list[Diagnostic] = []
 
     def err(message: str, line: int | None = None, level: Level = Level.ERROR) -> None:
