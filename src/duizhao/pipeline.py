@@ -378,19 +378,13 @@ def build_corpus(
     # Corpus-level: sources that translate each other (after every document is built); the
     # evidence of pairs whose texts did not change comes from the cache's memo.
     notes += glossary_notes
-    from .align import pairing  # (not needed before: see _build)
+    from .align import pairs  # (not needed before: see _build)
 
     terms, term_notes = gloss.load(sources)
     notes += term_notes
-    notes += pairing.pair_corpus(
-        built,
-        cars,
-        lexicon,
-        getattr(cache, "pairs", None),
-        getattr(cache, "profiles", None),
-        glossary,
-        getattr(cache, "beads", None),
-    )
+    decisions, pair_notes = pairs.decide(built, cars, lexicon, glossary, pairs.Memos.of(cache))
+    pairs.apply(built, decisions)
+    notes += pair_notes
     finish = getattr(cache, "finish", None)
     stats = finish() if finish is not None else Stats(built=len(todo), memory=hits)
     corpus = Corpus(documents=built, diagnostics=notes, registry=reg, glossary=terms, stats=stats)
