@@ -37,11 +37,12 @@ LAYERS: dict[str, int] = {
     "align": 5,
     "link": 6,
     "publish": 7,
-    # the orchestrators: the document cache, the per-document pipeline, one build's site
+    # the orchestrators: the document cache, the per-document pipeline, one build's site, its export
     "cache": 8,
     "pipeline": 8,
     "site": 8,
     "incremental": 8,
+    "export": 8,
     # above a build: two builds compared; then the command line over everything
     "review": 9,
     "cli": 10,

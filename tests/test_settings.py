@@ -13,7 +13,7 @@ import pytest
 from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
 
-from duizhao import cli, settings, site
+from duizhao import export, settings, site
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -45,7 +45,7 @@ def test_the_hook_and_the_cli_derive_the_same_settings(tmp_path: Path, monkeypat
     monkeypatch.setenv("DUIZHAO_SITE_URL", "https://texts.example/")
     config_file = _project(tmp_path, "    sources: scrapes\n    branch: published\n    glossary_unused_pages: true\n")
     by_hook = _hook()._settings(load_config(str(config_file)))
-    by_cli = settings.from_config(cli._plain_config(config_file))
+    by_cli = settings.from_config(export.plain_config(config_file))
     assert by_hook == by_cli
     # Every field the issue found drifting is read, not defaulted.
     assert by_cli.branch == "published" and by_cli.sources_dir == "scrapes"
@@ -54,7 +54,7 @@ def test_the_hook_and_the_cli_derive_the_same_settings(tmp_path: Path, monkeypat
     # Defaults fill what mkdocs.yml leaves out, for both alike.
     (tmp_path / "plain").mkdir()
     plain = _project(tmp_path / "plain", "    sources: sources\n")
-    default = settings.from_config(cli._plain_config(plain))
+    default = settings.from_config(export.plain_config(plain))
     assert default == _hook()._settings(load_config(str(plain)))
     assert (default.branch, default.sources_dir, default.glossary_unused_pages) == ("main", "sources", False)
 

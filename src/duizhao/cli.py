@@ -14,17 +14,16 @@ duizhao terms [ZH EN [--beads]]  new glossary entries mined from aligned text, a
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import yaml
 
-from . import pipeline, site
+from . import export, pipeline
 from .clean import clean
 from .model import Level
-from .publish import bundle, connections, registry, render
+from .publish import bundle, registry, render
 from .read import ingest
 from .review import report, review, snapshot
 from .settings import SettingsError, from_config, load_config
@@ -71,67 +70,8 @@ def _clean(args: argparse.Namespace) -> int:
     return status
 
 
-def _plain_config(config_file: Path) -> dict:
-    """The project's mkdocs.yml without the hook, for building exported pages with plain MkDocs.
-    (The project config keeps to plain YAML, no !!python tags, so it can be read safely.)"""
-    config = load_config(config_file.read_text(encoding="utf-8"))
-    config.pop("hooks", None)
-    config["docs_dir"] = "docs"
-    config["site_dir"] = "site"
-    # The hook marks document pages (and the documents index's later pages, the browse pages)
-    # "not in nav"; plain MkDocs learns it from this setting (a gitignore-style pattern list).
-    texts = render.Settings().texts_dir
-    config["not_in_nav"] = "\n".join(
-        [f"/{texts}/*.md", f"/{texts}/{render.INDEX_PAGES_DIR}/*.md"]
-        + [f"/{d}/**/*.md" for d in connections.NOT_IN_NAV_DIRS]
-    )
-    return config
-
-
 def _export(args: argparse.Namespace) -> int:
-    out = Path(args.dir)
-    config_file = Path(args.config)
-    config = _plain_config(config_file) if config_file.is_file() else {"site_name": "duizhao"}
-    # The same settings the hook derives from mkdocs.yml, so exported pages match built ones.
-    try:
-        settings = from_config(config)
-    except SettingsError as exc:
-        print(f"duizhao: {config_file}: {exc}", file=sys.stderr)
-        return 2
-    # The sources folder the hook reads (extra.duizhao.sources beside mkdocs.yml) unless given.
-    sources = Path(args.sources) if args.sources else config_file.parent / settings.sources_dir
-    docs_out = out / "docs"
-    if docs_out.exists():
-        shutil.rmtree(docs_out)
-    docs_src = config_file.parent / "docs"
-    if docs_src.is_dir():
-        shutil.copytree(docs_src, docs_out)
-    docs_out.mkdir(parents=True, exist_ok=True)
-    # Hand-written pages for the search index, as the hook sees them (before filling).
-    written = sorted(
-        (md.relative_to(docs_out).as_posix(), md.read_text(encoding="utf-8")) for md in docs_out.rglob("*.md")
-    )
-    built = site.build(sources, settings, written)
-    for d in built.diagnostics:
-        print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
-    _carry_theme_and_redirects(config, config_file.parent, out, site.redirect_maps(sources, settings))
-    for rel, text in written:
-        page = site.filled(built, rel, text)
-        if page != text:
-            (docs_out / rel).write_text(page, encoding="utf-8")
-    for made in built.files:
-        target = docs_out / made.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(made.content, bytes):
-            target.write_bytes(made.content)
-        else:
-            target.write_text(made.content, encoding="utf-8")
-    (out / "mkdocs.yml").write_text(
-        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-    errors = sum(1 for d in built.diagnostics if d.level is Level.ERROR)
-    print(f"duizhao: exported {built.documents} documents to {out}", file=sys.stderr)
-    return 1 if errors else 0
+    return export.export(Path(args.dir), Path(args.config), Path(args.sources) if args.sources else None)
 
 
 def _read_sentences(path: Path) -> list[str]:
@@ -206,23 +146,6 @@ def _weak_beads(args: argparse.Namespace) -> int:
                 )
     print(f"duizhao: {found} beads under confidence {args.threshold}", file=sys.stderr)
     return 0
-
-
-def _carry_theme_and_redirects(config: dict, project: Path, out: Path, maps: dict[str, str]) -> None:
-    """The exported project keeps the theme overrides and the redirects of retired URLs, which the
-    hook would otherwise add."""
-    theme = config.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if custom and (project / custom).is_dir():
-        shutil.copytree(project / custom, out / custom, dirs_exist_ok=True)
-    plugins = config.get("plugins") or []
-    for i, plugin in enumerate(plugins):
-        if plugin == "redirects":
-            plugins[i] = {"redirects": {"redirect_maps": site.with_redirects(None, maps)}}
-        elif isinstance(plugin, dict) and "redirects" in plugin:
-            options = plugin["redirects"] or {}
-            options["redirect_maps"] = site.with_redirects(options.get("redirect_maps"), maps)
-            plugin["redirects"] = options
 
 
 def _configured_sources(root: Path) -> str:
@@ -361,7 +284,8 @@ def _bundle(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The subcommands and their options: a catalogue, one block per command (hence its length)."""
     parser = argparse.ArgumentParser(prog="duizhao", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -435,8 +359,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--config", default="mkdocs.yml", help="project config, for the site's name")
     p.add_argument("--out", default="dist", help="folder for <site-name>-offline.zip")
     p.set_defaults(func=_bundle)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         return args.func(args)
     except BrokenPipeError:
