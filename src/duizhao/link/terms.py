@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..model import Document
 from ..vocab import lexicon as lx
-from .glossary import Glossary, form_key
+from .matcher import Glossary, form_key
 
 # Chinese sequences of one to ZH_MAX_WORDS jieba words; English of one to EN_MAX_WORDS words.
 ZH_MAX_WORDS = 3

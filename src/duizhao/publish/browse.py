@@ -10,8 +10,9 @@ entity), so nothing from a scrape or the glossary can form Markdown or HTML.
 from __future__ import annotations
 
 from .. import paging, script
-from ..link.glossary import KIND_NAMES, KINDS, Entry
-from ..link.link import MAX_KWIC, Group, Linkage, Occurrence, TermStats
+from ..link.link import MAX_KWIC, Group, Linkage, TermStats
+from ..link.matcher import KIND_NAMES, KINDS, Entry
+from ..link.scan import Occurrence
 from ..markup import ZH_TAG
 from ..model import Document, Page
 from ..urls import relative

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .. import script
-from ..link.glossary import Entry
+from ..link.matcher import Entry
 from ..markup import ZH_TAG, esc
 from ..urls import relative
 from . import provenance

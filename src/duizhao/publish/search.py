@@ -35,7 +35,7 @@ import yaml
 from markdown.extensions.toc import slugify
 
 from .. import paging, script
-from ..link.glossary import Entry as GlossaryEntry
+from ..link.matcher import Entry as GlossaryEntry
 from ..memo import Memo, text_key
 from ..model import Document, link_groups, sentence_offsets
 from ..urls import page_url

@@ -13,14 +13,8 @@ from collections.abc import Iterable
 
 from ..model import Document
 from ..publish.render import LANG_NAMES, display_title
-from .review import (
-    LOW_CONFIDENCE,
-    BeadRef,
-    DocumentChange,
-    FieldChange,
-    ParagraphChange,
-    Review,
-)
+from .changes import BeadRef, DocumentChange, FieldChange, ParagraphChange, Review
+from .review import LOW_CONFIDENCE
 
 # Items listed per section of one document; the rest are counted. A job summary holds 1 MiB, so
 # past MAX_DOCUMENTS documents get one line each, and past MAX_LINES only a count.
