@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import generate  # noqa: E402
 
 from duizhao import pipeline  # noqa: E402
-from duizhao.publish import render, search  # noqa: E402
+from duizhao.publish import render, search, search_terms  # noqa: E402
 
 QUERIES = ["世界互联网大会", "网络空间", "合作", "World Internet Conference", "cyberspace", "governance"]
 CACHE = Path(tempfile.gettempdir()) / "duizhao-bench"
@@ -71,13 +71,13 @@ def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
     firsts = manifest["chunks"]
     chunks: set[int] = set()
     docs: set[int] | None = None
-    for term in dict.fromkeys(search.terms(query)):
+    for term in dict.fromkeys(search_terms.terms(query)):
         k = max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term))
         chunks.add(k)
         found = {d for d, _ in search.lookup(index, term)}
         docs = found if docs is None else docs & found
     for form in renderings(query):
-        for term in dict.fromkeys(search.terms(form)):
+        for term in dict.fromkeys(search_terms.terms(form)):
             chunks.add(max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term)))
     top = sorted(docs or ())[:10]
     size = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)

@@ -15,247 +15,38 @@ Chinese with jieba at 30 ms per page. This index is instead:
   shown, which gives the snippet and the exact pair to link to.
 
 Every file is a script that calls `dzSearch.<kind>(…)`, loaded by a <script> tag: that works from
-file:// where fetch() and workers do not. Building an entry is a pure function of one document;
-`build` is the corpus-wide step, linear in the number of postings.
+file:// where fetch() and workers do not. Building an entry is a pure function of one document
+(search_entries.py; its terms: search_terms.py); `build` is the corpus-wide step, linear in the number of postings.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-from markdown.extensions.toc import slugify
-
-from .. import paging, script
 from ..link.matcher import Entry as GlossaryEntry
-from ..memo import Memo, text_key
-from ..model import Document, link_groups, sentence_offsets
-from ..urls import page_url
+from ..memo import Memo
+from ..model import Document
 from ..vocab import hanzi
-from .connections import term_path
-
-UNTITLED = "[Untitled]"  # (render.UNTITLED: a title the source does not state)
+from .search_entries import (
+    FACET,
+    MAX_TF,
+    Entry,
+    document_entry,
+    page_entry,
+    term_entry,
+)
+from .search_terms import tokenizer
 
 INDEX_DIR = "search"
 # Varint digits: 32 final digits, then 32 "more follows" digits; all safe inside a JSON string.
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
-MAX_TF = 31  # term frequency is stored in one final digit
 FORMAT_VERSION = 2
 KIND_ORDER = ("text", "page", "term")  # the order of entries in the index
-
-
-@dataclass(frozen=True)
-class Tokenizer:
-    stopwords: frozenset[str]
-    plurals: tuple[tuple[str, tuple[str, ...], str], ...]
-    plural_min_length: int
-    title_weight: int
-    chunk_bytes: int
-
-    def browser_config(self) -> dict:
-        """The part of the tokenizer the browser needs to cut queries exactly like the index."""
-        return {
-            "han": han_ranges(),
-            "stop": sorted(self.stopwords),
-            "plurals": [[end, list(exc), rep] for end, exc, rep in self.plurals],
-            "pluralMin": self.plural_min_length,
-        }
-
-
-@lru_cache(maxsize=1)
-def tokenizer() -> Tokenizer:
-    data = yaml.safe_load(resources.files("duizhao.data").joinpath("search.yml").read_text("utf-8"))
-    return Tokenizer(
-        stopwords=frozenset(data["stopwords"].split()),
-        plurals=tuple((end, tuple(exc), rep) for end, exc, rep in data["plurals"]),
-        plural_min_length=int(data["plural_min_length"]),
-        title_weight=int(data["title_weight"]),
-        chunk_bytes=int(data["chunk_bytes"]),
-    )
-
-
-def han_ranges() -> list[list[int]]:
-    """script.HAN ("a-bc-d…") as code point pairs, for the browser."""
-    chars = script.HAN.replace("-", "")
-    return [[ord(chars[i]), ord(chars[i + 1])] for i in range(0, len(chars), 2)]
-
-
-HAN_RUN = re.compile(f"[{script.HAN}]+")
-# Letters and digits that are not Han: one word each run.
-WORD = re.compile(rf"[^\W_{script.HAN}]+")
-TOKEN = re.compile(f"(?P<han>[{script.HAN}]+)|(?P<word>[^\\W_{script.HAN}]+)")
-
-
-def fold(text: str) -> str:
-    """Compatibility forms unified (full-width letters, compatibility ideographs), accents
-    dropped, lower case, Traditional as Simplified. The browser does the same (String.normalize,
-    the table in search/fold.js)."""
-    text = unicodedata.normalize("NFKC", text)
-    text = "".join(
-        c for c in unicodedata.normalize("NFD", text) if not unicodedata.category(c).startswith("M")
-    )
-    # Traditional characters as Simplified, so that either script finds both (the browser
-    # does the same with search/fold.js).
-    return hanzi.to_simplified(unicodedata.normalize("NFC", text).lower())
-
-
-def stem(word: str, tok: Tokenizer) -> str:
-    if len(word) < tok.plural_min_length:
-        return word
-    for end, exceptions, replacement in tok.plurals:
-        if word.endswith(end):
-            if any(word.endswith(e) for e in exceptions):
-                return word
-            return word[: len(word) - len(end)] + replacement
-    return word
-
-
-def terms(text: str, tok: Tokenizer | None = None) -> list[str]:
-    """Index terms of a text, in order, with repeats."""
-    tok = tok or tokenizer()
-    out: list[str] = []
-    for m in TOKEN.finditer(fold(text)):
-        run = m.group("han")
-        if run is not None:
-            if len(run) == 1:
-                out.append(run)
-            else:
-                out.extend(run[i : i + 2] for i in range(len(run) - 1))
-            continue
-        word = m.group("word")
-        if len(word) < 2 or word in tok.stopwords:
-            continue
-        out.append(stem(word, tok))
-    return out
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One searchable page: what the index needs (terms) and what a result shows (the rest)."""
-
-    key: str  # stable sort key: the page's source path
-    url: str  # relative to the site root
-    kind: str  # "text" (a document) or "page" (a hand-written page)
-    title_zh: str
-    title_en: str
-    date: str
-    # (anchor, number, zh text, en text[, zh sentences, en sentences]) per pair; anchor "" for the
-    # top of a page. The anchor of a pair on a later part of a long document is that part's URL
-    # (from the root) with "#anchor". Sentences (see `_sentences`) say which sentence of one side
-    # is aligned with which of the other, so a result shows the counterpart of the sentence found.
-    pairs: tuple[tuple, ...]
-    terms: tuple[tuple[str, int], ...]  # (term, frequency), sorted
-    # Searchable and filterable facts of a document: speaker or author, publisher, translation
-    # status ("original", "human", "machine-suspected", "unknown"); "" when not known.
-    author: str = ""
-    publisher: str = ""
-    translation: str = ""
-
-
-def _count(titles: Iterable[str], bodies: Iterable[str], tok: Tokenizer) -> tuple[tuple[str, int], ...]:
-    counts: Counter[str] = Counter()
-    for text in bodies:
-        counts.update(terms(text, tok))
-    for text in titles:
-        for term in set(terms(text, tok)):
-            counts[term] += tok.title_weight
-    return tuple(sorted((t, min(MAX_TF, n)) for t, n in counts.items()))
-
-
-def document_entry(
-    doc: Document,
-    texts_dir: str,
-    use_directory_urls: bool,
-    memo: Memo | None = None,
-    part: Mapping[str, int] | None = None,
-) -> Entry:
-    """The entry of one document: a pure function of the document and where its page lives.
-    `memo` keeps term counts by the texts they count (tokenising is most of an entry's cost);
-    `part`: the part of a long document's page that shows each pair (paging.part_of), by anchor."""
-    tok = tokenizer()
-    m = doc.metadata
-    title_zh = m.title_zh.value if m.title_zh else ""
-    title_en = m.title_en.value if m.title_en else ""
-    if not (title_zh or title_en):
-        title_en = doc.source.name
-    elif all(f is None or f.origin == "derived" for f in (m.title_zh, m.title_en)):
-        # (a first sentence a fallback took: said to be no title, as on the page)
-        title_zh, title_en = (
-            (f"{UNTITLED} {title_zh}" if title_zh else ""),
-            (f"{UNTITLED} {title_en}" if title_en and not title_zh else title_en),
-        )
-    first = f"{texts_dir}/{doc.slug}.md"
-    part = part or {}
-    pairs = tuple(
-        (
-            # A pair on a later part of a long document: its page's URL with the anchor.
-            bead.anchor
-            if part.get(bead.anchor, 1) == 1
-            else page_url(paging.part_path(first, part[bead.anchor]), use_directory_urls) + "#" + bead.anchor,
-            n,
-            "\n".join(p.text for p in bead.zh),
-            "\n".join(p.text for p in bead.en),
-            *_sentences(bead),
-        )
-        for n, bead in enumerate(doc.beads, start=1)
-    )
-    author = _stated(m.author)
-    publisher = _stated(m.publisher)
-    counted = _memo_count(
-        (title_zh, title_en, author, publisher), [t for p in pairs for t in (p[2], p[3])], tok, memo
-    )
-    return Entry(
-        key=f"{texts_dir}/{doc.slug}.md",
-        url=page_url(f"{texts_dir}/{doc.slug}.md", use_directory_urls),
-        kind="text",
-        title_zh=title_zh,
-        title_en=title_en,
-        date=m.date.value if m.date else "",
-        pairs=pairs,
-        # The speaker and the publisher are found like a title (蔡名照 finds his speech); the
-        # facets make filters one more term of the query.
-        terms=tuple(
-            sorted(
-                counted
-                + facets(m.date.value if m.date else "", pairs, _stated(m.translation), author, publisher)
-            )
-        ),
-        author=author,
-        publisher=publisher,
-        translation=_stated(m.translation),
-    )
-
-
-# Filter terms: a character no text term holds ("~"), then the facet and its value.
-FACET = "~"
-
-
-def facets(
-    date: str, pairs: Iterable[tuple], translation: str, author: str = "", publisher: str = ""
-) -> tuple[tuple[str, int], ...]:
-    """The filter terms of a document: its year, its languages (a text with both is also
-    "both"), its translation status as stated or derived, its speaker or author, its publisher."""
-    out = []
-    for kind, name in (("a", author), ("p", publisher)):
-        if name.strip():
-            out.append(f"{FACET}{kind}{' '.join(unicodedata.normalize('NFC', name).split())}")
-    if date[:4].isdigit():
-        out.append(f"{FACET}y{date[:4]}")
-    langs = [lang for lang, k in (("zh", 2), ("en", 3)) if any(p[k].strip() for p in pairs)]
-    out += [f"{FACET}l{lang}" for lang in langs]
-    if len(langs) == 2:
-        out.append(f"{FACET}lboth")
-    if translation:
-        out.append(f"{FACET}t{translation}")
-    return tuple((t, 1) for t in out)
 
 
 # Speakers and publishers offered in a filter menu: those with the most documents, at most this
@@ -270,124 +61,6 @@ def _menu(packed: Mapping[str, list[int]]) -> list[str]:
         names = [t for t in packed if t.startswith(FACET + kind)]
         out += sorted(names, key=lambda t: (-len(packed[t]), t))[:MENU_NAMES]
     return sorted(out)
-
-
-def _stated(f) -> str:
-    return f.value if f is not None and f.value else ""
-
-
-def _sentences(bead) -> tuple[list[int], list[int]]:
-    """Each side's sentences as flat [start, end, group, ...] offsets into the pair's text (its
-    paragraphs joined by a line break), where sentences of one side and the other in the same
-    group are aligned (model.link_groups; -1: no counterpart; all 0 in a row without sentence
-    links: the whole side answers to the whole other). Empty for an unlinked side of one sentence."""
-    groups = link_groups(bead)
-    out = []
-    for paragraphs, group in ((bead.zh, groups[0]), (bead.en, groups[1])):
-        flat: list[int] = []
-        if bead.links or len(group) > 1:
-            base, k = 0, 0
-            for p in paragraphs:
-                spans = sentence_offsets(p.text, p.sentences)
-                if len(spans) != len(p.sentences):  # (sentences not found in order: no links)
-                    flat = []
-                    break
-                for a, b in spans:
-                    flat += [base + a, base + b, group[k] if k < len(group) else -1]
-                    k += 1
-                base += len(p.text) + 1
-        out.append(flat)
-    return out[0], out[1]
-
-
-def _memo_count(
-    titles: tuple[str, str], bodies: list[str], tok: Tokenizer, memo: Memo | None
-) -> tuple[tuple[str, int], ...]:
-    if memo is None:
-        return _count(titles, bodies, tok)
-    key = text_key(*titles, *bodies)
-    found = memo.get(key)
-    if found is None:
-        found = memo[key] = _count(titles, bodies, tok)
-    return found
-
-
-def term_entry(entry: GlossaryEntry, use_directory_urls: bool) -> Entry:
-    """A glossary entry, found by any of its forms in either language, leading to its term page
-    (which lists every occurrence). Built from the glossary itself, not from the page's Markdown."""
-    tok = tokenizer()
-    zh = "、".join(entry.zh_forms)
-    en = "; ".join(entry.en_forms) + (f". {entry.note}" if entry.note else "")
-    path = term_path(entry)
-    return Entry(
-        key=path,
-        url=page_url(path, use_directory_urls),
-        kind="term",
-        title_zh=entry.zh,
-        title_en=entry.name,
-        date="",
-        pairs=(("", 1, zh, en),),
-        terms=_count((entry.zh, *entry.en_forms), (zh, en), tok),
-    )
-
-
-# Markdown to plain text, roughly: enough for hand-written pages (about, guides) to be found.
-_MD_DROP = [
-    (re.compile(r"<!--.*?-->", re.S), " "),
-    (re.compile(r"^---\n.*?\n---\n", re.S), ""),  # front matter
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),  # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
-    (re.compile(r"<[^>\n]+>"), " "),  # inline HTML tags
-    (re.compile(r"\{[:#.][^}]*\}"), " "),  # attr_list
-    (re.compile(r"[*_`|>]+"), " "),
-    (re.compile(r"^\s*[-+]\s+", re.M), ""),
-]
-_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
-
-
-def _plain(markdown: str) -> str:
-    for pattern, repl in _MD_DROP:
-        markdown = pattern.sub(repl, markdown)
-    return re.sub(r"[ \t]+", " ", markdown).strip()
-
-
-def page_entry(path: str, markdown: str, use_directory_urls: bool) -> Entry:
-    """A hand-written Markdown page, one "pair" per section, linked by the heading's id (the toc
-    extension's default slugs). Chinese sections go in the zh slot, the rest in en."""
-    tok = tokenizer()
-    title = ""
-    sections: list[tuple[str, str]] = []  # (anchor, text)
-    seen: Counter[str] = Counter()
-    pos, anchor = 0, ""
-    body = re.sub(r"^---\n.*?\n---\n", "", markdown, flags=re.S)
-    for m in _HEADING.finditer(body):
-        sections.append((anchor, body[pos : m.start()]))
-        heading = _plain(m.group(2))
-        slug = slugify(heading, "-")
-        anchor = slug if not seen[slug] else f"{slug}_{seen[slug]}"
-        seen[slug] += 1
-        if not title and len(m.group(1)) == 1:
-            title, anchor = heading, ""  # the page title: link to the top of the page
-        pos = m.start()
-    sections.append((anchor, body[pos:]))
-    pairs = []
-    for a, text in sections:
-        plain = _plain(_HEADING.sub(r"\2", text))
-        if not plain:
-            continue
-        zh = plain if script.language(plain) == "zh" else ""
-        pairs.append((a, len(pairs) + 1, zh, "" if zh else plain))
-    title = title or path.rsplit("/", 1)[-1].removesuffix(".md")
-    return Entry(
-        key=path,
-        url=page_url(path, use_directory_urls),
-        kind="page",
-        title_zh=title if script.language(title) == "zh" else "",
-        title_en="" if script.language(title) == "zh" else title,
-        date="",
-        pairs=tuple(pairs),
-        terms=_count((title,), (t for _, _, zh, en in pairs for t in (zh, en)), tok),
-    )
 
 
 # ---- the corpus-wide step -----------------------------------------------------------------------
