@@ -182,7 +182,8 @@ LOO_GRID = {
 def leave_one_out(gold_root: Path, scorer_path: Path, kind: str) -> None:
     """Leave-one-chapter-out strict/lax F1 for one grid of LOO_GRID, in this process."""
     sys.path.insert(0, str(ROOT / "src"))
-    from duizhao import alignment, lexicon
+    from duizhao.align import alignment
+    from duizhao.vocab import lexicon
 
     spec = importlib.util.spec_from_file_location("align_score", scorer_path)
     scorer = importlib.util.module_from_spec(spec)

@@ -64,7 +64,7 @@ def text_dump(html: Path, out: Path) -> Path:
     """A careless copy of a page: every visible string on its own line (as GOLD's dumps)."""
     from bs4 import BeautifulSoup
 
-    from duizhao import ingest
+    from duizhao.read import ingest
 
     text = ingest.decode(ingest.read_source(html, html.parent)).text
     soup = BeautifulSoup(text, "lxml")
@@ -133,8 +133,9 @@ def load_scorer(path: Path):
 
 def lost_to(page: Page, gold_text: str) -> str:
     """The rule whose removals hold most of the page's gold text (what lost it)."""
-    from duizhao import clean, ingest
-    from duizhao.rules import load_rules
+    from duizhao.clean import clean
+    from duizhao.read import ingest
+    from duizhao.vocab.rules import load_rules
 
     words = Counter(gold_text.split()) if page.lang == "en" else Counter(gold_text)
     cleaned = clean.clean(ingest.decode(ingest.read_source(page.source, page.source.parent)), load_rules())
@@ -149,8 +150,10 @@ def lost_to(page: Page, gold_text: str) -> str:
 
 def throughput(files: list[Path], runs: int) -> tuple[float, float, int]:
     """Median MB per CPU-second and per wall-second over `runs` passes of the text path."""
-    from duizhao import clean, ingest, metadata
-    from duizhao.rules import load_rules
+    from duizhao.clean import clean
+    from duizhao.meta import metadata
+    from duizhao.read import ingest
+    from duizhao.vocab.rules import load_rules
 
     rules = load_rules()
     raws = [ingest.read_source(p, p.parent) for p in files]

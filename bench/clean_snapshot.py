@@ -53,8 +53,10 @@ def inputs(gold: Path, synth: int, tmp: Path) -> list[tuple[str, Path, Path]]:
 
 
 def snapshot(path: Path, root: Path) -> str:
-    from duizhao import clean, ingest, metadata, sidecar
-    from duizhao.rules import load_rules
+    from duizhao.clean import clean
+    from duizhao.meta import metadata
+    from duizhao.read import ingest, sidecar
+    from duizhao.vocab.rules import load_rules
 
     if ingest.source_kind(path.name) is None:
         return "not a source\n"

@@ -39,9 +39,11 @@ WALL_SLACK = 6
 
 def worker(sources: Path) -> None:
     """Answer one JSON line per JSON line read: {"name", "seconds", "error", "diagnostics"}."""
-    from duizhao import pipeline, render, sidecar
-    from duizhao.ingest import read_source
-    from duizhao.rules import load_rules
+    from duizhao import pipeline
+    from duizhao.publish import render
+    from duizhao.read import sidecar
+    from duizhao.read.ingest import read_source
+    from duizhao.vocab.rules import load_rules
 
     rules = load_rules(sources)
     for line in sys.stdin:
@@ -172,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     with tempfile.TemporaryDirectory(prefix="duizhao-harden-") as tmp:
         sources = Path(args.sources) if args.sources else _corpus_sources(Path(tmp))
-        from duizhao import ingest
+        from duizhao.read import ingest
 
         paths, _ = ingest.discover(sources)
         names = [p.relative_to(sources).as_posix() for p in paths]

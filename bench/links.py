@@ -27,8 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from duizhao import browse, glossary, link, pipeline, render  # noqa: E402
+from duizhao import pipeline  # noqa: E402
+from duizhao.link import glossary, link  # noqa: E402
 from duizhao.model import Field  # noqa: E402
+from duizhao.publish import browse, render  # noqa: E402
 
 
 def corpus(n: int, pool: list, seed: int = 7) -> list:

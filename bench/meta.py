@@ -38,8 +38,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from duizhao import pipeline, publishers  # noqa: E402
+from duizhao import pipeline  # noqa: E402
 from duizhao.model import Document  # noqa: E402
+from duizhao.vocab import publishers  # noqa: E402
 
 # tune: rules were developed looking at these; held: reported, looked at only after a stop;
 # fresh-tune / fresh: a third round collected later by someone else, first measured blind as one
@@ -123,7 +124,7 @@ def run(corpus: Path) -> tuple[list[dict], dict[str, Document]]:
     return truth, {d.source.name: d for d in built.documents}
 
 
-def report(truth: list[dict], docs: dict[str, Document], misses: bool) -> dict:
+def report(truth: list[dict], docs: dict[str, Document], misses: bool) -> dict:  # noqa: C901 (a report: one branch per field)
     tally: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
     extra: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     wrong: list[str] = []

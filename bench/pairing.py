@@ -31,8 +31,10 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench"), str(ROOT)]
 
 import synth  # noqa: E402
 
-from duizhao import align, lexicon, pairing, pipeline, segment  # noqa: E402
+from duizhao import pipeline  # noqa: E402
+from duizhao.align import align, pairing, segment  # noqa: E402
 from duizhao.model import Document  # noqa: E402
+from duizhao.vocab import lexicon  # noqa: E402
 
 BILINGUAL = [next((ROOT / "sources").glob("000_*")), *sorted((ROOT / "tests/data/reader").glob("*.txt"))]
 TRUE_PAIRS = [(f"zz-{p.stem}-zh.txt", f"zz-{p.stem}-en.txt") for p in BILINGUAL]

@@ -91,8 +91,10 @@ def warnings(log: str) -> int:
 
 def in_process(sources: Path, sample: int, repeat: int) -> dict:
     """Cleaner throughput and pipeline time per document, one core, no cache."""
-    from duizhao import clean, ingest, pipeline
-    from duizhao.rules import load_rules
+    from duizhao import pipeline
+    from duizhao.clean import clean
+    from duizhao.read import ingest
+    from duizhao.vocab.rules import load_rules
 
     rules = load_rules(sources)
     paths, _ = ingest.discover(sources)
@@ -193,7 +195,8 @@ def serve_probe(proj: Path, edit: Path) -> None:
 def corpus_step(sources: Path, cache_folder: Path) -> dict:
     """The hook's corpus step on a warm cache, in this process: reading and hashing every source,
     loading every document from the cache, and the corpus-wide steps (cross-file pairing)."""
-    from duizhao import cache, pairing, pipeline
+    from duizhao import cache, pipeline
+    from duizhao.align import pairing
 
     spent = {"pairing": 0.0}
     original = pairing.pair_corpus

@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from corpus import generate  # noqa: E402
 
-from duizhao import pipeline, render, search  # noqa: E402
+from duizhao import pipeline  # noqa: E402
+from duizhao.publish import render, search, search_terms  # noqa: E402
 
 QUERIES = ["世界互联网大会", "网络空间", "合作", "World Internet Conference", "cyberspace", "governance"]
 CACHE = Path(tempfile.gettempdir()) / "duizhao-bench"
@@ -53,7 +54,7 @@ def entries_for(size: int, fresh: bool) -> tuple[list[search.Entry], float]:
 def renderings(query: str) -> list[str]:
     """The other forms of the project glossary's entry whose form the query is: the browser
     searches them with it (cross-language search), so their chunks count too."""
-    from duizhao import glossary
+    from duizhao.link import glossary
 
     g, _ = glossary.load(ROOT / "sources")
     for e in g.entries:
@@ -70,13 +71,13 @@ def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
     firsts = manifest["chunks"]
     chunks: set[int] = set()
     docs: set[int] | None = None
-    for term in dict.fromkeys(search.terms(query)):
+    for term in dict.fromkeys(search_terms.terms(query)):
         k = max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term))
         chunks.add(k)
         found = {d for d, _ in search.lookup(index, term)}
         docs = found if docs is None else docs & found
     for form in renderings(query):
-        for term in dict.fromkeys(search.terms(form)):
+        for term in dict.fromkeys(search_terms.terms(form)):
             chunks.add(max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term)))
     top = sorted(docs or ())[:10]
     size = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)

@@ -31,9 +31,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from duizhao import incremental, registry, render, sanitize, settings, site
+from duizhao import incremental, settings, site
 from duizhao.cache import DocumentCache, text_key
 from duizhao.model import Level
+from duizhao.publish import registry, sanitize
 
 # mkdocs.plugins.duizhao: under the "mkdocs" logger, so --strict counts our warnings.
 log = get_plugin_logger("duizhao")
@@ -72,11 +73,10 @@ def on_config(config: MkDocsConfig, **kwargs) -> MkDocsConfig:
     if _state["offline"]:
         # Opened from file://, where a folder does not open its index.html: "page.html" links.
         config.use_directory_urls = False
-    reg = registry.load(_sources(config))
-    maps = registry.redirect_maps(reg, _settings(config).texts_dir)
+    maps = site.redirect_maps(_sources(config), _settings(config))
     plugin = config.plugins.get("redirects")
     if plugin is not None:
-        plugin.config["redirect_maps"] = {**maps, **(plugin.config.get("redirect_maps") or {})}
+        plugin.config["redirect_maps"] = site.with_redirects(plugin.config.get("redirect_maps"), maps)
     elif maps:
         log.warning("%s has redirects, but the redirects plugin is not enabled", registry.REGISTRY_FILE)
     return config
@@ -185,10 +185,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         # override (overrides/partials/actions.html) also offers the scrape and a problem report.
         page.edit_url = actions[0]["url"]
         page.meta["duizhao_actions"] = actions
-    home = built.homes.get(page.file.src_uri)
-    if home is not None and render.HOME_MARKER in markdown:
-        markdown = markdown.replace(render.HOME_MARKER, home)
-    return markdown
+    return site.filled(built, page.file.src_uri, markdown)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **kwargs) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from duizhao import clean, ingest
+from duizhao.clean import clean
 from duizhao.model import Cleaned, RawSource
-from duizhao.rules import load_rules
+from duizhao.read import ingest
+from duizhao.vocab.rules import load_rules
 
 
 def raw(data: bytes | str, name: str = "doc.txt") -> RawSource:

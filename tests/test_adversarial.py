@@ -22,8 +22,9 @@ import pytest
 from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import Script, Stylesheet, TemplateString
 
-from duizhao import ingest, sanitize
-from duizhao.extract import NOT_TEXT
+from duizhao.publish import sanitize
+from duizhao.read import ingest
+from duizhao.read.extract import NOT_TEXT
 
 from .adversarial import corpus
 from .conftest import ROOT, Site, env
@@ -193,7 +194,8 @@ def test_pages_hold_only_the_allow_list(adversarial: Site) -> None:
 def test_the_sanitiser_changes_nothing_render_wrote(adversarial: Site) -> None:
     """render escapes all source text, so the allow-list pass must be a no-op on its output: a
     difference would mean render wrote something the allow-list does not know (or lost text)."""
-    from duizhao import paging, pipeline, render
+    from duizhao import paging, pipeline
+    from duizhao.publish import render
 
     built = pipeline.build_corpus(adversarial.root / "sources")
     settings = render.Settings(repo_url="https://github.com/duizhao/duizhao", site_url="https://example.org/")

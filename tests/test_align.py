@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from duizhao import align, segment
+from duizhao.align import align, segment
 from duizhao.model import Block, BlockKind
 
 from .conftest import seed

@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from duizhao import align, alignment, glossary, lexicon, segment
+from duizhao.align import align, alignment, segment
+from duizhao.link import glossary
 from duizhao.model import Block, BlockKind
+from duizhao.vocab import lexicon
 
 from .conftest import seed
 from .helpers import cleaned

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from duizhao import cache, pipeline, render, site
+from duizhao import cache, pipeline, site
 from duizhao.cache import DocumentCache
+from duizhao.publish import render
 
 from .conftest import ROOT, SOURCES, build, make_project
 
@@ -268,7 +269,7 @@ def test_profiles_and_search_counts_are_computed_once_per_text(tmp_path: Path) -
     """A warm build (this process or the next) takes pairing profiles and search term counts from
     the memo, with the very same pairing and index; an edit recomputes only the edited text's; a
     memo file that does not load is ignored."""
-    from duizhao import search
+    from duizhao.publish import search
 
     from .test_pairing import halves
 

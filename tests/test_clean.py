@@ -198,8 +198,9 @@ def test_every_line_the_cleaner_reads_carries_the_facts_of_its_text(monkeypatch)
     HTML, Markdown headings, quotes, list items, bold leads and torn paragraphs included."""
     from pathlib import Path
 
-    from duizhao import clean, ingest
-    from duizhao.rules import load_rules
+    from duizhao.clean import clean
+    from duizhao.read import ingest
+    from duizhao.vocab.rules import load_rules
 
     checked = 0
 
@@ -313,8 +314,8 @@ def test_an_article_goes_on_past_a_gallery_inside_it() -> None:
 
 
 def test_the_lines_the_second_opinion_kept_next_to_the_text_join_it() -> None:
-    from duizhao import clean, region
-    from duizhao.lines import Facts, Line
+    from duizhao.clean import clean, region
+    from duizhao.read.lines import Facts, Line
 
     def line(text: str, main: bool | None, link_share: float = 0.0) -> Line:
         made = Line(0, text, True, Facts(text), main=main, link_share=link_share)
@@ -337,8 +338,8 @@ def test_the_lines_the_second_opinion_kept_next_to_the_text_join_it() -> None:
 
 
 def test_the_second_opinion_bridges_a_gallery_to_a_block_of_text_only() -> None:
-    from duizhao import clean, region
-    from duizhao.lines import Facts, Line
+    from duizhao.clean import clean, region
+    from duizhao.read.lines import Facts, Line
 
     def line(text: str, main: bool | None) -> Line:
         made = Line(0, text, True, Facts(text), main=main)

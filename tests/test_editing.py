@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from bs4 import BeautifulSoup
 
-from duizhao import forge, render
+from duizhao.publish import forge, render
 
 from .conftest import SOURCES, build
 from .conftest import TEST_REPO as REPO  # mkdocs.yml repo_url in test builds

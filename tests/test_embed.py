@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from duizhao import alignment, embed
+from duizhao.align import alignment, embed
 
 from .test_alignment import DIALOGUE_EN, DIALOGUE_ZH, covers_in_order, seed_000_sentences
 

@@ -7,9 +7,10 @@ from collections import Counter
 import pytest
 from bs4 import BeautifulSoup
 
-from duizhao import clean, ingest
+from duizhao.clean import clean
 from duizhao.model import BlockKind, Cleaned
-from duizhao.rules import load_rules
+from duizhao.read import ingest
+from duizhao.vocab.rules import load_rules
 
 from .conftest import build
 from .helpers import body, cleaned_text, raw

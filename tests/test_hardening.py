@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from duizhao import sanitize
+from duizhao.publish import sanitize
 
 from .adversarial import payloads
 from .conftest import Build, Site, build, make_project, serve, shared
@@ -194,7 +194,7 @@ def test_a_name_too_long_for_a_sidecar_costs_nothing(tmp_path: Path) -> None:
 
 
 def test_a_truncated_download_keeps_its_complete_characters() -> None:
-    from duizhao import ingest
+    from duizhao.read import ingest
 
     from .helpers import raw
 
@@ -206,8 +206,8 @@ def test_a_truncated_download_keeps_its_complete_characters() -> None:
 
 
 def test_a_page_re_saved_as_utf8_under_an_old_declaration_is_read_as_utf8_with_a_note() -> None:
-    from duizhao import ingest
     from duizhao.model import Level
+    from duizhao.read import ingest
 
     from .helpers import raw
 

@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from duizhao import ingest
+from duizhao.read import ingest
 
 from .helpers import raw
 

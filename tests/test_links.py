@@ -9,8 +9,10 @@ import subprocess
 
 from bs4 import BeautifulSoup
 
-from duizhao import glossary, link, pipeline, render, site, terms
+from duizhao import pipeline, site
+from duizhao.link import glossary, link, terms
 from duizhao.model import Level
+from duizhao.publish import render
 
 from .conftest import BIN, SOURCES, build, env, make_project, seed
 from .helpers import broken_links

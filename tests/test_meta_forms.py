@@ -8,8 +8,12 @@ import re
 
 import pytest
 
-from duizhao import header, metadata, people, publishers, search, titles
+from duizhao.clean import titles
+from duizhao.meta import metadata, people
 from duizhao.model import Signal
+from duizhao.publish import search_terms
+from duizhao.read import header
+from duizhao.vocab import publishers
 
 from .helpers import cleaned_text
 
@@ -228,7 +232,7 @@ def test_traditional_chinese_is_tagged_and_search_folds_both_ways() -> None:
     )
     assert metadata.extract(c).zh_script == "zh-Hant"
     assert metadata.extract(cleaned_text("中国网络空间治理。网络主权原则。\n")).zh_script == "zh-Hans"
-    assert search.terms("網絡沙皇") == search.terms("网络沙皇")
+    assert search_terms.terms("網絡沙皇") == search_terms.terms("网络沙皇")
 
 
 def test_page_signals_in_an_html_head() -> None:

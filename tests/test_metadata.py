@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from duizhao import metadata
+from duizhao.meta import metadata
 
 from .conftest import seed
 from .helpers import cleaned, cleaned_text

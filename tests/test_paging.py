@@ -15,7 +15,8 @@ from bs4 import BeautifulSoup
 from hypothesis import given
 from hypothesis import strategies as st
 
-from duizhao import paging, segment
+from duizhao import paging
+from duizhao.align import segment
 from duizhao.model import Block, BlockKind
 
 from .conftest import Build, Site, build, serve

@@ -10,9 +10,10 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from types import SimpleNamespace
 
-from duizhao import align, pairing, pipeline, segment
-from duizhao import lexicon as lx
+from duizhao import pipeline
+from duizhao.align import align, pairing, segment
 from duizhao.model import Level
+from duizhao.vocab import lexicon as lx
 
 from .conftest import SOURCES, build, seed
 from .helpers import cleaned
@@ -300,3 +301,31 @@ def test_two_joint_statements_of_one_summit_are_told_apart_by_the_country_they_n
     lex = lx.cedict()
     assert any(m.startswith("津巴布韦") for m in pairing.missing_names(files[zh_name], files[en_name], lex))
     assert not pairing.missing_names("津巴布韦总统访华。津巴布韦。津巴布韦。", "Zimbabwe's president visits China.", lex)
+
+
+def test_pairing_returns_its_decisions_and_leaves_the_documents_alone(tmp_path) -> None:
+    """align.pairs.decide: the decisions come back as data; the documents handed in are unchanged
+    until the orchestrator applies them, and then they show what a whole build shows."""
+    from duizhao.align import pairs
+
+    zh, en = halves()
+    files = {"a.txt": zh, "b.txt": en, "a.yml": "translation_of: b.txt\n"}
+    together = by_name(corpus_with(tmp_path / "both", files, distractors=False))
+    alone = [
+        corpus_with(tmp_path / "a", {"a.txt": zh, "a.yml": files["a.yml"]}, distractors=False).documents[0],
+        corpus_with(tmp_path / "b", {"b.txt": en}, distractors=False).documents[0],
+    ]
+    assert all(d.counterpart is None for d in alone)
+    found = pipeline.survey(tmp_path / "both" / "sources")
+    before = [(d.beads, d.counterpart, list(d.diagnostics)) for d in alone]
+    decisions, notes = pairs.decide(alone, found.cars, found.lexicon, found.lexicon.fingerprint, pairs.Memos())
+    assert [(d.beads, d.counterpart, d.diagnostics) for d in alone] == before
+    assert sorted(decisions) == ["a.txt", "b.txt"]
+    assert decisions["a.txt"].counterpart.name == "b.txt" and decisions["a.txt"].counterpart.how == "declared"
+    assert decisions["b.txt"].counterpart.name == "a.txt"
+    assert any(n.level is Level.INFO and "paired with b.txt" in n.message for n in notes)
+    pairs.apply(alone, decisions)
+    for doc in alone:
+        whole = together[doc.source.name]
+        assert doc.counterpart == whole.counterpart
+        assert doc.beads == whole.beads and len(doc.beads) >= 3

@@ -14,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from duizhao import clean, metadata, prefilter, script
-from duizhao import lines as line_model
-from duizhao.prefilter import Alternation, Prefiltered, StartMatcher, fold
-from duizhao.rules import load_rules
+from duizhao import script
+from duizhao.clean import clean
+from duizhao.meta import metadata
+from duizhao.read import lines as line_model
+from duizhao.vocab import prefilter
+from duizhao.vocab.prefilter import Alternation, Prefiltered, StartMatcher, fold
+from duizhao.vocab.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECIALS = "\u0130\u0131\u017f\u212a"  # İ ı ſ K: re.IGNORECASE matches them to i, i, s, k
@@ -323,7 +326,7 @@ def test_continuing_word_lookup_answers_like_the_regex() -> None:
 
 def test_cleaned_languages_are_the_languages_of_the_blocks() -> None:
     rules = load_rules()
-    from duizhao import ingest
+    from duizhao.read import ingest
 
     for path in sorted((ROOT / "sources").glob("*.txt")):
         c = clean.clean(ingest.decode(ingest.read_source(path, path.parent)), rules)

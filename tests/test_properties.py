@@ -12,10 +12,14 @@ from bs4.element import Script, Stylesheet, TemplateString
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from duizhao import align, clean, ingest, pipeline, render, sanitize, segment
-from duizhao.extract import NOT_TEXT
+from duizhao import pipeline
+from duizhao.align import align, segment
+from duizhao.clean import clean
 from duizhao.model import Block, BlockKind, RawSource
-from duizhao.rules import load_rules
+from duizhao.publish import render, sanitize
+from duizhao.read import ingest
+from duizhao.read.extract import NOT_TEXT
+from duizhao.vocab.rules import load_rules
 
 RULES = load_rules()
 # DUIZHAO_EXAMPLES=5000 for a longer search than the test suite's.

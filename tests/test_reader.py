@@ -353,9 +353,10 @@ def test_keyboard_reaches_sentences_and_jumps_to_the_counterpart(
 
 def test_sentence_level_links_highlight_only_their_counterparts(browser, tmp_path) -> None:
     """With sentence links from the aligner, a sentence lights only its own counterparts."""
-    from duizhao import pipeline, render
+    from duizhao import pipeline
     from duizhao.model import Link
-    from duizhao.rules import load_rules
+    from duizhao.publish import render
+    from duizhao.vocab.rules import load_rules
 
     from .conftest import serve
     from .helpers import raw

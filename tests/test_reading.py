@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from duizhao import bundle as bundling
-from duizhao import provenance, sanitize
 from duizhao.model import Field
+from duizhao.publish import bundle as bundling
+from duizhao.publish import provenance, sanitize
 
 from .test_a11y import axe
 from .test_reader import DESKTOP, PHONE, pages_of

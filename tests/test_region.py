@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 
-from duizhao import region
+from duizhao.clean import region
 
 
 def _first_substantial(scores: list[float], walls: set[int]) -> region.Run | None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from duizhao import pipeline, registry
+from duizhao import pipeline
 from duizhao.model import Level
+from duizhao.publish import registry
 
 SHA_A = hashlib.sha256(b"a").hexdigest()
 

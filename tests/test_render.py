@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import markdown
 
-from duizhao import pipeline, render
+from duizhao import pipeline
 from duizhao.model import Field
-from duizhao.rules import load_rules
+from duizhao.publish import render
+from duizhao.vocab.rules import load_rules
 
 from .helpers import raw
 

@@ -8,9 +8,11 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from duizhao import align, pipeline, report, review, textdiff
+from duizhao import pipeline
+from duizhao.align import align
 from duizhao.model import Bead, Document
-from duizhao.rules import load_rules
+from duizhao.review import report, review, textdiff
+from duizhao.vocab.rules import load_rules
 
 from .helpers import raw
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from duizhao import clean, ingest
+from duizhao.clean import clean
 from duizhao.model import Level
-from duizhao.rules import USER_RULES_FILE, load_rules, rule_source
+from duizhao.read import ingest
+from duizhao.vocab.rules import USER_RULES_FILE, load_rules, rule_source
 
 from .helpers import raw
 

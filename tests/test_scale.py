@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from duizhao import browse, render
+from duizhao.publish import browse, render
 
 from .conftest import build
 from .helpers import broken_links
@@ -176,7 +176,7 @@ def test_overviews_show_counts_and_the_newest_few(big_site) -> None:
     assert len(listed) == browse.GROUP_LIST and f"statement-{(N - 1) // 3 * 3:04d}" in str(listed[0])
     assert f"The newest {browse.GROUP_LIST} of {len(range(0, N, 3))}" in people.get_text()
     assert "and " in people.get_text() and "other roles" in people.get_text()  # roles capped
-    from duizhao.connections import GROUPS_PER_PAGE
+    from duizhao.publish.connections import GROUPS_PER_PAGE
 
     groups = SPEAKERS + 1  # Hua Chunying and the others
     assert f"Page 1 of {-(-groups // GROUPS_PER_PAGE)}" in people.get_text()

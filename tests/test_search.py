@@ -1,18 +1,20 @@
-"""The search index (duizhao.search): terms, postings, chunks, and the index of the seed site."""
+"""The search index (duizhao.publish.search): terms, postings, chunks, and the index of the seed site."""
 
 from __future__ import annotations
 
 import json
 import random
 
-from duizhao import glossary, pipeline, search
-from duizhao.search import Entry
+from duizhao import pipeline
+from duizhao.link import glossary
+from duizhao.publish import search, search_entries, search_terms
+from duizhao.publish.search_entries import Entry
 
 from .conftest import SOURCES
 
 
 def entry(key: str, text: str, title: str = "") -> Entry:
-    tok = search.tokenizer()
+    tok = search_terms.tokenizer()
     return Entry(
         key=key,
         url=key.replace(".md", "/"),
@@ -21,21 +23,21 @@ def entry(key: str, text: str, title: str = "") -> Entry:
         title_en=title,
         date="",
         pairs=(("p-1", 1, "", text),),
-        terms=search._count((title,), (text,), tok),
+        terms=search_entries._count((title,), (text,), tok),
     )
 
 
 def test_han_text_becomes_overlapping_bigrams() -> None:
-    assert search.terms("世界互联网大会") == ["世界", "界互", "互联", "联网", "网大", "大会"]
+    assert search_terms.terms("世界互联网大会") == ["世界", "界互", "互联", "联网", "网大", "大会"]
     # Runs break at punctuation and Latin text; a lone character is its own term.
-    assert search.terms("网，G20峰会") == ["网", "g20", "峰会"]
+    assert search_terms.terms("网，G20峰会") == ["网", "g20", "峰会"]
 
 
 def test_english_words_are_folded_and_lose_plural_endings_and_stop_words() -> None:
-    assert search.terms("The World Internet Conferences") == ["world", "internet", "conference"]
-    assert search.terms("policies, Zürich, ＷＯＲＬＤ") == ["policy", "zurich", "world"]
+    assert search_terms.terms("The World Internet Conferences") == ["world", "internet", "conference"]
+    assert search_terms.terms("policies, Zürich, ＷＯＲＬＤ") == ["policy", "zurich", "world"]
     # Words whose "s" is not a plural keep it.
-    assert search.terms("virus class gas") == ["virus", "class", "gas"]
+    assert search_terms.terms("virus class gas") == ["virus", "class", "gas"]
 
 
 def test_varints_round_trip() -> None:
@@ -104,7 +106,7 @@ def test_seed_index_finds_the_documents_that_hold_each_query() -> None:
         }
         assert holding, query
         found = None
-        for term in search.terms(query):
+        for term in search_terms.terms(query):
             docs_with = {d for d, _ in search.lookup(index, term)}
             found = docs_with if found is None else found & docs_with
         assert holding <= found, query
@@ -178,4 +180,4 @@ def test_filters_are_terms_of_the_index_and_their_values_are_in_the_manifest() -
             assert ordered.index(doc) in {d for d, _ in search.lookup(index, term)}, term
     assert "~lboth" not in {t for t, _ in search.document_entry(op_ed, "texts", True).terms}
     # a reader's query never produces a filter term
-    assert not any(t.startswith(search.FACET) for t in search.terms("~y2013 ~lzh"))
+    assert not any(t.startswith(search.FACET) for t in search_terms.terms("~y2013 ~lzh"))

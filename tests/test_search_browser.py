@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from duizhao import glossary
+from duizhao.link import glossary
 
 from .conftest import ROOT, SOURCES
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from duizhao import script, segment
+from duizhao import script
+from duizhao.align import segment
 
 
 @pytest.mark.parametrize(

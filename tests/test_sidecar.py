@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from duizhao import pipeline, sidecar
+from duizhao import pipeline
 from duizhao.model import Level
+from duizhao.read import sidecar
 
 from .conftest import build
 

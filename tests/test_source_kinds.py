@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from duizhao import ingest, read_pdf, read_warc
-from duizhao.clean import clean
+from duizhao.clean.clean import clean
 from duizhao.model import RawSource
-from duizhao.rules import load_rules
+from duizhao.read import ingest, read_pdf, read_warc
+from duizhao.vocab.rules import load_rules
 
 from .conftest import ROOT, Build, build, make_project, shared
 

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from duizhao import sanitize
+from duizhao.publish import sanitize
 
 from .conftest import BIN, ROOT, SOURCES, Build, build_args, env, make_project
 from .test_hardening import _events

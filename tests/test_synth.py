@@ -8,7 +8,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from duizhao import ingest, pipeline
+from duizhao import pipeline
+from duizhao.read import ingest
 
 from .conftest import ROOT
 

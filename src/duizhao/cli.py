@@ -14,29 +14,20 @@ duizhao terms [ZH EN [--beads]]  new glossary entries mined from aligned text, a
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import yaml
 
-from . import (
-    bundle,
-    clean,
-    connections,
-    ingest,
-    pipeline,
-    registry,
-    render,
-    report,
-    review,
-    site,
-    snapshot,
-)
+from . import export, pipeline
+from .clean import clean
 from .model import Level
-from .rules import load_rules
+from .publish import bundle, registry, render
+from .read import ingest
+from .review import report, review, snapshot
 from .settings import SettingsError, from_config, load_config
+from .vocab.rules import load_rules
 
 
 def _clean(args: argparse.Namespace) -> int:
@@ -79,65 +70,8 @@ def _clean(args: argparse.Namespace) -> int:
     return status
 
 
-def _plain_config(config_file: Path) -> dict:
-    """The project's mkdocs.yml without the hook, for building exported pages with plain MkDocs.
-    (The project config keeps to plain YAML, no !!python tags, so it can be read safely.)"""
-    config = load_config(config_file.read_text(encoding="utf-8"))
-    config.pop("hooks", None)
-    config["docs_dir"] = "docs"
-    config["site_dir"] = "site"
-    # The hook marks document pages (and the documents index's later pages, the browse pages)
-    # "not in nav"; plain MkDocs learns it from this setting (a gitignore-style pattern list).
-    texts = render.Settings().texts_dir
-    config["not_in_nav"] = "\n".join(
-        [f"/{texts}/*.md", f"/{texts}/{render.INDEX_PAGES_DIR}/*.md"]
-        + [f"/{d}/**/*.md" for d in connections.NOT_IN_NAV_DIRS]
-    )
-    return config
-
-
 def _export(args: argparse.Namespace) -> int:
-    out = Path(args.dir)
-    sources = Path(args.sources)
-    config_file = Path(args.config)
-    config = _plain_config(config_file) if config_file.is_file() else {"site_name": "duizhao"}
-    # The same settings the hook derives from mkdocs.yml, so exported pages match built ones.
-    try:
-        settings = from_config(config)
-    except SettingsError as exc:
-        print(f"duizhao: {config_file}: {exc}", file=sys.stderr)
-        return 2
-    docs_out = out / "docs"
-    if docs_out.exists():
-        shutil.rmtree(docs_out)
-    docs_src = config_file.parent / "docs"
-    if docs_src.is_dir():
-        shutil.copytree(docs_src, docs_out)
-    docs_out.mkdir(parents=True, exist_ok=True)
-    # Hand-written pages for the search index, as the hook sees them (before filling).
-    written = sorted(
-        (md.relative_to(docs_out).as_posix(), md.read_text(encoding="utf-8")) for md in docs_out.rglob("*.md")
-    )
-    built = site.build(sources, settings, written)
-    for d in built.diagnostics:
-        print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
-    _carry_theme_and_redirects(config, config_file.parent, out, registry.load(sources))
-    for rel, text in written:
-        if render.HOME_MARKER in text:
-            (docs_out / rel).write_text(text.replace(render.HOME_MARKER, built.homes[rel]), encoding="utf-8")
-    for made in built.files:
-        target = docs_out / made.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(made.content, bytes):
-            target.write_bytes(made.content)
-        else:
-            target.write_text(made.content, encoding="utf-8")
-    (out / "mkdocs.yml").write_text(
-        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
-    )
-    errors = sum(1 for d in built.diagnostics if d.level is Level.ERROR)
-    print(f"duizhao: exported {built.documents} documents to {out}", file=sys.stderr)
-    return 1 if errors else 0
+    return export.export(Path(args.dir), Path(args.config), Path(args.sources) if args.sources else None)
 
 
 def _read_sentences(path: Path) -> list[str]:
@@ -150,8 +84,9 @@ def _read_sentences(path: Path) -> list[str]:
 
 
 def _align(args: argparse.Namespace) -> int:
-    from . import alignment, embed, lexicon
-    from . import glossary as gloss
+    from .align import alignment, embed
+    from .link import glossary as gloss
+    from .vocab import lexicon
 
     if args.review:
         return _weak_beads(args)
@@ -213,30 +148,11 @@ def _weak_beads(args: argparse.Namespace) -> int:
     return 0
 
 
-def _carry_theme_and_redirects(config: dict, project: Path, out: Path, reg: registry.Registry) -> None:
-    """The exported project keeps the theme overrides and the redirects of retired URLs, which the
-    hook would otherwise add."""
-    theme = config.get("theme")
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    if custom and (project / custom).is_dir():
-        shutil.copytree(project / custom, out / custom, dirs_exist_ok=True)
-    maps = registry.redirect_maps(reg, render.Settings().texts_dir)
-    plugins = config.get("plugins") or []
-    for i, plugin in enumerate(plugins):
-        if plugin == "redirects":
-            plugins[i] = {"redirects": {"redirect_maps": maps}}
-        elif isinstance(plugin, dict) and "redirects" in plugin:
-            options = plugin["redirects"] or {}
-            options["redirect_maps"] = {**maps, **(options.get("redirect_maps") or {})}
-            plugin["redirects"] = options
-
-
 def _configured_sources(root: Path) -> str:
     """The sources folder named in the project's mkdocs.yml (extra.duizhao.sources), else "sources"."""
     try:
-        config = load_config((root / "mkdocs.yml").read_text(encoding="utf-8"))
-        return str(((config.get("extra") or {}).get("duizhao") or {}).get("sources") or "sources")
-    except (OSError, yaml.YAMLError, AttributeError):
+        return from_config(load_config((root / "mkdocs.yml").read_text(encoding="utf-8"))).sources_dir
+    except (OSError, yaml.YAMLError, AttributeError, SettingsError):
         return "sources"
 
 
@@ -311,7 +227,8 @@ def _urls(args: argparse.Namespace) -> int:
 
 
 def _terms(args: argparse.Namespace) -> int:
-    from . import glossary, lexicon, terms
+    from .link import glossary, terms
+    from .vocab import lexicon
 
     sources = Path(args.sources)
     known, _ = glossary.load(sources)
@@ -332,7 +249,7 @@ def _terms(args: argparse.Namespace) -> int:
                 beads = terms.parse_beads(Path(args.beads).read_text(encoding="utf-8"))
                 source = f"{paths[0].name}, {paths[1].name}, beads from {Path(args.beads).name}"
             else:
-                from . import alignment
+                from .align import alignment
 
                 beads = [(b.zh, b.en) for b in alignment.align(zh, en, lexicon=lexicon.cedict())]
                 source = f"{paths[0].name}, {paths[1].name}, aligned by duizhao"
@@ -367,7 +284,8 @@ def _bundle(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The subcommands and their options: a catalogue, one block per command (hence its length)."""
     parser = argparse.ArgumentParser(prog="duizhao", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -379,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("export", help="write the generated pages as a plain MkDocs project")
     p.add_argument("dir")
-    p.add_argument("--sources", default="sources")
+    p.add_argument("--sources", help="sources folder (default: extra.duizhao.sources beside --config)")
     p.add_argument("--config", default="mkdocs.yml", help="project config to copy (minus the hook)")
     p.set_defaults(func=_export)
 
@@ -441,8 +359,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--config", default="mkdocs.yml", help="project config, for the site's name")
     p.add_argument("--out", default="dist", help="folder for <site-name>-offline.zip")
     p.set_defaults(func=_bundle)
+    return parser
 
-    args = parser.parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     try:
         return args.func(args)
     except BrokenPipeError:

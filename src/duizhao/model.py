@@ -320,6 +320,15 @@ def display_title(doc: Document) -> str:
     return f"{UNTITLED} {text}" if all(f.origin == "derived" for _, f in found) else text
 
 
+def newest_first(doc: Document) -> tuple:
+    """Sort key: newest first, undated last, then by title: the order of every list of documents
+    (the documents index, a group's documents). Digits inverted, so a plain ascending sort puts a
+    later ISO date (YYYY, YYYY-MM, YYYY-MM-DD) first and a year before its months."""
+    date = doc.metadata.date.value if doc.metadata.date else ""
+    inverted = "".join(chr(ord("9") - ord(c) + ord("0")) if c.isdigit() else c for c in date)
+    return (date == "", inverted, display_title(doc))
+
+
 def sentence_offsets(text: str, sentences: tuple[str, ...]) -> list[tuple[int, int]]:
     """Where each sentence sits in its paragraph; the whole text if they cannot be found in order."""
     spans: list[tuple[int, int]] = []

@@ -12,18 +12,21 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from . import datafile, ingest, publishers, registry, sidecar
-from . import glossary as gloss
+from . import datafile
 from .cache import DocumentCache as StoredCache
 from .cache import Stats
 from .cache import digest as document_key
+from .link import glossary as gloss
+from .publish import registry
+from .read import ingest, sidecar
+from .vocab import publishers
 
 if TYPE_CHECKING:
-    from . import lexicon as lx
+    from .vocab import lexicon as lx
 
 from .model import Decoded, Diagnostic, Document, Field, Level, Metadata, RawSource
-from .rules import USER_RULES_FILE, Rules, RuleSource, rule_source
-from .sidecar import Sidecar
+from .read.sidecar import Sidecar
+from .vocab.rules import USER_RULES_FILE, Rules, RuleSource, rule_source
 
 # Data files in sources/ that are not sidecars of a document.
 GLOSSARY_FILE = "glossary.yml"
@@ -123,7 +126,9 @@ def _build(
 ) -> Document:
     # Imported here: a build that takes every document from its cache never loads the stages
     # (nor NumPy, which the aligner uses).
-    from . import align, clean, corrections, metadata, pairing, segment
+    from .align import align, corrections, pairing, segment
+    from .clean import clean
+    from .meta import metadata
 
     cleaned = clean.clean(decoded, rules, car)
     meta = apply_sidecar(metadata.extract(cleaned, rules.publishers), car)
@@ -169,7 +174,7 @@ class LexiconSource:
 
     def __call__(self) -> lx.Lexicon:
         if self._loaded is None:
-            from . import lexicon as lx
+            from .vocab import lexicon as lx
 
             base = lx.cedict()
             self._loaded = base.with_glossary(self.terms) if self.terms else base
@@ -287,7 +292,7 @@ def survey(sources: Path) -> Survey:
         except OSError as exc:
             rel = path.relative_to(sources).as_posix()
             notes.append(Diagnostic(Level.ERROR, rel, f"cannot be read: {exc.strerror or exc}"))
-    from . import read_warc  # (a web archive becomes the pages it holds, each a source)
+    from .read import read_warc  # (a web archive becomes the pages it holds, each a source)
 
     raws, archive_notes = read_warc.expand(raws)
     notes += archive_notes
@@ -373,19 +378,13 @@ def build_corpus(
     # Corpus-level: sources that translate each other (after every document is built); the
     # evidence of pairs whose texts did not change comes from the cache's memo.
     notes += glossary_notes
-    from . import pairing  # (not needed before: see _build)
+    from .align import pairs  # (not needed before: see _build)
 
     terms, term_notes = gloss.load(sources)
     notes += term_notes
-    notes += pairing.pair_corpus(
-        built,
-        cars,
-        lexicon,
-        getattr(cache, "pairs", None),
-        getattr(cache, "profiles", None),
-        glossary,
-        getattr(cache, "beads", None),
-    )
+    decisions, pair_notes = pairs.decide(built, cars, lexicon, glossary, pairs.Memos.of(cache))
+    pairs.apply(built, decisions)
+    notes += pair_notes
     finish = getattr(cache, "finish", None)
     stats = finish() if finish is not None else Stats(built=len(todo), memory=hits)
     corpus = Corpus(documents=built, diagnostics=notes, registry=reg, glossary=terms, stats=stats)

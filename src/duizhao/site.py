@@ -21,12 +21,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import paging, pipeline, render
+from . import paging, pipeline
 from .cache import DocumentCache, Shelf, Stats, code_version, text_key
 from .model import Diagnostic, Document, Page
+from .publish import render
 
 if TYPE_CHECKING:
-    from .link import DocLinks
+    from .link.link import DocLinks
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def build(
         found = _cached(cache, key)
         if found is not None:
             return _with_assets(found)
-    from . import search  # (here: a build taken whole from the cache never needs it)
+    from .publish import search  # (here: a build taken whole from the cache never needs it)
 
     corpus = pipeline.build_corpus(sources, cache, workers, surveyed)
     docs = pipeline.published(corpus)
@@ -129,7 +130,8 @@ def _generate(
     """Every page of the corpus, for each document its page key and the paths of its files (a
     document's files come from `shelf` when it has them under their key), the glossary entries
     that have a page, and by document the part of its page that shows each pair (paging)."""
-    from . import browse, link
+    from .link import link
+    from .publish import browse
 
     docs = pipeline.published(corpus)
     linkage = link.build(docs, corpus.glossary)  # corpus-level: after every document is built
@@ -158,7 +160,7 @@ def _generate(
 
 
 def _document_files(doc: Document, settings: render.Settings, links: DocLinks) -> list[Generated]:
-    from . import downloads
+    from .publish import downloads
 
     pages = [Generated(p.path, p.markdown) for p in render.document_pages(doc, settings, links)]
     extra = [Generated(path, text) for path, text in downloads.files(doc, settings.texts_dir)]
@@ -184,7 +186,8 @@ def _page_key(doc: Document, by_slug: dict[str, Document], links: DocLinks, sett
 
 def _actions(sources: Path, doc: Document, settings: render.Settings) -> list[dict[str, str]]:
     """Edit opens the document's sidecar (a generated page has no file to edit), view the scrape."""
-    from . import forge, sidecar
+    from .publish import forge
+    from .read import sidecar
 
     found = sidecar.sidecar_path(sources, doc.source.name)
     rel = found.relative_to(sources).as_posix() if found else None
@@ -221,3 +224,29 @@ def _cached(cache: DocumentCache, key: str) -> Site | None:
     site = replace(stored.site, files=files + stored.site.files, stats=Stats(disk=stored.site.documents))
     _LAST[str(cache.folder)] = (key, site)
     return site
+
+
+# ---- What the hook and `duizhao export` both finish a build with (one path: they cannot drift) ----
+
+
+def redirect_maps(sources: Path, settings: render.Settings) -> dict[str, str]:
+    """Retired document URLs (sources/_published.yml) -> the pages that replaced them, in
+    mkdocs-redirects' form."""
+    from .publish import registry
+
+    return registry.redirect_maps(registry.load(sources), settings.texts_dir)
+
+
+def with_redirects(configured: dict[str, str] | None, maps: dict[str, str]) -> dict[str, str]:
+    """The redirects plugin's maps with the retired URLs added; a redirect the project configures
+    itself wins."""
+    return {**maps, **(configured or {})}
+
+
+def filled(built: Site, path: str, markdown: str) -> str:
+    """A hand-written page's Markdown with the document list in place of render.HOME_MARKER
+    (unchanged when the page does not ask for it)."""
+    home = built.homes.get(path)
+    if home is None or render.HOME_MARKER not in markdown:
+        return markdown
+    return markdown.replace(render.HOME_MARKER, home)

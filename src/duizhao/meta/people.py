@@ -1,0 +1,313 @@
+"""Who speaks or writes: the speaker of a speech, the spokesperson of a press conference, the
+author of an article, with the role the text gives them. Read from the forms policy texts use:
+
+- titles: "外交部发言人华春莹主持例行记者会", "驻英国大使刘晓明在…上的主旨演讲", "国家主席习近平发表…贺词",
+  "Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference", "Remarks by H.E. … at …",
+  "President Buhari's Remarks at …";
+- head lines: a role and a name ("中华人民共和国主席　习近平"), a byline ("By Wang Zheng", "作者：…",
+  "文章原作者 …"), a platform's byline under the title ("原创 罗城OSINT 百灵猫开源情报分析师");
+- the page's own metadata (an author meta tag, JSON-LD, front matter).
+A Chinese name opens with a family name (data/vocabulary.yml zh_surnames); an English name is
+two to four capitalised words after the words of office (en_role_words), which become the role.
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..model import Signal
+from ..vocab import publishers as publishers_
+from ..vocab.rules import vocabulary, vocabulary_words
+
+HAN = "\u3400-\u4dbf\u4e00-\u9fff"
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str
+    evidence: str
+
+
+@lru_cache(maxsize=1)
+def _zh_patterns() -> tuple[re.Pattern[str], ...]:
+    surnames = "|".join(sorted(vocabulary_words()["zh_surnames"], key=len, reverse=True))
+    roles = vocabulary()["zh_roles"]
+    name = rf"(?P<name>(?:{surnames})[{HAN}]{{1,2}}?)"
+    role = rf"(?P<role>[{HAN}·“”]{{0,24}}?(?:{roles}))?"
+    after = rf"(?:{roles})?"  # "曲喆大使在…": the office again after the name
+    acts = (
+        r"在(?P<venue>[^，。；]{2,60}?)(?:开幕式|闭幕式|全体会议|会议)?(?:上|期间|前夕)?的(?:主旨|书面|视频|重要|新春|特别)?"
+        r"(?:讲话|演讲|致辞|发言|开幕辞|闭幕辞|报告|祝酒辞|贺词|答问)"
+        r"|在[^，。；]{1,30}?发表|发表(?:了)?[^，。；]{0,16}?(?:讲话|演讲|致辞|贺词|署名文章|文章)"
+        r"|接受[^，。；]{1,30}?采访|主持(?:例行)?记者会|答记者问|撰文"
+    )
+    return (
+        re.compile(rf"{role}{name}{after}(?:{acts})"),
+        # A role and a name on a line of their own: "中华人民共和国主席　习近平".
+        re.compile(rf"^\s*{role}[\s　]*{name}\s*$"),
+    )
+
+
+@lru_cache(maxsize=1)
+def _en_role_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in vocabulary_words()["en_role_words"])
+
+
+NAME_WORD = r"(?:(?:[A-Z]\.)+|[A-Z][a-z]*\.|[A-Z][a-z'’-]+|[A-Z]{2,})"
+# "Remarks by …", "Keynote Speech by …", "Statement by H.E. Mr. …".
+BY_OCCASION = re.compile(
+    rf"\b(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing)\s+(?:by|of)\s+"
+    rf"(?P<who>(?:{NAME_WORD}\s+){{1,9}}?{NAME_WORD})(?=\s+(?:at|to|on|before|in|for|during)\b|\s*[,:(]|$)",
+    re.I,
+)
+# "Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference", "President Buhari's Remarks".
+POSSESSIVE = re.compile(
+    rf"(?P<who>(?:{NAME_WORD}\s+){{0,6}}{NAME_WORD})['’]s\s+(?:Regular\s+)?(?:Press Conference|Remarks|Speech|"
+    r"Statement|Address|Keynote|Toast|Message|Interview|Briefing)"
+)
+BYLINE_EN = re.compile(
+    rf"(?:^|\s)[Bb]y\s+(?P<who>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})(?=\s*(?:\(|,|\||$|-|–|\s{{2}}))"
+)
+BYLINE_ZH = re.compile(
+    rf"(?:^|\s|[，,（(》])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿)\s*[：:/｜|]?|文\s*[：:/／])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
+    r"(?=\s*[，,；;。|｜]|\s{2}|$)"
+)
+# A byline followed by its outlet and a time stamp, found further into a flattened page (where a
+# bare "by X," could be a sentence's): "By Wang Zheng ( People's Daily ) 13:22, November 08, 2020".
+BYLINE_STAMPED = re.compile(
+    rf"(?:^|\s)By\s+(?P<who>(?:{NAME_WORD}\s+){{1,2}}{NAME_WORD})\s*\(\s*[^()]{{2,40}}\)\s*\d{{1,2}}:\d{{2}}"
+)
+# How far into a flattened page's text a stamped byline is looked for.
+STAMPED_CHARS = 1500
+# A link to the author's page: "[Guru Baran](https://…/author/guru/)".
+AUTHOR_LINK = re.compile(
+    r"\[(?P<name>[^\]\[]{3,40})\]\((?P<url>[^)\s]*/(?:author|authors|writer|writers|people|profile)/[^)\s]*)"
+    r'(?:\s+"[^"]*")?\)'
+)
+# A spokesperson quoted by name: "Wu Qian said at a regular press conference", "Senior Colonel
+# Zhang Shuili, spokesperson for the Western Theater Command".
+SPOKESPERSON = re.compile(
+    rf"(?P<who>(?:{NAME_WORD}\s+){{1,5}}{NAME_WORD}),\s+(?:a\s+|the\s+)?spokes(?:person|man|woman)\b"
+    # "… a spokesperson for the Ministry said Thursday. Wu Qian said at a regular press conference"
+    rf"|spokes(?:person|man|woman)\b[^.]{{0,120}}\.\s+(?P<who3>{NAME_WORD}\s+{NAME_WORD})\s+(?:said|told)\s+"
+    r"(?:at\s+)?(?:a|the)\s+(?:regular\s+|daily\s+|routine\s+)?(?:press\s+(?:conference|briefing)|news\s+briefing)"
+    rf"|spokes(?:person|man|woman)(?:\s+(?:for|of)\s+[^,.]{{3,80}})?,?\s+(?P<who2>{NAME_WORD}\s+{NAME_WORD}),?\s+said"
+)
+# A transcript's speaker label, a line of its own: "President of Russia Vladimir Putin:".
+SPEAKER_LABEL = re.compile(rf"^\s*(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}{NAME_WORD})\s*[:：]\s*$")
+# A platform's byline under the title: "原创 <author> <account> <date> <time>".
+PLATFORM_BYLINE = re.compile(r"^\s*原创\s+(?P<name>\S{2,20})\s+\S{2,20}\s+[12]\d{3}[-/.]")
+
+
+def _split_en(who: str) -> tuple[str, str] | None:
+    """ "Chinese President Xi Jinping" -> ("Xi Jinping", "Chinese President")."""
+    words = who.split()
+    known = _en_role_words()
+    last = max(
+        (i for i, w in enumerate(words) if w.lower().strip(".") in known or w.lower() in known), default=-1
+    )
+    name = words[last + 1 :]
+    while last >= 0 and len(name) > 2 and (words[last].lower() in ("of", "for", "the") or name[0] in ("of", "for", "the")):
+        # "President of Russia Vladimir Putin": the office goes on to its country
+        last += 1
+        name = words[last + 1 :]
+    if not 1 <= len(name) <= 4 or any(w.lower() in known for w in name) or not name[0][:1].isupper():
+        return None
+    if len(name) == 1 and last < 0:
+        return None  # one word and no office: not clearly a person
+    if all(w.isupper() for w in name):
+        name = [w.capitalize() for w in name]
+    return " ".join(name), " ".join(words[: last + 1])
+
+
+def from_title(title: str) -> Person | None:
+    """The speaker or author a title names."""
+    if not title:
+        return None
+    m = _zh_patterns()[0].search(title)
+    if m:
+        return Person(m.group("name"), (m.group("role") or "").strip("“”"), "the title")
+    for pattern in (POSSESSIVE, BY_OCCASION):
+        m = pattern.search(title)
+        if m and (split := _split_en(m.group("who"))):
+            return Person(split[0], split[1], "the title")
+    return None
+
+
+def from_lines(lines: list[tuple[int, str]]) -> Person | None:
+    """A speaker line or a byline among the head's lines, given as (line number, text)."""
+    zh_sentence, zh_line = _zh_patterns()
+    for (no, text), (_, following) in zip(lines, [*lines[1:], (0, "")], strict=False):
+        # A role on one line and the name on the next: "中华人民共和国主席" / "习近平".
+        both = f"{text.strip()} {following.strip()}"
+        if (
+            following
+            and len(both) <= 40
+            and (m := zh_line.match(both))
+            and m.group("role") == text.strip()
+            and not ACT_ZH.search(m.group("name"))
+        ):
+            return Person(m.group("name"), m.group("role").strip(), f"lines {no}-: speaker lines")
+    for no, text in lines:
+        if len(text) > 400:
+            text = text[:400]  # (a flattened page: its head is in its first characters)
+        if (m := zh_line.match(text)) and m.group("role") and not ACT_ZH.search(m.group("name")):
+            return Person(m.group("name"), m.group("role").strip(), f"line {no}: speaker line")
+        if m := PLATFORM_BYLINE.match(text):
+            return Person(m.group("name"), "", f"line {no}: byline")
+        if found := _byline(no, text):
+            return found
+        for pattern in (BY_OCCASION, POSSESSIVE):
+            m = pattern.search(text)
+            if m and (split := _split_en(m.group("who"))):
+                return Person(split[0], split[1], f"line {no}: {m.group(0)[:60]}")
+        m = zh_sentence.search(text)
+        if m and m.group("role") and len(text) <= 80:
+            return Person(m.group("name"), m.group("role").strip("“”"), f"line {no}: {text[:60]}")
+    for no, text in lines:  # a stamped byline further into a flattened page
+        m = BYLINE_STAMPED.search(text[:STAMPED_CHARS])
+        if m and (split := _split_en(m.group("who")) or (m.group("who"), "")):
+            return Person(split[0], split[1], f"line {no}: byline {m.group(0).strip()[:60]}")
+    for no, text in lines:  # then a spokesperson the lead quotes by name
+        m = SPOKESPERSON.search(text[:1500])
+        who = m and (m.group("who") or m.group("who2") or m.group("who3"))
+        if who and (split := _split_en(who)) and len(split[0].split()) >= 2:
+            return Person(split[0], split[1] or "spokesperson", f"line {no}: {m.group(0)[:60]}")
+    return None
+
+
+def from_label(lines: list[tuple[int, str]]) -> Person | None:
+    """The first speaker's label of a transcript ("President of Russia Vladimir Putin:"), an
+    office and a name on a line of their own (the one who speaks first holds the floor), or a
+    heading that says whose remarks follow ("Remarks of Vice President Joe Biden")."""
+    for no, text in lines:
+        m = SPEAKER_LABEL.match(text) or (BY_OCCASION.match(text) if len(text) <= 80 else None)
+        if m and (split := _split_en(m.group("who"))) and split[1]:
+            return Person(split[0], split[1], f"line {no}: {text.strip()[:60]}")
+    return None
+
+
+def labelled_byline(lines: list[tuple[int, str]]) -> Person | None:
+    """A byline among lines the cleaner removed by the headline, read only in its labelled forms
+    (see _byline); the lowest line wins (the nearest the text below the headline)."""
+    for no, text in sorted(lines, reverse=True):
+        if found := _byline(no, text[:400]):
+            return found
+    return None
+
+
+def _byline(no: int, text: str) -> Person | None:
+    """A labelled byline on line `no`: "作者：…", "文章原作者 …", "By …", a link to the author's page."""
+    if (m := BYLINE_ZH.search(text)) and _name_like(m.group("name")):
+        return Person(m.group("name").strip(), "", f"line {no}: byline")
+    if (m := BYLINE_EN.search(text)) and (split := _split_en(m.group("who")) or (m.group("who"), "")):
+        if len(split[0].split()) >= 2:
+            return Person(split[0], split[1], f"line {no}: byline")
+    if (m := AUTHOR_LINK.search(text)) and _name_like(m.group("name")):
+        return Person(m.group("name").strip(), "", f"line {no}: a link to the author's page")
+    return None
+
+
+# What a person does, not who: "陈刚副校长致辞" is a caption (an office, a name, an act), and the
+# act must not be read as the name after the office.
+ACT_ZH = re.compile(r"(?:致辞|讲话|发言|演讲|主持|出席|会见|表示|指出|报告|答问)$")
+
+
+def name_after_office(name: str) -> bool:
+    """Whether the Chinese characters after an office are a name, not an act."""
+    return _name_like(name) and not ACT_ZH.search(name.strip())
+
+
+def author_box(lines: list[tuple[int, str]]) -> Person | None:
+    """The author named by a link to a profile page anywhere on the page (an "about the author"
+    box under the text), when the page links one person's page only: several are commenters or
+    a list of other stories' authors."""
+    found: dict[str, tuple[str, int]] = {}  # the page linked -> the first name it is linked by
+    for no, text in sorted(lines):
+        for m in AUTHOR_LINK.finditer(text):
+            if _name_like(m.group("name")):
+                found.setdefault(m.group("url").rstrip("/"), (m.group("name").strip(), no))
+    if len(found) != 1:
+        return None
+    ((name, no),) = found.values()
+    return Person(name, "", f"line {no}: a link to the author's page")
+
+
+def _name_like(name: str) -> bool:
+    name = name.strip()
+    if re.fullmatch(rf"[{HAN}]{{1,4}}(?:[ ·・][{HAN}]{{1,4}}){{1,3}}", name):
+        return True  # a foreign name in Chinese, its parts apart: "古鲁 巴兰", "丹尼斯·吉斯"
+    if re.fullmatch(rf"[{HAN}·]+", name):
+        surnames = vocabulary_words()["zh_surnames"]
+        return (
+            (2 <= len(name) <= 6 and name.startswith(tuple(surnames)))
+            or name.endswith("記者")
+            or name.endswith("记者")
+        )
+    return bool(re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}", name))
+
+
+# The page's editor, named by a label the cleaner removed ("责任编辑：崔宁宁", "Editor: Yamei").
+EDITOR = re.compile(
+    rf"(?:责任编辑|責任編輯|编辑|編輯|(?<![A-Za-z])[Ee]ditors?)\s*[：:]\s*(?P<name>[{HAN}·]{{2,6}}|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){{0,2}})"
+)
+
+
+def editors(texts: Iterable[str]) -> frozenset[str]:
+    """The names the page gives its editors."""
+    return frozenset(m.group("name") for text in texts for m in EDITOR.finditer(text[:2000]))
+
+
+def from_signals(
+    signals: tuple[Signal, ...] | list[Signal],
+    known: publishers_.Registry | None = None,
+    editors: frozenset[str] = frozenset(),
+) -> Person | None:
+    """The author the page's metadata gives (a meta tag, JSON-LD, front matter, a header), unless
+    it is the site itself: many sites fill `<meta name="author">` with their own name ("网易",
+    "chinanews"), which names no person; nor the page's editor (a portal's author tag is often
+    the web editor, "青网校园崔宁宁" where the page says "责任编辑：崔宁宁")."""
+    sites = _site_names(signals, known)
+    for s in signals:
+        if (
+            s.name == "author"
+            and not any(s.value.strip().endswith(e) for e in editors)
+            and 2 <= len(s.value) <= 60
+            and not s.value.lower().startswith("http")
+            and re.search(rf"[A-Za-z{HAN}]", s.value)
+            and _key(s.value) not in sites
+            and not LOGIN.match(s.value.strip())
+            and (known is None or known.by_name(s.value.strip()) is None)
+        ):
+            return Person(s.value.strip(), "", s.evidence)
+    return None
+
+
+# One lower-case word ("chinanews", "admin", "editor"): a login or the site, not a person's name.
+LOGIN = re.compile(r"^[a-z0-9_.-]+$")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def _site_names(signals: tuple[Signal, ...] | list[Signal], known: publishers_.Registry | None) -> set[str]:
+    """The site's own names, compared folded: its stated site name and publisher, and each label
+    of its address's host ("www.chinanews.com" gives "chinanews")."""
+    names: set[str] = set()
+    for s in signals:
+        if s.name in ("site_name", "publisher"):
+            names.add(_key(s.value))
+        if s.name == "url":
+            host = urllib.parse.urlsplit(s.value).hostname or ""
+            names.update(_key(label) for label in host.split(".") if len(label) > 3)
+            entry = known.by_url(s.value) if known is not None else None
+            if entry is not None:
+                names.update(_key(n) for n in entry.names)
+    names.discard("")
+    return names

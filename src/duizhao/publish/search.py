@@ -1,0 +1,250 @@
+"""Search: a static, chunked bilingual index that a browser reads over http and from file:// alike.
+
+Why not Material's search: its index is one JSON file loaded whole (44 MB at 1,000 documents,
+measured), needs a Web Worker (which file:// forbids without a shim from a CDN), and segments
+Chinese with jieba at 30 ms per page. This index is instead:
+
+- terms: Han text becomes overlapping character bigrams (世界, 界互, 互联…), so any Chinese
+  substring of two or more characters is found without a segmenter in the browser; other words
+  are folded (NFKC, no accents, lower case), stripped of plural endings, stop words dropped;
+- postings per document: which documents hold a term, and how often (capped), as compact
+  base-64 varints in JSON strings (no \\uXXXX escapes: files are UTF-8);
+- chunks: terms in sorted order cut into files of ~48 KB, listed by their first term in a small
+  manifest, so a query downloads the manifest once and one chunk per term;
+- document files: each document's titles, address and pair texts, loaded only for the results
+  shown, which gives the snippet and the exact pair to link to.
+
+Every file is a script that calls `dzSearch.<kind>(…)`, loaded by a <script> tag: that works from
+file:// where fetch() and workers do not. Building an entry is a pure function of one document
+(search_entries.py; its terms: search_terms.py); `build` is the corpus-wide step, linear in the number of postings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..link.matcher import Entry as GlossaryEntry
+from ..memo import Memo
+from ..model import Document
+from ..vocab import hanzi
+from .search_entries import (
+    FACET,
+    MAX_TF,
+    Entry,
+    document_entry,
+    page_entry,
+    term_entry,
+)
+from .search_terms import tokenizer
+
+INDEX_DIR = "search"
+# Varint digits: 32 final digits, then 32 "more follows" digits; all safe inside a JSON string.
+DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+FORMAT_VERSION = 2
+KIND_ORDER = ("text", "page", "term")  # the order of entries in the index
+
+
+# Speakers and publishers offered in a filter menu: those with the most documents, at most this
+# many (a longer menu is no use to read; any name is still found by typing it, and every name's
+# term is in the index).
+MENU_NAMES = 40
+
+
+def _menu(packed: Mapping[str, list[int]]) -> list[str]:
+    out = [t for t in packed if t.startswith(FACET) and t[1] not in "ap"]
+    for kind in "ap":
+        names = [t for t in packed if t.startswith(FACET + kind)]
+        out += sorted(names, key=lambda t: (-len(packed[t]), t))[:MENU_NAMES]
+    return sorted(out)
+
+
+# ---- the corpus-wide step -----------------------------------------------------------------------
+
+
+def varint(n: int) -> str:
+    """n >= 0 in base 32, most significant digit first; every digit but the last is marked."""
+    digits = [DIGITS[n & 31]]
+    n >>= 5
+    while n:
+        digits.append(DIGITS[32 + (n & 31)])
+        n >>= 5
+    return "".join(reversed(digits))
+
+
+# Encoded (gap, frequency) for the gaps most postings have: one lookup instead of a loop each.
+@lru_cache(maxsize=1)
+def _pairs() -> list[list[str]]:
+    return [[varint(gap) + DIGITS[tf] for tf in range(MAX_TF + 1)] for gap in range(1024)]
+
+
+def _encode(values: list[int]) -> str:
+    """Postings as varint document gaps, each followed by its frequency digit."""
+    out = []
+    last = -1
+    pairs = _pairs()
+    for v in values:
+        doc = v >> 5
+        gap = doc - last - 1
+        last = doc
+        out.append(pairs[gap][v & 31] if gap < 1024 else varint(gap) + DIGITS[v & 31])
+    return "".join(out)
+
+
+def decode_postings(encoded: str) -> list[tuple[int, int]]:
+    """The inverse of the encoding in `build` (the browser has the same loop)."""
+    out, doc, value, expect_tf = [], -1, 0, False
+    for ch in encoded:
+        d = DIGITS.index(ch)
+        if expect_tf:
+            out.append((doc, d))
+            expect_tf = False
+            continue
+        value = value * 32 + (d & 31)
+        if d < 32:
+            doc += value + 1
+            value, expect_tf = 0, True
+    return out
+
+
+def _utf16(term: str) -> bytes:
+    # The browser compares strings by UTF-16 code units: sort the same way.
+    return term.encode("utf-16-be")
+
+
+def _js(call: str, *args) -> bytes:
+    parts = ",".join(json.dumps(a, ensure_ascii=False, separators=(",", ":")) for a in args)
+    return f"dzSearch.{call}({parts});\n".encode()
+
+
+@dataclass(frozen=True)
+class Index:
+    files: list[tuple[str, bytes]]  # (site-relative path, content), in path order
+    documents: int
+    terms: int
+    postings: int
+
+    @property
+    def total_bytes(self) -> int:
+        return sum(len(data) for _, data in self.files)
+
+    def file(self, path: str) -> bytes:
+        return next(data for p, data in self.files if p == path)
+
+
+def build(
+    entries: Iterable[Entry], chunk_bytes: int | None = None, equivalents: Iterable[GlossaryEntry] = ()
+) -> Index:
+    """Every index file for the given entries. Deterministic: the same entries in any order give
+    the same bytes. `equivalents`: glossary entries whose forms in one language stand for the
+    other's (search/glossary.js, read for a query: marks the counterpart sentence of a hit, and
+    a query that is a form also finds the other language's)."""
+    tok = tokenizer()
+    chunk_bytes = chunk_bytes or tok.chunk_bytes
+    # Documents first, then hand-written pages, then glossary entries: the browser tells them apart
+    # by number (the manifest's "kinds"), so it can list documents apart before loading any file.
+    ordered = sorted(entries, key=lambda e: (KIND_ORDER.index(e.kind), e.key))
+    # Term -> its (document, frequency) pairs packed in one int each, documents ascending.
+    packed: dict[str, list[int]] = defaultdict(list)
+    for i, entry in enumerate(ordered):
+        doc = i << 5
+        for term, tf in entry.terms:
+            packed[term].append(doc | tf)
+    postings = {term: _encode(values) for term, values in packed.items()}
+    count = sum(len(v) for v in packed.values())
+    files: list[tuple[str, bytes]] = []
+    firsts: list[str] = []
+    chunk: dict[str, str] = {}
+    size = 0
+
+    def flush() -> None:
+        nonlocal chunk, size
+        files.append((f"{INDEX_DIR}/t/{len(firsts) - 1}.js", _js("chunk", len(firsts) - 1, chunk)))
+        chunk, size = {}, 0
+
+    for term in sorted(postings, key=_utf16):
+        if size >= chunk_bytes:
+            flush()
+        if not chunk:
+            firsts.append(term)
+        encoded = "".join(postings[term])
+        chunk[term] = encoded
+        size += len(term.encode()) + len(encoded) + 6
+    if chunk:
+        flush()
+    for i, entry in enumerate(ordered):
+        record = {
+            "u": entry.url,
+            "k": entry.kind,
+            "z": entry.title_zh,
+            "e": entry.title_en,
+            "d": entry.date,
+            "p": [list(p) for p in entry.pairs],
+        }
+        for field, value in (("a", entry.author), ("b", entry.publisher), ("t", entry.translation)):
+            if value:
+                record[field] = value
+        files.append((f"{INDEX_DIR}/d/{i}.js", _js("doc", i, record)))
+    digest = hashlib.sha256()
+    for path, data in files:
+        digest.update(path.encode() + b"\0" + data)
+    manifest = {
+        "version": FORMAT_VERSION,
+        "id": digest.hexdigest()[:12],
+        "docs": len(ordered),
+        "chunks": firsts,
+        "kinds": [sum(1 for e in ordered if e.kind == k) for k in KIND_ORDER],
+        # The values of the filters, for the filter menus.
+        "facets": _menu(packed),
+        "tokenizer": tok.browser_config(),
+    }
+    files.append((f"{INDEX_DIR}/manifest.js", _js("manifest", manifest)))
+    # Traditional -> Simplified, loaded by the browser for a query with Chinese in it.
+    files.append(
+        (f"{INDEX_DIR}/fold.js", _js("fold", "".join(f"{t}{s}" for t, s in sorted(hanzi.table()[0].items()))))
+    )
+    forms = sorted({(tuple(e.zh_forms), tuple(e.en_forms)) for e in equivalents if e.zh_forms and e.en_forms})
+    files.append((f"{INDEX_DIR}/glossary.js", _js("glossary", [[list(z), list(e)] for z, e in forms])))
+    files.sort(key=lambda f: f[0])
+    return Index(files=files, documents=len(ordered), terms=len(postings), postings=count)
+
+
+def site_index(
+    docs: Iterable[Document],
+    pages: Iterable[tuple[str, str]],
+    texts_dir: str = "texts",
+    use_directory_urls: bool = True,
+    glossary: Iterable[GlossaryEntry] = (),
+    memo: Memo | None = None,
+    parts: Mapping[str, Mapping[str, int]] | None = None,
+) -> Index:
+    """The index of a site: its documents, its hand-written pages given as (path, Markdown), and
+    the glossary's terms. `parts`: by document slug, the part of its page each pair is on."""
+    parts = parts or {}
+    entries = [document_entry(d, texts_dir, use_directory_urls, memo, parts.get(d.slug)) for d in docs]
+    entries += [page_entry(path, text, use_directory_urls) for path, text in pages]
+    glossary = list(glossary)
+    entries += [term_entry(e, use_directory_urls) for e in glossary]
+    return build(entries, equivalents=glossary)
+
+
+def lookup(index: Index, term: str) -> list[tuple[int, int]]:
+    """Postings of one term, read back from the built files the way the browser reads them (for
+    tests and benchmarks)."""
+    manifest = _payload(index.file(f"{INDEX_DIR}/manifest.js"))[0]
+    firsts = manifest["chunks"]
+    k = max((i for i, first in enumerate(firsts) if _utf16(first) <= _utf16(term)), default=-1)
+    if k < 0:
+        return []
+    chunk = _payload(index.file(f"{INDEX_DIR}/t/{k}.js"))[1]
+    return decode_postings(chunk.get(term, ""))
+
+
+def _payload(data: bytes) -> list:
+    text = data.decode()
+    inner = text[text.index("(") + 1 : text.rindex(")")]
+    return json.loads(f"[{inner}]")

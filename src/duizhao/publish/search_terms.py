@@ -1,0 +1,98 @@
+"""The search's terms: Han text as overlapping character bigrams (any Chinese substring of two or
+more characters is found without a segmenter), other words folded (NFKC, no accents, lower case)
+and stripped of plural endings, stop words dropped. The browser's engine folds a query the same
+way (data/search.yml holds the shared word lists)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .. import script
+from ..vocab import hanzi
+
+
+@dataclass(frozen=True)
+class Tokenizer:
+    stopwords: frozenset[str]
+    plurals: tuple[tuple[str, tuple[str, ...], str], ...]
+    plural_min_length: int
+    title_weight: int
+    chunk_bytes: int
+
+    def browser_config(self) -> dict:
+        """The part of the tokenizer the browser needs to cut queries exactly like the index."""
+        return {
+            "han": han_ranges(),
+            "stop": sorted(self.stopwords),
+            "plurals": [[end, list(exc), rep] for end, exc, rep in self.plurals],
+            "pluralMin": self.plural_min_length,
+        }
+
+@lru_cache(maxsize=1)
+def tokenizer() -> Tokenizer:
+    data = yaml.safe_load(resources.files("duizhao.data").joinpath("search.yml").read_text("utf-8"))
+    return Tokenizer(
+        stopwords=frozenset(data["stopwords"].split()),
+        plurals=tuple((end, tuple(exc), rep) for end, exc, rep in data["plurals"]),
+        plural_min_length=int(data["plural_min_length"]),
+        title_weight=int(data["title_weight"]),
+        chunk_bytes=int(data["chunk_bytes"]),
+    )
+
+def han_ranges() -> list[list[int]]:
+    """script.HAN ("a-bc-d…") as code point pairs, for the browser."""
+    chars = script.HAN.replace("-", "")
+    return [[ord(chars[i]), ord(chars[i + 1])] for i in range(0, len(chars), 2)]
+
+HAN_RUN = re.compile(f"[{script.HAN}]+")
+
+# Letters and digits that are not Han: one word each run.
+WORD = re.compile(rf"[^\W_{script.HAN}]+")
+
+TOKEN = re.compile(f"(?P<han>[{script.HAN}]+)|(?P<word>[^\\W_{script.HAN}]+)")
+
+def fold(text: str) -> str:
+    """Compatibility forms unified (full-width letters, compatibility ideographs), accents
+    dropped, lower case, Traditional as Simplified. The browser does the same (String.normalize,
+    the table in search/fold.js)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(
+        c for c in unicodedata.normalize("NFD", text) if not unicodedata.category(c).startswith("M")
+    )
+    # Traditional characters as Simplified, so that either script finds both (the browser
+    # does the same with search/fold.js).
+    return hanzi.to_simplified(unicodedata.normalize("NFC", text).lower())
+
+def stem(word: str, tok: Tokenizer) -> str:
+    if len(word) < tok.plural_min_length:
+        return word
+    for end, exceptions, replacement in tok.plurals:
+        if word.endswith(end):
+            if any(word.endswith(e) for e in exceptions):
+                return word
+            return word[: len(word) - len(end)] + replacement
+    return word
+
+def terms(text: str, tok: Tokenizer | None = None) -> list[str]:
+    """Index terms of a text, in order, with repeats."""
+    tok = tok or tokenizer()
+    out: list[str] = []
+    for m in TOKEN.finditer(fold(text)):
+        run = m.group("han")
+        if run is not None:
+            if len(run) == 1:
+                out.append(run)
+            else:
+                out.extend(run[i : i + 2] for i in range(len(run) - 1))
+            continue
+        word = m.group("word")
+        if len(word) < 2 or word in tok.stopwords:
+            continue
+        out.append(stem(word, tok))
+    return out
