@@ -174,7 +174,10 @@ def collect(docs: list[Document], glossary: Glossary | None = None) -> CorpusDat
 
 
 def to_jsonl(data: CorpusData) -> str:
-    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in data.rows)
+    # U+2028 and U+2029 stay escaped: JSON allows them raw, but readers that split lines the way
+    # str.splitlines and JavaScript do would cut a row in two.
+    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in data.rows)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def _table(columns: tuple[str, ...], rows: list[list[str]], dialect: str) -> str:
