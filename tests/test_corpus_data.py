@@ -74,6 +74,9 @@ def check_pairs(found: dict) -> list[dict]:
     for tu, row, line in zip(units, rows, found["tsv"], strict=True):
         assert list(row) == list(corpus_data.COLUMNS)
         assert tu.get("tuid") == row["id"]
+        # TMX 1.4's content model: properties (and notes) first, then the variants.
+        children = [c.tag for c in tu]
+        assert children == ["prop"] * (len(children) - 2) + ["tuv", "tuv"]
         tuvs = tu.findall("tuv")
         assert [t.get(XML_LANG) for t in tuvs] == [row["zh_lang"], "en"] and row["zh_lang"] in ZH_TAGS
         zh, en = (t.find("seg").text for t in tuvs)
@@ -91,9 +94,25 @@ def check_pairs(found: dict) -> list[dict]:
     return rows
 
 
+# TBX-Basic's picklists (its DCA schematron): the term notes this glossary uses, and their values.
+TERM_NOTES = {
+    "administrativeStatus": {
+        "preferredTerm-admn-sts",
+        "admittedTerm-admn-sts",
+        "deprecatedTerm-admn-sts",
+        "supersededTerm-admn-sts",
+    },
+    "termType": {"fullForm", "acronym", "abbreviation", "shortForm", "variant", "phrase"},
+}
+
+
 def check_glossary(found: dict, entries: tuple) -> None:
     tbx = found["tbx"]
-    assert tbx.tag == f"{TBX}tbx" and tbx.get("type") == "TBX-Basic" and tbx.get(XML_LANG) == "en"
+    assert tbx.tag == f"{TBX}tbx" and tbx.get("type") == "TBX-Basic" and tbx.get("style") == "dca"
+    assert tbx.get(XML_LANG) == "en"
+    assert all(e.tag.startswith(TBX) for e in tbx.iter())  # DCA style: no element of another namespace
+    for note in tbx.iter(f"{TBX}termNote"):
+        assert note.text in TERM_NOTES[note.get("type")], (note.get("type"), note.text)
     assert tbx.find(f"{TBX}tbxHeader/{TBX}fileDesc/{TBX}sourceDesc") is not None
     concepts = tbx.findall(f"{TBX}text/{TBX}body/{TBX}conceptEntry")
     assert len(concepts) == len(entries) == len(found["csv"]) > 0
