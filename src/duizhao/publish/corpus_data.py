@@ -142,6 +142,9 @@ def collect(docs: list[Document], glossary: Glossary | None = None) -> CorpusDat
     documents), in document order, and the glossary's entries."""
     data = CorpusData(entries=glossary.entries if glossary is not None else ())
     for doc in docs:
+        if not downloads.aligned(doc):
+            data.skipped += sum(max(len(b.links), 1) for b in doc.beads)  # (one language: nothing pairs)
+            continue
         zh_tag = hanzi.doc_tag(doc.beads)  # (as the document's own TMX says)
         shared = _document_fields(doc)
         found = 0
