@@ -16,7 +16,7 @@ import pytest
 
 from duizhao import pipeline
 from duizhao.link import glossary
-from duizhao.publish import corpus_data, render
+from duizhao.publish import corpus_data, downloads, render
 
 from .conftest import BIN, ROOT, SOURCES, env
 
@@ -278,3 +278,19 @@ def test_hostile_text_survives_every_format(hostile) -> None:
 def test_clean_and_one_line_rules() -> None:
     assert corpus_data.clean("a\x00b\x08c\tok\nline\x7f\x85\x9f\ud800\ufffe.") == "abc\tok\nline."
     assert corpus_data.one_line("a\tb\r\nc\u2028d\x85e") == "a b c d e"
+
+
+def test_a_file_name_with_control_characters_leaves_every_tmx_well_formed(tmp_path) -> None:
+    """A source's name is untrusted too: it is a property of each unit, and of its document's TMX."""
+    src = tmp_path / "sources"
+    src.mkdir()
+    name = "bilingual\x01\x1b\x85.txt"
+    shutil.copy(next(SOURCES.glob("000_*")), src / name)
+    corpus = pipeline.build_corpus(src)
+    (doc,) = pipeline.published(corpus)
+    own = ET.fromstring(downloads.to_tmx(doc))
+    assert props(own.find("header"))["x-source"] == "bilingual.txt"
+    data = corpus_data.collect([doc])
+    units = ET.fromstring(corpus_data.to_tmx(data)).findall("./body/tu")
+    assert len(units) == len(data.rows) > 0
+    assert {props(tu)["x-source"] for tu in units} == {"bilingual.txt"}

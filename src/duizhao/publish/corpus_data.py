@@ -49,9 +49,9 @@ TMX, JSONL, TSV, TBX, GLOSSARY_CSV = (
 )
 FILES = (TMX, JSONL, TSV, TBX, GLOSSARY_CSV)
 
-# Removed from every value: what XML 1.0 cannot carry, plus DEL and the C1 controls (legal in XML
-# but never text: mojibake or hostile input).
-_UNFIT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Removed from every value: what XML 1.0 cannot carry, DEL and the C1 controls (as the per-document
+# downloads do).
+clean = downloads.clean
 # A row of TSV or CSV is one line: tabs and every line break (what str.splitlines breaks on) go.
 _BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+")
 
@@ -90,11 +90,6 @@ GLOSSARY_COLUMNS = ("id", "kind", "zh", "zh_lang", "en", "en_other", "en_variant
 LIST_SEPARATOR = "; "  # several terms in one CSV cell
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
-
-
-def clean(text: str) -> str:
-    """A value fit for every file: no XML-illegal characters, no controls."""
-    return _UNFIT.sub("", text)
 
 
 def one_line(text: str) -> str:
