@@ -19,6 +19,7 @@ from duizhao.link import glossary
 from duizhao.publish import corpus_data, downloads, render
 
 from .conftest import BIN, ROOT, SOURCES, env
+from .test_pairing import halves
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TBX = "{urn:iso:std:iso:30042:ed-2}"
@@ -294,3 +295,34 @@ def test_a_file_name_with_control_characters_leaves_every_tmx_well_formed(tmp_pa
     units = ET.fromstring(corpus_data.to_tmx(data)).findall("./body/tu")
     assert len(units) == len(data.rows) > 0
     assert {props(tu)["x-source"] for tu in units} == {"bilingual.txt"}
+
+
+def test_a_work_in_two_sources_is_exported_once_with_both_titles(tmp_path) -> None:
+    """Two sources that translate each other: both pages show the pairs, the data holds them once,
+    from the Chinese side (as the documents index lists the work), with each side's title."""
+    zh, en = halves()
+    src = tmp_path / "sources"
+    src.mkdir()
+    for name, text in {
+        "speech-zh.txt": zh,
+        "speech-en.txt": en,
+        "speech-zh.yml": "translation_of: speech-en.txt\ntitle_zh: 共同构建网络空间命运共同体\n",
+        "speech-en.yml": "title_en: Building a community with a shared future in cyberspace\n",
+    }.items():
+        (src / name).write_text(text, encoding="utf-8")
+    docs = pipeline.published(pipeline.build_corpus(src))
+    assert all(d.counterpart is not None for d in docs) and len(docs) == 2
+    data = corpus_data.collect(docs)
+    (work,) = [d for d in docs if d.source.name == "speech-zh.txt"]
+    two_sided = [b.anchor for b in work.beads if b.zh and b.en]
+    assert {r["document"] for r in data.rows} == {work.slug} and data.documents == 1
+    assert sorted({r["id"].split("#")[1].rsplit(".", 1)[0] for r in data.rows}) == sorted(two_sided)
+    assert len(two_sided) == 3
+    for row in data.rows:
+        assert row["title_zh"] == "共同构建网络空间命运共同体"
+        assert row["title_en"] == "Building a community with a shared future in cyberspace"
+        assert (row["counterpart"], row["counterpart_how"]) == ("speech-en.txt", "declared")
+    own = ET.fromstring(downloads.to_tmx(work)).findall("./body/tu")
+    assert [(f"{work.slug}#{tu.get('tuid')}", *(s.text for s in tu.findall("tuv/seg"))) for tu in own] == [
+        (r["id"], r["zh"], r["en"]) for r in data.rows
+    ]

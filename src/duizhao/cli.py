@@ -94,7 +94,7 @@ def _export_corpus(args: argparse.Namespace) -> int:
     corpus = pipeline.build_corpus(sources)
     for d in corpus.all_diagnostics:
         print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
-    data = corpus_data.collect(render.works(pipeline.published(corpus)), corpus.glossary)
+    data = corpus_data.collect(pipeline.published(corpus), corpus.glossary)
     out = Path(args.dir)
     out.mkdir(parents=True, exist_ok=True)
     for name, text in corpus_data.files(data):

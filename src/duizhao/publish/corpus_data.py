@@ -118,30 +118,40 @@ def _cited(f: Field | None) -> tuple[str, str]:
     return clean(f.value), f.origin
 
 
-def _document_fields(doc: Document) -> dict[str, str]:
+def _title(doc: Document | None, lang: str) -> str:
+    f = getattr(doc.metadata, f"title_{lang}") if doc is not None else None
+    # A derived title is the text's first sentence, not a title: left out.
+    return clean(f.value) if f is not None and f.value and f.origin != "derived" else ""
+
+
+def _document_fields(doc: Document, other: Document | None) -> dict[str, str]:
+    """The fields every pair of `doc` repeats; `other`: the source that translates it, if any."""
     meta = doc.metadata
     out = {"document": doc.slug, "source": clean(doc.source.name)}
     cp = doc.counterpart
     out["counterpart"] = clean(cp.name) if cp is not None else ""
     out["counterpart_how"] = cp.how if cp is not None else ""
-    for lang, f in (("zh", meta.title_zh), ("en", meta.title_en)):
-        # A derived title is the text's first sentence, not a title: left out.
-        out[f"title_{lang}"] = clean(f.value) if f is not None and f.value and f.origin != "derived" else ""
+    for lang in ("zh", "en"):
+        # A work in two sources: the other source states the title in its own language.
+        out[f"title_{lang}"] = _title(doc, lang) or _title(other, lang)
     for name, attr in DOC_FIELDS:
         out[name], out[f"{name}_origin"] = _cited(getattr(meta, attr))
     return out
 
 
 def collect(docs: list[Document], glossary: Glossary | None = None) -> CorpusData:
-    """Every aligned sentence pair of `docs` (one per work: pass render.works of the published
-    documents), in document order, and the glossary's entries."""
+    """Every aligned sentence pair of the published documents `docs`, once per work (as the
+    documents index lists them), in document order, and the glossary's entries."""
+    from .render import works
+
     data = CorpusData(entries=glossary.entries if glossary is not None else ())
-    for doc in docs:
+    by_slug = {d.slug: d for d in docs}
+    for doc in works(docs):
         if not downloads.aligned(doc):
             data.skipped += sum(max(len(b.links), 1) for b in doc.beads)  # (one language: nothing pairs)
             continue
         zh_tag = hanzi.doc_tag(doc.beads)  # (as the document's own TMX says)
-        shared = _document_fields(doc)
+        shared = _document_fields(doc, by_slug.get(doc.counterpart.slug) if doc.counterpart else None)
         found = 0
         for bead in doc.beads:
             zs, es = bead.zh_sentences, bead.en_sentences
@@ -380,7 +390,8 @@ def page(data: CorpusData, made: list[tuple[str, str]]) -> str:
 
 
 def site_files(docs: list[Document], glossary: Glossary | None) -> list[tuple[str, str]]:
-    """The data page and its files as docs-relative (path, content), for the built site."""
+    """The data page and its files as docs-relative (path, content), for the built site; `docs`:
+    the published documents."""
     data = collect(docs, glossary)
     made = files(data)
     return [(PAGE, page(data, made)), *((f"{DATA_DIR}/{name}", text) for name, text in made)]
