@@ -183,7 +183,7 @@ def test_seed_site_offers_the_corpus_as_data(seed_site) -> None:
         for lang in ("zh", "en"):
             f = getattr(doc.metadata, f"title_{lang}")
             assert row[f"title_{lang}"] == (f.value if f is not None and f.origin != "derived" else "")
-    assert any(r["translation_origin"] == "derived" for r in rows)
+    assert any(r["translation_status_origin"] == "derived" for r in rows)
     derived = [
         f for d in works for f in (d.metadata.title_zh, d.metadata.title_en) if f and f.origin == "derived"
     ]
@@ -255,7 +255,7 @@ def test_hostile_text_survives_every_format(hostile) -> None:
     # The sidecar's values: controls removed, the rest kept (JSON and TMX), one line in TSV.
     row = next(r for r in rows if r["source"] == "xss-text.txt")
     assert row["title_en"] == HOSTILE + " end"
-    assert (row["translation"], row["translation_origin"]) == ("human", "given")
+    assert (row["translation_status"], row["translation_status_origin"]) == ("human", "given")
     assert row["speaker"] == "Li <Ming> & co\u2028second line" and row["speaker_origin"] == "given"
     tu = next(t for t in found["tmx"].findall("./body/tu") if t.get("tuid") == row["id"])
     assert props(tu)["x-title-en"] == HOSTILE + " end"

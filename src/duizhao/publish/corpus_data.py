@@ -63,7 +63,7 @@ DOC_FIELDS = (
     ("venue", "venue"),
     ("publisher", "publisher"),
     ("url", "source_url"),
-    ("translation", "translation"),
+    ("translation_status", "translation"),  # ("translation" is the pair in Hugging Face sets)
 )
 
 # The columns of corpus.jsonl and corpus.tsv, in order: the pair, then its document.
