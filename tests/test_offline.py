@@ -200,3 +200,19 @@ def test_the_zip_holds_only_media_its_pages_use_and_its_size_is_the_readmes(bund
     assert stated, "the README states the zip's size"
     size = bundle.stat().st_size / 1024 / 1024
     assert round(size, 1) == float(stated.group(1)), (size, stated.group(1))
+
+
+def test_offline_copy_links_the_data_files_relatively(unzipped) -> None:
+    """The corpus as data (test_corpus_data.py) from file://: the home page and the data page
+    reach every file by page.html links."""
+    import xml.etree.ElementTree as ET
+
+    from duizhao.publish import corpus_data
+
+    home = (unzipped / "index.html").read_text(encoding="utf-8")
+    assert 'href="data/index.html"' in home
+    page = (unzipped / "data" / "index.html").read_text(encoding="utf-8")
+    for name in corpus_data.FILES:
+        assert f'href="data/{name}"' in home and f'href="{name}"' in page
+        assert (unzipped / "data" / name).is_file()
+    assert ET.parse(unzipped / "data" / "corpus.tmx").getroot().findall("./body/tu")

@@ -2,6 +2,8 @@
 
 duizhao clean FILE [--report]   cleaned text of one scrape (paragraphs separated by a blank line)
 duizhao export DIR              the generated pages as a plain MkDocs project (no hook needed)
+duizhao export-corpus DIR       the corpus as data: its sentence pairs as TMX, JSONL and TSV, the
+                                glossary as TBX and CSV
 duizhao align ZH_FILE EN_FILE   sentence alignment of two files with one sentence a line: one bead
                                 a line, "[zh ids]:[en ids]", zero-based
 duizhao align --review          the corpus's beads under a confidence threshold, for editors
@@ -72,6 +74,38 @@ def _clean(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     return export.export(Path(args.dir), Path(args.config), Path(args.sources) if args.sources else None)
+
+
+def _export_corpus(args: argparse.Namespace) -> int:
+    """The data files the site's data page offers, from the same settings and documents."""
+    from .publish import corpus_data
+
+    config_file = Path(args.config)
+    try:
+        config = load_config(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
+        settings = from_config(config)
+    except (yaml.YAMLError, SettingsError) as exc:
+        print(f"duizhao: {config_file}: {exc}", file=sys.stderr)
+        return 2
+    sources = Path(args.sources) if args.sources else config_file.parent / settings.sources_dir
+    if not sources.is_dir():
+        print(f"duizhao: {sources}: no such folder", file=sys.stderr)
+        return 2
+    corpus = pipeline.build_corpus(sources)
+    for d in corpus.all_diagnostics:
+        print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
+    data = corpus_data.collect(pipeline.published(corpus), corpus.glossary)
+    out = Path(args.dir)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in corpus_data.files(data):
+        (out / name).write_text(text, encoding="utf-8", newline="")
+    print(
+        f"duizhao: wrote {', '.join(corpus_data.FILES)} to {out}: {len(data.rows)} sentence pairs from "
+        f"{data.documents} documents ({data.skipped} passages with no counterpart left out), "
+        f"{len(data.entries)} glossary entries",
+        file=sys.stderr,
+    )
+    return 1 if any(d.level is Level.ERROR for d in corpus.all_diagnostics) else 0
 
 
 def _read_sentences(path: Path) -> list[str]:
@@ -300,6 +334,15 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sources", help="sources folder (default: extra.duizhao.sources beside --config)")
     p.add_argument("--config", default="mkdocs.yml", help="project config to copy (minus the hook)")
     p.set_defaults(func=_export)
+
+    p = sub.add_parser(
+        "export-corpus",
+        help="write the corpus as data: TMX, JSONL and TSV of its sentence pairs, TBX and CSV of the glossary",
+    )
+    p.add_argument("dir")
+    p.add_argument("--sources", help="sources folder (default: extra.duizhao.sources beside --config)")
+    p.add_argument("--config", default="mkdocs.yml", help="project config whose settings apply")
+    p.set_defaults(func=_export_corpus)
 
     p = sub.add_parser("align", help="align two files of sentences (one a line), or list weak beads")
     p.add_argument("files", nargs="*", metavar="FILE", help="ZH_FILE EN_FILE")

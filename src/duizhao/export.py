@@ -12,7 +12,7 @@ import yaml
 
 from . import site
 from .model import Level
-from .publish import connections, render
+from .publish import connections, corpus_data, render
 from .settings import SettingsError, from_config, load_config
 
 
@@ -29,6 +29,7 @@ def plain_config(config_file: Path) -> dict:
     config["not_in_nav"] = "\n".join(
         [f"/{texts}/*.md", f"/{texts}/{render.INDEX_PAGES_DIR}/*.md"]
         + [f"/{d}/**/*.md" for d in connections.NOT_IN_NAV_DIRS]
+        + [f"/{corpus_data.PAGE}"]
     )
     return config
 

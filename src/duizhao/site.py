@@ -155,6 +155,9 @@ def _generate(
         *render.index_pages(listed, settings, by_slug),
     ]
     files += [Generated(p.path, p.markdown, nav=p.path == index_path) for p in corpus_pages]
+    from .publish import corpus_data  # the corpus as data files (data/)
+
+    files += [Generated(path, text) for path, text in corpus_data.site_files(docs, corpus.glossary)]
     parts = {d.slug: paging.part_of(d, linkage.for_doc(d.slug).hits) for d in docs if len(d.beads) > 1}
     return files, per_document, browse.with_pages(linkage, settings), parts
 

@@ -8,12 +8,22 @@ Deterministic output (no timestamps), so a rebuild of unchanged sources changes 
 from __future__ import annotations
 
 import json
+import re
 
 from .. import __version__
 from ..model import Bead, Document
 from ..vocab import hanzi
 
 SUFFIXES = ("tmx", "json")
+
+# What XML 1.0 cannot carry (C0 controls but tab, LF and CR; surrogates; U+FFFE, U+FFFF), and DEL
+# and the C1 controls (legal, but never text): a file name or an editor's field may hold them.
+_UNFIT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: str) -> str:
+    """Text fit for a download in any format: no character XML forbids, no control."""
+    return _UNFIT.sub("", text)
 
 
 def aligned(doc: Document) -> bool:
@@ -77,7 +87,7 @@ def to_tmx(doc: Document) -> str:
         '<tmx version="1.4">',
         f'<header creationtool="duizhao" creationtoolversion={quoteattr(__version__)} segtype="sentence"'
         f' o-tmf="duizhao" adminlang="en" srclang="{zh_tag}" datatype="plaintext">',
-        f'<prop type="x-source">{escape(doc.source.name)}</prop>',
+        f'<prop type="x-source">{escape(clean(doc.source.name))}</prop>',
         f'<prop type="x-sha256">{doc.source.sha256}</prop>',
         "</header>",
         "<body>",
