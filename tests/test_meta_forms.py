@@ -430,8 +430,14 @@ def test_a_portals_editor_is_no_author_and_an_act_is_no_name() -> None:
     )
     meta = metadata.extract(cleaned_text(page, "page.html"), publishers.load())
     assert meta.author is None
-    # "陈刚副校长致辞" is a caption: an office, a name and what he did; no one is named "致辞".
-    assert people.from_lines([(20, "陈刚副校长致辞")]) is None
+    # "外交部部长王毅讲话" is an office, a name and what he did: no one is named "王毅讲话".
+    speech = (
+        "中方愿同各方加强合作\n\n外交部部长王毅讲话\n\n"
+        "各国应当坚持多边主义，加强网络空间的对话与合作，共同构建和平、安全、开放、合作的网络空间。\n\n"
+        "我们愿同国际社会一道，推动全球数字治理朝着更加公正合理的方向发展。\n"
+    )
+    assert meta_of(speech, "speech.txt").author is None
+    assert people.name_after_office("王毅") and not people.name_after_office("王毅讲话")
     # A rank is a role: "Senior Colonel Zhang Shuili, spokesperson for the Western Theater Command".
     quoted = people.from_lines(
         [(1, "Senior Colonel Zhang Shuili, spokesperson for the Western Theater Command, said on Monday.")]

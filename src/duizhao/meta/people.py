@@ -213,8 +213,8 @@ def _byline(no: int, text: str) -> Person | None:
     return None
 
 
-# What a person does, not who: "陈刚副校长致辞" is a caption (an office, a name, an act), and the
-# act must not be read as the name after the office.
+# What a person does, not who: in "外交部部长王毅讲话" (an office, a name, an act) the
+# act must not be read as part of the name after the office.
 ACT_ZH = re.compile(r"(?:致辞|讲话|发言|演讲|主持|出席|会见|表示|指出|报告|答问)$")
 
 

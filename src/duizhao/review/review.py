@@ -17,6 +17,7 @@ from ..pipeline import published
 
 # Pairs below the threshold the reader flags on the page are listed for a reviewer to check.
 from ..publish.render import LOW_CONFIDENCE, display_title
+from ..read.sidecar import METADATA_KEYS
 from . import textdiff
 from .changes import (
     BeadRef,
@@ -31,17 +32,8 @@ from .changes import (
     Violation,
 )
 
-METADATA_FIELDS = (
-    "title_zh",
-    "title_en",
-    "date",
-    "author",
-    "role",
-    "venue",
-    "publisher",
-    "source_url",
-    "translation",
-)
+# The fields a sidecar may set are the ones a review compares.
+METADATA_FIELDS = METADATA_KEYS
 
 
 # ---- documents ------------------------------------------------------------------------------------
