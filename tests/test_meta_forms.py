@@ -389,7 +389,10 @@ def test_a_link_to_a_staff_page_names_the_author() -> None:
 
 def test_a_transcripts_first_speaker_label_names_the_speaker() -> None:
     assert people._split_en("President of Russia Vladimir Putin") == ("Vladimir Putin", "President of Russia")
-    assert people._split_en("Minister of Foreign Affairs Wang Yi") == ("Wang Yi", "Minister of Foreign Affairs")
+    assert people._split_en("Minister of Foreign Affairs Wang Yi") == (
+        "Wang Yi",
+        "Minister of Foreign Affairs",
+    )
     text = (
         "Belt and Road Forum for International Cooperation\n\nBeijing\n\n"
         "Vladimir Putin spoke at the opening ceremony of the forum business program.\n\n"
@@ -426,7 +429,7 @@ def test_a_portals_editor_is_no_author_and_an_act_is_no_name() -> None:
         "</head><body><h1>海外学子热议两会</h1><p>全国两会召开期间，在海外求学的中国留学生通过网络关注会议进程，"
         "纷纷表示对国家发展充满信心。他们说，两会传递出的信号让人振奋。</p>"
         "<p>留学生们还就教育、科技等议题展开讨论，认为国家的发展为青年提供了广阔舞台。</p>"
-        '<div><span>责任编辑：崔宁宁</span></div></body></html>'
+        "<div><span>责任编辑：崔宁宁</span></div></body></html>"
     )
     meta = metadata.extract(cleaned_text(page, "page.html"), publishers.load())
     assert meta.author is None
@@ -481,7 +484,9 @@ def test_a_statement_signed_in_its_closing_clause_is_dated_and_placed_by_it() ->
         ("Graham Cluley", "https://www.tripwire.com/state-of-security/a", None),  # an author
     ],
 )
-def test_a_feed_name_spelled_like_the_host_names_the_site(source: str, url: str, expected: str | None) -> None:
+def test_a_feed_name_spelled_like_the_host_names_the_site(
+    source: str, url: str, expected: str | None
+) -> None:
     signals = (Signal("source", source, "header: source"),)
     found = metadata._spelled_like_host(signals, url)
     assert [name for name, _ in found] == ([expected] if expected else [])
@@ -519,3 +524,60 @@ def test_a_lead_names_the_author_only_when_the_text_follows() -> None:
         "五月的北京，春意盎然。“一带一路”国际合作高峰论坛在北京国家会议中心开幕，各国代表齐聚一堂。\n"
     )
     assert meta_of(oped, "oped.txt").author.value == "陈立"
+
+
+def test_a_closing_author_line_names_the_author_even_run_into_the_affiliation() -> None:
+    body = (
+        "扩大内需是战略基点。坚定实施扩大内需战略，要让市场在资源配置中起决定性作用，更好发挥政府作用。\n\n"
+    )
+    glued = meta_of(f"坚定实施扩大内需战略\n\n{body}（作者：方敏北京大学经济学院教授）\n", "glued.txt")
+    assert (glued.author.value, glued.role.value) == ("方敏", "北京大学经济学院教授")
+    comma = meta_of(f"坚定实施扩大内需战略\n\n{body}（作者：王小明，中国人民大学教授）\n", "comma.txt")
+    assert (comma.author.value, comma.role.value) == ("王小明", "中国人民大学教授")
+    # Two cuts that both read as words ("欧阳" + "明清…", "欧阳明" + "清华…"): no name is guessed.
+    assert people._affiliated("欧阳明清华大学副教授") is None
+    # The author line of another text further down is no closing line of this one.
+    assert people.closing_byline([(9, "作者系北京大学教授，本文有删节")]) is None
+
+
+def test_the_account_beside_the_date_names_the_publisher_even_outside_the_text() -> None:
+    page = (
+        "#  国家密码管理局公告（第50号）丨19项密码行业标准发布   \n"
+        " 信息新安全   2024-12-31 06:27  \n  \n"
+        "![](https://mmbiz.qpic.cn/a/640?wx_fmt=png)  \n  \n"
+        "现发布《祖冲之序列密码算法第4部分：鉴别式加密机制》等19项密码行业标准，自2025年7月1日起实施。  \n"
+        "标准的具体内容可在国家密码管理局网站查阅，各有关单位应当做好标准的宣贯和实施工作。  \n"
+    )
+    m = meta_of(page, "wechat.md")
+    assert m.date.value == "2024-12-31" and m.publisher.value == "信息新安全"
+
+
+@pytest.mark.parametrize(
+    ("lead", "venue"),
+    [
+        ("2023年10月18日，第三届“一带一路”国际合作高峰论坛在北京举行。各方代表出席。", "北京"),
+        (
+            "我们，中华人民共和国、53个非洲国家和非洲联盟委员会代表齐聚长沙，遵照领导人共识，发表宣言如下。",
+            "长沙",
+        ),
+        (
+            "The third Belt and Road Forum was held in Beijing on 18 October, with leaders from 23 countries.",
+            "Beijing",
+        ),
+        ("会谈在亲切友好的气氛中举行，双方就共同关心的问题深入交换意见。", None),
+    ],
+)
+def test_where_the_lead_says_a_meeting_was_held_is_its_venue(lead: str, venue: str | None) -> None:
+    m = meta_of(
+        f"联合声明\n\n{lead}\n\n双方同意继续加强合作，推动关系不断向前发展，造福两国人民。\n", "lead.txt"
+    )
+    assert (m.venue.value if m.venue else None) == venue
+
+
+def test_a_place_after_a_date_line_is_the_venue_but_not_an_outlet_or_a_time() -> None:
+    known = publishers.load()
+    assert metadata._dateline_place("2023年10月18日　北京", known) == "北京"
+    assert metadata._dateline_place("2013年11月5日 斯坦福大学", known) == "斯坦福大学"
+    assert metadata._dateline_place("2019年3月5日 新华网", known) == ""  # an outlet
+    assert metadata._dateline_place("2019年3月5日 新华社", known) == ""  # in the publishers data
+    assert metadata._dateline_place("浙大网安 2025-01-07 02:58", known) == ""  # an account's stamp

@@ -92,7 +92,9 @@ AUTHOR_LEAD_ZH = re.compile(
 # A lead that names who published a text names its author only when the text follows ("全文如下",
 # "the full text is as follows"); otherwise the page reports on it (a news item, whose author is
 # not the speaker it quotes).
-FOLLOWS = re.compile(r"(?:全文|原文|讲话|演讲|文章)?如下|以下(?:为|是)|full\s+text|as\s+follows|reads?:\s*$", re.I)
+FOLLOWS = re.compile(
+    r"(?:全文|原文|讲话|演讲|文章)?如下|以下(?:为|是)|full\s+text|as\s+follows|reads?:\s*$", re.I
+)
 # The patterns searched through whole paragraphs, behind their prefilters (speed; same answers).
 LEAD_EN, LEAD_ZH = Prefiltered(AUTHOR_LEAD_EN), Prefiltered(AUTHOR_LEAD_ZH)
 TITLE_EN, TITLE_ZH = Prefiltered(ENTITLED_EN), Prefiltered(ENTITLED_ZH)
@@ -202,6 +204,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         known,
         people.editors(r.text for r in cleaned.removals),
         [(r.line, r.text) for r in cleaned.removals],
+        _closing_lines(cleaned.removals, blocks),
     )
     if meta.author is None:
         _people(meta, moved, opening)
@@ -215,8 +218,8 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         near,
     )
     meta.source_url = _source_url(signals)
-    _publisher(meta, moved, opening, signals, known, _main_language(blocks, langs))
-    _venue(meta, moved, blocks[:3], blocks[-3:])
+    _publisher(meta, moved, opening, signals, known, _main_language(blocks, langs), near)
+    _venue(meta, moved, blocks[:3], blocks[-3:], known)
 
     # Titles named in the lead ("entitled "…"", 题为《…》) when no title line exists.
     for b in opening:
@@ -369,6 +372,7 @@ def _speaker(
     known: publishers_.Registry | None = None,
     editors: frozenset[str] = frozenset(),
     removed: list[tuple[int, str]] | None = None,
+    closing: list[tuple[int, str]] | None = None,
 ) -> None:
     """The speaker or author: as the title names them, as a speaker line or byline in the head
     says, a labelled byline or author link in the furniture just above the text, or as the page's
@@ -388,12 +392,23 @@ def _speaker(
         or people.from_signals(signals, known, editors)
         or people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]])
         or people.author_box(removed or [])
+        or people.closing_byline(closing or [])
     )
     if found is None:
         return
     meta.author = Field(found.name, evidence=found.evidence)
     if found.role:
         meta.role = Field(found.role, evidence=found.evidence)
+
+
+def _closing_lines(removals: tuple[Removal, ...], blocks: list) -> list[tuple[int, str]]:
+    """The text's last block and the lines removed just below it (where an article closes with
+    its author line)."""
+    if not blocks:
+        return []
+    last = blocks[-1].lines[-1]
+    below = [(r.line, r.text) for r in removals if last < r.line <= last + people.CLOSING_LINES]
+    return [(blocks[-1].lines[0], blocks[-1].text), *below]
 
 
 def _people(meta: Metadata, moved: list[Removal], opening: list) -> None:
@@ -441,14 +456,17 @@ def _signal_date(signals: tuple[Signal, ...], sources: tuple[str, ...]) -> tuple
 BRACKETED = re.compile(r"^\s*[（(\[【]([^（）()]{4,40})[）)\]】]\s*$")
 # A line that labels the date it holds as the page's publication ("发布时间：", "Published:").
 LABELLED = re.compile(
-    r"(?:发布|发表|更新|刊发)(?:时间|日期)?\s*[：:]|(?:时间|日期)\s*[：:]|\b(?:published|posted|date)\b\s*[:：]?", re.I
+    r"(?:发布|发表|更新|刊发)(?:时间|日期)?\s*[：:]|(?:时间|日期)\s*[：:]|\b(?:published|posted|date)\b\s*[:：]?",
+    re.I,
 )
 # A date standing alone on one of the last lines: the date a statement or notice was signed.
 SIGNED_MAX_UNITS = 16
 # ... or a closing clause of any length that says where and when it was signed: the diplomatic
 # formula "Done in English and Chinese, … on this day, 3rd of September 2024, in Beijing",
 # "Done at Beijing on …", "…于北京签署".
-SIGNED_CLAUSE = re.compile(r"^\s*(?:done|signed)\s+(?:in|at)\b|于[^，。；]{1,12}(?:签署|签订)|(?:签署|签订)于", re.I)
+SIGNED_CLAUSE = re.compile(
+    r"^\s*(?:done|signed)\s+(?:in|at)\b|于[^，。；]{1,12}(?:签署|签订)|(?:签署|签订)于", re.I
+)
 # ... unless the last this many blocks hold short lines with different dates: a "related
 # articles" list the cleaner kept (each item dated), not a signature.
 SIGNED_LIST_BLOCKS = 10
@@ -465,7 +483,9 @@ DATE_LINE_MAX_UNITS = 8
 STAMP = re.compile(r"[12]\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?")
 # A date that opens a span ("于2024年8月29日至9月6日…进行国事访问", "from 29 August to 6 September"):
 # a visit's days, not the day a text of it was issued.
-RANGE_START = re.compile(r"\d{1,2}\s*日\s*(?:至|到|—|–|-)|\bfrom\s+\S+\s+\S+(?:\s+\d{4})?\s+(?:to|until|through)\b", re.I)
+RANGE_START = re.compile(
+    r"\d{1,2}\s*日\s*(?:至|到|—|–|-)|\bfrom\s+\S+\s+\S+(?:\s+\d{4})?\s+(?:to|until|through)\b", re.I
+)
 OCCASION = re.compile("|".join(re.escape(w) for w in vocabulary_words()["occasion_words"]), re.I)
 
 
@@ -546,9 +566,7 @@ def _date(
         meta.date = Field(found[0], evidence=found[1])
 
 
-def _head_date(
-    text_lines: list[tuple[int, str]], near: list[tuple[int, str]]
-) -> tuple[str, str] | None:
+def _head_date(text_lines: list[tuple[int, str]], near: list[tuple[int, str]]) -> tuple[str, str] | None:
     """The date the page states for itself just above the text: a labelled line ("发布时间 :",
     "Published:") or a line that is only a date, among the header lines and the furniture the
     cleaner dropped above the first block."""
@@ -558,7 +576,11 @@ def _head_date(
         if LABELLED.search(text) and (iso := iso_date(text)) and len(iso) == 10:
             return iso, f"line {line}: {text.strip()[:80]}"
     for line, text in lines:
-        if (iso := iso_date(text)) and len(iso) == 10 and script.units(STAMP.sub(" ", text)) <= DATE_LINE_MAX_UNITS:
+        if (
+            (iso := iso_date(text))
+            and len(iso) == 10
+            and script.units(STAMP.sub(" ", text)) <= DATE_LINE_MAX_UNITS
+        ):
             return iso, f"line {line}: {text.strip()[:80]}"
     return None
 
@@ -599,6 +621,7 @@ def _publisher(
     signals: tuple[Signal, ...] = (),
     known: publishers_.Registry | None = None,
     lang: str = "zh",
+    near: list[tuple[int, str]] | None = None,
 ) -> None:
     """Who published the page: the publishers data by its address, then what it calls itself
     (og:site_name, a "来源：" line, the site's name in <title>), in the page's language."""
@@ -621,9 +644,14 @@ def _publisher(
     for s in signals:
         if s.name == "page_title":
             own += [(seg, f"{s.evidence}: {s.value}") for seg in titles.site_segments(s.value, sites, known)]
-    for r in text_lines:
-        if r.rule == "meta.date" and (name := _dateline_name(r.text)):
-            own.append((name, f"line {r.line}: the name in the dateline"))
+    # The dateline: a removed date line, or the line above the text the page's date was read from
+    # (a platform's "account  date time" line can fall outside the text region).
+    datelines = [(r.line, r.text) for r in text_lines if r.rule == "meta.date"]
+    if meta.date is not None:
+        datelines += [(no, t) for no, t in near or () if meta.date.evidence.startswith(f"line {no}:")]
+    for no, text in sorted(set(datelines)):
+        if name := _dateline_name(text):
+            own.append((name, f"line {no}: the name in the dateline"))
     own += _copyright(text_lines)
     if meta.source_url is not None and known.platform(meta.source_url.value):
         # On a platform the scrape's header names the account ("source: 中国信息安全").
@@ -752,7 +780,7 @@ NOT_A_PLACE = re.compile(r"\d{1,2}:\d{2}|^[\d\s:./,-]+$|https?://|www\.", re.I)
 
 def _place(text: str) -> str:
     """`text` as a venue, or "" when it is a date, a time, a number or too long to be one."""
-    text = text.strip(" ,，、;；:：()（）")
+    text = text.strip(" \u3000\t,，、;；:：()（）")
     if not text or NOT_A_PLACE.search(text) or iso_date(text) or len(text) > 160 or script.units(text) < 2:
         return ""
     return text
@@ -763,10 +791,18 @@ LEAD_VENUE_CHARS = 240
 
 
 # Where a closing clause says the text was signed: "…, in Beijing, China." / "于北京签署".
-SIGNED_PLACE = re.compile(r"\b(?:in|at)\s+([A-Z][\w'’-]+(?:[ ,]+[A-Z][\w'’-]+){0,3})\.?\s*$|于([^，。；\d]{2,10}?)(?:签署|签订)")
+SIGNED_PLACE = re.compile(
+    r"\b(?:in|at)\s+([A-Z][\w'’-]+(?:[ ,]+[A-Z][\w'’-]+){0,3})\.?\s*$|于([^，。；\d]{2,10}?)(?:签署|签订)"
+)
 
 
-def _venue(meta: Metadata, moved: list[Removal], first_blocks: list, last_blocks: list = ()) -> None:
+def _venue(
+    meta: Metadata,
+    moved: list[Removal],
+    first_blocks: list,
+    last_blocks: list = (),
+    known: publishers_.Registry | None = None,
+) -> None:
     """Where or at what occasion the text was given, only when the text names a place or an
     occasion: "在…上的讲话", "speech at …", a speech's dateline "（2013年11月5日，斯坦福大学）"."""
     title = next((f for f in (meta.title_zh, meta.title_en) if f is not None and f.origin != "derived"), None)
@@ -776,7 +812,9 @@ def _venue(meta: Metadata, moved: list[Removal], first_blocks: list, last_blocks
     ]
     texts += [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
     # The lead's first sentences say where a speech was given, when the title does not.
-    texts += [(b.lines[0], b.text[:LEAD_VENUE_CHARS]) for b in first_blocks if b.kind is BlockKind.PARAGRAPH][:2]
+    texts += [(b.lines[0], b.text[:LEAD_VENUE_CHARS]) for b in first_blocks if b.kind is BlockKind.PARAGRAPH][
+        :2
+    ]
     for line, text in texts:
         m = VENUE_ZH.search(text) or VENUE_EN.search(text)
         if m and (place := _place(m.group(1))):
@@ -796,15 +834,43 @@ def _venue(meta: Metadata, moved: list[Removal], first_blocks: list, last_blocks
             if place := _place(m.group(1) or m.group(2)):
                 meta.venue = Field(place, evidence=f"line {b.lines[0]}: signed {b.text.strip()[:80]}")
                 return
-    # A dateline that carries a place after its date: "2013年11月5日 斯坦福大学".
+    # A dateline that carries a place after its date: "2013年11月5日 斯坦福大学", "2023年10月18日　北京".
     for r in moved:
-        if r.rule == "meta.date":
-            rest = _place(ZH_DATE.sub("", EN_DATE_MDY.sub("", r.text)))
-            if (
-                rest
-                and 2 <= script.units(rest) <= 20
-                and not DOMAIN.search(rest)
-                and PLACE_ENDINGS.search(rest)
-            ):
-                meta.venue = Field(rest, evidence=f"line {r.line}: place in the dateline")
-                return
+        if r.rule == "meta.date" and (rest := _dateline_place(r.text, known or publishers_.load())):
+            meta.venue = Field(rest, evidence=f"line {r.line}: place in the dateline")
+            return
+    # The lead says where the meeting was held: "…高峰论坛在北京举行", "齐聚长沙", "held in Beijing".
+    for b in [b for b in first_blocks if b.kind is BlockKind.PARAGRAPH][:2]:
+        m = HELD_ZH.search(b.text[:LEAD_VENUE_CHARS]) or HELD_EN.search(b.text[:LEAD_VENUE_CHARS])
+        # (A place in English may be one word: "held in Beijing".)
+        place = next(g for g in m.groups() if g).strip() if m else ""
+        place = place if m and m.re is HELD_EN else _place(place)
+        if place and not re.search(r"的|[中下里内]$", place):  # "在亲切友好的气氛中举行": how, not where
+            meta.venue = Field(place, evidence=f"line {b.lines[0]}: where it was held: {m.group(0)[:60]}")
+            return
+
+
+# Where a lead says a meeting was held: "在北京举行", "于长沙召开", "齐聚长沙", "held in Beijing".
+HELD_ZH = re.compile(
+    r"(?:在|于)([^\s\d，。；、“”《》（）()]{2,10}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|召开|举办|开幕|闭幕)|齐聚([^\s\d，。；、]{2,8}?)(?=[，,。；]|$)"
+)
+HELD_EN = re.compile(
+    r"\b(?:(?:was|were|is|being)\s+held|convened|took\s+place|gathered)\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+# The longest place a dateline may name without a place's ending (北京, Beijing): longer, it could
+# be a name or a headline.
+DATELINE_PLACE_UNITS = 4
+
+
+def _dateline_place(text: str, known: publishers_.Registry) -> str:
+    """The place a date line names after its date, when it is not an outlet or a clock time."""
+    rest = _place(ZH_DATE.sub("", EN_DATE_MDY.sub("", EN_DATE_DMY.sub("", text))))
+    if not rest or CLOCK.search(text) or DOMAIN.search(rest) or not 2 <= script.units(rest) <= 20:
+        return ""
+    if PLACE_ENDINGS.search(rest):
+        return rest
+    site_words = tuple(vocabulary_words()["site_name_words"])
+    short = script.units(rest) <= DATELINE_PLACE_UNITS and " " not in rest.strip()
+    if short and known.by_name(rest) is None and not rest.endswith(site_words):
+        return rest
+    return ""

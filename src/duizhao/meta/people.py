@@ -112,7 +112,11 @@ def _split_en(who: str) -> tuple[str, str] | None:
         (i for i, w in enumerate(words) if w.lower().strip(".") in known or w.lower() in known), default=-1
     )
     name = words[last + 1 :]
-    while last >= 0 and len(name) > 2 and (words[last].lower() in ("of", "for", "the") or name[0] in ("of", "for", "the")):
+    while (
+        last >= 0
+        and len(name) > 2
+        and (words[last].lower() in ("of", "for", "the") or name[0] in ("of", "for", "the"))
+    ):
         # "President of Russia Vladimir Putin": the office goes on to its country
         last += 1
         name = words[last + 1 :]
@@ -192,6 +196,28 @@ def from_label(lines: list[tuple[int, str]]) -> Person | None:
     return None
 
 
+# An author line closing an article, in brackets: "（作者：方敏，北京大学经济学院教授）".
+CLOSING_BYLINE = re.compile(
+    rf"^\s*[（(]\s*作者\s*[：:]\s*(?P<value>[{HAN}·]{{2,40}})(?:\s*[，,、]\s*(?P<aff>[^（）()]{{2,40}}))?\s*[）)]\s*$"
+)
+# How far below the text's last line a closing author line is looked for.
+CLOSING_LINES = 4
+
+
+def closing_byline(lines: list[tuple[int, str]]) -> Person | None:
+    """A bracketed author line just below the text, the name alone, with its affiliation after a
+    comma, or run into it (see _affiliated)."""
+    for no, text in lines:
+        if not (m := CLOSING_BYLINE.match(text)):
+            continue
+        value = m.group("value")
+        if _name_like(value):
+            return Person(value, (m.group("aff") or "").strip(), f"line {no}: closing author line")
+        if not m.group("aff") and (cut := _affiliated(value)):
+            return Person(cut[0], cut[1], f"line {no}: closing author line, the name before its affiliation")
+    return None
+
+
 def labelled_byline(lines: list[tuple[int, str]]) -> Person | None:
     """A byline among lines the cleaner removed by the headline, read only in its labelled forms
     (see _byline); the lowest line wins (the nearest the text below the headline)."""
@@ -201,10 +227,36 @@ def labelled_byline(lines: list[tuple[int, str]]) -> Person | None:
     return None
 
 
+# A byline whose name runs into its affiliation, with no space: "（作者：方敏北京大学经济学院教授）".
+BYLINE_AFFILIATED = re.compile(
+    rf"(?:^|[\s（(，,])(?:作者|撰文|文)\s*[：:]\s*(?P<value>[{HAN}]{{6,40}}?)\s*(?:[）)，,。；;]|$)"
+)
+# What an affiliation ends with: an academic title or an office (the vocabulary's zh_roles too).
+AFFILIATION_END = re.compile(r"(?:教授|研究员|讲师|博士|博士后|学者|专家|院长|所长|首席\w{0,4}|主任|负责人)$")
+
+
+def _affiliated(value: str) -> tuple[str, str] | None:
+    """Split "方敏北京大学经济学院教授" into the name and the affiliation, where the affiliation
+    ends with a title and begins with a dictionary word (北京大学, not 京大学); None when no cut
+    is clear (two cuts both reading as words, or none)."""
+    roles = vocabulary_words()["zh_roles"]
+    if not (AFFILIATION_END.search(value) or value.endswith(tuple(roles))):
+        return None
+    from ..vocab import lexicon  # only for the rare glued byline: loading it costs tenths of a second
+
+    words = lexicon.cedict()
+    cuts = [n for n in (2, 3) if _name_like(value[:n]) and any(value[n : n + k] in words for k in (4, 3, 2))]
+    if len(cuts) != 1:
+        return None
+    return value[: cuts[0]], value[cuts[0] :]
+
+
 def _byline(no: int, text: str) -> Person | None:
     """A labelled byline on line `no`: "作者：…", "文章原作者 …", "By …", a link to the author's page."""
     if (m := BYLINE_ZH.search(text)) and _name_like(m.group("name")):
         return Person(m.group("name").strip(), "", f"line {no}: byline")
+    if (m := BYLINE_AFFILIATED.search(text)) and (cut := _affiliated(m.group("value"))):
+        return Person(cut[0], cut[1], f"line {no}: byline, the name before its affiliation")
     if (m := BYLINE_EN.search(text)) and (split := _split_en(m.group("who")) or (m.group("who"), "")):
         if len(split[0].split()) >= 2:
             return Person(split[0], split[1], f"line {no}: byline")
