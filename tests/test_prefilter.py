@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from duizhao import script
-from duizhao.clean import clean
+from duizhao.clean import clean, coverage, fragments
 from duizhao.meta import metadata
 from duizhao.read import lines as line_model
 from duizhao.vocab import prefilter
@@ -189,25 +189,25 @@ def test_the_index_of_every_kinds_literals_finds_what_testing_each_finds(texts) 
             keys = alternation.class_keys
             if keys is not None and not own and keys.isdisjoint(chars):
                 assert expected == [], (kind.id, text)
-        assert clean._coverage(text, rules) == _coverage_kind_by_kind(text, rules), text
+        assert coverage._coverage(text, rules) == _coverage_kind_by_kind(text, rules), text
 
 
 def _coverage_kind_by_kind(text: str, rules) -> tuple:
-    """clean._coverage as it was before the index: each kind tests its own literals."""
-    total = clean.content_len(text)
+    """coverage._coverage as it was before the index: each kind tests its own literals."""
+    total = coverage.content_len(text)
     if total == 0:
         return 0.0, None, ()
     best, best_count, found, every = None, 0, [], []
     folded = fold(text)
     for kind in rules.kinds:
         spans = kind.alternation.spans(text, folded, set(folded))
-        count = clean._covered(text, spans) if spans else 0
+        count = coverage._covered(text, spans) if spans else 0
         if count:
             found.append(kind.id)
             every.extend(spans)
             if count > best_count:
                 best, best_count = kind, count
-    return (clean._covered(text, every) / total if every else 0.0), best, tuple(found)
+    return (coverage._covered(text, every) / total if every else 0.0), best, tuple(found)
 
 
 def test_literal_index_hits_are_the_owners_of_every_literal_the_text_holds() -> None:
@@ -275,10 +275,10 @@ def test_counts_agree_with_the_regex_definitions() -> None:
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     assert script.han_count(everything) == len(script.HAN_CHAR.findall(everything))
     assert script.latin_letters(everything) == len(script.LATIN_LETTER.findall(everything))
-    assert clean.content_len(everything) == len(line_model.CONTENT_CHAR.findall(everything))
+    assert coverage.content_len(everything) == len(line_model.CONTENT_CHAR.findall(everything))
     ascii_only = "".join(map(chr, range(128)))
     assert script.latin_letters(ascii_only) == len(script.LATIN_LETTER.findall(ascii_only))
-    assert clean.content_len(ascii_only) == len(line_model.CONTENT_CHAR.findall(ascii_only))
+    assert coverage.content_len(ascii_only) == len(line_model.CONTENT_CHAR.findall(ascii_only))
     reference = re.compile(f"{script.ALPHA_WORD.pattern}|{script.DIGITS.pattern}")
     rng = random.Random(5)
     pieces = ["中", "a", "B", "é", "ɏ", "'", "’", ".", "-", ",", "1", "٣", "１", " ", "𠀀", "\u3000", "G20", "Ж", "한", "_", "ー"]
@@ -294,7 +294,7 @@ def test_counts_agree_with_the_regex_definitions() -> None:
             (core := script.strip_closers(text)) and core[-1] in script.ZH_FINAL + script.EN_FINAL
         )
         facts = line_model.Facts(text)
-        assert facts.has_content == (clean.content_len(text) > 0), text
+        assert facts.has_content == (coverage.content_len(text) > 0), text
         assert (facts.han, facts.units) == script.han_and_units(text), text
         assert facts.ends_sentence == script.ends_sentence(text), text
         han, latin = len(script.HAN_CHAR.findall(text)), len(script.LATIN_LETTER.findall(text)) / 3.5
@@ -321,7 +321,7 @@ def test_continuing_word_lookup_answers_like_the_regex() -> None:
     pieces += ["İ", "ı", "THİS", "thiſ", "1", "S", "wa", "'", "Li\u212ae", "\u00a0", "\u2028", "\u3000"]
     for _ in range(50000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
-        assert clean._ends_on_continuing_word(text) == bool(clean.CONTINUING_WORD.search(text)), text
+        assert fragments._ends_on_continuing_word(text) == bool(fragments.CONTINUING_WORD.search(text)), text
 
 
 def test_cleaned_languages_are_the_languages_of_the_blocks() -> None:
