@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 from ..read.lines import Line
-from ..vocab.prefilter import StartPattern
 from ..vocab.rules import Rules
 from .coverage import MAX_WIDGET_UNITS, REMOVE_COVERAGE
 from .markdown import MD_HEADING
@@ -44,7 +43,7 @@ LONG_WEIGHT = 20.0
 CLAUSE_ENDS = "，,、;；：:"
 
 
-def line_score(line: Line, list_marker: re.Pattern[str] | StartPattern | None = None) -> float:
+def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
     """What a line adds to the main-text region (see region.py)."""
     if line.coverage >= REMOVE_COVERAGE and line.units <= MAX_WIDGET_UNITS:
         return -WIDGET_COST
@@ -77,7 +76,7 @@ def line_scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int],
     walls: set[int] = set()
     markers: set[int] = set()
     streak = 0
-    end_of_text, list_marker = rules.starts["end_of_text"], rules.list_start or rules.list_marker
+    end_of_text, list_marker = rules.starts["end_of_text"], rules.list_marker
     ends_text = end_of_text.matches
     for i, line in enumerate(lines):
         extra = 0.0

@@ -91,7 +91,7 @@ def _mark(
     elif i >= body_start and starts["note"].matches(text, line.facts.folded):
         line.kind = BlockKind.NOTE
     else:
-        marker = (rules.list_start or rules.list_marker).match(text)
+        marker = rules.list_marker.match(text)
         if marker and marker.end() < len(text):
             rest = text[marker.end() :]
             removals.append(Removal(line.no, marker.group(0).strip(), "markup.list", "list marker", "altered"))
