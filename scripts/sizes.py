@@ -54,7 +54,8 @@ def report(paths: list[Path]) -> tuple[list[str], list[str]]:
     for path in files:
         text = path.read_text(encoding="utf-8")
         lines = len(text.splitlines())
-        name = path.resolve().relative_to(ROOT).as_posix()
+        full = path.resolve()
+        name = full.relative_to(ROOT).as_posix() if full.is_relative_to(ROOT) else str(full)
         if lines > MAX_MODULE_LINES:
             (catalogues if is_catalogue(text) else over).append(f"{name}: {lines} lines")
         for func, line, length in long_functions(text):
