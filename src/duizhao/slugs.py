@@ -26,7 +26,6 @@ def slugify(stem: str) -> str:
     return slug or "document"
 
 
-
 def _unique_slugs(names: list[str], reserved: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
     """File name -> slug; two files that slugify alike get -2, -3… in name order, and no file takes
     a reserved slug (one the registry gives to another document or keeps as a redirect)."""

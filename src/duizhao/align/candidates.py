@@ -63,7 +63,6 @@ class Profile:
         return out
 
 
-
 # A profile's dictionary work: (language, text, the dictionary's loader) -> numbers, terms, words.
 Lookups = Callable[[str, str, Callable[[], lx.Lexicon]], tuple[frozenset[str], frozenset[str], tuple[frozenset[str], ...]]]
 
@@ -128,7 +127,6 @@ def lookups(
         return numbers, frozenset(lx.en_terms(text)), ()
     words = tuple(lex.zh_terms(text))
     return numbers, frozenset().union(*words) if words else frozenset(), words
-
 
 
 def _coverage(zh: Profile, en: Profile) -> tuple[float, float]:

@@ -87,7 +87,6 @@ def _cross_beads(zh: Document, en: Document, lex: lx.Lexicon) -> tuple[Bead, ...
     return align.with_anchors([align.link_sentences(b, lex) for b in beads])
 
 
-
 def _title(doc: Document) -> str:
     m = doc.metadata
     for f in (m.title_zh, m.title_en):

@@ -125,7 +125,6 @@ def _measurer(rules: Rules) -> Callable[[Line], Line]:
     return measure
 
 
-
 def _first_line_title(lines: list[Line]) -> str:
     """A text scrape's first line when it reads as the page's <title> ("Headline | Site"): what a
     careless copy of a page begins with."""

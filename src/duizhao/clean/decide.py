@@ -39,7 +39,6 @@ def word_units(line: Line) -> int:
     return script.units(script.ADDRESS.sub(" ", line.text))
 
 
-
 def sidecar_matches(line: Line, wanted: tuple[int | str, ...]) -> bool:
     return line.no in wanted or line.text in wanted
 

@@ -146,7 +146,6 @@ def _title(
     return result
 
 
-
 # The page's stated title is looked for among the lines up to the prose and this many more (a
 # page may open with a summary line longer than its title).
 TITLE_REACH = 3
@@ -193,7 +192,6 @@ def _joinable(prev: Line, cur: Line) -> bool:
     if lang_prev == "zh":
         return prev.facts.units >= TORN_ZH_MIN_UNITS
     return cur.text[:1].islower()
-
 
 
 def join_blocks(lines: list[Line], removals: list[Removal]) -> tuple[list[Block], list[Facts]]:
