@@ -39,7 +39,7 @@ WALL_SLACK = 6
 
 def worker(sources: Path) -> None:
     """Answer one JSON line per JSON line read: {"name", "seconds", "error", "diagnostics"}."""
-    from duizhao import pipeline
+    from duizhao import pipeline, slugs
     from duizhao.publish import render
     from duizhao.read import sidecar
     from duizhao.read.ingest import read_source
@@ -57,7 +57,7 @@ def worker(sources: Path) -> None:
         try:
             raw = read_source(sources / name, sources)
             car, _ = sidecar.load(sources, name)
-            doc = pipeline.build_document(raw, rules, pipeline.slugify(raw.stem), car)
+            doc = pipeline.build_document(raw, rules, slugs.slugify(raw.stem), car)
             if doc.decoded is not None and doc.paragraphs:
                 render.document_pages(doc, render.Settings())
             answer["diagnostics"] = [f"{d.level.value}: {d.message}" for d in doc.diagnostics]

@@ -32,7 +32,8 @@ sys.path[:0] = [str(ROOT / "src"), str(ROOT / "bench"), str(ROOT)]
 import synth  # noqa: E402
 
 from duizhao import pipeline  # noqa: E402
-from duizhao.align import align, pairing, segment  # noqa: E402
+from duizhao.align import align, candidates, pairing, segment  # noqa: E402
+from duizhao.cache import PairingMemos  # noqa: E402
 from duizhao.model import Document  # noqa: E402
 from duizhao.vocab import lexicon  # noqa: E402
 
@@ -61,7 +62,7 @@ def build(work: Path, count: int) -> tuple[list[Document], list[Document]]:
         for name, text in zip(names, _halves(path), strict=True):
             (sources / name).write_text(text, encoding="utf-8")
     original = pairing.pair_corpus
-    pairing.pair_corpus = lambda *args, **kwargs: []  # pairing is what we measure, later
+    pairing.pair_corpus = lambda *args, **kwargs: ({}, [])  # pairing is what we measure, later
     try:
         corpus = pipeline.build_corpus(sources)
     finally:
@@ -73,42 +74,42 @@ def build(work: Path, count: int) -> tuple[list[Document], list[Document]]:
 
 
 def _profiles(docs: list[Document], lex: lexicon.Lexicon) -> tuple[list, list]:
-    profiles = [p for d in docs if (p := pairing._profile(d, lex)) is not None]
+    profiles = [p for d in docs if (p := candidates.profile(d, lex)) is not None]
     return [p for p in profiles if p.lang == "zh"], [p for p in profiles if p.lang == "en"]
 
 
 def candidate_step(zhs: list, ens: list, index: bool, repeats: int) -> tuple[int, float, set]:
-    """Coverage computations, median CPU seconds and the chosen pairs of pairing.candidates."""
+    """Coverage computations, median CPU seconds and the chosen pairs of candidates.candidates."""
     counted = [0]
-    exact = pairing._coverage
+    exact = candidates._coverage
 
     def counting(zh, en):
         counted[0] += 1
         return exact(zh, en)
 
-    saved = pairing.EXHAUSTIVE_PAIRS
-    pairing._coverage = counting
-    pairing.EXHAUSTIVE_PAIRS = 0 if index else len(zhs) * len(ens)
+    saved = candidates.EXHAUSTIVE_PAIRS
+    candidates._coverage = counting
+    candidates.EXHAUSTIVE_PAIRS = 0 if index else len(zhs) * len(ens)
     try:
         times = []
         for _ in range(repeats):
             counted[0] = 0
             t = time.process_time()
-            chosen = pairing.candidates(zhs, ens)
+            chosen = candidates.candidates(zhs, ens)
             times.append(time.process_time() - t)
     finally:
-        pairing._coverage, pairing.EXHAUSTIVE_PAIRS = exact, saved
+        candidates._coverage, candidates.EXHAUSTIVE_PAIRS = exact, saved
     return counted[0], statistics.median(times), chosen
 
 
 def detect(docs: list[Document], lex: lexicon.Lexicon, index: bool, memo: dict) -> set[str]:
     """Full pairing on copies of the documents: its detected and reported pairs, as messages."""
-    saved = pairing.EXHAUSTIVE_PAIRS
-    pairing.EXHAUSTIVE_PAIRS = 0 if index else 10**12
+    saved = candidates.EXHAUSTIVE_PAIRS
+    candidates.EXHAUSTIVE_PAIRS = 0 if index else 10**12
     try:
-        notes = pairing.pair_corpus(copy.deepcopy(docs), {}, lex, memo)
+        _, notes = pairing.pair_corpus(copy.deepcopy(docs), {}, lex, PairingMemos("", pairs=memo).steps())
     finally:
-        pairing.EXHAUSTIVE_PAIRS = saved
+        candidates.EXHAUSTIVE_PAIRS = saved
     return {f"{d.path}: {d.message.split(' (score')[0]}" for d in notes}
 
 

@@ -91,7 +91,7 @@ def warnings(log: str) -> int:
 
 def in_process(sources: Path, sample: int, repeat: int) -> dict:
     """Cleaner throughput and pipeline time per document, one core, no cache."""
-    from duizhao import pipeline
+    from duizhao import pipeline, workers
     from duizhao.clean import clean
     from duizhao.read import ingest
     from duizhao.vocab.rules import load_rules
@@ -127,7 +127,7 @@ def in_process(sources: Path, sample: int, repeat: int) -> dict:
         pipeline.build_corpus(sample_dir)
         pooled.append(time.perf_counter() - t)
     return {
-        "workers": pipeline.worker_count(),
+        "workers": workers.worker_count(),
         "pool_speedup": statistics.median(serial) / statistics.median(pooled),
         "sample_documents": len(raws),
         "sample_mb": size / 1e6,

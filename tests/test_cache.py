@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from duizhao import cache, pipeline, site
+from duizhao import cache, pipeline, site, slugs, workers
 from duizhao.cache import DocumentCache
 from duizhao.publish import render
 
@@ -135,12 +135,12 @@ def test_process_pool_gives_the_serial_result_in_order(tmp_path: Path, threaded:
     import threading
 
     src = tmp_path / "synth"
-    _synth().generate(src, pipeline.PARALLEL_MIN_DOCUMENTS + 6, seed=7)
+    _synth().generate(src, workers.PARALLEL_MIN_DOCUMENTS + 6, seed=7)
     serial = pipeline.build_corpus(src, workers=1)
     stop = threading.Event()
     if threaded:
         threading.Thread(target=stop.wait, daemon=True).start()
-        assert pipeline._start_method() == "forkserver"
+        assert workers._start_method() == "forkserver"
     try:
         parallel = pipeline.build_corpus(src, workers=2)
     finally:
@@ -203,7 +203,7 @@ def test_build_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path: Pa
     and re-import the main script; a main that cannot be re-imported (here: read from stdin) breaks
     the pool. The build still completes, in one process, and says so."""
     src = tmp_path / "synth"
-    _synth().generate(src, pipeline.PARALLEL_MIN_DOCUMENTS, seed=3)
+    _synth().generate(src, workers.PARALLEL_MIN_DOCUMENTS, seed=3)
     script = (
         "import threading\n"
         "from pathlib import Path\n"
@@ -217,7 +217,7 @@ def test_build_falls_back_to_one_process_when_the_pool_cannot_start(tmp_path: Pa
     )
     proc = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
-    n = pipeline.PARALLEL_MIN_DOCUMENTS
+    n = workers.PARALLEL_MIN_DOCUMENTS
     assert f"BUILT {n} {n}" in proc.stdout
     assert "built in one process" in proc.stdout
 
@@ -370,7 +370,7 @@ def test_one_edit_renders_only_the_pages_that_show_it(tmp_path: Path, monkeypatc
     edited = sorted(src.glob("*.txt"))[1]
     _edit(edited)
     after = _site(src, _new_process(folder))
-    slug = pipeline.slugify(edited.stem)
+    slug = slugs.slugify(edited.stem)
     # The edited page, and the pages that list it among their related documents with its
     # provenance mark (an English paragraph turns a Chinese original into a text in both
     # languages, status not stated); no other.
@@ -382,7 +382,7 @@ def test_one_edit_renders_only_the_pages_that_show_it(tmp_path: Path, monkeypatc
     assert slug in renders and set(renders) - {slug} <= showing, (renders, showing)
     assert len(renders) == len(set(renders))
     assert _files(after) == _files(_site(src, None))
-    assert "One more paragraph an editor added" in _files(after)[f"texts/{pipeline.slugify(edited.stem)}.md"]
+    assert "One more paragraph an editor added" in _files(after)[f"texts/{slugs.slugify(edited.stem)}.md"]
 
     renders.clear()
     written = [("index.md", "# Home\n\nA page an editor wrote about zhuanlan.\n")]

@@ -198,7 +198,7 @@ def test_every_line_the_cleaner_reads_carries_the_facts_of_its_text(monkeypatch)
     HTML, Markdown headings, quotes, list items, bold leads and torn paragraphs included."""
     from pathlib import Path
 
-    from duizhao.clean import clean
+    from duizhao.clean import clean, decide, main_text, structure
     from duizhao.read import ingest
     from duizhao.vocab.rules import load_rules
 
@@ -214,11 +214,17 @@ def test_every_line_the_cleaner_reads_carries_the_facts_of_its_text(monkeypatch)
 
         return run
 
-    for name in ("_scores", "_structure", "_join", "_trust_second_opinion"):
-        monkeypatch.setattr(clean, name, checking(getattr(clean, name)))
-    block = clean._block
+    # (each stage patched in the module that calls it)
+    for module, name in (
+        (main_text, "line_scores"),
+        (clean, "structure"),
+        (clean, "join_blocks"),
+        (decide, "trust_second_opinion"),
+    ):
+        monkeypatch.setattr(module, name, checking(getattr(module, name)))
+    block = structure._block
     monkeypatch.setattr(
-        clean, "_block", lambda line, numbers: checking(lambda lines: block(line, numbers))([line])
+        structure, "_block", lambda line, numbers: checking(lambda lines: block(line, numbers))([line])
     )
     root = Path(__file__).resolve().parent.parent
     texts = [p.read_bytes() for p in sorted((root / "sources").glob("*.txt"))]
@@ -314,7 +320,7 @@ def test_an_article_goes_on_past_a_gallery_inside_it() -> None:
 
 
 def test_the_lines_the_second_opinion_kept_next_to_the_text_join_it() -> None:
-    from duizhao.clean import clean, region
+    from duizhao.clean import opinion, region
     from duizhao.read.lines import Facts, Line
 
     def line(text: str, main: bool | None, link_share: float = 0.0) -> Line:
@@ -333,12 +339,12 @@ def test_the_lines_the_second_opinion_kept_next_to_the_text_join_it() -> None:
         line("tag one tag two tag three", True, link_share=1.0),
         line("More text kept", True),
     ]
-    run = clean._kept_on(lines, region.Run(1, 5, 10.0), total=200)
+    run = opinion.kept_on(lines, region.Run(1, 5, 10.0), total=200)
     assert (run.start, run.end) == (1, 9)  # the list joins; the tag cloud (all links) stops it
 
 
 def test_the_second_opinion_bridges_a_gallery_to_a_block_of_text_only() -> None:
-    from duizhao.clean import clean, region
+    from duizhao.clean import opinion, region
     from duizhao.read.lines import Facts, Line
 
     def line(text: str, main: bool | None) -> Line:
@@ -354,9 +360,9 @@ def test_the_second_opinion_bridges_a_gallery_to_a_block_of_text_only() -> None:
         line(f"Paragraph {i} goes on after the gallery with more of the story told.", True) for i in range(4)
     ]
     whole = [*prose, *gallery, *more]
-    assert clean._kept_on(whole, region.Run(0, 4, 10.0), total=400).end == len(whole)
+    assert opinion.kept_on(whole, region.Run(0, 4, 10.0), total=400).end == len(whole)
     lone = [*prose, *gallery, line("Related", True)]  # one short line beyond a gallery: not the text
-    assert clean._kept_on(lone, region.Run(0, 4, 10.0), total=400).end == 4
+    assert opinion.kept_on(lone, region.Run(0, 4, 10.0), total=400).end == 4
 
 
 REALWORLD_META = Path(__file__).parent / "data" / "realworld" / "meta" / "files"

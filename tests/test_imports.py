@@ -39,6 +39,8 @@ LAYERS: dict[str, int] = {
     "publish": 7,
     # the orchestrators: the document cache, the per-document pipeline, one build's site, its export
     "cache": 8,
+    "slugs": 8,
+    "workers": 8,
     "pipeline": 8,
     "site": 8,
     "incremental": 8,
@@ -46,6 +48,7 @@ LAYERS: dict[str, int] = {
     # above a build: two builds compared; then the command line over everything
     "review": 9,
     "cli": 10,
+    "commands": 10,
 }
 
 

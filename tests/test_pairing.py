@@ -11,7 +11,9 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from duizhao import pipeline
-from duizhao.align import align, pairing, segment
+from duizhao.align import align, candidates, evidence, pairing, segment
+from duizhao.align import pairs as pairs_
+from duizhao.cache import PairingMemos
 from duizhao.model import Level
 from duizhao.vocab import lexicon as lx
 
@@ -152,28 +154,29 @@ def split_pairs() -> dict[str, str]:
 def test_index_path_finds_the_same_pairs_as_the_exhaustive_one(tmp_path, monkeypatch) -> None:
     """Candidates chosen through the inverted index (forced on a small corpus) include every true
     pair the exhaustive comparison chooses, and full pairing detects and reports the same pairs."""
-    monkeypatch.setattr(pairing, "pair_corpus", lambda *args, **kwargs: [])
+    monkeypatch.setattr(pairing, "pair_corpus", lambda *args, **kwargs: ({}, []))
     files = split_pairs()
     corpus = corpus_with(tmp_path, files)
     monkeypatch.undo()
     true = {(f"{stem}-zh.txt", f"{stem}-en.txt") for stem in {n.rsplit("-", 1)[0] for n in files}}
     lex = lx.cedict()
-    profiles = [p for d in corpus.documents if (p := pairing._profile(d, lex)) is not None]
+    profiles = [p for d in corpus.documents if (p := candidates.profile(d, lex)) is not None]
     zhs = [p for p in profiles if p.lang == "zh"]
     ens = [p for p in profiles if p.lang == "en"]
-    assert len(zhs) * len(ens) <= pairing.EXHAUSTIVE_PAIRS  # a small corpus: exhaustive by default
-    exhaustive = pairing.candidates(zhs, ens)
-    monkeypatch.setattr(pairing, "EXHAUSTIVE_PAIRS", 0)
-    indexed = pairing.candidates(zhs, ens)
+    assert len(zhs) * len(ens) <= candidates.EXHAUSTIVE_PAIRS  # a small corpus: exhaustive by default
+    exhaustive = candidates.candidates(zhs, ens)
+    monkeypatch.setattr(candidates, "EXHAUSTIVE_PAIRS", 0)
+    indexed = candidates.candidates(zhs, ens)
     assert exhaustive & true == indexed & true == true
 
     memo: dict = {}
 
     def pairs(exhaustive: bool) -> list[tuple[str, str]]:
-        monkeypatch.setattr(pairing, "EXHAUSTIVE_PAIRS", 10**9 if exhaustive else 0)
+        monkeypatch.setattr(candidates, "EXHAUSTIVE_PAIRS", 10**9 if exhaustive else 0)
         docs = copy.deepcopy(corpus.documents)
-        notes = pairing.pair_corpus(docs, {}, lex, memo)
+        decisions, notes = pairing.pair_corpus(docs, {}, lex, PairingMemos("", pairs=memo).steps())
         assert notes
+        pairs_.apply(docs, decisions)
         found = [
             (d.source.name, d.counterpart.name) for d in docs if d.counterpart and "-zh" in d.source.name
         ]
@@ -190,10 +193,10 @@ def synthetic_profiles(pairs: int, noise: int, rng: random.Random) -> tuple[list
     vocabulary = [f"w{i}" for i in range(3000)]
     weights = [1 / (i + 1) for i in range(len(vocabulary))]
 
-    def profile(name: str, lang: str, terms: frozenset[str], numbers: frozenset[str]) -> pairing.Profile:
+    def profile(name: str, lang: str, terms: frozenset[str], numbers: frozenset[str]) -> candidates.Profile:
         words = tuple(frozenset({t}) for t in terms) if lang == "zh" else ()
         doc = SimpleNamespace(source=SimpleNamespace(name=name))
-        return pairing.Profile(doc, lang, numbers, terms, words, "", 0, terms, None)  # type: ignore[arg-type]
+        return candidates.Profile(doc, lang, numbers, terms, words, "", 0, terms, None)  # type: ignore[arg-type]
 
     def text(i: int) -> tuple[frozenset[str], frozenset[str]]:
         names = [f"name{i}.{k}" for k in range(3)]
@@ -212,22 +215,22 @@ def test_candidate_work_grows_linearly_with_the_corpus(monkeypatch) -> None:
     """Above the exhaustive threshold, exact coverages are computed for a bounded number of pairs
     per text: four times the texts, about four times the computations (not sixteen)."""
     counted = [0]
-    exact = pairing._coverage
+    exact = candidates._coverage
 
-    def counting(zh: pairing.Profile, en: pairing.Profile) -> tuple[float, float]:
+    def counting(zh: candidates.Profile, en: candidates.Profile) -> tuple[float, float]:
         counted[0] += 1
         return exact(zh, en)
 
-    monkeypatch.setattr(pairing, "_coverage", counting)
-    monkeypatch.setattr(pairing, "EXHAUSTIVE_PAIRS", 0)
+    monkeypatch.setattr(candidates, "_coverage", counting)
+    monkeypatch.setattr(candidates, "EXHAUSTIVE_PAIRS", 0)
     work = []
     for pairs, noise in ((100, 100), (400, 400)):
         zhs, ens = synthetic_profiles(pairs, noise, random.Random(pairs))
         counted[0] = 0
-        chosen = pairing.candidates(zhs, ens)
+        chosen = candidates.candidates(zhs, ens)
         assert all((f"{i}-zh", f"{i}-en") in chosen for i in range(pairs))
         work.append(counted[0])
-    assert work[0] <= 2 * pairing.SHORTLIST * 400
+    assert work[0] <= 2 * candidates.SHORTLIST * 400
     assert 3 <= work[1] / work[0] <= 5, work
 
 
@@ -249,8 +252,8 @@ def test_a_page_that_links_the_other_as_its_original_is_paired_though_abridged(t
 
 
 def test_addresses_compare_without_scheme_www_query_or_final_slash() -> None:
-    assert pairing.address("https://www.Example.org/a/b/?x=1#top") == pairing.address("http://example.org/a/b>")
-    found = pairing.cited_originals("正文。\n[[阅读原文]](https://security.example.com/2023/01/post.html)\n另见 https://other.example/x\n")
+    assert candidates.address("https://www.Example.org/a/b/?x=1#top") == candidates.address("http://example.org/a/b>")
+    found = candidates.cited_originals("正文。\n[[阅读原文]](https://security.example.com/2023/01/post.html)\n另见 https://other.example/x\n")
     assert found == {"security.example.com/2023/01/post.html"}
 
 
@@ -299,13 +302,13 @@ def test_two_joint_statements_of_one_summit_are_told_apart_by_the_country_they_n
     docs = by_name(corpus_with(tmp_path, files, distractors=False))
     assert docs[zh_name].counterpart is None and docs[en_name].counterpart is None
     lex = lx.cedict()
-    assert any(m.startswith("津巴布韦") for m in pairing.missing_names(files[zh_name], files[en_name], lex))
-    assert not pairing.missing_names("津巴布韦总统访华。津巴布韦。津巴布韦。", "Zimbabwe's president visits China.", lex)
+    assert any(m.startswith("津巴布韦") for m in evidence.missing_names(files[zh_name], files[en_name], lex))
+    assert not evidence.missing_names("津巴布韦总统访华。津巴布韦。津巴布韦。", "Zimbabwe's president visits China.", lex)
 
 
 def test_pairing_returns_its_decisions_and_leaves_the_documents_alone(tmp_path) -> None:
-    """align.pairs.decide: the decisions come back as data; the documents handed in are unchanged
-    until the orchestrator applies them, and then they show what a whole build shows."""
+    """align.pairing.pair_corpus: the decisions come back as data; the documents handed in are
+    unchanged until the orchestrator applies them, and then they show what a whole build shows."""
     from duizhao.align import pairs
 
     zh, en = halves()
@@ -318,7 +321,7 @@ def test_pairing_returns_its_decisions_and_leaves_the_documents_alone(tmp_path) 
     assert all(d.counterpart is None for d in alone)
     found = pipeline.survey(tmp_path / "both" / "sources")
     before = [(d.beads, d.counterpart, list(d.diagnostics)) for d in alone]
-    decisions, notes = pairs.decide(alone, found.cars, found.lexicon, found.lexicon.fingerprint, pairs.Memos())
+    decisions, notes = pairing.pair_corpus(alone, found.cars, found.lexicon)
     assert [(d.beads, d.counterpart, d.diagnostics) for d in alone] == before
     assert sorted(decisions) == ["a.txt", "b.txt"]
     assert decisions["a.txt"].counterpart.name == "b.txt" and decisions["a.txt"].counterpart.how == "declared"

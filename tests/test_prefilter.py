@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from duizhao import script
-from duizhao.clean import clean
+from duizhao.clean import clean, coverage, fragments
 from duizhao.meta import metadata
 from duizhao.read import lines as line_model
-from duizhao.vocab import prefilter
-from duizhao.vocab.prefilter import Alternation, Prefiltered, StartMatcher, fold
+from duizhao.vocab import matchers, needles, prefilter
+from duizhao.vocab.matchers import Alternation, StartMatcher
+from duizhao.vocab.prefilter import Prefiltered, fold
 from duizhao.vocab.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,7 +77,7 @@ def _vocabulary(rules) -> list[str]:
     ]
     words: set[str] = set()
     for p in patterns:
-        for needle in prefilter.needles(p) or ():
+        for needle in needles.needles(p) or ():
             if needle.literal:
                 words.add(needle.literal)
     return sorted(words)
@@ -189,25 +190,25 @@ def test_the_index_of_every_kinds_literals_finds_what_testing_each_finds(texts) 
             keys = alternation.class_keys
             if keys is not None and not own and keys.isdisjoint(chars):
                 assert expected == [], (kind.id, text)
-        assert clean._coverage(text, rules) == _coverage_kind_by_kind(text, rules), text
+        assert coverage._coverage(text, rules) == _coverage_kind_by_kind(text, rules), text
 
 
 def _coverage_kind_by_kind(text: str, rules) -> tuple:
-    """clean._coverage as it was before the index: each kind tests its own literals."""
-    total = clean.content_len(text)
+    """coverage._coverage as it was before the index: each kind tests its own literals."""
+    total = coverage.content_len(text)
     if total == 0:
         return 0.0, None, ()
     best, best_count, found, every = None, 0, [], []
     folded = fold(text)
     for kind in rules.kinds:
         spans = kind.alternation.spans(text, folded, set(folded))
-        count = clean._covered(text, spans) if spans else 0
+        count = coverage._covered(text, spans) if spans else 0
         if count:
             found.append(kind.id)
             every.extend(spans)
             if count > best_count:
                 best, best_count = kind, count
-    return (clean._covered(text, every) / total if every else 0.0), best, tuple(found)
+    return (coverage._covered(text, every) / total if every else 0.0), best, tuple(found)
 
 
 def test_literal_index_hits_are_the_owners_of_every_literal_the_text_holds() -> None:
@@ -215,7 +216,7 @@ def test_literal_index_hits_are_the_owners_of_every_literal_the_text_holds() -> 
     alphabet = "abcé中文 -"
     literals = {"".join(rng.choice(alphabet) for _ in range(rng.randint(0, 5))) for _ in range(300)}
     owners = {literal: {rng.randint(0, 40) for _ in range(rng.randint(1, 3))} for literal in literals}
-    index = prefilter.LiteralIndex(owners)
+    index = matchers.LiteralIndex(owners)
     for _ in range(3000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
         expected = {o for literal, own in owners.items() if literal in text for o in own}
@@ -275,10 +276,10 @@ def test_counts_agree_with_the_regex_definitions() -> None:
     everything = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
     assert script.han_count(everything) == len(script.HAN_CHAR.findall(everything))
     assert script.latin_letters(everything) == len(script.LATIN_LETTER.findall(everything))
-    assert clean.content_len(everything) == len(line_model.CONTENT_CHAR.findall(everything))
+    assert coverage.content_len(everything) == len(line_model.CONTENT_CHAR.findall(everything))
     ascii_only = "".join(map(chr, range(128)))
     assert script.latin_letters(ascii_only) == len(script.LATIN_LETTER.findall(ascii_only))
-    assert clean.content_len(ascii_only) == len(line_model.CONTENT_CHAR.findall(ascii_only))
+    assert coverage.content_len(ascii_only) == len(line_model.CONTENT_CHAR.findall(ascii_only))
     reference = re.compile(f"{script.ALPHA_WORD.pattern}|{script.DIGITS.pattern}")
     rng = random.Random(5)
     pieces = ["中", "a", "B", "é", "ɏ", "'", "’", ".", "-", ",", "1", "٣", "１", " ", "𠀀", "\u3000", "G20", "Ж", "한", "_", "ー"]
@@ -294,7 +295,7 @@ def test_counts_agree_with_the_regex_definitions() -> None:
             (core := script.strip_closers(text)) and core[-1] in script.ZH_FINAL + script.EN_FINAL
         )
         facts = line_model.Facts(text)
-        assert facts.has_content == (clean.content_len(text) > 0), text
+        assert facts.has_content == (coverage.content_len(text) > 0), text
         assert (facts.han, facts.units) == script.han_and_units(text), text
         assert facts.ends_sentence == script.ends_sentence(text), text
         han, latin = len(script.HAN_CHAR.findall(text)), len(script.LATIN_LETTER.findall(text)) / 3.5
@@ -321,7 +322,7 @@ def test_continuing_word_lookup_answers_like_the_regex() -> None:
     pieces += ["İ", "ı", "THİS", "thiſ", "1", "S", "wa", "'", "Li\u212ae", "\u00a0", "\u2028", "\u3000"]
     for _ in range(50000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 7)))
-        assert clean._ends_on_continuing_word(text) == bool(clean.CONTINUING_WORD.search(text)), text
+        assert fragments._ends_on_continuing_word(text) == bool(fragments.CONTINUING_WORD.search(text)), text
 
 
 def test_cleaned_languages_are_the_languages_of_the_blocks() -> None:
@@ -346,77 +347,3 @@ def test_start_matchers_look_at_the_first_character_as_re_does() -> None:
                 text = first + rest
                 expected = any(p.match(text) for p in patterns)
                 assert rules.starts[name].matches(text) == expected, (name, text)
-
-
-@pytest.mark.parametrize(
-    "source, flags",
-    [
-        (None, 0),  # the bundled list marker
-        (r"^\s*(?:[a-c]x|\d+\.|\(?z)", re.I),
-        (r"(?i:k)elvin|ſ?s|[İı]", 0),
-        (r"(?:ab)?cd|\bq", re.I),
-        (r"x*", 0),  # may match the empty string: always tried
-    ],
-)
-def test_start_patterns_match_like_the_pattern(source, flags) -> None:
-    pattern = load_rules().list_marker if source is None else re.compile(source, flags)
-    start = prefilter.StartPattern(pattern)
-    firsts = [chr(c) for c in range(0x250)] + list(SPECIALS) + ["١", "１", "\u3000", "—", "•", "一", "（"]
-    rests = ["", " ", "x", "elvin", "cd", "1. item", " 2) item", "、", "一、", "— —"]
-    for first in firsts:
-        for rest in rests:
-            text = first + rest
-            expected = pattern.match(text)
-            got = start.match(text)
-            assert (got and got.span()) == (expected and expected.span()), (source, text)
-
-
-def test_a_text_an_end_anchored_pattern_matches_ends_with_one_of_its_last_characters(texts) -> None:
-    """StartMatcher skips a pattern ending in $ on a text that ends (spaces aside) with none of
-    the characters prefilter.last_characters names: no text it matches may end otherwise."""
-    rules = load_rules()
-    patterns = _bundled_patterns(rules) + [
-        re.compile(p, re.I)
-        for p in [
-            r"abc\s*$",
-            r"(a|b\s)$",
-            r"x[ y]?$",
-            r"\d+\s*$",
-            r"foo$|bar\s*\Z",
-            r"(?:ok|k)[.!]*\s*$",
-            r"\bi\s*$",
-            r"[）)]\s*$",
-        ]
-    ]
-    extra = ["abc \n", "b ", "x ", "x y", "12\n", "ok!!", "OK.", "\u212a", "\u0130", "i", "a）", "a)  "]
-    known = 0
-    for pattern in patterns:
-        last = prefilter.last_characters(pattern)
-        if last is None:
-            continue
-        known += 1
-        for text in texts + extra:
-            if pattern.search(text):
-                assert prefilter._ends_in(text, last), (pattern.pattern, text)
-    assert known >= 10
-    for unknown in [r"a*$", r"(?m)x$", r"x", r"x\s*|y$", r"[^a]$"]:
-        assert prefilter.last_characters(re.compile(unknown)) is None, unknown
-
-
-def test_last_characters_of_random_end_anchored_patterns() -> None:
-    rng = random.Random(23)
-    pieces = ["a", "b", "[ab]", "[a ]", r"\s", r"\s*", r"\d", "(a|b )", "(?:ab)?", "c+", r"[.!]*", r"\b", " "]
-    alphabet = ["a", "b", "c", "A", "B", " ", "1", ".", "!", "\n", "\u212a"]
-    checked = 0
-    for _ in range(400):
-        source = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 4))) + rng.choice(["$", r"\Z"])
-        pattern = re.compile(source, rng.choice([0, re.I]))
-        last = prefilter.last_characters(pattern)
-        if last is None:
-            continue
-        for _ in range(200):
-            text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 8)))
-            if pattern.search(text):
-                checked += 1
-                assert prefilter._ends_in(text, last), (source, text)
-    assert checked > 1000

@@ -24,10 +24,19 @@ import tempfile
 from dataclasses import dataclass, replace
 from importlib import metadata as dist_metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .memo import _MEMO_MEMORY, FORMAT, Memo, PairMemo, code_version, text_key
 from .model import Document
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .align.candidates import Profile
+    from .align.pairing import Steps
+    from .model import Bead, Diagnostic
+    from .read.sidecar import Sidecar
+    from .vocab import lexicon as lx
 
 # (Memo, PairMemo and text_key are memo's; named here too for the callers that take them with the
 # document cache. _PAIR_MEMORY: the name tests and older callers use.)
@@ -223,3 +232,91 @@ def prune(folder: Path, limit: int) -> int:
     for e in found[limit:]:
         Path(e.path).unlink(missing_ok=True)
     return len(found) - limit
+
+
+# Coverage of the pairs the last detection weighed in this process, by (dictionary, zh document,
+# en document) keys. Why: after one edit under `mkdocs serve`, thousands of unchanged pairs would be
+# covered again (the largest part of a rebuild at 1,000 documents); the entries used are kept.
+_COVERED: dict[tuple[str, str, str], float] = {}
+
+
+class PairingMemos:
+    """Cross-file pairing's costly steps (align/pairing.Steps) memoised beside the stage: dictionary
+    lookups by the text and the dictionary, evidence and cross-file beads by the two documents' keys
+    (Document.key: everything each was built from), in a document cache's memos when there is one;
+    coverage by those keys in this process, whatever the cache."""
+
+    def __init__(self, lexicon_key: str, pairs: Any = None, profiles: Any = None, beads: Any = None) -> None:
+        self.lexicon_key = lexicon_key
+        self.pairs, self.profiles, self.beads = pairs, profiles, beads
+        self._covered: dict[tuple[str, str, str], float] = {}
+
+    @classmethod
+    def of(cls, cache: object | None, lexicon_key: str) -> PairingMemos:
+        """The memos a document cache keeps (DocumentCache), or none (a dict of documents)."""
+        return cls(lexicon_key, *(getattr(cache, n, None) for n in ("pairs", "profiles", "beads")))
+
+    def steps(self) -> Steps:
+        from .align import pairing
+
+        plain = pairing.PLAIN
+        return pairing.Steps(
+            lookups=self._lookups if self.profiles is not None else plain.lookups,
+            cover=self._cover,
+            evidence=self._evidence if self.pairs is not None else plain.evidence,
+            beads=self._beads if self.beads is not None else plain.beads,
+        )
+
+    def finish(self) -> None:
+        """End of a pairing: the process keeps the coverages this one used."""
+        _COVERED.clear()
+        _COVERED.update(self._covered)
+        self._covered = {}
+
+    def _lookups(self, lang: str, text: str, lexicon: Callable[[], lx.Lexicon]) -> Any:
+        from .align import candidates
+
+        key = text_key(lang, self.lexicon_key, text)
+        found = self.profiles.get(key)
+        if found is None:
+            found = self.profiles[key] = candidates.lookups(lang, text, lexicon())
+        return found
+
+    def _cover(self, zh: Profile, en: Profile) -> float:
+        from .align import candidates
+
+        key = (self.lexicon_key, getattr(zh.doc, "key", ""), getattr(en.doc, "key", ""))
+        found = _COVERED.get(key) if key[1] and key[2] else None
+        if found is None:
+            found = candidates.plain_cover(zh, en)
+        self._covered[key] = found
+        return found
+
+    def _evidence(self, zh: Profile, en: Profile, lexicon: Callable[[], lx.Lexicon]) -> tuple[float, list[str]]:
+        from .align import evidence
+
+        if not zh.doc.key or not en.doc.key:
+            return evidence.evidence(zh, en, lexicon())
+        key = (zh.doc.key, en.doc.key)
+        found = self.pairs.get(key)
+        if found is None:
+            found = self.pairs[key] = evidence.evidence(zh, en, lexicon())
+        return found
+
+    def _beads(
+        self,
+        zh: Document,
+        en: Document,
+        lexicon: Callable[[], lx.Lexicon],
+        car: Sidecar | None,
+        owner: Document | None,
+    ) -> tuple[tuple[Bead, ...], list[Diagnostic]]:
+        from .align import pairing
+
+        if not zh.key or not en.key:
+            return pairing.plain_beads(zh, en, lexicon, car, owner)
+        key = (zh.key, en.key, owner.key if car is not None and owner is not None else "")
+        found = self.beads.get(key)
+        if found is None:
+            found = self.beads[key] = pairing.plain_beads(zh, en, lexicon, car, owner)
+        return found

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import pickle
-import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,8 +9,9 @@ from typing import TYPE_CHECKING
 import yaml
 
 from . import datafile
+from . import workers as workers_
 from .cache import DocumentCache as StoredCache
-from .cache import Stats
+from .cache import PairingMemos, Stats
 from .cache import digest as document_key
 from .link import glossary as gloss
 from .publish import registry
@@ -26,20 +23,12 @@ if TYPE_CHECKING:
 
 from .model import Decoded, Diagnostic, Document, Field, Level, Metadata, RawSource
 from .read.sidecar import Sidecar
+from .slugs import assign_slugs, slug_collisions
 from .vocab.rules import USER_RULES_FILE, Rules, RuleSource, rule_source
 
 # Data files in sources/ that are not sidecars of a document.
 GLOSSARY_FILE = "glossary.yml"
 RESERVED_DATA_FILES = {USER_RULES_FILE, GLOSSARY_FILE, publishers.USER_FILE}
-
-# A slug keeps letters and digits of any script (a Chinese file name gives a Chinese address, not
-# "document", "document-2"...), "_" and "-"; everything else becomes "-".
-SLUG_UNSAFE = re.compile(r"[^\w-]+")
-# Why 120 bytes: a slug is a folder name (at most 255 bytes on common file systems), with room for
-# a "-2" suffix; a file in a subfolder joins both names into one slug.
-SLUG_MAX_BYTES = 120
-# Slugs no document may take: texts/index.md is the documents index page.
-RESERVED_SLUGS = frozenset({"index"})
 
 # Documents to build before a process pool pays: starting workers and importing the core in them
 # costs about a second, a document takes 20-200 ms (see docs/performance.md).
@@ -62,12 +51,6 @@ class Corpus:
     @property
     def all_diagnostics(self) -> list[Diagnostic]:
         return self.diagnostics + [d for doc in self.documents for d in doc.diagnostics]
-
-
-def slugify(stem: str) -> str:
-    slug = SLUG_UNSAFE.sub("-", unicodedata.normalize("NFKC", stem).lower()).strip("-")
-    slug = slug.encode("utf-8")[:SLUG_MAX_BYTES].decode("utf-8", "ignore").strip("-")
-    return slug or "document"
 
 
 def apply_sidecar(meta: Metadata, car: Sidecar) -> Metadata:
@@ -204,52 +187,6 @@ def load_lexicon(sources: Path) -> tuple[lx.Lexicon, list[Diagnostic], str]:
     return found(), found.diagnostics, found.fingerprint
 
 
-def _unique_slugs(names: list[str], reserved: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
-    """File name -> slug; two files that slugify alike get -2, -3… in name order, and no file takes
-    a reserved slug (one the registry gives to another document or keeps as a redirect)."""
-    taken: dict[str, int] = {}
-    out: dict[str, str] = {}
-    for name in sorted(names):
-        stem = name.rsplit(".", 1)[0].replace("/", "-")
-        base = slug = slugify(stem)
-        n = taken.get(base, 1)
-        while slug in taken or slug in reserved:
-            n += 1
-            slug = f"{base}-{n}"
-        taken[base] = n
-        taken.setdefault(slug, 1)
-        out[name] = slug
-    return out
-
-
-def assign_slugs(names: list[str], reg: registry.Registry) -> dict[str, str]:
-    """The registry is authoritative for published documents; the others get a slug from their
-    file name that no registered or retired address uses."""
-    fixed = {n: reg.entries[n].slug for n in names if n in reg.entries}
-    free = [n for n in names if n not in fixed]
-    return fixed | _unique_slugs(free, reg.reserved() | RESERVED_SLUGS | set(fixed.values()))
-
-
-def slug_collisions(slugs: dict[str, str]) -> list[Diagnostic]:
-    """A warning for every file that did not get its own name's address because another file has
-    it: which of the two gets it depends on the other names, so the address is not stable."""
-    owner = {slug: name for name, slug in slugs.items()}
-    out = []
-    for name, slug in sorted(slugs.items()):
-        natural = slugify(name.rsplit(".", 1)[0].replace("/", "-"))
-        other = owner.get(natural)
-        if slug != natural and other is not None and other != name:
-            out.append(
-                Diagnostic(
-                    Level.WARNING,
-                    name,
-                    f"same address as {other} (texts/{natural}/), so this document is at "
-                    f"texts/{slug}/; rename one of them, or record both addresses with `duizhao urls --write`",
-                )
-            )
-    return out
-
-
 # Documents already built, by everything a document is a pure function of (see build_corpus).
 DocumentCache = dict[tuple[str, ...], Document]
 
@@ -338,33 +275,56 @@ def build_corpus(
     (default: one per usable core) when there are enough of them. `surveyed`: survey(sources),
     when the caller has it already."""
     found = surveyed or survey(sources)
-    rules, lexicon, reg, raws, slugs, cars = (
-        found.rules,
-        found.lexicon,
-        found.registry,
-        found.raws,
-        found.slugs,
-        found.cars,
-    )
+    lexicon, reg, raws, cars = found.lexicon, found.registry, found.raws, found.cars
     glossary_notes, glossary = lexicon.diagnostics, lexicon.fingerprint
     notes = list(found.notes)
-    collisions = {d.path: d for d in slug_collisions(slugs)}
+    built, todo, hits = _documents(found, cache, workers, notes)
+    notes += _orphan_sidecars(sources, [r.name for r in raws])
+    # Corpus-level: sources that translate each other (after every document is built); the
+    # evidence of pairs whose texts did not change comes from the cache's memo.
+    notes += glossary_notes
+    from .align import pairing, pairs  # (not needed before: see _build)
+
+    terms, term_notes = gloss.load(sources)
+    notes += term_notes
+    memos = PairingMemos.of(cache, glossary)
+    decisions, pair_notes = pairing.pair_corpus(built, cars, lexicon, memos.steps())
+    memos.finish()
+    pairs.apply(built, decisions)
+    notes += pair_notes
+    finish = getattr(cache, "finish", None)
+    stats = finish() if finish is not None else Stats(built=todo, memory=hits)
+    corpus = Corpus(documents=built, diagnostics=notes, registry=reg, glossary=terms, stats=stats)
+    notes += registry.check(reg, {d.slug: d.source.name for d in published(corpus)})
+    return corpus
+
+
+def _documents(
+    found: Survey, cache: DocumentCache | StoredCache | None, workers: int | None, notes: list[Diagnostic]
+) -> tuple[list[Document], int, int]:
+    """Every surveyed source's document, from the cache or built now; and how many were built and
+    how many came from the cache."""
+    collisions = {d.path: d for d in slug_collisions(found.slugs)}
     docs: list[Document | None] = []
     todo: list[tuple[int, RawSource, str, Sidecar, list[Diagnostic], tuple[str, ...]]] = []
     hits = 0
     keys: list[str] = []
-    for raw, key in zip(raws, found.keys, strict=True):
-        car, car_notes = cars[raw.name], found.car_notes[raw.name]
+    for raw, key in zip(found.raws, found.keys, strict=True):
+        car, car_notes = found.cars[raw.name], found.car_notes[raw.name]
         keys.append(document_key(key))
         hit = cache.get(key) if cache is not None else None
         if hit is None:
-            todo.append((len(docs), raw, slugs[raw.name], car, car_notes, key))
+            todo.append((len(docs), raw, found.slugs[raw.name], car, car_notes, key))
         else:
             hit = replace(hit, diagnostics=list(hit.diagnostics))
             hits += 1
         docs.append(hit)
     jobs = [(raw, slug, car) for _, raw, slug, car, _, _ in todo]
-    made = _build_many(rules.compile(), lexicon(), jobs, workers, notes) if jobs else []
+    made = (
+        workers_.build_many(build_document, found.rules.compile(), found.lexicon(), jobs, workers, notes)
+        if jobs
+        else []
+    )
     for (i, raw, _, _, car_notes, key), doc in zip(todo, made, strict=True):
         doc.diagnostics[:0] = car_notes + ([collisions[raw.name]] if raw.name in collisions else [])
         if cache is not None:
@@ -374,93 +334,7 @@ def build_corpus(
     built = [d for d in docs if d is not None]
     for doc, k in zip(built, keys, strict=True):
         doc.key = k
-    notes += _orphan_sidecars(sources, [r.name for r in raws])
-    # Corpus-level: sources that translate each other (after every document is built); the
-    # evidence of pairs whose texts did not change comes from the cache's memo.
-    notes += glossary_notes
-    from .align import pairs  # (not needed before: see _build)
-
-    terms, term_notes = gloss.load(sources)
-    notes += term_notes
-    decisions, pair_notes = pairs.decide(built, cars, lexicon, glossary, pairs.Memos.of(cache))
-    pairs.apply(built, decisions)
-    notes += pair_notes
-    finish = getattr(cache, "finish", None)
-    stats = finish() if finish is not None else Stats(built=len(todo), memory=hits)
-    corpus = Corpus(documents=built, diagnostics=notes, registry=reg, glossary=terms, stats=stats)
-    notes += registry.check(reg, {d.slug: d.source.name for d in published(corpus)})
-    return corpus
-
-
-def worker_count(workers: int | None = None) -> int:
-    """Processes to build with: the given number, else $DUIZHAO_WORKERS, else the usable cores."""
-    if workers is None and os.environ.get(WORKERS_ENV, "").strip().isdigit():
-        workers = int(os.environ[WORKERS_ENV])
-    if workers is None:
-        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return max(1, workers)
-
-
-def _build_many(
-    rules: Rules,
-    lexicon: lx.Lexicon,
-    jobs: list[tuple[RawSource, str, Sidecar]],
-    workers: int | None,
-    notes: list[Diagnostic],
-) -> list[Document]:
-    """build_document over `jobs`, results in job order (so output never depends on scheduling).
-    Cores only make it faster: if the pool cannot run, the documents are built here and a note says so."""
-    n = worker_count(workers)
-    if n < 2 or len(jobs) < PARALLEL_MIN_DOCUMENTS:
-        return [build_document(raw, rules, slug, car, lexicon) for raw, slug, car in jobs]
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    context = multiprocessing.get_context(_start_method())
-    if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["duizhao.pipeline"])
-    n = min(n, len(jobs))
-    try:
-        with ProcessPoolExecutor(
-            n, mp_context=context, initializer=_worker_init, initargs=(rules, lexicon)
-        ) as pool:
-            chunk = max(1, min(16, len(jobs) // (n * 8)))
-            return list(pool.map(_worker_build, jobs, chunksize=chunk))
-    except (BrokenProcessPool, OSError, pickle.PicklingError) as exc:
-        notes.append(
-            Diagnostic(Level.INFO, "sources", f"process pool unavailable ({exc}); built in one process")
-        )
-        return [build_document(raw, rules, slug, car, lexicon) for raw, slug, car in jobs]
-
-
-def _start_method() -> str:
-    """fork when this process has one thread (`mkdocs build`): workers start at once, with the core,
-    the rules and the dictionary already in memory. Otherwise (the `mkdocs serve` server runs
-    threads, and forking a threaded process can deadlock) a fork server, which starts clean with the
-    core imported."""
-    import multiprocessing
-    import threading
-
-    methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
-        return "fork"
-    return "forkserver" if "forkserver" in methods else "spawn"
-
-
-_worker_state: tuple[Rules, lx.Lexicon] | None = None
-
-
-def _worker_init(rules: Rules, lexicon: lx.Lexicon) -> None:
-    global _worker_state
-    _worker_state = (rules, lexicon)
-
-
-def _worker_build(job: tuple[RawSource, str, Sidecar]) -> Document:
-    raw, slug, car = job
-    assert _worker_state is not None
-    rules, lexicon = _worker_state
-    return build_document(raw, rules, slug, car, lexicon)
+    return built, len(todo), hits
 
 
 def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:

@@ -2,7 +2,7 @@
 
 A scraped page is mostly short lines (menus, link lists, labels, widgets) with the article as one
 run of long, punctuated lines somewhere in the middle. The cleaner gives every line a score
-(`clean.line_score`: prose earns its length, anything else costs a little) and this module finds
+(`score.line_score`: prose earns its length, anything else costs a little) and this module finds
 the runs of lines with the highest total, as in body-text extraction by maximum-subarray (Finn et
 al., "Fact or fiction", 2001), applied to lines instead of tags.
 

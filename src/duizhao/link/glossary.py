@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -60,7 +61,7 @@ def _entry_lines(text: str) -> list[int | None]:
     return [item.start_mark.line + 1 for item in node.value]
 
 
-def parse(text: str, rel: str = GLOSSARY_FILE) -> tuple[Glossary, list[Diagnostic]]:  # noqa: C901 (a catalogue: each key checked in turn)
+def parse(text: str, rel: str = GLOSSARY_FILE) -> tuple[Glossary, list[Diagnostic]]:
     """The glossary in `text` and every problem with it. An invalid entry is left out (and
     reported); the others still apply. YAML syntax errors are reported by the caller that also
     feeds the aligner (pipeline.load_lexicon), so here they yield an empty glossary."""
@@ -85,79 +86,101 @@ def parse(text: str, rel: str = GLOSSARY_FILE) -> tuple[Glossary, list[Diagnosti
     first_line: dict[str, int | None] = {}
     slugs: dict[str, int] = {"index": 1}  # glossary/index.md is the glossary's own page
     for n, item in enumerate(data):
-        line = lines[n] if n < len(lines) else None
-        if not isinstance(item, dict):
-            problem("an entry must be a mapping with zh and en", line)
-            continue
-        for key in item:
-            if key not in KNOWN_KEYS:
-                problem(f"unknown key {key!r}; known keys: {', '.join(KNOWN_KEYS)}", line, Level.WARNING)
-        zh = item.get("zh")
-        if not isinstance(zh, str) or not zh.strip():
-            problem("an entry needs a Chinese term: zh", line)
-            continue
-        zh = zh.strip()
-        en = _strings(item.get("en"))
-        if not en:
-            problem(f"{zh}: needs an English rendering: en", line)
-            continue
-        lists = {}
-        for key in ("variants", "zh_variants", "exclude"):
-            value = _strings(item.get(key, []))
-            if value is None:
-                problem(f"{zh}: {key} must be a string or a list of strings", line)
-                value = ()
-            lists[key] = value
-        kind = item.get("kind", "term")
-        if kind not in KINDS:
-            problem(f"{zh}: kind must be one of {', '.join(KINDS)}, not {kind!r}", line)
-            kind = "term"
-        tag = item.get("tag", False)
-        if not isinstance(tag, bool):
-            problem(f"{zh}: tag must be true or false", line)
-            tag = False
-        note = item.get("note", "")
-        if not isinstance(note, str):
-            problem(f"{zh}: note must be text", line)
-            note = ""
-        if zh in first_line:
-            where = f" (first at line {first_line[zh]})" if first_line[zh] else ""
-            problem(f"{zh}: listed twice{where}; merge the two entries", line)
-            continue
-        first_line[zh] = line
-        for form in lists["zh_variants"]:
-            if not HAN.search(form):
-                problem(
-                    f"{zh}: zh_variants holds {form!r}, which has no Chinese characters", line, Level.WARNING
-                )
-        for form in (*en, *lists["variants"]):
-            if HAN.search(form):
-                problem(f"{zh}: English rendering {form!r} has Chinese characters", line, Level.WARNING)
-        slug = str(item.get("slug") or "").strip()
-        base = slugify(slug or en[0]) or "term-" + hashlib.blake2b(zh.encode(), digest_size=3).hexdigest()
-        slug = base
-        k = slugs.get(base, 0)
-        while slug in slugs:
-            k += 1
-            slug = f"{base}-{k}"
-        slugs[base] = max(k, 1)
-        slugs[slug] = 1
-        entries.append(
-            Entry(
-                zh=zh,
-                en=en,
-                variants=lists["variants"],
-                zh_variants=lists["zh_variants"],
-                kind=kind,
-                tag=tag,
-                exclude=lists["exclude"],
-                note=note.strip(),
-                slug=slug,
-                line=line,
-            )
-        )
+        entry = _entry(item, lines[n] if n < len(lines) else None, problem, first_line, slugs)
+        if entry is not None:
+            entries.append(entry)
     notes += _clashes(entries, rel)
     return Glossary(tuple(entries)), notes
+
+
+# Reports a problem of the glossary: (message, line, level=ERROR).
+Problem = Callable[..., None]
+
+
+def _entry(
+    item: object, line: int | None, problem: Problem, first_line: dict[str, int | None], slugs: dict[str, int]
+) -> Entry | None:
+    """One entry of the glossary, its problems reported; None when it cannot be used. `first_line`
+    (each term's line) and `slugs` (the addresses taken) grow with every entry used."""
+    if not isinstance(item, dict):
+        problem("an entry must be a mapping with zh and en", line)
+        return None
+    for key in item:
+        if key not in KNOWN_KEYS:
+            problem(f"unknown key {key!r}; known keys: {', '.join(KNOWN_KEYS)}", line, Level.WARNING)
+    zh = item.get("zh")
+    if not isinstance(zh, str) or not zh.strip():
+        problem("an entry needs a Chinese term: zh", line)
+        return None
+    zh = zh.strip()
+    en = _strings(item.get("en"))
+    if not en:
+        problem(f"{zh}: needs an English rendering: en", line)
+        return None
+    lists, kind, tag, note = _options(item, zh, line, problem)
+    if zh in first_line:
+        where = f" (first at line {first_line[zh]})" if first_line[zh] else ""
+        problem(f"{zh}: listed twice{where}; merge the two entries", line)
+        return None
+    first_line[zh] = line
+    for form in lists["zh_variants"]:
+        if not HAN.search(form):
+            problem(f"{zh}: zh_variants holds {form!r}, which has no Chinese characters", line, Level.WARNING)
+    for form in (*en, *lists["variants"]):
+        if HAN.search(form):
+            problem(f"{zh}: English rendering {form!r} has Chinese characters", line, Level.WARNING)
+    return Entry(
+        zh=zh,
+        en=en,
+        variants=lists["variants"],
+        zh_variants=lists["zh_variants"],
+        kind=kind,
+        tag=tag,
+        exclude=lists["exclude"],
+        note=note.strip(),
+        slug=_unique_slug(str(item.get("slug") or "").strip(), zh, en, slugs),
+        line=line,
+    )
+
+
+def _options(
+    item: dict, zh: str, line: int | None, problem: Problem
+) -> tuple[dict[str, tuple[str, ...]], str, bool, str]:
+    """An entry's optional keys, checked: its lists (variants, zh_variants, exclude), kind, tag
+    and note; a malformed one is reported and takes its default."""
+    lists = {}
+    for key in ("variants", "zh_variants", "exclude"):
+        value = _strings(item.get(key, []))
+        if value is None:
+            problem(f"{zh}: {key} must be a string or a list of strings", line)
+            value = ()
+        lists[key] = value
+    kind = item.get("kind", "term")
+    if kind not in KINDS:
+        problem(f"{zh}: kind must be one of {', '.join(KINDS)}, not {kind!r}", line)
+        kind = "term"
+    tag = item.get("tag", False)
+    if not isinstance(tag, bool):
+        problem(f"{zh}: tag must be true or false", line)
+        tag = False
+    note = item.get("note", "")
+    if not isinstance(note, str):
+        problem(f"{zh}: note must be text", line)
+        note = ""
+    return lists, kind, tag, note
+
+
+def _unique_slug(given: str, zh: str, en: tuple[str, ...], slugs: dict[str, int]) -> str:
+    """The entry's address: its own slug, else its first English rendering's, made unique."""
+    base = slugify(given or en[0]) or "term-" + hashlib.blake2b(zh.encode(), digest_size=3).hexdigest()
+    slug = base
+    k = slugs.get(base, 0)
+    while slug in slugs:
+        k += 1
+        slug = f"{base}-{k}"
+    slugs[base] = max(k, 1)
+    slugs[slug] = 1
+    return slug
 
 
 def _clashes(entries: list[Entry], rel: str) -> list[Diagnostic]:

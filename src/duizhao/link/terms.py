@@ -205,17 +205,7 @@ def mine(
             if z in zh_ok:
                 for e in es:
                     both[(z, e)] += 1
-    # Competitive linking: each side's best partner, longer forms winning ties.
-    best_en: dict[str, tuple[float, int, str]] = {}
-    best_zh: dict[str, tuple[float, int, str]] = {}
-    for (z, e), n in both.items():
-        if n < min_count:
-            continue
-        score = _llr(n, zc[z], ec[e], len(units))
-        if (score, len(e.split())) > best_en.get(z, (-1.0, 0, ""))[:2]:
-            best_en[z] = (score, len(e.split()), e)
-        if (score, len(z)) > best_zh.get(e, (-1.0, 0, ""))[:2]:
-            best_zh[e] = (score, len(z), z)
+    best_en, best_zh = _best_partners(both, zc, ec, len(units), min_count)
     known_forms = _known_forms(known)
     lexicon = lexicon or lx.cedict()
     out = []
@@ -237,6 +227,24 @@ def mine(
         out.append(c)
     out.sort(key=lambda c: (-c.llr, c.zh))
     return out[:top]
+
+
+def _best_partners(
+    both: Counter[tuple[str, str]], zc: Counter[str], ec: Counter[str], units: int, min_count: int
+) -> tuple[dict[str, tuple[float, int, str]], dict[str, tuple[float, int, str]]]:
+    """Competitive linking: each side's best partner (score, length, form), longer forms winning
+    ties; pairs seen fewer than `min_count` times take no part."""
+    best_en: dict[str, tuple[float, int, str]] = {}
+    best_zh: dict[str, tuple[float, int, str]] = {}
+    for (z, e), n in both.items():
+        if n < min_count:
+            continue
+        score = _llr(n, zc[z], ec[e], units)
+        if (score, len(e.split())) > best_en.get(z, (-1.0, 0, ""))[:2]:
+            best_en[z] = (score, len(e.split()), e)
+        if (score, len(z)) > best_zh.get(e, (-1.0, 0, ""))[:2]:
+            best_zh[e] = (score, len(z), z)
+    return best_en, best_zh
 
 
 def _mask(text: str, known: Glossary | None, mark: str) -> str:

@@ -17,7 +17,7 @@ from ..model import Diagnostic, Level
 from . import publishers as publishers_
 
 if TYPE_CHECKING:
-    from .prefilter import Alternation, LiteralIndex, StartMatcher, StartPattern
+    from .matchers import Alternation, LiteralIndex, StartMatcher
 
 # What loading untrusted YAML can raise besides YAMLError: a date the calendar lacks (2017-02-30)
 # is a ValueError, thousands of nested brackets a RecursionError.
@@ -37,7 +37,7 @@ class Kind:
     # All patterns as one alternation: one scan per line instead of one per pattern (speed).
     combined: re.Pattern[str] | None = None
     # The matches of `combined`, found faster: lines holding none of a pattern's required
-    # strings are not scanned for it (see prefilter.Alternation).
+    # strings are not scanned for it (see matchers.Alternation).
     alternation: Alternation | None = None
 
 
@@ -50,10 +50,8 @@ class Rules:
     # Every kind's patterns in one alternation: a line none of them touches costs one scan.
     any_kind: re.Pattern[str] | None = None
     # The structure lists as the cleaner asks them (does any pattern match at a line's start?),
-    # the same answers found faster (see prefilter.StartMatcher).
+    # the same answers found faster (see matchers.StartMatcher).
     starts: dict[str, StartMatcher] = field(default_factory=dict)
-    # list_marker.match, tried only where a line's first character can start a marker.
-    list_start: StartPattern | None = None
     # The literal needles of every kind's (separable) alternation, owned by (number of the kind
     # in `kinds`, number of the pattern in its alternation): one look finds them all (speed).
     kind_literals: LiteralIndex | None = field(default=None, compare=False)
@@ -254,7 +252,7 @@ def _user_rules(user_text: str) -> tuple[dict, tuple[Diagnostic, ...]]:
 @lru_cache(maxsize=8)
 def _load(user_text: str) -> Rules:
     """The rules compiled: the user's, as _user_rules left them, after the bundled ones."""
-    from .prefilter import Alternation, LiteralIndex, StartMatcher, StartPattern  # (only to compile)
+    from .matchers import Alternation, LiteralIndex, StartMatcher  # (only to compile)
 
     boiler = yaml.safe_load(_read_bundled("boilerplate.yml"))
     structure = yaml.safe_load(_read_bundled("structure.yml"))
@@ -288,8 +286,7 @@ def _load(user_text: str) -> Rules:
         any_kind=re.compile("|".join(f"(?:{p})" for p in every), re.I) if every else None,
         structure=struct,
         starts=starts,
-        list_marker=(list_marker := re.compile(structure["list_marker"])),
-        list_start=StartPattern(list_marker),
+        list_marker=re.compile(structure["list_marker"]),
         kind_literals=LiteralIndex(literals),
         not_heading_openers=re.compile(structure["not_heading_openers"], re.I),
         fingerprint=_fingerprint(user_text),

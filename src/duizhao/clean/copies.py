@@ -1,0 +1,141 @@
+"""Text a page says twice: a clipped or repeated page title above the text, a second copy of a
+run of its lines."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .. import script
+from ..model import Removal
+from ..read.lines import Line
+from .audit import removal
+from .markdown import MD_HEADING
+
+# A scraped page title repeated (often clipped) above the text: how much of it must recur below,
+# and how far down it may sit (page titles come first).
+TITLE_COPY_MIN_WORDS = 6
+TITLE_COPY_SHARE = 0.9
+TITLE_COPY_MAX_LINE = 2
+WORD = re.compile(rf"{script.LETTER}+|\d+|[{script.HAN}]")
+
+
+def second_copies(kept: list[Line], copies: dict[int, int], removals: list[Removal]) -> list[Line]:
+    """`kept` without the lines that belong to a second copy of a run of the text: a repeated line
+    whose neighbour repeats the line next to its original. A line repeated on its own (a recipe's
+    ingredient, a refrain, a slogan) is the text saying it twice, and stays. `copies`: id of a
+    kept line -> the number of the line it repeats (ids: an HTML page puts many lines on one)."""
+    if not copies:
+        return kept
+    gone: set[int] = set()
+    for a, b in itertools.pairwise(kept):
+        oa, ob = copies.get(id(a)), copies.get(id(b))
+        if oa is not None and ob is not None and 0 < ob - oa <= b.no - a.no + COPY_SLACK:
+            gone.update((id(a), id(b)))
+    for line in kept:
+        if id(line) in gone:
+            removals.append(
+                removal(
+                    line,
+                    "duplicate.line",
+                    f"repeats line {copies[id(line)]} word for word (a page's second copy of its text)",
+                )
+            )
+    return [line for line in kept if id(line) not in gone]
+
+
+# How much further apart two originals may be than their copies (blank lines, a removed widget
+# between them in one copy) for the pair to count as a copied run.
+COPY_SLACK = 3
+
+
+def lower_words(text: str) -> list[str]:
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def _shingles(words: list[str], n: int = 3) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+
+
+def _spaced_words(text: str) -> tuple[int, str]:
+    """How many words `text` has (see lower_words), and the words lowercased between single spaces
+    (" a b c "): a word trigram, or the start of a word, is then a substring test (speed)."""
+    words = WORD.findall(text)
+    return len(words), " " + " ".join(words).lower() + " "
+
+
+def truncated_copy(head: Line, later: list[Line], spaced: dict[str, tuple[int, str]]) -> bool:
+    """True when `head` is a clipped or repeated copy of a later line (a scraped page title).
+
+    Nearly all of its word trigrams (Han characters count as words) must recur in one later line,
+    and its last word be a word of that line or the start of one (the clip point).
+    `spaced` keeps each line's _spaced_words for the document (the first lines all compare with
+    the same later ones).
+    """
+    count, words_spaced = _spaced(head.text, spaced)
+    if count < TITLE_COPY_MIN_WORDS:
+        return False
+    words = words_spaced.split()  # lower_words(head.text)
+    grams: list[str] = []  # the head's distinct trigrams as " a b c ", made when first needed
+    start = " " + words[-1]
+    for other in later:
+        # Two cheap tests that must hold: a line has no more words than characters, and the
+        # clip point occurs in it somewhere.
+        if len(other.text) < count or words[-1] not in other.text.lower():
+            continue
+        other_count, target = _spaced(other.text, spaced)
+        if other_count < count or start not in target:
+            continue
+        grams = grams or [" " + " ".join(gram) + " " for gram in _shingles(words[:-1])]
+        if _shares_enough(grams, target):
+            return True
+    return False
+
+
+def _spaced(text: str, memo: dict[str, tuple[int, str]]) -> tuple[int, str]:
+    if text not in memo:
+        memo[text] = _spaced_words(text)
+    return memo[text]
+
+
+def _shares_enough(grams: list[str], target: str) -> bool:
+    """Whether the share of `grams` found in `target` is at least TITLE_COPY_SHARE, settled as
+    soon as the grams looked at so far settle it either way (speed)."""
+    found = missed = 0
+    for gram in grams:
+        if gram in target:
+            found += 1
+            if found / len(grams) >= TITLE_COPY_SHARE:
+                return True
+        else:
+            missed += 1
+            if (len(grams) - missed) / len(grams) < TITLE_COPY_SHARE:
+                return False
+    return found / len(grams) >= TITLE_COPY_SHARE
+
+
+TRUNCATED_REASON = "a clipped or repeated copy of text that appears in full below (scraped page title)"
+
+
+def title_copies(kept: list[Line], lines: list[Line], removals: list[Removal]) -> list[Line]:
+    """`kept` without its opening lines that are truncated or duplicated page titles (never an
+    explicit Markdown heading); an opening line of `lines` the region left out gets this, the
+    more specific reason, when it is one."""
+    head: list[Line] = []
+    spaced: dict[str, tuple[int, str]] = {}
+    for i, line in enumerate(kept):
+        if (
+            i < TITLE_COPY_MAX_LINE
+            and not MD_HEADING.match(line.text)
+            and truncated_copy(line, kept[i + 1 :], spaced)
+        ):
+            removals.append(removal(line, "title.truncated", TRUNCATED_REASON))
+        else:
+            head.append(line)
+    # (by number and text: an HTML page has many lines on one source line)
+    opening = {(line.no, line.text): line for line in lines[:TITLE_COPY_MAX_LINE]}
+    for k, gone in enumerate(removals):
+        line = opening.get((gone.line, gone.text))
+        if line is not None and gone.rule == "page.outside" and truncated_copy(line, head, spaced):
+            removals[k] = removal(line, "title.truncated", TRUNCATED_REASON)
+    return head

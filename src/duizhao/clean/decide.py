@@ -1,0 +1,117 @@
+"""The decision on each line of the region: kept, or removed with its rule and reason (outside the
+text, a link line, a widget by its vocabulary, left out by a trusted second opinion)."""
+
+from __future__ import annotations
+
+import re
+
+from .. import script
+from ..model import BlockKind, Removal
+from ..read.lines import Line
+from .audit import OUTSIDE_REASON, kind_removal, outside_removal, removal
+from .copies import second_copies
+from .coverage import EDGE_COVERAGE, MAX_WIDGET_UNITS, REMOVE_COVERAGE
+from .opinion import trust_second_opinion
+from .roles import PROSE_MIN_UNITS, dated_sentence
+from .score import CORE, EDGE, MAX_LINK_SHARE
+
+# A line that is one figure ("17", "5040", "3.5%").
+FIGURE = re.compile(r"^\s*[-+]?\d[\d.,:%]*\s*$")
+# Why two: a page number stands alone between pages of text; a figure with another figure one or
+# two lines away is a column of a table (results, statistics), whose numbers are the text.
+COLUMN_REACH = 2
+
+
+def column_of_figures(lines: list[Line]) -> set[int]:
+    """Indices of figure lines with another figure line within COLUMN_REACH lines."""
+    figures = [i for i, line in enumerate(lines) if FIGURE.match(line.text)]
+    return {
+        i
+        for k, i in enumerate(figures)
+        if (k and i - figures[k - 1] <= COLUMN_REACH) or (k + 1 < len(figures) and figures[k + 1] - i <= COLUMN_REACH)
+    }
+
+
+def word_units(line: Line) -> int:
+    """A line's units without its addresses (a long link target makes no sentence longer)."""
+    if "://" not in line.text:
+        return line.units
+    return script.units(script.ADDRESS.sub(" ", line.text))
+
+
+def sidecar_matches(line: Line, wanted: tuple[int | str, ...]) -> bool:
+    return line.no in wanted or line.text in wanted
+
+
+def drop_by_sidecar(lines: list[Line], drop: tuple[int | str, ...], where: str, removals: list[Removal]) -> list[Line]:
+    """`lines` without those the editor's sidecar drops (by line number or exact text)."""
+    for line in [x for x in lines if sidecar_matches(x, drop)]:
+        removals.append(removal(line, "sidecar.drop", f"dropped by the editor in {where}"))
+    return [x for x in lines if not sidecar_matches(x, drop)]
+
+
+def decide(
+    lines: list[Line], inside: list[int], keep: tuple[int | str, ...], removals: list[Removal]
+) -> list[Line]:
+    """The lines kept, each other line's Removal appended to `removals`. `inside`: each line's place
+    (OUTSIDE, CORE, EDGE); `keep`: the sidecar's lines, never removed. A line repeating an earlier
+    one goes only as part of a repeated run (copies.second_copies)."""
+    trusted = trust_second_opinion(lines, inside)
+    column = column_of_figures(lines)
+    kept: list[Line] = []
+    seen: dict[str, int] = {}
+    copies: dict[int, int] = {}  # id of a line -> the earlier line it repeats word for word
+    for i, line in enumerate(lines):
+        if keep and sidecar_matches(line, keep):
+            line.pinned = True
+            kept.append(line)
+            continue
+        gone = _placed_out(line, inside[i], trusted)
+        if gone is not None:
+            removals.append(gone)
+        elif i in column and line.top_kind is not None and line.top_kind.id == "page.number":
+            kept.append(line)  # (a figure among figures: a table's column, not a page number)
+        elif (gone := _widget(line, inside[i])) is not None:
+            removals.append(gone)
+        elif line.units >= PROSE_MIN_UNITS and line.text in seen:
+            copies[id(line)] = seen[line.text]
+            kept.append(line)
+        else:
+            seen.setdefault(line.text, line.no)
+            kept.append(line)
+    return second_copies(kept, copies, removals)
+
+
+def _placed_out(line: Line, where: int, trusted: bool) -> Removal | None:
+    """The Removal of a line by where it stands: no content, outside the text, a link line, or left
+    out by a trusted second opinion; None when it stays for now."""
+    if not line.facts.has_content:
+        return removal(line, "markup.separator", "a line of punctuation only (separator or stray mark)")
+    short = line.units <= MAX_WIDGET_UNITS
+    if not where:
+        return (
+            Removal(line.no, line.text, "page.outside", OUTSIDE_REASON)
+            if line.top_kind is None  # (never measured, or no vocabulary: most lines)
+            else outside_removal(line)
+        )
+    if line.link_share > MAX_LINK_SHARE and not line.facts.ends_sentence and short:
+        return removal(line, "html.links", "a link to another page (menu or related links), not part of the text")
+    if trusted and where == CORE and line.main is False and short:
+        return (
+            removal(line, "html.caption", "a photo caption the main-text extractor leaves out, not the text")
+            if line.kind is BlockKind.CAPTION
+            else removal(line, "html.boilerplate", "not part of the main text (trafilatura's extraction)")
+        )
+    return None
+
+
+def _widget(line: Line, where: int) -> Removal | None:
+    """The Removal of a widget line by its vocabulary (less coverage suffices at the text's edges);
+    a sentence of the text holding a date or a name stays."""
+    if line.top_kind is None or line.units > MAX_WIDGET_UNITS or dated_sentence(line):
+        return None
+    if line.coverage >= REMOVE_COVERAGE:
+        return kind_removal(line, edge=False)
+    if where == EDGE and line.coverage >= EDGE_COVERAGE:
+        return kind_removal(line, edge=True)
+    return None

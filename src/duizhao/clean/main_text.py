@@ -1,0 +1,130 @@
+"""The main-text region: OUTSIDE, CORE or EDGE for every line. The run of prose the second
+opinion agrees with, else the one under the page's headline, else the densest (region.py), and
+the head and tail lines that belong with it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..model import BlockKind
+from ..read.lines import Line
+from ..vocab.rules import Rules
+from . import region, titles
+from .coverage import LONG_LINE_UNITS
+from .opinion import agreed_end, agreed_run
+from .roles import belongs_to_head, belongs_to_tail, is_heading_like
+from .score import CORE, EDGE, GALLERY_SLACK, GAP_BREAK, OUTSIDE, line_scores
+
+# How far the region reaches beyond its prose: lines before it that are the title, subtitle,
+# byline, dateline or salutation, lines after it that are sign-offs, notes and source lines.
+HEAD_REACH = 12
+HEAD_MAX_HEADINGS = 1
+TAIL_REACH = 6
+
+
+def main_region(
+    lines: list[Line], rules: Rules, measure: Callable[[Line], Line], title: str = ""
+) -> list[int]:
+    """OUTSIDE, CORE or EDGE for every line: CORE is the densest run of prose, EDGE the head and
+    tail lines that belong with it (title, byline, dateline, salutation; sign-off, notes).
+    `title`: the page's title, whose copy in the text (the headline) locates the article."""
+    scores, walls, markers = line_scores(lines, rules)
+    if title and lines and titles.agree(lines[0].text, title):
+        # A scrape that opens with the page's <title>: that line is no run of text.
+        scores[0] = -abs(scores[0])
+        walls.add(1)
+    run = (
+        agreed_run(lines, scores, walls)
+        or _headline_run(lines, scores, walls, title, markers)
+        or region.main_run(scores, walls)
+    )
+    if run is None:  # no prose at all: nothing to measure against, the line rules decide
+        return [EDGE] * len(lines)
+    run = agreed_end(lines, run)
+    inside = [OUTSIDE] * len(lines)
+    inside[run.start : run.end] = [CORE] * (run.end - run.start)
+    headings = 0
+    for i in range(run.start - 1, max(-1, run.start - 1 - HEAD_REACH), -1):
+        line = measure(lines[i])
+        if line.fixed and line.kind is BlockKind.HEADING and line.level == 1:
+            inside[i] = EDGE  # the page's own title (HTML <h1>): what stands above it is chrome
+            break
+        if belongs_to_head(line, rules):
+            inside[i] = EDGE
+        elif is_heading_like(line, rules) and headings < HEAD_MAX_HEADINGS:
+            headings += 1
+            inside[i] = EDGE
+        else:
+            break
+    for i in range(run.end, min(len(lines), run.end + TAIL_REACH)):
+        if belongs_to_tail(measure(lines[i]), rules):
+            inside[i] = EDGE
+        else:
+            break
+    return inside
+
+
+# The article begins within this many lines after its headline; a run that begins there is the
+# text if it scores at least this share of the best run (comments under an article can outweigh it).
+HEADLINE_REACH = 15
+HEADLINE_SHARE = 0.1
+
+
+def _headline_run(
+    lines: list[Line], scores: list[float], walls: set[int], title: str, markers: frozenset[int] = frozenset()
+) -> region.Run | None:
+    """The run of prose that starts right under the page's headline: where the page repeats its
+    title in its text (a scrape opens with the <title>; the article with the headline)."""
+    if not title:
+        return None
+    # (the headline may be the title without what follows a separator: "…的决议__2007年第23号公报")
+    forms = [title, *[part for part in titles.SEPARATOR.split(title)[:1] if len(titles.key(part)) >= 8]]
+    at = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if i and line.units <= LONG_LINE_UNITS and any(titles.agree(line.text, f) for f in forms)
+        ),
+        None,
+    )
+    if at is None:
+        return None
+    found = region.runs(scores, walls)
+    if not found:
+        return None
+    best = max(r.score for r in found)
+
+    def under(r: region.Run) -> bool:
+        # Within reach of the headline, or separated from it by no prose at all (a date, a row
+        # of tags one to a line, share buttons: however many lines they take).
+        return at < r.start and (
+            r.start <= at + HEADLINE_REACH or all(scores[k] <= 0 for k in range(at + 1, r.start))
+        )
+
+    # A run that crosses the headline (prose above it ran on into the article): its part below.
+    for r in [r for r in found if r.start <= at < r.end - 1]:
+        start = next((k for k in range(at + 1, r.end) if scores[k] > 0), None)
+        if start is not None:
+            found.append(region.Run(start, r.end, sum(scores[start : r.end])))
+    near = [r for r in found if under(r) and r.score >= HEADLINE_SHARE * best]
+    if not near:
+        return None
+    chosen = max(near, key=lambda r: r.score)
+
+    def bridged(a: region.Run, b: region.Run) -> bool:
+        # The article goes on past a gallery or an advertisement the page put inside it: a gap
+        # only a little longer than a wall, with no end-of-text marker in it.
+        return b.start - a.end <= GAP_BREAK + GALLERY_SLACK and not any(
+            k in markers for k in range(a.end, b.start + 1)
+        )
+
+    # Back towards the headline: the article's first part, under the headline too.
+    for r in sorted((r for r in near if r.end <= chosen.start), key=lambda r: -r.start):
+        if not bridged(r, chosen):
+            break
+        chosen = region.Run(r.start, chosen.end, chosen.score + r.score)
+    # On past the gap: a run at least as strong as the article so far.
+    after = sorted((r for r in found if r.start >= chosen.end), key=lambda r: r.start)
+    if after and after[0].score >= chosen.score and bridged(chosen, after[0]):
+        chosen = region.Run(chosen.start, after[0].end, chosen.score + after[0].score)
+    return chosen

@@ -1,0 +1,68 @@
+"""A Markdown scrape's markup: heading, quote and bold markers, links, images, tags and shortcodes."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import BlockKind, Removal
+from ..read.lines import Line
+from .audit import removal
+from .coverage import content_len
+
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_QUOTE = re.compile(r"^>\s?")
+BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*")
+
+
+# A line of HTML tags only (with their attributes), no text between them.
+TAG_LINE = re.compile(r"^(?:\s*</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>)+\s*$")
+# A Markdown link's target, with its optional title: (address "title").
+LINK_TARGET = r"\([^)\s]*(?:\s+\"[^\"]*\")?\)"
+MD_LINK = re.compile(r"!?\[([^\]\[]*)\]" + LINK_TARGET)
+
+
+# Inline markup of a Markdown scrape's text lines: images, a link's address (its text stays) and
+# HTML tags, template shortcodes ("{{< video src=… >}}", Hugo's).
+INLINE_MARKUP = re.compile(
+    r"!\[[^\]\[]*\]" + LINK_TARGET  # an image
+    + r"|(?<=\])" + LINK_TARGET  # a link's address, after its text
+    + r"|\[(?=[^\]\[]*\]\()|\](?=\()"  # the brackets around a link's text
+    r"|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>"  # an HTML tag
+    r"|\{\{[<%].*?[>%]\}\}"  # a template shortcode
+)
+
+
+def inline_markup(kept: list[Line], removals: list[Removal]) -> list[Line]:
+    """Kept lines of a Markdown scrape without their inline markup (the reader sees the words, the
+    audit keeps what went); a line that was only markup goes."""
+    out: list[Line] = []
+    for line in kept:
+        if "](" not in line.text and "<" not in line.text and "{{" not in line.text:
+            out.append(line)
+            continue
+        gone = [m.group(0) for m in INLINE_MARKUP.finditer(line.text)]
+        if not gone:
+            out.append(line)
+            continue
+        text = INLINE_MARKUP.sub("", line.text)
+        if not content_len(text):
+            removals.append(
+                removal(line, "markup.inline", "images, link addresses, tags and shortcodes only: markup, not text")
+            )
+            continue
+        removals.append(
+            Removal(line.no, "".join(gone), "markup.inline", "images, link addresses, tags and shortcodes: markup", "altered")
+        )
+        line.retext(re.sub(r"\s{2,}", " ", text).strip())
+        if any(g.lower().startswith("<figcaption") for g in gone):
+            line.kind = BlockKind.CAPTION  # (a caption stands apart from the prose around it)
+        out.append(line)
+    return out
+
+
+def markdown_link_share(text: str) -> float:
+    """The share of a line's words (not counting addresses) that are link text: the Markdown
+    counterpart of an HTML line's link share."""
+    linked = sum(len(m.group(1).strip()) for m in MD_LINK.finditer(text))
+    shown = len(MD_LINK.sub(lambda m: m.group(1), text).strip(" *-+•|"))
+    return min(1.0, linked / shown) if shown else 1.0

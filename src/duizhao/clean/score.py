@@ -1,0 +1,101 @@
+"""Line scores for the main-text region (region.py finds the runs): prose earns its weight, other
+lines cost a little, widgets more, and each further non-prose line in a row more again."""
+
+from __future__ import annotations
+
+import re
+
+from ..read.lines import Line
+from ..vocab.rules import Rules
+from .coverage import MAX_WIDGET_UNITS, REMOVE_COVERAGE
+from .markdown import MD_HEADING
+
+# Where a line sits relative to the main-text region (see `main_region`).
+OUTSIDE, CORE, EDGE = 0, 1, 2
+# Line scores for the region: prose earns its weight (Latin words and numbers count 1, a Han
+# character 0.6, about a Chinese word's share); other lines cost a little, widgets more.
+HAN_WEIGHT = 0.6
+HAN_DISCOUNT = 1 - HAN_WEIGHT
+PROSE_COST = 1.0
+LINE_COST = 2.0
+WIDGET_COST = 4.0
+# The n-th non-prose line in a row costs n times its cost, up to this many times.
+GAP_MAX_STEP = 5
+# So many non-prose lines in a row end a text: what comes after is another text (the next post
+# of a blog page, a reply) however long it is. Inside an article, captions, credits and a
+# "Read more" line make gaps of one to five lines.
+GAP_BREAK = 8
+# Lines beyond a wall's width a gallery inside an article may take (its captions, "1 of 6").
+GALLERY_SLACK = 4
+# A line (HTML only) with more of its text inside links than this is a menu or link list entry.
+MAX_LINK_SHARE = 0.5
+# End-of-text markers (structure.yml end_of_text) are short lines: a heading, a count.
+END_MARKER_UNITS = 15
+# Markdown headings and short finished sentences ("正文在此。") are authored text, not page chrome:
+# they score a little and never lengthen a gap.
+SHORT_SENTENCE_WEIGHT = 1.5
+AUTHORED_SCORE = 0.5
+# A line is prose for the region when it weighs this much and ends like a sentence or a clause...
+PROSE_MIN_WEIGHT = 4.0
+# ...or when it is this long whatever its ending (text torn at a link, a long quote).
+LONG_WEIGHT = 20.0
+# Ends of a clause that continues on the next line (text dumps break lines at every link).
+CLAUSE_ENDS = "，,、;；：:"
+
+
+def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
+    """What a line adds to the main-text region (see region.py)."""
+    if line.coverage >= REMOVE_COVERAGE and line.units <= MAX_WIDGET_UNITS:
+        return -WIDGET_COST
+    if line.link_share > MAX_LINK_SHARE:
+        return -LINE_COST
+    facts = line.facts
+    han = facts.han if line.units else 0
+    weight = line.units - HAN_DISCOUNT * han
+    if weight >= PROSE_MIN_WEIGHT and (
+        weight >= LONG_WEIGHT or facts.ends_sentence or line.text[-1] in CLAUSE_ENDS
+    ):
+        return weight - PROSE_COST
+    if (
+        (line.text[0] == "#" and MD_HEADING.match(line.text))
+        or (weight >= SHORT_SENTENCE_WEIGHT and facts.ends_sentence)
+        or (list_marker is not None and weight >= 1 and not line.fixed and list_marker.match(line.text))
+    ):
+        # a Markdown heading, a marked list item or a short finished sentence: written, not chrome
+        return AUTHORED_SCORE
+    return -LINE_COST
+
+
+def line_scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int], frozenset[int]]:
+    """Line scores, where each further non-prose line in a row costs more than the last (up to
+    GAP_MAX_STEP times): a caption or an inline link inside an article is a small gap, the menus
+    and reply headers between an article and its comments a wide one. Gaps of GAP_BREAK lines
+    are walls (indices of the lines right after them): no run of text reaches across. Also the
+    indices of the end-of-text markers (a comment thread, a legal block starts there)."""
+    out: list[float] = []
+    walls: set[int] = set()
+    markers: set[int] = set()
+    streak = 0
+    end_of_text, list_marker = rules.starts["end_of_text"], rules.list_marker
+    ends_text = end_of_text.matches
+    for i, line in enumerate(lines):
+        extra = 0.0
+        if line.gap_before:  # text the HTML extractor dropped counts as junk lines
+            for _ in range(line.gap_before):
+                streak += 1
+                extra -= LINE_COST * min(streak, GAP_MAX_STEP)
+        score = line_score(line, list_marker)
+        if score < 0:
+            streak += 1
+            score *= streak if streak < GAP_MAX_STEP else GAP_MAX_STEP  # (min(), without a call)
+        if streak >= GAP_BREAK:
+            walls.add(i)
+        if line.units <= END_MARKER_UNITS and ends_text(line.text):
+            walls.update((i, i + 1))  # a comment thread or the site's legal block starts here
+            markers.add(i)
+        if line.gap_text and any(end_of_text.matches(t) for t in line.gap_text if len(t) < 60):
+            walls.add(i)
+        if score > 0:
+            streak = 0
+        out.append(score + extra)
+    return out, walls, frozenset(markers)

@@ -1,0 +1,98 @@
+"""Building many documents at once: a process pool when there are enough of them, results in job
+order (so output never depends on scheduling). `build` is the per-document pipeline
+(pipeline.build_document), handed to each worker once."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from .model import Diagnostic, Document, Level, RawSource
+from .read.sidecar import Sidecar
+
+if TYPE_CHECKING:
+    from .vocab import lexicon as lx
+    from .vocab.rules import Rules
+
+# Documents to build before a process pool pays: starting workers and importing the core in them
+# costs about a second, a document takes 20-200 ms (see docs/performance.md).
+PARALLEL_MIN_DOCUMENTS = 24
+# Environment override of the worker count (0 or 1: build in this process), e.g. for benchmarks.
+WORKERS_ENV = "DUIZHAO_WORKERS"
+# (source, rules, slug, sidecar, dictionary) -> its document
+Build = Callable[..., Document]
+
+
+def worker_count(workers: int | None = None) -> int:
+    """Processes to build with: the given number, else $DUIZHAO_WORKERS, else the usable cores."""
+    if workers is None and os.environ.get(WORKERS_ENV, "").strip().isdigit():
+        workers = int(os.environ[WORKERS_ENV])
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, workers)
+
+
+def build_many(
+    build: Build,
+    rules: Rules,
+    lexicon: lx.Lexicon,
+    jobs: list[tuple[RawSource, str, Sidecar]],
+    workers: int | None,
+    notes: list[Diagnostic],
+) -> list[Document]:
+    """`build` over `jobs`, results in job order (so output never depends on scheduling).
+    Cores only make it faster: if the pool cannot run, the documents are built here and a note says so."""
+    n = worker_count(workers)
+    if n < 2 or len(jobs) < PARALLEL_MIN_DOCUMENTS:
+        return [build(raw, rules, slug, car, lexicon) for raw, slug, car in jobs]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = multiprocessing.get_context(_start_method())
+    if context.get_start_method() == "forkserver":
+        context.set_forkserver_preload(["duizhao.pipeline"])
+    n = min(n, len(jobs))
+    try:
+        with ProcessPoolExecutor(
+            n, mp_context=context, initializer=_worker_init, initargs=(build, rules, lexicon)
+        ) as pool:
+            chunk = max(1, min(16, len(jobs) // (n * 8)))
+            return list(pool.map(_worker_build, jobs, chunksize=chunk))
+    except (BrokenProcessPool, OSError, pickle.PicklingError) as exc:
+        notes.append(
+            Diagnostic(Level.INFO, "sources", f"process pool unavailable ({exc}); built in one process")
+        )
+        return [build(raw, rules, slug, car, lexicon) for raw, slug, car in jobs]
+
+
+def _start_method() -> str:
+    """fork when this process has one thread (`mkdocs build`): workers start at once, with the core,
+    the rules and the dictionary already in memory. Otherwise (the `mkdocs serve` server runs
+    threads, and forking a threaded process can deadlock) a fork server, which starts clean with the
+    core imported."""
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+_worker_state: tuple[Any, Rules, lx.Lexicon] | None = None
+
+
+def _worker_init(build: Build, rules: Rules, lexicon: lx.Lexicon) -> None:
+    global _worker_state
+    _worker_state = (build, rules, lexicon)
+
+
+def _worker_build(job: tuple[RawSource, str, Sidecar]) -> Document:
+    raw, slug, car = job
+    assert _worker_state is not None
+    build, rules, lexicon = _worker_state
+    return build(raw, rules, slug, car, lexicon)
+
