@@ -74,7 +74,7 @@ GOLD ?= ../shared/gold
 bench-clean: $(VENV)/.test
 	$(BIN)/python bench/clean.py --gold $(GOLD) --scorer $(dir $(GOLD:/=))tools/clean_score.py
 
-## bench-meta: metadata accuracy per field on the real-world corpus (tests/data/realworld/meta), tune and held halves
+## bench-meta: metadata accuracy per field on the real-world corpus (tests/data/realworld/meta), per split (blind splits: figures only)
 bench-meta: $(VENV)/.site
 	$(BIN)/python bench/meta.py --misses
 
