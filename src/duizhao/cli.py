@@ -1,6 +1,7 @@
 """The `duizhao` command: the same core as the MkDocs hook, without MkDocs.
 
-duizhao clean FILE [--report]   cleaned text of one scrape (paragraphs separated by a blank line)
+duizhao clean FILE [--report]   cleaned text of one scrape (paragraphs separated by a blank line); a
+                                PDF or Word file alike, a web archive page by page
 duizhao export DIR              the generated pages as a plain MkDocs project (no hook needed)
 duizhao export-corpus DIR       the corpus as data: its sentence pairs as TMX, JSONL and TSV, the
                                 glossary as TBX and CSV
@@ -24,12 +25,12 @@ import yaml
 
 from . import export, pipeline
 from .clean import clean
-from .model import Level
+from .model import Level, RawSource
 from .publish import bundle, registry, render
-from .read import ingest
+from .read import ingest, read_warc
 from .review import report, review, snapshot
 from .settings import SettingsError, from_config, load_config
-from .vocab.rules import load_rules
+from .vocab.rules import Rules, load_rules
 
 
 def _clean(args: argparse.Namespace) -> int:
@@ -39,10 +40,28 @@ def _clean(args: argparse.Namespace) -> int:
         return 2
     raw = ingest.read_source(path, path.parent)
     rules = load_rules(Path(args.sources) if args.sources else path.parent)
+    if not read_warc.is_archive(raw.name):
+        return _clean_one(raw, rules, args.report, heading=False)
+    # A web archive: each HTML page it holds, cleaned in turn under a heading naming its
+    # address and capture date; what was skipped is said on stderr.
+    pages, notes = read_warc.expand([raw])
+    for d in notes:
+        print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
+    status = 1 if any(d.level is Level.ERROR for d in notes) else 0
+    for i, page in enumerate(pages):
+        if i:
+            sys.stdout.write("\n")
+        status = max(status, _clean_one(page, rules, args.report, heading=True))
+    return status
+
+
+def _clean_one(raw: RawSource, rules: Rules, report: bool, heading: bool) -> int:
+    """One source cleaned to stdout (its text, or with `report` its removals); 1 when it would
+    fail the build. `heading`: a line naming it first (a page of an archive, with its address)."""
     try:
         decoded = ingest.decode(raw)
     except ingest.SourceError as exc:
-        print(f"duizhao: {path}: {exc}", file=sys.stderr)
+        print(f"duizhao: {raw.name}: {exc}", file=sys.stderr)
         return 1
     cleaned = clean.clean(decoded, rules)
     notes = list(cleaned.diagnostics)  # (the decoder's among them)
@@ -52,12 +71,15 @@ def _clean(args: argparse.Namespace) -> int:
     # script that cleans many files notices; the text that is left is still printed.
     status = 1 if any(d.level is Level.ERROR for d in notes) else 0
     out = sys.stdout
-    if args.report:
+    if report:
         out.write(f"# {raw.name}  sha256 {raw.sha256}  encoding {decoded.encoding}\n")
         for r in cleaned.removals:
             text = r.text.replace("\n", " ")
             out.write(f"{r.line:>5}  {r.action:<8}  {r.rule:<18}  {text[:100]!r}  ({r.reason})\n")
         return status
+    if heading:
+        facts = "".join(f"  {'captured' if key == 'date' else key} {value}" for key, value, _ in raw.origin)
+        out.write(f"# {raw.name}{facts}\n\n")
     # The text alone: the headline, byline, date and source lines went into the page's header
     # (on a page they stand above the text, not in it); each is named on stderr, not lost in
     # silence.
@@ -323,7 +345,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="duizhao", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("clean", help="print the cleaned text of one scrape")
+    p = sub.add_parser(
+        "clean", help="print the cleaned text of one scrape (.txt .md .html .pdf .docx; .warc .warc.gz .wacz page by page)"
+    )
     p.add_argument("file")
     p.add_argument("--report", action="store_true", help="print the audit of removed lines instead")
     p.add_argument("--sources", help="sources directory whose rules.yml applies (default: the file's folder)")

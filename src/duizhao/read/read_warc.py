@@ -129,7 +129,7 @@ def _record(
         counts["revisits of a page read already" if digest in seen else "revisits whose first capture is not in the archive"] += 1
         return
     if kind not in ("response", "resource"):
-        counts[f"{kind} records"] += 1
+        counts[f"{kind} records" if kind else "records with no WARC-Type (damaged?)"] += 1
         return
     status, mime, location = _http(record)
     if status is not None and 300 <= status < 400:
