@@ -314,6 +314,28 @@ def test_the_pdf_pair_builds_to_one_aligned_page(kinds_site: Build) -> None:
     assert "page 1" in audit and "meta.title" in audit
 
 
+def test_no_running_header_footer_or_page_number_is_left_on_a_built_page(kinds_site: Build) -> None:
+    """Every PDF page built: no line that is page furniture (a line at a page's edge recurring,
+    digits aside, on many pages) is in the text, and the furniture of the real Federal Register
+    notice (running head on pages 2-15, a print code and the page number on every page) is in the
+    audit, named with its page."""
+    for slug, furniture in (
+        ("federal-register-2020-17221", r"Federal Register / Vol\. 85|VerDate|Jkt \d+|^\s*47[67]\d\d\s*$"),
+        ("cybersecurity-law-zh", r"^\s*(第\s*)?\d{1,3}\s*(页)?\s*$|^\s*-\s*\d+\s*-\s*$"),
+    ):
+        parts = sorted((kinds_site.site / "texts" / slug).rglob("index.html"))
+        soups = [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in parts]
+        cells = [c.get_text(" ", strip=True) for soup in soups for c in soup.select(".dz-cell")]
+        assert len(cells) > 50
+        assert not [c for c in cells if re.search(furniture, c, re.M)], slug
+    audit = " ".join(
+        t.get_text(" ")
+        for p in (kinds_site.site / "texts" / "federal-register-2020-17221").rglob("index.html")
+        for t in BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select(".dz-audit-table")
+    )
+    assert "Federal Register / Vol. 85" in audit and "running header" in audit and "page 15" in audit
+
+
 def test_word_and_archive_pages_show_their_facts(kinds_site: Build) -> None:
     munich = _page(kinds_site, "munich")
     assert munich.select_one("h2, h1") is not None
