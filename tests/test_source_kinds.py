@@ -210,6 +210,25 @@ def test_warc_pages_become_sources_with_url_and_capture_date() -> None:
     assert not left and notes[0].level == "error" and notes[0].path == "broken.warc"
 
 
+def test_an_archive_of_more_pages_than_the_limit_reads_the_first_and_warns() -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    extra = 100
+    for i in range(read_warc.MAX_PAGES + extra):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        body = f"<html><body><p>Page {i} of a whole-site crawl.</p></body></html>".encode()
+        writer.write_record(
+            writer.create_warc_record(f"https://example.org/{i}", "response", payload=io.BytesIO(body), http_headers=http)
+        )
+    pages, notes = read_warc.expand([RawSource("site.warc", out.getvalue(), "x")])
+    assert len(pages) == read_warc.MAX_PAGES and pages[-1].origin[0][1] == f"https://example.org/{read_warc.MAX_PAGES - 1}"
+    assert notes[0].level == "warning" and notes[0].path == "site.warc"
+    assert f"{extra} HTML pages over the limit of {read_warc.MAX_PAGES}" in notes[0].message
+
+
 # ---- duizhao clean on every kind ---------------------------------------------------------------
 
 
