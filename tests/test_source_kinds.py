@@ -12,9 +12,11 @@ text was found); the WARC is written here with warcio from real pages of tests/d
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import io
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -23,10 +25,10 @@ from bs4 import BeautifulSoup
 
 from duizhao.clean.clean import clean
 from duizhao.model import RawSource
-from duizhao.read import ingest, read_pdf, read_warc
+from duizhao.read import ingest, pdf_roles, read_pdf, read_warc
 from duizhao.vocab.rules import load_rules
 
-from .conftest import ROOT, Build, build, make_project, shared
+from .conftest import BIN, ROOT, Build, build, env, make_project, shared
 
 PDF = ROOT / "tests" / "data" / "pdf"
 REAL = ROOT / "tests" / "data" / "realworld" / "meta" / "files"
@@ -139,9 +141,9 @@ def test_chinese_lines_join_without_space_and_articles_stay_apart() -> None:
 
 
 def test_hyphen_at_a_line_end_is_undone_only_when_the_text_never_writes_it(tmp_path: Path) -> None:
-    assert read_pdf._soft_hyphen("the cyber-", "space and more", "the cyberspace is wide")
-    assert not read_pdf._soft_hyphen("information-", "based development", "information-based development")
-    assert not read_pdf._soft_hyphen("Model 737–", "9 (737 MAX)", "")
+    assert pdf_roles._soft_hyphen("the cyber-", "space and more", "the cyberspace is wide")
+    assert not pdf_roles._soft_hyphen("information-", "based development", "information-based development")
+    assert not pdf_roles._soft_hyphen("Model 737–", "9 (737 MAX)", "")
     assert read_pdf._glue("Model 737–", "9 (737 MAX)", False) == "Model 737–9 (737 MAX)"
     assert read_pdf._glue("网络安", "全保护", False) == "网络安全保护"
     assert read_pdf._glue("at https://", "www.regulations.gov", False) == "at https://www.regulations.gov"
@@ -208,6 +210,85 @@ def test_warc_pages_become_sources_with_url_and_capture_date() -> None:
     assert not left and notes[0].level == "error" and notes[0].path == "broken.warc"
 
 
+def test_an_archive_of_more_pages_than_the_limit_reads_the_first_and_warns() -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=False)
+    extra = 100
+    for i in range(read_warc.MAX_PAGES + extra):
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+        body = f"<html><body><p>Page {i} of a whole-site crawl.</p></body></html>".encode()
+        writer.write_record(
+            writer.create_warc_record(f"https://example.org/{i}", "response", payload=io.BytesIO(body), http_headers=http)
+        )
+    pages, notes = read_warc.expand([RawSource("site.warc", out.getvalue(), "x")])
+    assert len(pages) == read_warc.MAX_PAGES and pages[-1].origin[0][1] == f"https://example.org/{read_warc.MAX_PAGES - 1}"
+    assert notes[0].level == "warning" and notes[0].path == "site.warc"
+    assert f"{extra} HTML pages over the limit of {read_warc.MAX_PAGES}" in notes[0].message
+
+
+# ---- duizhao clean on every kind ---------------------------------------------------------------
+
+
+def duizhao_clean(*args: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "duizhao"), "clean", *map(str, args)], capture_output=True, text=True, env=env(), timeout=300
+    )
+
+
+def test_clean_command_reads_a_pdf_with_its_pages() -> None:
+    proc = duizhao_clean(PDF / "federal-register-2020-17221.pdf")
+    assert proc.returncode == 0, proc.stderr
+    assert "This proposed AD would require installing new flight control computer (FCC) software" in proc.stdout
+    assert "Federal Register / Vol. 85" not in proc.stdout and "VerDate" not in proc.stdout
+    assert not re.search(r"(?m)^47[67]\d\d$", proc.stdout)  # no page number left as a paragraph
+    audit = duizhao_clean(PDF / "federal-register-2020-17221.pdf", "--report")
+    assert audit.returncode == 0
+    assert re.search(r"pdf\.header .*'Federal Register / Vol\. 85.*; page 2\)", audit.stdout)
+    bad = duizhao_clean(PDF / "password-example.pdf")
+    assert bad.returncode == 1 and not bad.stdout
+    assert "password-example.pdf: the PDF is encrypted" in bad.stderr and "Traceback" not in bad.stderr
+
+
+def test_clean_command_reads_a_docx(tmp_path: Path) -> None:
+    write_docx(tmp_path / "munich.docx")
+    proc = duizhao_clean(tmp_path / "munich.docx")
+    assert proc.returncode == 0, proc.stderr
+    assert "当地时间2019年2月16日" in proc.stdout and "<li>" not in proc.stdout
+    # The heading became the title, named on stderr (it stands in the page's header, not the text).
+    assert "shown in the page header (meta.title): 杨洁篪出席第55届慕尼黑安全会议并发表主旨演讲" in proc.stderr
+
+
+@pytest.mark.parametrize("name", ["crawl.warc.gz", "crawl.warc", "crawl.wacz"])
+def test_clean_command_reads_a_web_archive_page_by_page(tmp_path: Path, name: str) -> None:
+    data = write_warc()
+    if name == "crawl.warc":
+        data = gzip.decompress(data)  # (a gzipped WARC is a series of members: all of them unpacked)
+    elif name == "crawl.wacz":
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_STORED) as z:
+            z.writestr("archive/data.warc.gz", data)
+            z.writestr("datapackage.json", "{}")
+        data = buf.getvalue()
+    (tmp_path / name).write_bytes(data)
+    proc = duizhao_clean(tmp_path / name)
+    assert proc.returncode == 0, proc.stderr
+    heads = re.findall(r"(?m)^# (\S+)  url (\S+)  captured (\S+)$", proc.stdout)
+    assert [url for _, url, _ in heads] == list(PAGES.values())
+    assert all(n.startswith(f"{name}/000") and date == CAPTURED for n, _, date in heads)
+    assert "杨洁篪" in proc.stdout and "<p>404</p>" not in proc.stdout
+    assert f"{name}: web archive: 3 HTML page(s) read as documents" in proc.stderr
+    assert "1 responses with status 404" in proc.stderr
+    broken = tmp_path / "broken.warc"
+    broken.write_bytes(b"WARC/1.0\r\nnonsense\r\n\r\n" * 3)
+    bad = duizhao_clean(broken)
+    assert bad.returncode == 1 and not bad.stdout
+    assert "broken.warc: web archive holds no HTML page to read" in bad.stderr
+    assert "records with no WARC-Type (damaged?)" in bad.stderr and "Traceback" not in bad.stderr
+
+
 # ---- One real build ---------------------------------------------------------------------------------
 
 
@@ -250,6 +331,28 @@ def test_the_pdf_pair_builds_to_one_aligned_page(kinds_site: Build) -> None:
     assert not re.search(r"(?m)^\s*\d{1,3}\s*$", text)  # no page number left in a cell
     audit = " ".join(t.get_text(" ") for soup in soups for t in soup.select(".dz-audit-table"))
     assert "page 1" in audit and "meta.title" in audit
+
+
+def test_no_running_header_footer_or_page_number_is_left_on_a_built_page(kinds_site: Build) -> None:
+    """Every PDF page built: no line that is page furniture (a line at a page's edge recurring,
+    digits aside, on many pages) is in the text, and the furniture of the real Federal Register
+    notice (running head on pages 2-15, a print code and the page number on every page) is in the
+    audit, named with its page."""
+    for slug, furniture in (
+        ("federal-register-2020-17221", r"Federal Register / Vol\. 85|VerDate|Jkt \d+|^\s*47[67]\d\d\s*$"),
+        ("cybersecurity-law-zh", r"^\s*(第\s*)?\d{1,3}\s*(页)?\s*$|^\s*-\s*\d+\s*-\s*$"),
+    ):
+        parts = sorted((kinds_site.site / "texts" / slug).rglob("index.html"))
+        soups = [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in parts]
+        cells = [c.get_text(" ", strip=True) for soup in soups for c in soup.select(".dz-cell")]
+        assert len(cells) > 50
+        assert not [c for c in cells if re.search(furniture, c, re.M)], slug
+    audit = " ".join(
+        t.get_text(" ")
+        for p in (kinds_site.site / "texts" / "federal-register-2020-17221").rglob("index.html")
+        for t in BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser").select(".dz-audit-table")
+    )
+    assert "Federal Register / Vol. 85" in audit and "running header" in audit and "page 15" in audit
 
 
 def test_word_and_archive_pages_show_their_facts(kinds_site: Build) -> None:

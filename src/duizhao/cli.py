@@ -1,6 +1,7 @@
 """The `duizhao` command: the same core as the MkDocs hook, without MkDocs.
 
-duizhao clean FILE [--report]   cleaned text of one scrape (paragraphs separated by a blank line)
+duizhao clean FILE [--report]   cleaned text of one scrape (paragraphs separated by a blank line); a
+                                PDF or Word file alike, a web archive page by page
 duizhao export DIR              the generated pages as a plain MkDocs project (no hook needed)
 duizhao export-corpus DIR       the corpus as data: its sentence pairs as TMX, JSONL and TSV, the
                                 glossary as TBX and CSV
@@ -38,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _clean_command(sub: Any) -> None:
-    p = sub.add_parser("clean", help="print the cleaned text of one scrape")
+    p = sub.add_parser(
+        "clean", help="print the cleaned text of one scrape (.txt .md .html .pdf .docx; .warc .warc.gz .wacz page by page)"
+    )
     p.add_argument("file")
     p.add_argument("--report", action="store_true", help="print the audit of removed lines instead")
     p.add_argument("--sources", help="sources directory whose rules.yml applies (default: the file's folder)")

@@ -12,12 +12,12 @@ import yaml
 
 from . import export, pipeline
 from .clean import clean
-from .model import Level
+from .model import Level, RawSource
 from .publish import bundle, registry
-from .read import ingest
+from .read import ingest, read_warc
 from .review import report, review, snapshot
 from .settings import SettingsError, from_config, load_config
-from .vocab.rules import load_rules
+from .vocab.rules import Rules, load_rules
 
 
 def run_clean(args: argparse.Namespace) -> int:
@@ -27,10 +27,28 @@ def run_clean(args: argparse.Namespace) -> int:
         return 2
     raw = ingest.read_source(path, path.parent)
     rules = load_rules(Path(args.sources) if args.sources else path.parent)
+    if not read_warc.is_archive(raw.name):
+        return _clean_one(raw, rules, args.report, heading=False)
+    # A web archive: each HTML page it holds, cleaned in turn under a heading naming its
+    # address and capture date; what was skipped is said on stderr.
+    pages, notes = read_warc.expand([raw])
+    for d in notes:
+        print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
+    status = 1 if any(d.level is Level.ERROR for d in notes) else 0
+    for i, page in enumerate(pages):
+        if i:
+            sys.stdout.write("\n")
+        status = max(status, _clean_one(page, rules, args.report, heading=True))
+    return status
+
+
+def _clean_one(raw: RawSource, rules: Rules, report: bool, heading: bool) -> int:
+    """One source cleaned to stdout (its text, or with `report` its removals); 1 when it would
+    fail the build. `heading`: a line naming it first (a page of an archive, with its address)."""
     try:
         decoded = ingest.decode(raw)
     except ingest.SourceError as exc:
-        print(f"duizhao: {path}: {exc}", file=sys.stderr)
+        print(f"duizhao: {raw.name}: {exc}", file=sys.stderr)
         return 1
     cleaned = clean.clean(decoded, rules)
     notes = list(cleaned.diagnostics)  # (the decoder's among them)
@@ -40,12 +58,15 @@ def run_clean(args: argparse.Namespace) -> int:
     # script that cleans many files notices; the text that is left is still printed.
     status = 1 if any(d.level is Level.ERROR for d in notes) else 0
     out = sys.stdout
-    if args.report:
+    if report:
         out.write(f"# {raw.name}  sha256 {raw.sha256}  encoding {decoded.encoding}\n")
         for r in cleaned.removals:
             text = r.text.replace("\n", " ")
             out.write(f"{r.line:>5}  {r.action:<8}  {r.rule:<18}  {text[:100]!r}  ({r.reason})\n")
         return status
+    if heading:
+        facts = "".join(f"  {'captured' if key == 'date' else key} {value}" for key, value, _ in raw.origin)
+        out.write(f"# {raw.name}{facts}\n\n")
     # The text alone: the headline, byline, date and source lines went into the page's header
     # (on a page they stand above the text, not in it); each is named on stderr, not lost in
     # silence.

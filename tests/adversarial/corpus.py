@@ -322,9 +322,97 @@ def many_records(n: int = 5000) -> bytes:
     return out.getvalue()
 
 
+def zip_with(member: str, text: str = "") -> bytes:
+    """A zip archive holding one part (a .docx without its document, say)."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, text)
+    return out.getvalue()
+
+
+def pdf_pages(n: int) -> bytes:
+    """A PDF of `n` blank pages (no text layer: a scan's shape), written with PDFium."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument.new()
+    for _ in range(n):
+        doc.new_page(595, 842).close()
+    out = io.BytesIO()
+    doc.save(out)
+    doc.close()
+    return out.getvalue()
+
+
+def docx_payloads() -> bytes:
+    """A Word file whose text looks like markup and whose links point at javascript: and data:
+    addresses (mammoth turns Word hyperlinks into <a href>), written with python-docx."""
+    import io
+
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_heading("网络空间命运共同体", level=1)
+    document.add_paragraph(ZH)
+    document.add_paragraph('<script>top.__dz_pwned=1</script><img src=x onerror="top.__dz_pwned=1">')
+    for address in ("javascript:top.__dz_pwned=1", "data:text/html,<script>top.__dz_pwned=1</script>"):
+        paragraph = document.add_paragraph("The text goes on: ")
+        rel = document.part.relate_to(address, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), rel)
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "a link to read more"
+        run.append(text)
+        link.append(run)
+        paragraph._p.append(link)
+    document.add_paragraph(EN)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def warc_of(pages: list[str], cut: int = 0, gzip_mib: int = 0) -> bytes:
+    """A gzipped WARC holding these files of the corpus as HTML responses (at example.org): `cut`
+    bytes taken off its end (a cut-off download); `gzip_mib`: one more page whose body is gzip
+    (Content-Encoding) unpacking to that many MiB (a decompression bomb)."""
+    import gzip
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    bodies = [(f"https://example.org/{name}", [], (FILES / name).read_bytes()) for name in pages]
+    if gzip_mib:
+        bomb = gzip.compress(b"<p>" + b" " * (gzip_mib * 1024 * 1024))
+        bodies.append(("https://example.org/bomb.html", [("Content-Encoding", "gzip")], bomb))
+    for url, extra, body in bodies:
+        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8"), *extra], protocol="HTTP/1.1")
+        record = writer.create_warc_record(
+            url, "response", payload=io.BytesIO(body), http_headers=http,
+            warc_headers_dict={"WARC-Date": "2024-01-01T00:00:00Z"},
+        )
+        writer.write_record(record)
+    data = out.getvalue()
+    return data[: len(data) - cut]
+
+
 GENERATORS: dict[str, Callable[..., bytes]] = {
     "zip_bomb": zip_bomb,
     "many_records": many_records,
+    "zip_with": zip_with,
+    "pdf_pages": pdf_pages,
+    "docx_payloads": docx_payloads,
+    "warc_of": warc_of,
     "encoded": encoded,
     "mixed_encodings": mixed_encodings,
     "mojibake": mojibake,

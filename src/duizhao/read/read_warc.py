@@ -25,6 +25,9 @@ MAX_PAGES = 500
 MAX_RECORDS = 100_000  # records looked at, at most: the rest of a larger archive is not read
 MAX_PAGE_BYTES = 10 * 1024 * 1024  # (ingest's limit for a page)
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+# A page whose record the archive ends inside (a download or a crawl cut short): its text would
+# be published cut off, so it is left out, and said.
+CUT_SHORT = "HTML pages cut short (the archive ends inside their record)"
 SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9]+")
 ARCHIVE_MEMBER = re.compile(r"(?:^|/)[^/]+\.warc(?:\.gz)?$", re.I)
 
@@ -64,7 +67,9 @@ def _summary(name: str, pages: list[RawSource], counts: Counter[str]) -> Diagnos
             name,
             f"web archive holds no HTML page to read (skipped: {skipped or 'nothing: no records'})",
         )
-    level = Level.WARNING if counts.get(f"HTML pages over the limit of {MAX_PAGES}") else Level.INFO
+    # Pages left out that a reader would expect (too many, cut short, past damage): a warning.
+    lost = (f"HTML pages over the limit of {MAX_PAGES}", CUT_SHORT, "unreadable rest of the archive")
+    level = Level.WARNING if any(k.startswith(lost) for k in counts) else Level.INFO
     return Diagnostic(
         level,
         name,
@@ -129,7 +134,7 @@ def _record(
         counts["revisits of a page read already" if digest in seen else "revisits whose first capture is not in the archive"] += 1
         return
     if kind not in ("response", "resource"):
-        counts[f"{kind} records"] += 1
+        counts[f"{kind} records" if kind else "records with no WARC-Type (damaged?)"] += 1
         return
     status, mime, location = _http(record)
     if status is not None and 300 <= status < 400:
@@ -147,6 +152,9 @@ def _record(
     body = record.content_stream().read(MAX_PAGE_BYTES + 1)
     if len(body) > MAX_PAGE_BYTES:
         counts[f"HTML pages over {MAX_PAGE_BYTES:,} bytes"] += 1
+        return
+    if getattr(record.raw_stream, "limit", 0) > 0:  # (bytes the record declares, never read)
+        counts[CUT_SHORT] += 1
         return
     digest = record.rec_headers.get_header("WARC-Payload-Digest") or "sha256:" + hashlib.sha256(body).hexdigest()
     if digest in seen and seen[digest] == url:

@@ -63,6 +63,7 @@ class ParagraphChange:
     before: str = ""
     after: str = ""
     segments: tuple[textdiff.Segment, ...] = ()
+    page: str = ""  # a PDF's: "page 3" or "pages 3-4" (of the head's file; the base's for a removal)
 
 @dataclass(frozen=True)
 class PairChange:

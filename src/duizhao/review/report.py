@@ -114,7 +114,8 @@ def _paragraphs(changes: list[ParagraphChange]) -> list[str]:
             body = f"<ins>{md(_cut(c.after))}</ins>"
         else:
             body = f"<del>{md(_cut(c.before))}</del>"
-        lines.append(f"- {_pair(c.pair)} · {lang} · {c.op}: {body}")
+        where = f" · {c.page}" if c.page else ""  # (a PDF's paragraph: the page it is on)
+        lines.append(f"- {_pair(c.pair)} · {lang}{where} · {c.op}: {body}")
     return [*_limited(changes, lines, "paragraphs"), ""]
 
 

@@ -10,6 +10,7 @@ disappears without a redirect. report.py writes it as Markdown. Nothing here kno
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from ..model import Bead, Diagnostic, Document, Level, Paragraph
@@ -34,6 +35,13 @@ from .changes import (
 
 # The fields a sidecar may set are the ones a review compares.
 METADATA_FIELDS = METADATA_KEYS
+# A PDF's layout is not its text. Its running headers and footers repeat once a page (a page more
+# or fewer is no cleaning change, and page numbers differ only in their digits): compared as one
+# line each. Where its lines broke (a hyphen undone) moves whenever the text is set again: not
+# compared. What changed in the text is in the paragraphs' diff.
+PDF_FURNITURE = ("pdf.header", "pdf.footer")
+PDF_LAYOUT_ONLY = ("pdf.hyphen",)
+DIGITS = re.compile(r"\d+")
 
 
 # ---- documents ------------------------------------------------------------------------------------
@@ -166,6 +174,15 @@ def _pair_changes(before: Document, after: Document, mapping: list[tuple[int, in
     return sorted(out, key=lambda c: c.after[0].number)
 
 
+def _page(doc: Document, p: Paragraph) -> str:
+    """Where a PDF's paragraph stands in its file ("page 3", "pages 3-4"); "" for other kinds."""
+    pages = doc.decoded.pages if doc.decoded is not None else ()
+    found = sorted({pages[n - 1] for n in p.block.lines if 0 < n <= len(pages)})
+    if not found:
+        return ""
+    return f"page {found[0]}" if len(found) == 1 else f"pages {found[0]}-{found[-1]}"
+
+
 def _paragraph_changes(
     before: Document, after: Document
 ) -> tuple[list[ParagraphChange], list[tuple[int, int]]]:
@@ -184,12 +201,17 @@ def _paragraph_changes(
                 a[i].text,
                 b[j].text,
                 tuple(textdiff.diff(a[i].text, b[j].text, lang)),
+                _page(after, b[j]),
             )
         )
     out += [
-        ParagraphChange("removed", a[i].lang, refs_a[bead_a[a[i].index]], before=a[i].text) for i in removed
+        ParagraphChange("removed", a[i].lang, refs_a[bead_a[a[i].index]], before=a[i].text, page=_page(before, a[i]))
+        for i in removed
     ]
-    out += [ParagraphChange("added", b[j].lang, refs_b[bead_b[b[j].index]], after=b[j].text) for j in added]
+    out += [
+        ParagraphChange("added", b[j].lang, refs_b[bead_b[b[j].index]], after=b[j].text, page=_page(after, b[j]))
+        for j in added
+    ]
     out.sort(key=lambda c: (c.pair.number, c.op != "removed"))
     return out, same + changed
 
@@ -217,6 +239,13 @@ def _cleaning_changes(before: Document, after: Document) -> list[CleaningChange]
     def keyed(doc: Document):
         out = defaultdict(list)
         for r in doc.removals:
+            if r.rule in PDF_LAYOUT_ONLY:
+                continue
+            if r.rule in PDF_FURNITURE:
+                key = (DIGITS.sub("#", textdiff.normal(r.text)), r.action)
+                if not out[key]:
+                    out[key].append(r)
+                continue
             out[(textdiff.normal(r.text), r.action)].append(r)
         return out
 
