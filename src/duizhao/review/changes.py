@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Diagnostic, Document
+from ..model import Diagnostic, Document, Paragraph
 from ..pipeline import Corpus
 from ..read import sidecar as sidecar_mod
 from . import textdiff
@@ -146,3 +146,12 @@ class Review:
     @property
     def ok(self) -> bool:
         return not self.violations
+
+
+def page_of(doc: Document, p: Paragraph) -> str:
+    """Where a PDF's paragraph stands in its file ("page 3", "pages 3-4"); "" for other kinds."""
+    pages = doc.decoded.pages if doc.decoded is not None else ()
+    found = sorted({pages[n - 1] for n in p.block.lines if 0 < n <= len(pages)})
+    if not found:
+        return ""
+    return f"page {found[0]}" if len(found) == 1 else f"pages {found[0]}-{found[-1]}"

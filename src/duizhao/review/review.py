@@ -31,6 +31,7 @@ from .changes import (
     Side,
     UrlChange,
     Violation,
+    page_of,
 )
 
 # The fields a sidecar may set are the ones a review compares.
@@ -174,15 +175,6 @@ def _pair_changes(before: Document, after: Document, mapping: list[tuple[int, in
     return sorted(out, key=lambda c: c.after[0].number)
 
 
-def _page(doc: Document, p: Paragraph) -> str:
-    """Where a PDF's paragraph stands in its file ("page 3", "pages 3-4"); "" for other kinds."""
-    pages = doc.decoded.pages if doc.decoded is not None else ()
-    found = sorted({pages[n - 1] for n in p.block.lines if 0 < n <= len(pages)})
-    if not found:
-        return ""
-    return f"page {found[0]}" if len(found) == 1 else f"pages {found[0]}-{found[-1]}"
-
-
 def _paragraph_changes(
     before: Document, after: Document
 ) -> tuple[list[ParagraphChange], list[tuple[int, int]]]:
@@ -201,15 +193,15 @@ def _paragraph_changes(
                 a[i].text,
                 b[j].text,
                 tuple(textdiff.diff(a[i].text, b[j].text, lang)),
-                _page(after, b[j]),
+                page_of(after, b[j]),
             )
         )
     out += [
-        ParagraphChange("removed", a[i].lang, refs_a[bead_a[a[i].index]], before=a[i].text, page=_page(before, a[i]))
+        ParagraphChange("removed", a[i].lang, refs_a[bead_a[a[i].index]], before=a[i].text, page=page_of(before, a[i]))
         for i in removed
     ]
     out += [
-        ParagraphChange("added", b[j].lang, refs_b[bead_b[b[j].index]], after=b[j].text, page=_page(after, b[j]))
+        ParagraphChange("added", b[j].lang, refs_b[bead_b[b[j].index]], after=b[j].text, page=page_of(after, b[j]))
         for j in added
     ]
     out.sort(key=lambda c: (c.pair.number, c.op != "removed"))
