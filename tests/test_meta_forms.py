@@ -581,3 +581,29 @@ def test_a_place_after_a_date_line_is_the_venue_but_not_an_outlet_or_a_time() ->
     assert metadata._dateline_place("2019年3月5日 新华网", known) == ""  # an outlet
     assert metadata._dateline_place("2019年3月5日 新华社", known) == ""  # in the publishers data
     assert metadata._dateline_place("浙大网安 2025-01-07 02:58", known) == ""  # an account's stamp
+
+
+def test_an_organisation_byline_or_a_template_placeholder_names_no_author() -> None:
+    assert people._split_en("Euronews with Agencies") is None
+    assert people._split_en("AP Staff") is None
+    assert people._split_en("Ursula von der Leyen") == ("Ursula von der Leyen", "")
+    page = "Swedish police to investigate leaks\n\nBy Euronews with Agencies\n\nSwedish police said on Tuesday they would investigate reports that officers leaked information to violent gangs.\n"
+    assert meta_of(page, "euronews.txt").author is None
+    placeholder = [Signal("author", "name, email@gmail.com", '<meta name="author">')]
+    assert people.from_signals(placeholder) is None
+    assert people.from_signals([Signal("author", "王文", '<meta name="author">')]).name == "王文"
+
+
+@pytest.mark.parametrize(
+    ("title", "site"),
+    [
+        ("交通运输部：着力打造京津冀区域综合立体交通网络-股票频道-和讯网", "和讯网"),
+        ("新年伊始，习近平的重要文章谈了啥？_中南海_澎湃新闻-The Paper", "澎湃新闻"),
+    ],
+)
+def test_a_sites_name_after_a_bare_hyphen_in_the_title_names_the_publisher(title: str, site: str) -> None:
+    page = f"<html><head><title>{title}</title></head><body><h1>{title.split('-')[0].split('_')[0]}</h1>" + (
+        "<p>交通运输部新闻发言人表示，将着力打造京津冀区域综合立体交通网络，推动区域协同发展，提升运输服务水平。</p>" * 3
+    ) + "</body></html>"
+    m = meta_of(page, "page.html")
+    assert m.publisher is not None and site in m.publisher.value

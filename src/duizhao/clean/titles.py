@@ -20,7 +20,10 @@ EXPLICIT = ("title", "headline")
 # Order of preference among candidates that agree equally.
 PREFERENCE = ("title", "headline", "page_title", "h1")
 # Separators between a title and the site's name in <title>: "Title - Site", "Title_网站", "Title | Site".
-SEPARATOR = re.compile(r"\s+[-–—|｜·]\s+|\s*[_｜|]\s*|\s+—\s*|\s*——\s*|\s+-(?=[\u4e00-\u9fff])")
+# (A bare hyphen after Chinese separates too: "…网络-股票频道-和讯网", "…_澎湃新闻-The Paper".)
+SEPARATOR = re.compile(
+    r"\s+[-–—|｜·]\s+|\s*[_｜|]\s*|\s+—\s*|\s*——\s*|\s+-(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fffA-Z])"
+)
 # Agreement: two titles are the same when one holds the other and is at least this share of it.
 AGREE_SHARE = 0.85
 # A title signal that is a file's name ("Opening_Speech.pdf"), not a title.

@@ -418,7 +418,7 @@ def _people(meta: Metadata, moved: list[Removal], opening: list) -> None:
         text = r.text
         for pattern in (BYLINE_EN, BYLINE_ZH):
             m = pattern.match(text)
-            if m and r.rule == "meta.byline":
+            if m and r.rule == "meta.byline" and (pattern is BYLINE_ZH or people.person_words(m.group(1).split())):
                 meta.author = Field(m.group(1), evidence=f"line {r.line}: byline")
                 break
         else:
@@ -643,7 +643,11 @@ def _publisher(
     sites = [v for v, _ in own]
     for s in signals:
         if s.name == "page_title":
-            own += [(seg, f"{s.evidence}: {s.value}") for seg in titles.site_segments(s.value, sites, known)]
+            own += [
+                (seg, f"{s.evidence}: {s.value}")
+                for seg in titles.site_segments(s.value, sites, known)
+                if not SECTION_NAME.search(seg)
+            ]
     # The dateline: a removed date line, or the line above the text the page's date was read from
     # (a platform's "account  date time" line can fall outside the text region).
     datelines = [(r.line, r.text) for r in text_lines if r.rule == "meta.date"]
@@ -706,7 +710,7 @@ def _copyright(lines: list[Removal]) -> list[tuple[str, str]]:
 
 # What a dateline holds beside its date that is not a name: labels and times.
 DATELINE_NOISE = re.compile(
-    r"原创|转载|发布|时间|日期|作者|星期.|周[一二三四五六日]|[：:|｜,，]|\d{1,2}:\d{2}(:\d{2})?|(?<![\w])\d+(?![\w])|"
+    r"原创|转载|发布|(?:最后)?更新|时间|日期|作者|星期.|周[一二三四五六日]|[：:|｜,，]|\d{1,2}:\d{2}(:\d{2})?|(?<![\w])\d+(?![\w])|"
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.I,
 )
@@ -714,6 +718,10 @@ DATELINE_NOISE = re.compile(
 
 CLOCK = re.compile(r"\d{1,2}:\d{2}")
 LABEL_ANYWHERE = re.compile(r"(?:来源|出处|稿源|转自|source)\s*[:：]", re.I)
+
+
+# A <title> segment that names a section of the site, not the site: "股票频道", "国际栏目".
+SECTION_NAME = re.compile(r"(?:频道|頻道|栏目|欄目|专题|專題|首页|首頁)$")
 
 
 def _dateline_name(text: str) -> str:

@@ -124,9 +124,19 @@ def _split_en(who: str) -> tuple[str, str] | None:
         return None
     if len(name) == 1 and last < 0:
         return None  # one word and no office: not clearly a person
+    if not person_words(name):
+        return None
     if all(w.isupper() for w in name):
         name = [w.capitalize() for w in name]
     return " ".join(name), " ".join(words[: last + 1])
+
+
+def person_words(name: list[str]) -> bool:
+    """Whether the words can be a person's name: capitalised but for particles ("von der"), and
+    no word of an organisation ("Euronews with Agencies", "AP Staff")."""
+    vocab = vocabulary_words()
+    particles, orgs = set(vocab["en_name_particles"]), {w.lower() for w in vocab["en_not_person_words"]}
+    return all((w[:1].isupper() or w in particles) and w.lower().strip(".,") not in orgs for w in name)
 
 
 def from_title(title: str) -> Person | None:
@@ -334,12 +344,15 @@ def from_signals(
             and re.search(rf"[A-Za-z{HAN}]", s.value)
             and _key(s.value) not in sites
             and not LOGIN.match(s.value.strip())
+            and not PLACEHOLDER.search(s.value)
             and (known is None or known.by_name(s.value.strip()) is None)
         ):
             return Person(s.value.strip(), "", s.evidence)
     return None
 
 
+# A template's placeholder left in an author tag ("name, email@gmail.com"): no one's name.
+PLACEHOLDER = re.compile(r"@|\bemail\b|\{\{|\$\{|^\s*(?:name|author|your name)\s*(?:,|$)", re.I)
 # One lower-case word ("chinanews", "admin", "editor"): a login or the site, not a person's name.
 LOGIN = re.compile(r"^[a-z0-9_.-]+$")
 
