@@ -122,8 +122,7 @@ def _search_box(linkage: Linkage | None) -> str:
             e = linkage.glossary.entries[top]
             example = f"{e.zh} · {e.name}"
     return (
-        '<p class="dz-front-find"><button type="button" class="dz-front-search" hidden '
-        'aria-label="Search the texts in Chinese or English">'
+        '<p class="dz-front-find"><button type="button" class="dz-front-search" hidden>'
         '<svg viewBox="0 0 24 24" width="22" height="22" aria-hidden="true"><circle cx="10" cy="10" r="6"></circle>'
         '<line x1="14.5" y1="14.5" x2="20" y2="20"></line></svg>'
         '<span class="dz-front-search-text">Search the texts <span lang="zh-Hans">搜索全文</span></span>'
