@@ -224,3 +224,36 @@ def test_look_up_works_from_file(browser, seed_site) -> None:
     card = page.wait_for_selector(".dz-lookup", timeout=5000)
     assert "wǎng luò" in card.inner_text()
     page.close()
+
+
+def corpus_of(n: int) -> tuple[list, list]:
+    """`n` documents made from the seeds' (each a copy under its own slug and date, over 2000 to
+    2025), with a long title among them: what the front page draws for a corpus of that size."""
+    from dataclasses import replace
+
+    from duizhao.model import Field
+
+    _, docs = seed_docs()
+    alone = [d for d in docs if d.counterpart is None]
+    out = []
+    for i in range(n):
+        d = alone[i % len(alone)]
+        meta = replace(d.metadata, date=Field(f"{2000 + i % 26}-{1 + i % 12:02d}-{1 + i % 28:02d}"))
+        if i == n - 1:
+            meta = replace(meta, title_en=Field("A very long headline " * 100))
+        out.append(replace(d, slug=f"{d.slug}-{i:05d}", metadata=meta))
+    return render.works(out), out
+
+
+def test_front_page_stays_small_at_ten_thousand_documents() -> None:
+    """Only the strip grows, by one bar a year: at 10,000 documents the front page's HTML (its
+    block, before the theme's ~25 KB of chrome) is as large as at 100, well inside the 80 KB
+    page budget."""
+    sizes = {}
+    for n in (100, 10_000):
+        works, docs = corpus_of(n)
+        html = front.home(works, docs, None, "index.md", render.Settings())
+        sizes[n] = len(html.encode())
+        assert page_figures(html)["works"] == n
+    assert sizes[10_000] < 1.1 * sizes[100]
+    assert sizes[10_000] < 30 * 1024, sizes

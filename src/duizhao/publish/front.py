@@ -34,6 +34,9 @@ from .render import Settings, doc_path, index_path
 
 # The newest texts shown (a row with both titles and marks is ~700 bytes of HTML).
 FRONT_NEWEST = 8
+# A title longer than this is cut (at a character, with "…"): a scrape's title has no length limit,
+# and eight rows must not carry the page over its budget. The whole title is on the text's page.
+FRONT_TITLE_CHARS = 160
 # The most used glossary terms shown (~250 bytes each).
 FRONT_TERMS = 12
 # Bar heights in the strip are classes dz-h1..dz-hN (the sanitiser allows no inline style).
@@ -239,6 +242,8 @@ def _newest(
                 else ""
             )
             lang = f' lang="{tag}"' if tag else ""
+            if len(text) > FRONT_TITLE_CHARS:
+                text = text[: FRONT_TITLE_CHARS - 1].rstrip() + "…"
             return f"{mark}<span{lang}>{esc(text)}</span>"
 
         date = doc.metadata.date.value if doc.metadata.date else ""
