@@ -254,7 +254,7 @@ def _newest(
         )
         others = "".join(f'<span class="dz-front-other">{title(t)}</span>' for t in rest)
         mark = provenance.marks(doc, by_slug)
-        marks = f'<span class="dz-front-marks">{mark}</span>' if mark else ""
+        marks = f'<div class="dz-front-marks">{mark}</div>' if mark else ""
         rows.append(
             f'<li>{when}<a class="dz-front-title" href="{link}">{title(first)}</a>{others}{marks}</li>'
         )
