@@ -2,7 +2,8 @@
 
 Takes the bilingual document with the most pairs, on a desktop (a sentence pointed at, so its
 counterpart is lit), on a phone (its first screen: the folded header, then the pairs stacked, a
-tapped sentence and its counterpart lit) and its citation dialog on a phone.
+tapped sentence and its counterpart lit) and its citation dialog on a phone; the front page on a
+desktop (whole) and a phone (first screen), and the dictionary look-up of a selected word.
 """
 
 from __future__ import annotations
@@ -51,6 +52,31 @@ def showcase(site: Path) -> str:
     return best
 
 
+def select(page, word: str) -> None:
+    """Select `word` in the first Chinese cell that has it (as a double-click or a long press
+    does), which opens the dictionary look-up."""
+    page.evaluate(
+        """word => {
+          for (const cell of document.querySelectorAll('.dz-cell[lang|="zh"]')) {
+            const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+            for (let n; (n = walker.nextNode()); ) {
+              const i = n.data.indexOf(word);
+              if (i < 0) continue;
+              cell.scrollIntoView({block: "start"});
+              window.scrollBy(0, -120);
+              const r = document.createRange();
+              r.setStart(n, i);
+              r.setEnd(n, i + word.length);
+              getSelection().removeAllRanges();
+              getSelection().addRange(r);
+              return;
+            }
+          }
+        }""",
+        word,
+    )
+
+
 def main(site: str = "site", out: str = "docs/assets/screenshots") -> None:
     root = Path(site)
     path = showcase(root)
@@ -79,7 +105,21 @@ def main(site: str = "site", out: str = "docs/assets/screenshots") -> None:
         page.click(".dz-actions .dz-cite-btn")
         page.fill(".dz-cite-to", "3")
         page.screenshot(path=f"{out}/phone-citation.png")
+        page.goto(base)
+        page.screenshot(path=f"{out}/front-phone.png")
+        page.goto(base + path)
+        select(page, "网络")
+        page.wait_for_selector(".dz-lookup")
+        page.screenshot(path=f"{out}/phone-lookup.png")
         phone.close()
+        page = browser.new_page(viewport=DESKTOP, device_scale_factor=1)
+        page.goto(base)
+        page.screenshot(path=f"{out}/front.png", full_page=True)
+        page.goto(base + path)
+        select(page, "网络")
+        page.wait_for_selector(".dz-lookup")
+        page.screenshot(path=f"{out}/lookup.png")
+        page.close()
         browser.close()
     server.shutdown()
     print(f"screenshots of {path} in {out}/")

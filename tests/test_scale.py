@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from duizhao.publish import browse, render
+from duizhao.publish import browse, front, render
 
 from .conftest import build
 from .helpers import broken_links
@@ -89,12 +89,12 @@ def test_documents_index_is_split_into_pages_listing_each_document_once(big_site
 @pytest.mark.slow
 def test_home_lists_the_newest_documents_and_links_to_all(big_site) -> None:
     home = BeautifulSoup(big_site.page("index.html"), "html.parser")
-    rows = home.select("article table tbody tr")
-    assert len(rows) == render.HOME_LIMIT
+    rows = home.select("article .dz-front-list > li")
+    assert len(rows) == front.FRONT_NEWEST
     assert "statement-" + f"{N - 1:04d}" in rows[0].a["href"]
-    more = home.find("a", string="all documents")
+    more = home.find("a", string=f"All {N} texts, newest first")
     assert more is not None and more["href"] == "texts/"
-    assert f"The {render.HOME_LIMIT} newest of {N}" in home.get_text()
+    assert home.select_one(".dz-n-works")["data-n"] == str(N)
 
 
 @pytest.mark.slow

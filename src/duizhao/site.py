@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING
 from . import paging, pipeline
 from .cache import DocumentCache, Shelf, Stats, code_version, text_key
 from .model import Diagnostic, Document, Page
-from .publish import render
+from .publish import front, render
 
 if TYPE_CHECKING:
-    from .link.link import DocLinks
+    from .link.link import DocLinks, Linkage
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def build(
 
     corpus = pipeline.build_corpus(sources, cache, workers, surveyed)
     docs = pipeline.published(corpus)
-    files, per_document, paged, parts = _generate(
+    files, per_document, paged, parts, linkage = _generate(
         corpus, settings, cache.pages if cache is not None else None
     )
     memo = cache.search if cache is not None else None
@@ -97,8 +97,7 @@ def build(
         files=files,
         actions={render.doc_path(d, settings): _actions(sources, d, settings) for d in docs},
         homes={
-            path: render.home_table(render.works(docs), path, settings, {d.slug: d for d in docs})
-            for path, _ in written
+            path: front.home(render.works(docs), docs, linkage, path, settings, paged) for path, _ in written
         },
         diagnostics=corpus.all_diagnostics,
         documents=len(docs),
@@ -120,16 +119,19 @@ def pages(corpus: pipeline.Corpus, settings: render.Settings) -> list[Page]:
     """The generated pages of a corpus, as build makes them (without the search index, the assets
     and any cache): a page per readable document, its alignment downloads (.tmx, .json: not
     Markdown, Page.markdown holds their text), the browse pages and the documents index."""
-    files, _, _, _ = _generate(corpus, settings, None)
+    files, _, _, _, _ = _generate(corpus, settings, None)
     return [Page(f.path, f.content) for f in files if isinstance(f.content, str)]
 
 
 def _generate(
     corpus: pipeline.Corpus, settings: render.Settings, shelf: Shelf | None
-) -> tuple[list[Generated], list[tuple[str, tuple[str, ...]]], list[int], dict[str, dict[str, int]]]:
+) -> tuple[
+    list[Generated], list[tuple[str, tuple[str, ...]]], list[int], dict[str, dict[str, int]], Linkage
+]:
     """Every page of the corpus, for each document its page key and the paths of its files (a
     document's files come from `shelf` when it has them under their key), the glossary entries
-    that have a page, and by document the part of its page that shows each pair (paging)."""
+    that have a page, by document the part of its page that shows each pair (paging), and the
+    corpus's links (for the front page)."""
     from .link import link
     from .publish import browse
 
@@ -158,8 +160,11 @@ def _generate(
     from .publish import corpus_data  # the corpus as data files (data/)
 
     files += [Generated(path, text) for path, text in corpus_data.site_files(docs, corpus.glossary)]
+    from .publish import dictionary  # the look-up's CC-CEDICT entries (assets/duizhao/cedict/)
+
+    files += [Generated(path, text) for path, text in dictionary.site_files(docs)]
     parts = {d.slug: paging.part_of(d, linkage.for_doc(d.slug).hits) for d in docs if len(d.beads) > 1}
-    return files, per_document, browse.with_pages(linkage, settings), parts
+    return files, per_document, browse.with_pages(linkage, settings), parts, linkage
 
 
 def _document_files(doc: Document, settings: render.Settings, links: DocLinks) -> list[Generated]:
