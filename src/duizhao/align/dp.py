@@ -12,15 +12,11 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .evidence import Evidence, band_matrices
-
-if TYPE_CHECKING:
-    from .alignment import Params
-
+from .params import Params
 
 # Bead shapes (zh sentences, en sentences). Why up to 5: a long Chinese sentence strung with
 # commas often becomes four or five English sentences in literary and policy translation.
