@@ -69,9 +69,13 @@ def beads(path: Path) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
 
 def shape_table(pairs: list[tuple[Path, Path]]) -> list[str]:
     """Recall of each gold bead shape and precision of each predicted shape (exact beads)."""
+    return shape_rows([(beads(g), beads(p)) for g, p in pairs])
+
+
+def shape_rows(pairs: list[tuple[list, list]]) -> list[str]:
+    """shape_table over (gold beads, predicted beads) per document."""
     gold_n, gold_hit, pred_n, pred_hit = (collections.Counter() for _ in range(4))
-    for gold_file, pred_file in pairs:
-        g, p = beads(gold_file), beads(pred_file)
+    for g, p in pairs:
         gs, ps = set(g), set(p)
         for b in g:
             gold_n[(len(b[0]), len(b[1]))] += 1
@@ -212,6 +216,10 @@ def leave_one_out(gold_root: Path, scorer_path: Path, kind: str) -> None:
         r = scorer.score([(golds[s], preds[chosen[s]][s])])
         values = ", ".join(f"{k} {v}" for k, v in LOO_GRID[kind][chosen[s]].items())
         print(f"  {s}: strict F1 {r['F1_strict']:.4f}  lax F1 {r['F1_lax']:.4f}  (chosen on the others: {values})")
+    for label, part in (("all", stems), ("tune", [s for s in stems if s in TUNE]), ("held", [s for s in stems if s in HELD])):
+        r = scorer.score([(golds[s], preds[chosen[s]][s]) for s in part])
+        print(f"  bead shapes, leave-one-out, {label} (strict F1 {r['F1_strict']:.4f}):")
+        print("\n".join(shape_rows([(golds[s], preds[chosen[s]][s]) for s in part])))
 
 
 def load() -> str:
