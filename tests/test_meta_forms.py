@@ -9,7 +9,7 @@ import re
 import pytest
 
 from duizhao.clean import titles
-from duizhao.meta import metadata, people
+from duizhao.meta import dates, metadata, people, publishing, venues
 from duizhao.model import Signal
 from duizhao.publish import search_terms
 from duizhao.read import header
@@ -154,7 +154,7 @@ def test_speaker_lines_and_bylines() -> None:
     # a column's name, then its author ("《棱镜》作者 周纯")
     assert people.from_lines([(7, "《棱镜》作者 周纯")]).name == "周纯"
     # a dateline that credits a source is no account's stamp; " -中新网" ends a title
-    assert metadata._dateline_name("2020年07月04日 12:10 来源：求是网参与互动") == ""
+    assert publishing.dateline_name("2020年07月04日 12:10 来源：求是网参与互动") == ""
     assert titles.strip_site("【中国稳健前行】坚定实施扩大内需战略 -中新网", [], publishers.load()) == (
         "【中国稳健前行】坚定实施扩大内需战略"
     )
@@ -286,7 +286,7 @@ def test_an_author_link_in_the_furniture_by_the_headline_names_the_author() -> N
 
 
 def _dated(title: str, head: list[tuple[int, str]], body: list[str], near: list[tuple[int, str]] = ()) -> str:
-    """The date metadata._date gives a text with this title, header lines the cleaner moved,
+    """The date fill_date gives a text with this title, header lines the cleaner moved,
     body blocks (from line 40) and removed lines by the headline."""
     from duizhao.model import Block, BlockKind, Field, Metadata, Removal
 
@@ -298,7 +298,7 @@ def _dated(title: str, head: list[tuple[int, str]], body: list[str], near: list[
     moved = [Removal(20, title, "meta.title", "", "metadata")]
     moved += [Removal(n, t, "meta.date", "", "metadata") for n, t in head]
     blocks = [Block(BlockKind.PARAGRAPH, t, (40 + 2 * k,)) for k, t in enumerate(body)]
-    metadata._date(meta, moved, blocks[:6], (), blocks, None, list(near))
+    dates.fill_date(meta, moved, blocks[:6], (), blocks, None, list(near))
     return meta.date.value if meta.date else ""
 
 
@@ -419,8 +419,8 @@ def test_a_visits_span_in_the_lead_is_not_the_day_a_statement_was_issued() -> No
     )
     meta = metadata.extract(cleaned_text(text))
     assert meta.date.value == "2024-09-04"
-    assert metadata.RANGE_START.search("于2024年8月29日至9月6日对中国进行国事访问")
-    assert not metadata.RANGE_START.search("2024年9月4日，两国元首在北京举行会谈")
+    assert dates.RANGE_START.search("于2024年8月29日至9月6日对中国进行国事访问")
+    assert not dates.RANGE_START.search("2024年9月4日，两国元首在北京举行会谈")
 
 
 def test_a_portals_editor_is_no_author_and_an_act_is_no_name() -> None:
@@ -453,12 +453,12 @@ def test_a_long_occasion_in_the_title_and_a_speech_at_in_the_lead_are_venues() -
         "President Buhari’s Remarks at the Opening Ceremony of the High-Level Dialogue between Chinese "
         "and African Leaders and Business Representatives"
     )
-    found = metadata.VENUE_EN.search(title)
-    assert metadata._place(found.group(1)).startswith("Opening Ceremony of the High-Level Dialogue")
+    found = venues.VENUE_EN.search(title)
+    assert venues.as_place(found.group(1)).startswith("Opening Ceremony of the High-Level Dialogue")
     lead = "Xi Jinping on Thursday delivered a speech via video at the third Paris Peace Forum on Nov. 12, calling for"
-    assert metadata.VENUE_EN.search(lead).group(1) == "third Paris Peace Forum"
+    assert venues.VENUE_EN.search(lead).group(1) == "third Paris Peace Forum"
     zh = "国家主席习近平在第三届“一带一路”国际合作高峰论坛开幕式上发表主旨演讲。"
-    assert metadata.VENUE_ZH.search(zh).group(1) == "第三届“一带一路”国际合作高峰论坛"
+    assert venues.VENUE_ZH.search(zh).group(1) == "第三届“一带一路”国际合作高峰论坛"
 
 
 def test_a_statement_signed_in_its_closing_clause_is_dated_and_placed_by_it() -> None:
@@ -488,7 +488,7 @@ def test_a_feed_name_spelled_like_the_host_names_the_site(
     source: str, url: str, expected: str | None
 ) -> None:
     signals = (Signal("source", source, "header: source"),)
-    found = metadata._spelled_like_host(signals, url)
+    found = publishing.spelled_like_host(signals, url)
     assert [name for name, _ in found] == ([expected] if expected else [])
 
 
@@ -576,11 +576,11 @@ def test_where_the_lead_says_a_meeting_was_held_is_its_venue(lead: str, venue: s
 
 def test_a_place_after_a_date_line_is_the_venue_but_not_an_outlet_or_a_time() -> None:
     known = publishers.load()
-    assert metadata._dateline_place("2023年10月18日　北京", known) == "北京"
-    assert metadata._dateline_place("2013年11月5日 斯坦福大学", known) == "斯坦福大学"
-    assert metadata._dateline_place("2019年3月5日 新华网", known) == ""  # an outlet
-    assert metadata._dateline_place("2019年3月5日 新华社", known) == ""  # in the publishers data
-    assert metadata._dateline_place("浙大网安 2025-01-07 02:58", known) == ""  # an account's stamp
+    assert venues.dateline_place("2023年10月18日　北京", known) == "北京"
+    assert venues.dateline_place("2013年11月5日 斯坦福大学", known) == "斯坦福大学"
+    assert venues.dateline_place("2019年3月5日 新华网", known) == ""  # an outlet
+    assert venues.dateline_place("2019年3月5日 新华社", known) == ""  # in the publishers data
+    assert venues.dateline_place("浙大网安 2025-01-07 02:58", known) == ""  # an account's stamp
 
 
 def test_an_organisation_byline_or_a_template_placeholder_names_no_author() -> None:

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from duizhao.meta import metadata
+from duizhao.meta import dates, metadata, publishing
 
 from .conftest import seed
 from .helpers import cleaned, cleaned_text
@@ -27,7 +27,7 @@ from .helpers import cleaned, cleaned_text
     ],
 )
 def test_iso_dates(text: str, iso: str | None) -> None:
-    assert metadata.iso_date(text) == iso
+    assert dates.iso_date(text) == iso
 
 
 def test_seed_002_metadata() -> None:
@@ -49,7 +49,7 @@ def test_seed_001_metadata() -> None:
     # "2013年11月5日 斯坦福大学": the day, then the place; the page names no publisher
     assert m.publisher is None
     # while an account's stamp (name, day, time) names the account
-    assert metadata._dateline_name("紫金山实验室   2025-01-27 14:01") == "紫金山实验室"
+    assert publishing.dateline_name("紫金山实验室   2025-01-27 14:01") == "紫金山实验室"
 
 
 def test_seed_003_metadata_from_the_lead() -> None:
@@ -103,23 +103,23 @@ def test_one_signal_alone_does_not_flag_a_translation() -> None:
 
 
 def _iso_date_from_every_match(text: str) -> str | None:
-    """metadata.iso_date as defined: every match of every pattern, then the first valid one."""
+    """dates.iso_date as defined: every match of every pattern, then the first valid one."""
     found = []
-    for m in metadata.EN_DATE_MDY.finditer(text):
-        month = metadata.EN_MONTHS.get(m.group(1).lower().rstrip("."))
+    for m in dates.EN_DATE_MDY.finditer(text):
+        month = dates.EN_MONTHS.get(m.group(1).lower().rstrip("."))
         if month:
-            found.append((m.start(), metadata._iso(m.group(3), month, m.group(2))))
-    for m in metadata.EN_DATE_DMY.finditer(text):
-        month = metadata.EN_MONTHS.get(m.group(2).lower().rstrip("."))
+            found.append((m.start(), dates.iso_of(m.group(3), month, m.group(2))))
+    for m in dates.EN_DATE_DMY.finditer(text):
+        month = dates.EN_MONTHS.get(m.group(2).lower().rstrip("."))
         if month:
-            found.append((m.start(), metadata._iso(m.group(3), month, m.group(1))))
-    for pattern in (metadata.ZH_DATE, metadata.ISO_DATE):
+            found.append((m.start(), dates.iso_of(m.group(3), month, m.group(1))))
+    for pattern in (dates.ZH_DATE, dates.ISO_DATE):
         for m in pattern.finditer(text):
-            found.append((m.start(), metadata._iso(m.group(1), int(m.group(2)), m.group(3))))
-    for m in metadata.ZH_DATE_HANZI.finditer(text):
-        year = "".join(str(metadata.ZH_NUMERALS[c]) for c in m.group(1))
-        day = m.group(3) and str(metadata._zh_number(m.group(3)))
-        found.append((m.start(), metadata._iso(year, metadata._zh_number(m.group(2)), day)))
+            found.append((m.start(), dates.iso_of(m.group(1), int(m.group(2)), m.group(3))))
+    for m in dates.ZH_DATE_HANZI.finditer(text):
+        year = "".join(str(dates.ZH_NUMERALS[c]) for c in m.group(1))
+        day = m.group(3) and str(dates.zh_number(m.group(3)))
+        found.append((m.start(), dates.iso_of(year, dates.zh_number(m.group(2)), day)))
     valid = [(pos, iso) for pos, iso in found if iso]
     return min(valid)[1] if valid else None
 
@@ -135,6 +135,6 @@ def test_iso_date_is_the_first_valid_date_of_any_pattern() -> None:
     for _ in range(5000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
         expected = _iso_date_from_every_match(text)
-        assert metadata.iso_date(text) == expected, text
+        assert dates.iso_date(text) == expected, text
         dated += expected is not None
     assert dated > 2000

@@ -1,0 +1,214 @@
+"""Who published the page: the publishers data by its address, then what the page calls itself
+(site name, <title>, the account beside the date, a copyright line), then the source it credits."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+from ..clean import titles
+from ..model import Field, Metadata, Removal, Signal
+from ..vocab import publishers as publishers_
+from .dates import EN_DATE_DMY, EN_DATE_MDY, ISO_DATE, ZH_DATE, iso_date
+
+SOURCE_ZH = re.compile(r"(?:来源|出处|稿源|转自|本文来源|信息来源)\s*[：:｜|]\s*([^\s，,|｜]{2,30})")
+
+
+SOURCE_EN = re.compile(r"\bsource\s*[:：]\s*(.{2,60}?)\s*$", re.I)
+
+
+DOMAIN = re.compile(r"\b([\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|int|cn|uk|hk|tw|info|news))\b", re.I)
+
+
+def source_url_of(signals: tuple[Signal, ...]) -> Field | None:
+    """The page's own address: its canonical link or og:url, a crawler's final address."""
+    urls = [s for s in signals if s.name == "url" and s.value.lower().startswith(("http://", "https://"))]
+    best = sorted(
+        urls,
+        key=lambda s: ("canonical" not in s.evidence and "og:url" not in s.evidence, "seed" in s.evidence),
+    )
+    return Field(best[0].value, evidence=best[0].evidence) if best else None
+
+
+def main_language(blocks: list, langs: list[str]) -> str:
+    zh = sum(len(b.text) for b, lang in zip(blocks, langs, strict=False) if lang == "zh")
+    en = sum(len(b.text) for b, lang in zip(blocks, langs, strict=False) if lang == "en") / 3
+    return "zh" if zh >= en else "en"
+
+
+def fill_publisher(
+    meta: Metadata,
+    moved: list[Removal],
+    opening: list,
+    signals: tuple[Signal, ...] = (),
+    known: publishers_.Registry | None = None,
+    lang: str = "zh",
+    near: list[tuple[int, str]] | None = None,
+) -> None:
+    """Who published the page: the publishers data by its address, then what it calls itself
+    (og:site_name, a "来源：" line, the site's name in <title>), in the page's language."""
+    known = known or publishers_.load()
+    if meta.source_url is not None and (p := known.by_url(meta.source_url.value)):
+        meta.publisher = Field(
+            p.name(lang), evidence=f"address {meta.source_url.value} (publishers data: {p.id})"
+        )
+        return
+    text_lines = [r for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
+    credited = [
+        (m.group(1).strip(), f"line {r.line}: source line")
+        for r in text_lines
+        if (m := SOURCE_ZH.search(r.text) or SOURCE_EN.search(r.text))
+    ]
+    for group in (_own_names(meta, text_lines, signals, known, near or []), credited):
+        if found := _named(group, known, lang):
+            meta.publisher = found
+            return
+    for r in text_lines:  # a site named in a dateline: "China.org.cn, December 13, 2017"
+        m = DOMAIN.search(r.text)
+        if m and len(r.text) <= 60 and iso_date(r.text) and "archive.org" not in m.group(1).lower():
+            p = known.by_url(m.group(1))
+            meta.publisher = Field(
+                p.name(lang) if p else m.group(1), evidence=f"line {r.line}: site named in a dateline"
+            )
+            return
+    if meta.source_url is not None:
+        host = (urllib.parse.urlsplit(meta.source_url.value).hostname or "").removeprefix("www.")
+        if host:
+            meta.publisher = Field(host, origin="derived", evidence=f"the site of {meta.source_url.value}")
+
+
+def _own_names(
+    meta: Metadata,
+    text_lines: list[Removal],
+    signals: tuple[Signal, ...],
+    known: publishers_.Registry,
+    near: list[tuple[int, str]],
+) -> list[tuple[str, str]]:
+    """What the page calls itself, most telling first: its site name (og:site_name...), the site's
+    name in its <title>, the account or outlet named beside the date under the title, a
+    copyright line (the source it credits, "来源：新华网", is the original of a repost: apart)."""
+    own: list[tuple[str, str]] = [
+        (s.value, s.evidence) for s in signals if s.name in ("site_name", "publisher")
+    ]
+    if meta.source_url is not None:
+        own += spelled_like_host(signals, meta.source_url.value)
+    sites = [v for v, _ in own]
+    for s in signals:
+        if s.name == "page_title":
+            own += [
+                (seg, f"{s.evidence}: {s.value}")
+                for seg in titles.site_segments(s.value, sites, known)
+                if not SECTION_NAME.search(seg)
+            ]
+    # The dateline: a removed date line, or the line above the text the page's date was read from
+    # (a platform's "account  date time" line can fall outside the text region).
+    datelines = [(r.line, r.text) for r in text_lines if r.rule == "meta.date"]
+    if meta.date is not None:
+        datelines += [(no, t) for no, t in near if meta.date.evidence.startswith(f"line {no}:")]
+    for no, text in sorted(set(datelines)):
+        if name := dateline_name(text):
+            own.append((name, f"line {no}: the name in the dateline"))
+    own += copyright_names(text_lines)
+    if meta.source_url is not None and known.platform(meta.source_url.value):
+        # On a platform the scrape's header names the account ("source: 中国信息安全").
+        own += [(s.value, s.evidence) for s in signals if s.name == "source"]
+    return own
+
+
+def _named(group: list[tuple[str, str]], known: publishers_.Registry, lang: str) -> Field | None:
+    """The first name of `group` the publishers data knows, else its first usable name."""
+    for value, evidence in group:
+        name = publisher_name(value)
+        if p := known.by_name(value) or (known.by_name(name) if name else None):
+            return Field(p.name(lang), evidence=f"{evidence}: {value} (publishers data: {p.id})")
+    for value, evidence in group:
+        name = publisher_name(value)
+        if name and not titles.key(name).isdigit():
+            return Field(name, evidence=f"{evidence}: {value}")
+    return None
+
+
+COPYRIGHT = re.compile(
+    r"(?:copyright|©|\(c\)|版权所有)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>[^.|,，。©]{2,60}?)\s*(?:\.|,|，|all rights|版权所有|$)",
+    re.I,
+)
+
+
+def copyright_names(lines: list[Removal]) -> list[tuple[str, str]]:
+    """The name in a copyright line ("© 2025 TechCrunch. All rights reserved.")."""
+    out = []
+    for r in lines:
+        m = COPYRIGHT.search(r.text)
+        if m and not iso_date(m.group("name")):
+            out.append((m.group("name").strip(), f"line {r.line}: copyright"))
+    return out
+
+
+# What a dateline holds beside its date that is not a name: labels and times.
+DATELINE_NOISE = re.compile(
+    r"原创|转载|发布|(?:最后)?更新|时间|日期|作者|星期.|周[一二三四五六日]|[：:|｜,，]|\d{1,2}:\d{2}(:\d{2})?|(?<![\w])\d+(?![\w])|"
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
+    re.I,
+)
+
+
+CLOCK = re.compile(r"\d{1,2}:\d{2}")
+
+
+LABEL_ANYWHERE = re.compile(r"(?:来源|出处|稿源|转自|source)\s*[:：]", re.I)
+
+
+# A <title> segment that names a section of the site, not the site: "股票频道", "国际栏目".
+SECTION_NAME = re.compile(r"(?:频道|頻道|栏目|欄目|专题|專題|首页|首頁)$")
+
+
+def dateline_name(text: str) -> str:
+    """The name in an unbracketed dateline (a WeChat account, an outlet): what is left without
+    the date, the time and labels, when it is one short name (repeated names count once)."""
+    if text.strip().startswith(("（", "(", "[", "【")):
+        return ""  # "（2023年10月18日，北京）": a speech's date and place
+    if LABEL_ANYWHERE.search(text):
+        return ""  # "2020年07月04日 12:10 来源：求是网": a credited source, read as one
+    if (ZH_DATE.match(text.strip()) or ISO_DATE.match(text.strip())) and not CLOCK.search(text):
+        return ""  # "2013年11月5日 斯坦福大学": the day, then where (an account's stamp has a time)
+    rest = ZH_DATE.sub(" ", EN_DATE_MDY.sub(" ", EN_DATE_DMY.sub(" ", ISO_DATE.sub(" ", text))))
+    words = list(dict.fromkeys(DATELINE_NOISE.sub(" ", rest).split()))
+    # One name is the outlet or account; two ("原创 罗城OSINT 百灵猫开源情报分析师"): the author,
+    # then the account that publishes.
+    if not 1 <= len(words) <= 2 or not 2 <= len(words[-1]) <= 20:
+        return ""
+    return words[-1]
+
+
+# A source line often carries more than the name: "Xinhua| 2018-12-21 13:42:12|Editor: Yamei",
+# "人民网-文化频道", "安全客-有思想的安全新媒体": the name is the first field.
+FIELD_SPLIT = re.compile(r"\s*[,，]\s*|\s*[|｜]\s*|\s+[-–—]\s+|-(?=[^-]*(?:频道|新媒体|栏目|版)$)")
+
+
+LABEL = re.compile(r"^(?:来源|出处|稿源|转自|本文来源|信息来源|source|from)\s*[:：]\s*", re.I)
+
+
+def spelled_like_host(signals: tuple[Signal, ...], url: str) -> list[tuple[str, str]]:
+    """A crawler's feed name that is spelled like the page's host names the site ("Krebs on
+    Security" for krebsonsecurity.com; "FreeBuf" of "FreeBuf网络安全行业门户" for freebuf.com);
+    another feed name may be a column or an author ("Deeplinks", "Graham Cluley"), never taken."""
+    host = urllib.parse.urlsplit(url).hostname or ""
+    labels = {titles.key(label) for label in host.split(".")[:-1] if len(label) > 3 and label != "www"}
+    out: list[tuple[str, str]] = []
+    for s in signals:
+        if s.name != "source":
+            continue
+        latin = re.match(r"[A-Za-z0-9][A-Za-z0-9 .&'-]*", s.value.strip())
+        for name in (s.value.strip(), latin.group(0).strip() if latin else ""):
+            if name and titles.key(name) in labels:
+                out.append((name, f"{s.evidence}: spelled like its address {host}"))
+                break
+    return out
+
+
+def publisher_name(value: str) -> str:
+    value = re.sub(r"\s+(?:原创稿?|转载|供稿)$", "", LABEL.sub("", value.strip()))
+    first = FIELD_SPLIT.split(value)[0].strip(" ,，:：")
+    if not first or iso_date(first) or re.fullmatch(r"[\d\s:./-]+", first):
+        return ""
+    return first

@@ -1,0 +1,144 @@
+"""Where, or at what occasion, a text was given, only when the text names it: the occasion in
+the title or the lead, a speech's dateline, the place after a date line, where a meeting was held,
+the place a statement was signed."""
+
+from __future__ import annotations
+
+import re
+
+from .. import script
+from ..model import BlockKind, Field, Metadata, Removal
+from ..vocab import publishers as publishers_
+from ..vocab.rules import vocabulary_words
+from .dates import BRACKETED, EN_DATE_DMY, EN_DATE_MDY, SIGNED_CLAUSE, ZH_DATE, iso_date
+from .publishing import CLOCK, DOMAIN
+
+# "…在第四届全球网络空间合作峰会上的主旨演讲" / "Keynote speech at the 4th Global Cyberspace Cooperation Summit"
+# (and in a lead: "习近平在…开幕式上发表主旨演讲", "delivered a speech via video at the third Paris
+# Peace Forum on Nov. 12")
+VENUE_ZH = re.compile(
+    r"在([^，。；]{2,60}?)(?:上|开幕式上|闭幕式上|期间)(?:发表)?的?(?:主旨|书面|视频|重要)?(?:演讲|讲话|致辞|发言|报告)"
+)
+
+
+VENUE_EN = re.compile(
+    r"(?:speech|remarks|address|statement|lecture)\s+(?:via\s+video\s+)?(?:at|to|before)\s+(?:the\s+)?"
+    r"(.{3,160}?)(?:[,;]|\.(?:\s|$)|\s+on\s+(?:\w+day|[A-Z][a-z]{2,8}\.?\s+\d)|$)",
+    re.I,
+)
+
+
+# A speech's subtitle: "——在…上的主旨演讲".
+SUBTITLE = re.compile(r"^\s*(?:——|--|—)")
+
+
+# A place named after a dateline's date must look like one: these endings name places and venues.
+PLACE_ENDINGS = re.compile(
+    r"(?:大学|学院|市|省|区|县|州|国|中心|会议中心|大厦|宾馆|饭店|酒店|宫|厅|堂|馆|村|镇|岛|港|湾)$"
+)
+
+
+# What a venue never is: a date, a time, a number, an address on the web.
+NOT_A_PLACE = re.compile(r"\d{1,2}:\d{2}|^[\d\s:./,-]+$|https?://|www\.", re.I)
+
+
+def as_place(text: str) -> str:
+    """`text` as a venue, or "" when it is a date, a time, a number or too long to be one."""
+    text = text.strip(" \u3000\t,，、;；:：()（）")
+    if not text or NOT_A_PLACE.search(text) or iso_date(text) or len(text) > 160 or script.units(text) < 2:
+        return ""
+    return text
+
+
+# How much of a lead paragraph may say where the speech was given (its first sentence or two).
+LEAD_VENUE_CHARS = 240
+
+
+# Where a closing clause says the text was signed: "…, in Beijing, China." / "于北京签署".
+SIGNED_PLACE = re.compile(
+    r"\b(?:in|at)\s+([A-Z][\w'’-]+(?:[ ,]+[A-Z][\w'’-]+){0,3})\.?\s*$|于([^，。；\d]{2,10}?)(?:签署|签订)"
+)
+
+
+def fill_venue(
+    meta: Metadata,
+    moved: list[Removal],
+    first_blocks: list,
+    last_blocks: list = (),
+    known: publishers_.Registry | None = None,
+) -> None:
+    """Where or at what occasion the text was given, only when the text names a place or an
+    occasion: "在…上的讲话", "speech at …", a speech's dateline "（2013年11月5日，斯坦福大学）"."""
+    title = next((f for f in (meta.title_zh, meta.title_en) if f is not None and f.origin != "derived"), None)
+    texts = [(0, title.value)] if title else []
+    texts += [
+        (b.lines[0], b.text) for b in first_blocks if b.kind is BlockKind.HEADING or SUBTITLE.match(b.text)
+    ]
+    texts += [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
+    # The lead's first sentences say where a speech was given, when the title does not.
+    texts += [(b.lines[0], b.text[:LEAD_VENUE_CHARS]) for b in first_blocks if b.kind is BlockKind.PARAGRAPH][
+        :2
+    ]
+    for line, text in texts:
+        m = VENUE_ZH.search(text) or VENUE_EN.search(text)
+        if m and (place := as_place(m.group(1))):
+            meta.venue = Field(
+                place, evidence=f"line {line}: {text[:80]}" if line else f"the title: {text[:80]}"
+            )
+            return
+    for line, text in [(r.line, r.text) for r in moved] + [(b.lines[0], b.text) for b in first_blocks]:
+        m = BRACKETED.match(text)
+        if m and iso_date(m.group(1)):
+            rest = as_place(ZH_DATE.sub("", EN_DATE_DMY.sub("", EN_DATE_MDY.sub("", m.group(1)))))
+            if rest:
+                meta.venue = Field(rest, evidence=f"line {line}: the text's dateline {text.strip()}")
+                return
+    for b in reversed(last_blocks):
+        if SIGNED_CLAUSE.search(b.text) and (m := SIGNED_PLACE.search(b.text.strip())):
+            if place := as_place(m.group(1) or m.group(2)):
+                meta.venue = Field(place, evidence=f"line {b.lines[0]}: signed {b.text.strip()[:80]}")
+                return
+    # A dateline that carries a place after its date: "2013年11月5日 斯坦福大学", "2023年10月18日　北京".
+    for r in moved:
+        if r.rule == "meta.date" and (rest := dateline_place(r.text, known or publishers_.load())):
+            meta.venue = Field(rest, evidence=f"line {r.line}: place in the dateline")
+            return
+    # The lead says where the meeting was held: "…高峰论坛在北京举行", "齐聚长沙", "held in Beijing".
+    for b in [b for b in first_blocks if b.kind is BlockKind.PARAGRAPH][:2]:
+        m = HELD_ZH.search(b.text[:LEAD_VENUE_CHARS]) or HELD_EN.search(b.text[:LEAD_VENUE_CHARS])
+        # (A place in English may be one word: "held in Beijing".)
+        place = next(g for g in m.groups() if g).strip() if m else ""
+        place = place if m and m.re is HELD_EN else as_place(place)
+        if place and not re.search(r"的|[中下里内]$", place):  # "在亲切友好的气氛中举行": how, not where
+            meta.venue = Field(place, evidence=f"line {b.lines[0]}: where it was held: {m.group(0)[:60]}")
+            return
+
+
+# Where a lead says a meeting was held: "在北京举行", "于长沙召开", "齐聚长沙", "held in Beijing".
+HELD_ZH = re.compile(
+    r"(?:在|于)([^\s\d，。；、“”《》（）()]{2,10}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|召开|举办|开幕|闭幕)|齐聚([^\s\d，。；、]{2,8}?)(?=[，,。；]|$)"
+)
+
+
+HELD_EN = re.compile(
+    r"\b(?:(?:was|were|is|being)\s+held|convened|took\s+place|gathered)\s+in\s+([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
+
+
+# The longest place a dateline may name without a place's ending (北京, Beijing): longer, it could
+# be a name or a headline.
+DATELINE_PLACE_UNITS = 4
+
+
+def dateline_place(text: str, known: publishers_.Registry) -> str:
+    """The place a date line names after its date, when it is not an outlet or a clock time."""
+    rest = as_place(ZH_DATE.sub("", EN_DATE_MDY.sub("", EN_DATE_DMY.sub("", text))))
+    if not rest or CLOCK.search(text) or DOMAIN.search(rest) or not 2 <= script.units(rest) <= 20:
+        return ""
+    if PLACE_ENDINGS.search(rest):
+        return rest
+    site_words = tuple(vocabulary_words()["site_name_words"])
+    short = script.units(rest) <= DATELINE_PLACE_UNITS and " " not in rest.strip()
+    if short and known.by_name(rest) is None and not rest.endswith(site_words):
+        return rest
+    return ""
