@@ -71,15 +71,19 @@ def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
     firsts = manifest["chunks"]
     chunks: set[int] = set()
     docs: set[int] | None = None
+    score: dict[int, float] = {}
     for term in dict.fromkeys(search_terms.terms(query)):
         k = max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term))
         chunks.add(k)
-        found = {d for d, _ in search.lookup(index, term)}
-        docs = found if docs is None else docs & found
+        weights = search.weights(index, term)
+        docs = set(weights) if docs is None else docs & set(weights)
+        for d, w in weights.items():
+            score[d] = score.get(d, 0.0) + w
     for form in renderings(query):
         for term in dict.fromkeys(search_terms.terms(form)):
             chunks.add(max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term)))
-    top = sorted(docs or ())[:10]
+    # the 10 best by BM25, as the browser ranks them
+    top = sorted(docs or (), key=lambda d: (-score[d], d))[:10]
     size = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)
     size += sum(len(index.file(f"search/d/{d}.js")) for d in top)
     # the glossary's equivalences, read once by the first query (empty here: no glossary)

@@ -249,29 +249,36 @@
     return lo;
   }
 
+  // A term's value in a chunk: its idf (a varint in 1/idfScale steps), then per document the gap
+  // (varint) and a digit, the level of BM25's term-frequency part, both computed at build time
+  // (search.py). Returns {idf, postings: [[doc, weight], ...]}: weight = idf x level's value.
   function decode(encoded) {
     var out = [];
     var doc = -1;
     var value = 0;
     var expectTf = false;
+    var idf = -1;
     for (var i = 0; i < encoded.length; i++) {
       var d = DIGITS.indexOf(encoded[i]);
       if (expectTf) {
-        out.push([doc, d]);
+        out.push([doc, idf * manifest.levels[d]]);
         expectTf = false;
         continue;
       }
       value = value * 32 + (d & 31);
       if (d < 32) {
-        doc += value + 1;
+        if (idf < 0) idf = value / manifest.idfScale;
+        else {
+          doc += value + 1;
+          expectTf = true;
+        }
         value = 0;
-        expectTf = true;
       }
     }
-    return out;
+    return { idf: idf, postings: out };
   }
 
-  // Postings of a clause: [[doc, weight], ...] where weight already holds idf and tf.
+  // Postings of a clause: {doc: its BM25 weight} (the best of a prefix's terms), and its idf.
   function resolve(clause) {
     var k = chunkOf(clause.term);
     var ks = [];
@@ -296,12 +303,11 @@
       clause.idf = 0;
       terms.forEach(function (t) {
         var chunk = chunks[chunks.findIndex(function (c) { return c[t] !== undefined; })];
-        var postings = decode(chunk[t]);
-        var idf = Math.log(1 + manifest.docs / postings.length);
-        clause.idf = Math.max(clause.idf, idf); // how rare: weighs the pairs that hold it
-        postings.forEach(function (pt) {
-          var w = (idf * (pt[1] * 2.2)) / (pt[1] + 1.2);
-          if (!(pt[0] in found) || found[pt[0]] < w) found[pt[0]] = w;
+        var term = decode(chunk[t]);
+        clause.idf = Math.max(clause.idf, term.idf); // how rare: weighs the sentences that hold it
+        term.postings.forEach(function (pt) {
+          // BM25, weighed at build time: a prefix counts its best-weighted completion
+          if (!(pt[0] in found) || found[pt[0]] < pt[1]) found[pt[0]] = pt[1];
         });
       });
       return { clause: clause, terms: terms, docs: found };
