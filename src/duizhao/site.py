@@ -158,6 +158,9 @@ def _generate(
     from .publish import corpus_data  # the corpus as data files (data/)
 
     files += [Generated(path, text) for path, text in corpus_data.site_files(docs, corpus.glossary)]
+    from .publish import concordance  # the parallel concordance page (its script reads the search index)
+
+    files += [Generated(path, text) for path, text in concordance.site_files()]
     parts = {d.slug: paging.part_of(d, linkage.for_doc(d.slug).hits) for d in docs if len(d.beads) > 1}
     return files, per_document, browse.with_pages(linkage, settings), parts
 

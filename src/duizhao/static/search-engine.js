@@ -607,6 +607,7 @@
       '<button type="button" class="dz-search-close" aria-label="Esc: close search">Esc</button></form>' +
       '<div class="dz-search-filters" hidden></div>' +
       '<p class="dz-search-status" role="status" aria-live="polite"></p>' +
+      '<p class="dz-search-conc" hidden><a href=""></a></p>' +
       '<ol class="dz-search-results" id="dz-search-results"></ol>' +
       '<p class="dz-search-help" id="dz-search-help">Chinese: any run of characters (世界互联网). English: ' +
       'words, or "a phrase" in quotes. ↓ ↑ move through results, Enter opens, Esc closes.</p>';
@@ -689,13 +690,24 @@
     }
   }
 
+  // Once, whoever asks first (the dialog, a landing, the concordance page): filters are made once.
+  var starting = null;
+
   function start() {
-    if (manifest) return Promise.resolve(manifest);
-    return load("manifest").then(function (m) {
-      setupTokenizer(m);
-      filters(m);
-      return m;
-    });
+    if (!starting) {
+      starting = load("manifest").then(
+        function (m) {
+          setupTokenizer(m);
+          filters(m);
+          return m;
+        },
+        function (err) {
+          starting = null;
+          throw err;
+        }
+      );
+    }
+    return starting;
   }
 
   // ---- filters: one more (hidden) term of the query each, from the index's facets ----------------
@@ -755,6 +767,7 @@
     if (key === ui.searched) return Promise.resolve();
     ui.searched = key;
     var run = ++ui.run;
+    ui.dialog.querySelector(".dz-search-conc").hidden = true;
     try {
       sessionStorage.setItem(STORE, raw);
     } catch (e) {
@@ -866,6 +879,11 @@
       var words = state.partial ? "No document has every word; closest: " : "";
       var raw = state.Q.raw;
       var also = state.Q.also.length ? " Also searched: " + state.Q.also.join(", ") + "." : "";
+      // every aligned pair holding the query, on the concordance page
+      var conc = ui.dialog.querySelector(".dz-search-conc");
+      conc.hidden = !texts;
+      conc.firstChild.href = ROOT + "concordance/index.html?q=" + encodeURIComponent(raw.trim());
+      conc.firstChild.textContent = "Every aligned sentence pair with “" + raw.trim() + "”: concordance";
       if (!state.shown && !left) say("Nothing found for " + raw.trim() + "." + also, true, raw);
       else {
         var about = left ? "About " : "";
@@ -1019,7 +1037,30 @@
     build();
     landing();
     window.addEventListener("hashchange", landing);
-    window.dzSearchEngine = { show: show, landing: landing };
+    window.dzSearchEngine = {
+      show: show,
+      landing: landing,
+      // What the concordance page (concordance.js) reads the index with.
+      api: {
+        root: ROOT,
+        start: start,
+        prepare: prepare,
+        parse: parse,
+        expand: expand,
+        resolve: resolve,
+        load: load,
+        isText: isText,
+        sentencesOf: sentencesOf,
+        markAll: markAll,
+        fold: fold,
+        stem: stem,
+        tokens: tokens,
+        folded: folded,
+        find: find,
+        pairUrl: pairUrl,
+        esc: esc,
+      },
+    };
     if (window.dzSearchLoader) return; // search.js opens the box (its keys and button)
     document.addEventListener("keydown", function (ev) {
       if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey) return;
