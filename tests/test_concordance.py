@@ -115,7 +115,10 @@ def test_lines_sort_by_left_and_right_context(page, site_url) -> None:
     page.select_option("#dz-kwic-sort", "left")
     by_left = lines(page)
     # the same lines, in another order
-    same = [sorted(str({k: v for k, v in line.items() if k != "no"}) for line in ls) for ls in (by_left, by_document)]
+    same = [
+        sorted(str({k: v for k, v in line.items() if k != "no"}) for line in ls)
+        for ls in (by_left, by_document)
+    ]
     assert same[0] == same[1] and [line["href"] for line in by_left] != [line["href"] for line in by_document]
     # the word nearest the match, left of it, in alphabetical order ("" first: nothing left of it)
     nearest = [(re.findall(r"\w+", line["left"]) or [""])[-1].lower() for line in by_left]
@@ -168,8 +171,11 @@ def test_the_concordance_works_from_file_urls_offline(browser, seed_site) -> Non
     # a query typed into the page's own form
     p.fill(".dz-kwic-q", EN[0])
     p.click(".dz-kwic-go")
-    p.wait_for_function("q => document.getElementById('dz-concordance').dataset.query === q"
-                        " && document.getElementById('dz-concordance').dataset.state === 'done'", arg=EN[0])
+    p.wait_for_function(
+        "q => document.getElementById('dz-concordance').dataset.query === q"
+        " && document.getElementById('dz-concordance').dataset.state === 'done'",
+        arg=EN[0],
+    )
     assert lines(p) and all(line["key"].lower() == EN[0] for line in lines(p))
     ctx.close()
 
