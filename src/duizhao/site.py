@@ -88,7 +88,7 @@ def build(
     memo = cache.search if cache is not None else None
     entries = [corpus.glossary.entries[i] for i in paged]  # (those with a page to lead to)
     index = search.site_index(
-        render.works(docs), written, settings.texts_dir, settings.use_directory_urls, entries, memo, parts
+        render.works(docs), written, settings.texts_dir, settings.use_directory_urls, entries, memo, parts, docs
     )
     if memo is not None:
         memo.finish()

@@ -241,6 +241,9 @@ def build(
         for field, value in (("a", entry.author), ("b", entry.publisher), ("t", entry.translation)):
             if value:
                 record[field] = value
+        # (getattr: entries pickled before provenance marks, by the benchmark's cache, have none)
+        if getattr(entry, "provenance", ()):
+            record["v"] = [list(m) for m in entry.provenance]
         files.append((f"{INDEX_DIR}/d/{i}.js", _js("doc", i, record)))
     digest = hashlib.sha256()
     for path, data in files:
@@ -277,11 +280,16 @@ def site_index(
     glossary: Iterable[GlossaryEntry] = (),
     memo: Memo | None = None,
     parts: Mapping[str, Mapping[str, int]] | None = None,
+    others: Iterable[Document] = (),
 ) -> Index:
     """The index of a site: its documents, its hand-written pages given as (path, Markdown), and
-    the glossary's terms. `parts`: by document slug, the part of its page each pair is on."""
+    the glossary's terms. `parts`: by document slug, the part of its page each pair is on;
+    `others`: the documents not listed themselves (the other source of a work in two), whose
+    translation status the work's result shows beside its own."""
     parts = parts or {}
-    entries = [document_entry(d, texts_dir, use_directory_urls, memo, parts.get(d.slug)) for d in docs]
+    docs = list(docs)
+    others = {d.slug: d for d in (*docs, *(others or ()))}
+    entries = [document_entry(d, texts_dir, use_directory_urls, memo, parts.get(d.slug), others) for d in docs]
     entries += [page_entry(path, text, use_directory_urls) for path, text in pages]
     glossary = list(glossary)
     entries += [term_entry(e, use_directory_urls) for e in glossary]

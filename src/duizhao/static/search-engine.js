@@ -924,6 +924,14 @@
       return snippet(f, markAll(f, x.Q), f.length);
     });
     if (facts.length) head += ' <span class="dz-search-date">' + facts.join(" · ") + "</span>";
+    // What the text is (original, official, human or machine translation suspected), as in every
+    // list (publish/provenance.py): its words, status and evidence come with the document's file.
+    if (doc.v && doc.v.length) {
+      // (inside .md-typeset, so the lists' mark styles apply as they are)
+      head += ' <span class="dz-search-prov md-typeset">' + doc.v.map(function (m) {
+        return '<details class="dz-prov dz-prov-' + esc(m[1]) + '"><summary>' + esc(m[0]) + '</summary><span class="dz-prov-why">' + esc(m[2]) + "</span></details>";
+      }).join(" ") + "</span>";
+    }
     if (x.via) head += '<p class="dz-search-via">also: <span lang="' + (HANCH.test(x.via) ? "zh-Hans" : "en") + '">' + esc(x.via) + "</span></p>";
     var pairs = x.pairs
       .map(function (m) {
