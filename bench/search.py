@@ -65,8 +65,9 @@ def renderings(query: str) -> list[str]:
     return []
 
 
-def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
-    """(bytes downloaded, chunks, result count) for one query, as the browser fetches them."""
+def query_bytes(index: search.Index, query: str) -> tuple[int, int, int, int]:
+    """(bytes downloaded, chunks, result count, bytes of the chunks alone) for one query, as the
+    browser fetches them."""
     manifest = search._payload(index.file("search/manifest.js"))[0]
     firsts = manifest["chunks"]
     chunks: set[int] = set()
@@ -84,11 +85,11 @@ def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
             chunks.add(max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term)))
     # the 10 best by BM25, as the browser ranks them
     top = sorted(docs or (), key=lambda d: (-score[d], d))[:10]
-    size = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)
+    size = chunk_bytes = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)
     size += sum(len(index.file(f"search/d/{d}.js")) for d in top)
     # the glossary's equivalences, read once by the first query (empty here: no glossary)
     size += len(index.file("search/glossary.js"))
-    return size, len(chunks), len(docs or ())
+    return size, len(chunks), len(docs or ()), chunk_bytes
 
 
 def material_index(size: int) -> int:
@@ -155,10 +156,11 @@ def main() -> None:
             f"(engine {kb(engine)}, manifest {kb(manifest)})"
         )
         for q in QUERIES:
-            size_q, n_chunks, hits = query_bytes(index, q)
+            size_q, n_chunks, hits, chunk_size = query_bytes(index, q)
             also = f", with {len(renderings(q))} glossary renderings" if renderings(q) else ""
             print(
-                f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks{also} + top-10 documents), {hits:,} documents"
+                f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks{also}: {kb(chunk_size)}; + top-10 documents),"
+                f" {hits:,} documents"
             )
         if args.material and size <= 1000:
             print(f"  Material search_index.json (jieba): {kb(material_index(size))}, loaded whole")

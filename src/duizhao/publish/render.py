@@ -49,8 +49,9 @@ if TYPE_CHECKING:
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
 STATIC_FILES = (
-    "duizhao.css", "duizhao.js", "search.css", "search.js", "search-engine.js", "concordance.js", "links.css"
-)
+    "duizhao.css", "duizhao.js", "search.css", "search.js", "search-engine.js", "links.css",
+    "concordance.js", "concordance.css",  # (loaded by search.js on the concordance page only)
+)  # fmt: skip
 ASSET_DIR = "assets/duizhao"
 HOME_MARKER = "<!-- duizhao:documents -->"
 # Listing pages stay small at any corpus size. Why 100 rows: a row is 150-300 bytes of HTML, so a

@@ -124,16 +124,18 @@ def _bm25(ordered: list[Entry], packed: dict[str, list[int]], tok: Tokenizer) ->
     for e, dl in zip(ordered, length, strict=True):
         by_kind[e.kind].append(dl)
     avg = {k: sum(v) / len(v) for k, v in by_kind.items()}
-    norm = [tok.k1 * (1 - tok.b + tok.b * dl / avg[e.kind]) for e, dl in zip(ordered, length, strict=True)]
     table = levels(tok)
+    # Each document's level for every frequency 0..31, worked out once (a posting is then a lookup).
+    level_of = []
+    for e, dl in zip(ordered, length, strict=True):
+        norm = tok.k1 * (1 - tok.b + tok.b * dl / avg[e.kind])
+        level_of.append([_level(tf * (tok.k1 + 1) / (tf + norm), table) for tf in range(MAX_TF + 1)])
     n = len(ordered)
     out = {}
     for term, values in packed.items():
         df = len(values)
         idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-        weighted = [
-            (v & ~31) | _level((v & 31) * (tok.k1 + 1) / ((v & 31) + norm[v >> 5]), table) for v in values
-        ]
+        weighted = [(v & ~31) | level_of[v >> 5][v & 31] for v in values]
         out[term] = varint(round(idf * tok.idf_scale)) + _encode(weighted)
     return out
 

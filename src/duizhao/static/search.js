@@ -9,7 +9,7 @@
 
   var here = document.currentScript && document.currentScript.src;
   var ENGINE = here ? new URL("search-engine.js", here).href : "assets/duizhao/search-engine.js";
-  var CONCORDANCE = here ? new URL("concordance.js", here).href : "assets/duizhao/concordance.js";
+  var CONCORDANCE = here ? new URL("concordance", here).href : "assets/duizhao/concordance";
   var LAND = "dz-search-land"; // what search-engine.js leaves for the page a result opens
   var loading = null;
 
@@ -80,8 +80,12 @@
     if (box) {
       engine().then(
         function () {
+          var css = document.createElement("link");
+          css.rel = "stylesheet";
+          css.href = CONCORDANCE + ".css";
+          document.head.appendChild(css);
           var s = document.createElement("script");
-          s.src = CONCORDANCE;
+          s.src = CONCORDANCE + ".js";
           document.head.appendChild(s);
         },
         function () {
