@@ -14,6 +14,7 @@ search_index.json, the size a reader downloads before the first result.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import pickle
 import statistics
@@ -51,6 +52,24 @@ def entries_for(size: int, fresh: bool) -> tuple[list[search.Entry], float]:
     return entries, seconds
 
 
+def replicated(size: int, base: int, fresh: bool) -> list[search.Entry]:
+    """`size` entries made by repeating the `base`-document corpus's (each copy under its own key
+    and address): for a size whose pipeline run takes too long on a shared machine (10,000
+    documents: about 40 minutes on two free cores). The copies repeat the base's vocabulary, so
+    rare terms (per-document names) are fewer and each is in more documents than in a corpus
+    generated whole; the common terms, whose postings fill a query's chunks, are as long."""
+    entries, _ = entries_for(base, fresh)
+    out = []
+    for k in range(size // len(entries) + 1):
+        for e in entries:
+            if len(out) == size:
+                return out
+            key = e.key if k == 0 else e.key.removesuffix(".md") + f"-copy{k}.md"
+            url = e.url if k == 0 else e.url.rstrip("/") + f"-copy{k}/"
+            out.append(dataclasses.replace(e, key=key, url=url))
+    return out
+
+
 def renderings(query: str) -> list[str]:
     """The other forms of the project glossary's entry whose form the query is: the browser
     searches them with it (cross-language search), so their chunks count too."""
@@ -65,26 +84,31 @@ def renderings(query: str) -> list[str]:
     return []
 
 
-def query_bytes(index: search.Index, query: str) -> tuple[int, int, int]:
-    """(bytes downloaded, chunks, result count) for one query, as the browser fetches them."""
+def query_bytes(index: search.Index, query: str, also: bool = True) -> tuple[int, int, int, int]:
+    """(bytes downloaded, chunks, result count, bytes of the chunks alone) for one query, as the
+    browser fetches them; `also`: with the chunks of its glossary renderings."""
     manifest = search._payload(index.file("search/manifest.js"))[0]
     firsts = manifest["chunks"]
     chunks: set[int] = set()
     docs: set[int] | None = None
+    score: dict[int, float] = {}
     for term in dict.fromkeys(search_terms.terms(query)):
         k = max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term))
         chunks.add(k)
-        found = {d for d, _ in search.lookup(index, term)}
-        docs = found if docs is None else docs & found
-    for form in renderings(query):
+        weights = search.weights(index, term)
+        docs = set(weights) if docs is None else docs & set(weights)
+        for d, w in weights.items():
+            score[d] = score.get(d, 0.0) + w
+    for form in renderings(query) if also else []:
         for term in dict.fromkeys(search_terms.terms(form)):
             chunks.add(max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term)))
-    top = sorted(docs or ())[:10]
-    size = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)
+    # the 10 best by BM25, as the browser ranks them
+    top = sorted(docs or (), key=lambda d: (-score[d], d))[:10]
+    size = chunk_bytes = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)
     size += sum(len(index.file(f"search/d/{d}.js")) for d in top)
     # the glossary's equivalences, read once by the first query (empty here: no glossary)
     size += len(index.file("search/glossary.js"))
-    return size, len(chunks), len(docs or ())
+    return size, len(chunks), len(docs or ()), chunk_bytes
 
 
 def material_index(size: int) -> int:
@@ -118,6 +142,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--fresh", action="store_true", help="rerun the pipeline, ignoring the cache")
     parser.add_argument("--material", action="store_true", help="also measure Material's search index")
+    parser.add_argument(
+        "--replicate",
+        type=int,
+        default=0,
+        metavar="BASE",
+        help="make each size from copies of the BASE-document corpus instead of a pipeline run of its own",
+    )
     args = parser.parse_args()
     CACHE.mkdir(exist_ok=True)
     static = dict(render.static_files())
@@ -126,7 +157,11 @@ def main() -> None:
     engine = sum(len(data) for path, data in static.items() if path.endswith("search-engine.js"))
     print(f"search script + stylesheet on every page: {kb(first_load)}; engine on opening: {kb(engine)}")
     for size in (int(s) for s in args.sizes.split(",")):
-        entries, pipeline_s = entries_for(size, args.fresh)
+        if args.replicate and size > args.replicate:
+            entries, pipeline_s = replicated(size, args.replicate, args.fresh), 0.0
+            print(f"\n({size:,} documents: copies of the {args.replicate:,}-document corpus, --replicate)")
+        else:
+            entries, pipeline_s = entries_for(size, args.fresh)
         times, index = [], None
         for _ in range(args.repeat):
             # CPU time: the machine is shared, and wall time measures the neighbours too.
@@ -151,10 +186,14 @@ def main() -> None:
             f"(engine {kb(engine)}, manifest {kb(manifest)})"
         )
         for q in QUERIES:
-            size_q, n_chunks, hits = query_bytes(index, q)
-            also = f", with {len(renderings(q))} glossary renderings" if renderings(q) else ""
+            size_q, n_chunks, hits, chunk_size = query_bytes(index, q)
+            also = ""
+            if renderings(q):
+                alone = query_bytes(index, q, also=False)[0]
+                also = f", with {len(renderings(q))} glossary renderings; {kb(alone)} without them"
             print(
-                f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks{also} + top-10 documents), {hits:,} documents"
+                f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks: {kb(chunk_size)}; + top-10 documents{also}),"
+                f" {hits:,} documents"
             )
         if args.material and size <= 1000:
             print(f"  Material search_index.json (jieba): {kb(material_index(size))}, loaded whole")

@@ -326,3 +326,38 @@ def test_a_work_in_two_sources_is_exported_once_with_both_titles(tmp_path) -> No
     assert [(f"{work.slug}#{tu.get('tuid')}", *(s.text for s in tu.findall("tuv/seg"))) for tu in own] == [
         (r["id"], r["zh"], r["en"]) for r in data.rows
     ]
+
+
+def test_the_hugging_face_loader_reads_the_pairs(hostile, tmp_path, monkeypatch) -> None:
+    """`datasets.load_dataset("json", data_files="corpus.jsonl")`, as the README says, on the seeds'
+    export and on the hostile one (markup, quotes, tabs, line breaks): one row a line, every column,
+    the texts as written; the TSV with the csv loader gives the same texts."""
+    # (no network: the loader reads the local file; its cache goes to the test's folder)
+    for name in ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE"):
+        monkeypatch.setenv(name, "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    import datasets  # (the test extra: imported here, after the environment above is set)
+
+    seeds = tmp_path / "seeds"
+    proc = export_corpus(seeds, "--sources", str(SOURCES), "--config", str(tmp_path / "no-mkdocs.yml"))
+    assert proc.returncode == 0, proc.stderr
+    for folder in (seeds, hostile[0]):
+        rows = [
+            json.loads(line) for line in (folder / "corpus.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
+        assert rows, folder
+        cache = str(tmp_path / "hf" / folder.name)
+        loaded = datasets.load_dataset(
+            "json", data_files=str(folder / "corpus.jsonl"), split="train", cache_dir=cache
+        )
+        assert loaded.num_rows == len(rows)
+        assert loaded.column_names == list(corpus_data.COLUMNS)
+        assert loaded["zh"] == [r["zh"] for r in rows] and loaded["en"] == [r["en"] for r in rows]
+        assert loaded["id"] == [r["id"] for r in rows]
+        assert loaded["confidence"] == pytest.approx([r["confidence"] for r in rows])
+        table = datasets.load_dataset(
+            "csv", data_files=str(folder / "corpus.tsv"), delimiter="\t", split="train", cache_dir=cache
+        )
+        assert table.num_rows == len(rows) and table.column_names == list(corpus_data.COLUMNS)
+        assert table["zh"] == [corpus_data.one_line(r["zh"]) for r in rows]
+        assert table["en"] == [corpus_data.one_line(r["en"]) for r in rows]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import random
 
 from duizhao import pipeline
@@ -88,6 +89,35 @@ def test_title_terms_weigh_more_than_text_terms() -> None:
     )
     (a, tf_a), (b, tf_b) = search.lookup(index, "governance")
     assert (a, b) == (0, 1) and tf_a > tf_b
+
+
+def test_postings_carry_bm25_weights_computed_at_build_time() -> None:
+    """The browser adds up idf x level: the weights read back from the files are BM25's (k1 1.2,
+    b 0.75) to within a level's rounding, computed here from the counts independently."""
+    filler = " ".join(f"filler{i}" for i in range(60))
+    entries = [
+        entry("texts/a.md", "sovereignty cyberspace"),  # short
+        entry("texts/b.md", f"sovereignty cyberspace {filler}"),  # the same counts, long
+        entry("texts/c.md", "cyberspace cyberspace cyberspace governance"),
+        entry("texts/d.md", "cyberspace governance"),
+    ]
+    index = search.build(entries)
+    sov, cyber = search.weights(index, "sovereignty"), search.weights(index, "cyberspace")
+    # shorter document first for the same count; a rarer term weighs more in the same document
+    assert sov[0] > sov[1] and sov[0] > cyber[0]
+    # a repeated term weighs more, but less than in proportion (saturation)
+    assert cyber[3] < cyber[2] < 3 * cyber[3]
+    lengths = [2, 62, 4, 2]
+    avg = sum(lengths) / 4
+    for term, tf, found in (("sovereignty", [1, 1, 0, 0], sov), ("cyberspace", [1, 1, 3, 1], cyber)):
+        df = sum(1 for n in tf if n)
+        idf = math.log(1 + (4 - df + 0.5) / (df + 0.5))
+        for d, n in enumerate(tf):
+            if not n:
+                assert d not in found
+                continue
+            expected = idf * n * 2.2 / (n + 1.2 * (1 - 0.75 + 0.75 * lengths[d] / avg))
+            assert abs(found[d] - expected) / expected < 0.07, (term, d, found[d], expected)
 
 
 def test_seed_index_finds_the_documents_that_hold_each_query() -> None:

@@ -182,3 +182,47 @@ def test_landing_on_a_result_marks_the_match_in_its_row(browser, site_url) -> No
     p.wait_for_load_state("load")
     assert p.eval_on_selector_all("mark.dz-search-hit", "ms => ms.length") == 0
     p.close()
+
+
+def list_marks(site) -> dict[str, list[tuple[str, str, str]]]:
+    """By document slug, the provenance marks the documents index shows: (class, words, evidence)."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site / "texts" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    out = {}
+    for row in page.select("tbody tr"):
+        link = row.select_one("a[href]")
+        if link is None:
+            continue
+        slug = link["href"].rstrip("/").split("/")[-1]
+        out[slug] = [
+            (" ".join(d["class"]), d.summary.get_text(), d.select_one(".dz-prov-why").get_text())
+            for d in row.select("details.dz-prov")
+        ]
+    return out
+
+
+@pytest.mark.parametrize("query", ["cyberspace", "网络空间", "Huffington Post"])
+def test_results_carry_the_provenance_marks_of_the_lists(page, seed_site, query) -> None:
+    """Issue 21: a result says what its text is (original, machine translation suspected...),
+    the same mark, words and evidence as the documents index, and a tap opens the evidence."""
+    run_search(page, query)
+    shown = page.eval_on_selector_all(
+        ".dz-search-result",
+        """ls => ls.map(l => [l.querySelector('.dz-search-doc').href,
+            Array.from(l.querySelectorAll('details.dz-prov')).map(d =>
+                [d.className, d.querySelector('summary').textContent, d.querySelector('.dz-prov-why').textContent])])""",
+    )
+    listed = list_marks(seed_site.site)
+    documents = [(href, marks) for href, marks in shown if "/texts/" in href]
+    assert documents
+    for href, marks in documents:
+        slug = href.rstrip("/").split("/")[-1]
+        assert marks and [tuple(m) for m in marks] == listed[slug], (slug, marks, listed[slug])
+    if query == "Huffington Post":
+        first = page.locator(".dz-search-result").first
+        assert first.locator("details.dz-prov summary").inner_text() == "machine translation suspected"
+        why = first.locator(".dz-prov-why")
+        assert not why.is_visible()
+        first.locator("details.dz-prov summary").click()
+        assert why.is_visible() and why.inner_text().startswith("inferred by a rule")

@@ -88,7 +88,7 @@ def build(
     memo = cache.search if cache is not None else None
     entries = [corpus.glossary.entries[i] for i in paged]  # (those with a page to lead to)
     index = search.site_index(
-        render.works(docs), written, settings.texts_dir, settings.use_directory_urls, entries, memo, parts
+        render.works(docs), written, settings.texts_dir, settings.use_directory_urls, entries, memo, parts, docs
     )
     if memo is not None:
         memo.finish()
@@ -163,6 +163,9 @@ def _generate(
     from .publish import dictionary  # the look-up's CC-CEDICT entries (assets/duizhao/cedict/)
 
     files += [Generated(path, text) for path, text in dictionary.site_files(docs)]
+    from .publish import concordance  # the parallel concordance page (its script reads the search index)
+
+    files += [Generated(path, text) for path, text in concordance.site_files()]
     parts = {d.slug: paging.part_of(d, linkage.for_doc(d.slug).hits) for d in docs if len(d.beads) > 1}
     return files, per_document, browse.with_pages(linkage, settings), parts, linkage
 

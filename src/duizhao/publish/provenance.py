@@ -51,18 +51,38 @@ def mark(
     """The mark of one text's status `f` (None: nothing). `lang` ("zh"/"en") names which text
     when a listed work has two (a cross-file pair). `markdown`: the mark goes into a Markdown
     page (every ASCII mark of its evidence an entity), else into a raw HTML block."""
-    if f is None or not f.value:
+    found = parts(f, lang)
+    if found is None:
         return ""
     e = escape or (md_text if markdown else esc)
+    label, value, evidence = found
+    return (
+        f'<details class="dz-prov dz-prov-{value}"><summary>{e(label)}</summary>'
+        f'<span class="dz-prov-why">{e(evidence)}</span></details>'
+    )
+
+
+def parts(f: Field | None, lang: str = "") -> tuple[str, str, str] | None:
+    """A mark's words, its class suffix (the status) and its evidence, as plain text (the search
+    results draw the same mark in the browser); None without a status."""
+    if f is None or not f.value:
+        return None
     value = f.value if f.value in LABELS else "unknown"
-    label = LABELS[value]
     which = {"zh": "Chinese: ", "en": "English: "}.get(lang, "")
     origin = ORIGINS.get(f.origin, "stated in the source")
     evidence = f"{origin}; {short(f.evidence)}" if f.evidence else origin
-    return (
-        f'<details class="dz-prov dz-prov-{value}"><summary>{e(which + label)}</summary>'
-        f'<span class="dz-prov-why">{e(evidence)}</span></details>'
-    )
+    return which + LABELS[value], value, evidence
+
+
+def all_parts(doc: Document, others: dict[str, Document] | None = None) -> list[tuple[str, str, str]]:
+    """`parts` of each mark `marks` shows for a listed document, in the same order."""
+    cp = doc.counterpart
+    other = others.get(cp.slug) if cp is not None and others is not None else None
+    if other is None:
+        return [p] if (p := parts(status(doc))) else []
+    own_lang = "en" if cp.lang == "zh" else "zh"
+    pair = sorted([(own_lang, status(doc)), (cp.lang, status(other))])  # Chinese first
+    return [p for lang, f in pair if (p := parts(f, lang))]
 
 
 def marks(doc: Document, others: dict[str, Document] | None = None, markdown: bool = False) -> str:

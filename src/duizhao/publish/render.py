@@ -51,6 +51,7 @@ LANG_NAMES = {"zh": "中文", "en": "English"}
 STATIC_FILES = (
     "duizhao.css", "duizhao.js", "search.css", "search.js", "search-engine.js", "links.css",
     "front.css", "front.js", "lookup.js",
+    "concordance.js", "concordance.css",  # (loaded by search.js on the concordance page only)
 )  # fmt: skip
 ASSET_DIR = "assets/duizhao"
 HOME_MARKER = "<!-- duizhao:documents -->"

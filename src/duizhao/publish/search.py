@@ -7,8 +7,10 @@ Chinese with jieba at 30 ms per page. This index is instead:
 - terms: Han text becomes overlapping character bigrams (世界, 界互, 互联…), so any Chinese
   substring of two or more characters is found without a segmenter in the browser; other words
   are folded (NFKC, no accents, lower case), stripped of plural endings, stop words dropped;
-- postings per document: which documents hold a term, and how often (capped), as compact
-  base-64 varints in JSON strings (no \\uXXXX escapes: files are UTF-8);
+- postings per document: which documents hold a term, and its BM25 weight there, computed here
+  at build time (the term's idf once, then per document the term-frequency part normalised by the
+  document's length, as one of 32 levels), as compact base-64 varints in JSON strings (no \\uXXXX
+  escapes: files are UTF-8); the browser only adds up idf x level per matched term;
 - chunks: terms in sorted order cut into files of ~48 KB, listed by their first term in a small
   manifest, so a query downloads the manifest once and one chunk per term;
 - document files: each document's titles, address and pair texts, loaded only for the results
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -40,12 +43,12 @@ from .search_entries import (
     page_entry,
     term_entry,
 )
-from .search_terms import tokenizer
+from .search_terms import Tokenizer, tokenizer
 
 INDEX_DIR = "search"
 # Varint digits: 32 final digits, then 32 "more follows" digits; all safe inside a JSON string.
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 KIND_ORDER = ("text", "page", "term")  # the order of entries in the index
 
 
@@ -93,6 +96,58 @@ def _encode(values: list[int]) -> str:
         last = doc
         out.append(pairs[gap][v & 31] if gap < 1024 else varint(gap) + DIGITS[v & 31])
     return "".join(out)
+
+
+def levels(tok: Tokenizer | None = None) -> list[float]:
+    """The 32 values a posting's weight digit stands for: a geometric scale topped by k1 + 1, the
+    most the term-frequency part of BM25 can reach."""
+    tok = tok or tokenizer()
+    return [(tok.k1 + 1) / tok.level_ratio ** (MAX_TF - q) for q in range(MAX_TF + 1)]
+
+
+def _level(value: float, table: list[float]) -> int:
+    """The level nearest `value` on the (geometric) scale: nearest in ratio, not in difference."""
+    if value <= table[0]:
+        return 0
+    q = round(math.log(value / table[0]) / math.log(table[1] / table[0]))
+    return max(0, min(MAX_TF, q))
+
+
+def _bm25(ordered: list[Entry], packed: dict[str, list[int]], tok: Tokenizer) -> dict[str, str]:
+    """Each term's postings as the browser reads them: its idf (fixed point), then per document
+    the gap and the level of BM25's term-frequency part, tf (k1 + 1) / (tf + k1 (1 - b + b dl /
+    avgdl)). A document's length dl counts its text terms (titles weighted, filters not); avgdl is
+    over the entries of its kind (a glossary entry is short next to a speech, and is ranked among
+    glossary entries)."""
+    length = [sum(tf for t, tf in e.terms if not t.startswith(FACET)) or 1 for e in ordered]
+    by_kind: dict[str, list[int]] = defaultdict(list)
+    for e, dl in zip(ordered, length, strict=True):
+        by_kind[e.kind].append(dl)
+    avg = {k: sum(v) / len(v) for k, v in by_kind.items()}
+    table = levels(tok)
+    # Each document's level for every frequency 0..31, worked out once (a posting is then a lookup).
+    level_of = []
+    for e, dl in zip(ordered, length, strict=True):
+        norm = tok.k1 * (1 - tok.b + tok.b * dl / avg[e.kind])
+        level_of.append([_level(tf * (tok.k1 + 1) / (tf + norm), table) for tf in range(MAX_TF + 1)])
+    n = len(ordered)
+    out = {}
+    for term, values in packed.items():
+        df = len(values)
+        idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        weighted = [(v & ~31) | level_of[v >> 5][v & 31] for v in values]
+        out[term] = varint(round(idf * tok.idf_scale)) + _encode(weighted)
+    return out
+
+
+def decode_term(encoded: str, tok: Tokenizer | None = None) -> tuple[float, list[tuple[int, int]]]:
+    """A chunk's value for one term: (its idf, its postings as (document, weight level))."""
+    tok = tok or tokenizer()
+    end = next(i for i, ch in enumerate(encoded) if DIGITS.index(ch) < 32) + 1
+    idf = 0
+    for ch in encoded[:end]:
+        idf = idf * 32 + (DIGITS.index(ch) & 31)
+    return idf / tok.idf_scale, decode_postings(encoded[end:])
 
 
 def decode_postings(encoded: str) -> list[tuple[int, int]]:
@@ -154,7 +209,7 @@ def build(
         doc = i << 5
         for term, tf in entry.terms:
             packed[term].append(doc | tf)
-    postings = {term: _encode(values) for term, values in packed.items()}
+    postings = _bm25(ordered, packed, tok)
     count = sum(len(v) for v in packed.values())
     files: list[tuple[str, bytes]] = []
     firsts: list[str] = []
@@ -171,7 +226,7 @@ def build(
             flush()
         if not chunk:
             firsts.append(term)
-        encoded = "".join(postings[term])
+        encoded = postings[term]
         chunk[term] = encoded
         size += len(term.encode()) + len(encoded) + 6
     if chunk:
@@ -188,6 +243,9 @@ def build(
         for field, value in (("a", entry.author), ("b", entry.publisher), ("t", entry.translation)):
             if value:
                 record[field] = value
+        # (getattr: entries pickled before provenance marks, by the benchmark's cache, have none)
+        if getattr(entry, "provenance", ()):
+            record["v"] = [list(m) for m in entry.provenance]
         files.append((f"{INDEX_DIR}/d/{i}.js", _js("doc", i, record)))
     digest = hashlib.sha256()
     for path, data in files:
@@ -201,6 +259,9 @@ def build(
         # The values of the filters, for the filter menus.
         "facets": _menu(packed),
         "tokenizer": tok.browser_config(),
+        # What a posting's weight digit stands for (BM25's tf part), and idf's fixed-point scale.
+        "levels": [round(v, 4) for v in levels(tok)],
+        "idfScale": tok.idf_scale,
     }
     files.append((f"{INDEX_DIR}/manifest.js", _js("manifest", manifest)))
     # Traditional -> Simplified, loaded by the browser for a query with Chinese in it.
@@ -221,11 +282,16 @@ def site_index(
     glossary: Iterable[GlossaryEntry] = (),
     memo: Memo | None = None,
     parts: Mapping[str, Mapping[str, int]] | None = None,
+    others: Iterable[Document] = (),
 ) -> Index:
     """The index of a site: its documents, its hand-written pages given as (path, Markdown), and
-    the glossary's terms. `parts`: by document slug, the part of its page each pair is on."""
+    the glossary's terms. `parts`: by document slug, the part of its page each pair is on;
+    `others`: the documents not listed themselves (the other source of a work in two), whose
+    translation status the work's result shows beside its own."""
     parts = parts or {}
-    entries = [document_entry(d, texts_dir, use_directory_urls, memo, parts.get(d.slug)) for d in docs]
+    docs = list(docs)
+    others = {d.slug: d for d in (*docs, *(others or ()))}
+    entries = [document_entry(d, texts_dir, use_directory_urls, memo, parts.get(d.slug), others) for d in docs]
     entries += [page_entry(path, text, use_directory_urls) for path, text in pages]
     glossary = list(glossary)
     entries += [term_entry(e, use_directory_urls) for e in glossary]
@@ -233,15 +299,26 @@ def site_index(
 
 
 def lookup(index: Index, term: str) -> list[tuple[int, int]]:
-    """Postings of one term, read back from the built files the way the browser reads them (for
-    tests and benchmarks)."""
+    """Postings of one term as (document, weight level), read back from the built files the way
+    the browser reads them (for tests and benchmarks)."""
+    return _read(index, term)[1]
+
+
+def weights(index: Index, term: str) -> dict[int, float]:
+    """BM25 weight of one term by document, as the browser computes it (idf x level)."""
+    idf, postings = _read(index, term)
+    table = _payload(index.file(f"{INDEX_DIR}/manifest.js"))[0]["levels"]
+    return {d: idf * table[q] for d, q in postings}
+
+
+def _read(index: Index, term: str) -> tuple[float, list[tuple[int, int]]]:
     manifest = _payload(index.file(f"{INDEX_DIR}/manifest.js"))[0]
     firsts = manifest["chunks"]
     k = max((i for i, first in enumerate(firsts) if _utf16(first) <= _utf16(term)), default=-1)
     if k < 0:
-        return []
+        return 0.0, []
     chunk = _payload(index.file(f"{INDEX_DIR}/t/{k}.js"))[1]
-    return decode_postings(chunk.get(term, ""))
+    return decode_term(chunk[term]) if term in chunk else (0.0, [])
 
 
 def _payload(data: bytes) -> list:

@@ -18,6 +18,7 @@ from ..link.matcher import Entry as GlossaryEntry
 from ..memo import Memo, text_key
 from ..model import Document, link_groups, sentence_offsets
 from ..urls import page_url
+from . import provenance
 from .connections import term_path
 from .search_terms import Tokenizer, terms, tokenizer
 
@@ -46,6 +47,8 @@ class Entry:
     author: str = ""
     publisher: str = ""
     translation: str = ""
+    # The provenance marks a list shows for it (provenance.all_parts): (words, status, evidence).
+    provenance: tuple[tuple[str, str, str], ...] = ()
 
 def _count(titles: Iterable[str], bodies: Iterable[str], tok: Tokenizer) -> tuple[tuple[str, int], ...]:
     counts: Counter[str] = Counter()
@@ -62,10 +65,12 @@ def document_entry(
     use_directory_urls: bool,
     memo: Memo | None = None,
     part: Mapping[str, int] | None = None,
+    others: Mapping[str, Document] | None = None,
 ) -> Entry:
     """The entry of one document: a pure function of the document and where its page lives.
     `memo` keeps term counts by the texts they count (tokenising is most of an entry's cost);
-    `part`: the part of a long document's page that shows each pair (paging.part_of), by anchor."""
+    `part`: the part of a long document's page that shows each pair (paging.part_of), by anchor;
+    `others`: documents by slug, so a work in two sources is marked with both statuses."""
     tok = tokenizer()
     m = doc.metadata
     title_zh = m.title_zh.value if m.title_zh else ""
@@ -117,6 +122,7 @@ def document_entry(
         author=author,
         publisher=publisher,
         translation=_stated(m.translation),
+        provenance=tuple(provenance.all_parts(doc, dict(others) if others is not None else None)),
     )
 
 # Filter terms: a character no text term holds ("~"), then the facet and its value.

@@ -24,6 +24,11 @@ class Tokenizer:
     plural_min_length: int
     title_weight: int
     chunk_bytes: int
+    # BM25 (data/search.yml): parameters, the ratio between weight levels, idf's fixed-point scale
+    k1: float = 1.2
+    b: float = 0.75
+    level_ratio: float = 1.136
+    idf_scale: int = 1024
 
     def browser_config(self) -> dict:
         """The part of the tokenizer the browser needs to cut queries exactly like the index."""
@@ -43,6 +48,10 @@ def tokenizer() -> Tokenizer:
         plural_min_length=int(data["plural_min_length"]),
         title_weight=int(data["title_weight"]),
         chunk_bytes=int(data["chunk_bytes"]),
+        k1=float(data["bm25_k1"]),
+        b=float(data["bm25_b"]),
+        level_ratio=float(data["bm25_level_ratio"]),
+        idf_scale=int(data["idf_scale"]),
     )
 
 def han_ranges() -> list[list[int]]:

@@ -249,29 +249,36 @@
     return lo;
   }
 
+  // A term's value in a chunk: its idf (a varint in 1/idfScale steps), then per document the gap
+  // (varint) and a digit, the level of BM25's term-frequency part, both computed at build time
+  // (search.py). Returns {idf, postings: [[doc, weight], ...]}: weight = idf x level's value.
   function decode(encoded) {
     var out = [];
     var doc = -1;
     var value = 0;
     var expectTf = false;
+    var idf = -1;
     for (var i = 0; i < encoded.length; i++) {
       var d = DIGITS.indexOf(encoded[i]);
       if (expectTf) {
-        out.push([doc, d]);
+        out.push([doc, idf * manifest.levels[d]]);
         expectTf = false;
         continue;
       }
       value = value * 32 + (d & 31);
       if (d < 32) {
-        doc += value + 1;
+        if (idf < 0) idf = value / manifest.idfScale;
+        else {
+          doc += value + 1;
+          expectTf = true;
+        }
         value = 0;
-        expectTf = true;
       }
     }
-    return out;
+    return { idf: idf, postings: out };
   }
 
-  // Postings of a clause: [[doc, weight], ...] where weight already holds idf and tf.
+  // Postings of a clause: {doc: its BM25 weight} (the best of a prefix's terms), and its idf.
   function resolve(clause) {
     var k = chunkOf(clause.term);
     var ks = [];
@@ -296,12 +303,11 @@
       clause.idf = 0;
       terms.forEach(function (t) {
         var chunk = chunks[chunks.findIndex(function (c) { return c[t] !== undefined; })];
-        var postings = decode(chunk[t]);
-        var idf = Math.log(1 + manifest.docs / postings.length);
-        clause.idf = Math.max(clause.idf, idf); // how rare: weighs the pairs that hold it
-        postings.forEach(function (pt) {
-          var w = (idf * (pt[1] * 2.2)) / (pt[1] + 1.2);
-          if (!(pt[0] in found) || found[pt[0]] < w) found[pt[0]] = w;
+        var term = decode(chunk[t]);
+        clause.idf = Math.max(clause.idf, term.idf); // how rare: weighs the sentences that hold it
+        term.postings.forEach(function (pt) {
+          // BM25, weighed at build time: a prefix counts its best-weighted completion
+          if (!(pt[0] in found) || found[pt[0]] < pt[1]) found[pt[0]] = pt[1];
         });
       });
       return { clause: clause, terms: terms, docs: found };
@@ -601,6 +607,7 @@
       '<button type="button" class="dz-search-close" aria-label="Esc: close search">Esc</button></form>' +
       '<div class="dz-search-filters" hidden></div>' +
       '<p class="dz-search-status" role="status" aria-live="polite"></p>' +
+      '<p class="dz-search-conc" hidden><a href=""></a></p>' +
       '<ol class="dz-search-results" id="dz-search-results"></ol>' +
       '<p class="dz-search-help" id="dz-search-help">Chinese: any run of characters (世界互联网). English: ' +
       'words, or "a phrase" in quotes. ↓ ↑ move through results, Enter opens, Esc closes.</p>';
@@ -683,13 +690,24 @@
     }
   }
 
+  // Once, whoever asks first (the dialog, a landing, the concordance page): filters are made once.
+  var starting = null;
+
   function start() {
-    if (manifest) return Promise.resolve(manifest);
-    return load("manifest").then(function (m) {
-      setupTokenizer(m);
-      filters(m);
-      return m;
-    });
+    if (!starting) {
+      starting = load("manifest").then(
+        function (m) {
+          setupTokenizer(m);
+          filters(m);
+          return m;
+        },
+        function (err) {
+          starting = null;
+          throw err;
+        }
+      );
+    }
+    return starting;
   }
 
   // ---- filters: one more (hidden) term of the query each, from the index's facets ----------------
@@ -749,6 +767,7 @@
     if (key === ui.searched) return Promise.resolve();
     ui.searched = key;
     var run = ++ui.run;
+    ui.dialog.querySelector(".dz-search-conc").hidden = true;
     try {
       sessionStorage.setItem(STORE, raw);
     } catch (e) {
@@ -860,6 +879,11 @@
       var words = state.partial ? "No document has every word; closest: " : "";
       var raw = state.Q.raw;
       var also = state.Q.also.length ? " Also searched: " + state.Q.also.join(", ") + "." : "";
+      // every aligned pair holding the query, on the concordance page
+      var conc = ui.dialog.querySelector(".dz-search-conc");
+      conc.hidden = !texts;
+      conc.firstChild.href = ROOT + "concordance/index.html?q=" + encodeURIComponent(raw.trim());
+      conc.firstChild.textContent = "Every aligned sentence pair with “" + raw.trim() + "”: concordance";
       if (!state.shown && !left) say("Nothing found for " + raw.trim() + "." + also, true, raw);
       else {
         var about = left ? "About " : "";
@@ -900,6 +924,14 @@
       return snippet(f, markAll(f, x.Q), f.length);
     });
     if (facts.length) head += ' <span class="dz-search-date">' + facts.join(" · ") + "</span>";
+    // What the text is (original, official, human or machine translation suspected), as in every
+    // list (publish/provenance.py): its words, status and evidence come with the document's file.
+    if (doc.v && doc.v.length) {
+      // (inside .md-typeset, so the lists' mark styles apply as they are)
+      head += ' <span class="dz-search-prov md-typeset">' + doc.v.map(function (m) {
+        return '<details class="dz-prov dz-prov-' + esc(m[1]) + '"><summary>' + esc(m[0]) + '</summary><span class="dz-prov-why">' + esc(m[2]) + "</span></details>";
+      }).join(" ") + "</span>";
+    }
     if (x.via) head += '<p class="dz-search-via">also: <span lang="' + (HANCH.test(x.via) ? "zh-Hans" : "en") + '">' + esc(x.via) + "</span></p>";
     var pairs = x.pairs
       .map(function (m) {
@@ -1013,7 +1045,30 @@
     build();
     landing();
     window.addEventListener("hashchange", landing);
-    window.dzSearchEngine = { show: show, landing: landing };
+    window.dzSearchEngine = {
+      show: show,
+      landing: landing,
+      // What the concordance page (concordance.js) reads the index with.
+      api: {
+        root: ROOT,
+        start: start,
+        prepare: prepare,
+        parse: parse,
+        expand: expand,
+        resolve: resolve,
+        load: load,
+        isText: isText,
+        sentencesOf: sentencesOf,
+        markAll: markAll,
+        fold: fold,
+        stem: stem,
+        tokens: tokens,
+        folded: folded,
+        find: find,
+        pairUrl: pairUrl,
+        esc: esc,
+      },
+    };
     if (window.dzSearchLoader) return; // search.js opens the box (its keys and button)
     document.addEventListener("keydown", function (ev) {
       if (ev.defaultPrevented || ev.altKey || ev.ctrlKey || ev.metaKey) return;

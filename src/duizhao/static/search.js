@@ -9,6 +9,7 @@
 
   var here = document.currentScript && document.currentScript.src;
   var ENGINE = here ? new URL("search-engine.js", here).href : "assets/duizhao/search-engine.js";
+  var CONCORDANCE = here ? new URL("concordance", here).href : "assets/duizhao/concordance";
   var LAND = "dz-search-land"; // what search-engine.js leaves for the page a result opens
   var loading = null;
 
@@ -74,6 +75,24 @@
       /* storage unavailable: nothing to mark */
     }
     if (landed) engine().catch(function () {});
+    // The concordance page: its script (with the engine it reads the index through).
+    var box = document.getElementById("dz-concordance");
+    if (box) {
+      engine().then(
+        function () {
+          var css = document.createElement("link");
+          css.rel = "stylesheet";
+          css.href = CONCORDANCE + ".css";
+          document.head.appendChild(css);
+          var s = document.createElement("script");
+          s.src = CONCORDANCE + ".js";
+          document.head.appendChild(s);
+        },
+        function () {
+          box.textContent = "The concordance is unavailable: the search index could not be loaded.";
+        }
+      );
+    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
