@@ -107,6 +107,8 @@ def test_front_page_counts_what_the_pipeline_published_and_passes_the_allow_list
     assert len(cleaned.select(".dz-strip a")) == len(
         {w.metadata.date.value[:4] for w in works if w.metadata.date}
     )
+    browse = [a["href"] for a in cleaned.select(".dz-front-browse a")]
+    assert any(h.startswith("concordance/") for h in browse)  # the parallel concordance, one click away
 
 
 # ---- In Chromium -----------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from ..model import UNTITLED, UNTITLED_NOTE, Document, newest_first, titles
 from ..urls import relative
 from ..vocab import hanzi
 from . import provenance
+from .concordance import PAGE as CONCORDANCE_PAGE
 from .connections import (
     GLOSSARY_INDEX,
     PEOPLE_PAGE,
@@ -311,6 +312,7 @@ def _browse(href) -> str:
         (PEOPLE_PAGE, "Speakers and authors"),
         (PUBLISHERS_PAGE, "Publishers"),
         (TAGS_PAGE, "Tags"),
+        (CONCORDANCE_PAGE, "Concordance"),
         (DATA_PAGE, "Data"),
     ]
     return (
