@@ -427,7 +427,38 @@ def test_photo_credits_go_and_a_sentence_with_a_slash_stays() -> None:
     )
     c = cleaned_text(text, "credits.txt")
     kept = body(c)
-    for credit in ("Leonhard Foeger / Reuters file", "(Image credit: United Nations)", "Jason Cipriani/ZDNet"):
+    for credit in (
+        "Leonhard Foeger / Reuters file",
+        "(Image credit: United Nations)",
+        "Jason Cipriani/ZDNet",
+    ):
         assert credit not in kept
         assert any(r.rule == "media.credit" and r.text.strip() == credit for r in c.removals), credit
     assert "Prices rose 3.2% in the year to March / April" in kept and "Delegates from forty" in kept
+
+
+def test_a_pdf_dumps_running_header_goes_with_every_page_number() -> None:
+    # A real speech printed to PDF and dumped as text: the bilingual header of each page
+    # ("…Ethiopia: A New Horizon of Hope 2", "… 3") sits between paragraphs of the text.
+    c = cleaned(REALWORLD_META / "ethiopia-pmo-en-speech-2019-04-brf2-abiy.txt")
+    running = [r.text for r in c.removals if r.rule == "page.running"]
+    assert running and all("A New Horizon of Hope" in t for t in running)
+    assert not [
+        b for b in c.blocks if "A New Horizon of Hope 2" in b.text or "A New Horizon of Hope 3" in b.text
+    ]
+
+
+def test_numbered_lines_that_differ_in_words_are_no_running_header() -> None:
+    # Three numbered points of a list say different things: no page furniture here. The same words
+    # with one number each, three times over, are.
+    points = "\n\n".join(
+        f"Point {n}: {w} cooperation on cyberspace security"
+        for n, w in ((1, "bilateral"), (2, "regional"), (3, "global"))
+    )
+    prose = "Ministers agreed on a work plan for the coming year, to be reviewed at their next meeting in the autumn.\n\n"
+    c = cleaned_text(f"Work plan agreed\n\n{prose}{points}\n\n{prose}")
+    assert not [r for r in c.removals if r.rule == "page.running"]
+    page = prose * 4
+    footer = "".join(f"Annual report of the centre page {n}\n\n{page}" for n in (2, 3, 4))
+    c = cleaned_text(f"Work plan agreed\n\n{page}{footer}")
+    assert len([r for r in c.removals if r.rule == "page.running"]) == 3

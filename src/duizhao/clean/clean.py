@@ -29,7 +29,7 @@ from ..vocab import publishers as publishers_
 from ..vocab.rules import Kind, Rules
 from . import titles
 from .audit import removal
-from .copies import title_copies
+from .copies import running_headers, title_copies
 from .coverage import WIDGET_SENTENCE_UNITS, coverage
 from .decide import decide, drop_by_sidecar, word_units
 from .fragments import glue_fragments
@@ -102,6 +102,7 @@ def _clean_lines(
             measure(line)
     kept = decide(lines, inside, keep, removals)
     # 2. Head lines: truncated or duplicated page titles.
+    kept = running_headers(kept, lines, removals)
     kept = title_copies(kept, lines, removals)
     if markup:
         kept = inline_markup(kept, removals)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import defaultdict
 
 from .. import script
 from ..model import Removal
@@ -139,3 +140,52 @@ def title_copies(kept: list[Line], lines: list[Line], removals: list[Removal]) -
         if line is not None and gone.rule == "page.outside" and truncated_copy(line, head, spaced):
             removals[k] = removal(line, "title.truncated", TRUNCATED_REASON)
     return head
+
+
+# A PDF's running header or footer, in a text dump of it: a short line repeated on several pages,
+# the same but for its page number ("Ethiopia: A New Horizon of Hope 2", "Page 3 of 12").
+RUNNING_MIN_PAGES = 3
+RUNNING_MAX_UNITS = 16
+# ... and words enough besides the number that it is no numbered heading ("Article 12").
+RUNNING_MIN_WORDS = 3
+# ... with a page of text between two copies (in word units): a numbered list's items stand together.
+RUNNING_MIN_BETWEEN = 60
+NUMBER = re.compile(r"\d+")
+
+
+def running_headers(kept: list[Line], lines: list[Line], removals: list[Removal]) -> list[Line]:
+    """`kept` without the lines that repeat on at least RUNNING_MIN_PAGES pages with only their
+    number changing (each number different; a first page may carry none). The copies are counted
+    among all `lines`: the region may have taken some already."""
+    groups: dict[str, list[tuple[int, Line]]] = defaultdict(list)
+    for at, line in enumerate(lines):
+        if line.pinned or line.facts.units > RUNNING_MAX_UNITS:
+            continue
+        rest = WORD.findall(NUMBER.sub(" ", line.text))
+        if len(rest) >= RUNNING_MIN_WORDS:
+            groups[" ".join(rest)].append((at, line))
+    furniture: set[int] = set()
+    for group in groups.values():
+        numbers = [NUMBER.findall(x.text)[-1] for _, x in group if NUMBER.search(x.text)]
+        between = [
+            sum(x.facts.units for x in lines[a + 1 : b]) for (a, _), (b, _) in itertools.pairwise(group)
+        ]
+        if (
+            len(group) >= RUNNING_MIN_PAGES
+            and len(numbers) >= len(group) - 1
+            and len(set(numbers)) == len(numbers) >= 2
+            and min(between) >= RUNNING_MIN_BETWEEN
+        ):
+            furniture.update(id(line) for _, line in group)
+    if not furniture:
+        return kept
+    for line in kept:
+        if id(line) in furniture:
+            removals.append(
+                removal(
+                    line,
+                    "page.running",
+                    "a running header or footer: repeated on every page, only its number changes",
+                )
+            )
+    return [line for line in kept if id(line) not in furniture]
