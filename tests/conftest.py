@@ -316,3 +316,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
+def realworld_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """Every scrape of the metadata corpus and every page of the Chinese cleaning set, as one
+    sources/ folder, built with --strict."""
+
+    def make(project: Path) -> tuple[int, str]:
+        sources = project.parent / f"{project.name}-sources"
+        shutil.copytree(ROOT / "tests" / "data" / "realworld" / "meta" / "files", sources)
+        for page in (ROOT / "tests" / "data" / "realworld" / "clean-zh").glob("*.html"):
+            shutil.copy(page, sources / page.name)
+        result = build(make_project(project, sources))
+        return result.returncode, result.log
+
+    project, code, log = shared(tmp_path_factory, "realworld-site", make)
+    return Build(project, project / "site", code, log)

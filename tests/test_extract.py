@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 
 from duizhao.clean import clean
 from duizhao.model import BlockKind, Cleaned
-from duizhao.read import ingest
+from duizhao.read import extract, ingest
 from duizhao.vocab.rules import load_rules
 
 from .conftest import build
@@ -223,3 +223,28 @@ def test_audit_panel_lists_removals_and_decoding_notes(project) -> None:
     assert "op-ed.txt" in panel and "SHA-256" in panel
     assert "widget.comments" in panel and "No comments." in panel
     assert "repaired" in panel and "“cyber sovereignty”" in page_html
+
+
+def test_an_article_laid_out_in_a_list_item_is_paragraphs_and_a_real_item_stays_an_item() -> None:
+    # A portal's two-column layout is a <ul> whose first <li> holds the whole article (headline,
+    # paragraphs).
+    paragraphs = "".join(
+        f"<p>{text}</p>"
+        for text in (
+            "第1段：中美贸易摩擦持续，笔者在广州、东莞与深圳走访了二十多家企业，了解它们如何应对加征关税。",
+            "第2段：一家厨房电器企业近半数产品销往美国，董事长说订单虽然减少，但企业已经着手调整。",
+            "第3段：不少企业把目光投向东南亚和非洲市场，同时加大研发投入，希望用新产品赢得客户。",
+            "第4段：地方政府也出台了减税降费和稳岗补贴等措施，帮助企业渡过难关，保持就业稳定。",
+        )
+    )
+    page = (
+        "<html><head><title>企业应对关税冲击</title></head><body><ul class='two-coloum'><li>"
+        f"<h3>企业应对关税冲击</h3>{paragraphs}"
+        "</li><li><a href='/a'>热门文章</a></li></ul></body></html>"
+    )
+    c = cleaned_text(page, "page.html")
+    kinds = {b.text[:3]: b.kind for b in c.blocks}
+    assert kinds["第1段"] is BlockKind.PARAGRAPH and kinds["第4段"] is BlockKind.PARAGRAPH
+    # an item of a real list, however long, is a list item
+    item = BeautifulSoup("<ul><li>开拓东南亚和非洲的新市场，<b>分散</b>出口风险；</li></ul>", "lxml").li
+    assert extract._kind(item) == (BlockKind.LIST_ITEM, 0)

@@ -602,8 +602,46 @@ def test_an_organisation_byline_or_a_template_placeholder_names_no_author() -> N
     ],
 )
 def test_a_sites_name_after_a_bare_hyphen_in_the_title_names_the_publisher(title: str, site: str) -> None:
-    page = f"<html><head><title>{title}</title></head><body><h1>{title.split('-')[0].split('_')[0]}</h1>" + (
-        "<p>交通运输部新闻发言人表示，将着力打造京津冀区域综合立体交通网络，推动区域协同发展，提升运输服务水平。</p>" * 3
-    ) + "</body></html>"
+    page = (
+        f"<html><head><title>{title}</title></head><body><h1>{title.split('-')[0].split('_')[0]}</h1>"
+        + (
+            "<p>交通运输部新闻发言人表示，将着力打造京津冀区域综合立体交通网络，推动区域协同发展，提升运输服务水平。</p>"
+            * 3
+        )
+        + "</body></html>"
+    )
     m = meta_of(page, "page.html")
     assert m.publisher is not None and site in m.publisher.value
+
+
+def test_a_bracketed_byline_with_what_the_author_is_names_the_author_and_leaves_the_text() -> None:
+    body = (
+        "<p>“中美贸易战正在变成一场持久战，但我们已有准备。”在东莞，一家企业的董事长当面告诉笔者，企业受到加征关税的影响。</p>"
+        * 3
+    )
+    page = (
+        "<html><head><title>王文：中美贸易持久战</title></head><body><h1>王文：中美贸易持久战</h1>"
+        f"<p>【文/观察者网专栏作者 王文】</p>{body}</body></html>"
+    )
+    c = cleaned_text(page, "page.html")
+    assert [r.rule for r in c.removals if "专栏作者" in r.text] == ["meta.byline"]
+    m = metadata.extract(c, publishers.load())
+    assert (m.author.value, m.role.value) == ("王文", "观察者网专栏作者")
+    # a bracketed label with a phrase that is not a role before the name names nobody
+    assert people._byline(1, "【文/中美贸易持久战 王文】") is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "signals", "expected"),
+    [
+        ("zh", [("publisher", "British Broadcasting Corporation"), ("site_name", "BBC中文网")], "BBC中文网"),
+        ("en", [("publisher", "台北時報"), ("site_name", "Taipei Times")], "Taipei Times"),
+        ("en", [("publisher", "人民网")], "人民网"),  # no name in the page's language: the one there is
+    ],
+)
+def test_of_the_names_a_page_gives_its_publisher_the_one_in_its_language_wins(
+    lang, signals, expected
+) -> None:
+    group = [(value, f"<meta {name}>") for name, value in signals]
+    found = publishing._named(group, publishers.Registry(()), lang)
+    assert found is not None and found.value == expected

@@ -6,34 +6,16 @@ tagged and found from Simplified, and metadata accuracy does not fall below what
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from .conftest import ROOT, Build, build, make_project, serve, shared
+from .conftest import ROOT, Build, serve
 
 REALWORLD = ROOT / "tests" / "data" / "realworld"
 TRUTH = yaml.safe_load((REALWORLD / "meta" / "truth.yml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def realworld_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """Every scrape of the metadata corpus and every page of the Chinese cleaning set, as one
-    sources/ folder, built with --strict."""
-
-    def make(project: Path) -> tuple[int, str]:
-        sources = project.parent / f"{project.name}-sources"
-        shutil.copytree(REALWORLD / "meta" / "files", sources)
-        for page in (REALWORLD / "clean-zh").glob("*.html"):
-            shutil.copy(page, sources / page.name)
-        result = build(make_project(project, sources))
-        return result.returncode, result.log
-
-    project, code, log = shared(tmp_path_factory, "realworld-site", make)
-    return Build(project, project / "site", code, log)
 
 
 def test_the_whole_corpus_builds_strict(realworld_site: Build) -> None:

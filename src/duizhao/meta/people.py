@@ -74,8 +74,12 @@ BYLINE_EN = re.compile(
     rf"(?:^|\s)[Bb]y\s+(?P<who>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})(?=\s*(?:\(|,|\||$|-|–|\s{{2}}))"
 )
 BYLINE_ZH = re.compile(
-    rf"(?:^|\s|[，,（(》])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿)\s*[：:/｜|]?|文\s*[：:/／])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
-    r"(?=\s*[，,；;。|｜]|\s{2}|$)"
+    rf"(?:^|\s|[，,（(》【\[])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿)\s*[：:/｜|]?|文\s*[：:/／])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
+    r"(?=\s*[，,；;。|｜】\]）)]|\s{2}|$)"
+)
+# What a byline says its author is, before the name: "观察者网专栏作者", "特约评论员", "新华社记者".
+ROLE_BEFORE_NAME = re.compile(
+    r"(?:作者|记者|記者|评论员|評論員|研究员|研究員|教授|学者|學者|编辑|編輯|通讯员|通訊員)$"
 )
 # A byline followed by its outlet and a time stamp, found further into a flattened page (where a
 # bare "by X," could be a sentence's): "By Wang Zheng ( People's Daily ) 13:22, November 08, 2020".
@@ -263,8 +267,14 @@ def _affiliated(value: str) -> tuple[str, str] | None:
 
 def _byline(no: int, text: str) -> Person | None:
     """A labelled byline on line `no`: "作者：…", "文章原作者 …", "By …", a link to the author's page."""
-    if (m := BYLINE_ZH.search(text)) and _name_like(m.group("name")):
-        return Person(m.group("name").strip(), "", f"line {no}: byline")
+    if m := BYLINE_ZH.search(text):
+        name = m.group("name").strip()
+        if _name_like(name):
+            return Person(name, "", f"line {no}: byline")
+        # "【文/观察者网专栏作者 王文】": what the author is, then the name
+        role, _, last = name.rpartition(" ")
+        if role and ROLE_BEFORE_NAME.search(role) and _name_like(last):
+            return Person(last, role.strip(), f"line {no}: byline, the name after what the author is")
     if (m := BYLINE_AFFILIATED.search(text)) and (cut := _affiliated(m.group("value"))):
         return Person(cut[0], cut[1], f"line {no}: byline, the name before its affiliation")
     if (m := BYLINE_EN.search(text)) and (split := _split_en(m.group("who")) or (m.group("who"), "")):

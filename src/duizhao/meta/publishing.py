@@ -121,11 +121,21 @@ def _named(group: list[tuple[str, str]], known: publishers_.Registry, lang: str)
         name = publisher_name(value)
         if p := known.by_name(value) or (known.by_name(name) if name else None):
             return Field(p.name(lang), evidence=f"{evidence}: {value} (publishers data: {p.id})")
-    for value, evidence in group:
-        name = publisher_name(value)
-        if name and not titles.key(name).isdigit():
-            return Field(name, evidence=f"{evidence}: {value}")
+    usable = [
+        (name, value, evidence)
+        for value, evidence in group
+        if (name := publisher_name(value)) and not titles.key(name).isdigit()
+    ]
+    # A name in the page's language first: a Chinese page's "BBC中文网" over its metadata's
+    # "British Broadcasting Corporation", an English page's "Taipei Times" over "台北時報".
+    usable.sort(key=lambda u: (HAN.search(u[0]) is not None) != (lang == "zh"))
+    if usable:
+        name, value, evidence = usable[0]
+        return Field(name, evidence=f"{evidence}: {value}")
     return None
+
+
+HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 COPYRIGHT = re.compile(

@@ -111,17 +111,32 @@ CHROME_TOKENS = re.compile(
 SPACES = re.compile(r"\s+")
 
 
+HEADING_TAGS = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+
 def _kind(tag: Tag) -> tuple[BlockKind, int]:
     m = HEADING.match(tag.name or "")
     if m:
         return BlockKind.HEADING, int(m.group(1))
-    if tag.name == "li":
+    if tag.name == "li" and not _layout_item(tag):
         return BlockKind.LIST_ITEM, 0
     if tag.name == "blockquote":
         return BlockKind.QUOTE, 0
     if tag.name in ("figcaption", "caption"):
         return BlockKind.CAPTION, 0
     return BlockKind.PARAGRAPH, 0
+
+
+# An <li> that holds a heading or this many paragraphs is a layout column ("<ul class=two-coloum>
+# <li>" around a whole article), not an item of a list: its paragraphs are paragraphs.
+LAYOUT_ITEM_PARAGRAPHS = 4
+
+
+def _layout_item(tag: Tag) -> bool:
+    return (
+        tag.find(HEADING_TAGS) is not None
+        or len(tag.find_all("p", limit=LAYOUT_ITEM_PARAGRAPHS)) >= LAYOUT_ITEM_PARAGRAPHS
+    )
 
 
 # class/id tokens that name the article itself: an element that carries one is never chrome,
