@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from .conftest import serve
-from .test_search_browser import DESKTOP, run_search
-from .test_search_queries import first_result
+from .test_search_browser import DESKTOP
+from .test_search_queries import assert_first
 
 pytestmark = pytest.mark.browser
 
@@ -58,13 +58,4 @@ def page(browser, realworld_site):
 
 @pytest.mark.parametrize(("query", "files", "shows"), QUERIES, ids=[q[0] for q in QUERIES])
 def test_a_real_query_on_real_pages_puts_the_right_document_first(page, query, files, shows) -> None:
-    run_search(page, query)
-    first = first_result(page)
-    assert any(f"/texts/{name}/" in first["href"] for name in files), (query, first)
-    if shows is None:
-        assert first["factMarks"], first
-        return
-    pair = first["pair"]
-    assert pair is not None, first
-    assert shows in " ".join(pair["zh"].split()) + " " + " ".join(pair["en"].split()), (query, pair)
-    assert pair["marks"], pair
+    assert_first(page, query, files, shows)
