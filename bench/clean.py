@@ -6,7 +6,7 @@ half, beside trafilatura.
 
 The development set (every page has a gold text written by a person):
 - GOLD/cleaning/{en,zh}/*.html and the naive text dumps of the same pages in GOLD/cleaning-text;
-- tests/data/realworld/clean-zh/*.html (Chinese pages of 20 sites, see its README), with text dumps
+- tests/data/realworld/clean-zh/*.html (Chinese pages of 33 sites, see its README), with text dumps
   made here the way GOLD's are (every visible string on its own line, scripts and styles dropped).
 
 The split is fixed before any tuning: a GOLD page is in the held-out half when the SHA-1 of its
