@@ -9,7 +9,7 @@ import re
 import pytest
 
 from duizhao.clean import titles
-from duizhao.meta import dates, metadata, people, publishing, venues
+from duizhao.meta import dates, metadata, people, publishing, tagged, venues
 from duizhao.model import Signal
 from duizhao.publish import search_terms
 from duizhao.read import header
@@ -590,8 +590,8 @@ def test_an_organisation_byline_or_a_template_placeholder_names_no_author() -> N
     page = "Swedish police to investigate leaks\n\nBy Euronews with Agencies\n\nSwedish police said on Tuesday they would investigate reports that officers leaked information to violent gangs.\n"
     assert meta_of(page, "euronews.txt").author is None
     placeholder = [Signal("author", "name, email@gmail.com", '<meta name="author">')]
-    assert people.from_signals(placeholder) is None
-    assert people.from_signals([Signal("author", "王文", '<meta name="author">')]).name == "王文"
+    assert tagged.from_signals(placeholder) is None
+    assert tagged.from_signals([Signal("author", "王文", '<meta name="author">')]).name == "王文"
 
 
 @pytest.mark.parametrize(
@@ -645,3 +645,65 @@ def test_of_the_names_a_page_gives_its_publisher_the_one_in_its_language_wins(
     group = [(value, f"<meta {name}>") for name, value in signals]
     found = publishing._named(group, publishers.Registry(()), lang)
     assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "role"),
+    [
+        (
+            "By Takeo Maeda and Tatsuya Tanoue / Yomiuri Shimbun Staff Writers",
+            "Takeo Maeda and Tatsuya Tanoue",
+            "",
+        ),
+        (
+            "2019-09-26 12:11来源：证券时报网作者：李在山",
+            "李在山",
+            "",
+        ),  # a label run into the field before it
+        ("作者：陈智 整合", "陈智", ""),  # what the person did is no part of the name
+    ],
+)
+def test_bylines_in_their_real_forms(line: str, name: str, role: str) -> None:
+    found = people._byline(1, line)
+    assert found is not None and (found.name, found.role) == (name, role)
+
+
+def test_an_organisation_or_an_address_names_no_author_and_no_publisher() -> None:
+    assert (
+        tagged.from_signals([Signal("author", "Associated Press in Valencia", "<meta article:author>")])
+        is None
+    )
+    group = [
+        ("https://www.facebook.com/theguardian", "<meta article:publisher>"),
+        ("the Guardian", "og:site_name"),
+    ]
+    assert publishing._named(group, publishers.Registry(()), "en").value == "the Guardian"
+
+
+def test_an_interview_lead_names_who_was_interviewed() -> None:
+    lead = (
+        "2015年5月29日，驻法兰克福总领事梁建全在馆内接受德国《斯图加特报》国际政治版记者克里斯蒂安·哥特沙尔克的专访，"
+        "着重就中国提出的“一带一路”倡议回答了记者提问。专访全文如下："
+    )
+    found = people.from_lines([(10, lead)])
+    assert found is not None and (found.name, found.role) == ("梁建全", "驻法兰克福总领事")
+    # a name in a later sentence of a long paragraph is not the speaker
+    later = (
+        "会议讨论了合作议题，与会各方交换了意见并达成广泛共识。" * 3
+        + "驻法兰克福总领事梁建全在馆内接受了采访。"
+    )
+    assert people.from_lines([(10, later)]) is None
+
+
+def test_of_the_segments_of_a_title_the_one_shaped_like_a_sites_name_is_the_publisher() -> None:
+    title = "外媒眼中的武汉长假：蓬勃发展，欢声笑语_首页武汉_新闻中心_长江网_cjn.cn"
+    page = (
+        f"<html><head><title>{title}</title></head><body><h1>外媒眼中的武汉长假：蓬勃发展，欢声笑语</h1>"
+        + (
+            "<p>国庆中秋长假期间，多家外国媒体报道了武汉的节日景象，称这座城市蓬勃发展、欢声笑语不断。</p>"
+            * 3
+        )
+        + "</body></html>"
+    )
+    m = meta_of(page, "page.html")
+    assert m.publisher is not None and m.publisher.value == "长江网"

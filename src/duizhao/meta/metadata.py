@@ -18,7 +18,7 @@ from ..vocab import hanzi, prefilter
 from ..vocab import publishers as publishers_
 from ..vocab.prefilter import Prefiltered
 from ..vocab.rules import vocabulary
-from . import dates, people, publishing, venues
+from . import dates, people, publishing, tagged, venues
 from .dates import HEAD_LINES, HEAD_ZONE_LINES
 
 BYLINE_EN = re.compile(r"^\s*by\s+(.+?)\s*$", re.I)
@@ -296,7 +296,7 @@ def _speaker(
     found = (
         found
         or people.labelled_byline(near or [])
-        or people.from_signals(signals, known, editors)
+        or tagged.from_signals(signals, known, editors)
         or people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]])
         or people.author_box(removed or [])
         or people.closing_byline(closing or [])

@@ -14,13 +14,10 @@ two to four capitalised words after the words of office (en_role_words), which b
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..model import Signal
-from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary, vocabulary_words
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -44,7 +41,7 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
         r"在(?P<venue>[^，。；]{2,60}?)(?:开幕式|闭幕式|全体会议|会议)?(?:上|期间|前夕)?的(?:主旨|书面|视频|重要|新春|特别)?"
         r"(?:讲话|演讲|致辞|发言|开幕辞|闭幕辞|报告|祝酒辞|贺词|答问)"
         r"|在[^，。；]{1,30}?发表|发表(?:了)?[^，。；]{0,16}?(?:讲话|演讲|致辞|贺词|署名文章|文章)"
-        r"|接受[^，。；]{1,30}?采访|主持(?:例行)?记者会|答记者问|撰文"
+        r"|(?:在[^，。；]{1,12}?)?接受[^，。；]{1,40}?(?:采访|专访)|主持(?:例行)?记者会|答记者问|撰文"
     )
     return (
         re.compile(rf"{role}{name}{after}(?:{acts})"),
@@ -71,12 +68,18 @@ POSSESSIVE = re.compile(
     r"Statement|Address|Keynote|Toast|Message|Interview|Briefing)"
 )
 BYLINE_EN = re.compile(
-    rf"(?:^|\s)[Bb]y\s+(?P<who>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})(?=\s*(?:\(|,|\||$|-|–|\s{{2}}))"
+    rf"(?:^|\s)[Bb]y\s+(?P<who>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})"
+    # a second author: "By Takeo Maeda and Tatsuya Tanoue / Yomiuri Shimbun Staff Writers"
+    rf"(?:\s+and\s+(?P<second>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD}))?(?=\s*(?:\(|,|\||/|$|-|–|\s{{2}}))"
 )
 BYLINE_ZH = re.compile(
     rf"(?:^|\s|[，,（(》【\[])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿)\s*[：:/｜|]?|文\s*[：:/／])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
     r"(?=\s*[，,；;。|｜】\]）)]|\s{2}|$)"
 )
+# A label run into the field before it: "来源：证券时报网作者：李在山" (not "合作者：").
+GLUED_LABEL = re.compile(r"(?<=[^\s合])(?=(?:作者|记者|記者)[：:])")
+# What a byline's name may be followed by that says what the person did: "陈智 整合", "张三 摄".
+TRAILING_ACT = re.compile(r"\s+(?:整合|整理|编译|編譯|综合|綜合|报道|報道|摄影|攝影|摄|攝|编辑|編輯|校对)$")
 # What a byline says its author is, before the name: "观察者网专栏作者", "特约评论员", "新华社记者".
 ROLE_BEFORE_NAME = re.compile(
     r"(?:作者|记者|記者|评论员|評論員|研究员|研究員|教授|学者|學者|编辑|編輯|通讯员|通訊員)$"
@@ -185,7 +188,8 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
             if m and (split := _split_en(m.group("who"))):
                 return Person(split[0], split[1], f"line {no}: {m.group(0)[:60]}")
         m = zh_sentence.search(text)
-        if m and m.group("role") and len(text) <= 80:
+        # (in a longer paragraph, only its first sentence: the lead that says who spoke)
+        if m and m.group("role") and (len(text) <= 80 or "。" not in text[: m.end()]):
             return Person(m.group("name"), m.group("role").strip("“”"), f"line {no}: {text[:60]}")
     for no, text in lines:  # a stamped byline further into a flattened page
         m = BYLINE_STAMPED.search(text[:STAMPED_CHARS])
@@ -267,8 +271,9 @@ def _affiliated(value: str) -> tuple[str, str] | None:
 
 def _byline(no: int, text: str) -> Person | None:
     """A labelled byline on line `no`: "作者：…", "文章原作者 …", "By …", a link to the author's page."""
+    text = GLUED_LABEL.sub(" ", text)
     if m := BYLINE_ZH.search(text):
-        name = m.group("name").strip()
+        name = TRAILING_ACT.sub("", m.group("name").strip())
         if _name_like(name):
             return Person(name, "", f"line {no}: byline")
         # "【文/观察者网专栏作者 王文】": what the author is, then the name
@@ -278,7 +283,10 @@ def _byline(no: int, text: str) -> Person | None:
     if (m := BYLINE_AFFILIATED.search(text)) and (cut := _affiliated(m.group("value"))):
         return Person(cut[0], cut[1], f"line {no}: byline, the name before its affiliation")
     if (m := BYLINE_EN.search(text)) and (split := _split_en(m.group("who")) or (m.group("who"), "")):
-        if len(split[0].split()) >= 2:
+        second = m.group("second")
+        if second and person_words(second.split()) and len(split[0].split()) >= 2:
+            return Person(f"{split[0]} and {second}", split[1], f"line {no}: byline, two authors")
+        if len(split[0].split()) >= 2 and not second:
             return Person(split[0], split[1], f"line {no}: byline")
     if (m := AUTHOR_LINK.search(text)) and _name_like(m.group("name")):
         return Person(m.group("name").strip(), "", f"line {no}: a link to the author's page")
@@ -333,56 +341,3 @@ EDITOR = re.compile(
 def editors(texts: Iterable[str]) -> frozenset[str]:
     """The names the page gives its editors."""
     return frozenset(m.group("name") for text in texts for m in EDITOR.finditer(text[:2000]))
-
-
-def from_signals(
-    signals: tuple[Signal, ...] | list[Signal],
-    known: publishers_.Registry | None = None,
-    editors: frozenset[str] = frozenset(),
-) -> Person | None:
-    """The author the page's metadata gives (a meta tag, JSON-LD, front matter, a header), unless
-    it is the site itself: many sites fill `<meta name="author">` with their own name ("网易",
-    "chinanews"), which names no person; nor the page's editor (a portal's author tag is often
-    the web editor, "青网校园崔宁宁" where the page says "责任编辑：崔宁宁")."""
-    sites = _site_names(signals, known)
-    for s in signals:
-        if (
-            s.name == "author"
-            and not any(s.value.strip().endswith(e) for e in editors)
-            and 2 <= len(s.value) <= 60
-            and not s.value.lower().startswith("http")
-            and re.search(rf"[A-Za-z{HAN}]", s.value)
-            and _key(s.value) not in sites
-            and not LOGIN.match(s.value.strip())
-            and not PLACEHOLDER.search(s.value)
-            and (known is None or known.by_name(s.value.strip()) is None)
-        ):
-            return Person(s.value.strip(), "", s.evidence)
-    return None
-
-
-# A template's placeholder left in an author tag ("name, email@gmail.com"): no one's name.
-PLACEHOLDER = re.compile(r"@|\bemail\b|\{\{|\$\{|^\s*(?:name|author|your name)\s*(?:,|$)", re.I)
-# One lower-case word ("chinanews", "admin", "editor"): a login or the site, not a person's name.
-LOGIN = re.compile(r"^[a-z0-9_.-]+$")
-
-
-def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).casefold()
-
-
-def _site_names(signals: tuple[Signal, ...] | list[Signal], known: publishers_.Registry | None) -> set[str]:
-    """The site's own names, compared folded: its stated site name and publisher, and each label
-    of its address's host ("www.chinanews.com" gives "chinanews")."""
-    names: set[str] = set()
-    for s in signals:
-        if s.name in ("site_name", "publisher"):
-            names.add(_key(s.value))
-        if s.name == "url":
-            host = urllib.parse.urlsplit(s.value).hostname or ""
-            names.update(_key(label) for label in host.split(".") if len(label) > 3)
-            entry = known.by_url(s.value) if known is not None else None
-            if entry is not None:
-                names.update(_key(n) for n in entry.names)
-    names.discard("")
-    return names

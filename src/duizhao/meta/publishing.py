@@ -9,6 +9,7 @@ import urllib.parse
 from ..clean import titles
 from ..model import Field, Metadata, Removal, Signal
 from ..vocab import publishers as publishers_
+from ..vocab.rules import vocabulary_words
 from .dates import EN_DATE_DMY, EN_DATE_MDY, ISO_DATE, ZH_DATE, iso_date
 
 SOURCE_ZH = re.compile(r"(?:来源|出处|稿源|转自|本文来源|信息来源)\s*[：:｜|]\s*([^\s，,|｜]{2,30})")
@@ -95,11 +96,13 @@ def _own_names(
     sites = [v for v, _ in own]
     for s in signals:
         if s.name == "page_title":
-            own += [
-                (seg, f"{s.evidence}: {s.value}")
-                for seg in titles.site_segments(s.value, sites, known)
-                if not SECTION_NAME.search(seg)
+            segments = [
+                seg for seg in titles.site_segments(s.value, sites, known) if not SECTION_NAME.search(seg)
             ]
+            # Of several, one shaped like a site's name first: "…_首页武汉_新闻中心_长江网_cjn.cn".
+            words = tuple(vocabulary_words()["site_name_words"])
+            segments.sort(key=lambda seg: not seg.endswith(words) or DOMAIN.fullmatch(seg) is not None)
+            own += [(seg, f"{s.evidence}: {s.value}") for seg in segments]
     # The dateline: a removed date line, or the line above the text the page's date was read from
     # (a platform's "account  date time" line can fall outside the text region).
     datelines = [(r.line, r.text) for r in text_lines if r.rule == "meta.date"]
@@ -169,7 +172,7 @@ LABEL_ANYWHERE = re.compile(r"(?:来源|出处|稿源|转自|source)\s*[:：]", 
 
 
 # A <title> segment that names a section of the site, not the site: "股票频道", "国际栏目".
-SECTION_NAME = re.compile(r"(?:频道|頻道|栏目|欄目|专题|專題|首页|首頁)$")
+SECTION_NAME = re.compile(r"(?:频道|頻道|栏目|欄目|专题|專題|首页|首頁)$|^(?:首页|首頁)")
 
 
 def dateline_name(text: str) -> str:
@@ -217,6 +220,8 @@ def spelled_like_host(signals: tuple[Signal, ...], url: str) -> list[tuple[str, 
 
 
 def publisher_name(value: str) -> str:
+    if re.match(r"\s*(?:https?://|www\.)", value):
+        return ""  # an address (article:publisher often holds the site's social-media page): no name
     value = re.sub(r"\s+(?:原创稿?|转载|供稿)$", "", LABEL.sub("", value.strip()))
     first = FIELD_SPLIT.split(value)[0].strip(" ,，:：")
     if not first or iso_date(first) or re.fullmatch(r"[\d\s:./-]+", first):

@@ -1,0 +1,72 @@
+"""The author a page's metadata gives (a meta tag, JSON-LD, front matter, a crawler's header),
+when it names a person: not the site itself, its editor, an organisation or a placeholder."""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+
+from ..model import Signal
+from ..vocab import publishers as publishers_
+from ..vocab.rules import vocabulary_words
+from .people import HAN, Person
+
+
+def from_signals(
+    signals: tuple[Signal, ...] | list[Signal],
+    known: publishers_.Registry | None = None,
+    editors: frozenset[str] = frozenset(),
+) -> Person | None:
+    """The author the page's metadata gives (a meta tag, JSON-LD, front matter, a header), unless
+    it is the site itself: many sites fill `<meta name="author">` with their own name ("网易",
+    "chinanews"), which names no person; nor the page's editor (a portal's author tag is often
+    the web editor, "青网校园崔宁宁" where the page says "责任编辑：崔宁宁")."""
+    sites = _site_names(signals, known)
+    for s in signals:
+        if (
+            s.name == "author"
+            and not any(s.value.strip().endswith(e) for e in editors)
+            and 2 <= len(s.value) <= 60
+            and not s.value.lower().startswith("http")
+            and re.search(rf"[A-Za-z{HAN}]", s.value)
+            and _key(s.value) not in sites
+            and not LOGIN.match(s.value.strip())
+            and not PLACEHOLDER.search(s.value)
+            and not _organisation(s.value)
+            and (known is None or known.by_name(s.value.strip()) is None)
+        ):
+            return Person(s.value.strip(), "", s.evidence)
+    return None
+
+
+def _organisation(value: str) -> bool:
+    """An author tag that names an organisation ("Associated Press in Valencia", "AP Staff")."""
+    orgs = {w.lower() for w in vocabulary_words()["en_not_person_words"]}
+    return any(w.lower().strip(".,") in orgs for w in value.split())
+
+
+# A template's placeholder left in an author tag ("name, email@gmail.com"): no one's name.
+PLACEHOLDER = re.compile(r"@|\bemail\b|\{\{|\$\{|^\s*(?:name|author|your name)\s*(?:,|$)", re.I)
+# One lower-case word ("chinanews", "admin", "editor"): a login or the site, not a person's name.
+LOGIN = re.compile(r"^[a-z0-9_.-]+$")
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def _site_names(signals: tuple[Signal, ...] | list[Signal], known: publishers_.Registry | None) -> set[str]:
+    """The site's own names, compared folded: its stated site name and publisher, and each label
+    of its address's host ("www.chinanews.com" gives "chinanews")."""
+    names: set[str] = set()
+    for s in signals:
+        if s.name in ("site_name", "publisher"):
+            names.add(_key(s.value))
+        if s.name == "url":
+            host = urllib.parse.urlsplit(s.value).hostname or ""
+            names.update(_key(label) for label in host.split(".") if len(label) > 3)
+            entry = known.by_url(s.value) if known is not None else None
+            if entry is not None:
+                names.update(_key(n) for n in entry.names)
+    names.discard("")
+    return names
