@@ -4,7 +4,7 @@ they share are listing.py's.
 
 Ordinary Markdown pages: links between pages are Markdown links, which MkDocs resolves and
 validates (a broken link or anchor fails the strict build), and they are indexed by search like any
-page. Source text and glossary text only enter them through render.md_text (every ASCII mark an
+page. Source text and glossary text only enter them through markup.md_text (every ASCII mark an
 entity), so nothing from a scrape or the glossary can form Markdown or HTML.
 """
 
@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from .. import script
 from ..link.link import Group, Linkage
-from ..model import Document, Page
+from ..markup import md_text
+from ..model import Document, Page, display_title
+from ..settings import Settings
 from ..urls import relative
 from . import timeline
 from .connections import (
@@ -27,19 +29,23 @@ from .connections import (
     tag_path,
     year_path,
 )
+from .documents_index import INDEX_PAGE_SIZE
 from .glossary_pages import (
     glossary_index,
     term_page,
     with_pages,
 )
-from .listing import _date, _doc_link, _doc_rows, _front, _heading, _mark, _pages_of, _plural, _zh
-from .render import (
-    INDEX_PAGE_SIZE,
-    Settings,
-    display_title,
-    doc_path,
-    md_text,
-    relative_md,
+from .layout import doc_path, relative_md
+from .listing import (
+    _date,
+    _doc_link,
+    _doc_rows,
+    _front,
+    _heading,
+    _mark,
+    _pages_of,
+    _plural,
+    _zh,
     work_title,
 )
 
@@ -292,7 +298,7 @@ def tags_pages(linkage: Linkage, docs: dict[str, Document], settings: Settings) 
 def pages(
     linkage: Linkage, docs: list[Document], settings: Settings, listed: list[Document] | None = None
 ) -> list[Page]:
-    """Every browse page. `listed`: the documents that stand for their works (render.works) on
+    """Every browse page. `listed`: the documents that stand for their works (listing.works) on
     the timeline."""
     by_slug = {d.slug: d for d in docs}
     out = glossary_index(linkage, settings)

@@ -9,24 +9,17 @@ from .. import paging
 from ..link.link import MAX_KWIC, Linkage, TermStats
 from ..link.matcher import KIND_NAMES, KINDS, Entry
 from ..link.scan import Occurrence
-from ..model import Document, Page
+from ..markup import md_text
+from ..model import Document, Page, display_title
+from ..settings import Settings
 from .connections import (
     GLOSSARY_INDEX,
     numbered,
     term_page_path,
     term_path,
 )
-from .listing import ZH, _date, _doc_link, _front, _label, _mark, _plural, _zh
-from .render import (
-    LANG_NAMES,
-    Settings,
-    chunks,
-    display_title,
-    doc_path,
-    md_text,
-    pager,
-    relative_md,
-)
+from .layout import LANG_NAMES, doc_path, relative_md
+from .listing import ZH, _date, _doc_link, _front, _label, _mark, _plural, _zh, chunks, pager
 
 # Entries a page of the glossary's index. Why 150: a row is 250-400 bytes of HTML, so a page stays
 # within the 80 KB budget with the theme's chrome, at any glossary size.

@@ -22,7 +22,7 @@ from . import provenance
 from .connections import term_path
 from .search_terms import Tokenizer, terms, tokenizer
 
-UNTITLED = "[Untitled]"  # (render.UNTITLED: a title the source does not state)
+UNTITLED = "[Untitled]"  # (model.UNTITLED: a title the source does not state)
 
 MAX_TF = 31  # term frequency is stored in one final digit
 
