@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import generate  # noqa: E402
 
 from duizhao import pipeline  # noqa: E402
-from duizhao.publish import render, search, search_terms  # noqa: E402
+from duizhao.publish import layout, search, search_terms  # noqa: E402
 
 QUERIES = ["世界互联网大会", "网络空间", "合作", "World Internet Conference", "cyberspace", "governance"]
 CACHE = Path(tempfile.gettempdir()) / "duizhao-bench"
@@ -151,7 +151,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     CACHE.mkdir(exist_ok=True)
-    static = dict(render.static_files())
+    static = dict(layout.static_files())
     # (search-engine.js is loaded when the box first opens: counted with the manifest)
     first_load = sum(len(data) for path, data in static.items() if path.endswith(("search.js", "search.css")))
     engine = sum(len(data) for path, data in static.items() if path.endswith("search-engine.js"))

@@ -16,7 +16,7 @@ import pytest
 
 from duizhao import pipeline
 from duizhao.link import glossary
-from duizhao.publish import corpus_data, downloads, render
+from duizhao.publish import corpus_data, downloads, listing
 
 from .conftest import BIN, ROOT, SOURCES, env
 from .test_pairing import halves
@@ -155,7 +155,7 @@ def test_seed_site_offers_the_corpus_as_data(seed_site) -> None:
 
     # Against the pipeline's own documents: one entry per work, as the documents index lists them.
     corpus = pipeline.build_corpus(SOURCES)
-    works = render.works(pipeline.published(corpus))
+    works = listing.works(pipeline.published(corpus))
     two_sided = {(d.slug, b.anchor) for d in works for b in d.beads if b.zh and b.en}
     assert {(r["document"], r["id"].split("#")[1].rsplit(".", 1)[0]) for r in rows} == two_sided
     units = sum(max(len(b.links), 1) for d in works for b in d.beads)

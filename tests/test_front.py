@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from duizhao import pipeline
-from duizhao.publish import dictionary, front, render, sanitize
+from duizhao.publish import dictionary, front, listing, render, sanitize
 
 from .conftest import SOURCES
 from .test_a11y import axe
@@ -27,7 +27,7 @@ from .test_reader import DESKTOP, PHONE
 def seed_docs() -> tuple[list, list]:
     """(works, every published document) of the seeds, from the pipeline itself."""
     docs = pipeline.published(pipeline.build_corpus(SOURCES, None, 1))
-    return render.works(docs), docs
+    return listing.works(docs), docs
 
 
 def expected_figures() -> dict[str, int]:
@@ -244,7 +244,7 @@ def corpus_of(n: int) -> tuple[list, list]:
         if i == n - 1:
             meta = replace(meta, title_en=Field("A very long headline " * 100))
         out.append(replace(d, slug=f"{d.slug}-{i:05d}", metadata=meta))
-    return render.works(out), out
+    return listing.works(out), out
 
 
 def test_front_page_stays_small_at_ten_thousand_documents() -> None:

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 from duizhao import pipeline, site
 from duizhao.link import glossary, link, terms
 from duizhao.model import Level
-from duizhao.publish import render
+from duizhao.publish import parallel_text, render
 
 from .conftest import BIN, SOURCES, build, env, make_project, seed
 from .helpers import broken_links
@@ -138,15 +138,15 @@ def test_the_longest_match_wins_and_one_entrys_overlapping_forms_are_one_mention
 
 
 def test_a_term_crossing_a_sentence_boundary_is_split_never_broken() -> None:
-    """Glossary links are the innermost layer of render.inline_html: a term over a sentence edge
+    """Glossary links are the innermost layer of parallel_text.inline_html: a term over a sentence edge
     becomes one link inside each sentence span, and the spans keep their data-link."""
     text = "One first. Second two."
     sentences = [
-        render.Mark(0, 10, '<span class="dz-s" data-link="0">', "</span>"),
-        render.Mark(11, 22, '<span class="dz-s" data-link="1">', "</span>"),
+        parallel_text.Mark(0, 10, '<span class="dz-s" data-link="0">', "</span>"),
+        parallel_text.Mark(11, 22, '<span class="dz-s" data-link="1">', "</span>"),
     ]
-    term = [render.Mark(4, 17, '<a class="dz-term" href="x/">', "</a>")]
-    out = render.inline_html(text, [sentences, [], term])
+    term = [parallel_text.Mark(4, 17, '<a class="dz-term" href="x/">', "</a>")]
+    out = parallel_text.inline_html(text, [sentences, [], term])
     assert out == (
         '<span class="dz-s" data-link="0">One <a class="dz-term" href="x/">first.</a></span>'
         '<a class="dz-term" href="x/"> </a>'

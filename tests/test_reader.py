@@ -355,7 +355,7 @@ def test_sentence_level_links_highlight_only_their_counterparts(browser, tmp_pat
     """With sentence links from the aligner, a sentence lights only its own counterparts."""
     from duizhao import pipeline
     from duizhao.model import Link
-    from duizhao.publish import render
+    from duizhao.publish import layout, render
     from duizhao.vocab.rules import load_rules
 
     from .conftest import serve
@@ -371,7 +371,7 @@ def test_sentence_level_links_highlight_only_their_counterparts(browser, tmp_pat
     linked = dataclasses.replace(bead, links=(Link((0,), (0,)), Link((1,), (1,))))
     doc.beads = (linked, *doc.beads[1:])
     body = render.document_page(doc, render.Settings()).markdown.split("---\n", 2)[2]
-    for name, data in render.static_files():
+    for name, data in layout.static_files():
         (tmp_path / Path(name).name).write_bytes(data)
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="stylesheet" href="duizhao.css">'

@@ -5,8 +5,9 @@ from __future__ import annotations
 import markdown
 
 from duizhao import pipeline
-from duizhao.model import Field
-from duizhao.publish import render
+from duizhao.markup import md_text
+from duizhao.model import Field, link_groups
+from duizhao.publish import parallel_text, render
 from duizhao.vocab.rules import load_rules
 
 from .helpers import raw
@@ -58,7 +59,7 @@ def test_one_language_document_says_no_translation_yet() -> None:
 
 def test_markdown_context_escaping_shows_the_same_characters() -> None:
     text = "*Not* [a](link) | # <b>x</b> & `y` _z_ {: .c}"
-    html = markdown.markdown(render.md_text(text), extensions=["tables", "attr_list"])
+    html = markdown.markdown(md_text(text), extensions=["tables", "attr_list"])
     import html as h
 
     assert h.unescape(html.removeprefix("<p>").removesuffix("</p>")) == text
@@ -76,11 +77,11 @@ def test_audit_panel_names_file_and_hash() -> None:
 
 def test_inline_marks_nest_even_when_they_cross() -> None:
     text = "One. Two <b>."
-    out = render.inline_html(
+    out = parallel_text.inline_html(
         text,
         [
-            [render.Mark(0, 4, "<s1>", "</s1>"), render.Mark(5, 13, "<s2>", "</s2>")],
-            [render.Mark(2, 8, "<b>", "</b>")],
+            [parallel_text.Mark(0, 4, "<s1>", "</s1>"), parallel_text.Mark(5, 13, "<s2>", "</s2>")],
+            [parallel_text.Mark(2, 8, "<b>", "</b>")],
         ],
     )
     # the bold run is split at each sentence edge (the space between sentences stays bold)
@@ -133,9 +134,9 @@ def test_unlinked_sentences_are_not_taken_for_link_zero() -> None:
         "中国愿同各国加强合作。我们欢迎对话。\nChina is ready to cooperate. We welcome dialogue.\n"
     ).beads[0]
     bead = dataclasses.replace(bead, links=())
-    assert render.link_groups(bead) == ([0, 0], [0, 0])  # no links: paragraph level
+    assert link_groups(bead) == ([0, 0], [0, 0])  # no links: paragraph level
     linked = dataclasses.replace(bead, links=(Link((1,), (1,)),))
-    assert render.link_groups(linked) == ([-1, 0], [-1, 0])
+    assert link_groups(linked) == ([-1, 0], [-1, 0])
 
 
 def test_header_shows_metadata_badge_and_source_panel_link() -> None:

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from duizhao.publish import browse, front, render
+from duizhao.publish import browse, documents_index, front
 
 from .conftest import build
 from .helpers import broken_links
 
-N = 2 * render.INDEX_PAGE_SIZE + 17  # three index pages, the last one short
+N = 2 * documents_index.INDEX_PAGE_SIZE + 17  # three index pages, the last one short
 BUDGET = 80 * 1024
 # Groups bigger than a page, and more groups than an overview page holds (sidecars below): every
 # document shares the speaker "Hua Chunying" when i % 3 == 0 (else one of SPEAKERS others), the
@@ -71,14 +71,14 @@ def _rows(html: str) -> list[str]:
 @pytest.mark.slow
 def test_documents_index_is_split_into_pages_listing_each_document_once(big_site) -> None:
     pages = [big_site.page("texts/index.html")] + [
-        big_site.page(f"texts/{render.INDEX_PAGES_DIR}/{n}/index.html") for n in (2, 3)
+        big_site.page(f"texts/{documents_index.INDEX_PAGES_DIR}/{n}/index.html") for n in (2, 3)
     ]
     rows = [_rows(html) for html in pages]
-    assert [len(r) for r in rows] == [render.INDEX_PAGE_SIZE, render.INDEX_PAGE_SIZE, 17]
+    assert [len(r) for r in rows] == [documents_index.INDEX_PAGE_SIZE, documents_index.INDEX_PAGE_SIZE, 17]
     slugs = [re.search(r"statement-(\d{4})", href).group(1) for r in rows for href in r]
     # Every document exactly once, newest first across the pages.
     assert slugs == [f"{i:04d}" for i in reversed(range(N))]
-    assert not (big_site.site / "texts" / render.INDEX_PAGES_DIR / "4").exists()
+    assert not (big_site.site / "texts" / documents_index.INDEX_PAGES_DIR / "4").exists()
     # Each page says where it is and links to its neighbours.
     second = BeautifulSoup(pages[1], "html.parser").select_one("article")
     assert "Page 2 of 3" in second.get_text()

@@ -12,8 +12,8 @@ import yaml
 
 from . import site
 from .model import Level
-from .publish import connections, corpus_data, render
-from .settings import SettingsError, from_config, load_config
+from .publish import connections, corpus_data, documents_index
+from .settings import Settings, SettingsError, from_config, load_config
 
 
 def plain_config(config_file: Path) -> dict:
@@ -25,9 +25,9 @@ def plain_config(config_file: Path) -> dict:
     config["site_dir"] = "site"
     # The hook marks document pages (and the documents index's later pages, the browse pages)
     # "not in nav"; plain MkDocs learns it from this setting (a gitignore-style pattern list).
-    texts = render.Settings().texts_dir
+    texts = Settings().texts_dir
     config["not_in_nav"] = "\n".join(
-        [f"/{texts}/*.md", f"/{texts}/{render.INDEX_PAGES_DIR}/*.md"]
+        [f"/{texts}/*.md", f"/{texts}/{documents_index.INDEX_PAGES_DIR}/*.md"]
         + [f"/{d}/**/*.md" for d in connections.NOT_IN_NAV_DIRS]
         + [f"/{corpus_data.PAGE}"]
     )

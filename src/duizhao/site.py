@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 from . import paging, pipeline
 from .cache import DocumentCache, Shelf, Stats, code_version, text_key
 from .model import Diagnostic, Document, Page
-from .publish import front, render
+from .publish import documents_index, front, layout, listing, render
 
 if TYPE_CHECKING:
     from .link.link import DocLinks, Linkage
@@ -44,7 +44,7 @@ class Site:
     files: list[Generated]
     # Document page path -> the page's edit and view buttons (forge.page_actions).
     actions: dict[str, list[dict[str, str]]]
-    # Hand-written page path -> what render.HOME_MARKER stands for on it.
+    # Hand-written page path -> what documents_index.HOME_MARKER stands for on it.
     homes: dict[str, str]
     diagnostics: list[Diagnostic]
     documents: int  # published documents
@@ -88,16 +88,16 @@ def build(
     memo = cache.search if cache is not None else None
     entries = [corpus.glossary.entries[i] for i in paged]  # (those with a page to lead to)
     index = search.site_index(
-        render.works(docs), written, settings.texts_dir, settings.use_directory_urls, entries, memo, parts, docs
+        listing.works(docs), written, settings.texts_dir, settings.use_directory_urls, entries, memo, parts, docs
     )
     if memo is not None:
         memo.finish()
     files += [Generated(path, data) for path, data in index.files]
     site = Site(
         files=files,
-        actions={render.doc_path(d, settings): _actions(sources, d, settings) for d in docs},
+        actions={layout.doc_path(d, settings): _actions(sources, d, settings) for d in docs},
         homes={
-            path: front.home(render.works(docs), docs, linkage, path, settings, paged) for path, _ in written
+            path: front.home(listing.works(docs), docs, linkage, path, settings, paged) for path, _ in written
         },
         diagnostics=corpus.all_diagnostics,
         documents=len(docs),
@@ -111,7 +111,7 @@ def build(
 def _with_assets(site: Site) -> Site:
     """The reader's CSS and JavaScript, read afresh from the package every build: they are not
     part of the code digest, and cost nothing to read."""
-    assets = [Generated(path, data) for path, data in render.static_files()]
+    assets = [Generated(path, data) for path, data in layout.static_files()]
     return replace(site, files=[*site.files, *assets])
 
 
@@ -150,11 +150,11 @@ def _generate(
                 shelf.store(page_key, made)
         files += made
         per_document.append((page_key, tuple(f.path for f in made)))
-    index_path = render.index_path(settings)
-    listed = render.works(docs)  # (a work in two sources is one entry)
+    index_path = documents_index.index_path(settings)
+    listed = listing.works(docs)  # (a work in two sources is one entry)
     corpus_pages = [
         *browse.pages(linkage, docs, settings, listed),
-        *render.index_pages(listed, settings, by_slug),
+        *documents_index.index_pages(listed, settings, by_slug),
     ]
     files += [Generated(p.path, p.markdown, nav=p.path == index_path) for p in corpus_pages]
     from .publish import corpus_data  # the corpus as data files (data/)
@@ -255,9 +255,9 @@ def with_redirects(configured: dict[str, str] | None, maps: dict[str, str]) -> d
 
 
 def filled(built: Site, path: str, markdown: str) -> str:
-    """A hand-written page's Markdown with the document list in place of render.HOME_MARKER
+    """A hand-written page's Markdown with the document list in place of documents_index.HOME_MARKER
     (unchanged when the page does not ask for it)."""
     home = built.homes.get(path)
-    if home is None or render.HOME_MARKER not in markdown:
+    if home is None or documents_index.HOME_MARKER not in markdown:
         return markdown
-    return markdown.replace(render.HOME_MARKER, home)
+    return markdown.replace(documents_index.HOME_MARKER, home)

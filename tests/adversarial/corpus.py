@@ -376,6 +376,19 @@ def docx_payloads() -> bytes:
     document.add_paragraph(EN)
     out = io.BytesIO()
     document.save(out)
+    return _fixed_times(out.getvalue())
+
+
+def _fixed_times(archive: bytes) -> bytes:
+    """The zip with every part's time set to one date: python-docx stamps the time of writing, and
+    a case whose bytes changed by the second would make two builds of one site differ."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(archive)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(zipfile.ZipInfo(info.filename, (2024, 1, 1, 0, 0, 0)), src.read(info), zipfile.ZIP_DEFLATED)
     return out.getvalue()
 
 

@@ -4,7 +4,7 @@ they share are listing.py's.
 
 Ordinary Markdown pages: links between pages are Markdown links, which MkDocs resolves and
 validates (a broken link or anchor fails the strict build), and they are indexed by search like any
-page. Source text and glossary text only enter them through render.md_text (every ASCII mark an
+page. Source text and glossary text only enter them through markup.md_text (every ASCII mark an
 entity), so nothing from a scrape or the glossary can form Markdown or HTML.
 """
 
@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from .. import script
 from ..link.link import Group, Linkage
-from ..model import Document, Page
+from ..markup import md_text
+from ..model import Document, Page, display_title
+from ..settings import Settings
 from ..urls import relative
 from . import timeline
 from .connections import (
@@ -27,19 +29,23 @@ from .connections import (
     tag_path,
     year_path,
 )
+from .documents_index import INDEX_PAGE_SIZE
 from .glossary_pages import (
     glossary_index,
     term_page,
     with_pages,
 )
-from .listing import _date, _doc_link, _doc_rows, _front, _heading, _mark, _pages_of, _plural, _zh
-from .render import (
-    INDEX_PAGE_SIZE,
-    Settings,
-    display_title,
-    doc_path,
-    md_text,
-    relative_md,
+from .layout import doc_path, relative_md
+from .listing import (
+    _date,
+    _doc_link,
+    _doc_rows,
+    _front,
+    _heading,
+    _mark,
+    _pages_of,
+    _plural,
+    _zh,
     work_title,
 )
 
@@ -176,26 +182,7 @@ def _group_pages(
         return f"{_plural(len(groups), what, many)}{here}; {_plural(named, 'document')} name one, {total - named} do not.\n"
 
     def body(here: str, chunk: list[Group]) -> list[str]:
-        lines = []
-        for g in chunk:
-            other = f" · {_zh(g.other_name)}" if g.other_name else ""
-            lines.append(f"## {md_text(g.name)}{other} {{#{g.anchor}}}\n")
-            if g.roles:
-                roles = "; ".join(
-                    _zh(r) if script.language(r) == "zh" else md_text(r) for r in g.roles[:ROLES_LIST]
-                )
-                more = (
-                    f" and {_plural(len(g.roles) - ROLES_LIST, 'other role')}"
-                    if len(g.roles) > ROLES_LIST
-                    else ""
-                )
-                lines.append(roles + more + "\n")
-            lines += _doc_rows(here, [docs[s] for s in g.slugs[:GROUP_LIST]], settings, docs)
-            lines.append("")
-            if len(g.slugs) > GROUP_LIST:
-                link = relative_md(here, group_path(folder, g.anchor))
-                lines.append(f"The newest {GROUP_LIST} of {len(g.slugs)}: [all its documents]({link})\n")
-        return lines
+        return [line for g in chunk for line in _group_lines(g, here, folder, docs, settings)]
 
     out = _pages_of(
         lambda n: overview_path(folder, n),
@@ -209,28 +196,52 @@ def _group_pages(
         "Next →",
     )
     for g in groups:
-        if len(g.slugs) <= GROUP_LIST:
-            continue
-        back = overview_path(folder, g.rank // GROUPS_PER_PAGE + 1)
-        out += _pages_of(
-            lambda n, g=g: group_path(folder, g.anchor, n),
-            ("Speaker or author: " if what == "person" else "Publisher: ")
-            + g.name
-            + (f" · {g.other_name}" if g.other_name else ""),
-            [docs[s] for s in g.slugs],
-            INDEX_PAGE_SIZE,
-            lambda n, first, last, g=g: (
-                f"{_plural(len(g.slugs), 'document')}, newest first"
-                + (f" ({first}–{last} here)" if len(g.slugs) > INDEX_PAGE_SIZE else "")
-                + ".\n"
-            ),
-            lambda here, chunk: _doc_rows(here, chunk, settings, docs),
-            lambda here, g=g, back=back: f"[{title}]({relative_md(here, back)}#{g.anchor})\n",
-            label=("Speaker or author: " if what == "person" else "Publisher: ")
-            + md_text(g.name)
-            + (f" · {_zh(g.other_name)}" if g.other_name else ""),
-        )
+        if len(g.slugs) > GROUP_LIST:
+            out += _own_pages(folder, title, what, g, docs, settings)
     return out
+
+
+def _group_lines(
+    g: Group, here: str, folder: str, docs: dict[str, Document], settings: Settings
+) -> list[str]:
+    """A group on the overview page at `here`: its names, its roles, its newest documents and a
+    link to its own pages when it has more."""
+    lines = []
+    other = f" · {_zh(g.other_name)}" if g.other_name else ""
+    lines.append(f"## {md_text(g.name)}{other} {{#{g.anchor}}}\n")
+    if g.roles:
+        roles = "; ".join(_zh(r) if script.language(r) == "zh" else md_text(r) for r in g.roles[:ROLES_LIST])
+        more = f" and {_plural(len(g.roles) - ROLES_LIST, 'other role')}" if len(g.roles) > ROLES_LIST else ""
+        lines.append(roles + more + "\n")
+    lines += _doc_rows(here, [docs[s] for s in g.slugs[:GROUP_LIST]], settings, docs)
+    lines.append("")
+    if len(g.slugs) > GROUP_LIST:
+        link = relative_md(here, group_path(folder, g.anchor))
+        lines.append(f"The newest {GROUP_LIST} of {len(g.slugs)}: [all its documents]({link})\n")
+    return lines
+
+
+def _own_pages(
+    folder: str, title: str, what: str, g: Group, docs: dict[str, Document], settings: Settings
+) -> list[Page]:
+    """A group's own pages: its documents, newest first, INDEX_PAGE_SIZE a page, each page linking
+    back to the group on the overview (`title`)."""
+    back = overview_path(folder, g.rank // GROUPS_PER_PAGE + 1)
+    kind = "Speaker or author: " if what == "person" else "Publisher: "
+    return _pages_of(
+        lambda n: group_path(folder, g.anchor, n),
+        kind + g.name + (f" · {g.other_name}" if g.other_name else ""),
+        [docs[s] for s in g.slugs],
+        INDEX_PAGE_SIZE,
+        lambda n, first, last: (
+            f"{_plural(len(g.slugs), 'document')}, newest first"
+            + (f" ({first}–{last} here)" if len(g.slugs) > INDEX_PAGE_SIZE else "")
+            + ".\n"
+        ),
+        lambda here, chunk: _doc_rows(here, chunk, settings, docs),
+        lambda here: f"[{title}]({relative_md(here, back)}#{g.anchor})\n",
+        label=kind + md_text(g.name) + (f" · {_zh(g.other_name)}" if g.other_name else ""),
+    )
 
 
 def tags_pages(linkage: Linkage, docs: dict[str, Document], settings: Settings) -> list[Page]:
@@ -292,7 +303,7 @@ def tags_pages(linkage: Linkage, docs: dict[str, Document], settings: Settings) 
 def pages(
     linkage: Linkage, docs: list[Document], settings: Settings, listed: list[Document] | None = None
 ) -> list[Page]:
-    """Every browse page. `listed`: the documents that stand for their works (render.works) on
+    """Every browse page. `listed`: the documents that stand for their works (listing.works) on
     the timeline."""
     by_slug = {d.slug: d for d in docs}
     out = glossary_index(linkage, settings)

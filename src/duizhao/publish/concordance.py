@@ -12,7 +12,7 @@ escaped text.
 
 from __future__ import annotations
 
-from .render import front_matter
+from .layout import front_matter
 
 PAGE = "concordance/index.md"
 CONTAINER_ID = "dz-concordance"  # (concordance.js looks the page up by it)

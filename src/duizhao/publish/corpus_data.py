@@ -11,7 +11,7 @@
 A pair is one sentence link of a bead (downloads.py's per-document TMX units: the whole bead when it
 is not aligned below the paragraph) whose both sides hold text; a unit with one side is left out and
 counted. A work in two sources (a cross-file pair) is exported once, from the side the documents
-index lists (render.works), as its beads hold both columns.
+index lists (listing.works), as its beads hold both columns.
 
 Metadata is never a guess passed off as fact: every field comes with its origin (extracted, given
 in a sidecar, or derived by a fallback), and a derived title (the text's first sentence) is left out.
@@ -142,7 +142,7 @@ def _document_fields(doc: Document, other: Document | None) -> dict[str, str]:
 def collect(docs: list[Document], glossary: Glossary | None = None) -> CorpusData:
     """Every aligned sentence pair of the published documents `docs`, once per work (as the
     documents index lists them), in document order, and the glossary's entries."""
-    from .render import works
+    from .listing import works
 
     data = CorpusData(entries=glossary.entries if glossary is not None else ())
     by_slug = {d.slug: d for d in docs}
@@ -363,7 +363,7 @@ WHAT = {
 
 def page(data: CorpusData, made: list[tuple[str, str]]) -> str:
     """data/index.md: the files, their counts and sizes, and what their fields mean."""
-    from .render import front_matter
+    from .layout import front_matter
 
     rows = "\n".join(
         f"| [{name}]({name}) | {WHAT[name][0]} | {WHAT[name][1]} | {_size(text)} |" for name, text in made

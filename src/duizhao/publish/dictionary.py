@@ -21,7 +21,7 @@ from importlib import resources
 from .. import script
 from ..model import Document
 from ..vocab.lexicon import CEDICT_FILE, CEDICT_PACKAGE
-from .render import ASSET_DIR
+from .layout import ASSET_DIR
 
 DICT_DIR = f"{ASSET_DIR}/cedict"
 INDEX_FILE = f"{DICT_DIR}/index.js"

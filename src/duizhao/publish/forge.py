@@ -10,7 +10,7 @@ from __future__ import annotations
 from urllib.parse import quote, urlencode
 
 from ..model import Document
-from .render import Settings
+from ..settings import Settings
 
 # What a new sidecar starts with when an editor opens it from a page: the keys, commented out.
 SIDECAR_TEMPLATE = """\
@@ -63,7 +63,7 @@ def sidecar_url(settings: Settings, name: str, existing: str | None) -> str:
 
 def page_actions(settings: Settings, doc: Document, sidecar: str | None) -> list[dict[str, str]]:
     """The buttons at the top of a document page: edit (the sidecar) and view (the scrape). ("Report
-    a problem" is in the page header and on every pair: render.report_url.) Icons are Material's;
+    a problem" is in the page header and on every pair: citation.report_url.) Icons are Material's;
     overrides/partials/actions.html draws them."""
     if not settings.repo_url:
         return []

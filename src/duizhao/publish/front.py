@@ -1,6 +1,6 @@
 """The front page for readers: what the collection holds, the newest texts, a strip of years, the
 glossary terms the texts use most, and the search box, in place of the hand-written home page's
-document list (render.HOME_MARKER).
+document list (documents_index.HOME_MARKER).
 
 Everything is counted from the published corpus at build time; nothing here grows with the corpus
 but the strip, which has one bar a year (the page stays within the 80 KB page budget at 10,000
@@ -17,6 +17,7 @@ from collections import Counter
 from ..link.link import Linkage
 from ..markup import esc
 from ..model import UNTITLED, UNTITLED_NOTE, Document, newest_first, titles
+from ..settings import Settings
 from ..urls import relative
 from ..vocab import hanzi
 from . import provenance
@@ -31,7 +32,8 @@ from .connections import (
     year_path,
 )
 from .corpus_data import PAGE as DATA_PAGE
-from .render import Settings, doc_path, index_path
+from .documents_index import index_path
+from .layout import doc_path
 
 # The newest texts shown (a row with both titles and marks is ~700 bytes of HTML).
 FRONT_NEWEST = 8
@@ -93,8 +95,8 @@ def home(
     settings: Settings,
     paged: list[int] | None = None,
 ) -> str:
-    """What render.HOME_MARKER stands for on the hand-written page at `page_path`. `works`: the
-    listed documents (render.works), `docs` every published one, `paged`: the glossary entries
+    """What documents_index.HOME_MARKER stands for on the hand-written page at `page_path`. `works`: the
+    listed documents (listing.works), `docs` every published one, `paged`: the glossary entries
     that have a page (browse.with_pages)."""
     dirs = settings.use_directory_urls
 

@@ -9,24 +9,17 @@ from .. import paging
 from ..link.link import MAX_KWIC, Linkage, TermStats
 from ..link.matcher import KIND_NAMES, KINDS, Entry
 from ..link.scan import Occurrence
-from ..model import Document, Page
+from ..markup import md_text
+from ..model import Document, Page, display_title
+from ..settings import Settings
 from .connections import (
     GLOSSARY_INDEX,
     numbered,
     term_page_path,
     term_path,
 )
-from .listing import ZH, _date, _doc_link, _front, _label, _mark, _plural, _zh
-from .render import (
-    LANG_NAMES,
-    Settings,
-    chunks,
-    display_title,
-    doc_path,
-    md_text,
-    pager,
-    relative_md,
-)
+from .layout import LANG_NAMES, doc_path, relative_md
+from .listing import ZH, _date, _doc_link, _front, _label, _mark, _plural, _zh, chunks, pager
 
 # Entries a page of the glossary's index. Why 150: a row is 250-400 bytes of HTML, so a page stays
 # within the 80 KB budget with the theme's chrome, at any glossary size.
@@ -45,10 +38,12 @@ TERM_DOCS_PAGE = 50
 # Documents named in a cell of a term's renderings table.
 RENDERING_DOCS = 5
 
+
 def with_pages(linkage: Linkage, settings: Settings) -> list[int]:
     """The glossary entries that get a page: those some text uses (or all, when the settings ask
     for pages of unused entries too)."""
     return [i for i, t in enumerate(linkage.terms) if t.total or settings.glossary_unused_pages]
+
 
 def glossary_index(linkage: Linkage, settings: Settings | None = None) -> list[Page]:
     """The glossary's entries by kind, most used first, GLOSSARY_ROWS a page (glossary/index.md,
@@ -100,6 +95,7 @@ def glossary_index(linkage: Linkage, settings: Settings | None = None) -> list[P
         out.append(Page(here, "\n".join(lines) + "\n"))
     return out
 
+
 def _piece(text: str) -> str:
     """A piece of a context line (the text before a keyword, the keyword, the text after): like
     md_text, but a space at either end is kept, so the keyword stays a separate word ("the Fourth
@@ -108,6 +104,7 @@ def _piece(text: str) -> str:
     if not text.strip():
         return " " if text else ""
     return (" " if text[0].isspace() else "") + md_text(text) + (" " if text[-1].isspace() else "")
+
 
 def _kwic(o: Occurrence) -> str:
     lang = ZH if o.lang == "zh" else "en"
@@ -126,6 +123,7 @@ def _kwic(o: Occurrence) -> str:
         line += f'<br><span class="dz-kwic-cp" lang="{cp_lang}">{inner}</span>'
     return line
 
+
 def term_page(
     i: int, e: Entry, t: TermStats, docs: dict[str, Document], order: list[str], settings: Settings
 ) -> list[Page]:
@@ -136,36 +134,7 @@ def term_page(
     for o in t.occurrences:
         shown.setdefault(o.slug, []).append(o)
     found = [slug for slug in order if t.by_doc.get(slug, 0)]
-    # Units of a page: a document's occurrences, or a run of them when one document's alone
-    # would pass TERM_PAGE_BYTES (a long law that uses the term on every page).
-    units: list[tuple[str, int, int, int]] = []  # (slug, first, end, cost)
-    for slug in found:
-        occurrences = shown.get(slug, [])
-        head = _term_doc(
-            slug, t.by_doc[slug], [], docs[slug], term_path(e), settings, more=False, others=docs
-        )
-        # the heading's HTML, and its title again in the page's table of contents
-        base = (
-            sum(len(line.encode()) + 1 for line in head)
-            + TERM_HEADING_BYTES
-            + len(display_title(docs[slug]).encode())
-        )
-        start, cost = 0, base
-        for k, o in enumerate(occurrences):
-            line = len(_occurrence_line(o, docs[slug], term_path(e), settings).encode()) + 1
-            if k > start and cost + line > TERM_PAGE_BYTES:
-                units.append((slug, start, k, cost))
-                start, cost = k, base
-            cost += line
-        units.append((slug, start, len(occurrences), cost))
-    parts: list[list[tuple[str, int, int]]] = [[]]
-    weight = 0
-    for slug, a, b, cost in units:
-        if parts[-1] and (weight + cost > TERM_PAGE_BYTES or len(parts[-1]) >= TERM_DOCS_PAGE):
-            parts.append([])
-            weight = 0
-        parts[-1].append((slug, a, b))
-        weight += cost
+    parts = _term_parts(_term_units(e, t, shown, found, docs, settings))
     count = len(parts)
 
     def path_of(n: int) -> str:
@@ -203,6 +172,54 @@ def term_page(
         lines.append(f"[All glossary entries]({relative_md(here, GLOSSARY_INDEX)})\n")
         out.append(Page(here, "\n".join(lines)))
     return out
+
+
+def _term_units(
+    e: Entry,
+    t: TermStats,
+    shown: dict[str, list[Occurrence]],
+    found: list[str],
+    docs: dict[str, Document],
+    settings: Settings,
+) -> list[tuple[str, int, int, int]]:
+    """What an entry's pages are made of, in order, each with its size in bytes."""
+    # Units of a page: a document's occurrences, or a run of them when one document's alone
+    # would pass TERM_PAGE_BYTES (a long law that uses the term on every page).
+    units: list[tuple[str, int, int, int]] = []  # (slug, first, end, cost)
+    for slug in found:
+        occurrences = shown.get(slug, [])
+        head = _term_doc(
+            slug, t.by_doc[slug], [], docs[slug], term_path(e), settings, more=False, others=docs
+        )
+        # the heading's HTML, and its title again in the page's table of contents
+        base = (
+            sum(len(line.encode()) + 1 for line in head)
+            + TERM_HEADING_BYTES
+            + len(display_title(docs[slug]).encode())
+        )
+        start, cost = 0, base
+        for k, o in enumerate(occurrences):
+            line = len(_occurrence_line(o, docs[slug], term_path(e), settings).encode()) + 1
+            if k > start and cost + line > TERM_PAGE_BYTES:
+                units.append((slug, start, k, cost))
+                start, cost = k, base
+            cost += line
+        units.append((slug, start, len(occurrences), cost))
+    return units
+
+
+def _term_parts(units: list[tuple[str, int, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """The units on pages: a new page past TERM_PAGE_BYTES or TERM_DOCS_PAGE units."""
+    parts: list[list[tuple[str, int, int]]] = [[]]
+    weight = 0
+    for slug, a, b, cost in units:
+        if parts[-1] and (weight + cost > TERM_PAGE_BYTES or len(parts[-1]) >= TERM_DOCS_PAGE):
+            parts.append([])
+            weight = 0
+        parts[-1].append((slug, a, b))
+        weight += cost
+    return parts
+
 
 def _term_head(
     e: Entry, t: TermStats, docs: dict[str, Document], order: list[str], here: str, settings: Settings
@@ -244,6 +261,7 @@ def _term_head(
         lines.append("")
     return lines
 
+
 def _term_doc(
     slug: str,
     n: int,
@@ -277,6 +295,7 @@ def _term_doc(
         )
     lines.append("")
     return lines
+
 
 def _occurrence_line(o: Occurrence, doc: Document, here: str, settings: Settings) -> str:
     target = relative_md(here, paging.part_path(doc_path(doc, settings), o.part)) + f"#{o.anchor}"

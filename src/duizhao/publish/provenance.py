@@ -1,7 +1,7 @@
 """The provenance mark: what a text is (an original, an official or human translation, a machine
 translation suspected, or unstated) wherever it is listed, with its evidence one tap away.
 
-The document header says it at length (render._meta_rows); this is the short form for lists (the
+The document header says it at length (doc_header._meta_rows); this is the short form for lists (the
 documents index, the home page, the timeline, speakers, publishers, tags, glossary occurrences,
 related documents). A `<details>` element: the label is its summary, a tap (or Enter) opens the
 evidence, with no script. A status a rule inferred says so in its evidence: the mark never turns

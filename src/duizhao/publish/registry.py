@@ -87,23 +87,20 @@ def _lines(node: yaml.Node | None) -> dict[str, int]:
     return {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
 
 
-def parse(text: str) -> Registry:  # noqa: C901 (a catalogue: each key checked in turn)
+def parse(text: str) -> Registry:
+    """The registry in `text`, with a diagnostic (and its line) for every entry it leaves out."""
     reg = Registry()
-
-    def err(message: str, line: int | None = None) -> None:
-        reg.diagnostics.append(Diagnostic(Level.ERROR, REGISTRY_FILE, message, line))
-
     try:
         root = yaml.compose(text, Loader=_LOADER)
         data = yaml.load(text, Loader=_LOADER)
     except YAML_ERRORS as exc:
         mark = getattr(exc, "problem_mark", None)
-        err(f"invalid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None)
+        _err(reg, f"invalid YAML: {getattr(exc, 'problem', exc)}", mark.line + 1 if mark else None)
         return reg
     if data is None:
         return reg
     if not isinstance(data, dict):
-        err("must be a mapping with the keys documents and redirects", 1)
+        _err(reg, "must be a mapping with the keys documents and redirects", 1)
         return reg
     top = _lines(root)
     sections = {k.value: v for k, v in root.value if isinstance(k, yaml.ScalarNode)}  # type: ignore[union-attr]
@@ -113,46 +110,59 @@ def parse(text: str) -> Registry:  # noqa: C901 (a catalogue: each key checked i
                 Diagnostic(Level.WARNING, REGISTRY_FILE, f"unknown key {key!r}", top.get(str(key)))
             )
     docs = data.get("documents") or {}
-    doc_lines = _lines(sections.get("documents"))
     if not isinstance(docs, dict):
-        err("documents must map source file names to {slug, sha256}", top.get("documents"))
+        _err(reg, "documents must map source file names to {slug, sha256}", top.get("documents"))
         docs = {}
+    _parse_documents(reg, docs, _lines(sections.get("documents")))
+    redirects = data.get("redirects") or {}
+    if not isinstance(redirects, dict):
+        _err(reg, "redirects must map retired slugs to current slugs", top.get("redirects"))
+        redirects = {}
+    _parse_redirects(reg, redirects, _lines(sections.get("redirects")))
+    return reg
+
+
+def _err(reg: Registry, message: str, line: int | None = None) -> None:
+    reg.diagnostics.append(Diagnostic(Level.ERROR, REGISTRY_FILE, message, line))
+
+
+def _parse_documents(reg: Registry, docs: dict, doc_lines: dict[str, int]) -> None:
+    """The `documents` section into reg.entries: each a valid slug no other source holds."""
     owner: dict[str, str] = {}
     for name, value in docs.items():
         line = doc_lines.get(str(name))
         if isinstance(value, str):  # shorthand: name: slug
             value = {"slug": value}
         if not isinstance(value, dict) or not isinstance(value.get("slug"), str):
-            err(f"{name}: needs a slug", line)
+            _err(reg, f"{name}: needs a slug", line)
             continue
         slug, sha = value["slug"].strip(), str(value.get("sha256") or "").strip().lower()
         if not SLUG.match(slug) or slug in RESERVED_SLUGS:
-            err(
+            _err(
+                reg,
                 f"{name}: slug {slug!r} must be lower-case letters, digits, '-' or '_' (and not 'index')",
                 line,
             )
             continue
         if sha and not SHA256.match(sha):
-            err(f"{name}: sha256 must be 64 hex digits", line)
+            _err(reg, f"{name}: sha256 must be 64 hex digits", line)
             sha = ""
         if slug in owner:
-            err(f"{name}: slug {slug!r} is already the address of {owner[slug]}", line)
+            _err(reg, f"{name}: slug {slug!r} is already the address of {owner[slug]}", line)
             continue
         owner[slug] = str(name)
         reg.entries[str(name)] = Entry(str(name), slug, sha, line)
-    redirects = data.get("redirects") or {}
-    red_lines = _lines(sections.get("redirects"))
-    if not isinstance(redirects, dict):
-        err("redirects must map retired slugs to current slugs", top.get("redirects"))
-        redirects = {}
+
+
+def _parse_redirects(reg: Registry, redirects: dict, red_lines: dict[str, int]) -> None:
+    """The `redirects` section into reg.redirects: retired slug -> current slug, both valid."""
     for old, new in redirects.items():
         line = red_lines.get(str(old))
         if not isinstance(new, str) or not SLUG.match(str(old)) or not SLUG.match(new.strip()):
-            err(f"redirect {old!r}: both sides must be slugs", line)
+            _err(reg, f"redirect {old!r}: both sides must be slugs", line)
             continue
         reg.redirects[str(old)] = new.strip()
         reg.redirect_lines[str(old)] = line or 0
-    return reg
 
 
 def dump(reg: Registry) -> str:

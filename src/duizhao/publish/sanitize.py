@@ -62,7 +62,7 @@ ATTRIBUTES = {
 SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "data-url", "data-report", "data-parts-src", "data-source-url"})
 # Our ids: a pair's anchor (align.anchor_for, "-2"... when two pairs share a text), the reader's
-# own elements, and the source panel (render.SOURCE_PANEL_ID).
+# own elements, and the source panel (source_section.SOURCE_PANEL_ID).
 ID_PATTERN = re.compile(r"^(?:p-[0-9a-f]{8}(?:-[0-9]+)?|dz-[a-z0-9-]+|source-and-cleaning)$")
 CLASS_TOKEN = re.compile(r"^dz-[a-z0-9-]+$")
 # Values with a fixed form; anything else is dropped.
@@ -148,7 +148,7 @@ def clean(fragment: str) -> str:
 # ---- Every other page: the same rules, widened to what Markdown writes --------------------------
 # Hand-written pages and the generated listing pages (glossary, terms, timeline, people,
 # publishers, tags, the documents index) come through Markdown (tables, attr_list, toc), with
-# values from sources/ escaped by render.md_text; their HTML passes this allow-list in the hook.
+# values from sources/ escaped by markup.md_text; their HTML passes this allow-list in the hook.
 PAGE_TAGS = TAGS | frozenset(
     {
         "blockquote", "em", "figure", "figcaption", "hr", "img", "mark", "ol", "pre", "sub", "sup",

@@ -199,7 +199,6 @@ def build(
     other's (search/glossary.js, read for a query: marks the counterpart sentence of a hit, and
     a query that is a form also finds the other language's)."""
     tok = tokenizer()
-    chunk_bytes = chunk_bytes or tok.chunk_bytes
     # Documents first, then hand-written pages, then glossary entries: the browser tells them apart
     # by number (the manifest's "kinds"), so it can list documents apart before loading any file.
     ordered = sorted(entries, key=lambda e: (KIND_ORDER.index(e.kind), e.key))
@@ -210,7 +209,23 @@ def build(
         for term, tf in entry.terms:
             packed[term].append(doc | tf)
     postings = _bm25(ordered, packed, tok)
+    files, firsts = _chunk_files(postings, chunk_bytes or tok.chunk_bytes)
+    files += [(f"{INDEX_DIR}/d/{i}.js", _js("doc", i, _record(entry))) for i, entry in enumerate(ordered)]
+    manifest = _manifest(files, ordered, firsts, packed, tok)
+    files.append((f"{INDEX_DIR}/manifest.js", _js("manifest", manifest)))
+    # Traditional -> Simplified, loaded by the browser for a query with Chinese in it.
+    files.append(
+        (f"{INDEX_DIR}/fold.js", _js("fold", "".join(f"{t}{s}" for t, s in sorted(hanzi.table()[0].items()))))
+    )
+    forms = sorted({(tuple(e.zh_forms), tuple(e.en_forms)) for e in equivalents if e.zh_forms and e.en_forms})
+    files.append((f"{INDEX_DIR}/glossary.js", _js("glossary", [[list(z), list(e)] for z, e in forms])))
+    files.sort(key=lambda f: f[0])
     count = sum(len(v) for v in packed.values())
+    return Index(files=files, documents=len(ordered), terms=len(postings), postings=count)
+
+
+def _chunk_files(postings: dict[str, str], chunk_bytes: int) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """The terms in browser order, cut into files of about `chunk_bytes`, and each file's first term."""
     files: list[tuple[str, bytes]] = []
     firsts: list[str] = []
     chunk: dict[str, str] = {}
@@ -231,26 +246,40 @@ def build(
         size += len(term.encode()) + len(encoded) + 6
     if chunk:
         flush()
-    for i, entry in enumerate(ordered):
-        record = {
-            "u": entry.url,
-            "k": entry.kind,
-            "z": entry.title_zh,
-            "e": entry.title_en,
-            "d": entry.date,
-            "p": [list(p) for p in entry.pairs],
-        }
-        for field, value in (("a", entry.author), ("b", entry.publisher), ("t", entry.translation)):
-            if value:
-                record[field] = value
-        # (getattr: entries pickled before provenance marks, by the benchmark's cache, have none)
-        if getattr(entry, "provenance", ()):
-            record["v"] = [list(m) for m in entry.provenance]
-        files.append((f"{INDEX_DIR}/d/{i}.js", _js("doc", i, record)))
+    return files, firsts
+
+
+def _record(entry: Entry) -> dict:
+    """What a result shows of an entry (its search/d/N.js), with the keys the browser reads."""
+    record = {
+        "u": entry.url,
+        "k": entry.kind,
+        "z": entry.title_zh,
+        "e": entry.title_en,
+        "d": entry.date,
+        "p": [list(p) for p in entry.pairs],
+    }
+    for field, value in (("a", entry.author), ("b", entry.publisher), ("t", entry.translation)):
+        if value:
+            record[field] = value
+    # (getattr: entries pickled before provenance marks, by the benchmark's cache, have none)
+    if getattr(entry, "provenance", ()):
+        record["v"] = [list(m) for m in entry.provenance]
+    return record
+
+
+def _manifest(
+    files: list[tuple[str, bytes]],
+    ordered: list[Entry],
+    firsts: list[str],
+    packed: dict[str, list[int]],
+    tok: Tokenizer,
+) -> dict:
+    """The manifest the browser reads first; its id is a digest of the term and document files."""
     digest = hashlib.sha256()
     for path, data in files:
         digest.update(path.encode() + b"\0" + data)
-    manifest = {
+    return {
         "version": FORMAT_VERSION,
         "id": digest.hexdigest()[:12],
         "docs": len(ordered),
@@ -263,15 +292,6 @@ def build(
         "levels": [round(v, 4) for v in levels(tok)],
         "idfScale": tok.idf_scale,
     }
-    files.append((f"{INDEX_DIR}/manifest.js", _js("manifest", manifest)))
-    # Traditional -> Simplified, loaded by the browser for a query with Chinese in it.
-    files.append(
-        (f"{INDEX_DIR}/fold.js", _js("fold", "".join(f"{t}{s}" for t, s in sorted(hanzi.table()[0].items()))))
-    )
-    forms = sorted({(tuple(e.zh_forms), tuple(e.en_forms)) for e in equivalents if e.zh_forms and e.en_forms})
-    files.append((f"{INDEX_DIR}/glossary.js", _js("glossary", [[list(z), list(e)] for z, e in forms])))
-    files.sort(key=lambda f: f[0])
-    return Index(files=files, documents=len(ordered), terms=len(postings), postings=count)
 
 
 def site_index(

@@ -22,9 +22,10 @@ from . import provenance
 from .connections import term_path
 from .search_terms import Tokenizer, terms, tokenizer
 
-UNTITLED = "[Untitled]"  # (render.UNTITLED: a title the source does not state)
+UNTITLED = "[Untitled]"  # (model.UNTITLED: a title the source does not state)
 
 MAX_TF = 31  # term frequency is stored in one final digit
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -50,6 +51,7 @@ class Entry:
     # The provenance marks a list shows for it (provenance.all_parts): (words, status, evidence).
     provenance: tuple[tuple[str, str, str], ...] = ()
 
+
 def _count(titles: Iterable[str], bodies: Iterable[str], tok: Tokenizer) -> tuple[tuple[str, int], ...]:
     counts: Counter[str] = Counter()
     for text in bodies:
@@ -58,6 +60,7 @@ def _count(titles: Iterable[str], bodies: Iterable[str], tok: Tokenizer) -> tupl
         for term in set(terms(text, tok)):
             counts[term] += tok.title_weight
     return tuple(sorted((t, min(MAX_TF, n)) for t, n in counts.items()))
+
 
 def document_entry(
     doc: Document,
@@ -73,31 +76,8 @@ def document_entry(
     `others`: documents by slug, so a work in two sources is marked with both statuses."""
     tok = tokenizer()
     m = doc.metadata
-    title_zh = m.title_zh.value if m.title_zh else ""
-    title_en = m.title_en.value if m.title_en else ""
-    if not (title_zh or title_en):
-        title_en = doc.source.name
-    elif all(f is None or f.origin == "derived" for f in (m.title_zh, m.title_en)):
-        # (a first sentence a fallback took: said to be no title, as on the page)
-        title_zh, title_en = (
-            (f"{UNTITLED} {title_zh}" if title_zh else ""),
-            (f"{UNTITLED} {title_en}" if title_en and not title_zh else title_en),
-        )
-    first = f"{texts_dir}/{doc.slug}.md"
-    part = part or {}
-    pairs = tuple(
-        (
-            # A pair on a later part of a long document: its page's URL with the anchor.
-            bead.anchor
-            if part.get(bead.anchor, 1) == 1
-            else page_url(paging.part_path(first, part[bead.anchor]), use_directory_urls) + "#" + bead.anchor,
-            n,
-            "\n".join(p.text for p in bead.zh),
-            "\n".join(p.text for p in bead.en),
-            *_sentences(bead),
-        )
-        for n, bead in enumerate(doc.beads, start=1)
-    )
+    title_zh, title_en = _titles(doc)
+    pairs = _pairs(doc, texts_dir, use_directory_urls, part or {})
     author = _stated(m.author)
     publisher = _stated(m.publisher)
     counted = _memo_count(
@@ -125,8 +105,47 @@ def document_entry(
         provenance=tuple(provenance.all_parts(doc, dict(others) if others is not None else None)),
     )
 
+
+def _titles(doc: Document) -> tuple[str, str]:
+    """The titles a result shows: the source's name when it states none; a fallback's first
+    sentence marked as no title, as on the page."""
+    m = doc.metadata
+    title_zh = m.title_zh.value if m.title_zh else ""
+    title_en = m.title_en.value if m.title_en else ""
+    if not (title_zh or title_en):
+        title_en = doc.source.name
+    elif all(f is None or f.origin == "derived" for f in (m.title_zh, m.title_en)):
+        # (a first sentence a fallback took: said to be no title, as on the page)
+        title_zh, title_en = (
+            (f"{UNTITLED} {title_zh}" if title_zh else ""),
+            (f"{UNTITLED} {title_en}" if title_en and not title_zh else title_en),
+        )
+    return title_zh, title_en
+
+
+def _pairs(
+    doc: Document, texts_dir: str, use_directory_urls: bool, part: Mapping[str, int]
+) -> tuple[tuple, ...]:
+    """Each pair's place, number, texts and aligned sentences (see Entry.pairs)."""
+    first = f"{texts_dir}/{doc.slug}.md"
+    return tuple(
+        (
+            # A pair on a later part of a long document: its page's URL with the anchor.
+            bead.anchor
+            if part.get(bead.anchor, 1) == 1
+            else page_url(paging.part_path(first, part[bead.anchor]), use_directory_urls) + "#" + bead.anchor,
+            n,
+            "\n".join(p.text for p in bead.zh),
+            "\n".join(p.text for p in bead.en),
+            *_sentences(bead),
+        )
+        for n, bead in enumerate(doc.beads, start=1)
+    )
+
+
 # Filter terms: a character no text term holds ("~"), then the facet and its value.
 FACET = "~"
+
 
 def facets(
     date: str, pairs: Iterable[tuple], translation: str, author: str = "", publisher: str = ""
@@ -147,8 +166,10 @@ def facets(
         out.append(f"{FACET}t{translation}")
     return tuple((t, 1) for t in out)
 
+
 def _stated(f) -> str:
     return f.value if f is not None and f.value else ""
+
 
 def _sentences(bead) -> tuple[list[int], list[int]]:
     """Each side's sentences as flat [start, end, group, ...] offsets into the pair's text (its
@@ -173,6 +194,7 @@ def _sentences(bead) -> tuple[list[int], list[int]]:
         out.append(flat)
     return out[0], out[1]
 
+
 def _memo_count(
     titles: tuple[str, str], bodies: list[str], tok: Tokenizer, memo: Memo | None
 ) -> tuple[tuple[str, int], ...]:
@@ -183,6 +205,7 @@ def _memo_count(
     if found is None:
         found = memo[key] = _count(titles, bodies, tok)
     return found
+
 
 def term_entry(entry: GlossaryEntry, use_directory_urls: bool) -> Entry:
     """A glossary entry, found by any of its forms in either language, leading to its term page
@@ -202,6 +225,7 @@ def term_entry(entry: GlossaryEntry, use_directory_urls: bool) -> Entry:
         terms=_count((entry.zh, *entry.en_forms), (zh, en), tok),
     )
 
+
 # Markdown to plain text, roughly: enough for hand-written pages (about, guides) to be found.
 _MD_DROP = [
     (re.compile(r"<!--.*?-->", re.S), " "),
@@ -216,10 +240,12 @@ _MD_DROP = [
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$", re.M)
 
+
 def _plain(markdown: str) -> str:
     for pattern, repl in _MD_DROP:
         markdown = pattern.sub(repl, markdown)
     return re.sub(r"[ \t]+", " ", markdown).strip()
+
 
 def page_entry(path: str, markdown: str, use_directory_urls: bool) -> Entry:
     """A hand-written Markdown page, one "pair" per section, linked by the heading's id (the toc

@@ -86,21 +86,10 @@ def svg(points: list[Point], year_hrefs: dict[str, str], ident: str = "dz-timeli
     column = (WIDTH - 2 * MARGIN_X) / len(years)
     xs = [MARGIN_X + column * (int(p.date[:4]) - first + _year_fraction(p.date)) for p in dated]
     rows = _stack(xs) if len(dated) <= DOTS_MAX else None
-    dots: list[str] = []
-    if rows:
-        base = axis_y_of(rows)
-        for p, x, r in zip(dated, xs, rows, strict=True):
-            cy = base - DOT_R - 3 - r * DOT_STEP
-            kind = "dz-tl-bi" if p.bilingual else "dz-tl-mono"
-            name = f"{p.date}: {p.title}"
-            dots.append(
-                f'<a href="{esc(p.href)}" aria-label="{esc(name)}"><circle class="dz-tl-dot {kind}" '
-                f'cx="{x:.1f}" cy="{cy}" r="{DOT_R}"><title>{esc(name)}</title></circle></a>'
-            )
-        if sum(len(d.encode()) for d in dots) > DOTS_BYTES:
-            rows, dots = None, []
+    dots = _dots(dated, xs, rows) if rows else []
+    if sum(len(d.encode()) for d in dots) > DOTS_BYTES:
+        rows, dots = None, []
     axis_y = axis_y_of(rows)
-    height_plot = axis_y - TOP
     height = axis_y + AXIS_ROOM
     counts = {y: sum(1 for p in dated if int(p.date[:4]) == y) for y in years}
     how = (
@@ -116,12 +105,43 @@ def svg(points: list[Point], year_hrefs: dict[str, str], ident: str = "dz-timeli
         "The list below the picture and the year pages give the same documents.</desc>",
         f'<line class="dz-tl-axis" x1="{MARGIN_X}" y1="{axis_y}" x2="{WIDTH - MARGIN_X}" y2="{axis_y}"/>',
     ]
+    parts += _year_marks(years, counts, year_hrefs, column, axis_y, rows)
+    parts += dots
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _dots(dated: list[Point], xs: list[float], rows: list[int]) -> list[str]:
+    """A dot per document, stacked in its row, each a link named for screen readers."""
+    dots: list[str] = []
+    base = axis_y_of(rows)
+    for p, x, r in zip(dated, xs, rows, strict=True):
+        cy = base - DOT_R - 3 - r * DOT_STEP
+        kind = "dz-tl-bi" if p.bilingual else "dz-tl-mono"
+        name = f"{p.date}: {p.title}"
+        dots.append(
+            f'<a href="{esc(p.href)}" aria-label="{esc(name)}"><circle class="dz-tl-dot {kind}" '
+            f'cx="{x:.1f}" cy="{cy}" r="{DOT_R}"><title>{esc(name)}</title></circle></a>'
+        )
+    return dots
+
+
+def _year_marks(
+    years: list[int],
+    counts: dict[int, int],
+    year_hrefs: dict[str, str],
+    column: float,
+    axis_y: int,
+    rows: list[int] | None,
+) -> list[str]:
+    """Each year's tick and label (a link to its page when it has documents) and, without dots,
+    its bar (one link with the label); labels at least LABEL_EVERY apart."""
+    height_plot = axis_y - TOP
+    out: list[str] = []
     every = max(1, math.ceil(LABEL_EVERY / column))
     for k, year in enumerate(years):
         x0 = MARGIN_X + column * k
-        parts.append(
-            f'<line class="dz-tl-tick" x1="{x0:.1f}" y1="{axis_y}" x2="{x0:.1f}" y2="{axis_y + 5}"/>'
-        )
+        out.append(f'<line class="dz-tl-tick" x1="{x0:.1f}" y1="{axis_y}" x2="{x0:.1f}" y2="{axis_y + 5}"/>')
         n = counts[year]
         cx = x0 + column / 2
         if n and str(year) in year_hrefs:
@@ -134,11 +154,9 @@ def svg(points: list[Point], year_hrefs: dict[str, str], ident: str = "dz-timeli
                 w = max(2.0, min(column * 0.7, 40))
                 bar = f'<rect class="dz-tl-bar" x="{cx - w / 2:.1f}" y="{axis_y - h:.1f}" width="{w:.1f}" height="{h:.1f}"/>'
                 label = bar + (label if k % every == 0 else "")
-            parts.append(f'<a href="{esc(year_hrefs[str(year)])}" aria-label="{esc(name)}">{label}</a>')
+            out.append(f'<a href="{esc(year_hrefs[str(year)])}" aria-label="{esc(name)}">{label}</a>')
         elif k % every == 0:
-            parts.append(
+            out.append(
                 f'<text class="dz-tl-year dz-tl-empty" x="{cx:.1f}" y="{axis_y + 20}" text-anchor="middle">{year}</text>'
             )
-    parts += dots
-    parts.append("</svg>")
-    return "".join(parts)
+    return out

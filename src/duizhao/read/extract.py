@@ -220,9 +220,18 @@ def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal], list[Signal
     """The page's lines, what was dropped on the way, and what its head says about it."""
     soup = BeautifulSoup(decoded.text, "html.parser")
     signals = pagemeta.signals(soup)  # (before the head is dropped below)
-    removals: list[Removal] = []
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    removals = _drop_elements(soup)
+    lines = _walk(soup)
+    _second_opinion(decoded.text, lines)
+    return lines, removals, signals
+
+
+def _drop_elements(soup: BeautifulSoup) -> list[Removal]:
+    """Take out what readers never see as the text (dropped tags, hidden elements, page chrome),
+    each with a Removal; where visible text was, leave a gap mark."""
+    removals: list[Removal] = []
     sizes = _sizes(soup)
     page_len = max(1, sizes[id(soup.body or soup)][0])
     gone: set[int] = set()  # elements removed with an ancestor: nothing more to decide about them
@@ -230,62 +239,97 @@ def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal], list[Signal
         if tag.parent is not None and id(tag.parent) in gone:
             gone.add(id(tag))
             continue
-        reason = DROP_TAGS.get(tag.name or "")
-        if tag.name == "form" and sizes[id(tag)][1] > FORM_MAX_UNITS:
-            reason = None
-        if reason is None and tag.name not in ("html", "body") and _is_hidden(tag):
-            reason = "hidden element (never shown to readers)"
-        if (
-            reason is None
-            and _is_chrome(tag)
-            and sizes[id(tag)][0] <= CHROME_MAX_SHARE * page_len
-            and not _holds_prose(tag, sizes[id(tag)])
-        ):
-            reason = "page chrome (comment, share, related-links or navigation block)"
+        reason = _drop_reason(tag, sizes[id(tag)], page_len)
         if reason is not None:
             gone.add(id(tag))
-            text = SPACES.sub(" ", tag.get_text(" ")).strip()
-            if text:
-                removals.append(
-                    Removal(tag.sourceline or 1, text, f"html.{tag.name}", f"<{tag.name}>: {reason}")
-                )
-            if text and tag.name not in INVISIBLE_TAGS:
-                # Leave a mark where visible text was: the region finder counts it as a gap.
-                pieces = [SPACES.sub(" ", t).strip() for t in tag.find_all(string=True) if t.strip()]
-                mark = soup.new_tag(GAP_TAG, attrs={"n": str(min(len(pieces), GAP_MARK_MAX))})
-                mark.pieces = pieces  # the clean stage looks for end-of-text markers among them
-                tag.replace_with(mark)
-            else:
-                tag.extract()
+            _drop(soup, tag, reason, removals)
+    return removals
 
-    lines: list[Line] = []
-    buffer: list[tuple[str, bool]] = []  # text pieces, and whether each sits inside a link
-    state: dict = {"no": 1, "kind": (BlockKind.PARAGRAPH, 0), "gap": 0, "gap_text": ()}
 
-    def flush() -> None:
-        text = SPACES.sub(" ", "".join(t for t, _ in buffer)).strip()
-        linked = sum(len(t.strip()) for t, in_link in buffer if in_link)
-        buffer.clear()
+def _drop_reason(tag: Tag, size: tuple[int, int, int], page_len: int) -> str | None:
+    """Why the element goes (None: it stays); `size` is its entry in `_sizes`."""
+    reason = DROP_TAGS.get(tag.name or "")
+    if tag.name == "form" and size[1] > FORM_MAX_UNITS:
+        reason = None
+    if reason is None and tag.name not in ("html", "body") and _is_hidden(tag):
+        reason = "hidden element (never shown to readers)"
+    if (
+        reason is None
+        and _is_chrome(tag)
+        and size[0] <= CHROME_MAX_SHARE * page_len
+        and not _holds_prose(tag, size)
+    ):
+        reason = "page chrome (comment, share, related-links or navigation block)"
+    return reason
+
+
+def _drop(soup: BeautifulSoup, tag: Tag, reason: str, removals: list[Removal]) -> None:
+    """Remove the element, recording its text; a gap mark takes the place of visible text."""
+    text = SPACES.sub(" ", tag.get_text(" ")).strip()
+    if text:
+        removals.append(Removal(tag.sourceline or 1, text, f"html.{tag.name}", f"<{tag.name}>: {reason}"))
+    if text and tag.name not in INVISIBLE_TAGS:
+        # Leave a mark where visible text was: the region finder counts it as a gap.
+        pieces = [SPACES.sub(" ", t).strip() for t in tag.find_all(string=True) if t.strip()]
+        mark = soup.new_tag(GAP_TAG, attrs={"n": str(min(len(pieces), GAP_MARK_MAX))})
+        mark.pieces = pieces  # the clean stage looks for end-of-text markers among them
+        tag.replace_with(mark)
+    else:
+        tag.extract()
+
+
+class _Lines:
+    """The page's lines as its text comes in: a block's pieces become one Line when it ends."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.buffer: list[tuple[str, bool]] = []  # text pieces, and whether each sits inside a link
+        self.no = 1
+        self.kind = (BlockKind.PARAGRAPH, 0)
+        self.gap = 0
+        self.gap_text: tuple[str, ...] = ()
+
+    def text(self, piece: NavigableString, kind: tuple[BlockKind, int], in_link: bool) -> None:
+        if not self.buffer:
+            self.no = getattr(piece.parent, "sourceline", None) or self.no
+            self.kind = kind
+        self.buffer.append((str(piece), in_link))
+
+    def gap_mark(self, mark: Tag) -> None:
+        """A dropped element's mark: the next line has a gap (and the dropped text) before it."""
+        self.flush()
+        self.gap += int(mark.get("n", 1))
+        self.gap_text = (*self.gap_text, *mark.__dict__.get("pieces", ()))
+
+    def flush(self) -> None:
+        text = SPACES.sub(" ", "".join(t for t, _ in self.buffer)).strip()
+        linked = sum(len(t.strip()) for t, in_link in self.buffer if in_link)
+        self.buffer.clear()
         if text:
-            kind, level = state["kind"]
-            lines.append(
+            kind, level = self.kind
+            self.lines.append(
                 Line(
-                    no=state["no"],
+                    no=self.no,
                     text=text,
                     blank_before=True,
                     kind=kind,
                     level=level,
                     fixed=kind is not BlockKind.PARAGRAPH,
                     link_share=min(1.0, linked / max(1, len(text))),
-                    gap_before=state["gap"],
-                    gap_text=state["gap_text"],
+                    gap_before=self.gap,
+                    gap_text=self.gap_text,
                     facts=Facts(text),
                 )
             )
-            state["gap"], state["gap_text"] = 0, ()
+            self.gap, self.gap_text = 0, ()
 
-    # Depth-first over the tree with a stack of child iterators (no recursion: 10,000 nested
-    # elements are a valid page). A block element's text is flushed as a line when it ends.
+
+def _walk(soup: BeautifulSoup) -> list[Line]:
+    """The lines of what is left of the page, in document order.
+
+    Depth-first over the tree with a stack of child iterators (no recursion: 10,000 nested
+    elements are a valid page). A block element's text is flushed as a line when it ends."""
+    out = _Lines()
     root_kind = (BlockKind.PARAGRAPH, 0)
     stack: list[tuple[Iterator[PageElement], tuple[BlockKind, int], bool, bool]] = [
         (iter(list(soup.contents)), root_kind, False, False)
@@ -296,32 +340,25 @@ def html_lines(decoded: Decoded) -> tuple[list[Line], list[Removal], list[Signal
         if child is None:
             stack.pop()
             if block:
-                flush()
+                out.flush()
             continue
         if isinstance(child, Tag) and child.name == GAP_TAG:
-            flush()
-            state["gap"] += int(child.get("n", 1))
-            state["gap_text"] = (*state["gap_text"], *child.__dict__.get("pieces", ()))
+            out.gap_mark(child)
             continue
         if isinstance(child, NavigableString):
-            if isinstance(child, NOT_TEXT):
-                continue
-            if not buffer:
-                state["no"] = getattr(child.parent, "sourceline", None) or state["no"]
-                state["kind"] = kind
-            buffer.append((str(child), in_link))
+            if not isinstance(child, NOT_TEXT):
+                out.text(child, kind, in_link)
         elif isinstance(child, Tag):
             linked = in_link or child.name == "a"
             if child.name in BLOCK_TAGS:
-                flush()
+                out.flush()
                 inner = _kind(child)
                 inner = inner if inner[0] is not BlockKind.PARAGRAPH else kind
                 stack.append((iter(list(child.contents)), inner, linked, True))
             else:
                 stack.append((iter(list(child.contents)), kind, linked, False))
-    flush()
-    _second_opinion(decoded.text, lines)
-    return lines, removals, signals
+    out.flush()
+    return out.lines
 
 
 def _squash(text: str) -> str:

@@ -15,6 +15,7 @@ decided without touching the scrape. Validated; every problem names the file and
 
 from __future__ import annotations
 
+import codecs
 import datetime as _dt
 import re
 from dataclasses import dataclass, field
@@ -106,7 +107,9 @@ def load(sources: Path, name: str) -> tuple[Sidecar, list[Diagnostic]]:
     return parse(text, rel)
 
 
-def parse(text: str, rel: str) -> tuple[Sidecar, list[Diagnostic]]:  # noqa: C901 (a catalogue: each key checked in turn)
+def parse(text: str, rel: str) -> tuple[Sidecar, list[Diagnostic]]:
+    """The sidecar in `text` (the file `rel`), with a diagnostic (and its line) for every key it
+    leaves out: an unknown key is a warning, a value of the wrong form an error."""
     notes: list[Diagnostic] = []
 
     def err(message: str, line: int | None = None, level: Level = Level.ERROR) -> None:
@@ -130,52 +133,54 @@ def parse(text: str, rel: str) -> tuple[Sidecar, list[Diagnostic]]:  # noqa: C90
         if key not in KNOWN_KEYS:
             err(f"unknown key {key!r}; known keys: {', '.join(KNOWN_KEYS)}", line, Level.WARNING)
             continue
-        if key in METADATA_KEYS:
-            if isinstance(value, _dt.date):
-                value = value.isoformat()
-            if not isinstance(value, str | int | float) or isinstance(value, bool):
-                err(f"{key} must be a single value", line)
-                continue
-            value = str(value).strip()
-            if key == "date" and not _real_date(value):
-                err(f"date must be a real ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}", line)
-                continue
-            if key == "translation" and value not in TRANSLATION_VALUES:
-                err(f"translation must be one of {', '.join(TRANSLATION_VALUES)}", line)
-                continue
-            car.metadata[key] = value
-        elif key == "tags":
-            if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
-                err("tags must be a list of strings", line)
-                continue
-            car.tags = tuple(t.strip() for t in value if t.strip())
-        elif key in ("keep", "drop"):
-            if not isinstance(value, list) or not all(
-                isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool) and v > 0)
-                for v in value
-            ):
-                err(f"{key} must be a list of line numbers or exact line texts", line)
-                continue
-            setattr(car, key, tuple(value))
-        elif key == "translation_of":
-            if not isinstance(value, str) or not value.strip():
-                err("translation_of must name another file in sources/", line)
-                continue
-            car.translation_of = value.strip()
-        elif key == "encoding":
-            import codecs
-
-            try:
-                car.encoding = codecs.lookup(str(value)).name
-            except LookupError:
-                err(f"encoding must be a known codec such as utf-8, gb18030 or big5, not {value!r}", line)
-        elif key == "beads":
-            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
-                err("beads must be a list of mappings", line)
-                continue
-            car.beads = tuple(value)
-            car.bead_lines = _item_lines(text, "beads", len(value))
+        problem = _set_metadata(car, key, value) if key in METADATA_KEYS else _set(car, key, value, text)
+        if problem:
+            err(problem, line)
     return car, notes
+
+
+def _set_metadata(car: Sidecar, key: str, value: Any) -> str:
+    """One metadata field from the sidecar into car.metadata; what is wrong with it, else ""."""
+    if isinstance(value, _dt.date):
+        value = value.isoformat()
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return f"{key} must be a single value"
+    value = str(value).strip()
+    if key == "date" and not _real_date(value):
+        return f"date must be a real ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD), not {value!r}"
+    if key == "translation" and value not in TRANSLATION_VALUES:
+        return f"translation must be one of {', '.join(TRANSLATION_VALUES)}"
+    car.metadata[key] = value
+    return ""
+
+
+def _set(car: Sidecar, key: str, value: Any, text: str) -> str:
+    """One of the other keys from the sidecar into `car`; what is wrong with it, else ""."""
+    if key == "tags":
+        if not isinstance(value, list) or not all(isinstance(t, str) for t in value):
+            return "tags must be a list of strings"
+        car.tags = tuple(t.strip() for t in value if t.strip())
+    elif key in ("keep", "drop"):
+        if not isinstance(value, list) or not all(
+            isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool) and v > 0) for v in value
+        ):
+            return f"{key} must be a list of line numbers or exact line texts"
+        setattr(car, key, tuple(value))
+    elif key == "translation_of":
+        if not isinstance(value, str) or not value.strip():
+            return "translation_of must name another file in sources/"
+        car.translation_of = value.strip()
+    elif key == "encoding":
+        try:
+            car.encoding = codecs.lookup(str(value)).name
+        except LookupError:
+            return f"encoding must be a known codec such as utf-8, gb18030 or big5, not {value!r}"
+    elif key == "beads":
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            return "beads must be a list of mappings"
+        car.beads = tuple(value)
+        car.bead_lines = _item_lines(text, "beads", len(value))
+    return ""
 
 
 def _item_lines(text: str, key: str, count: int) -> tuple[int | None, ...]:

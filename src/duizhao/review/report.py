@@ -11,8 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from ..model import Document
-from ..publish.render import LANG_NAMES, display_title
+from ..model import Document, display_title
+from ..publish.layout import LANG_NAMES
 from .changes import BeadRef, DocumentChange, FieldChange, ParagraphChange, Review
 from .review import LOW_CONFIDENCE
 

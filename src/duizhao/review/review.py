@@ -13,11 +13,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..model import Bead, Diagnostic, Document, Level, Paragraph
-from ..pipeline import published
-
 # Pairs below the threshold the reader flags on the page are listed for a reviewer to check.
-from ..publish.render import LOW_CONFIDENCE, display_title
+from ..model import Bead, Diagnostic, Document, Level, Paragraph, display_title
+from ..pipeline import published
+from ..publish.parallel_text import LOW_CONFIDENCE
 from ..read.sidecar import METADATA_KEYS
 from . import textdiff
 from .changes import (
