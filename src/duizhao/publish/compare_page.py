@@ -1,5 +1,5 @@
-"""The compare page of two versions of one work (link/versions.py: a text republished), and the note
-on each version's page that links to it ("also published by X on DATE; compare").
+"""The compare page of two versions of one work (link/versions.py: a text republished); the note on
+each version's page that links to it is versions_note.py's.
 
 A page per reference and other version, `compare/<reference>--<other>.md`: a summary (paragraphs
 only in one version, paragraphs worded differently, the titles), then the two versions side by side
@@ -9,14 +9,15 @@ both sides. Source text is only ever escaped; the page passes sanitize.clean_pag
 
 from __future__ import annotations
 
-from ..link.versions import Other, Version, Work
+from ..link.versions import Version, Work
 from ..markup import esc
 from ..model import Document, Page, display_title
 from ..settings import Settings
 from ..urls import relative
 from . import compare
+from .render import front_matter
+from .versions_note import page_path
 
-COMPARE_DIR = "compare"
 _TAGS = {"removed": "del", "added": "ins", "changed": "del"}
 _CHANGED_RIGHT = "ins"
 _LABELS = {
@@ -24,31 +25,6 @@ _LABELS = {
     "added": "only in this version",
     "changed": "worded differently",
 }
-
-
-def page_path(ref: str, other: str) -> str:
-    return f"{COMPARE_DIR}/{ref}--{other}.md"
-
-
-def note_html(also: tuple[Other, ...], here: str, settings: Settings) -> str:
-    """The line on a version's page: each other version, by publisher and date, and the comparison."""
-    if not also:
-        return ""
-    items = []
-    for a in also:
-        who = esc(a.publisher) if a.publisher else "another source"
-        when = f" on {esc(a.date)}" if a.date else " (undated)"
-        doc = relative(here, f"{settings.texts_dir}/{a.slug}.md", settings.use_directory_urls)
-        cmp = relative(here, page_path(*a.pair), settings.use_directory_urls)
-        role = (
-            ' <span class="dz-version-ref" title="' + esc(a.why) + '">(reference)</span>'
-            if a.reference
-            else ""
-        )
-        items.append(
-            f'<a href="{esc(doc)}">also published by {who}{when}</a>{role}; <a href="{esc(cmp)}">compare</a>'
-        )
-    return '<p class="dz-versions">The same text, republished: ' + " · ".join(items) + "</p>"
 
 
 def _side(doc: Document, lang: str) -> list[str]:
@@ -121,8 +97,6 @@ def page(work: Work, other: Version, docs: dict[str, Document], settings: Settin
         f'<table class="dz-compare-table"><thead><tr><th scope="col">{esc(names[0])}</th>'
         f'<th scope="col">{esc(names[1])}</th></tr></thead><tbody>{body}</tbody></table></div>'
     )
-    from .render import front_matter  # (render names this module's note on every document page)
-
     title = f"Compared: {display_title(a)}"
     return Page(path, front_matter({"title": title, "description": title}) + html + "\n")
 

@@ -42,7 +42,7 @@ from ..model import (
 from ..settings import Settings
 from ..urls import page_url, relative
 from ..vocab import hanzi
-from . import compare_page, connections, downloads, provenance, sanitize
+from . import connections, downloads, provenance, sanitize, versions_note
 
 if TYPE_CHECKING:
     from ..link.link import DocLinks
@@ -700,7 +700,7 @@ def _header_html(
         f'<dl class="dz-meta">{meta}</dl>'
         f'<p class="dz-links">{" · ".join(links)}</p>{_notice_html(languages)}'
         f"{_counterpart_html(doc, settings)}"
-        + (compare_page.note_html(links_data.versions, doc_path(doc, settings), settings) if links_data else "")
+        + (versions_note.note_html(links_data.versions, doc_path(doc, settings), settings) if links_data else "")
     )
 
 
