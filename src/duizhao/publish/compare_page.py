@@ -14,6 +14,7 @@ from ..markup import esc
 from ..model import Document, Page, display_title
 from ..settings import Settings
 from ..urls import relative
+from ..vocab import hanzi
 from . import compare
 from .render import front_matter
 from .versions_note import page_path
@@ -76,7 +77,7 @@ def page(work: Work, other: Version, docs: dict[str, Document], settings: Settin
     path = page_path(ref.slug, other.slug)
     rows, summary = compare.compare(_side(a, work.lang), _side(b, work.lang), work.lang)
     names = (_label(ref, a), _label(other, b))
-    lang = "en" if work.lang == "en" else "zh-Hans"
+    lang = "en" if work.lang == "en" else hanzi.variant("".join(_side(a, "zh")))
     body = "".join(
         f'<tr class="dz-compare-{"changed" if r.changed else "same"}">'
         f"{_cell(r.left, False, lang, 'Not in this version')}{_cell(r.right, True, lang, 'Not in this version')}</tr>"
