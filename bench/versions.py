@@ -114,7 +114,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",")]
-    results = {n: measure(n, args.repeats) for n in sizes}
+    results = {}
+    for n in sizes:
+        results[n] = measure(n, args.repeats)
+        print(f"measured {n:,}: {results[n]}", file=sys.stderr, flush=True)
     print("| documents | texts | CPU s (median) | peak MB | planted works found | other works |")
     print("| --- | --- | --- | --- | --- | --- |")
     for n, r in results.items():
