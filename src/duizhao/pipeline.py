@@ -47,6 +47,8 @@ class Corpus:
     stats: Stats = field(default_factory=Stats)
     # sources/glossary.yml, for the cross-links (link.py, browse.py); empty when there is none.
     glossary: gloss.Glossary = field(default_factory=gloss.Glossary)
+    # Sidecars' republication_of (source name -> the source it republishes, or "none").
+    republications: dict[str, str] = field(default_factory=dict)
 
     @property
     def all_diagnostics(self) -> list[Diagnostic]:
@@ -294,7 +296,8 @@ def build_corpus(
     notes += pair_notes
     finish = getattr(cache, "finish", None)
     stats = finish() if finish is not None else Stats(built=todo, memory=hits)
-    corpus = Corpus(documents=built, diagnostics=notes, registry=reg, glossary=terms, stats=stats)
+    declared = {name: car.republication_of for name, car in cars.items() if car.republication_of}
+    corpus = Corpus(built, notes, reg, stats, terms, declared)
     notes += registry.check(reg, {d.slug: d.source.name for d in published(corpus)})
     return corpus
 

@@ -137,6 +137,13 @@ def _generate(
 
     docs = pipeline.published(corpus)
     linkage = link.build(docs, corpus.glossary)  # corpus-level: after every document is built
+    from .link import versions  # the same text republished: one work, its versions compared
+    from .publish import compare_page
+
+    works = versions.works(versions.texts_of(docs, corpus.republications))
+    for slug, found in versions.others(works).items():
+        if slug in linkage.docs:
+            linkage.docs[slug].versions = found
     by_slug = {d.slug: d for d in docs}
     files: list[Generated] = []
     per_document: list[tuple[str, tuple[str, ...]]] = []
@@ -166,6 +173,7 @@ def _generate(
     from .publish import concordance  # the parallel concordance page (its script reads the search index)
 
     files += [Generated(path, text) for path, text in concordance.site_files()]
+    files += [Generated(p.path, p.markdown) for p in compare_page.pages(works, docs, settings)]
     parts = {d.slug: paging.part_of(d, linkage.for_doc(d.slug).hits) for d in docs if len(d.beads) > 1}
     return files, per_document, browse.with_pages(linkage, settings), parts, linkage
 

@@ -31,6 +31,7 @@ from .scan import (
     _metadata_text,
     scan,
 )
+from .versions import Other
 
 # Occurrences shown in context on one term page; past this, documents are listed with their counts
 # only, so a term in every document does not make a page that grows without bound.
@@ -99,6 +100,7 @@ class DocLinks:
     person: Group | None = None
     publisher: Group | None = None
     entries: tuple[Entry, ...] = ()  # the glossary, so hits can be named and linked
+    versions: tuple[Other, ...] = ()  # the other versions of its text, republished (versions.py)
 
 
 @dataclass

@@ -137,6 +137,11 @@ def _jieba():
     return jieba
 
 
+def segment(text: str) -> list[str]:
+    """The words of a Chinese text as jieba cuts them; joined, they give the text back."""
+    return _jieba().lcut(text)
+
+
 def zh_grams(text: str) -> set[str]:
     words = _jieba().lcut(text)
     out = set()

@@ -12,7 +12,7 @@ from ..model import UNTITLED, UNTITLED_NOTE, Document, Field, titles
 from ..settings import Settings
 from ..urls import relative
 from ..vocab import hanzi
-from . import connections
+from . import connections, versions_note
 from .citation import report_url
 from .layout import LANG_NAMES, doc_path, lang_of
 from .source_section import SOURCE_PANEL_ID
@@ -124,6 +124,7 @@ def header_html(
         f'<dl class="dz-meta">{meta}</dl>'
         f'<p class="dz-links">{" · ".join(links)}</p>{_notice_html(languages)}'
         f"{_counterpart_html(doc, settings)}"
+        + (versions_note.note_html(links_data.versions, doc_path(doc, settings), settings) if links_data else "")
     )
 
 

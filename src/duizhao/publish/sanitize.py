@@ -152,6 +152,8 @@ def clean(fragment: str) -> str:
 PAGE_TAGS = TAGS | frozenset(
     {
         "blockquote", "em", "figure", "figcaption", "hr", "img", "mark", "ol", "pre", "sub", "sup",
+        # the compare page's word differences (compare_page.py)
+        "ins", "del",
         # the timeline's picture (timeline.py)
         "svg", "g", "circle", "line", "rect", "text", "title", "desc",
     }

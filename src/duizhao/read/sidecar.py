@@ -9,6 +9,7 @@ decided without touching the scrape. Validated; every problem names the file and
     keep: [12, "Racist, abusive and off-topic comments may be removed by the moderator."]
     drop: [3]                     # source line numbers, or the exact text of a line
     translation_of: 001_0fe0603ee9209ad7.txt
+    republication_of: 002_18b3642abe424ffb.txt   # the same text published again (or: none)
     encoding: gb18030             # the scrape's codec, when its bytes leave it open
     beads: [...]                  # alignment corrections (see the editor's guide)
 """
@@ -41,7 +42,9 @@ METADATA_KEYS = (
 )
 TRANSLATION_VALUES = ("original", "human", "machine-suspected", "official-bilingual", "unknown")
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-KNOWN_KEYS = (*METADATA_KEYS, "tags", "keep", "drop", "translation_of", "beads", "encoding")
+KNOWN_KEYS = (
+    *METADATA_KEYS, "tags", "keep", "drop", "translation_of", "republication_of", "beads", "encoding"
+)
 
 
 @dataclass
@@ -52,6 +55,7 @@ class Sidecar:
     keep: tuple[int | str, ...] = ()  # line numbers or exact line texts the cleaner must keep
     drop: tuple[int | str, ...] = ()  # line numbers or exact line texts the cleaner must drop
     translation_of: str | None = None
+    republication_of: str = ""  # a source this one republishes (link/versions.py), or "none"
     encoding: str = ""  # the scrape's codec, when its bytes leave it open (e.g. gb18030)
     beads: tuple[dict[str, Any], ...] = ()
     bead_lines: tuple[int | None, ...] = ()  # line of each `beads` item, for messages
@@ -170,6 +174,10 @@ def _set(car: Sidecar, key: str, value: Any, text: str) -> str:
         if not isinstance(value, str) or not value.strip():
             return "translation_of must name another file in sources/"
         car.translation_of = value.strip()
+    elif key == "republication_of":
+        if not isinstance(value, str) or not value.strip():
+            return "republication_of must name another file in sources/, or be none"
+        car.republication_of = value.strip()
     elif key == "encoding":
         try:
             car.encoding = codecs.lookup(str(value)).name

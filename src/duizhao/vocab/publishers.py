@@ -26,6 +26,9 @@ class Publisher:
     en: str
     domains: tuple[str, ...]
     aliases: tuple[str, ...]
+    # The issuing body of what it publishes (a ministry, an embassy): its copy of a republished
+    # text is the reference (link/versions.py).
+    official: bool = False
 
     def name(self, lang: str) -> str:
         """The name for a page in `lang` ("zh" or "en"), the other one when it has only one."""
@@ -123,6 +126,7 @@ def _parse(data: object, where: str) -> tuple[list[Publisher], list[Diagnostic]]
                 en=str(e.get("en") or ""),
                 domains=tuple(d.lower().strip().removeprefix("www.") for d in lists["domains"]),
                 aliases=tuple(lists["aliases"]),
+                official=e.get("official") is True,
             )
         )
     return out, notes
