@@ -115,11 +115,12 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     _state["cache"] = cache
     _state["written"] = dict(written)
     log.info(
-        "%d documents from %s: %d processed, %d from cache",
+        "%d documents from %s: %d processed, %d from cache%s",
         built.documents,
         sources,
         built.stats.built,
         built.stats.cached,
+        f" (processed on the Dask cluster at {found['dask']})" if found["dask"] and built.stats.built else "",
     )
     return files
 

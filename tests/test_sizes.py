@@ -22,7 +22,7 @@ SPLIT = [
     CORE / "vocab",
     CORE / "link",
     CORE / "review",
-    *(CORE / f"{m}.py" for m in ("pipeline", "cli", "commands", "site", "cache", "slugs", "workers")),
+    *(CORE / f"{m}.py" for m in ("pipeline", "cli", "commands", "site", "cache", "slugs", "workers", "cluster")),
 ]
 
 

@@ -30,8 +30,6 @@ if TYPE_CHECKING:
 
 # `extra.duizhao.dask: local`: a LocalCluster on this machine (its workers: `workers`, else one per core).
 LOCAL = "local"
-# Seconds to wait for a scheduler before the build fails naming the setting.
-CONNECT_TIMEOUT = 30
 # Tasks per worker: enough to balance uneven documents, few enough that a task's overhead
 # (a few milliseconds on the scheduler) stays small against its documents' tens of milliseconds each.
 TASKS_PER_WORKER = 8
@@ -121,7 +119,9 @@ class _client:
                 )
                 self._client = Client(self._cluster, set_as_default=False)
             else:
-                self._client = Client(self.address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+                # (How long to wait for the scheduler is Dask's setting, distributed.comm.timeouts.connect:
+                # 30 s unless e.g. DASK_DISTRIBUTED__COMM__TIMEOUTS__CONNECT says otherwise.)
+                self._client = Client(self.address, set_as_default=False)
         except Exception as exc:  # (OSError, TimeoutError, a cluster that fails to start...)
             self.__exit__()
             raise ClusterError(
