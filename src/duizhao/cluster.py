@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 # `extra.duizhao.dask: local`: a LocalCluster on this machine (its workers: `workers`, else one per core).
 LOCAL = "local"
-# Tasks per worker: enough to balance uneven documents, few enough that a task's overhead
-# (a few milliseconds on the scheduler) stays small against its documents' tens of milliseconds each.
+# Chunks of documents a task: at least 8 tasks per worker thread, to balance uneven documents; at
+# most 16 documents a task, few enough tasks that scheduling stays small against documents of tens
+# of milliseconds each (the process pool's chunking, duizhao.workers).
 TASKS_PER_WORKER = 8
 MAX_CHUNK = 16
 
