@@ -17,6 +17,11 @@ $(VENV)/.site: $(BIN)/python pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[site]'
 	@touch $@
 
+# The distributed map's extra (dask, distributed), for bench/cluster.py.
+$(VENV)/.dask: $(VENV)/.site
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[site,dask]'
+	@touch $@
+
 $(VENV)/.test: $(VENV)/.site
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
@@ -96,10 +101,13 @@ export: $(VENV)/.site
 	$(BIN)/duizhao export export
 
 ## bench: performance on synthetic corpora (cleaner, pipeline, hook vs plain MkDocs, rebuild after one
-## edit, memory, page weight, search payload); `make bench SIZES=100,1000` for a shorter run
+## edit, memory, page weight, search payload); `make bench SIZES=100,1000` for a shorter run; then
+## cold builds of CLUSTER_SIZES documents with the process pool and on a LocalCluster(2), sites compared
 SIZES ?= 100,1000,10000
-bench: $(VENV)/.site
+CLUSTER_SIZES ?= 1000
+bench: $(VENV)/.site $(VENV)/.dask
 	$(BIN)/python bench/perf.py --sizes $(SIZES) --work .bench --json .bench/results.json
+	$(BIN)/python bench/cluster.py --sizes $(CLUSTER_SIZES) --work .bench/cluster --json .bench/cluster.json
 
 ## bench-align: sentence alignment against ../shared/gold (F1 by the reference scorer, tune/held halves, leave-one-chapter-out, bead shapes, time, memory; with the [embed] extra when installed)
 bench-align: $(VENV)/.site

@@ -33,6 +33,7 @@ from mkdocs.structure.pages import Page
 
 from duizhao import incremental, settings, site
 from duizhao.cache import DocumentCache, text_key
+from duizhao.cluster import ClusterError
 from duizhao.model import Level
 from duizhao.publish import registry, sanitize
 
@@ -95,8 +96,11 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     sources = _sources(config)
     cache = _cache(config)
     written = [(f.src_uri, f.content_string) for f in files.documentation_pages() if not f.generated_by]
-    workers = _options(config)["workers"]
-    built = site.build(sources, _settings(config), written, cache, workers)
+    found = _options(config)
+    try:
+        built = site.build(sources, _settings(config), written, cache, found["workers"], found["dask"])
+    except ClusterError as exc:
+        raise PluginError(f"mkdocs.yml: {exc}") from None
     for diagnostic in built.diagnostics:
         _LOG[diagnostic.level]("%s", diagnostic)
     for made in built.files:
@@ -111,11 +115,12 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs) -> Files:
     _state["cache"] = cache
     _state["written"] = dict(written)
     log.info(
-        "%d documents from %s: %d processed, %d from cache",
+        "%d documents from %s: %d processed, %d from cache%s",
         built.documents,
         sources,
         built.stats.built,
         built.stats.cached,
+        f" (processed on the Dask cluster at {found['dask']})" if found["dask"] and built.stats.built else "",
     )
     return files
 

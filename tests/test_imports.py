@@ -41,6 +41,7 @@ LAYERS: dict[str, int] = {
     "cache": 8,
     "slugs": 8,
     "workers": 8,
+    "cluster": 8,
     "pipeline": 8,
     "site": 8,
     "incremental": 8,

@@ -187,6 +187,13 @@ class DocumentCache:
         if self.folder is not None:
             self._store(h, doc)
 
+    def record(self, key: Key, doc: Document) -> None:
+        """A document built and written to the folder elsewhere (by a cluster's worker): counted and
+        kept as this build's, without writing it again."""
+        h = digest(key)
+        self._used[h] = _copy(doc)
+        self.stats.built += 1
+
     def _load(self, h: str) -> Document | None:
         doc = self._shelf.load(h)
         return doc if isinstance(doc, Document) else None

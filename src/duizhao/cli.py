@@ -5,6 +5,7 @@ duizhao clean FILE [--report]   cleaned text of one scrape (paragraphs separated
 duizhao export DIR              the generated pages as a plain MkDocs project (no hook needed)
 duizhao export-corpus DIR       the corpus as data: its sentence pairs as TMX, JSONL and TSV, the
                                 glossary as TBX and CSV
+                                (both: --dask ADDRESS builds the documents on a Dask cluster)
 duizhao align ZH_FILE EN_FILE   sentence alignment of two files with one sentence a line: one bead
                                 a line, "[zh ids]:[en ids]", zero-based
 duizhao align --review          the corpus's beads under a confidence threshold, for editors
@@ -53,6 +54,7 @@ def _export_command(sub: Any) -> None:
     p.add_argument("dir")
     p.add_argument("--sources", help="sources folder (default: extra.duizhao.sources beside --config)")
     p.add_argument("--config", default="mkdocs.yml", help="project config to copy (minus the hook)")
+    _dask_option(p)
     p.set_defaults(func=commands.run_export)
 
 
@@ -64,7 +66,17 @@ def _export_corpus_command(sub: Any) -> None:
     p.add_argument("dir")
     p.add_argument("--sources", help="sources folder (default: extra.duizhao.sources beside --config)")
     p.add_argument("--config", default="mkdocs.yml", help="project config whose settings apply")
+    _dask_option(p)
     p.set_defaults(func=commands.run_export_corpus)
+
+
+def _dask_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="build the documents on the Dask scheduler at ADDRESS, or 'local' for a LocalCluster "
+        "(needs `pip install duizhao[dask]`; default: extra.duizhao.dask, else a process pool)",
+    )
 
 
 def _align_command(sub: Any) -> None:

@@ -82,7 +82,9 @@ def _clean_one(raw: RawSource, rules: Rules, report: bool, heading: bool) -> int
 
 
 def run_export(args: argparse.Namespace) -> int:
-    return export.export(Path(args.dir), Path(args.config), Path(args.sources) if args.sources else None)
+    return export.export(
+        Path(args.dir), Path(args.config), Path(args.sources) if args.sources else None, args.dask
+    )
 
 
 def run_export_corpus(args: argparse.Namespace) -> int:
@@ -93,6 +95,7 @@ def run_export_corpus(args: argparse.Namespace) -> int:
     try:
         config = load_config(config_file.read_text(encoding="utf-8")) if config_file.is_file() else {}
         settings = from_config(config)
+        workers, dask = export.engine_options(config, args.dask)
     except (yaml.YAMLError, SettingsError) as exc:
         print(f"duizhao: {config_file}: {exc}", file=sys.stderr)
         return 2
@@ -100,7 +103,11 @@ def run_export_corpus(args: argparse.Namespace) -> int:
     if not sources.is_dir():
         print(f"duizhao: {sources}: no such folder", file=sys.stderr)
         return 2
-    corpus = pipeline.build_corpus(sources)
+    try:
+        corpus = pipeline.build_corpus(sources, workers=workers, dask=dask)
+    except SettingsError as exc:  # (the cluster's: duizhao.cluster.ClusterError)
+        print(f"duizhao: {exc}", file=sys.stderr)
+        return 2
     for d in corpus.all_diagnostics:
         print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
     data = corpus_data.collect(pipeline.published(corpus), corpus.glossary)

@@ -11,9 +11,10 @@ from pathlib import Path
 import yaml
 
 from . import site
+from .cluster import ClusterError
 from .model import Level
 from .publish import connections, corpus_data, documents_index
-from .settings import Settings, SettingsError, from_config, load_config
+from .settings import Settings, SettingsError, from_config, load_config, options, require_dask
 
 
 def plain_config(config_file: Path) -> dict:
@@ -34,13 +35,15 @@ def plain_config(config_file: Path) -> dict:
     return config
 
 
-def export(out: Path, config_file: Path, sources: Path | None = None) -> int:
+def export(out: Path, config_file: Path, sources: Path | None = None, dask: str | None = None) -> int:
     """`duizhao export`: the generated pages of `sources` as a plain MkDocs project in `out`; exit
-    code 1 when a source has an error, 2 when mkdocs.yml has a wrong setting."""
+    code 1 when a source has an error, 2 when mkdocs.yml has a wrong setting or the cluster fails.
+    `dask`: a Dask scheduler's address or "local" (default: extra.duizhao.dask)."""
     config = plain_config(config_file) if config_file.is_file() else {"site_name": "duizhao"}
     # The same settings the hook derives from mkdocs.yml, so exported pages match built ones.
     try:
         settings = from_config(config)
+        engine = engine_options(config, dask)
     except SettingsError as exc:
         print(f"duizhao: {config_file}: {exc}", file=sys.stderr)
         return 2
@@ -57,7 +60,11 @@ def export(out: Path, config_file: Path, sources: Path | None = None) -> int:
     written = sorted(
         (md.relative_to(docs_out).as_posix(), md.read_text(encoding="utf-8")) for md in docs_out.rglob("*.md")
     )
-    built = site.build(sources, settings, written)
+    try:
+        built = site.build(sources, settings, written, None, *engine)
+    except ClusterError as exc:
+        print(f"duizhao: {exc}", file=sys.stderr)
+        return 2
     for d in built.diagnostics:
         print(f"duizhao: {d.level.value}: {d}", file=sys.stderr)
     carry_theme_and_redirects(config, config_file.parent, out, site.redirect_maps(sources, settings))
@@ -78,6 +85,16 @@ def export(out: Path, config_file: Path, sources: Path | None = None) -> int:
     errors = sum(1 for d in built.diagnostics if d.level is Level.ERROR)
     print(f"duizhao: exported {built.documents} documents to {out}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def engine_options(config: dict, dask: str | None) -> tuple[int | None, str | None]:
+    """Where the documents are built: extra.duizhao.workers, and the Dask scheduler of `--dask`
+    (checked here, named as the option) or else of extra.duizhao.dask."""
+    found = options(config)
+    if dask is not None and dask.strip():
+        require_dask("--dask")
+        return found["workers"], dask.strip()
+    return found["workers"], found["dask"]
 
 
 def carry_theme_and_redirects(config: dict, project: Path, out: Path, maps: dict[str, str]) -> None:

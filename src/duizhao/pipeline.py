@@ -268,19 +268,21 @@ def build_corpus(
     cache: DocumentCache | StoredCache | None = None,
     workers: int | None = None,
     surveyed: Survey | None = None,
+    dask: str | None = None,
 ) -> Corpus:
     """Every document of `sources`, in file-name order.
 
     With a `cache` (a dict, or duizhao.cache.DocumentCache to keep documents on disk), a document
     whose name, bytes, slug, sidecar, rules and glossary are unchanged is taken from it instead of
     being rebuilt. The documents left to build go through a process pool of `workers` processes
-    (default: one per usable core) when there are enough of them. `surveyed`: survey(sources),
+    (default: one per usable core) when there are enough of them, or, with `dask` (a scheduler's
+    address, or "local"), through that Dask cluster (duizhao.cluster). `surveyed`: survey(sources),
     when the caller has it already."""
     found = surveyed or survey(sources)
     lexicon, reg, raws, cars = found.lexicon, found.registry, found.raws, found.cars
     glossary_notes, glossary = lexicon.diagnostics, lexicon.fingerprint
     notes = list(found.notes)
-    built, todo, hits = _documents(found, cache, workers, notes)
+    built, todo, hits = _documents(found, cache, (workers, dask), notes)
     notes += _orphan_sidecars(sources, [r.name for r in raws])
     # Corpus-level: sources that translate each other (after every document is built); the
     # evidence of pairs whose texts did not change comes from the cache's memo.
@@ -303,34 +305,37 @@ def build_corpus(
 
 
 def _documents(
-    found: Survey, cache: DocumentCache | StoredCache | None, workers: int | None, notes: list[Diagnostic]
+    found: Survey,
+    cache: DocumentCache | StoredCache | None,
+    engine: tuple[int | None, str | None],
+    notes: list[Diagnostic],
 ) -> tuple[list[Document], int, int]:
-    """Every surveyed source's document, from the cache or built now; and how many were built and
-    how many came from the cache."""
+    """Every surveyed source's document, from the cache or built now (`engine`: the workers and
+    the Dask address, see build_corpus); and how many were built and how many came from the cache."""
     collisions = {d.path: d for d in slug_collisions(found.slugs)}
     docs: list[Document | None] = []
-    todo: list[tuple[int, RawSource, str, Sidecar, list[Diagnostic], tuple[str, ...]]] = []
+    todo: list[tuple[int, tuple[str, ...]]] = []
+    jobs: list[workers_.Job] = []
     hits = 0
     keys: list[str] = []
     for raw, key in zip(found.raws, found.keys, strict=True):
-        car, car_notes = found.cars[raw.name], found.car_notes[raw.name]
         keys.append(document_key(key))
         hit = cache.get(key) if cache is not None else None
         if hit is None:
-            todo.append((len(docs), raw, found.slugs[raw.name], car, car_notes, key))
+            todo.append((len(docs), key))
+            car_notes = found.car_notes[raw.name] + ([collisions[raw.name]] if raw.name in collisions else [])
+            jobs.append(
+                workers_.Job(raw, found.slugs[raw.name], found.cars[raw.name], tuple(car_notes), keys[-1])
+            )
         else:
             hit = replace(hit, diagnostics=list(hit.diagnostics))
             hits += 1
         docs.append(hit)
-    jobs = [(raw, slug, car) for _, raw, slug, car, _, _ in todo]
-    made = (
-        workers_.build_many(build_document, found.rules.compile(), found.lexicon(), jobs, workers, notes)
-        if jobs
-        else []
-    )
-    for (i, raw, _, _, car_notes, key), doc in zip(todo, made, strict=True):
-        doc.diagnostics[:0] = car_notes + ([collisions[raw.name]] if raw.name in collisions else [])
-        if cache is not None:
+    made, stored = _build_jobs(found, cache, engine, jobs, notes)
+    for (i, key), doc in zip(todo, made, strict=True):
+        if stored:
+            cache.record(key, doc)  # type: ignore[union-attr]
+        elif cache is not None:
             # A copy: corpus-wide steps below annotate documents, the cached entry stays as built.
             cache[key] = replace(doc, diagnostics=list(doc.diagnostics))
         docs[i] = doc
@@ -338,6 +343,31 @@ def _documents(
     for doc, k in zip(built, keys, strict=True):
         doc.key = k
     return built, len(todo), hits
+
+
+def _build_jobs(
+    found: Survey,
+    cache: DocumentCache | StoredCache | None,
+    engine: tuple[int | None, str | None],
+    jobs: list[workers_.Job],
+    notes: list[Diagnostic],
+) -> tuple[list[Document], bool]:
+    """The jobs' documents, on a Dask cluster when one is configured, else in a process pool or
+    here; and whether they are in the cache folder already (a cluster's workers write them)."""
+    workers, dask = engine
+    if not jobs:
+        return [], False
+    if dask is None:
+        made = workers_.build_many(
+            build_document, found.rules.compile(), found.lexicon(), jobs, workers, notes
+        )
+        return made, False
+    from . import cluster
+
+    folder = getattr(cache, "folder", None)
+    unloaded = replace(found.lexicon, _loaded=None)  # (what a task carries: the glossary, not CC-CEDICT)
+    made = cluster.build_many(build_document, found.rules, unloaded, jobs, dask, workers, folder)
+    return made, folder is not None
 
 
 def _orphan_sidecars(sources: Path, names: list[str]) -> list[Diagnostic]:

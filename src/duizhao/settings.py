@@ -8,12 +8,14 @@ SettingsError naming the key (the hook raises it as MkDocs' PluginError).
         branch: main                # the branch edit links open
         cache: .cache/duizhao       # or false: no cache on disk
         workers: 2                  # processes for a cold build (0 or 1: this process)
+        dask: tcp://host:8786       # or local: build documents on a Dask cluster (the dask extra)
         offline: false              # a build to open from file:// (mkdocs-offline.yml)
         glossary_unused_pages: false  # a page for glossary entries no text uses
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -51,6 +53,9 @@ OPTIONS: dict[str, tuple[type | tuple[type, ...], Any]] = {
     "branch": (str, "main"),
     "cache": ((str, bool), ".cache/duizhao"),
     "workers": (int, None),
+    # A Dask scheduler's address, or "local" for a LocalCluster of `workers` processes; unset: the
+    # process pool (duizhao.cluster, docs/performance.md).
+    "dask": (str, None),
     "offline": (bool, False),
     "glossary_unused_pages": (bool, False),
 }
@@ -78,7 +83,25 @@ def options(config: Mapping[str, Any]) -> dict[str, Any]:
         out["cache"] = OPTIONS["cache"][1]
     if out["workers"] is not None and out["workers"] < 0:
         raise SettingsError("extra.duizhao.workers must be 0 or more")
+    # (Blank counts as unset, so `dask: !ENV [DUIZHAO_DASK, ""]` turns it on from the environment.)
+    out["dask"] = (out["dask"] or "").strip() or None
+    if out["dask"] is not None:
+        require_dask("extra.duizhao.dask")
     return out
+
+
+def dask_available() -> bool:
+    """Whether the `dask` extra (dask and distributed) is installed (found, not imported)."""
+    return all(importlib.util.find_spec(name) is not None for name in ("dask", "distributed"))
+
+
+def require_dask(setting: str) -> None:
+    """An error naming `setting` when it asks for Dask and the extra is not installed."""
+    if not dask_available():
+        raise SettingsError(
+            f"{setting} asks for a Dask cluster, but dask is not installed: "
+            "pip install 'duizhao[dask]' (or leave the setting out to build with a process pool)"
+        )
 
 
 def from_config(config: Mapping[str, Any]) -> Settings:

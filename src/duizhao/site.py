@@ -69,9 +69,11 @@ def build(
     written: list[tuple[str, str]],
     cache: DocumentCache | None = None,
     workers: int | None = None,
+    dask: str | None = None,
 ) -> Site:
     """The site of `sources`; `written`: the hand-written pages as (path, Markdown), which the
-    search index covers and which may ask for the document list."""
+    search index covers and which may ask for the document list. `workers`, `dask`: where the
+    documents are built (pipeline.build_corpus)."""
     surveyed = pipeline.survey(sources)
     key = text_key(surveyed.digest(), repr(settings), repr(written), code_version())
     if cache is not None:
@@ -80,7 +82,7 @@ def build(
             return _with_assets(found)
     from .publish import search  # (here: a build taken whole from the cache never needs it)
 
-    corpus = pipeline.build_corpus(sources, cache, workers, surveyed)
+    corpus = pipeline.build_corpus(sources, cache, workers, surveyed, dask)
     docs = pipeline.published(corpus)
     files, per_document, paged, parts, linkage = _generate(
         corpus, settings, cache.pages if cache is not None else None

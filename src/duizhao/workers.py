@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import pickle
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .model import Diagnostic, Document, Level, RawSource
@@ -25,6 +26,25 @@ WORKERS_ENV = "DUIZHAO_WORKERS"
 Build = Callable[..., Document]
 
 
+@dataclass(frozen=True)
+class Job:
+    """One document to build: its source, slug and sidecar, the survey's notes on it (first in its
+    diagnostics, as the cache keeps it) and its cache entry's digest (for a cluster's workers,
+    which write the entry themselves: duizhao.cluster)."""
+
+    raw: RawSource
+    slug: str
+    car: Sidecar
+    notes: tuple[Diagnostic, ...] = ()
+    digest: str = ""
+
+
+def make(build: Build, rules: Rules, lexicon: lx.Lexicon, job: Job) -> Document:
+    doc = build(job.raw, rules, job.slug, job.car, lexicon)
+    doc.diagnostics[:0] = job.notes
+    return doc
+
+
 def worker_count(workers: int | None = None) -> int:
     """Processes to build with: the given number, else $DUIZHAO_WORKERS, else the usable cores."""
     if workers is None and os.environ.get(WORKERS_ENV, "").strip().isdigit():
@@ -38,7 +58,7 @@ def build_many(
     build: Build,
     rules: Rules,
     lexicon: lx.Lexicon,
-    jobs: list[tuple[RawSource, str, Sidecar]],
+    jobs: list[Job],
     workers: int | None,
     notes: list[Diagnostic],
 ) -> list[Document]:
@@ -46,7 +66,7 @@ def build_many(
     Cores only make it faster: if the pool cannot run, the documents are built here and a note says so."""
     n = worker_count(workers)
     if n < 2 or len(jobs) < PARALLEL_MIN_DOCUMENTS:
-        return [build(raw, rules, slug, car, lexicon) for raw, slug, car in jobs]
+        return [make(build, rules, lexicon, job) for job in jobs]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -65,7 +85,7 @@ def build_many(
         notes.append(
             Diagnostic(Level.INFO, "sources", f"process pool unavailable ({exc}); built in one process")
         )
-        return [build(raw, rules, slug, car, lexicon) for raw, slug, car in jobs]
+        return [make(build, rules, lexicon, job) for job in jobs]
 
 
 def _start_method() -> str:
@@ -90,9 +110,6 @@ def _worker_init(build: Build, rules: Rules, lexicon: lx.Lexicon) -> None:
     _worker_state = (build, rules, lexicon)
 
 
-def _worker_build(job: tuple[RawSource, str, Sidecar]) -> Document:
-    raw, slug, car = job
+def _worker_build(job: Job) -> Document:
     assert _worker_state is not None
-    build, rules, lexicon = _worker_state
-    return build(raw, rules, slug, car, lexicon)
-
+    return make(*_worker_state, job)
