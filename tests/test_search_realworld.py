@@ -21,7 +21,7 @@ QUERIES = [
     ("塔林理工大学", ("fmprc-zh-speech-2016-04-19-qu-zhe-tallinn",), "塔林理工大学"),
     ("债务陷阱", ("fmprc-zh-oped-2025-12-20-li-ming-debt-trap",), "债务陷阱"),
     ("西湖论坛", ("wechat-zh-news-2025-01-05-westlake-cyber-forum",), "西湖论坛"),
-    ("京津冀", ("hexun-zh-news-2019-09-26-jingjinji-transport",), "京津冀"),
+    ("京津冀", ("hexun-zh-news-2019-09-26-jingjinji-transport", "hexun-jingjinji-transport"), "京津冀"),  # (a copy in clean-zh)
     (
         "Elbakyan",
         ("eff-en-statement-2023-07-26-eff-awards", "unsafe-zh-news-2023-07-28-eff-awards-elbakyan"),

@@ -38,6 +38,10 @@ JACCARD = 0.5
 # Texts with fewer shingles than this are never grouped. Why: a title or a two-line notice
 # matches every copy of its boilerplate.
 MIN_SHINGLES = 20
+# Texts whose distinct shingles are fewer than this share of their shingle positions are filler
+# (one phrase repeated for a megabyte), never grouped. Why: a written text repeats few 5-grams
+# (a cleaned article: far above this share); two fillers of one phrase look identical.
+MIN_DISTINCT_SHARE = 0.3
 NO_GROUP = "none"
 _PRIME = (1 << 61) - 1
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -121,6 +125,12 @@ def shingles(text: str, lang: str) -> np.ndarray:
     return np.unique(np.array(found, dtype=np.uint32))
 
 
+def _positions(text: str, lang: str) -> int:
+    """How many shingles the text has, repeats counted."""
+    units = len(_HAN.findall(text)) if lang == "zh" else len(_WORD.findall(text.lower()))
+    return max(0, units - (ZH_SHINGLE if lang == "zh" else EN_SHINGLE) + 1)
+
+
 def _permutations(count: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(19)  # fixed: two builds give the same signatures
     a = rng.integers(1, _PRIME, size=count, dtype=np.uint64)
@@ -163,7 +173,11 @@ def works(texts: list[Text]) -> list[Work]:
     """The works of the corpus with more than one version, each with its reference first."""
     sets = [shingles(t.text, t.lang) for t in texts]
     usable = [
-        i for i, s in enumerate(sets) if len(s) >= MIN_SHINGLES and texts[i].declared.lower() != NO_GROUP
+        i
+        for i, s in enumerate(sets)
+        if len(s) >= MIN_SHINGLES
+        and len(s) >= MIN_DISTINCT_SHARE * _positions(texts[i].text, texts[i].lang)
+        and texts[i].declared.lower() != NO_GROUP
     ]
     sigs = [signature(sets[i]) for i in usable]
     parent = list(range(len(texts)))
