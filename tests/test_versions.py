@@ -125,3 +125,23 @@ def test_translation_summary_and_too_short() -> None:
     assert relation.classify(0.52, 0.43, 33, 21).kind == "related"
     short = relation.classify(0.16, 0.75, 96, 4)
     assert short.kind == "related" and "too short" in short.reason
+
+
+def test_a_republication_of_that_names_no_source_is_said_with_its_sidecar(tmp_path: Path) -> None:
+    from duizhao import pipeline
+
+    (tmp_path / "a.txt").write_text("\n\n".join(KEYNOTE) + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("\n\n".join(KEYNOTE[:4]) + "\n", encoding="utf-8")
+    (tmp_path / "b.yml").write_text("republication_of: missing.txt\n", encoding="utf-8")
+    (tmp_path / "a.yml").write_text("republication_of: a\n", encoding="utf-8")
+    notes = pipeline.build_corpus(tmp_path, workers=1).diagnostics
+    said = {(n.path, n.message) for n in notes if "republication_of" in n.message}
+    assert said == {
+        ("b.yml", "republication_of: no source named 'missing.txt' in sources/"),
+        ("a.yml", "republication_of names the document itself"),
+    }
+    # a declared target that exists, and a refusal, say nothing
+    (tmp_path / "b.yml").write_text("republication_of: a.txt\n", encoding="utf-8")
+    (tmp_path / "a.yml").write_text("republication_of: none\n", encoding="utf-8")
+    notes = pipeline.build_corpus(tmp_path, workers=1).diagnostics
+    assert not [n for n in notes if "republication_of" in n.message]

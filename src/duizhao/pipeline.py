@@ -299,6 +299,10 @@ def build_corpus(
     finish = getattr(cache, "finish", None)
     stats = finish() if finish is not None else Stats(built=todo, memory=hits)
     declared = {name: car.republication_of for name, car in cars.items() if car.republication_of}
+    if declared:
+        from .link.versions import declared_notes  # (numpy: only when a sidecar declares one)
+
+        notes += declared_notes(declared, {n: cars[n].path for n in declared}, [d.source.name for d in built])
     corpus = Corpus(built, notes, reg, stats, terms, declared)
     notes += registry.check(reg, {d.slug: d.source.name for d in published(corpus)})
     return corpus

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..model import Document
+from ..model import Diagnostic, Document, Level
 from ..vocab import publishers
 
 # Shingle sizes. Why: five English words or five Chinese characters (about two to three words) are
@@ -232,7 +232,9 @@ def reference(members: list[Text]) -> tuple[Text, str]:
     than the evidence: an official issuer's copy, else the earliest dated, else the first by name."""
     official = [t for t in members if t.official]
     if len(official) == 1:
-        return official[0], "its publisher issues such texts (publishers data: official), so it is taken as the reference"
+        return official[
+            0
+        ], "its publisher issues such texts (publishers data: official), so it is taken as the reference"
     pool = official or members
     dated = [t for t in pool if t.date]
     if dated:
@@ -270,3 +272,21 @@ def texts_of(docs: list[Document], declared: dict[str, str] | None = None) -> li
                     )
                 )
     return out
+
+
+def declared_notes(declared: dict[str, str], sidecars: dict[str, str], names: list[str]) -> list[Diagnostic]:
+    """A sidecar's republication_of (`declared`: source -> target; `sidecars`: source -> its
+    sidecar's path) that names no source, or its own: said, with the sidecar."""
+    known = set(names) | {n.rsplit(".", 1)[0] for n in names}
+    notes = []
+    for name, target in declared.items():
+        if target.lower() == NO_GROUP:
+            continue
+        if target in (name, name.rsplit(".", 1)[0]):
+            notes.append(
+                Diagnostic(Level.ERROR, sidecars[name], "republication_of names the document itself")
+            )
+        elif target not in known:
+            message = f"republication_of: no source named {target!r} in sources/"
+            notes.append(Diagnostic(Level.ERROR, sidecars[name], message))
+    return notes

@@ -14,8 +14,6 @@ HOME_MARKER = "<!-- duizhao:documents -->"
 # Listing pages stay small at any corpus size. Why 100 rows: a row is 150-300 bytes of HTML, so a
 # page of them stays near 45 KB with the theme's chrome (budget: 80 KB a page at 10,000 documents).
 INDEX_PAGE_SIZE = 100
-# The home page lists the newest documents only, then links to the full index.
-HOME_LIMIT = 20
 # Folder of the index's later pages (texts/page/2.md...): a slug is never "page/2", so no clash.
 INDEX_PAGES_DIR = "page"
 
@@ -83,26 +81,3 @@ def index_pages(
         body = front_matter({"title": title}) + f"# {title}\n\n" + intro + table + pager
         out.append(Page(path=path, markdown=body))
     return out
-
-
-def index_page(docs: list[Document], settings: Settings) -> Page:
-    """The first page of the documents index (see index_pages)."""
-    return index_pages(docs, settings)[0]
-
-
-def fill_home(markdown: str, docs: list[Document], page_path: str, settings: Settings) -> str:
-    """The document list on a hand-written page: the newest HOME_LIMIT, then a link to them all."""
-    if HOME_MARKER not in markdown:
-        return markdown
-    return markdown.replace(HOME_MARKER, home_table(docs, page_path, settings))
-
-
-def home_table(
-    docs: list[Document], page_path: str, settings: Settings, others: dict[str, Document] | None = None
-) -> str:
-    """What HOME_MARKER stands for on the page at `page_path`."""
-    table = document_table(docs, page_path, settings, HOME_LIMIT, others)
-    if len(docs) > HOME_LIMIT:
-        everything = relative_md(page_path, index_path(settings))
-        table += f"\nThe {HOME_LIMIT} newest of {len(docs)}: [all documents]({everything}).\n"
-    return table
