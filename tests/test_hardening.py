@@ -143,9 +143,12 @@ def test_no_payload_runs_on_any_page_and_nothing_is_fetched(payload_site: Build,
         for target in targets:
             page.goto(url + urllib.parse.quote(target), wait_until="load")
             page.evaluate(PROBE, [EVENTS, PROBE_MAX])
-            # (the probe clicked every button: a citation dialog it opened would cover the page)
-            page.evaluate("document.querySelectorAll('dialog[open]').forEach(d => d.close())")
+            # (the probe clicked every button: a dialog it opened would cover the page. The search
+            # box opens once its engine has loaded, which may be after the probe returns: wait for
+            # the network to settle, and close any dialog again before each hover.)
+            page.wait_for_load_state("networkidle")
             for selector in ("a", ".dz-s", "nav.md-tags a", ".md-header__topic", "svg a", "td"):
+                page.evaluate("document.querySelectorAll('dialog[open]').forEach(d => d.close())")
                 handle = page.query_selector(f".md-content {selector}, .md-header {selector}")
                 if handle is not None and handle.is_visible():
                     handle.hover()
