@@ -145,3 +145,19 @@ def test_a_republication_of_that_names_no_source_is_said_with_its_sidecar(tmp_pa
     (tmp_path / "a.yml").write_text("republication_of: none\n", encoding="utf-8")
     notes = pipeline.build_corpus(tmp_path, workers=1).diagnostics
     assert not [n for n in notes if "republication_of" in n.message]
+
+
+def test_filler_of_one_phrase_repeated_is_never_a_republication() -> None:
+    # Two different fillers (a megabyte of one phrase, as in the adversarial corpus) share all their
+    # few distinct shingles, yet are no text; a real text and its repost still group.
+    phrase = " ".join(f"word{k}" for k in range(30)) + " "  # 30 distinct shingles: above MIN_SHINGLES
+    filler = [
+        versions.Text("a.txt", "en", phrase * 2_000),
+        versions.Text("b.txt", "en", phrase * 1_500 + "adipiscing elit"),
+    ]
+    assert all(len(versions.shingles(t.text, "en")) >= versions.MIN_SHINGLES for t in filler)
+    assert versions.jaccard(*(versions.shingles(t.text, "en") for t in filler)) >= versions.JACCARD
+    assert versions.works(filler) == []
+    body = "\n".join(KEYNOTE)
+    real = [versions.Text("a.txt", "zh", body), versions.Text("b.txt", "zh", body)]
+    assert len(versions.works(real)) == 1

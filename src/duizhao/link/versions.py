@@ -113,6 +113,11 @@ def others(found: list[Work]) -> dict[str, tuple[Other, ...]]:
 def shingles(text: str, lang: str) -> np.ndarray:
     """The hashed shingles of a text, sorted and unique (4 bytes each, so a corpus of 10,000 texts
     keeps them in tens of megabytes): words for English, characters (Han, digits, Latin) for Chinese."""
+    return _shingled(text, lang)[0]
+
+
+def _shingled(text: str, lang: str) -> tuple[np.ndarray, int]:
+    """The text's shingles (see shingles), and how many it has with repeats counted."""
     if lang == "zh":
         units = _HAN.findall(text)
         size = ZH_SHINGLE
@@ -120,15 +125,9 @@ def shingles(text: str, lang: str) -> np.ndarray:
         units = _WORD.findall(text.lower())
         size = EN_SHINGLE
     if len(units) < size:
-        return np.zeros(0, dtype=np.uint32)
+        return np.zeros(0, dtype=np.uint32), 0
     found = [zlib.crc32("\x1f".join(units[i : i + size]).encode()) for i in range(len(units) - size + 1)]
-    return np.unique(np.array(found, dtype=np.uint32))
-
-
-def _positions(text: str, lang: str) -> int:
-    """How many shingles the text has, repeats counted."""
-    units = len(_HAN.findall(text)) if lang == "zh" else len(_WORD.findall(text.lower()))
-    return max(0, units - (ZH_SHINGLE if lang == "zh" else EN_SHINGLE) + 1)
+    return np.unique(np.array(found, dtype=np.uint32)), len(found)
 
 
 def _permutations(count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -171,12 +170,13 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 def works(texts: list[Text]) -> list[Work]:
     """The works of the corpus with more than one version, each with its reference first."""
-    sets = [shingles(t.text, t.lang) for t in texts]
+    shingled = [_shingled(t.text, t.lang) for t in texts]
+    sets = [found for found, _ in shingled]
     usable = [
         i
-        for i, s in enumerate(sets)
-        if len(s) >= MIN_SHINGLES
-        and len(s) >= MIN_DISTINCT_SHARE * _positions(texts[i].text, texts[i].lang)
+        for i, (found, positions) in enumerate(shingled)
+        if len(found) >= MIN_SHINGLES
+        and len(found) >= MIN_DISTINCT_SHARE * positions
         and texts[i].declared.lower() != NO_GROUP
     ]
     sigs = [signature(sets[i]) for i in usable]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import urllib.parse
 
+from .. import script
 from ..clean import titles
 from ..model import Field, Metadata, Removal, Signal
 from ..vocab import publishers as publishers_
@@ -94,13 +95,13 @@ def _own_names(
     if meta.source_url is not None:
         own += spelled_like_host(signals, meta.source_url.value)
     sites = [v for v, _ in own]
+    words = tuple(vocabulary_words()["site_name_words"])
     for s in signals:
         if s.name == "page_title":
             segments = [
                 seg for seg in titles.site_segments(s.value, sites, known) if not SECTION_NAME.search(seg)
             ]
             # Of several, one shaped like a site's name first: "…_首页武汉_新闻中心_长江网_cjn.cn".
-            words = tuple(vocabulary_words()["site_name_words"])
             segments.sort(key=lambda seg: not seg.endswith(words) or DOMAIN.fullmatch(seg) is not None)
             own += [(seg, f"{s.evidence}: {s.value}") for seg in segments]
     # The dateline: a removed date line, or the line above the text the page's date was read from
@@ -131,14 +132,11 @@ def _named(group: list[tuple[str, str]], known: publishers_.Registry, lang: str)
     ]
     # A name in the page's language first: a Chinese page's "BBC中文网" over its metadata's
     # "British Broadcasting Corporation", an English page's "Taipei Times" over "台北時報".
-    usable.sort(key=lambda u: (HAN.search(u[0]) is not None) != (lang == "zh"))
+    usable.sort(key=lambda u: (script.han_count(u[0]) > 0) != (lang == "zh"))
     if usable:
         name, value, evidence = usable[0]
         return Field(name, evidence=f"{evidence}: {value}")
     return None
-
-
-HAN = re.compile(r"[\u3400-\u9fff]")
 
 
 COPYRIGHT = re.compile(
