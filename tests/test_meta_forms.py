@@ -707,3 +707,100 @@ def test_of_the_segments_of_a_title_the_one_shaped_like_a_sites_name_is_the_publ
     )
     m = meta_of(page, "page.html")
     assert m.publisher is not None and m.publisher.value == "长江网"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Smith | Reuters", "Jane Smith"),
+        ("Posted by Dana Jansens, Chrome Security Team", "Dana Jansens"),
+        ("Photo: AP — by Tania Broughton", "Tania Broughton"),
+        # "by" inside a sentence names no author (a caption, a quotation)
+        ("A Boeing 787-10 passenger aircraft, operated by Emirates Airlines, during the air show", None),
+        ("The decision was led by Dr. Eric Esrailian, lead producer of the film.", None),
+        ("a light installation created by Michael Anastassiades, born in Cyprus", None),
+    ],
+)
+def test_an_english_byline_opens_its_line(line: str, expected: str | None) -> None:
+    found = people.labelled_byline([(1, line)])
+    assert (found.name if found else None) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "plausible"),
+    [
+        ("Meg Kinnard and Errin Haines", "", True),
+        ("王文", "", True),
+        ("Xi", "President", True),  # one word, with an office
+        ("Reuters", "", False),  # an agency the publishers data knows
+        ("Associated Press", "", False),
+        ("European Space Agency", "", False),  # an organisation's word
+        ("The Water Coolest", "", False),  # a newsletter, a site
+        ("KWCHCIK", "", False),  # a station's login
+        ("Beachbody", "", False),  # a brand: one word, no office
+    ],
+)
+def test_an_author_must_be_able_to_be_a_person(name: str, role: str, plausible: bool) -> None:
+    assert people.plausible(people.Person(name, role, "x"), publishers.load()) is plausible
+
+
+def test_a_chinese_byline_label_is_not_a_heading_word() -> None:
+    assert people.labelled_byline([(1, "作者简介")]) is None
+    found = people.labelled_byline([(1, "采写：南都见习记者 林子沛")])
+    assert found is not None and (found.name, found.role) == ("林子沛", "南都见习记者")
+
+
+def test_the_element_a_page_marks_as_its_author() -> None:
+    from bs4 import BeautifulSoup
+
+    from duizhao.read import pagemeta
+
+    def authors(html: str) -> list[tuple[str, str]]:
+        soup = BeautifulSoup(html, "lxml")
+        return [(s.value, s.evidence) for s in pagemeta.signals(soup) if s.name == "author"]
+
+    page = (
+        '<body class="mob-menu-slideout"><article><h1>T</h1>{}</article><div class="comments">{}</div></body>'
+    )
+    byline = '<div class="byline-section"><span class="author"> Elliot Brownstein </span><span>Florida Today</span></div>'
+    assert authors(page.format(byline, "")) == [("Elliot Brownstein", '<span class="author">')]
+    microdata = '<div itemprop="author" itemscope><span itemprop="name">Suzanne Gamboa</span> NBC</div>'
+    assert authors(page.format(microdata, "")) == [("Suzanne Gamboa", '<div itemprop="author">')]
+    # a commenter, a writers' page in the menu, a licence: none is the author
+    assert authors(page.format("", '<span class="author">reader42</span>')) == []
+    nav = '<nav><a href="/nfl/features/writers/expert/picks/">Expert Picks</a></nav>'
+    licence = (
+        '<a rel="license" href="https://creativecommons.org/licenses/by/4.0/">Creative Commons License</a>'
+    )
+    assert authors(page.format(nav + licence, "")) == []
+    # the byline in an article's own <footer> counts
+    footer = '<footer class="meta"><p class="byline">By <a href="/staff/kate-davidson">KATE DAVIDSON</a></p></footer>'
+    assert ("KATE DAVIDSON", "a link to the author's page") in authors(page.format(footer, ""))
+
+
+def test_an_author_element_holding_a_label_names_no_one() -> None:
+    login = [Signal("author", "账号", '<div class="author-name">')]
+    assert tagged.from_signals(login) is None
+    two = [Signal("author", "Meg Kinnard and Errin Haines", '<p class="byline">')]
+    assert tagged.from_signals(two).name == "Meg Kinnard and Errin Haines"
+
+
+def test_the_headline_is_no_publisher() -> None:
+    html = (
+        "<html><head><title>Doctors offer free flu shots to detained migrants</title>"
+        '<meta name="application-name" content="Doctors offer free flu shots to detained migrants">'
+        '<meta property="og:site_name" content="@politifact"></head>'
+        "<body><h1>Doctors offer free flu shots to detained migrants</h1>"
+        "<p>A group of doctors offered on Tuesday to give free flu shots to migrants held at the border.</p>"
+        "<p>The offer was made in a letter to the agency, which has not yet answered it.</p></body></html>"
+    )
+    meta = meta_of(html, "page.html")
+    assert meta.publisher is not None and meta.publisher.value == "politifact"
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["康斯坦丁 2015-06-25 10:45:52 0人参与评论", "我希望能多陪陪家人”。——汪 2020-03-09 18:14"],
+)
+def test_a_counter_or_a_quotation_beside_a_date_is_no_name(line: str) -> None:
+    assert publishing.dateline_name(line) == ""

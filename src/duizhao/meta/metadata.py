@@ -293,14 +293,16 @@ def _speaker(
         head = [(n, t) for n, t in head if not start or start <= n <= start + HEAD_LINES * 2]
         head = sorted(head + [(b.lines[0], b.text) for b in opening[:4]])[:12]
         found = people.from_lines(head + titled)
-    found = (
-        found
-        or people.labelled_byline(near or [])
-        or tagged.from_signals(signals, known, editors)
-        or people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]])
-        or people.author_box(removed or [])
-        or people.closing_byline(closing or [])
+    candidates = (
+        lambda: found,
+        lambda: people.labelled_byline(near or []),
+        lambda: tagged.from_signals(signals, known, editors),
+        lambda: people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]]),
+        lambda: people.author_box(removed or []),
+        lambda: people.closing_byline(closing or []),
     )
+    # The first that can be a person's name (people.plausible): an agency or a brand is passed over.
+    found = next((p for c in candidates if (p := c()) is not None and people.plausible(p, known)), None)
     if found is None:
         return
     meta.author = Field(found.name, evidence=found.evidence)

@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import script
+from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary, vocabulary_words
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -68,12 +70,16 @@ POSSESSIVE = re.compile(
     r"Statement|Address|Keynote|Toast|Message|Interview|Briefing)"
 )
 BYLINE_EN = re.compile(
-    rf"(?:^|\s)[Bb]y\s+(?P<who>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})"
+    # "By" opens a byline: at the line's start, after a separator or a verb of writing; a "by"
+    # inside a sentence ("operated by Emirates Airlines, …", "created by X,") names no author.
+    r"(?:^[^\w]*|[|·•—–/:]\s*|\b(?:Posted|Written|Story|Words|Text|Reporting|Reported|Published|Article|"
+    r"Commentary|Analysis|Column|Opinion|Photos?)\s+|\s{2,})"
+    rf"[Bb]y\s+(?P<who>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})"
     # a second author: "By Takeo Maeda and Tatsuya Tanoue / Yomiuri Shimbun Staff Writers"
     rf"(?:\s+and\s+(?P<second>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD}))?(?=\s*(?:\(|,|\||/|$|-|–|\s{{2}}))"
 )
 BYLINE_ZH = re.compile(
-    rf"(?:^|\s|[，,（(》【\[])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿)\s*[：:/｜|]?|文\s*[：:/／])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
+    rf"(?:^|\s|[，,（(》【\[])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿|采写|採寫)(?!简介|簡介|介绍|介紹|单位|單位|站|节|節|会|會|证|證)\s*[：:/｜|]?|文\s*[：:/／])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
     r"(?=\s*[，,；;。|｜】\]）)]|\s{2}|$)"
 )
 # A label run into the field before it: "来源：证券时报网作者：李在山" (not "合作者：").
@@ -138,6 +144,27 @@ def _split_en(who: str) -> tuple[str, str] | None:
     return " ".join(name), " ".join(words[: last + 1])
 
 
+def _as_is(who: str) -> tuple[str, str] | None:
+    """A byline's words as the name, with no office, when they can be a person's."""
+    return (who, "") if person_words(who.split()) else None
+
+
+def plausible(person: Person, known: publishers_.Registry | None = None) -> bool:
+    """Whether a name found for the author can be a person's: not a publisher the data knows
+    ("Reuters", "Condé Nast"), not "The …" (a newsletter, a site), and in Latin letters two
+    words at least unless an office goes with it ("KWCHCIK", "Beachbody", "Vortex": a login,
+    a brand or a site, not a name)."""
+    name = person.name.strip()
+    if known is not None and known.by_name(name) is not None:
+        return False
+    if script.han_count(name):
+        return True
+    words = name.replace(" and ", " ").split()
+    if words[:1] == ["The"] or not person_words([w for w in words if w != "and"]):
+        return False
+    return len(words) >= 2 or bool(person.role)
+
+
 def person_words(name: list[str]) -> bool:
     """Whether the words can be a person's name: capitalised but for particles ("von der"), and
     no word of an organisation ("Euronews with Agencies", "AP Staff")."""
@@ -193,7 +220,7 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
             return Person(m.group("name"), m.group("role").strip("“”"), f"line {no}: {text[:60]}")
     for no, text in lines:  # a stamped byline further into a flattened page
         m = BYLINE_STAMPED.search(text[:STAMPED_CHARS])
-        if m and (split := _split_en(m.group("who")) or (m.group("who"), "")):
+        if m and (split := _split_en(m.group("who")) or _as_is(m.group("who"))):
             return Person(split[0], split[1], f"line {no}: byline {m.group(0).strip()[:60]}")
     for no, text in lines:  # then a spokesperson the lead quotes by name
         m = SPOKESPERSON.search(text[:1500])
@@ -229,7 +256,7 @@ def closing_byline(lines: list[tuple[int, str]]) -> Person | None:
         if not (m := CLOSING_BYLINE.match(text)):
             continue
         value = m.group("value")
-        if _name_like(value):
+        if name_like(value):
             return Person(value, (m.group("aff") or "").strip(), f"line {no}: closing author line")
         if not m.group("aff") and (cut := _affiliated(value)):
             return Person(cut[0], cut[1], f"line {no}: closing author line, the name before its affiliation")
@@ -263,7 +290,7 @@ def _affiliated(value: str) -> tuple[str, str] | None:
     from ..vocab import lexicon  # only for the rare glued byline: loading it costs tenths of a second
 
     words = lexicon.cedict()
-    cuts = [n for n in (2, 3) if _name_like(value[:n]) and any(value[n : n + k] in words for k in (4, 3, 2))]
+    cuts = [n for n in (2, 3) if name_like(value[:n]) and any(value[n : n + k] in words for k in (4, 3, 2))]
     if len(cuts) != 1:
         return None
     return value[: cuts[0]], value[cuts[0] :]
@@ -274,21 +301,21 @@ def _byline(no: int, text: str) -> Person | None:
     text = GLUED_LABEL.sub(" ", text)
     if m := BYLINE_ZH.search(text):
         name = TRAILING_ACT.sub("", m.group("name").strip())
-        if _name_like(name):
+        if name_like(name):
             return Person(name, "", f"line {no}: byline")
         # "【文/观察者网专栏作者 王文】": what the author is, then the name
         role, _, last = name.rpartition(" ")
-        if role and ROLE_BEFORE_NAME.search(role) and _name_like(last):
+        if role and ROLE_BEFORE_NAME.search(role) and name_like(last):
             return Person(last, role.strip(), f"line {no}: byline, the name after what the author is")
     if (m := BYLINE_AFFILIATED.search(text)) and (cut := _affiliated(m.group("value"))):
         return Person(cut[0], cut[1], f"line {no}: byline, the name before its affiliation")
-    if (m := BYLINE_EN.search(text)) and (split := _split_en(m.group("who")) or (m.group("who"), "")):
+    if (m := BYLINE_EN.search(text)) and (split := _split_en(m.group("who")) or _as_is(m.group("who"))):
         second = m.group("second")
         if second and person_words(second.split()) and len(split[0].split()) >= 2:
             return Person(f"{split[0]} and {second}", split[1], f"line {no}: byline, two authors")
         if len(split[0].split()) >= 2 and not second:
             return Person(split[0], split[1], f"line {no}: byline")
-    if (m := AUTHOR_LINK.search(text)) and _name_like(m.group("name")):
+    if (m := AUTHOR_LINK.search(text)) and name_like(m.group("name")):
         return Person(m.group("name").strip(), "", f"line {no}: a link to the author's page")
     return None
 
@@ -300,7 +327,7 @@ ACT_ZH = re.compile(r"(?:致辞|讲话|发言|演讲|主持|出席|会见|表示
 
 def name_after_office(name: str) -> bool:
     """Whether the Chinese characters after an office are a name, not an act."""
-    return _name_like(name) and not ACT_ZH.search(name.strip())
+    return name_like(name) and not ACT_ZH.search(name.strip())
 
 
 def author_box(lines: list[tuple[int, str]]) -> Person | None:
@@ -310,7 +337,7 @@ def author_box(lines: list[tuple[int, str]]) -> Person | None:
     found: dict[str, tuple[str, int]] = {}  # the page linked -> the first name it is linked by
     for no, text in sorted(lines):
         for m in AUTHOR_LINK.finditer(text):
-            if _name_like(m.group("name")):
+            if name_like(m.group("name")):
                 found.setdefault(m.group("url").rstrip("/"), (m.group("name").strip(), no))
     if len(found) != 1:
         return None
@@ -318,7 +345,7 @@ def author_box(lines: list[tuple[int, str]]) -> Person | None:
     return Person(name, "", f"line {no}: a link to the author's page")
 
 
-def _name_like(name: str) -> bool:
+def name_like(name: str) -> bool:
     name = name.strip()
     if re.fullmatch(rf"[{HAN}]{{1,4}}(?:[ ·・][{HAN}]{{1,4}}){{1,3}}", name):
         return True  # a foreign name in Chinese, its parts apart: "古鲁 巴兰", "丹尼斯·吉斯"

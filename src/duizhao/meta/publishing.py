@@ -61,7 +61,11 @@ def fill_publisher(
         for r in text_lines
         if (m := SOURCE_ZH.search(r.text) or SOURCE_EN.search(r.text))
     ]
+    headlines = {titles.key(f.value) for f in (meta.title_zh, meta.title_en) if f is not None}
     for group in (_own_names(meta, text_lines, signals, known, near or []), credited):
+        # A name that is the page's headline is no publisher (an application-name or a dateline
+        # filled with the title).
+        group = [(v, e) for v, e in group if not _headline(publisher_name(v), headlines)]
         if found := _named(group, known, lang):
             meta.publisher = found
             return
@@ -77,6 +81,12 @@ def fill_publisher(
         host = (urllib.parse.urlsplit(meta.source_url.value).hostname or "").removeprefix("www.")
         if host:
             meta.publisher = Field(host, origin="derived", evidence=f"the site of {meta.source_url.value}")
+
+
+def _headline(name: str, headlines: set[str]) -> bool:
+    """Whether `name` is the headline or most of it (an application-name holding the title cut)."""
+    key = titles.key(name)
+    return bool(key) and any(key in h and len(key) * 2 >= len(h) for h in headlines)
 
 
 def _own_names(
@@ -108,7 +118,10 @@ def _own_names(
     # (a platform's "account  date time" line can fall outside the text region).
     datelines = [(r.line, r.text) for r in text_lines if r.rule == "meta.date"]
     if meta.date is not None:
-        datelines += [(no, t) for no, t in near if meta.date.evidence.startswith(f"line {no}:")]
+        # (the line itself, not every string of its line number: a one-line page has one number)
+        datelines += [
+            (no, t) for no, t in near if meta.date.evidence.startswith(f"line {no}: {t.strip()[:20]}")
+        ]
     for no, text in sorted(set(datelines)):
         if name := dateline_name(text):
             own.append((name, f"line {no}: the name in the dateline"))
@@ -170,7 +183,11 @@ LABEL_ANYWHERE = re.compile(r"(?:来源|出处|稿源|转自|source)\s*[:：]", 
 
 
 # A <title> segment that names a section of the site, not the site: "股票频道", "国际栏目".
-SECTION_NAME = re.compile(r"(?:频道|頻道|栏目|欄目|专题|專題|首页|首頁)$|^(?:首页|首頁)")
+SECTION_NAME = re.compile(
+    r"(?:频道|頻道|栏目|欄目|专题|專題|首页|首頁)$|^(?:首页|首頁)"
+    # a news section: "国内新闻", "国际要闻", "财经资讯"
+    r"|^(?:国内|国际|國際|社会|社會|财经|財經|体育|體育|娱乐|科技|军事|軍事|地方|本地|滚动|时政|時政|要闻|要聞)(?:新闻|新聞|要闻|资讯|資訊)?$"
+)
 
 
 def dateline_name(text: str) -> str:
@@ -186,9 +203,14 @@ def dateline_name(text: str) -> str:
     words = list(dict.fromkeys(DATELINE_NOISE.sub(" ", rest).split()))
     # One name is the outlet or account; two ("原创 罗城OSINT 百灵猫开源情报分析师"): the author,
     # then the account that publishes.
-    if not 1 <= len(words) <= 2 or not 2 <= len(words[-1]) <= 20:
+    if not 1 <= len(words) <= 2 or not 2 <= len(words[-1]) <= 20 or NOT_A_NAME.search(words[-1]):
         return ""
     return words[-1]
+
+
+# What a name beside a date never holds: a sentence's punctuation (a quotation run into the
+# line), or a counter ("0人参与评论", "1234次阅读").
+NOT_A_NAME = re.compile(r"[。，！？；“”「」—…]|\d+\s*(?:人参与|人评论|条评论|次阅读|阅读|浏览|点击)")
 
 
 # A source line often carries more than the name: "Xinhua| 2018-12-21 13:42:12|Editor: Yamei",
@@ -221,6 +243,7 @@ def publisher_name(value: str) -> str:
     if re.match(r"\s*(?:https?://|www\.)", value):
         return ""  # an address (article:publisher often holds the site's social-media page): no name
     value = re.sub(r"\s+(?:原创稿?|转载|供稿)$", "", LABEL.sub("", value.strip()))
+    value = value.removeprefix("@")  # a social-media handle for the site name: "@politifact"
     first = FIELD_SPLIT.split(value)[0].strip(" ,，:：")
     if not first or iso_date(first) or re.fullmatch(r"[\d\s:./-]+", first):
         return ""

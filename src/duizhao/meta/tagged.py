@@ -9,7 +9,7 @@ import urllib.parse
 from ..model import Signal
 from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary_words
-from .people import HAN, Person
+from .people import HAN, Person, name_like
 
 
 def from_signals(
@@ -34,9 +34,16 @@ def from_signals(
             and not PLACEHOLDER.search(s.value)
             and not _organisation(s.value)
             and (known is None or known.by_name(s.value.strip()) is None)
+            # an element marked "author" may hold a label ("账号" in a login box): a name only
+            and (not s.evidence.startswith("<") or s.evidence.startswith("<meta") or _names(s.value))
         ):
             return Person(s.value.strip(), "", s.evidence)
     return None
+
+
+def _names(value: str) -> bool:
+    """Whether `value` is one name or several ("Meg Kinnard and Errin Haines")."""
+    return all(name_like(part) for part in re.split(r"\s+and\s+|\s*&\s*|\s*、\s*", value.strip()))
 
 
 def _organisation(value: str) -> bool:

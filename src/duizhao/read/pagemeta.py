@@ -37,7 +37,11 @@ META_NAMES = {
 URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?!\d)")
 # A link to a person's page on the site ("/author/…", "/staff/kate-davidson", "/people/…"): its
 # text is the author's name when it is the page's first such link.
-AUTHOR_PAGE = re.compile(r"/(?:author|authors|writer|writers|staff|people|reporter|reporters|journalist|columnist|contributor|contributors|by)/[\w-]")
+# (Not a licence's "/licenses/by/4.0/": Creative Commons' attribution licence, no one's page.)
+AUTHOR_PAGE = re.compile(
+    r"/(?:author|authors|writer|writers|staff|people|reporter|reporters|journalist|columnist|contributor|"
+    r"contributors|(?<!licenses/)by)/[\w-]"
+)
 SPACES = re.compile(r"[ \t\r\n\f]+")
 
 
@@ -75,6 +79,67 @@ def _json_ld(soup: BeautifulSoup) -> list[Signal]:
     return out
 
 
+# A menu's container: a link to a writers' page in the site's menu ("Expert Picks") is no byline.
+MENU = re.compile(r"(?:^|[-_ ])(?:nav|navbar|navigation|menu|menubar|footer)(?:$|[-_ ])", re.I)
+
+
+def _in_menu(tag: Tag) -> bool:
+    for parent in list(tag.parents)[:8]:
+        if parent.name == "nav":  # (not <footer>: an article's own footer holds its byline)
+            return True
+        if parent.name in ("body", "html", "article", "main"):
+            return False  # (a body's classes describe the page: "mob-menu-slideout-over")
+        names = " ".join(
+            [*(parent.get("class") or []), str(parent.get("id") or ""), str(parent.get("role") or "")]
+        )
+        if MENU.search(names):
+            return True
+    return False
+
+
+# The element a page marks as its author: schema.org microdata (itemprop="author"), or a class a
+# CMS gives the byline's name ("author", "byline__name", "article-author"). Comments and related
+# stories mark their own authors the same way, so those containers are passed over.
+AUTHOR_CLASS = re.compile(
+    r"^(?:author|author-name|authorname|author__name|byline|byline-name|byline__name|byline-author|"
+    r"article-author|article__author|post-author|entry-author|story-author|writer|vcard author)$",
+    re.I,
+)
+NOT_THE_ARTICLE = re.compile(r"comment|reply|related|recommend|sidebar|popular|trending|more-", re.I)
+# A byline's label and what follows the name: "By Elliot Brownstein, Florida Today".
+BY_LABEL = re.compile(r"^(?:by|written by|posted by|author)\s*[:：]?\s+", re.I)
+AFTER_NAME = re.compile(r"\s*(?:[,|/•·]|\s-\s|\s–\s).*$")
+
+
+def _author_element(soup: BeautifulSoup) -> list[Signal]:
+    """The first element marked as the author, outside menus, comments and related stories."""
+    for tag in soup.find_all(
+        True, attrs={"itemprop": re.compile(r"^author$", re.I)}, limit=3
+    ) + soup.find_all(True, class_=AUTHOR_CLASS, limit=5):
+        if tag.name in ("meta", "link") or _in_menu(tag) or _aside(tag):
+            continue
+        named = tag.find(attrs={"itemprop": "name"})
+        text = _text((named if isinstance(named, Tag) else tag).get_text(" "))
+        text = AFTER_NAME.sub("", BY_LABEL.sub("", text)).strip()
+        if 2 <= len(text) <= 60:
+            how = (
+                'itemprop="author"' if tag.get("itemprop") else f'class="{" ".join(tag.get("class") or [])}"'
+            )
+            return [Signal("author", text, f"<{tag.name} {how}>")]
+    return []
+
+
+def _aside(tag: Tag) -> bool:
+    for parent in list(tag.parents)[:10]:
+        if parent.name == "aside":
+            return True
+        if parent.name in ("body", "html"):
+            return False
+        if NOT_THE_ARTICLE.search(" ".join([*(parent.get("class") or []), str(parent.get("id") or "")])):
+            return True
+    return False
+
+
 def signals(soup: BeautifulSoup) -> list[Signal]:
     """Every signal of the page, in the order the metadata stage weighs them (its head first)."""
     out: list[Signal] = []
@@ -103,10 +168,11 @@ def signals(soup: BeautifulSoup) -> list[Signal]:
     out += _json_ld(soup)
     for a in soup.find_all("a", limit=2000):  # (the first link to a person's page on the site)
         rel = [r.lower() for r in (a.get("rel") or [])]
-        if "author" in rel or AUTHOR_PAGE.search(str(a.get("href") or "")):
+        if ("author" in rel or AUTHOR_PAGE.search(str(a.get("href") or ""))) and not _in_menu(a):
             if 2 <= len(_text(a.get_text(" "))) <= 60:
                 out.append(Signal("author", _text(a.get_text(" ")), "a link to the author's page"))
                 break
+    out += _author_element(soup)
     h1 = soup.find("h1")
     if isinstance(h1, Tag) and _text(h1.get_text(" ")):
         out.append(Signal("h1", _text(h1.get_text(" ")), "<h1>"))
