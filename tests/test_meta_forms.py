@@ -804,3 +804,34 @@ def test_the_headline_is_no_publisher() -> None:
 )
 def test_a_counter_or_a_quotation_beside_a_date_is_no_name(line: str) -> None:
     assert publishing.dateline_name(line) == ""
+
+
+def test_the_visible_headline_wins_over_the_title_for_sharing() -> None:
+    headline = "Taylor Swift is allowed to play her music at the AMAs after all"
+    social = "Taylor Swift's AMA row seems to be over"
+    signals = [
+        Signal("page_title", f"{headline} - BBC News", "<title>"),
+        Signal("title", social, '<meta property="og:title">'),
+        Signal("headline", social, "JSON-LD headline"),
+        Signal("site_name", "BBC News", '<meta property="og:site_name">'),
+        Signal("h1", headline, "<h1>"),
+    ]
+    assert titles.strong(titles.candidates(signals)).value == headline
+    # an <h1> alone, or a short one, is not enough: it may be a section's or the site's name
+    assert titles.strong(titles.candidates(signals[1:])).value == social
+    short = [*signals[1:3], Signal("page_title", "Games - IGN", "<title>"), Signal("h1", "Games", "<h1>")]
+    assert titles.strong(titles.candidates(short)).value == social
+
+
+def test_a_logo_in_an_h1_is_no_headline() -> None:
+    from bs4 import BeautifulSoup
+
+    from duizhao.read import pagemeta
+
+    html = (
+        '<h1 id="site-title"><a href="/"><h1>엔터 미디어</h1></a></h1>'
+        '<header><h1><a href="https://www.politico.com/">POLITICO <svg><title>Politico Logo</title></svg></a></h1></header>'
+        "<article><h1>Grim global outlook for IMF-World Bank meetings</h1><p>Text.</p></article>"
+    )
+    h1 = [s.value for s in pagemeta.signals(BeautifulSoup(html, "lxml")) if s.name == "h1"]
+    assert h1 == ["Grim global outlook for IMF-World Bank meetings"]

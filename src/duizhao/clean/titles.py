@@ -18,7 +18,7 @@ from ..vocab.rules import vocabulary_words
 # Signals that name the title as such (a title field); the others are places titles usually are.
 EXPLICIT = ("title", "headline")
 # Order of preference among candidates that agree equally.
-PREFERENCE = ("title", "headline", "page_title", "h1")
+PREFERENCE = ("h1", "page_title", "title", "headline")
 # Separators between a title and the site's name in <title>: "Title - Site", "Title_网站", "Title | Site".
 # (A bare hyphen after Chinese separates too: "…网络-股票频道-和讯网", "…_澎湃新闻-The Paper".)
 SEPARATOR = re.compile(
@@ -144,12 +144,29 @@ def candidates(
     for c in found:
         support = sum(1 for d in found if agree(c.value, d.value) and d.source != c.source) + 1
         out.append(Candidate(c.value, c.evidence, c.source, support))
-    return sorted(out, key=lambda c: (-c.support, PREFERENCE.index(c.source), -len(c.value)))
+    return sorted(out, key=lambda c: (not visible(c), -c.support, PREFERENCE.index(c.source), -len(c.value)))
+
+
+# A headline's least length in words (or Han characters) when no other signal repeats it: a
+# shorter <h1> may be a section's or the site's name ("Games", "The GiveWell Blog").
+HEADLINE_WORDS = 5
+HEADLINE_HAN = 8
+
+
+def visible(c: Candidate) -> bool:
+    """The headline the reader sees: an <h1> that <title> or another signal repeats, or one long
+    enough to be a headline. It wins over the title given for sharing (og:title, JSON-LD), which
+    sites often word differently ("Taylor Swift's AMA row seems to be over")."""
+    if c.source != "h1":
+        return False
+    han = len(re.findall(r"[\u4e00-\u9fff]", c.value))
+    return c.support >= 2 and (han >= HEADLINE_HAN or (not han and len(c.value.split()) >= HEADLINE_WORDS))
 
 
 def strong(cands: list[Candidate]) -> Candidate | None:
-    """The page's own title when it states one clearly: a title field, or two signals agreeing."""
+    """The page's own title when it states one clearly: the visible headline, a title field, or
+    two signals agreeing."""
     for c in cands:
-        if c.source in EXPLICIT or c.support >= 2:
+        if visible(c) or c.source in EXPLICIT or c.support >= 2:
             return c
     return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import urllib.parse
 
 from bs4 import BeautifulSoup, Tag
 
@@ -140,6 +141,29 @@ def _aside(tag: Tag) -> bool:
     return False
 
 
+def _headline_h1(soup: BeautifulSoup) -> Tag | None:
+    """The first <h1> that is not the site's logo: a logo's <h1> links to the home page or holds
+    an image, and says little ("POLITICO Politico Logo", "엔터 미디어")."""
+    for h1 in soup.find_all("h1", limit=5):
+        text = _text(h1.get_text(" "))
+        if not text:
+            continue
+        links = [*h1.find_all("a", href=True), *(a for a in list(h1.parents)[:3] if a.name == "a")]
+        home = any(urllib.parse.urlsplit(str(a.get("href") or "")).path in ("", "/") for a in links)
+        named = any(
+            LOGO.search(" ".join([*(t.get("class") or []), str(t.get("id") or "")]))
+            for t in [h1, *list(h1.parents)[:2]]
+        )
+        if (home or named or h1.find(["img", "svg"]) is not None) and len(text.split()) <= 4:
+            continue
+        return h1
+    return None
+
+
+# What a logo's container is called: "site-title", "logo", "brand".
+LOGO = re.compile(r"logo|site-?title|site-?name|brand|masthead", re.I)
+
+
 def signals(soup: BeautifulSoup) -> list[Signal]:
     """Every signal of the page, in the order the metadata stage weighs them (its head first)."""
     out: list[Signal] = []
@@ -173,8 +197,8 @@ def signals(soup: BeautifulSoup) -> list[Signal]:
                 out.append(Signal("author", _text(a.get_text(" ")), "a link to the author's page"))
                 break
     out += _author_element(soup)
-    h1 = soup.find("h1")
-    if isinstance(h1, Tag) and _text(h1.get_text(" ")):
+    h1 = _headline_h1(soup)
+    if h1 is not None:
         out.append(Signal("h1", _text(h1.get_text(" ")), "<h1>"))
     for time in soup.find_all("time", datetime=True, limit=3):
         out.append(Signal("date", _text(time["datetime"]), "<time datetime>"))
