@@ -835,3 +835,51 @@ def test_a_logo_in_an_h1_is_no_headline() -> None:
     )
     h1 = [s.value for s in pagemeta.signals(BeautifulSoup(html, "lxml")) if s.name == "h1"]
     assert h1 == ["Grim global outlook for IMF-World Bank meetings"]
+
+
+@pytest.mark.parametrize(
+    ("title", "url", "expected"),
+    [
+        (
+            "Australia cancels Victoria state's Belt and Road deals with China - Voice of Nigeria Broadcasting Service",
+            "https://von.gov.ng/australia-cancels/",
+            "Australia cancels Victoria state's Belt and Road deals with China",
+        ),
+        (
+            "Zelensky Hails Peace Talks - Radio Nigeria Ibadan",
+            "https://radionigeriaibadan.gov.ng/x/",
+            "Zelensky Hails Peace Talks",
+        ),
+        # two words are too few to abbreviate the address: the segment stays
+        ("Peace in our time - Voice Only", "https://von.gov.ng/x/", "Peace in our time - Voice Only"),
+    ],
+)
+def test_a_title_suffix_spelled_like_the_address_is_the_site(title: str, url: str, expected: str) -> None:
+    signals = [Signal("title", title, "header: title"), Signal("url", url, "header: final_url")]
+    assert titles.candidates(signals)[0].value == expected
+
+
+def test_a_header_title_that_names_a_section_or_is_doubled_is_not_taken_as_is() -> None:
+    assert titles.candidates([Signal("title", "News", "header: title")]) == []
+    doubled = "Nigeria and China deepen collaboration Nigeria and China deepen collaboration"
+    assert titles.candidates([Signal("title", doubled, "header: title")])[0].value == (
+        "Nigeria and China deepen collaboration"
+    )
+
+
+def test_a_platform_stamp_gives_date_author_and_account() -> None:
+    text = (
+        "#  “微软蓝屏”事件最新回应\n刘骁骞  中国信息安全   2024-07-25 18:10\n\n"
+        + "\n\n".join(["![](https://mmbiz.qpic.cn/a.gif)"] * 6)
+        + "\n\n当地时间7月24日，美国电脑安全技术公司发布了其对此次大规模网络故障初步审查的详细信息，称故障源于内容更新中的一个漏洞。\n\n"
+        "作为新预防措施的一部分，该公司称其加强了内部测试，并实施了新检查，以防止再次部署此类有问题的内容更新。\n\n（来源：央视新闻）\n"
+    )
+    meta = meta_of(text, "page.md")
+    assert meta.date is not None and meta.date.value == "2024-07-25"
+    assert meta.author is not None and meta.author.value == "刘骁骞"
+    # an account's name alone (four characters) is no person's
+    assert people.labelled_byline([(2, "安信安全  安信安全   2024-11-21 18:10")]) is None
+
+
+def test_a_bracketed_source_line_gives_the_name_without_its_bracket() -> None:
+    assert publishing.SOURCE_ZH.search("（来源：央视新闻）").group(1) == "央视新闻"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 
 from ..model import Signal
@@ -62,10 +63,14 @@ def _site_words() -> tuple[str, ...]:
     return vocabulary_words()["site_name_words"]
 
 
-def is_site_name(text: str, sites: list[str], known: publishers_.Registry | None) -> bool:
+def is_site_name(
+    text: str, sites: list[str], known: publishers_.Registry | None, hosts: tuple[str, ...] = ()
+) -> bool:
     """Whether a segment of a <title> names the site rather than the page."""
     k = key(text)
     if not k:
+        return True
+    if spelled_like_host(text, hosts):
         return True
     if any(agree(text, s) for s in sites):
         return True
@@ -78,22 +83,64 @@ def is_site_name(text: str, sites: list[str], known: publishers_.Registry | None
     return short and any(text.rstrip().endswith(w) or f" {w} " in f" {text} " for w in _site_words())
 
 
-def site_segments(title: str, sites: list[str], known: publishers_.Registry | None) -> list[str]:
+# Labels of an address that say nothing of the site: "www", "gov", "com", a country code.
+PLAIN_LABELS = frozenset("www www2 en cn m news gov com org net edu int co ac".split())
+
+
+def host_labels(*urls: str) -> tuple[str, ...]:
+    """The distinctive labels of the addresses' hosts ("von" of von.gov.ng, "radionigeriaibadan")."""
+    out: list[str] = []
+    for url in urls:
+        host = urllib.parse.urlsplit(url).hostname or ""
+        out += [label for label in host.split(".")[:-1] if len(label) >= 3 and label not in PLAIN_LABELS]
+    return tuple(dict.fromkeys(out))
+
+
+def spelled_like_host(text: str, hosts: tuple[str, ...]) -> bool:
+    """Whether `text` is the site's name as its address spells it: the same letters ("Radio
+    Nigeria Ibadan" for radionigeriaibadan.gov.ng) or the initials the address abbreviates ("Voice
+    of Nigeria Broadcasting Service" for von.gov.ng)."""
+    words = re.findall(r"[A-Za-z]+", text)
+    if not hosts or not words:
+        return False
+    letters, initials = key(text), "".join(w[0] for w in words).lower()
+    return any(letters == h or (len(words) >= 3 and initials.startswith(h)) for h in hosts)
+
+
+# What a header's title can be that names no page: a section ("News", "首页"), the site's kind.
+def _generic_titles() -> frozenset[str]:
+    return frozenset(key(w) for w in _site_words())
+
+
+def _once(title: str) -> str:
+    """A title the scrape doubled ("Headline Headline"): once."""
+    half = len(title) // 2
+    first, second = title[:half].strip(), title[half:].strip()
+    return first if first and first == second else title
+
+
+def site_segments(
+    title: str, sites: list[str], known: publishers_.Registry | None, hosts: tuple[str, ...] = ()
+) -> list[str]:
     """The segments strip_site takes off a <title> (the site's name among them)."""
-    kept = key(strip_site(title, sites, known))
+    kept = key(strip_site(title, sites, known, hosts))
     return [p.strip() for p in SEPARATOR.split(title) if p and p.strip() and key(p) not in kept]
 
 
-def strip_site(title: str, sites: list[str], known: publishers_.Registry | None) -> str:
+def strip_site(
+    title: str, sites: list[str], known: publishers_.Registry | None, hosts: tuple[str, ...] = ()
+) -> str:
     """<title> without the site's name (and section names) before or after the page's title."""
     parts = [p for p in SEPARATOR.split(title) if p and p.strip()]
     if len(parts) < 2:
         return title.strip()
     while len(parts) > 1 and (
-        is_site_name(parts[-1], sites, known) or BYLINE_SEGMENT.match(parts[-1].strip()) or _section(parts)
+        is_site_name(parts[-1], sites, known, hosts)
+        or BYLINE_SEGMENT.match(parts[-1].strip())
+        or _section(parts)
     ):
         parts.pop()
-    while len(parts) > 1 and is_site_name(parts[0], sites, known):
+    while len(parts) > 1 and is_site_name(parts[0], sites, known, hosts):
         parts.pop(0)
     if len(parts) == 1:
         return parts[0].strip()
@@ -128,15 +175,19 @@ def candidates(
     """Title candidates from the signals, each with how many other signals agree with it, best
     first; site names (a logo in <h1>, og:site_name) are never one."""
     sites = [s.value for s in signals if s.name in ("site_name", "publisher")]
+    hosts = host_labels(*(s.value for s in signals if s.name == "url"))
     found: list[Candidate] = []
     for s in signals:
         if s.name not in PREFERENCE:
             continue
-        value = strip_site(s.value, sites, known) if s.name in ("page_title", "title") else s.value.strip()
+        value = s.value.strip()
+        if s.name in ("page_title", "title"):
+            value = _once(strip_site(value, sites, known, hosts))
         if (
             not key(value)
             or FILE_NAME.match(value)
             or (is_site_name(value, sites, known) and s.name != "title")
+            or key(value) in _generic_titles()
         ):
             continue
         found.append(Candidate(value, s.evidence, s.name))

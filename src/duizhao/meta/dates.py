@@ -181,6 +181,13 @@ HEAD_ZONE_LINES = 24
 DATE_LINE_MAX_UNITS = 8
 
 
+# A platform's stamp under the headline: an author and the account, then the date and the time
+# ("刘骁骞  中国信息安全   2024-07-25 18:10"); longer than a name and a stamp, as plain.
+PLATFORM_STAMP = re.compile(
+    r"^\s*(?:原创\s+)?(?:[^\s\d]{2,20}\s+){1,2}[12]\d{3}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+\d{1,2}:\d{2}(?::\d{2})?\s*$"
+)
+
+
 STAMP = re.compile(r"[12]\d{3}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}(?::\d{2})?")
 
 
@@ -310,7 +317,7 @@ def head_date(text_lines: list[tuple[int, str]], near: list[tuple[int, str]]) ->
         if (
             (iso := iso_date(text))
             and len(iso) == 10
-            and script.units(STAMP.sub(" ", text)) <= DATE_LINE_MAX_UNITS
+            and (script.units(STAMP.sub(" ", text)) <= DATE_LINE_MAX_UNITS or PLATFORM_STAMP.match(text))
         ):
             return iso, f"line {line}: {text.strip()[:80]}"
     return None

@@ -114,7 +114,8 @@ SPOKESPERSON = re.compile(
 # A transcript's speaker label, a line of its own: "President of Russia Vladimir Putin:".
 SPEAKER_LABEL = re.compile(rf"^\s*(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}{NAME_WORD})\s*[:：]\s*$")
 # A platform's byline under the title: "原创 <author> <account> <date> <time>".
-PLATFORM_BYLINE = re.compile(r"^\s*原创\s+(?P<name>\S{2,20})\s+\S{2,20}\s+[12]\d{3}[-/.]")
+# Without "原创" the first name must be a person's: "刘骁骞  中国信息安全   2024-07-25 18:10".
+PLATFORM_BYLINE = re.compile(r"^\s*(?P<original>原创\s+)?(?P<name>\S{2,20})\s+\S{2,20}\s+[12]\d{3}[-/.]")
 
 
 def _split_en(who: str) -> tuple[str, str] | None:
@@ -206,7 +207,7 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
             text = text[:400]  # (a flattened page: its head is in its first characters)
         if (m := zh_line.match(text)) and m.group("role") and not ACT_ZH.search(m.group("name")):
             return Person(m.group("name"), m.group("role").strip(), f"line {no}: speaker line")
-        if m := PLATFORM_BYLINE.match(text):
+        if (m := PLATFORM_BYLINE.match(text)) and m.group("original"):
             return Person(m.group("name"), "", f"line {no}: byline")
         if found := _byline(no, text):
             return found
@@ -298,6 +299,9 @@ def _affiliated(value: str) -> tuple[str, str] | None:
 
 def _byline(no: int, text: str) -> Person | None:
     """A labelled byline on line `no`: "作者：…", "文章原作者 …", "By …", a link to the author's page."""
+    # (a person's Chinese name is two or three characters; "安信安全", four, is an account)
+    if (m := PLATFORM_BYLINE.match(text)) and name_like(m.group("name")) and len(m.group("name")) <= 3:
+        return Person(m.group("name"), "", f"line {no}: byline")
     text = GLUED_LABEL.sub(" ", text)
     if m := BYLINE_ZH.search(text):
         name = TRAILING_ACT.sub("", m.group("name").strip())

@@ -13,7 +13,7 @@ from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary_words
 from .dates import EN_DATE_DMY, EN_DATE_MDY, ISO_DATE, ZH_DATE, iso_date
 
-SOURCE_ZH = re.compile(r"(?:来源|出处|稿源|转自|本文来源|信息来源)\s*[：:｜|]\s*([^\s，,|｜]{2,30})")
+SOURCE_ZH = re.compile(r"(?:来源|出处|稿源|转自|本文来源|信息来源)\s*[：:｜|]\s*([^\s，,|｜）)】\]]{2,30})")
 
 
 SOURCE_EN = re.compile(r"\bsource\s*[:：]\s*(.{2,60}?)\s*$", re.I)
@@ -106,10 +106,16 @@ def _own_names(
         own += spelled_like_host(signals, meta.source_url.value)
     sites = [v for v, _ in own]
     words = tuple(vocabulary_words()["site_name_words"])
+    hosts = titles.host_labels(meta.source_url.value) if meta.source_url is not None else ()
     for s in signals:
-        if s.name == "page_title":
+        # (a crawler's header title too: "Headline - Voice of Nigeria Broadcasting Service")
+        if s.name == "page_title" or (
+            s.name == "title" and s.evidence.startswith(("header", "front matter"))
+        ):
             segments = [
-                seg for seg in titles.site_segments(s.value, sites, known) if not SECTION_NAME.search(seg)
+                seg
+                for seg in titles.site_segments(s.value, sites, known, hosts)
+                if not SECTION_NAME.search(seg)
             ]
             # Of several, one shaped like a site's name first: "…_首页武汉_新闻中心_长江网_cjn.cn".
             segments.sort(key=lambda seg: not seg.endswith(words) or DOMAIN.fullmatch(seg) is not None)
@@ -244,7 +250,7 @@ def publisher_name(value: str) -> str:
         return ""  # an address (article:publisher often holds the site's social-media page): no name
     value = re.sub(r"\s+(?:原创稿?|转载|供稿)$", "", LABEL.sub("", value.strip()))
     value = value.removeprefix("@")  # a social-media handle for the site name: "@politifact"
-    first = FIELD_SPLIT.split(value)[0].strip(" ,，:：")
+    first = FIELD_SPLIT.split(value)[0].strip(" ,，:：-–—|｜_")
     if not first or iso_date(first) or re.fullmatch(r"[\d\s:./-]+", first):
         return ""
     return first
