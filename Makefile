@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 1700000000)
 
-.PHONY: site serve test check bench-meta lint browser java clean lock export screenshots install review bench bench-clean bench-harden bench-align offline bench-search bench-links
+.PHONY: site serve test check bench-meta bench-meta-gold lint browser java clean lock export screenshots install review bench bench-clean bench-harden bench-align offline bench-search bench-links
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +82,11 @@ bench-clean: $(VENV)/.test
 ## bench-meta: metadata accuracy per field on the real-world corpus (tests/data/realworld/meta), per split (blind splits: figures only)
 bench-meta: $(VENV)/.site
 	$(BIN)/python bench/meta.py --misses
+
+## bench-meta-gold: metadata accuracy (title, date, author, publisher) on the English cleaning gold pages
+## of ../shared/gold (truth: tests/data/realworld/meta-goldpages), tuning and held halves (held: figures only)
+bench-meta-gold: $(VENV)/.site
+	$(BIN)/python bench/meta_goldpages.py --gold $(GOLD)
 
 lint: $(VENV)/.test
 	$(BIN)/ruff check src tests hooks bench
