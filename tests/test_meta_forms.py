@@ -883,3 +883,12 @@ def test_a_platform_stamp_gives_date_author_and_account() -> None:
 
 def test_a_bracketed_source_line_gives_the_name_without_its_bracket() -> None:
     assert publishing.SOURCE_ZH.search("（来源：央视新闻）").group(1) == "央视新闻"
+
+
+def test_a_name_alone_above_the_date_line_is_the_author() -> None:
+    lines = [(11, "Muftau Olaiya Olarinde")]
+    found = people.name_line(lines, {12})
+    assert found is not None and found.name == "Muftau Olaiya Olarinde"
+    assert people.name_line(lines, {20}) is None  # no date line below it: not a byline
+    # a page's controls and labels are no names
+    assert people.name_line([(11, "Read More"), (11, "Web News"), (11, "Via Teleconference")], {12}) is None

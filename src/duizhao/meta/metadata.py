@@ -300,6 +300,10 @@ def _speaker(
         lambda: people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]]),
         lambda: people.author_box(removed or []),
         lambda: people.closing_byline(closing or []),
+        lambda: people.name_line(
+            [(b.lines[0], b.text) for b in opening[:2]] + (near or []),
+            {r.line for r in moved if r.rule == "meta.date"},
+        ),
     )
     # The first that can be a person's name (people.plausible): an agency or a brand is passed over.
     found = next((p for c in candidates if (p := c()) is not None and people.plausible(p, known)), None)

@@ -242,6 +242,20 @@ def from_label(lines: list[tuple[int, str]]) -> Person | None:
     return None
 
 
+# A line that is a name and nothing else: "Muftau Olaiya Olarinde".
+NAME_ONLY = re.compile(rf"^\s*(?P<who>(?:{NAME_WORD}\s+){{1,3}}{NAME_WORD})\s*$")
+
+
+def name_line(lines: list[tuple[int, str]], datelines: set[int]) -> Person | None:
+    """A byline without "By": a line that is only a person's name, just above the page's
+    date line (headline, name, date: a magazine's or a blog's head)."""
+    for no, text in lines:
+        m = NAME_ONLY.match(text)
+        if m and ({no + 1, no + 2} & datelines) and (split := _split_en(m.group("who"))):
+            return Person(split[0], split[1], f"line {no}: a name above the date line")
+    return None
+
+
 # An author line closing an article, in brackets: "（作者：方敏，北京大学经济学院教授）".
 CLOSING_BYLINE = re.compile(
     rf"^\s*[（(]\s*作者\s*[：:]\s*(?P<value>[{HAN}·]{{2,40}})(?:\s*[，,、]\s*(?P<aff>[^（）()]{{2,40}}))?\s*[）)]\s*$"
