@@ -100,7 +100,7 @@ def _clean_lines(
         # Inside the text a finished sentence of some length is prose, not a widget: skip it.
         if inside[i] and (word_units(line) <= WIDGET_SENTENCE_UNITS or not line.facts.ends_sentence):
             measure(line)
-    kept = decide(lines, inside, keep, removals)
+    kept = decide(lines, inside, keep, removals, rules.starts.get("notice"))
     # 2. Head lines: truncated or duplicated page titles.
     kept = running_headers(kept, lines, removals)
     kept = title_copies(kept, lines, removals)
