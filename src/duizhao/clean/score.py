@@ -73,13 +73,17 @@ def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
     return -LINE_COST
 
 
-def line_scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int], frozenset[int]]:
+def line_scores(
+    lines: list[Line], rules: Rules
+) -> tuple[list[float], set[int], frozenset[int], list[float]]:
     """Line scores, where each further non-prose line in a row costs more than the last (up to
     GAP_MAX_STEP times): a caption or an inline link inside an article is a small gap, the menus
     and reply headers between an article and its comments a wide one. Gaps of GAP_BREAK lines
     are walls (indices of the lines right after them): no run of text reaches across. Also the
-    indices of the end-of-text markers (a comment thread, a legal block starts there)."""
+    indices of the end-of-text markers (a comment thread, a legal block starts there), and each
+    score's part that is the cost of dropped text before its line (region._best's `lead`)."""
     out: list[float] = []
+    lead: list[float] = []
     walls: set[int] = set()
     markers: set[int] = set()
     streak = 0
@@ -105,4 +109,5 @@ def line_scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int],
         if score > 0:
             streak = 0
         out.append(score + extra)
-    return out, walls, frozenset(markers)
+        lead.append(extra)
+    return out, walls, frozenset(markers), lead
