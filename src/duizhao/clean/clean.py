@@ -103,7 +103,7 @@ def _clean_lines(
     kept = decide(lines, inside, keep, removals, rules.starts.get("notice"))
     # 2. Head lines: truncated or duplicated page titles.
     kept = running_headers(kept, lines, removals)
-    kept = title_copies(kept, lines, removals)
+    kept = title_copies(kept, lines, removals, rules.starts.get("summary"))
     if markup:
         kept = inline_markup(kept, removals)
     kept = structure(kept, rules, removals, page_title)
