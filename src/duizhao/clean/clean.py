@@ -109,7 +109,7 @@ def _clean_lines(
     if markup:
         kept = inline_markup(kept, removals)
     kept = structure(kept, rules, removals, page_title)
-    blocks, facts = join_blocks(kept, removals)
+    blocks, facts = join_blocks(kept, removals, html)
     blocks = parallel_headings(blocks, [f.units for f in facts])
     return blocks, removals, [f.language for f in facts]
 
