@@ -29,7 +29,8 @@ NO_SPACE_AFTER = "([{“‘"
 def _continues(prev: Line, line: Line, linked: bool = True) -> bool:
     """True when `line` is the rest of the sentence `prev` was cut from: text dumps break a line
     at every link or styled span ("Japan's" / "Nikkei 225" / "(" / "N225" / ")" / "declined…").
-    `linked`: the lines are a text dump's, where a link breaks a line (in HTML it never does)."""
+    `linked`: the lines are a text dump's, where a link or a span breaks a line (in HTML neither
+    does)."""
     a, b = prev.text, line.text
     # (A line glued already may be glued again: ask its ending alone rather than count it all.)
     if script.ends_sentence(a) if prev.more else prev.facts.ends_sentence:
@@ -40,10 +41,12 @@ def _continues(prev: Line, line: Line, linked: bool = True) -> bool:
     if start in FRAGMENT_OPENERS or start.islower() or end in FRAGMENT_ENDS:
         return True
     # BARE_NUMBER, after a look at the first character (most lines do not start like a number)
-    if ((a[0].isdecimal() or a[0] in ".,%") and BARE_NUMBER.match(a)) or (
-        (start.isdecimal() or start in ".,%") and BARE_NUMBER.match(b)
+    if linked and (
+        ((a[0].isdecimal() or a[0] in ".,%") and BARE_NUMBER.match(a))
+        or ((start.isdecimal() or start in ".,%") and BARE_NUMBER.match(b))
     ):
-        # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it
+        # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it (in
+        # HTML a number in an element of its own is a section's: "<p><strong>2</strong></p>")
         return bool(HAN_CHAR.match(start) or HAN_CHAR.match(end))
     if linked and HAN_CHAR.match(end) and HAN_CHAR.match(start):
         # a Chinese sentence torn at a link: it has run through clauses and stops on a character
