@@ -41,7 +41,7 @@ def _best(
     best_start, best_end, best_score = -1, -1, 0.0
     total, start = 0.0, lo
     for i in range(lo, hi):
-        gap = lead[i] if lead is not None else 0.0
+        gap = lead[i] if lead else 0.0
         if total + gap <= 0 or i in walls:
             total, start = -gap, i
         total += scores[i]

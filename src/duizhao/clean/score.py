@@ -75,13 +75,14 @@ def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
 
 def line_scores(
     lines: list[Line], rules: Rules
-) -> tuple[list[float], set[int], frozenset[int], list[float]]:
+) -> tuple[list[float], set[int], frozenset[int], list[float] | None]:
     """Line scores, where each further non-prose line in a row costs more than the last (up to
     GAP_MAX_STEP times): a caption or an inline link inside an article is a small gap, the menus
     and reply headers between an article and its comments a wide one. Gaps of GAP_BREAK lines
     are walls (indices of the lines right after them): no run of text reaches across. Also the
     indices of the end-of-text markers (a comment thread, a legal block starts there), and each
-    score's part that is the cost of dropped text before its line (region._best's `lead`)."""
+    score's part that is the cost of dropped text before its line (region._best's `lead`; None
+    when nothing was dropped, as in every text scrape)."""
     out: list[float] = []
     lead: list[float] = []
     walls: set[int] = set()
@@ -110,4 +111,4 @@ def line_scores(
             streak = 0
         out.append(score + extra)
         lead.append(extra)
-    return out, walls, frozenset(markers), lead
+    return out, walls, frozenset(markers), (lead if any(lead) else None)
