@@ -41,9 +41,9 @@ PROSE_MIN_WEIGHT = 4.0
 LONG_WEIGHT = 20.0
 # Ends of a clause that continues on the next line (text dumps break lines at every link).
 CLAUSE_ENDS = "，,、;；：:"
-# Prose is made of clauses: a line earns at most this weight per clause (a clause ends at a mark
-# below). Why 60: a written clause is rarely over 40 words or 60 Han characters; a line of keywords
-# with no punctuation at all (a spam block of 100,000 characters) is a tag cloud, not the text.
+# Prose is made of clauses: a line earns at most this weight per mark that ends one (below). Why
+# 60: a written clause is rarely over 40 words or 60 Han characters; a long line of keywords with
+# no punctuation at all (a spam block of 100,000 characters) earns nothing: a tag cloud.
 CLAUSE_MAX_WEIGHT = 60.0
 CLAUSE_MARKS = frozenset("，,、;；：:。.！!？?…")
 
@@ -58,7 +58,7 @@ def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
     han = facts.han if line.units else 0
     weight = line.units - HAN_DISCOUNT * han
     if weight > CLAUSE_MAX_WEIGHT:
-        weight = min(weight, CLAUSE_MAX_WEIGHT * (1 + sum(1 for c in line.text if c in CLAUSE_MARKS)))
+        weight = min(weight, CLAUSE_MAX_WEIGHT * sum(1 for c in line.text if c in CLAUSE_MARKS))
     if weight >= PROSE_MIN_WEIGHT and (
         weight >= LONG_WEIGHT or facts.ends_sentence or line.text[-1] in CLAUSE_ENDS
     ):
