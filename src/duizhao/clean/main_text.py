@@ -71,12 +71,8 @@ HEADLINE_SHARE = 0.1
 
 
 def _headline_run(
-    lines: list[Line],
-    scores: list[float],
-    walls: set[int],
-    title: str,
-    markers: frozenset[int] = frozenset(),
-    lead: list[float] | None = None,
+    lines: list[Line], scores: list[float], walls: set[int], title: str,
+    markers: frozenset[int] = frozenset(), lead: list[float] | None = None,
 ) -> region.Run | None:
     """The run of prose that starts right under the page's headline: where the page repeats its
     title in its text (a scrape opens with the <title>; the article with the headline)."""
