@@ -78,17 +78,19 @@ def _clean_lines(
     page_title: str = "",
     markup: bool = False,
     whole: bool = False,
+    html: bool = False,
 ) -> tuple[list[Block], list[Removal], list[str]]:
     """clean_lines, and the script.language of each block. `page_title`: the title the page's
     signals state (titles.strong), so that only the line that is it becomes the title. `markup`:
     the lines are a Markdown scrape's, whose kept lines lose their inline markup. `whole`: the
-    lines are a document's own, with no site around them (a PDF: its reader took the furniture)."""
+    lines are a document's own, with no site around them (a PDF: its reader took the furniture).
+    `html`: the lines are an HTML page's (no link tore them)."""
     removals: list[Removal] = []
     keep = overrides.keep if overrides else ()
     drop = overrides.drop if overrides else ()
     if drop:
         lines = drop_by_sidecar(lines, drop, overrides.path if overrides else "sidecar", removals)
-    lines = glue_fragments(lines, rules, removals, markup)
+    lines = glue_fragments(lines, rules, removals, markup, html)
     for line in lines:
         line.units = line.facts.units
     measure = _measurer(rules)
@@ -100,14 +102,14 @@ def _clean_lines(
         # Inside the text a finished sentence of some length is prose, not a widget: skip it.
         if inside[i] and (word_units(line) <= WIDGET_SENTENCE_UNITS or not line.facts.ends_sentence):
             measure(line)
-    kept = decide(lines, inside, keep, removals)
+    kept = decide(lines, inside, keep, removals, rules.starts.get("notice"))
     # 2. Head lines: truncated or duplicated page titles.
     kept = running_headers(kept, lines, removals)
-    kept = title_copies(kept, lines, removals)
+    kept = title_copies(kept, lines, removals, rules.starts.get("summary"))
     if markup:
         kept = inline_markup(kept, removals)
     kept = structure(kept, rules, removals, page_title)
-    blocks, facts = join_blocks(kept, removals)
+    blocks, facts = join_blocks(kept, removals, html)
     blocks = parallel_headings(blocks, [f.units for f in facts])
     return blocks, removals, [f.language for f in facts]
 
@@ -149,7 +151,13 @@ def clean(decoded: Decoded, rules: Rules, overrides: Sidecar | None = None) -> C
         lines, pre_removals, signals = _text_lines(decoded, rules.publishers)
     stated = titles.strong(titles.candidates(signals, rules.publishers))
     blocks, removals, languages = _clean_lines(
-        lines, rules, overrides, stated.value if stated else "", decoded.kind == "markdown", decoded.kind == "pdf"
+        lines,
+        rules,
+        overrides,
+        stated.value if stated else "",
+        decoded.kind == "markdown",
+        decoded.kind == "pdf",
+        decoded.kind == "html",
     )
     if not blocks:
         notes.append(

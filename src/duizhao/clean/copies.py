@@ -10,6 +10,7 @@ from collections import defaultdict
 from .. import script
 from ..model import Removal
 from ..read.lines import Line
+from ..vocab.matchers import StartMatcher
 from .audit import removal
 from .markdown import MD_HEADING
 
@@ -118,16 +119,19 @@ def _shares_enough(grams: list[str], target: str) -> bool:
 TRUNCATED_REASON = "a clipped or repeated copy of text that appears in full below (scraped page title)"
 
 
-def title_copies(kept: list[Line], lines: list[Line], removals: list[Removal]) -> list[Line]:
+def title_copies(
+    kept: list[Line], lines: list[Line], removals: list[Removal], summary: StartMatcher | None = None
+) -> list[Line]:
     """`kept` without its opening lines that are truncated or duplicated page titles (never an
-    explicit Markdown heading); an opening line of `lines` the region left out gets this, the
-    more specific reason, when it is one."""
+    explicit Markdown heading, nor a labelled summary: structure.yml `summary`); an opening line
+    of `lines` the region left out gets this, the more specific reason, when it is one."""
     head: list[Line] = []
     spaced: dict[str, tuple[int, str]] = {}
     for i, line in enumerate(kept):
         if (
             i < TITLE_COPY_MAX_LINE
             and not MD_HEADING.match(line.text)
+            and not (summary is not None and summary.matches(line.text, line.facts.folded))
             and truncated_copy(line, kept[i + 1 :], spaced)
         ):
             removals.append(removal(line, "title.truncated", TRUNCATED_REASON))

@@ -8,6 +8,7 @@ import re
 from .. import script
 from ..model import BlockKind, Removal
 from ..read.lines import Line
+from ..vocab.matchers import StartMatcher
 from .audit import OUTSIDE_REASON, kind_removal, outside_removal, removal
 from .copies import second_copies
 from .coverage import EDGE_COVERAGE, MAX_WIDGET_UNITS, REMOVE_COVERAGE
@@ -15,6 +16,10 @@ from .opinion import trust_second_opinion
 from .roles import PROSE_MIN_UNITS, dated_sentence
 from .score import CORE, EDGE, MAX_LINK_SHARE
 
+# A notice about the text (structure.yml notice) is a sentence or two; a paragraph of the text that
+# opens the same way is longer than this.
+NOTICE_MAX_UNITS = 100
+NOTICE_REASON = "a notice about the text (reprint terms, disclaimer, original headline, the author's biography), not the text"
 # A line that is one figure ("17", "5040", "3.5%").
 FIGURE = re.compile(r"^\s*[-+]?\d[\d.,:%]*\s*$")
 # Why two: a page number stands alone between pages of text; a figure with another figure one or
@@ -51,11 +56,16 @@ def drop_by_sidecar(lines: list[Line], drop: tuple[int | str, ...], where: str, 
 
 
 def decide(
-    lines: list[Line], inside: list[int], keep: tuple[int | str, ...], removals: list[Removal]
+    lines: list[Line],
+    inside: list[int],
+    keep: tuple[int | str, ...],
+    removals: list[Removal],
+    notice: StartMatcher | None = None,
 ) -> list[Line]:
     """The lines kept, each other line's Removal appended to `removals`. `inside`: each line's place
-    (OUTSIDE, CORE, EDGE); `keep`: the sidecar's lines, never removed. A line repeating an earlier
-    one goes only as part of a repeated run (copies.second_copies)."""
+    (OUTSIDE, CORE, EDGE); `keep`: the sidecar's lines, never removed; `notice`: structure.yml's
+    notices about the text. A line repeating an earlier one goes only as part of a repeated run
+    (copies.second_copies)."""
     trusted = trust_second_opinion(lines, inside)
     column = column_of_figures(lines)
     kept: list[Line] = []
@@ -71,6 +81,8 @@ def decide(
             removals.append(gone)
         elif i in column and line.top_kind is not None and line.top_kind.id == "page.number":
             kept.append(line)  # (a figure among figures: a table's column, not a page number)
+        elif notice is not None and line.units <= NOTICE_MAX_UNITS and notice.matches(line.text, line.facts.folded):
+            removals.append(removal(line, "notice.line", NOTICE_REASON))
         elif (gone := _widget(line, inside[i])) is not None:
             removals.append(gone)
         elif line.units >= PROSE_MIN_UNITS and line.text in seen:

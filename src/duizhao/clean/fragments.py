@@ -26,9 +26,11 @@ NO_SPACE_BEFORE = ",.;:!?%)]}’”"
 NO_SPACE_AFTER = "([{“‘"
 
 
-def _continues(prev: Line, line: Line) -> bool:
+def _continues(prev: Line, line: Line, linked: bool = True) -> bool:
     """True when `line` is the rest of the sentence `prev` was cut from: text dumps break a line
-    at every link or styled span ("Japan's" / "Nikkei 225" / "(" / "N225" / ")" / "declined…")."""
+    at every link or styled span ("Japan's" / "Nikkei 225" / "(" / "N225" / ")" / "declined…").
+    `linked`: the lines are a text dump's, where a link or a span breaks a line (in HTML neither
+    does)."""
     a, b = prev.text, line.text
     # (A line glued already may be glued again: ask its ending alone rather than count it all.)
     if script.ends_sentence(a) if prev.more else prev.facts.ends_sentence:
@@ -39,12 +41,24 @@ def _continues(prev: Line, line: Line) -> bool:
     if start in FRAGMENT_OPENERS or start.islower() or end in FRAGMENT_ENDS:
         return True
     # BARE_NUMBER, after a look at the first character (most lines do not start like a number)
-    if ((a[0].isdecimal() or a[0] in ".,%") and BARE_NUMBER.match(a)) or (
-        (start.isdecimal() or start in ".,%") and BARE_NUMBER.match(b)
+    if linked and (
+        ((a[0].isdecimal() or a[0] in ".,%") and BARE_NUMBER.match(a))
+        or ((start.isdecimal() or start in ".,%") and BARE_NUMBER.match(b))
     ):
-        # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it
+        # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it (in
+        # HTML a number in an element of its own is a section's: "<p><strong>2</strong></p>")
         return bool(HAN_CHAR.match(start) or HAN_CHAR.match(end))
+    if linked and HAN_CHAR.match(end) and HAN_CHAR.match(start):
+        # a Chinese sentence torn at a link: it has run through clauses and stops on a character
+        # ("…今日从交通运输部获悉，目前" / "京津冀" / "交通一体化建设…")
+        return sum(a.count(mark) for mark in CLAUSE_MARKS) >= TORN_MIN_CLAUSES
     return _ends_on_continuing_word(a)
+
+
+# A line with this many clause marks that ends on a Han character without a stop is a sentence
+# torn at a link (a headline or a menu entry has none, or one); Why 2: one comma is a headline's.
+TORN_MIN_CLAUSES = 2
+CLAUSE_MARKS = "，、；"
 
 
 # A piece this short (Han characters, numbers and words) inside a Markdown paragraph that holds
@@ -86,11 +100,11 @@ def _ends_on_continuing_word(text: str) -> bool:
 
 
 def glue_fragments(
-    lines: list[Line], rules: Rules, removals: list[Removal], markdown: bool = False
+    lines: list[Line], rules: Rules, removals: list[Removal], markdown: bool = False, html: bool = False
 ) -> list[Line]:
     """Rejoin sentence fragments into one line before anything is judged (only ever lines the
     extractor left as plain paragraphs; in a Markdown scrape, also the torn pieces of one
-    paragraph, see _torn)."""
+    paragraph, see _torn). `html`: the lines are an HTML page's, which no link tore."""
     out: list[Line] = []
     paragraph, salutation = BlockKind.PARAGRAPH, rules.starts["salutation"]
     prev: Line | None = None  # out[-1]
@@ -108,7 +122,7 @@ def glue_fragments(
             and line.kind is paragraph
             and not prev.fixed
             and not line.fixed
-            and (_continues(prev, line) or (markdown and _torn(piece, line)))
+            and (_continues(prev, line, not html) or (markdown and _torn(piece, line)))
             and not salutation.matches(prev.text)
             and not listed
         ):
@@ -124,7 +138,7 @@ def glue_fragments(
             if not prev.more:
                 glued.append(prev)
             # (Its Facts are retaken once it is whole, below: until then only its text is read.)
-            torn = markdown and not _continues(prev, line)
+            torn = markdown and not _continues(prev, line, not html)
             prev.text = glue(prev.text, line.text, torn)
             prev.more = (*prev.more, line.no)
             opening, piece = first, line.text

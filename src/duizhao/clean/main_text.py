@@ -28,15 +28,15 @@ def main_region(
     """OUTSIDE, CORE or EDGE for every line: CORE is the densest run of prose, EDGE the head and
     tail lines that belong with it (title, byline, dateline, salutation; sign-off, notes).
     `title`: the page's title, whose copy in the text (the headline) locates the article."""
-    scores, walls, markers = line_scores(lines, rules)
+    scores, walls, markers, lead = line_scores(lines, rules)
     if title and lines and titles.agree(lines[0].text, title):
         # A scrape that opens with the page's <title>: that line is no run of text.
         scores[0] = -abs(scores[0])
         walls.add(1)
     run = (
-        agreed_run(lines, scores, walls)
-        or _headline_run(lines, scores, walls, title, markers)
-        or region.main_run(scores, walls)
+        agreed_run(lines, scores, walls, lead)
+        or _headline_run(lines, scores, walls, title, markers, lead)
+        or region.main_run(scores, walls, lead)
     )
     if run is None:  # no prose at all: nothing to measure against, the line rules decide
         return [EDGE] * len(lines)
@@ -71,7 +71,8 @@ HEADLINE_SHARE = 0.1
 
 
 def _headline_run(
-    lines: list[Line], scores: list[float], walls: set[int], title: str, markers: frozenset[int] = frozenset()
+    lines: list[Line], scores: list[float], walls: set[int], title: str,
+    markers: frozenset[int] = frozenset(), lead: list[float] | None = None,
 ) -> region.Run | None:
     """The run of prose that starts right under the page's headline: where the page repeats its
     title in its text (a scrape opens with the <title>; the article with the headline)."""
@@ -89,7 +90,7 @@ def _headline_run(
     )
     if at is None:
         return None
-    found = region.runs(scores, walls)
+    found = region.runs(scores, walls, lead=lead)
     if not found:
         return None
     best = max(r.score for r in found)

@@ -70,7 +70,9 @@ AGREE_MIN_UNITS = 40
 AGREE_SHARE = 0.5
 
 
-def agreed_run(lines: list[Line], scores: list[float], walls: set[int]) -> region.Run | None:
+def agreed_run(
+    lines: list[Line], scores: list[float], walls: set[int], lead: list[float] | None = None
+) -> region.Run | None:
     """Of our runs of prose, the one holding most of the text the second opinion kept, when it
     holds most of it; None when there is no opinion or no run it agrees with."""
     kept = [line.units if line.main else 0 for line in lines]
@@ -78,7 +80,7 @@ def agreed_run(lines: list[Line], scores: list[float], walls: set[int]) -> regio
     if total < AGREE_MIN_UNITS:
         return None
     best, best_units = None, 0
-    for run in region.runs(scores, walls):
+    for run in region.runs(scores, walls, lead=lead):
         units = sum(kept[run.start : run.end])
         if units > best_units:
             best, best_units = run, units

@@ -30,15 +30,20 @@ class Run:
     score: float
 
 
-def _best(scores: list[float], lo: int, hi: int, walls: frozenset[int] | set[int]) -> Run | None:
+def _best(
+    scores: list[float], lo: int, hi: int, walls: frozenset[int] | set[int], lead: list[float] | None = None
+) -> Run | None:
     """The highest-scoring contiguous run in scores[lo:hi] (Kadane) that crosses no wall (a wall
-    at i separates line i-1 from line i), or None if all are <= 0."""
+    at i separates line i-1 from line i), or None if all are <= 0. `lead[i]`: the part of
+    scores[i] that is a cost before line i (what the HTML extractor dropped there), which a run
+    that begins at line i does not pay."""
     # The best run so far as plain numbers (a Run is built once, at the end: this loop is hot).
     best_start, best_end, best_score = -1, -1, 0.0
     total, start = 0.0, lo
     for i in range(lo, hi):
-        if total <= 0 or i in walls:
-            total, start = 0.0, i
+        gap = lead[i] if lead else 0.0
+        if total + gap <= 0 or i in walls:
+            total, start = -gap, i
         total += scores[i]
         if total > 0 and (best_end < 0 or total > best_score):
             best_start, best_end, best_score = start, i + 1, total
@@ -46,7 +51,10 @@ def _best(scores: list[float], lo: int, hi: int, walls: frozenset[int] | set[int
 
 
 def runs(
-    scores: list[float], walls: set[int] | frozenset[int] = frozenset(), min_score: float = MIN_RUN_SCORE
+    scores: list[float],
+    walls: set[int] | frozenset[int] = frozenset(),
+    min_score: float = MIN_RUN_SCORE,
+    lead: list[float] | None = None,
 ) -> list[Run]:
     """Disjoint high-scoring runs in text order: the best run, then the best runs left and right
     of it, and so on (each at least `min_score`)."""
@@ -54,7 +62,7 @@ def runs(
     todo = [(0, len(scores))]
     while todo:
         lo, hi = todo.pop()
-        run = _best(scores, lo, hi, walls)
+        run = _best(scores, lo, hi, walls, lead)
         if run is None or run.score < min_score:
             continue
         found.append(run)
@@ -62,14 +70,16 @@ def runs(
     return sorted(found, key=lambda r: r.start)
 
 
-def main_run(scores: list[float], walls: set[int] | frozenset[int] = frozenset()) -> Run | None:
+def main_run(
+    scores: list[float], walls: set[int] | frozenset[int] = frozenset(), lead: list[float] | None = None
+) -> Run | None:
     """The run the page is about: the first substantial one (see FIRST_SHARE).
 
     The first of `runs(scores, walls)` that scores at least FIRST_SHARE of the best, found
     without finding the others (speed): runs are found range by range, the best of a range,
     then those before it and those after it; so the ranges are searched in text order, and the
     runs after the best one overall, which can never come first, are not searched at all."""
-    top = _best(scores, 0, len(scores), walls)
+    top = _best(scores, 0, len(scores), walls, lead)
     if top is None or top.score < MIN_RUN_SCORE:
         return None
     least = FIRST_SHARE * top.score
@@ -83,7 +93,7 @@ def main_run(scores: list[float], walls: set[int] | frozenset[int] = frozenset()
                 return item
             continue
         lo, hi = item
-        run = _best(scores, lo, hi, walls)
+        run = _best(scores, lo, hi, walls, lead)
         if run is not None and run.score >= MIN_RUN_SCORE:
             todo += [(run.end, hi), run, (lo, run.start)]
     return top  # (never reached: the best run is on the stack, and it scores enough)

@@ -36,6 +36,10 @@ def belongs_to_head(line: Line, rules: Rules) -> bool:
         is_widget(line)
         or bool(MD_HEADING.match(text) or SUBTITLE.match(text))
         or rules.starts["salutation"].matches(text, line.facts.folded)
+        or (
+            rules.starts["head_note"].matches(text, line.facts.folded)
+            and not rules.starts["caption"].matches(text, line.facts.folded)  # (a photo's credit)
+        )
         or not line.facts.has_content
     )
 

@@ -41,6 +41,11 @@ PROSE_MIN_WEIGHT = 4.0
 LONG_WEIGHT = 20.0
 # Ends of a clause that continues on the next line (text dumps break lines at every link).
 CLAUSE_ENDS = "，,、;；：:"
+# Prose is made of clauses: a line earns at most this weight per mark that ends one (below). Why
+# 60: a written clause is rarely over 40 words or 60 Han characters; a long line of keywords with
+# no punctuation at all (a spam block of 100,000 characters) earns nothing: a tag cloud.
+CLAUSE_MAX_WEIGHT = 60.0
+CLAUSE_MARKS = frozenset("，,、;；：:。.！!？?…")
 
 
 def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
@@ -52,6 +57,8 @@ def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
     facts = line.facts
     han = facts.han if line.units else 0
     weight = line.units - HAN_DISCOUNT * han
+    if weight > CLAUSE_MAX_WEIGHT:
+        weight = min(weight, CLAUSE_MAX_WEIGHT * sum(1 for c in line.text if c in CLAUSE_MARKS))
     if weight >= PROSE_MIN_WEIGHT and (
         weight >= LONG_WEIGHT or facts.ends_sentence or line.text[-1] in CLAUSE_ENDS
     ):
@@ -66,13 +73,18 @@ def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
     return -LINE_COST
 
 
-def line_scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int], frozenset[int]]:
+def line_scores(
+    lines: list[Line], rules: Rules
+) -> tuple[list[float], set[int], frozenset[int], list[float] | None]:
     """Line scores, where each further non-prose line in a row costs more than the last (up to
     GAP_MAX_STEP times): a caption or an inline link inside an article is a small gap, the menus
     and reply headers between an article and its comments a wide one. Gaps of GAP_BREAK lines
     are walls (indices of the lines right after them): no run of text reaches across. Also the
-    indices of the end-of-text markers (a comment thread, a legal block starts there)."""
+    indices of the end-of-text markers (a comment thread, a legal block starts there), and each
+    score's part that is the cost of dropped text before its line (region._best's `lead`; None
+    when nothing was dropped, as in every text scrape)."""
     out: list[float] = []
+    lead: list[float] = []
     walls: set[int] = set()
     markers: set[int] = set()
     streak = 0
@@ -98,4 +110,5 @@ def line_scores(lines: list[Line], rules: Rules) -> tuple[list[float], set[int],
         if score > 0:
             streak = 0
         out.append(score + extra)
-    return out, walls, frozenset(markers)
+        lead.append(extra)
+    return out, walls, frozenset(markers), (lead if any(lead) else None)

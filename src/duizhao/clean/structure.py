@@ -174,7 +174,7 @@ def _stated_title(lines: list[Line], page_title: str, body_start: int, removals:
     return out
 
 
-def _joinable(prev: Line, cur: Line) -> bool:
+def _joinable(prev: Line, cur: Line, html: bool = False) -> bool:
     if prev.kind is not BlockKind.PARAGRAPH or cur.kind is not BlockKind.PARAGRAPH:
         return (
             prev.kind is BlockKind.LIST_ITEM
@@ -189,20 +189,25 @@ def _joinable(prev: Line, cur: Line) -> bool:
         return False
     if not cur.blank_before:
         return True  # a hard wrap: the line simply continues
+    if html:
+        return False  # (two elements of a page are two paragraphs, with a stop or without)
     if lang_prev == "zh":
         return prev.facts.units >= TORN_ZH_MIN_UNITS
     return cur.text[:1].islower()
 
 
-def join_blocks(lines: list[Line], removals: list[Removal]) -> tuple[list[Block], list[Facts]]:
+def join_blocks(
+    lines: list[Line], removals: list[Removal], html: bool = False
+) -> tuple[list[Block], list[Facts]]:
     """Blocks from lines, rejoining torn paragraphs, and the Facts of each block's text (its
-    line's, counted already unless the line was joined)."""
+    line's, counted already unless the line was joined). `html`: the lines are an HTML page's
+    elements, which no page break or wrap tore."""
     blocks: list[Block] = []
     facts: list[Facts] = []
     current: Line | None = None
     numbers: list[int] = []
     for line in lines:
-        if current is not None and _joinable(current, line):
+        if current is not None and _joinable(current, line, html):
             removals.append(
                 Removal(
                     line.no,

@@ -1,0 +1,120 @@
+"""Chinese page cleaning (issue 17): the kinds of failure found on the tuning half of the clean-zh
+pages, each checked on a real page of that half (never a held-out one) and on a small made-up text
+that isolates the rule."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from .helpers import body, cleaned, cleaned_text
+
+PAGES = Path(__file__).resolve().parent / "data" / "realworld" / "clean-zh"
+PROSE = "这是一段足够长的正文，讲的是一件具体的事情，有头有尾，读者能读懂它说了什么。"
+
+
+def text_dump(page: Path, out: Path) -> Path:
+    """A careless copy of a page (every visible string on its own line), as bench/clean.py makes."""
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    path = out / f"{page.stem}.txt"
+    path.write_text("\n\n".join(soup.stripped_strings) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_keyword_line_without_punctuation_is_no_text(tmp_path: Path) -> None:
+    # The page's text dump holds a spam block of 170,000 characters and no punctuation mark: it
+    # outweighed the article, which went as page.outside.
+    c = cleaned(text_dump(PAGES / "njxfhn-jiangmen-phone-scam.html", tmp_path))
+    text = body(c)
+    assert "广东江门警方接到一名72岁事主报警" in text
+    assert "江门警方提示，接到自称是公安" in text
+    assert len(text) < 20_000
+    spam = max((r for r in c.removals), key=lambda r: len(r.text))
+    assert len(spam.text) > 100_000 and spam.rule == "page.outside"
+
+
+def test_a_long_line_earns_prose_weight_per_clause_only() -> None:
+    words = " ".join(f"关键词{i}号" for i in range(3000))
+    menu = "\n\n".join(["首页", "新闻", "财经", "体育", "娱乐"])
+    c = cleaned_text(f"标题\n\n{words}\n\n{menu}\n\n{PROSE}\n\n{PROSE}\n\n{PROSE}\n\n{menu}\n")
+    assert PROSE in body(c)
+    assert "关键词17号" not in body(c)
+
+
+def test_notices_about_the_text_go_and_the_text_that_mentions_them_stays() -> None:
+    notice = "本文为某某授权本网专栏发布，转载请注明出处。本文仅代表作者观点，不代表本网立场。"
+    mention = "记者了解到，这家网站未经授权转载了大量文章，作者为此提起诉讼，法院已经受理此案。"
+    lines = [
+        "原标题：一个不同的标题",
+        PROSE,
+        mention,
+        PROSE.replace("事情", "问题"),
+        notice,
+        "作者为知名评论员，长期关注互联网行业。",
+        "声明：本文内容仅供参考，不构成投资建议，据此操作风险自担。",
+    ]
+    c = cleaned_text("\n\n".join(lines) + "\n")
+    text = body(c)
+    assert PROSE in text and mention in text
+    for gone in (notice, "原标题：一个不同的标题", "作者为知名评论员", "声明：本文内容仅供参考"):
+        assert gone not in text
+    rules = {r.text[:8]: r.rule for r in c.removals}
+    assert rules[notice[:8]] == "notice.line"
+    assert rules["原标题：一个不同"] == "notice.line"
+
+
+def test_163_column_loses_its_notices_and_keeps_its_summary() -> None:
+    c = cleaned(PAGES / "163-apple-tv-retreat.html")
+    text = body(c)
+    assert "[摘要：据《华尔街日报》报道称" in text  # a labelled summary is no clipped copy
+    assert "自2007年推出iPhone以来" in text
+    assert "转载请注明出处" not in text and "原标题" not in text
+    assert "作者曾任职于多家IT知名企业" not in text
+    assert {r.rule for r in c.removals if "转载请注明出处" in r.text} == {"notice.line"}
+
+
+def test_a_list_of_other_stories_ends_the_text() -> None:
+    teasers = [f"第{i}条推荐新闻的标题写在这里，后面还有一句摘要，也是完整的句子。" for i in range(6)]
+    c = cleaned_text("\n\n".join([PROSE, PROSE.replace("事情", "经过"), PROSE, "相关文章", *teasers]) + "\n")
+    text = body(c)
+    assert PROSE in text
+    assert not any(t in text for t in teasers)
+
+
+def test_the_first_paragraph_after_a_dropped_share_bar_is_kept() -> None:
+    text = body(cleaned(PAGES / "ifeng-changchun-new-economy.html"))
+    assert "2020年，因为疫情影响，各地政府的首要任务就是助力当地经济恢复" in text
+    assert "一座城市，有历史，有文化，有美食" in text
+
+
+def test_a_law_keeps_its_adoption_note() -> None:
+    text = body(cleaned(PAGES / "govcn-npc-special-bonds-resolution.html"))
+    assert "（2007年6月29日第十届全国人民代表大会常务委员会第二十八次会议通过）" in text
+    assert "字号" not in text
+
+
+def test_two_html_paragraphs_without_stops_stay_two() -> None:
+    c = cleaned(PAGES / "toutiao-uk-indie-game.html")
+    paragraphs = [b.text for b in c.blocks]
+    assert any(p.endswith("同时也能学得众多强大的技能") for p in paragraphs)
+    assert any(p.startswith("本作的核心玩法是空当接龙") for p in paragraphs)
+    html = "<html><body><h1>题</h1>" + "".join(f"<p>{PROSE[:-1]}{i}</p>" for i in range(4)) + "</body></html>"
+    assert len(cleaned_text(html, "page.html").blocks) >= 4
+
+
+def test_a_section_number_in_its_own_element_is_not_glued_to_the_next() -> None:
+    c = cleaned(PAGES / "toutiao-sf-courier-award.html")
+    assert any(b.text.startswith("需要接送的医护人员越来越多") for b in c.blocks)
+    assert not any(b.text.startswith("2需要接送") for b in c.blocks)
+
+
+def test_a_chinese_sentence_torn_at_a_link_is_glued_in_a_text_dump_only(tmp_path: Path) -> None:
+    c = cleaned(text_dump(PAGES / "hexun-jingjinji-transport.html", tmp_path))
+    assert "今日从交通运输部行新闻发布会获悉，目前京津冀交通一体化建设各项工作取得积极成效" in body(c)
+    torn = "记者今天获悉，全市共有，目前\n\n北京\n\n交通建设各项工作取得积极成效，下一步还将继续推进。\n"
+    assert "目前北京交通建设" in body(cleaned_text(PROSE + "\n\n" + torn + "\n\n" + PROSE + "\n"))
+    html = "<html><body><p>记者今天获悉，全市共有，目前</p><p>北京交通建设各项工作取得积极成效。</p></body></html>"
+    assert "目前北京" not in body(cleaned_text(html, "page.html"))
