@@ -14,7 +14,10 @@ Chinese with jieba at 30 ms per page. This index is instead:
 - chunks: terms in sorted order cut into files of ~48 KB, listed by their first term in a small
   manifest, so a query downloads the manifest once and one chunk per term;
 - document files: each document's titles, address and pair texts, loaded only for the results
-  shown, which gives the snippet and the exact pair to link to.
+  shown, which gives the snippet and the exact pair to link to;
+- glossary files: the entries' forms in both languages, and per entry and language the documents
+  holding its forms (search_glossary.py), read by a query that is a glossary form to find the
+  texts in the other language.
 
 Every file is a script that calls `dzSearch.<kind>(…)`, loaded by a <script> tag: that works from
 file:// where fetch() and workers do not. Building an entry is a pure function of one document
