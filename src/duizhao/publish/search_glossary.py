@@ -89,6 +89,8 @@ def _occurrences(ordered: list[Entry], phrases: set[str]) -> dict[str, dict[int,
     engine walks the tree in C, whatever the number of phrases), one for the phrases that start
     with an ASCII character and one for the others (measured 2.4 times faster than one for all,
     on the 1,000-document synthetic corpus)."""
+    if not phrases:
+        return {}
     # Every phrase that starts another: a match of the longer one is a match of these too.
     starts = {p: [q for q in phrases if p.startswith(q)] for p in phrases}
     groups = [sorted(p for p in phrases if p[0].isascii() == ascii) for ascii in (True, False)]
