@@ -4,7 +4,10 @@ For each synthetic corpus size (bench/corpus.py) it prints what a reader downloa
 - first load: what every page loads before anyone searches (the search button's script and the
   stylesheet); then what opening the search box loads (the engine script and the manifest);
 - per query: the chunks a query needs and the document files of the first 10 results, for a
-  few typical zh and en queries (the browser's lookup, replayed in Python on the built files);
+  few typical zh and en queries (the browser's lookup, replayed in Python on the built files); a
+  query that is a form of the project's glossary also reads the glossary's equivalences and its
+  entry's file of documents (search/g/), shown beside what reading its renderings' word chunks
+  instead (the engine before the entry files) would download;
 - the whole index (bytes and files, which the offline bundle carries) and its build time
   (CPU seconds, median of --repeat runs), with documents processed by the real pipeline.
 --material also builds the same pages with Material's own search plugin (jieba) and reports its
@@ -30,7 +33,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from corpus import generate  # noqa: E402
 
 from duizhao import pipeline  # noqa: E402
-from duizhao.publish import layout, search, search_terms  # noqa: E402
+from duizhao.link import glossary  # noqa: E402
+from duizhao.publish import layout, search, search_glossary, search_terms  # noqa: E402
 
 QUERIES = ["世界互联网大会", "网络空间", "合作", "World Internet Conference", "cyberspace", "governance"]
 CACHE = Path(tempfile.gettempdir()) / "duizhao-bench"
@@ -70,44 +74,48 @@ def replicated(size: int, base: int, fresh: bool) -> list[search.Entry]:
     return out
 
 
-def renderings(query: str) -> list[str]:
-    """The other forms of the project glossary's entry whose form the query is: the browser
-    searches them with it (cross-language search), so their chunks count too."""
-    from duizhao.link import glossary
-
-    g, _ = glossary.load(ROOT / "sources")
-    for e in g.entries:
-        if query in e.zh_forms:
-            return list(e.en_forms[:3])  # (search-engine.js: MAX_RENDERINGS)
-        if query in e.en_forms:
-            return list(e.zh_forms[:3])
-    return []
+def project_glossary() -> list:
+    return list(glossary.load(ROOT / "sources")[0].entries)
 
 
-def query_bytes(index: search.Index, query: str, also: bool = True) -> tuple[int, int, int, int]:
+def renderings(query: str) -> tuple[list[str], str]:
+    """The other forms the browser searches with a query that is a form of the project glossary
+    (cross-language search), and the key of the entry file listing their documents ("" if none)."""
+    tok = search_terms.tokenizer()
+    for n, (zh, en) in enumerate(search_glossary.equivalences(project_glossary())):
+        if query in zh:
+            return list(en[: tok.renderings]), f"{n}-en"
+        if query in en:
+            return list(zh[: tok.renderings]), f"{n}-zh"
+    return [], ""
+
+
+def query_bytes(index: search.Index, query: str, also: str = "entry") -> tuple[int, int, int, int]:
     """(bytes downloaded, chunks, result count, bytes of the chunks alone) for one query, as the
-    browser fetches them; `also`: with the chunks of its glossary renderings."""
+    browser fetches them. `also`: how its glossary renderings are searched: "entry" (the entry's
+    file, as the browser does), "chunks" (their words' chunks, as it did before) or "" (not)."""
     manifest = search._payload(index.file("search/manifest.js"))[0]
     firsts = manifest["chunks"]
     chunks: set[int] = set()
     docs: set[int] | None = None
     score: dict[int, float] = {}
     for term in dict.fromkeys(search_terms.terms(query)):
-        k = max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term))
-        chunks.add(k)
+        chunks.add(search.chunk_of(firsts, term))
         weights = search.weights(index, term)
         docs = set(weights) if docs is None else docs & set(weights)
         for d, w in weights.items():
             score[d] = score.get(d, 0.0) + w
-    for form in renderings(query) if also else []:
-        for term in dict.fromkeys(search_terms.terms(form)):
-            chunks.add(max(i for i, f in enumerate(firsts) if search._utf16(f) <= search._utf16(term)))
+    forms, key = renderings(query)
+    if also == "chunks":
+        chunks |= {search.chunk_of(firsts, t) for form in forms for t in search_terms.terms(form)}
     # the 10 best by BM25, as the browser ranks them
     top = sorted(docs or (), key=lambda d: (-score[d], d))[:10]
     size = chunk_bytes = sum(len(index.file(f"search/t/{k}.js")) for k in chunks)
     size += sum(len(index.file(f"search/d/{d}.js")) for d in top)
-    # the glossary's equivalences, read once by the first query (empty here: no glossary)
+    # the glossary's equivalences, read once by the first query
     size += len(index.file("search/glossary.js"))
+    if also == "entry" and key:
+        size += len(index.file(f"search/g/{key}.js"))
     return size, len(chunks), len(docs or ()), chunk_bytes
 
 
@@ -166,7 +174,7 @@ def main() -> None:
         for _ in range(args.repeat):
             # CPU time: the machine is shared, and wall time measures the neighbours too.
             t = time.process_time()
-            index = search.build(entries)
+            index = search.build(entries, equivalents=project_glossary())
             times.append(time.process_time() - t)
         assert index is not None
         manifest = len(index.file("search/manifest.js"))
@@ -185,12 +193,23 @@ def main() -> None:
             f"  first load: {kb(first_load)} on every page; opening the box: {kb(engine + manifest)} "
             f"(engine {kb(engine)}, manifest {kb(manifest)})"
         )
+        entry_files = [len(d) for p, d in index.files if p.startswith("search/g/")]
+        print(
+            f"  glossary: equivalences {kb(len(index.file('search/glossary.js')))}; {len(entry_files)} entry "
+            f"files, {kb(sum(entry_files))} in all, largest {kb(max(entry_files, default=0))}"
+        )
         for q in QUERIES:
             size_q, n_chunks, hits, chunk_size = query_bytes(index, q)
             also = ""
-            if renderings(q):
-                alone = query_bytes(index, q, also=False)[0]
-                also = f", with {len(renderings(q))} glossary renderings; {kb(alone)} without them"
+            forms, key = renderings(q)
+            if forms:
+                alone = query_bytes(index, q, also="")[0]
+                by_chunks = query_bytes(index, q, also="chunks")[0]
+                entry = len(index.file(f"search/g/{key}.js"))
+                also = (
+                    f"; with {len(forms)} glossary renderings from g/{key}.js ({kb(entry)}); "
+                    f"{kb(alone)} without them, {kb(by_chunks)} reading their words' chunks instead"
+                )
             print(
                 f"  query {q!r}: {kb(size_q)} ({n_chunks} chunks: {kb(chunk_size)}; + top-10 documents{also}),"
                 f" {hits:,} documents"

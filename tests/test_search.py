@@ -211,3 +211,42 @@ def test_filters_are_terms_of_the_index_and_their_values_are_in_the_manifest() -
     assert "~lboth" not in {t for t, _ in search.document_entry(op_ed, "texts", True).terms}
     # a reader's query never produces a filter term
     assert not any(t.startswith(search.FACET) for t in search_terms.terms("~y2013 ~lzh"))
+
+
+def test_an_entry_file_lists_the_documents_holding_a_searched_form_as_written() -> None:
+    """search/g/N-LANG.js: the documents whose text holds one of the entry's first `renderings`
+    forms of that language as a phrase (not its words apart, not a word that only contains it),
+    weighed like a term, with the idf of the forms' words."""
+    entries_, _ = glossary.parse(
+        "- zh: 世界互联网大会\n  en: World Internet Conference\n"
+        "  variants: [WIC, Wuzhen Summit, Internet Conference of the World]\n"
+    )
+    texts = [
+        "the World Internet Conference opened in the water town",
+        "world leaders met online; the internet conference closed",  # the words, not the phrase
+        "WIC delegates arrived in the water town on time",
+        "they met twice in the water town that year",  # "wic" inside a word
+        "the Internet Conference of the World met",  # a fourth form: not searched
+        "the World Internet Conference, the World Internet Conference",
+        "世界互联网大会在乌镇举行",
+    ]
+    index = search.build(
+        [entry(f"texts/d{i}.md", t) for i, t in enumerate(texts)], equivalents=entries_.entries
+    )
+    assert search._payload(index.file("search/glossary.js"))[0] == [
+        [
+            ["世界互联网大会"],
+            ["World Internet Conference", "WIC", "Wuzhen Summit", "Internet Conference of the World"],
+        ]
+    ]
+    key, postings, idfs = search._payload(index.file("search/g/0-en.js"))
+    assert key == "0-en"
+    _, listed = search.decode_term(postings)
+    assert [d for d, _ in listed] == [0, 2, 5]
+    level = dict(listed)
+    assert level[5] > level[0]  # said twice
+    # (the words of the forms that the index holds: no text here says "Wuzhen Summit")
+    assert set(idfs) == {"world", "internet", "conference", "wic"}
+    assert idfs["wic"] == search.idf_header(search._payload(index.file("search/t/0.js"))[1]["wic"])[0]
+    _, listed_zh = search.decode_term(search._payload(index.file("search/g/0-zh.js"))[1])
+    assert [d for d, _ in listed_zh] == [6]

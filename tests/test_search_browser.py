@@ -52,7 +52,7 @@ def slugs(hrefs: list[str], root: str) -> set[str]:
 
 
 def renderings(query: str) -> list[str]:
-    """The other language's forms (at most 3: search-engine.js's MAX_RENDERINGS) of the glossary
+    """The other language's forms (at most 3: `renderings` in data/search.yml) of the glossary
     entry whose form the query is."""
     entries, _ = glossary.parse((SOURCES / glossary.GLOSSARY_FILE).read_text(encoding="utf-8"))
     for e in entries.entries:

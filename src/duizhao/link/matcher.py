@@ -39,6 +39,7 @@ ACRONYM = re.compile(r"^(?:[A-Z0-9]\.?){2,6}$")
 
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
+
 @dataclass(frozen=True)
 class Entry:
     zh: str
@@ -69,6 +70,7 @@ class Entry:
     def zh_forms(self) -> tuple[str, ...]:
         return (self.zh, *self.zh_variants)
 
+
 @dataclass(frozen=True)
 class Hit:
     """One match in a text: text[start:end] is a form of entries[entry]."""
@@ -77,6 +79,7 @@ class Hit:
     end: int
     entry: int
     form: str
+
 
 def form_key(form: str, fold: bool | None = None) -> str:
     """What two spellings of one form have in common: separators and apostrophe shapes are
@@ -89,6 +92,7 @@ def form_key(form: str, fold: bool | None = None) -> str:
     form = form.replace("\u2019", "'")
     return "".join(c for c in form if c not in SEPARATORS)
 
+
 def plural(form: str) -> str | None:
     """The plural of an English form whose last word is a lowercase noun ("cyber attack" ->
     "cyber attacks"); None for names, acronyms and forms already plural."""
@@ -100,6 +104,7 @@ def plural(form: str) -> str | None:
     if last.endswith("y") and len(last) > 1 and last[-2] not in "aeiou":
         return form[:-1] + "ies"
     return form + "s"
+
 
 def _tokens(form: str, fold: bool) -> tuple[str, ...]:
     """The regex atoms of one form: one per character, one per run of separators."""
@@ -114,7 +119,8 @@ def _tokens(form: str, fold: bool) -> tuple[str, ...]:
             out.append(re.escape(ch.lower() if fold else ch))
     return tuple(out)
 
-def _trie_pattern(forms: list[tuple[str, ...]]) -> str:
+
+def trie_pattern(forms: list[tuple[str, ...]]) -> str:
     """A regex matching any of the token sequences, longest first at each branch (the engine
     backtracks to a shorter form when a longer one fails its word boundary)."""
     trie: dict = {}
@@ -135,6 +141,7 @@ def _trie_pattern(forms: list[tuple[str, ...]]) -> str:
         return body
 
     return walk(trie)
+
 
 @dataclass
 class Glossary:
@@ -179,7 +186,7 @@ class Glossary:
                 continue
             before, after = ("", "") if group == "zh" else edge
             flags = re.IGNORECASE if group == "fold" else 0
-            pattern = re.compile(before + "(?:" + _trie_pattern(list(tokens)) + ")" + after, flags)
+            pattern = re.compile(before + "(?:" + trie_pattern(list(tokens)) + ")" + after, flags)
             out.append((pattern, keys, group == "fold"))
         return out
 

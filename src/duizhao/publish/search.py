@@ -14,7 +14,10 @@ Chinese with jieba at 30 ms per page. This index is instead:
 - chunks: terms in sorted order cut into files of ~48 KB, listed by their first term in a small
   manifest, so a query downloads the manifest once and one chunk per term;
 - document files: each document's titles, address and pair texts, loaded only for the results
-  shown, which gives the snippet and the exact pair to link to.
+  shown, which gives the snippet and the exact pair to link to;
+- glossary files: the entries' forms in both languages, and per entry and language the documents
+  holding its forms (search_glossary.py), read by a query that is a glossary form to find the
+  texts in the other language.
 
 Every file is a script that calls `dzSearch.<kind>(…)`, loaded by a <script> tag: that works from
 file:// where fetch() and workers do not. Building an entry is a pure function of one document
@@ -27,7 +30,7 @@ import hashlib
 import json
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -35,6 +38,7 @@ from ..link.matcher import Entry as GlossaryEntry
 from ..memo import Memo
 from ..model import Document
 from ..vocab import hanzi
+from . import search_glossary
 from .search_entries import (
     FACET,
     MAX_TF,
@@ -48,7 +52,7 @@ from .search_terms import Tokenizer, tokenizer
 INDEX_DIR = "search"
 # Varint digits: 32 final digits, then 32 "more follows" digits; all safe inside a JSON string.
 DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 KIND_ORDER = ("text", "page", "term")  # the order of entries in the index
 
 
@@ -113,12 +117,12 @@ def _level(value: float, table: list[float]) -> int:
     return max(0, min(MAX_TF, q))
 
 
-def _bm25(ordered: list[Entry], packed: dict[str, list[int]], tok: Tokenizer) -> dict[str, str]:
-    """Each term's postings as the browser reads them: its idf (fixed point), then per document
-    the gap and the level of BM25's term-frequency part, tf (k1 + 1) / (tf + k1 (1 - b + b dl /
-    avgdl)). A document's length dl counts its text terms (titles weighted, filters not); avgdl is
-    over the entries of its kind (a glossary entry is short next to a speech, and is ranked among
-    glossary entries)."""
+def _weigher(ordered: list[Entry], tok: Tokenizer) -> Callable[[list[int]], str]:
+    """Encodes one term's postings (document << 5 | frequency, documents ascending) as the browser
+    reads them: its idf (fixed point), then per document the gap and the level of BM25's
+    term-frequency part, tf (k1 + 1) / (tf + k1 (1 - b + b dl / avgdl)). A document's length dl
+    counts its text terms (titles weighted, filters not); avgdl is over the entries of its kind (a
+    glossary entry is short next to a speech, and is ranked among glossary entries)."""
     length = [sum(tf for t, tf in e.terms if not t.startswith(FACET)) or 1 for e in ordered]
     by_kind: dict[str, list[int]] = defaultdict(list)
     for e, dl in zip(ordered, length, strict=True):
@@ -131,23 +135,30 @@ def _bm25(ordered: list[Entry], packed: dict[str, list[int]], tok: Tokenizer) ->
         norm = tok.k1 * (1 - tok.b + tok.b * dl / avg[e.kind])
         level_of.append([_level(tf * (tok.k1 + 1) / (tf + norm), table) for tf in range(MAX_TF + 1)])
     n = len(ordered)
-    out = {}
-    for term, values in packed.items():
+
+    def encode(values: list[int]) -> str:
         df = len(values)
         idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
         weighted = [(v & ~31) | level_of[v >> 5][v & 31] for v in values]
-        out[term] = varint(round(idf * tok.idf_scale)) + _encode(weighted)
-    return out
+        return varint(round(idf * tok.idf_scale)) + _encode(weighted)
+
+    return encode
 
 
 def decode_term(encoded: str, tok: Tokenizer | None = None) -> tuple[float, list[tuple[int, int]]]:
     """A chunk's value for one term: (its idf, its postings as (document, weight level))."""
     tok = tok or tokenizer()
+    idf, end = idf_header(encoded)
+    return idf / tok.idf_scale, decode_postings(encoded[end:])
+
+
+def idf_header(encoded: str) -> tuple[int, int]:
+    """A term's idf in 1/idf_scale steps (its leading varint), and where its postings start."""
     end = next(i for i, ch in enumerate(encoded) if DIGITS.index(ch) < 32) + 1
     idf = 0
     for ch in encoded[:end]:
         idf = idf * 32 + (DIGITS.index(ch) & 31)
-    return idf / tok.idf_scale, decode_postings(encoded[end:])
+    return idf, end
 
 
 def decode_postings(encoded: str) -> list[tuple[int, int]]:
@@ -208,20 +219,42 @@ def build(
         doc = i << 5
         for term, tf in entry.terms:
             packed[term].append(doc | tf)
-    postings = _bm25(ordered, packed, tok)
+    weigh = _weigher(ordered, tok)
+    postings = {term: weigh(values) for term, values in packed.items()}
     files, firsts = _chunk_files(postings, chunk_bytes or tok.chunk_bytes)
     files += [(f"{INDEX_DIR}/d/{i}.js", _js("doc", i, _record(entry))) for i, entry in enumerate(ordered)]
+    files += _glossary_files(ordered, packed, postings, equivalents, weigh, tok)
     manifest = _manifest(files, ordered, firsts, packed, tok)
     files.append((f"{INDEX_DIR}/manifest.js", _js("manifest", manifest)))
     # Traditional -> Simplified, loaded by the browser for a query with Chinese in it.
     files.append(
         (f"{INDEX_DIR}/fold.js", _js("fold", "".join(f"{t}{s}" for t, s in sorted(hanzi.table()[0].items()))))
     )
-    forms = sorted({(tuple(e.zh_forms), tuple(e.en_forms)) for e in equivalents if e.zh_forms and e.en_forms})
-    files.append((f"{INDEX_DIR}/glossary.js", _js("glossary", [[list(z), list(e)] for z, e in forms])))
     files.sort(key=lambda f: f[0])
     count = sum(len(v) for v in packed.values())
     return Index(files=files, documents=len(ordered), terms=len(postings), postings=count)
+
+
+def _glossary_files(
+    ordered: list[Entry],
+    packed: Mapping[str, list[int]],
+    postings: Mapping[str, str],
+    equivalents: Iterable[GlossaryEntry],
+    weigh: Callable[[list[int]], str],
+    tok: Tokenizer,
+) -> list[tuple[str, bytes]]:
+    """search/glossary.js (each entry's forms in both languages) and, per entry and language, the
+    documents holding its forms (search/g/): a cross-language query reads one of these instead of
+    the chunks of every word of its renderings."""
+    forms = search_glossary.equivalences(equivalents)
+    files = [(f"{INDEX_DIR}/glossary.js", _js("glossary", [[list(z), list(e)] for z, e in forms]))]
+
+    def idf(term: str) -> int | None:
+        return idf_header(postings[term])[0] if term in postings else None
+
+    for path, args in search_glossary.entry_files(ordered, packed, forms, weigh, idf, tok):
+        files.append((f"{INDEX_DIR}/{path}", _js("entry", *args)))
+    return files
 
 
 def _chunk_files(postings: dict[str, str], chunk_bytes: int) -> tuple[list[tuple[str, bytes]], list[str]]:
@@ -275,7 +308,8 @@ def _manifest(
     packed: dict[str, list[int]],
     tok: Tokenizer,
 ) -> dict:
-    """The manifest the browser reads first; its id is a digest of the term and document files."""
+    """The manifest the browser reads first; its id is a digest of the term, document and glossary
+    files (the browser asks for each with ?v=id: a changed file is never read from a stale cache)."""
     digest = hashlib.sha256()
     for path, data in files:
         digest.update(path.encode() + b"\0" + data)
@@ -291,6 +325,8 @@ def _manifest(
         # What a posting's weight digit stands for (BM25's tf part), and idf's fixed-point scale.
         "levels": [round(v, 4) for v in levels(tok)],
         "idfScale": tok.idf_scale,
+        # How many of a glossary entry's other-language forms a query that is one of its forms searches.
+        "renderings": tok.renderings,
     }
 
 
@@ -311,7 +347,9 @@ def site_index(
     parts = parts or {}
     docs = list(docs)
     others = {d.slug: d for d in (*docs, *(others or ()))}
-    entries = [document_entry(d, texts_dir, use_directory_urls, memo, parts.get(d.slug), others) for d in docs]
+    entries = [
+        document_entry(d, texts_dir, use_directory_urls, memo, parts.get(d.slug), others) for d in docs
+    ]
     entries += [page_entry(path, text, use_directory_urls) for path, text in pages]
     glossary = list(glossary)
     entries += [term_entry(e, use_directory_urls) for e in glossary]
@@ -333,12 +371,16 @@ def weights(index: Index, term: str) -> dict[int, float]:
 
 def _read(index: Index, term: str) -> tuple[float, list[tuple[int, int]]]:
     manifest = _payload(index.file(f"{INDEX_DIR}/manifest.js"))[0]
-    firsts = manifest["chunks"]
-    k = max((i for i, first in enumerate(firsts) if _utf16(first) <= _utf16(term)), default=-1)
+    k = chunk_of(manifest["chunks"], term)
     if k < 0:
         return 0.0, []
     chunk = _payload(index.file(f"{INDEX_DIR}/t/{k}.js"))[1]
     return decode_term(chunk[term]) if term in chunk else (0.0, [])
+
+
+def chunk_of(firsts: list[str], term: str) -> int:
+    """The chunk a term is in (or would be), given each chunk's first term; -1 before the first."""
+    return max((i for i, first in enumerate(firsts) if _utf16(first) <= _utf16(term)), default=-1)
 
 
 def _payload(data: bytes) -> list:

@@ -21,10 +21,6 @@
   var PREFIX_CHUNKS = 3; // how far a prefix (as-you-type) lookup may read
   var PREFIX_TERMS = 64;
   var STORE = "dz-search-query";
-  // A glossary form searches at most this many of the other language's forms with it: the accepted
-  // rendering and the commonest variants; each adds up to a chunk per term to the query's download
-  // (with 3, a query reads at most 1.5 times what it did alone: bench/search.py).
-  var MAX_RENDERINGS = 3;
 
   // ---- loading index files ------------------------------------------------------------------------
   var waiting = {}; // key -> {resolve, reject}
@@ -58,6 +54,11 @@
     glossary: function (entries) {
       equivalents = entries;
       settle("glossary", entries);
+    },
+    // One glossary entry's documents in one language (search_glossary.py): where the forms its
+    // renderings are searched by are found, weighed as one term, and the idf of the forms' words.
+    entry: function (key, postings, idfs) {
+      settle("g/" + key, { postings: postings, idfs: idfs });
     },
     // Traditional -> Simplified, as pairs of characters (search.py's fold): loaded for a query
     // with Chinese in it, so 網絡 finds 网络 and the other way round.
@@ -212,28 +213,38 @@
 
   // A query and, when it is (or quotes) a glossary form, its renderings in the other language:
   // variants searched together, so 世界互联网大会 also finds a text that only says "World
-  // Internet Conference" (shown as "also: ..."). `marks`: forms to mark in a counterpart.
+  // Internet Conference" (shown as "also: ..."). `entries`: the glossary files (search/g/) that
+  // list the documents holding the renderings, one per entry and language.
   function expand(raw) {
     var q = parse(raw);
     var variants = [q];
     var forms = [];
+    var from = {}; // form -> its entry file
     var whole = raw.replace(/["“”「」『』]/g, "");
     var candidates = [whole].concat(q.phrases);
     candidates.forEach(function (c) {
       var e = entryOf(c);
       if (!e) return;
-      // the other language's forms, the accepted one first (each costs the chunks of its terms)
+      // the other language's forms, the accepted one first (as many as the index lists: manifest)
       var mine = /[\u3400-\u9fff\uf900-\ufaff]/.test(c) ? 0 : 1;
-      e[1 - mine].slice(0, MAX_RENDERINGS).forEach(function (f) {
-        if (forms.indexOf(f) < 0) forms.push(f);
+      var key = equivalents.indexOf(e) + "-" + (mine ? "zh" : "en");
+      e[1 - mine].slice(0, manifest.renderings).forEach(function (f) {
+        if (forms.indexOf(f) < 0) {
+          forms.push(f);
+          from[f] = key;
+        }
       });
     });
+    var entries = [];
     forms.forEach(function (f) {
       var v = parse('"' + f + '"');
       v.label = f;
-      if (v.clauses.length) variants.push(v);
+      v.entry = from[f];
+      if (!v.clauses.length) return;
+      variants.push(v);
+      if (entries.indexOf(v.entry) < 0) entries.push(v.entry);
     });
-    return { raw: raw, variants: variants, also: forms };
+    return { raw: raw, variants: variants, also: forms, entries: entries };
   }
 
   function chunkOf(term) {
@@ -314,8 +325,28 @@
     });
   }
 
-  // Documents of every variant (the query, its glossary renderings), best first: documents before
-  // hand-written pages and glossary entries; then those holding every term; then by score.
+  // The documents of a glossary entry's renderings (its file in search/g/), as one clause: the
+  // build found the forms in each text, so no word of a rendering is looked up. Its forms' words
+  // get their idf, which weighs the sentences that hold them (`hits`).
+  function renderingsOf(key, Q) {
+    return load("g/" + key).then(function (data) {
+      Q.variants.forEach(function (v) {
+        if (v.entry !== key) return;
+        v.clauses.forEach(function (c) {
+          c.idf = (data.idfs[c.term] || 0) / manifest.idfScale;
+        });
+      });
+      var found = {};
+      decode(data.postings).postings.forEach(function (pt) {
+        found[pt[0]] = pt[1];
+      });
+      return [{ clause: { term: "g/" + key }, terms: [], docs: found }];
+    });
+  }
+
+  // Documents of every variant (the query's clauses, then each glossary entry's renderings as one
+  // clause), best first: documents before hand-written pages and glossary entries; then those
+  // holding every term; then by score.
   function rank(perVariant) {
     var score = {};
     var hits = {};
@@ -789,14 +820,15 @@
         }
         say("Searching…", false);
         var facets = chosen();
-        return Promise.all(
-          Q.variants.map(function (q) {
-            return Promise.all(q.clauses.map(resolve));
-          }).concat([Promise.all(facets.map(resolve))])
-        ).then(function (perVariant) {
+        // the query's own terms; its renderings' documents, one file per glossary entry; filters
+        return Promise.all([
+          Promise.all(Q.variants[0].clauses.map(resolve)),
+          Promise.all(Q.entries.map(function (key) { return renderingsOf(key, Q); })),
+          Promise.all(facets.map(resolve)),
+        ]).then(function (parts) {
           if (run !== ui.run) return null;
-          var within = perVariant.pop();
-          var r = rank(perVariant);
+          var within = parts[2];
+          var r = rank([parts[0]].concat(parts[1]));
           // a filter keeps the documents its term lists (hand-written pages have none)
           within.forEach(function (f) {
             r.docs = r.docs.filter(function (d) { return d in f.docs; });

@@ -65,10 +65,15 @@ def variant(text: str) -> str:
 def to_simplified(text: str) -> str:
     """`text` with every Traditional-only character replaced by its Simplified form, character
     for character (positions are kept: search highlights by offset)."""
-    t2s = table()[0]
     if text.isascii():
         return text
-    return "".join(t2s.get(c, c) for c in text)
+    return text.translate(_by_code())
+
+
+@lru_cache(maxsize=1)
+def _by_code() -> dict[int, str]:
+    """table()'s mapping by code point, for str.translate."""
+    return {ord(t): s for t, s in table()[0].items()}
 
 
 def doc_tag(beads: tuple | list) -> str:
