@@ -54,7 +54,7 @@ def main() -> int:
     )
     linked: Counter[str] = Counter()
     print(
-        f"{'score':>5} {'days':>5} {'truth':11} {'linked':6}  zh file / en file   (pairs relation.py calls related)"
+        f"{'score':>5} {'days':>5} {'truth':11} {'linked':6}  zh file / en file   (pairs relation.py calls related, scoring RELATED_SCORE or more)"
     )
     for zn, en in sorted(chosen):
         z, e = by_name[zn], by_name[en]
@@ -65,7 +65,7 @@ def main() -> int:
         days = pairing._days_apart(z.doc, e.doc)
         link = score >= pairing.RELATED_SCORE and days <= pairing.RELATED_DAYS
         linked[truth] += link
-        if score >= 0.2:
+        if score >= pairing.RELATED_SCORE:
             print(f"{score:5.3f} {days:5.0f} {truth:11} {'yes' if link else '':6}  {zn} / {en}")
     print(f"{len(chosen)} candidate pairs; linked as related, by truth: {dict(linked)}")
     return 0

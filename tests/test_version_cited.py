@@ -1,0 +1,58 @@
+"""The downloads of a document that is one of several versions (a translation in another source)
+name the version they come from: the per-document TMX's header and JSON, and the corpus data's
+counterpart columns, in a real build; a text in one version keeps its downloads as they were."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+from duizhao.publish import corpus_data
+
+from .conftest import build, seed
+from .test_pairing import halves
+
+URL_ZH = "https://www.example.gov.cn/speech-2015-12-16.html"
+URL_EN = "https://en.example.org/speech-2015-12-16/"
+
+
+def test_a_pairs_downloads_name_the_copy_they_come_from(project) -> None:
+    zh, en = halves()
+    root = project(
+        {
+            "speech-zh.txt": zh,
+            "speech-en.txt": en,
+            "speech-zh.yml": (
+                f"translation_of: speech-en.txt\npublisher: 国家互联网信息办公室\ndate: 2015-12-16\nsource_url: {URL_ZH}\n"
+            ),
+            "speech-en.yml": f"publisher: Example Review\ndate: 2015-12-17\nsource_url: {URL_EN}\n",
+            seed("000").name: seed("000").read_bytes(),  # a bilingual text in one version
+        }
+    )
+    result = build(root)
+    assert result.returncode == 0, result.log
+    texts = result.site / "texts"
+    header = ET.parse(texts / "speech-zh.tmx").getroot().find("header")
+    props = {p.get("type"): p.text for p in header.findall("prop")}
+    assert props["x-publisher"] == "国家互联网信息办公室" and props["x-date"] == "2015-12-16"
+    assert props["x-source-url"] == URL_ZH
+    assert props["x-version"].startswith(
+        f"Version cited: this copy (国家互联网信息办公室, 2015-12-16, {URL_ZH})"
+    )
+    assert (
+        "its English column is another version" in props["x-version"]
+        and "speech-en.txt" in props["x-version"]
+    )
+    version = json.loads((texts / "speech-en.json").read_text(encoding="utf-8"))["version"]
+    assert (version["publisher"], version["date"], version["url"]) == ("Example Review", "2015-12-17", URL_EN)
+    assert "its Chinese column is another version" in version["cited"]
+    # The corpus data (the work once, from the Chinese side) names the English column's copy.
+    rows = [json.loads(line) for line in (result.site / corpus_data.DATA_DIR / corpus_data.JSONL).open()]
+    assert rows and {(r["publisher"], r["url"]) for r in rows} == {("国家互联网信息办公室", URL_ZH)}
+    assert {(r["counterpart_publisher"], r["counterpart_date"], r["counterpart_url"]) for r in rows} == {
+        ("Example Review", "2015-12-17", URL_EN)
+    }
+    # The seed, in one version, names none.
+    (tmx,) = texts.glob("000*.tmx")
+    assert "x-version" not in tmx.read_text(encoding="utf-8")
+    assert "version" not in json.loads(tmx.with_suffix(".json").read_text(encoding="utf-8"))
