@@ -26,7 +26,6 @@ def test_a_pairs_downloads_name_the_copy_they_come_from(project) -> None:
                 f"translation_of: speech-en.txt\npublisher: 国家互联网信息办公室\ndate: 2015-12-16\nsource_url: {URL_ZH}\n"
             ),
             "speech-en.yml": f"publisher: Example Review\ndate: 2015-12-17\nsource_url: {URL_EN}\n",
-            seed("000").name: seed("000").read_bytes(),  # a bilingual text in one version
         }
     )
     result = build(root)
@@ -47,12 +46,17 @@ def test_a_pairs_downloads_name_the_copy_they_come_from(project) -> None:
     assert (version["publisher"], version["date"], version["url"]) == ("Example Review", "2015-12-17", URL_EN)
     assert "its Chinese column is another version" in version["cited"]
     # The corpus data (the work once, from the Chinese side) names the English column's copy.
-    rows = [json.loads(line) for line in (result.site / corpus_data.DATA_DIR / corpus_data.JSONL).open()]
+    lines = (result.site / corpus_data.DATA_DIR / corpus_data.JSONL).open(encoding="utf-8")
+    rows = [row for line in lines if (row := json.loads(line))["document"] == "speech-zh"]
     assert rows and {(r["publisher"], r["url"]) for r in rows} == {("国家互联网信息办公室", URL_ZH)}
     assert {(r["counterpart_publisher"], r["counterpart_date"], r["counterpart_url"]) for r in rows} == {
         ("Example Review", "2015-12-17", URL_EN)
     }
-    # The seed, in one version, names none.
-    (tmx,) = texts.glob("000*.tmx")
-    assert "x-version" not in tmx.read_text(encoding="utf-8")
-    assert "version" not in json.loads(tmx.with_suffix(".json").read_text(encoding="utf-8"))
+
+
+def test_a_text_in_one_version_keeps_its_downloads_as_they_were(seed_site) -> None:
+    slug = seed("000").stem.lower()  # bilingual, in one file, published once
+    texts = seed_site.site / "texts"
+    assert "x-version" not in (texts / f"{slug}.tmx").read_text(encoding="utf-8")
+    assert "version" not in json.loads((texts / f"{slug}.json").read_text(encoding="utf-8"))
+    assert "data-version=" not in seed_site.doc(slug)
