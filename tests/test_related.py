@@ -84,3 +84,12 @@ def test_a_sidecar_still_pairs_the_two_or_refuses_both_links(tmp_path) -> None:
     )
     assert refused[REPORT].relatives == () and refused[STORY].relatives == ()
     assert refused[REPORT].counterpart is None
+
+
+def test_texts_too_short_to_tell_by_coverage_are_still_paired_on_the_rest_of_the_evidence(tmp_path) -> None:
+    # Seed 000's third paragraph in each language, two sentences each (under relation.MIN_SENTENCES)
+    zh, en = (text.split("\n\n")[2] + "\n" for text in halves())
+    docs = by_name(corpus_with(tmp_path, {"short-zh.txt": zh, "short-en.txt": en}, distractors=False))
+    short = docs["short-zh.txt"]
+    assert short.counterpart is not None and short.counterpart.how == "detected", short.diagnostics
+    assert short.counterpart.name == "short-en.txt" and short.relatives == ()

@@ -243,8 +243,8 @@ class _Run:
         zh, en = (a, b) if a.lang == "zh" else (b, a)
         score, reasons, shape = self.steps.evidence(zh, en, self.lexicon)
         self.apply(zh.doc, en.doc, "declared", score, reasons, car, doc)
-        found = relation.judge(shape)
-        if found.kind == "related":
+        found = _report(shape)
+        if found is not None:
             # Paired as the editor says, but the alignment says what it would have done otherwise.
             message = f"translation_of {target}: paired as declared, though the alignment reads as a report ({found.reason})"
             self.notes.append(Diagnostic(Level.WARNING, where, message))
@@ -271,12 +271,10 @@ class _Run:
         chosen = candidates(zhs, ens, self.steps.cover)
         by_name = {p.doc.source.name: p for p in profiles}
         scored = {k: self.steps.evidence(by_name[k[0]], by_name[k[1]], self.lexicon) for k in sorted(chosen)}
+        cited = {k for k in scored if cites(by_name[k[0]], by_name[k[1]])}
         # A page that links the other as its original is never taken for a mere report on it.
-        judged = {
-            k: None if cites(by_name[k[0]], by_name[k[1]]) else relation.judge(w[2])
-            for k, w in scored.items()
-        }
-        reported = {k for k, found in judged.items() if found is not None and found.kind == "related"}
+        judged = {k: None if k in cited else _report(w[2]) for k, w in scored.items()}
+        reported = {k for k, found in judged.items() if found is not None}
 
         def best_for(name: str, side: int) -> float:
             return max(
@@ -287,11 +285,11 @@ class _Run:
             zn, en_name = key
             z, e = self.by_name[zn], self.by_name[en_name]
             found = judged[key]
-            if key in reported and found is not None:
+            if found is not None:
                 if score >= RELATED_SCORE and _days_apart(z, e) <= RELATED_DAYS:
                     self.relate(z, e, score, reasons, found)
                 continue
-            if score < REPORT_SCORE and found is not None:  # (a cited original is always weighed)
+            if score < REPORT_SCORE and key not in cited:  # (a cited original is always weighed)
                 continue
             mutual = score >= best_for(zn, 0) and score >= best_for(en_name, 1)
             free = self.counterpart(z) is None and self.counterpart(e) is None
@@ -307,6 +305,15 @@ class _Run:
                     f"confirm with `translation_of: {en_name}` in its sidecar, or `translation_of: none`"
                 )
                 self.notes.append(Diagnostic(Level.INFO, zn, message))
+
+
+def _report(shape: relation.Coverage) -> relation.Relation | None:
+    """relation.py's verdict when it calls a pair a report on the same event; None when it calls it
+    a translation, or when a text is too short to tell by coverage (pairing then weighs the rest
+    of the evidence, as it always did: short translations are paired still)."""
+    found = relation.judge(shape)
+    too_short = min(shape[1], shape[3]) < relation.MIN_SENTENCES
+    return found if found.kind == "related" and not too_short else None
 
 
 def _days_apart(a: Document, b: Document) -> float:
