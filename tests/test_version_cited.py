@@ -60,3 +60,23 @@ def test_a_text_in_one_version_keeps_its_downloads_as_they_were(seed_site) -> No
     assert "x-version" not in (texts / f"{slug}.tmx").read_text(encoding="utf-8")
     assert "version" not in json.loads((texts / f"{slug}.json").read_text(encoding="utf-8"))
     assert "data-version=" not in seed_site.doc(slug)
+
+
+def test_a_text_republished_many_times_names_the_reference_and_a_few_others(tmp_path) -> None:
+    from duizhao import pipeline
+    from duizhao.link.versions import Other
+    from duizhao.publish import citation
+
+    src = tmp_path / "sources"
+    src.mkdir()
+    (src / "copy.txt").write_bytes(seed("001").read_bytes())
+    (doc,) = pipeline.build_corpus(src).documents
+    others = tuple(
+        Other(f"c{i}", f"Site {i}", "2020-01-0" + str(i), False, "", ("ref", f"c{i}")) for i in range(1, 7)
+    )
+    others += (
+        Other("ref", "中华人民共和国外交部", "2019-12-31", True, "the earliest dated", ("ref", "copy")),
+    )
+    said = citation.version_cited(doc, others)
+    assert "one of 8 versions of the text; the others: 中华人民共和国外交部, 2019-12-31 (reference); " in said
+    assert said.count("Site ") == citation.OTHERS_NAMED - 1 and said.endswith("; and 4 more.")

@@ -23,6 +23,11 @@ def cited(f: Field | None) -> str:
     return f.value if f is not None and f.value and f.origin != "derived" else ""
 
 
+# A citation names at most this many of the other versions (the reference first), then how many
+# more. Why: a text republished dozens of times would otherwise make every citation a list.
+OTHERS_NAMED = 3
+
+
 def version_cited(doc: Document, others: tuple[Other, ...] = ()) -> str:
     """Which version a citation of `doc` names, when it is one of several (republished: `others`,
     link/versions.py; or a cross-file pair's side): this copy's publisher, date and address, the
@@ -39,11 +44,13 @@ def version_cited(doc: Document, others: tuple[Other, ...] = ()) -> str:
         copy = ", ".join((cited(m.publisher) or "publisher unknown", cited(m.date) or "undated", url))
     parts = [f"Version cited: this copy ({copy})"]
     if others:
+        named = sorted(others, key=lambda o: not o.reference)[:OTHERS_NAMED]  # (the reference first)
         listed = [
             f"{o.publisher or 'publisher unknown'}, {o.date or 'undated'}{' (reference)' if o.reference else ''}"
-            for o in others
+            for o in named
         ]
-        parts.append(f"one of {len(others) + 1} versions of the text; the others: {'; '.join(listed)}")
+        more = f"; and {len(others) - len(named)} more" if len(others) > len(named) else ""
+        parts.append(f"one of {len(others) + 1} versions of the text; the others: {'; '.join(listed)}{more}")
     if cp is not None:
         column = "Chinese" if cp.lang == "zh" else "English"
         parts.append(f"its {column} column is another version, “{cp.title or cp.name}” ({cp.name})")
