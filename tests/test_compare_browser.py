@@ -75,3 +75,38 @@ def test_compare_page_marks_the_inserted_and_the_changed_wording(versions_site, 
         mine = (versions_site.site / path.relative_to(seed_site.site)).read_text(encoding="utf-8")
         assert ANCHOR.findall(mine) == ANCHOR.findall(path.read_text(encoding="utf-8"))
         assert "dz-versions" not in mine
+
+
+def test_a_citation_of_one_version_names_that_copy_and_the_others(versions_site, browser, tmp_path) -> None:
+    """Either copy of the keynote is cited as that copy (its publisher, date and address), naming
+    the other; the seeds, each in one version, are cited as before (no version named)."""
+    import bibtexparser
+
+    url, server = serve(versions_site.site)
+    try:
+        page = browser.new_page()
+        for slug, own, other in (
+            (MFA, "中华人民共和国外交部", "中非合作论坛"),
+            (FOCAC, "中非合作论坛", "中华人民共和国外交部"),
+        ):
+            page.goto(f"{url}texts/{slug}/")
+            doc = page.locator(".dz-doc")
+            address = doc.get_attribute("data-source-url") or "source URL unknown"
+            copy = f"Version cited: this copy ({own}"
+            page.click(".dz-cite-doc")
+            chicago = page.inner_text(".dz-cite-dialog [data-format=chicago] .dz-cite-text")
+            said = chicago.split(copy, 1)[1].split(".", 1)[0] if copy in chicago else ""
+            assert said.startswith(", 2023-10-18") and address in chicago, chicago
+            assert f"one of 2 versions of the text; the others: {other}" in chicago
+            with page.expect_download() as download:
+                page.click(".dz-cite-file[data-format=bibtex]")
+            target = tmp_path / f"{slug}.bib"
+            download.value.save_as(target)
+            (entry,) = bibtexparser.parse_string(target.read_text(encoding="utf-8")).entries
+            assert copy in entry.fields_dict["note"].value and other in entry.fields_dict["note"].value
+            page.keyboard.press("Escape")
+        page.close()
+    finally:
+        server.shutdown()
+    for path in sorted((versions_site.site / "texts").glob("0*/index.html")):
+        assert "data-version=" not in path.read_text(encoding="utf-8"), path

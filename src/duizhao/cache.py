@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from .align.candidates import Profile
+    from .align.evidence import Weighed
     from .align.pairing import Steps
     from .model import Bead, Diagnostic
     from .read.sidecar import Sidecar
@@ -299,7 +300,7 @@ class PairingMemos:
         self._covered[key] = found
         return found
 
-    def _evidence(self, zh: Profile, en: Profile, lexicon: Callable[[], lx.Lexicon]) -> tuple[float, list[str]]:
+    def _evidence(self, zh: Profile, en: Profile, lexicon: Callable[[], lx.Lexicon]) -> Weighed:
         from .align import evidence
 
         if not zh.doc.key or not en.doc.key:

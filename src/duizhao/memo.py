@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 # Bump when the pickle layout changes (it is also covered by the code digest, this is explicit).
-FORMAT = 1
+FORMAT = 2
 # Libraries whose behaviour shapes a document (decoding, HTML parsing, mojibake repair...).
 OUTPUT_LIBRARIES = (
     "charset-normalizer",
@@ -127,17 +127,24 @@ class Memo:
 
 
 class PairMemo(Memo):
-    """Results of a corpus-wide step per pair of documents (cross-file pairing evidence), keyed by
-    the two documents' keys, as a Memo kept in a JSON file (plain data, readable when debugging)."""
+    """Results of a corpus-wide step per pair of documents (cross-file pairing evidence: the score,
+    the reasons and the coverage), keyed by the two documents' keys, as a Memo kept in a JSON file
+    (plain data, readable when debugging)."""
 
     def _load(self, data: bytes) -> dict[Any, Any]:
         found = json.loads(data.decode("utf-8"))
         if found.get("format") != FORMAT or found.get("code") != code_version():
             return {}
-        return {(a, b): (float(score), [str(r) for r in reasons]) for a, b, score, reasons in found["pairs"]}
+        return {
+            (a, b): (float(score), [str(r) for r in reasons], tuple(int(n) for n in shape))
+            for a, b, score, reasons, shape in found["pairs"]
+        }
 
     def _dump(self) -> bytes:
-        rows = [[a, b, score, reasons] for (a, b), (score, reasons) in sorted(self._memory.items())]
+        rows = [
+            [a, b, score, reasons, list(shape)]
+            for (a, b), (score, reasons, shape) in sorted(self._memory.items())
+        ]
         text = json.dumps({"format": FORMAT, "code": code_version(), "pairs": rows}, ensure_ascii=False)
         return text.encode("utf-8")
 

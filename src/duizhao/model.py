@@ -235,7 +235,7 @@ class Counterpart:
     slug: str
     title: str
     lang: str  # the column it fills: "zh" or "en"
-    how: str  # "declared" (a sidecar's translation_of) or "detected"
+    how: str  # "declared" (a sidecar's translation_of), "detected", or "related" (Document.relatives)
     score: float  # how well the two texts match, 0..1
     evidence: tuple[str, ...] = ()  # human-readable reasons, e.g. "12 of 14 numbers shared"
 
@@ -263,6 +263,9 @@ class Document:
     removals: tuple[Removal, ...]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     counterpart: Counterpart | None = None
+    # Texts of the other language that pairing found to report on the same event (a summary, a
+    # wire story quoting a statement): linked as related, never aligned as a translation.
+    relatives: tuple[Counterpart, ...] = ()
     # Digest of everything the document was built from (source, name, slug, sidecar, rules,
     # glossary, code); set by the pipeline, so corpus-wide steps can cache their own results.
     key: str = ""

@@ -184,7 +184,7 @@ def _document_files(doc: Document, settings: render.Settings, links: DocLinks) -
     from .publish import downloads
 
     pages = [Generated(p.path, p.markdown) for p in render.document_pages(doc, settings, links)]
-    extra = [Generated(path, text) for path, text in downloads.files(doc, settings.texts_dir)]
+    extra = [Generated(path, text) for path, text in downloads.files(doc, settings.texts_dir, links.versions)]
     return [*pages, *extra]
 
 
@@ -196,6 +196,7 @@ def _page_key(doc: Document, by_slug: dict[str, Document], links: DocLinks, sett
     state = (
         doc.key,
         doc.counterpart,
+        doc.relatives,
         other.key if other is not None else "",
         [str(d) for d in doc.diagnostics],
         replace(links, entries=()),

@@ -10,7 +10,9 @@ import re
 
 from ..model import Document
 from ..vocab import lexicon as lx
+from . import relation
 from .candidates import Profile, cites
+from .relation import Coverage
 
 # A page that links the other text's own address as its original (see vocabulary.yml
 # original_markers) adds this much. Why: on the development corpus the translations that cite
@@ -31,15 +33,22 @@ def _sentences(doc: Document, lang: str) -> list[str]:
     return [s for p in doc.paragraphs if align.side(p) == lang for s in p.sentences]
 
 
-def evidence(zh: Profile, en: Profile, lex: lx.Lexicon) -> tuple[float, list[str]]:
-    """How likely the two texts translate each other (0..1), and why, in words. The core is the
-    sentence alignment of the two whole texts: its mean bead quality (weighted by bead size) is
-    about 0.65 for a translation and under 0.45 for two texts on the same topic. Shared numbers,
-    romanised names, dates and the length ratio adjust it."""
+# The evidence of a pair: its score, the reasons in words, and how much of each text the alignment
+# covers (relation.Coverage: what tells a translation from a report on the same event).
+Weighed = tuple[float, list[str], Coverage]
+
+
+def evidence(zh: Profile, en: Profile, lex: lx.Lexicon) -> Weighed:
+    """How likely the two texts translate each other (0..1), why, in words, and the alignment's
+    coverage of each. The core is the sentence alignment of the two whole texts: its mean bead
+    quality (weighted by bead size) is about 0.65 for a translation and under 0.45 for two texts
+    on the same topic. Shared numbers, romanised names, dates and the length ratio adjust it."""
     from . import alignment
 
     params = alignment.Params(**EVIDENCE)
-    found = alignment.align(_sentences(zh.doc, "zh"), _sentences(en.doc, "en"), lexicon=lex, params=params)
+    zs, es = _sentences(zh.doc, "zh"), _sentences(en.doc, "en")
+    found = alignment.align(zs, es, lexicon=lex, params=params)
+    covered = relation.covered(found, len(zs), len(es))
     size = sum(len(b.zh) + len(b.en) for b in found) or 1
     quality = sum(b.confidence * (len(b.zh) + len(b.en)) for b in found) / size
     unmatched = sum(len(b.zh) + len(b.en) for b in found if not b.zh or not b.en) / size
@@ -78,7 +87,7 @@ def evidence(zh: Profile, en: Profile, lex: lx.Lexicon) -> tuple[float, list[str
     reasons.append(f"{ratio:.1f} en characters per zh character")
     if off > 0.7:
         score -= 0.2 * (off - 0.7)
-    return max(0.0, min(1.0, score)), reasons
+    return max(0.0, min(1.0, score)), reasons, covered
 
 
 # A place or party the Chinese text names this often, whose dictionary English (a proper name:

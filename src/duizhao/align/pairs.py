@@ -18,6 +18,7 @@ class Decision:
     beads: tuple[Bead, ...]
     counterpart: Counterpart | None
     notes: tuple[Diagnostic, ...]  # added to the document's own diagnostics (a sidecar's corrections)
+    relatives: tuple[Counterpart, ...] = ()  # texts on the same event, not translations
 
 
 def apply(docs: list[Document], decisions: dict[str, Decision]) -> None:
@@ -28,3 +29,4 @@ def apply(docs: list[Document], decisions: dict[str, Decision]) -> None:
             doc.beads = found.beads
             doc.counterpart = found.counterpart
             doc.diagnostics.extend(found.notes)
+            doc.relatives = found.relatives

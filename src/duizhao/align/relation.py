@@ -2,8 +2,8 @@
 (evidence.py): how much of each text the other aligns to (coverage). A translation, whole or
 abridged, has nearly every sentence of its shorter side aligned with good confidence; a summary, a
 report or a digest that quotes a statement paraphrases, so even its own sentences find weak
-counterparts. Such a pair is "related", never shown as a translation. Not yet wired into pairing
-(see bench/relation.py for its figures). Pure."""
+counterparts. Such a pair is "related", never shown as a translation: pairing (pairing.py) links the
+two as related texts instead of aligning them (see bench/relation.py for the figures). Pure."""
 
 from __future__ import annotations
 
@@ -44,10 +44,27 @@ class Relation:
     reason: str
 
 
-def coverage(beads: Sequence[_Bead], zh_count: int, en_count: int) -> tuple[float, float]:
-    """The share of each side's sentences in a bead that pairs both languages with confidence."""
+# (sentences of the Chinese text covered, its sentences, the same for the English): what evidence.py
+# keeps of its alignment, plain integers so the pairing memo stores them as they are.
+Coverage = tuple[int, int, int, int]
+
+
+def covered(beads: Sequence[_Bead], zh_count: int, en_count: int) -> Coverage:
+    """Each side's sentences in a bead that pairs both languages with confidence, and its total."""
     zh = sum(len(b.zh) for b in beads if b.zh and b.en and b.confidence >= COVERED)
     en = sum(len(b.en) for b in beads if b.zh and b.en and b.confidence >= COVERED)
+    return zh, zh_count, en, en_count
+
+
+def judge(shape: Coverage) -> Relation:
+    """What a pair is, from its Coverage (classify's figures)."""
+    zh, zh_count, en, en_count = shape
+    return classify(zh / max(1, zh_count), en / max(1, en_count), zh_count, en_count)
+
+
+def coverage(beads: Sequence[_Bead], zh_count: int, en_count: int) -> tuple[float, float]:
+    """The share of each side's sentences in a bead that pairs both languages with confidence."""
+    zh, _, en, _ = covered(beads, zh_count, en_count)
     return zh / max(1, zh_count), en / max(1, en_count)
 
 

@@ -42,6 +42,14 @@ MIN_SHINGLES = 20
 # (one phrase repeated for a megabyte), never grouped. Why: a written text repeats few 5-grams
 # (a cleaned article: far above this share); two fillers of one phrase look identical.
 MIN_DISTINCT_SHARE = 0.3
+# Shingles found in more than this share of the texts (and in more than COMMON_MIN) are left out of
+# the MinHash signatures, never out of the exact check. Why: a shingle many texts share (a site's
+# boilerplate, a set phrase; in bench/versions.py the seed sentences every synthetic text recombines)
+# says nothing about which two are copies, and files those texts under the same LSH buckets: the
+# candidate pairs grew with the square of the corpus (9,121 at 1,000 documents, 78,807 at 3,000;
+# with these, 21 and 71; planted works found: 20 of 20 at 1,000, 199 of 200 at 10,000).
+COMMON_SHARE = 0.02
+COMMON_MIN = 50
 NO_GROUP = "none"
 _PRIME = (1 << 61) - 1
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
@@ -162,6 +170,22 @@ def candidates(signatures: list[np.ndarray]) -> set[tuple[int, int]]:
     return pairs
 
 
+def _distinctive(sets: list[np.ndarray]) -> list[np.ndarray]:
+    """Each set without the shingles common to many texts (COMMON_SHARE); a text left with fewer
+    than MIN_SHINGLES keeps them all (its copies are then found as before, at a higher cost)."""
+    if not sets:
+        return []
+    values, counts = np.unique(np.concatenate(sets), return_counts=True)
+    common = values[counts > max(COMMON_MIN, COMMON_SHARE * len(sets))]
+    if not len(common):
+        return sets
+    out = []
+    for found in sets:
+        kept = np.setdiff1d(found, common, assume_unique=True)
+        out.append(kept if len(kept) >= MIN_SHINGLES else found)
+    return out
+
+
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     both = len(np.intersect1d(a, b, assume_unique=True))
     union = len(a) + len(b) - both
@@ -179,7 +203,7 @@ def works(texts: list[Text]) -> list[Work]:
         and len(found) >= MIN_DISTINCT_SHARE * positions
         and texts[i].declared.lower() != NO_GROUP
     ]
-    sigs = [signature(sets[i]) for i in usable]
+    sigs = [signature(found) for found in _distinctive([sets[i] for i in usable])]
     parent = list(range(len(texts)))
 
     def root(i: int) -> int:

@@ -182,7 +182,26 @@ def section_html(doc: Document, links: DocLinks, here: str, texts_dir: str, dirs
         )
     return (
         f'<section class="dz-connections" id="{SECTION_ID}" aria-labelledby="{SECTION_ID}-title">'
-        f'<h2 id="{SECTION_ID}-title">Connections</h2>{translation}'
+        f'<h2 id="{SECTION_ID}-title">Connections</h2>{translation}{_relatives_html(doc, here, texts_dir, dirs)}'
         f"<h3>Related documents</h3>{_related_html(links.related, links, here, texts_dir, dirs)}"
         f"{_terms_html(links, here, dirs)}{_browse_html(doc, links, here, dirs)}</section>"
+    )
+
+
+def _relatives_html(doc: Document, here: str, texts_dir: str, dirs: bool) -> str:
+    """The texts pairing found to report on the same event (align/relation.py), apart from the
+    translation: a summary or a wire story is never offered as one."""
+    if not doc.relatives:
+        return ""
+    items = []
+    for r in doc.relatives:
+        href = relative(here, f"{texts_dir}/{r.slug}.md", dirs)
+        why = r.evidence[0] if r.evidence else ""
+        items.append(
+            f'<li><a href="{esc(href)}"{_lang(r.title or r.name)}>{esc(r.title or r.name)}</a> '
+            f"({'Chinese' if r.lang == 'zh' else 'English'}; found automatically: {esc(why)})</li>"
+        )
+    return (
+        '<div class="dz-relatives"><h3>On the same event, not a translation</h3>'
+        f"<ul>{''.join(items)}</ul></div>"
     )

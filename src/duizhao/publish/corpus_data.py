@@ -40,13 +40,8 @@ from . import downloads
 
 DATA_DIR = "data"  # the data page and its files in the built site
 PAGE = f"{DATA_DIR}/index.md"
-TMX, JSONL, TSV, TBX, GLOSSARY_CSV = (
-    "corpus.tmx",
-    "corpus.jsonl",
-    "corpus.tsv",
-    "glossary.tbx",
-    "glossary.csv",
-)
+TMX, JSONL, TSV = "corpus.tmx", "corpus.jsonl", "corpus.tsv"
+TBX, GLOSSARY_CSV = "glossary.tbx", "glossary.csv"
 FILES = (TMX, JSONL, TSV, TBX, GLOSSARY_CSV)
 
 # Removed from every value: what XML 1.0 cannot carry, DEL and the C1 controls (as the per-document
@@ -79,6 +74,7 @@ COLUMNS = (
     "source",
     "counterpart",
     "counterpart_how",
+    *(f"counterpart_{c}" for c in ("publisher", "date", "url")),
     "title_zh",
     "title_en",
     *(c for name, _ in DOC_FIELDS for c in (name, f"{name}_origin")),
@@ -131,6 +127,10 @@ def _document_fields(doc: Document, other: Document | None) -> dict[str, str]:
     cp = doc.counterpart
     out["counterpart"] = clean(cp.name) if cp is not None else ""
     out["counterpart_how"] = cp.how if cp is not None else ""
+    # A work in two sources: the version its other column comes from (that copy's stated fields).
+    for column, attr in (("publisher", "publisher"), ("date", "date"), ("url", "source_url")):
+        value, origin = _cited(getattr(other.metadata, attr)) if other is not None else ("", "")
+        out[f"counterpart_{column}"] = value if origin != "derived" else ""
     for lang in ("zh", "en"):
         # A work in two sources: the other source states the title in its own language.
         out[f"title_{lang}"] = _title(doc, lang) or _title(other, lang)

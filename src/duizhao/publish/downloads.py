@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import json
 import re
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..model import Bead, Document
 from ..vocab import hanzi
+from .citation import version_record
+
+if TYPE_CHECKING:
+    from ..link.versions import Other
 
 SUFFIXES = ("tmx", "json")
 
@@ -43,7 +48,8 @@ def _join(sentences: tuple[str, ...], ids: tuple[int, ...], lang: str) -> str:
     return sep.join(sentences[i] for i in ids if i < len(sentences))
 
 
-def to_json(doc: Document) -> str:
+def to_json(doc: Document, others: tuple[Other, ...] = ()) -> str:
+    """`others`: the other versions of its text (link/versions.py), named with the version cited."""
     beads = []
     for bead in doc.beads:
         zs, es = bead.zh_sentences, bead.en_sentences
@@ -68,6 +74,9 @@ def to_json(doc: Document) -> str:
         "title": {"zh": _value(doc.metadata.title_zh), "en": _value(doc.metadata.title_en)},
         "languages": {"zh": hanzi.doc_tag(doc.beads), "en": "en"},
         "counterpart": doc.counterpart.as_json() if doc.counterpart else None,
+        # (only when there are any: a document without keeps its download as it was)
+        **({"related_texts": [r.as_json() for r in doc.relatives]} if doc.relatives else {}),
+        **({"version": version} if (version := version_record(doc, others)) else {}),
         "beads": beads,
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
@@ -77,11 +86,23 @@ def _value(f) -> str | None:
     return f.value if f is not None and f.value else None
 
 
-def to_tmx(doc: Document) -> str:
+def to_tmx(doc: Document, others: tuple[Other, ...] = ()) -> str:
     # (Imported here: xml.sax pulls in urllib.request, which every build would pay for.)
     from xml.sax.saxutils import escape, quoteattr
 
     zh_tag = hanzi.doc_tag(doc.beads)
+    version = version_record(doc, others) or {}
+    # One of several versions: which one these units come from (its stated fields only).
+    props = [
+        f'<prop type="x-{name}">{escape(clean(str(version[key])))}</prop>'
+        for name, key in (
+            ("version", "cited"),
+            ("publisher", "publisher"),
+            ("date", "date"),
+            ("source-url", "url"),
+        )
+        if version.get(key)
+    ]
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         '<tmx version="1.4">',
@@ -89,6 +110,7 @@ def to_tmx(doc: Document) -> str:
         f' o-tmf="duizhao" adminlang="en" srclang="{zh_tag}" datatype="plaintext">',
         f'<prop type="x-source">{escape(clean(doc.source.name))}</prop>',
         f'<prop type="x-sha256">{doc.source.sha256}</prop>',
+        *props,
         "</header>",
         "<body>",
     ]
@@ -114,8 +136,12 @@ def path(doc: Document, texts_dir: str, suffix: str) -> str:
     return f"{texts_dir}/{doc.slug}.{suffix}"
 
 
-def files(doc: Document, texts_dir: str) -> list[tuple[str, str]]:
-    """(path, content) of each download of an aligned document; none for a one-language text."""
+def files(doc: Document, texts_dir: str, others: tuple[Other, ...] = ()) -> list[tuple[str, str]]:
+    """(path, content) of each download of an aligned document; none for a one-language text.
+    `others`: the other versions of its text (link/versions.py)."""
     if not aligned(doc):
         return []
-    return [(path(doc, texts_dir, "tmx"), to_tmx(doc)), (path(doc, texts_dir, "json"), to_json(doc))]
+    return [
+        (path(doc, texts_dir, "tmx"), to_tmx(doc, others)),
+        (path(doc, texts_dir, "json"), to_json(doc, others)),
+    ]

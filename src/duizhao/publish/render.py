@@ -90,6 +90,7 @@ def document_html(doc: Document, settings: Settings, links: DocLinks | None = No
     index = relative(path, f"{settings.texts_dir}/index.md", settings.use_directory_urls)
     mode = "dz-bilingual" if len(languages) == 2 else "dz-monolingual"
     pairs = _pairs_html(doc, settings, links, path, languages, ranges[part - 1])
+    others = links.versions if links is not None else ()  # (the other versions: the citation names this one)
     nav = page_links(
         "Parts of this document",
         "Part",
@@ -105,7 +106,7 @@ def document_html(doc: Document, settings: Settings, links: DocLinks | None = No
         header = ""
         tail = f'<p class="dz-links"><a href="{esc(back)}">Source and cleaning</a> (on the first part)</p>'
     return (
-        f'<div class="dz-doc {mode}" data-slug="{esc(doc.slug)}"{citation_data(doc, settings, part)}'
+        f'<div class="dz-doc {mode}" data-slug="{esc(doc.slug)}"{citation_data(doc, settings, part, others)}'
         f"{_parts_data(doc, path, first, settings, ranges)}>"
         f'<header class="dz-header"><p class="dz-crumbs"><a href="{esc(index)}">All documents</a></p>'
         f'<h1 class="dz-title">{title_html(doc)}</h1>{header}{nav}</header>'

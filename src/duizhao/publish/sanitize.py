@@ -40,7 +40,7 @@ DATA_ATTRIBUTES = frozenset(
         "data-languages", "data-view", "data-title-zh", "data-title-en", "data-author", "data-role",
         "data-date", "data-publisher", "data-source", "data-url", "data-report", "data-term",
         "data-score", "data-how", "data-parts-src", "data-part-urls", "data-venue", "data-source-url",
-        "data-translation", "data-counterpart", "data-counterpart-lang",
+        "data-translation", "data-counterpart", "data-counterpart-lang", "data-version",
     }
 )  # fmt: skip
 GENERIC = frozenset(

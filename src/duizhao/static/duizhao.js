@@ -762,6 +762,8 @@
       translation: a.translation || "",
       counterpart: a.counterpart || "",
       counterpartLang: a.counterpartLang || "",
+      // Which of several versions is cited (citation.version_cited); none for a text in one.
+      version: a.version || "",
       langs: langs,
       url: this.address() + (scope.anchor ? "#" + scope.anchor : ""),
       locator: scope.locator,
@@ -835,6 +837,7 @@
       where ? stop(where) + " " : "",
       r.locator ? stop(r.locator) + " " : "",
       prov[0] + " ",
+      r.version ? r.version + " " : "",
       original ? original + " " : unknownUrl + " ",
       "Accessed " + longDate(r.accessed) + ". ",
       stop(r.url),
@@ -853,6 +856,7 @@
       r.publisher && !mt ? stop(r.publisher) + " " : "",
       r.locator ? stop(r.locator) + " " : "",
       prov[0] + " ",
+      r.version ? r.version + " " : "",
       original ? original + " " : unknownUrl + " ",
       "Retrieved " + longDate(r.accessed) + ", from " + r.url,
     ]));
@@ -868,11 +872,12 @@
       r.url + ". ",
       r.locator ? r.locator + ". " : "",
       prov[1],
+      r.version ? " " + r.version + " " : "",
       r.sourceUrl ? "原始网址: " + r.sourceUrl + "." : "原始网址不详。",
     ]);
 
     // One note for the machine-readable formats: the locator, provenance and the original's address.
-    var note = [r.locator ? stop(r.locator) : "", prov[0], original || unknownUrl, r.venue && !mt ? "Venue: " + stop(r.venue) : ""]
+    var note = [r.locator ? stop(r.locator) : "", prov[0], r.version, original || unknownUrl, r.venue && !mt ? "Venue: " + stop(r.venue) : ""]
       .filter(Boolean).join(" ");
     var bib = [["title", bothTitles ? r.titleZh + " [" + r.titleEn + "]" : title]];
     if (r.author) bib.push(["author", "{" + r.author + "}"]);
