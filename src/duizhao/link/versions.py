@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..memo import LastCall
 from ..model import Diagnostic, Document, Level
 from ..vocab import publishers
 
@@ -130,6 +131,12 @@ def _shingled(text: str, lang: str) -> tuple[np.ndarray, int]:
     return np.unique(np.array(found, dtype=np.uint32)), len(found)
 
 
+# A text's shingles and signature from the previous grouping in this process. Why: a rebuild under
+# `mkdocs serve` shingles only the texts an edit changed.
+_SHINGLED = LastCall(lambda text_lang: _shingled(*text_lang))
+_SIGNATURES = LastCall(lambda text_lang: signature(_shingled(*text_lang)[0]))
+
+
 def _permutations(count: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(19)  # fixed: two builds give the same signatures
     a = rng.integers(1, _PRIME, size=count, dtype=np.uint64)
@@ -170,7 +177,7 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 def works(texts: list[Text]) -> list[Work]:
     """The works of the corpus with more than one version, each with its reference first."""
-    shingled = [_shingled(t.text, t.lang) for t in texts]
+    shingled = _SHINGLED.map((t.text, t.lang) for t in texts)
     sets = [found for found, _ in shingled]
     usable = [
         i
@@ -179,7 +186,7 @@ def works(texts: list[Text]) -> list[Work]:
         and len(found) >= MIN_DISTINCT_SHARE * positions
         and texts[i].declared.lower() != NO_GROUP
     ]
-    sigs = [signature(sets[i]) for i in usable]
+    sigs = _SIGNATURES.map((texts[i].text, texts[i].lang) for i in usable)
     parent = list(range(len(texts)))
 
     def root(i: int) -> int:
