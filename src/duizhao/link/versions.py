@@ -131,10 +131,11 @@ def _shingled(text: str, lang: str) -> tuple[np.ndarray, int]:
     return np.unique(np.array(found, dtype=np.uint32)), len(found)
 
 
-# A text's shingles and signature from the previous grouping in this process. Why: a rebuild under
-# `mkdocs serve` shingles only the texts an edit changed.
+# A text's shingles and signature, and two texts' similarity, from the previous grouping in this
+# process. Why: a rebuild under `mkdocs serve` shingles and compares only the texts an edit changed.
 _SHINGLED = LastCall(lambda text_lang: _shingled(*text_lang))
 _SIGNATURES = LastCall(lambda text_lang: signature(_shingled(*text_lang)[0]))
+_JACCARD = LastCall(lambda pair: jaccard(_shingled(pair[0], pair[2])[0], _shingled(pair[1], pair[2])[0]))
 
 
 def _permutations(count: int) -> tuple[np.ndarray, np.ndarray]:
@@ -195,9 +196,11 @@ def works(texts: list[Text]) -> list[Work]:
             i = parent[i]
         return i
 
-    for x, y in candidates(sigs):
-        i, j = usable[x], usable[y]
-        if texts[i].lang == texts[j].lang and jaccard(sets[i], sets[j]) >= JACCARD:
+    near = [(usable[x], usable[y]) for x, y in candidates(sigs)]
+    near = [(i, j) for i, j in near if texts[i].lang == texts[j].lang]
+    scores = _JACCARD.map((texts[i].text, texts[j].text, texts[i].lang) for i, j in near)
+    for (i, j), score in zip(near, scores, strict=True):
+        if score >= JACCARD:
             parent[root(i)] = root(j)
     by_name = {(n, t.lang): i for i, t in enumerate(texts) for n in (t.name, t.name.rsplit(".", 1)[0])}
     for i, t in enumerate(texts):
