@@ -14,7 +14,9 @@
   loads the config, so the theme, afresh and would compile every template again);
 - on_post_build: keep the digests of the HTML that passed it, and the record of what was written;
 - on_post_page: the theme's repository link stays a link but fetches nothing (no third-party request);
-- on_serve: rebuild when a source changes.
+- on_serve: rebuild when a source changes;
+- on_startup, on_shutdown: under `mkdocs serve`, memo files are written once, when it stops
+  (duizhao.memo.defer_writes), not at the end of every rebuild.
 The core is an installed package (`pip install -e .`): MkDocs puts this folder on sys.path only
 while importing the hook and never reloads it under `mkdocs serve`.
 """
@@ -32,6 +34,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from duizhao import incremental, settings, site
+from duizhao import memo as memos
 from duizhao.cache import DocumentCache, text_key
 from duizhao.cluster import ClusterError
 from duizhao.model import Level
@@ -229,6 +232,15 @@ SOURCE_FACTS = ' data-md-component="source"'
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs) -> str:
     return output.replace(SOURCE_FACTS, "")
+
+
+def on_startup(command: str, dirty: bool, **kwargs) -> None:
+    if command == "serve":
+        memos.defer_writes()
+
+
+def on_shutdown(**kwargs) -> None:
+    memos.flush()
 
 
 def on_serve(server, config: MkDocsConfig, builder, **kwargs):

@@ -14,7 +14,10 @@ import tempfile
 from functools import lru_cache
 from importlib import metadata as dist_metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
 
 # Bump when the pickle layout changes (it is also covered by the code digest, this is explicit).
 FORMAT = 2
@@ -50,6 +53,27 @@ def code_version() -> str:
 # Memos' memory layer, shared by every Memo of this process with the same file (the hook module is
 # re-imported on each `mkdocs serve` rebuild, this package is not).
 _MEMO_MEMORY: dict[str, dict[Any, Any]] = {}
+
+
+# Memos whose changed file waits for `flush` (None: written at the end of each build). Why: under
+# `mkdocs serve` a rebuild after one edit would otherwise rewrite whole memo files (every document's
+# search term counts) each time; the memory layer already serves the next rebuild.
+_DEFERRED: dict[str, Memo] | None = None
+
+
+def defer_writes() -> None:
+    """From now on, memo files are written by `flush` (the hook calls it when `serve` stops)."""
+    global _DEFERRED
+    if _DEFERRED is None:
+        _DEFERRED = {}
+
+
+def flush() -> None:
+    """Write every memo file a build changed since `defer_writes`, and write at once again."""
+    global _DEFERRED
+    waiting, _DEFERRED = _DEFERRED or {}, None
+    for memo in waiting.values():
+        memo._write()
 
 
 class Memo:
@@ -114,6 +138,13 @@ class Memo:
         self._used = {}
         if self.path is None or not changed:
             return
+        if _DEFERRED is not None:
+            _DEFERRED[str(self.path)] = self  # (written by flush, when the process ends)
+            return
+        self._write()
+
+    def _write(self) -> None:
+        assert self.path is not None
         tmp = None
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -147,6 +178,30 @@ class PairMemo(Memo):
         ]
         text = json.dumps({"format": FORMAT, "code": code_version(), "pairs": rows}, ensure_ascii=False)
         return text.encode("utf-8")
+
+
+class LastCall:
+    """The results of a pure function of one hashable input (a text) from the previous corpus-wide
+    call in this process, so a rebuild under `mkdocs serve` computes only the inputs that changed.
+    Each call keeps exactly the inputs it was given (bounded by the corpus); nothing on disk."""
+
+    def __init__(self, fn: Callable[[Any], Any]) -> None:
+        self.fn = fn
+        self._last: dict[Any, Any] = {}
+
+    def map(self, inputs: Iterable[Any]) -> list[Any]:
+        kept: dict[Any, Any] = {}
+        out = []
+        for key in inputs:
+            if key in kept:
+                found = kept[key]
+            elif key in self._last:
+                found = kept[key] = self._last[key]
+            else:
+                found = kept[key] = self.fn(key)
+            out.append(found)
+        self._last = kept
+        return out
 
 
 def text_key(*parts: str) -> str:

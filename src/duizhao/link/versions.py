@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ..memo import LastCall
 from ..model import Diagnostic, Document, Level
 from ..vocab import publishers
 
@@ -138,6 +139,12 @@ def _shingled(text: str, lang: str) -> tuple[np.ndarray, int]:
     return np.unique(np.array(found, dtype=np.uint32)), len(found)
 
 
+# A text's shingles and signature, and two texts' similarity, from the previous grouping in this
+# process. Why: a rebuild under `mkdocs serve` shingles and compares only the texts an edit changed.
+_SHINGLED = LastCall(lambda text_lang: _shingled(*text_lang))
+_JACCARD = LastCall(lambda pair: jaccard(_shingled(pair[0], pair[2])[0], _shingled(pair[1], pair[2])[0]))
+
+
 def _permutations(count: int) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(19)  # fixed: two builds give the same signatures
     a = rng.integers(1, _PRIME, size=count, dtype=np.uint64)
@@ -194,7 +201,7 @@ def jaccard(a: np.ndarray, b: np.ndarray) -> float:
 
 def works(texts: list[Text]) -> list[Work]:
     """The works of the corpus with more than one version, each with its reference first."""
-    shingled = [_shingled(t.text, t.lang) for t in texts]
+    shingled = _SHINGLED.map((t.text, t.lang) for t in texts)
     sets = [found for found, _ in shingled]
     usable = [
         i
@@ -203,6 +210,7 @@ def works(texts: list[Text]) -> list[Work]:
         and len(found) >= MIN_DISTINCT_SHARE * positions
         and texts[i].declared.lower() != NO_GROUP
     ]
+    # (not memoised per text: which shingles are distinctive depends on the whole corpus)
     sigs = [signature(found) for found in _distinctive([sets[i] for i in usable])]
     parent = list(range(len(texts)))
 
@@ -212,9 +220,11 @@ def works(texts: list[Text]) -> list[Work]:
             i = parent[i]
         return i
 
-    for x, y in candidates(sigs):
-        i, j = usable[x], usable[y]
-        if texts[i].lang == texts[j].lang and jaccard(sets[i], sets[j]) >= JACCARD:
+    near = [(usable[x], usable[y]) for x, y in candidates(sigs)]
+    near = [(i, j) for i, j in near if texts[i].lang == texts[j].lang]
+    scores = _JACCARD.map((texts[i].text, texts[j].text, texts[i].lang) for i, j in near)
+    for (i, j), score in zip(near, scores, strict=True):
+        if score >= JACCARD:
             parent[root(i)] = root(j)
     by_name = {(n, t.lang): i for i, t in enumerate(texts) for n in (t.name, t.name.rsplit(".", 1)[0])}
     for i, t in enumerate(texts):

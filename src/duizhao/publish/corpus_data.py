@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from .. import __version__
 from ..link.matcher import Entry, Glossary
+from ..memo import LastCall
 from ..model import Document, Field
 from ..vocab import hanzi
 from . import downloads
@@ -184,7 +185,7 @@ def collect(docs: list[Document], glossary: Glossary | None = None) -> CorpusDat
 def to_jsonl(data: CorpusData) -> str:
     # U+2028 and U+2029 stay escaped: JSON allows them raw, but readers that split lines the way
     # str.splitlines and JavaScript do would cut a row in two.
-    text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in data.rows)
+    text = "".join(_JSONL.map(_keyed(data.rows)))
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
@@ -192,7 +193,7 @@ def _table(columns: tuple[str, ...], rows: list[list[str]], dialect: str) -> str
     out = io.StringIO()
     writer = csv.writer(out, dialect=dialect, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows([[one_line(v) for v in row] for row in rows])
+    writer.writerows(_CELLS.map(tuple(row) for row in rows))
     return out.getvalue()
 
 
@@ -204,6 +205,17 @@ def to_tsv(data: CorpusData) -> str:
     return _table(COLUMNS, [[tsv_value(r[c]) for c in COLUMNS] for r in data.rows], "excel-tab")
 
 
+# Each row's formatting from the previous build in this process. Why: under `mkdocs serve` an
+# edit changes a few rows of 200,000 (1,000 documents); only those are formatted again.
+_JSONL = LastCall(lambda items: json.dumps(dict(items), ensure_ascii=False) + "\n")
+_CELLS = LastCall(lambda row: [one_line(v) for v in row])
+_TU = LastCall(lambda items: _tu(dict(items)))
+
+
+def _keyed(rows: list[dict]) -> list[tuple]:
+    return [tuple(row.items()) for row in rows]
+
+
 def prop_type(column: str) -> str:
     """The TMX property that carries a column: x-title-zh for title_zh."""
     return "x-" + column.replace("_", "-")
@@ -211,7 +223,7 @@ def prop_type(column: str) -> str:
 
 def to_tmx(data: CorpusData) -> str:
     # (Imported here: xml.sax pulls in urllib.request, which every build would pay for.)
-    from xml.sax.saxutils import escape, quoteattr
+    from xml.sax.saxutils import quoteattr
 
     tags = data.zh_tags
     # One Chinese variant throughout: it is the source language; several: TMX's "*all*".
@@ -227,20 +239,25 @@ def to_tmx(data: CorpusData) -> str:
         "</header>",
         "<body>",
     ]
-    for row in data.rows:
-        props = "".join(
-            f'<prop type="{prop_type(c)}">{escape(tsv_value(row[c]))}</prop>'
-            for c in COLUMNS
-            if c not in _IN_STRUCTURE and row[c] != ""
-        )
-        out.append(
-            f"<tu tuid={quoteattr(str(row['id']))}>{props}"
-            f'<tuv xml:lang="{row["zh_lang"]}"><seg>{escape(str(row["zh"]))}</seg></tuv>'
-            f'<tuv xml:lang="en"><seg>{escape(str(row["en"]))}</seg></tuv>'
-            "</tu>"
-        )
+    out += _TU.map(_keyed(data.rows))
     out += ["</body>", "</tmx>", ""]
     return "\n".join(out)
+
+
+def _tu(row: dict) -> str:
+    from xml.sax.saxutils import escape, quoteattr
+
+    props = "".join(
+        f'<prop type="{prop_type(c)}">{escape(tsv_value(row[c]))}</prop>'
+        for c in COLUMNS
+        if c not in _IN_STRUCTURE and row[c] != ""
+    )
+    return (
+        f"<tu tuid={quoteattr(str(row['id']))}>{props}"
+        f'<tuv xml:lang="{row["zh_lang"]}"><seg>{escape(str(row["zh"]))}</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>{escape(str(row["en"]))}</seg></tuv>'
+        "</tu>"
+    )
 
 
 # ---- The glossary -----------------------------------------------------------------------------
@@ -343,55 +360,11 @@ def files(data: CorpusData) -> list[tuple[str, str]]:
     ]
 
 
-def _count(n: int, one: str, many: str = "") -> str:
-    return f"{n:,} {one if n == 1 else many or one + 's'}"
-
-
-def _size(text: str) -> str:
-    n = len(text.encode("utf-8"))
-    return f"{n / 1024:.0f} KB" if n >= 10 * 1024 else f"{n:,} bytes"
-
-
-WHAT = {
-    TMX: ("TMX 1.4", "every aligned sentence pair, for translation memories (OmegaT, Trados, memoQ)"),
-    JSONL: ("JSON Lines", 'one pair a line with its document\'s fields (`datasets.load_dataset("json")`)'),
-    TSV: ("TSV", "the same rows as a tab-separated table with a header line"),
-    TBX: ("TBX-Basic (TBX v3)", "the glossary, for terminology tools"),
-    GLOSSARY_CSV: ("CSV", "the glossary, one entry a row"),
-}
-
-
-def page(data: CorpusData, made: list[tuple[str, str]]) -> str:
-    """data/index.md: the files, their counts and sizes, and what their fields mean."""
-    from .layout import front_matter
-
-    rows = "\n".join(
-        f"| [{name}]({name}) | {WHAT[name][0]} | {WHAT[name][1]} | {_size(text)} |" for name, text in made
-    )
-    columns = ", ".join(f"`{c}`" for c in COLUMNS)
-    return (
-        front_matter({"title": "The corpus as data"})
-        + "# The corpus as data\n\n"
-        + f"{_count(len(data.rows), 'aligned sentence pair')} from {_count(data.documents, 'document')}, "
-        + f"and the glossary's {_count(len(data.entries), 'entry', 'entries')}. Left out: "
-        + f"{_count(data.skipped, 'passage')} with no counterpart (a sentence the aligner left unpaired, "
-        + "a paragraph of a text in one language).\n\n"
-        + "| File | Format | What | Size |\n|---|---|---|---|\n"
-        + rows
-        + "\n\n"
-        + f"Columns of the pairs (properties `x-…` of each TMX unit): {columns}.\n\n"
-        + "Every document field comes with its origin: `extracted` (read from the text), `given` (an "
-        + "editor's sidecar) or `derived` (a fallback's guess, such as the translation status found by "
-        + "looking for signs of machine translation). A title the text does not state is left out. "
-        + "`confidence` is the aligner's, from 0 to 1.\n\n"
-        + "In the TSV and CSV files a tab or line break inside a value is replaced by a space, and a "
-        + "value holding a double quote or the separator is quoted as in CSV.\n"
-    )
-
-
 def site_files(docs: list[Document], glossary: Glossary | None) -> list[tuple[str, str]]:
     """The data page and its files as docs-relative (path, content), for the built site; `docs`:
     the published documents."""
+    from .corpus_data_page import page
+
     data = collect(docs, glossary)
     made = files(data)
     return [(PAGE, page(data, made)), *((f"{DATA_DIR}/{name}", text) for name, text in made)]

@@ -19,6 +19,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .. import script
+from ..memo import LastCall
 from ..model import Document
 from ..vocab.lexicon import CEDICT_FILE, CEDICT_PACKAGE
 from .layout import ASSET_DIR
@@ -108,24 +109,42 @@ def entries() -> tuple[dict[str, list[tuple[str, str, str, str]]], str]:
 def corpus_words(docs: list[Document]) -> set[str]:
     """The headwords that occur in the corpus's Chinese text and titles (every dictionary word at
     every position, not one segmentation: a reader may select any of them)."""
-    known, _ = entries()
-    longest: dict[str, int] = {}
-    for w in known:
-        if len(w) > longest.get(w[0], 0):
-            longest[w[0]] = len(w)
     texts = {p.text for d in docs for p in d.paragraphs if script.HAN_CHAR.search(p.text)}
     texts |= {d.metadata.title_zh.value for d in docs if d.metadata.title_zh is not None}
     found: set[str] = set()
-    for text in texts:
-        n = len(text)
-        for i, ch in enumerate(text):
-            if not script.HAN_CHAR.match(ch):
-                continue
-            for k in range(1, min(longest.get(ch, 0), n - i) + 1):
-                w = text[i : i + k]
-                if w in known:
-                    found.add(w)
+    for words in _WORDS.map(sorted(texts)):
+        found |= words
     return found
+
+
+def _words_in(text: str) -> frozenset[str]:
+    known, _ = entries()
+    longest = _longest()
+    found = set()
+    n = len(text)
+    for i, ch in enumerate(text):
+        if not script.HAN_CHAR.match(ch):
+            continue
+        for k in range(1, min(longest.get(ch, 0), n - i) + 1):
+            w = text[i : i + k]
+            if w in known:
+                found.add(w)
+    return frozenset(found)
+
+
+# Why: a rebuild under `mkdocs serve` looks up only the texts an edit changed (the dictionary is
+# the package's, fixed for the process).
+_WORDS = LastCall(_words_in)
+
+
+@lru_cache(maxsize=1)
+def _longest() -> dict[str, int]:
+    """The length of the longest headword starting with each character."""
+    longest: dict[str, int] = {}
+    for w in entries()[0]:
+        if len(w) > longest.get(w[0], 0):
+            longest[w[0]] = len(w)
+    return longest
 
 
 def shard_of(word: str, shards: int) -> int:

@@ -165,6 +165,8 @@ def load(sources: Path | None = None) -> Registry:
     return Registry(tuple(found.values()), tuple(notes), platforms())
 
 
+# (cached: the bundled data is fixed for the process, and every build asks for each document's publisher)
+@lru_cache(maxsize=4096)
 def find(name: str) -> Publisher | None:
     """The bundled publisher one of whose names (or domains) is `name`."""
     return Registry(bundled(), (), platforms()).by_name(name)
