@@ -118,3 +118,19 @@ def test_a_chinese_sentence_torn_at_a_link_is_glued_in_a_text_dump_only(tmp_path
     assert "目前北京交通建设" in body(cleaned_text(PROSE + "\n\n" + torn + "\n\n" + PROSE + "\n"))
     html = "<html><body><p>记者今天获悉，全市共有，目前</p><p>北京交通建设各项工作取得积极成效。</p></body></html>"
     assert "目前北京" not in body(cleaned_text(html, "page.html"))
+
+
+def test_a_headline_is_never_glued_to_the_stamp_under_it() -> None:
+    text = (
+        "#  秦安：中美网民会师小红书，TikTok拟周日关停美业务，斗争才会赢\n原创 秦安战略  秦安战略   2025-01-19 22:08\n\n"
+        "世界无奇不有，网络空间这个亿万网民的精神家园最奇妙，让人类社会成了一个真正的地球村，这是一个新的现象。\n\n"
+        "出现了一个预想不到的后果：美国网民，尤其是年轻的网民，在心灵无处安放的担忧中，来到了中国的平台。\n"
+    )
+    c = cleaned_text(text, "page.md")
+    assert all("原创" not in b.text and "秦安战略" not in b.text for b in c.blocks)
+    assert not any(r.rule == "join.fragment" and r.line == 2 for r in c.removals)
+
+
+def test_a_font_size_control_is_no_text() -> None:
+    text = "T + -\n\n美国新冠肺炎确诊病例继续增加，多个州宣布暂停重新开放计划，医院的重症病房再次接近饱和。\n"
+    assert all("T + -" not in b.text for b in cleaned_text(text, "page.txt").blocks)

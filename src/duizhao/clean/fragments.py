@@ -48,11 +48,20 @@ def _continues(prev: Line, line: Line, linked: bool = True) -> bool:
         # "1956" / "年生人，": a number set apart by a span, glued to the Chinese around it (in
         # HTML a number in an element of its own is a section's: "<p><strong>2</strong></p>")
         return bool(HAN_CHAR.match(start) or HAN_CHAR.match(end))
-    if linked and HAN_CHAR.match(end) and HAN_CHAR.match(start):
+    if linked and HAN_CHAR.match(end) and HAN_CHAR.match(start) and not _head_pair(a, b):
         # a Chinese sentence torn at a link: it has run through clauses and stops on a character
         # ("…今日从交通运输部获悉，目前" / "京津冀" / "交通一体化建设…")
         return sum(a.count(mark) for mark in CLAUSE_MARKS) >= TORN_MIN_CLAUSES
     return _ends_on_continuing_word(a)
+
+
+def _head_pair(a: str, b: str) -> bool:
+    """A Markdown heading, or a line followed by a stamp with a date ("原创 秦安战略 2025-01-19
+    22:08"): a headline and its byline, never one sentence."""
+    return a.lstrip().startswith("#") or STAMP_DATE.search(b[:40]) is not None
+
+
+STAMP_DATE = re.compile(r"[12]\d{3}[-/.]\d{1,2}[-/.]\d{1,2}")
 
 
 # A line with this many clause marks that ends on a Han character without a stop is a sentence

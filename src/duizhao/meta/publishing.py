@@ -57,9 +57,10 @@ def fill_publisher(
         return
     text_lines = [r for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
     credited = [
-        (m.group(1).strip(), f"line {r.line}: source line")
-        for r in text_lines
-        if (m := SOURCE_ZH.search(r.text) or SOURCE_EN.search(r.text))
+        (m.group(1).strip(), f"line {no}: source line")
+        # (and the head's furniture: "发布时间：2019-05-18 来源：中国地理学会" dropped with it)
+        for no, text in [(r.line, r.text) for r in text_lines] + (near or [])
+        if (m := SOURCE_ZH.search(text) or SOURCE_EN.search(text))
     ]
     headlines = {titles.key(f.value) for f in (meta.title_zh, meta.title_en) if f is not None}
     for group in (_own_names(meta, text_lines, signals, known, near or []), credited):
