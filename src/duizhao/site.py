@@ -90,7 +90,14 @@ def build(
     memo = cache.search if cache is not None else None
     entries = [corpus.glossary.entries[i] for i in paged]  # (those with a page to lead to)
     index = search.site_index(
-        listing.works(docs), written, settings.texts_dir, settings.use_directory_urls, entries, memo, parts, docs
+        listing.works(docs),
+        written,
+        settings.texts_dir,
+        settings.use_directory_urls,
+        entries,
+        memo,
+        parts,
+        docs,
     )
     if memo is not None:
         memo.finish()
@@ -127,9 +134,7 @@ def pages(corpus: pipeline.Corpus, settings: render.Settings) -> list[Page]:
 
 def _generate(
     corpus: pipeline.Corpus, settings: render.Settings, shelf: Shelf | None
-) -> tuple[
-    list[Generated], list[tuple[str, tuple[str, ...]]], list[int], dict[str, dict[str, int]], Linkage
-]:
+) -> tuple[list[Generated], list[tuple[str, tuple[str, ...]]], list[int], dict[str, dict[str, int]], Linkage]:
     """Every page of the corpus, for each document its page key and the paths of its files (a
     document's files come from `shelf` when it has them under their key), the glossary entries
     that have a page, by document the part of its page that shows each pair (paging), and the
@@ -166,9 +171,9 @@ def _generate(
         *documents_index.index_pages(listed, settings, by_slug),
     ]
     files += [Generated(p.path, p.markdown, nav=p.path == index_path) for p in corpus_pages]
-    from .publish import corpus_data  # the corpus as data files (data/)
+    from .publish import corpus_data_page  # the corpus as data files (data/) and their page
 
-    files += [Generated(path, text) for path, text in corpus_data.site_files(docs, corpus.glossary)]
+    files += [Generated(path, text) for path, text in corpus_data_page.site_files(docs, corpus.glossary)]
     from .publish import dictionary  # the look-up's CC-CEDICT entries (assets/duizhao/cedict/)
 
     files += [Generated(path, text) for path, text in dictionary.site_files(docs)]

@@ -358,13 +358,3 @@ def files(data: CorpusData) -> list[tuple[str, str]]:
         (TBX, to_tbx(data)),
         (GLOSSARY_CSV, to_glossary_csv(data)),
     ]
-
-
-def site_files(docs: list[Document], glossary: Glossary | None) -> list[tuple[str, str]]:
-    """The data page and its files as docs-relative (path, content), for the built site; `docs`:
-    the published documents."""
-    from .corpus_data_page import page
-
-    data = collect(docs, glossary)
-    made = files(data)
-    return [(PAGE, page(data, made)), *((f"{DATA_DIR}/{name}", text) for name, text in made)]

@@ -3,7 +3,21 @@ and sizes, and what their fields mean."""
 
 from __future__ import annotations
 
-from .corpus_data import COLUMNS, GLOSSARY_CSV, JSONL, TBX, TMX, TSV, CorpusData
+from ..link.matcher import Glossary
+from ..model import Document
+from .corpus_data import (
+    COLUMNS,
+    DATA_DIR,
+    GLOSSARY_CSV,
+    JSONL,
+    PAGE,
+    TBX,
+    TMX,
+    TSV,
+    CorpusData,
+    collect,
+    files,
+)
 
 
 def _count(n: int, one: str, many: str = "") -> str:
@@ -50,3 +64,11 @@ def page(data: CorpusData, made: list[tuple[str, str]]) -> str:
         + "In the TSV and CSV files a tab or line break inside a value is replaced by a space, and a "
         + "value holding a double quote or the separator is quoted as in CSV.\n"
     )
+
+
+def site_files(docs: list[Document], glossary: Glossary | None) -> list[tuple[str, str]]:
+    """The data page and its files as docs-relative (path, content), for the built site; `docs`:
+    the published documents."""
+    data = collect(docs, glossary)
+    made = files(data)
+    return [(PAGE, page(data, made)), *((f"{DATA_DIR}/{name}", text) for name, text in made)]
