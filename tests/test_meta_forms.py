@@ -892,3 +892,17 @@ def test_a_name_alone_above_the_date_line_is_the_author() -> None:
     assert people.name_line(lines, {20}) is None  # no date line below it: not a byline
     # a page's controls and labels are no names
     assert people.name_line([(11, "Read More"), (11, "Web News"), (11, "Via Teleconference")], {12}) is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("Victor Tangermann, Futurism", "Victor Tangermann"),  # the outlet after the name
+        ("Jane Doe, Daily News", "Jane Doe"),
+        ("Tariq Malik, Mike Wall", "Tariq Malik, Mike Wall"),  # two people stay
+        ("Condé Nast", None),  # the site's owner, which the publishers data knows
+    ],
+)
+def test_an_author_tag_names_the_person_not_the_outlet(tag: str, expected: str | None) -> None:
+    found = tagged.from_signals([Signal("author", tag, '<meta name="author">')], publishers.load())
+    assert (found.name if found else None) == expected

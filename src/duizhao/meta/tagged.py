@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from dataclasses import replace
 
 from ..model import Signal
 from ..vocab import publishers as publishers_
@@ -23,6 +24,7 @@ def from_signals(
     the web editor, "青网校园崔宁宁" where the page says "责任编辑：崔宁宁")."""
     sites = _site_names(signals, known)
     for s in signals:
+        s = replace(s, value=_without_outlet(s.value)) if s.name == "author" else s
         if (
             s.name == "author"
             and not any(s.value.strip().endswith(e) for e in editors)
@@ -39,6 +41,22 @@ def from_signals(
         ):
             return Person(s.value.strip(), "", s.evidence)
     return None
+
+
+def _without_outlet(value: str) -> str:
+    """ "Victor Tangermann, Futurism": the name without the outlet after it (one word, or a name
+    the vocabulary says is a site's). Two people ("Tariq Malik, Mike Wall") stay as they are."""
+    name, sep, rest = value.partition(",")
+    rest = rest.strip()
+    if (
+        not sep
+        or "," in rest
+        or not rest
+        or not re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}", name.strip())
+    ):
+        return value
+    site_words = tuple(vocabulary_words()["site_name_words"])
+    return name.strip() if len(rest.split()) == 1 or rest.endswith(site_words) else value
 
 
 def _names(value: str) -> bool:
