@@ -52,6 +52,11 @@ ZH_DATE = re.compile(r"([12]\d{3})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)
 ISO_DATE = re.compile(r"\b([12]\d{3})\s*[-/.]\s*(\d{1,2})\s*[-/.]\s*(\d{1,2})\b")
 
 
+# Day first, dotted: "09.02.2021." (the written form of most of Europe and Russia; the US, which
+# puts the month first, writes slashes).
+DOTTED_DMY = re.compile(r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?([12]\d{3})\b(?!\.\d)")
+
+
 ZH_NUMERALS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"○": 0, "零": 0}
 
 
@@ -64,6 +69,9 @@ DATES_MDY, DATES_DMY = Prefiltered(EN_DATE_MDY), Prefiltered(EN_DATE_DMY)
 
 
 DATES_ZH, DATES_ISO, DATES_HANZI = Prefiltered(ZH_DATE), Prefiltered(ISO_DATE), Prefiltered(ZH_DATE_HANZI)
+
+
+DATES_DOTTED = Prefiltered(DOTTED_DMY)
 
 
 def iso_date(text: str) -> str | None:
@@ -88,6 +96,10 @@ def iso_date(text: str) -> str | None:
             break
     for m in DATES_ISO.finditer(text, folded):
         if iso := iso_of(m.group(1), int(m.group(2)), m.group(3)):
+            found.append((m.start(), iso))
+            break
+    for m in DATES_DOTTED.finditer(text, folded):
+        if iso := iso_of(m.group(3), int(m.group(2)), m.group(1)):
             found.append((m.start(), iso))
             break
     for m in DATES_HANZI.finditer(text, folded):

@@ -109,7 +109,14 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
     )
     meta.source_url = publishing.source_url_of(signals)
     publishing.fill_publisher(
-        meta, moved, opening, signals, known, publishing.main_language(blocks, langs), near
+        meta,
+        moved,
+        opening,
+        signals,
+        known,
+        publishing.main_language(blocks, langs),
+        near,
+        [(r.line, r.text) for r in cleaned.removals if r.action == "removed"],
     )
     venues.fill_venue(meta, moved, blocks[:3], blocks[-3:], known)
 

@@ -11,7 +11,7 @@ from ..clean import titles
 from ..model import Field, Metadata, Removal, Signal
 from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary_words
-from .dates import EN_DATE_DMY, EN_DATE_MDY, ISO_DATE, ZH_DATE, iso_date
+from .dates import EN_DATE_DMY, EN_DATE_MDY, HEAD_LINES, ISO_DATE, ZH_DATE, iso_date
 
 SOURCE_ZH = re.compile(r"(?:来源|出处|稿源|转自|本文来源|信息来源)\s*[：:｜|]\s*([^\s，,|｜）)】\]]{2,30})")
 
@@ -46,6 +46,7 @@ def fill_publisher(
     known: publishers_.Registry | None = None,
     lang: str = "zh",
     near: list[tuple[int, str]] | None = None,
+    page_lines: list[tuple[int, str]] | None = None,
 ) -> None:
     """Who published the page: the publishers data by its address, then what it calls itself
     (og:site_name, a "来源：" line, the site's name in <title>), in the page's language."""
@@ -63,7 +64,10 @@ def fill_publisher(
         if (m := SOURCE_ZH.search(text) or SOURCE_EN.search(text))
     ]
     headlines = {titles.key(f.value) for f in (meta.title_zh, meta.title_en) if f is not None}
-    for group in (_own_names(meta, text_lines, signals, known, near or []), credited):
+    for group in (
+        _own_names(meta, text_lines, signals, known, near or [], opening, page_lines or []),
+        credited,
+    ):
         # A name that is the page's headline is no publisher (an application-name or a dateline
         # filled with the title).
         group = [(v, e) for v, e in group if not _headline(publisher_name(v), headlines)]
@@ -96,6 +100,8 @@ def _own_names(
     signals: tuple[Signal, ...],
     known: publishers_.Registry,
     near: list[tuple[int, str]],
+    opening: list | None = None,
+    page_lines: list[tuple[int, str]] | None = None,
 ) -> list[tuple[str, str]]:
     """What the page calls itself, most telling first: its site name (og:site_name...), the site's
     name in its <title>, the account or outlet named beside the date under the title, a
@@ -121,9 +127,21 @@ def _own_names(
             # Of several, one shaped like a site's name first: "…_首页武汉_新闻中心_长江网_cjn.cn".
             segments.sort(key=lambda seg: not seg.endswith(words) or DOMAIN.fullmatch(seg) is not None)
             own += [(seg, f"{s.evidence}: {s.value}") for seg in segments]
+    # The owner the site states ("主办单位：…", "Official website of the …") outranks a title
+    # segment not shaped like a site's name (a section: "中华人民共和国监察法-纪检").
+    shaped = sum(
+        1 for v, e in own if not e.startswith(("<title>", "header", "front matter")) or v.endswith(words)
+    )
+    # (a footer the cleaner dropped with the page's chrome: every removed line)
+    own[shaped:shaped] = owner_names(text_lines + [Removal(no, t, "", "") for no, t in page_lines or near])
     # The dateline: a removed date line, or the line above the text the page's date was read from
     # (a platform's "account  date time" line can fall outside the text region).
-    datelines = [(r.line, r.text) for r in text_lines if r.rule == "meta.date"]
+    # A dateline below the text's start closes it ("Belgrade, 9th February 2021"): the place where
+    # a speech was given or a statement signed, not who published it.
+    top = min(opening[0].lines[0] + HEAD_LINES, opening[-1].lines[0]) if opening else None
+    datelines = [
+        (r.line, r.text) for r in text_lines if r.rule == "meta.date" and (top is None or r.line <= top)
+    ]
     if meta.date is not None:
         # (the line itself, not every string of its line number: a one-line page has one number)
         datelines += [
@@ -137,6 +155,42 @@ def _own_names(
         # On a platform the scrape's header names the account ("source: 中国信息安全").
         own += [(s.value, s.evidence) for s in signals if s.name == "source"]
     return own
+
+
+# A site's statement of who runs it: a footer's "主办单位：山西医科大学纪检监察室", a banner's
+# "OFFICIAL WEBSITE OF THE GOVERNMENT OF THE RUSSIAN FEDERATION". (An event's "主办方" is not one.)
+OWNER = re.compile(
+    r"^\s*(?:主办单位|主办)\s*[：:]\s*(?P<zh>[^\s　|｜©,，。;；]{2,30})"
+    r"|\bofficial\s+(?:web\s*site|web\s+portal|portal|site)\s+of\s+(?:the\s+)?(?P<en>[^|©,;.]{3,80}?)\s*(?:[|©,;.]|$)",
+    re.I,
+)
+
+
+def owner_names(lines: list[Removal]) -> list[tuple[str, str]]:
+    out = []
+    for r in lines:
+        if len(r.text) <= 120 and (m := OWNER.search(r.text)):
+            name = m.group("zh") or m.group("en").strip()
+            if name.isupper():  # a banner in capitals: the casing another line gives, else a title's
+                name = next(
+                    (
+                        t.strip()
+                        for t in (x.text for x in lines)
+                        if t.strip().lower() == name.lower() and not t.strip().isupper()
+                    ),
+                    titlecase(name),
+                )
+            out.append((name, f"line {r.line}: the site's owner: {r.text.strip()[:60]}"))
+    return out
+
+
+SMALL_WORDS = frozenset("a an and as at by for in of on or the to".split())
+
+
+def titlecase(name: str) -> str:
+    """ "GOVERNMENT OF THE RUSSIAN FEDERATION" -> "Government of the Russian Federation"."""
+    words = name.lower().split()
+    return " ".join(w if i and w in SMALL_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _named(group: list[tuple[str, str]], known: publishers_.Registry, lang: str) -> Field | None:

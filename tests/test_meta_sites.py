@@ -1,0 +1,84 @@
+"""What a site says about itself outside the article (issue 16): its owner in a banner or a
+footer, a closing dateline, day-first dates. Each case is a form real pages use, not a file."""
+
+from __future__ import annotations
+
+from duizhao.meta import dates, metadata
+from duizhao.vocab import publishers
+
+from .helpers import cleaned_text
+
+STORY = "\n".join(
+    f"Paragraph {i} of the report says what the council decided, why it matters and what comes next."
+    for i in range(6)
+)
+
+
+def meta_of(text: str, name: str = "page.txt") -> metadata.Metadata:
+    return metadata.extract(cleaned_text(text, name), publishers.load())
+
+
+def _dump(url: str, title: str, head: str, tail: str = "") -> str:
+    """A crawler's text dump: its header, then the page's lines."""
+    return f"seed_url: {url}\nfinal_url: {url}\ntitle: {title}\nvia: requests\n\n{head}\n{STORY}\n{tail}"
+
+
+def test_a_banner_naming_the_sites_owner_is_the_publisher_in_the_casing_a_footer_gives() -> None:
+    url = "http://example-gov.ru/en/news/51713/"
+    text = _dump(
+        url,
+        "News",
+        "OFFICIAL WEBSITE OF THE GOVERNMENT OF THE REPUBLIC OF RURITANIA\nMinister takes part in the council meeting\n29 May 2024",
+        "Government of the Republic of Ruritania\n" + url,
+    )
+    m = meta_of(text)
+    assert m.publisher is not None and m.publisher.value == "Government of the Republic of Ruritania"
+    assert "owner" in m.publisher.evidence
+    # without the banner the address is all there is: marked derived
+    plain = meta_of(text.replace("OFFICIAL WEBSITE OF THE GOVERNMENT OF THE REPUBLIC OF RURITANIA\n", ""))
+    assert plain.publisher is not None and plain.publisher.origin == "derived"
+
+
+def test_a_footers_sponsor_line_outranks_a_section_in_the_title() -> None:
+    page = (
+        "<html><head><title>中华人民共和国监察法-纪检</title></head><body>"
+        "<div class='nav'><a href='/a'>首页</a> <a href='/b'>纪检监察</a></div>"
+        "<div class='content'><h1>中华人民共和国监察法</h1>"
+        + "".join(
+            f"<p>第{i}条　监察机关依照本法规定独立行使监察权，不受行政机关、社会团体和个人的干涉。</p>"
+            for i in range(8)
+        )
+        + "</div><div class='footer'>主办单位：某某大学纪检监察室 版权所有</div></body></html>"
+    )
+    m = meta_of(page, "law.html")
+    assert m.publisher is not None and m.publisher.value == "某某大学纪检监察室"
+    # an event's organiser in the text is no owner of the site
+    assert metadata_owner("本次会议由中国地理学会主办，西南大学承办。") == []
+    assert metadata_owner("主办方：中国载人航天工程办公室") == []
+
+
+def metadata_owner(line: str) -> list[tuple[str, str]]:
+    from duizhao.meta.publishing import owner_names
+    from duizhao.model import Removal
+
+    return owner_names([Removal(1, line, "page.outside", "")])
+
+
+def test_a_closing_dateline_dates_the_speech_and_names_no_publisher() -> None:
+    text = _dump(
+        "https://www.example-president.rs/en/press-center/news/summit",
+        "Summit of leaders",
+        "Summit of leaders",
+        'Long live friendship between our two countries!", said the President in his address.\n'
+        "Belgrade,9th February 2021",
+    )
+    m = meta_of(text)
+    assert m.date is not None and m.date.value == "2021-02-09"
+    assert m.publisher is None or m.publisher.value != "Belgrade"
+
+
+def test_day_first_dotted_dates() -> None:
+    assert dates.iso_date("09.02.2021. - 15:22") == "2021-02-09"
+    assert dates.iso_date("on 31.12.2019 the council met") == "2019-12-31"
+    assert dates.iso_date("2019.02.03") == "2019-02-03"  # year first stays year first
+    assert dates.iso_date("release 2.10.2019.3") is None  # a version number
