@@ -9,7 +9,7 @@ import re
 import pytest
 
 from duizhao.clean import titles
-from duizhao.meta import dates, metadata, people, publishing, tagged, venues
+from duizhao.meta import closing, dates, metadata, people, publishing, tagged, venues
 from duizhao.model import Signal
 from duizhao.publish import search_terms
 from duizhao.read import header
@@ -537,7 +537,7 @@ def test_a_closing_author_line_names_the_author_even_run_into_the_affiliation() 
     # Two cuts that both read as words ("欧阳" + "明清…", "欧阳明" + "清华…"): no name is guessed.
     assert people._affiliated("欧阳明清华大学副教授") is None
     # The author line of another text further down is no closing line of this one.
-    assert people.closing_byline([(9, "作者系北京大学教授，本文有删节")]) is None
+    assert closing.closing_byline([(9, "作者系北京大学教授，本文有删节")]) is None
 
 
 def test_the_account_beside_the_date_names_the_publisher_even_outside_the_text() -> None:

@@ -82,3 +82,26 @@ def test_day_first_dotted_dates() -> None:
     assert dates.iso_date("on 31.12.2019 the council met") == "2019-12-31"
     assert dates.iso_date("2019.02.03") == "2019-02-03"  # year first stays year first
     assert dates.iso_date("release 2.10.2019.3") is None  # a version number
+
+
+def test_an_author_note_closing_an_oped_names_its_writer() -> None:
+    note = "— Okafor is an Abuja-based global affairs analyst and a fellow of the institute."
+    m = meta_of(_dump("https://www.example-partnership.ng/oped", "Partners", "Partners", note))
+    assert m.author is not None and m.author.value == "Okafor"
+    assert "author note" in m.author.evidence
+    # unmarked, a note says what a writer is; a sentence of the text does not
+    unmarked = meta_of(_dump("https://example.ng/a", "A", "A", "Chidi Okafor is a columnist for this paper."))
+    assert unmarked.author is not None and unmarked.author.value == "Chidi Okafor"
+    for sentence in ("Beijing is a city of twenty million people.", "Nigeria is the largest economy."):
+        m = meta_of(_dump("https://example.ng/b", "B", "B", sentence))
+        assert m.author is None
+
+
+def test_a_credit_line_names_the_writer_only_after_a_known_wire() -> None:
+    m = meta_of(_dump("https://www.example-radio.ng/news/talks", "Talks", "Talks", "BBC / Ngozi Adeyemi"))
+    assert m.author is not None and m.author.value == "Ngozi Adeyemi"
+    assert "credit line" in m.author.evidence
+    # a picture's credit, or an outlet the data does not know, names no author of the text
+    for line in ("Photo / Ngozi Adeyemi", "Somesite / Ngozi Adeyemi"):
+        m = meta_of(_dump("https://www.example-radio.ng/news/talks", "Talks", "Talks", line))
+        assert m.author is None

@@ -18,6 +18,7 @@ from ..vocab import hanzi, prefilter
 from ..vocab import publishers as publishers_
 from ..vocab.prefilter import Prefiltered
 from ..vocab.rules import vocabulary
+from . import closing as closing_
 from . import dates, people, publishing, tagged, venues
 from .dates import HEAD_LINES, HEAD_ZONE_LINES
 
@@ -78,7 +79,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         if len(cleaned.block_languages) == len(blocks)
         else [script.language(b.text) for b in blocks]
     )
-    opening = [b for b in blocks[:6]]
+    opening = blocks[:6]
 
     _title_lines(meta, moved)
     _stated_title(
@@ -122,10 +123,15 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
 
     _lead_titles(meta, opening)
     _derived_titles(meta, blocks, langs)
+    _languages(meta, blocks, langs)
+    return meta
+
+
+def _languages(meta: Metadata, blocks: list, langs: list[str]) -> None:
+    """Whether the text is bilingual, and which script its Chinese is written in."""
     meta.translation = translation_status(blocks, langs)
     zh_text = "".join(b.text for b, lang in zip(blocks, langs, strict=False) if lang in ("zh", "mixed"))
     meta.zh_script = hanzi.variant(zh_text) if zh_text else ""
-    return meta
 
 
 def _title_lines(meta: Metadata, moved: list[Removal]) -> None:
@@ -306,7 +312,7 @@ def _speaker(
         lambda: tagged.from_signals(signals, known, editors),
         lambda: people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]]),
         lambda: people.author_box(removed or []),
-        lambda: people.closing_byline(closing or []),
+        lambda: closing_.closing_byline(closing or [], known),
         lambda: people.name_line(
             [(b.lines[0], b.text) for b in opening[:2]] + (near or []),
             {r.line for r in moved if r.rule == "meta.date"},
@@ -327,7 +333,7 @@ def _closing_lines(removals: tuple[Removal, ...], blocks: list) -> list[tuple[in
     if not blocks:
         return []
     last = blocks[-1].lines[-1]
-    below = [(r.line, r.text) for r in removals if last < r.line <= last + people.CLOSING_LINES]
+    below = [(r.line, r.text) for r in removals if last < r.line <= last + closing_.CLOSING_LINES]
     return [(blocks[-1].lines[0], blocks[-1].text), *below]
 
 

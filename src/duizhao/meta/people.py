@@ -256,28 +256,6 @@ def name_line(lines: list[tuple[int, str]], datelines: set[int]) -> Person | Non
     return None
 
 
-# An author line closing an article, in brackets: "（作者：方敏，北京大学经济学院教授）".
-CLOSING_BYLINE = re.compile(
-    rf"^\s*[（(]\s*作者\s*[：:]\s*(?P<value>[{HAN}·]{{2,40}})(?:\s*[，,、]\s*(?P<aff>[^（）()]{{2,40}}))?\s*[）)]\s*$"
-)
-# How far below the text's last line a closing author line is looked for.
-CLOSING_LINES = 4
-
-
-def closing_byline(lines: list[tuple[int, str]]) -> Person | None:
-    """A bracketed author line just below the text, the name alone, with its affiliation after a
-    comma, or run into it (see _affiliated)."""
-    for no, text in lines:
-        if not (m := CLOSING_BYLINE.match(text)):
-            continue
-        value = m.group("value")
-        if name_like(value):
-            return Person(value, (m.group("aff") or "").strip(), f"line {no}: closing author line")
-        if not m.group("aff") and (cut := _affiliated(value)):
-            return Person(cut[0], cut[1], f"line {no}: closing author line, the name before its affiliation")
-    return None
-
-
 def labelled_byline(lines: list[tuple[int, str]]) -> Person | None:
     """A byline among lines the cleaner removed by the headline, read only in its labelled forms
     (see _byline); the lowest line wins (the nearest the text below the headline)."""

@@ -114,8 +114,33 @@ def _own_names(
     sites = [v for v, _ in own]
     words = tuple(vocabulary_words()["site_name_words"])
     hosts = titles.host_labels(meta.source_url.value) if meta.source_url is not None else ()
+    own += _title_segments(signals, sites, known, hosts, words)
+    # The owner the site states ("主办单位：…", "Official website of the …") outranks a title
+    # segment not shaped like a site's name (a section: "中华人民共和国监察法-纪检").
+    shaped = sum(
+        1 for v, e in own if not e.startswith(("<title>", "header", "front matter")) or v.endswith(words)
+    )
+    # (a footer the cleaner dropped with the page's chrome: every removed line)
+    own[shaped:shaped] = owner_names(text_lines + [Removal(no, t, "", "") for no, t in page_lines or near])
+    own += _dateline_names(meta, text_lines, near, opening)
+    own += copyright_names(text_lines)
+    if meta.source_url is not None and known.platform(meta.source_url.value):
+        # On a platform the scrape's header names the account ("source: 中国信息安全").
+        own += [(s.value, s.evidence) for s in signals if s.name == "source"]
+    return own
+
+
+def _title_segments(
+    signals: tuple[Signal, ...],
+    sites: list[str],
+    known: publishers_.Registry,
+    hosts: tuple[str, ...],
+    words: tuple[str, ...],
+) -> list[tuple[str, str]]:
+    """The site's name in its <title> (or a crawler's header title: "Headline - Voice of Nigeria
+    Broadcasting Service"), sections left out."""
+    own: list[tuple[str, str]] = []
     for s in signals:
-        # (a crawler's header title too: "Headline - Voice of Nigeria Broadcasting Service")
         if s.name == "page_title" or (
             s.name == "title" and s.evidence.startswith(("header", "front matter"))
         ):
@@ -127,15 +152,18 @@ def _own_names(
             # Of several, one shaped like a site's name first: "…_首页武汉_新闻中心_长江网_cjn.cn".
             segments.sort(key=lambda seg: not seg.endswith(words) or DOMAIN.fullmatch(seg) is not None)
             own += [(seg, f"{s.evidence}: {s.value}") for seg in segments]
-    # The owner the site states ("主办单位：…", "Official website of the …") outranks a title
-    # segment not shaped like a site's name (a section: "中华人民共和国监察法-纪检").
-    shaped = sum(
-        1 for v, e in own if not e.startswith(("<title>", "header", "front matter")) or v.endswith(words)
-    )
-    # (a footer the cleaner dropped with the page's chrome: every removed line)
-    own[shaped:shaped] = owner_names(text_lines + [Removal(no, t, "", "") for no, t in page_lines or near])
-    # The dateline: a removed date line, or the line above the text the page's date was read from
-    # (a platform's "account  date time" line can fall outside the text region).
+    return own
+
+
+def _dateline_names(
+    meta: Metadata,
+    text_lines: list[Removal],
+    near: list[tuple[int, str]],
+    opening: list | None,
+) -> list[tuple[str, str]]:
+    """The name in the dateline: a removed date line, or the line above the text the page's date
+    was read from (a platform's "account  date time" line can fall outside the text region)."""
+    own: list[tuple[str, str]] = []
     # A dateline below the text's start closes it ("Belgrade, 9th February 2021"): the place where
     # a speech was given or a statement signed, not who published it.
     top = min(opening[0].lines[0] + HEAD_LINES, opening[-1].lines[0]) if opening else None
@@ -150,10 +178,6 @@ def _own_names(
     for no, text in sorted(set(datelines)):
         if name := dateline_name(text):
             own.append((name, f"line {no}: the name in the dateline"))
-    own += copyright_names(text_lines)
-    if meta.source_url is not None and known.platform(meta.source_url.value):
-        # On a platform the scrape's header names the account ("source: 中国信息安全").
-        own += [(s.value, s.evidence) for s in signals if s.name == "source"]
     return own
 
 

@@ -1,0 +1,70 @@
+"""Who wrote a text, as its closing lines say: a bracketed author line ("（作者：方敏，北京大学经济学院
+教授）"), an op-ed's author note ("— Sale is an Abuja-based Global Affairs Analyst"), a credit line
+naming the wire and the writer who adapted the story ("BBC / Titilayo Kupoliyi")."""
+
+from __future__ import annotations
+
+import re
+
+from ..vocab import publishers as publishers_
+from ..vocab.rules import vocabulary_words
+from .people import HAN, Person, _affiliated, name_like, person_words
+
+# An author line closing an article, in brackets: "（作者：方敏，北京大学经济学院教授）".
+CLOSING_BYLINE = re.compile(
+    rf"^\s*[（(]\s*作者\s*[：:]\s*(?P<value>[{HAN}·]{{2,40}})(?:\s*[，,、]\s*(?P<aff>[^（）()]{{2,40}}))?\s*[）)]\s*$"
+)
+# How far below the text's last line a closing author line is looked for.
+CLOSING_LINES = 4
+
+NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}"
+
+# An author note: the name, "is", then what the author is. Marked off from the text (a dash, an
+# asterisk or underscore of italics, a bracket) or, unmarked, only when it says what a writer is.
+AUTHOR_NOTE = re.compile(
+    rf"^\s*(?P<mark>[—–]+|-{{1,2}}|[*_]+|[(（])?\s*(?P<name>{NAME})\s+is\s+(?P<aff>(?:a|an|the)\s+[^.()（）]{{3,120}})"
+)
+
+# A credit line under a story: the wire it came from, a slash, the writer ("NAN / Ada Obi").
+CREDIT = re.compile(rf"^\s*(?P<source>[A-Z][\w.&' -]{{1,30}}?)\s*/\s*(?P<name>{NAME})\s*$")
+
+
+def closing_byline(lines: list[tuple[int, str]], known: publishers_.Registry | None = None) -> Person | None:
+    """An author line at the end of the text (the last block and the lines just below it)."""
+    for no, text in lines:
+        if found := _bracketed(no, text) or _author_note(no, text) or _credit(no, text, known):
+            return found
+    return None
+
+
+def _bracketed(no: int, text: str) -> Person | None:
+    """The bracketed Chinese author line: the name alone, with its affiliation after a comma, or
+    run into it (see people._affiliated)."""
+    if not (m := CLOSING_BYLINE.match(text)):
+        return None
+    value = m.group("value")
+    if name_like(value):
+        return Person(value, (m.group("aff") or "").strip(), f"line {no}: closing author line")
+    if not m.group("aff") and (cut := _affiliated(value)):
+        return Person(cut[0], cut[1], f"line {no}: closing author line, the name before its affiliation")
+    return None
+
+
+def _author_note(no: int, text: str) -> Person | None:
+    if len(text) > 400 or not (m := AUTHOR_NOTE.match(text)) or not person_words(m.group("name").split()):
+        return None
+    aff = m.group("aff").strip().rstrip(",;")
+    what = aff.lower().split()
+    if not m.group("mark") and not set(vocabulary_words()["en_writer_words"]) & set(what):
+        return None  # "Beijing is a city of …": a sentence of the text, not a note on its writer
+    role = re.sub(r"^(?:a|an|the)\s+", "", aff)
+    return Person(m.group("name"), role, f"line {no}: the author note closing the text")
+
+
+def _credit(no: int, text: str, known: publishers_.Registry | None) -> Person | None:
+    m = CREDIT.match(text)
+    if not m or known is None or known.by_name(m.group("source").strip()) is None:
+        return None  # (only a wire or outlet the data knows: "Photo / Name" credits a picture)
+    if len(m.group("name").split()) < 2 or not person_words(m.group("name").split()):
+        return None
+    return Person(m.group("name"), "", f"line {no}: credit line ({m.group('source').strip()} / writer)")
