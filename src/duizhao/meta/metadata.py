@@ -118,6 +118,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         publishing.main_language(blocks, langs),
         near,
         [(r.line, r.text) for r in cleaned.removals if r.action == "removed"],
+        sorted([(b.lines[0], b.text) for b in blocks] + [(r.line, r.text) for r in cleaned.removals]),
     )
     venues.fill_venue(meta, moved, blocks[:3], blocks[-3:], known)
 

@@ -47,9 +47,11 @@ def fill_publisher(
     lang: str = "zh",
     near: list[tuple[int, str]] | None = None,
     page_lines: list[tuple[int, str]] | None = None,
+    body: list[tuple[int, str]] | None = None,
 ) -> None:
     """Who published the page: the publishers data by its address, then what it calls itself
-    (og:site_name, a "来源：" line, the site's name in <title>), in the page's language."""
+    (og:site_name, a "来源：" line, the site's name in <title>), in the page's language; last, a
+    name in its text (`body`: every line, text and furniture) spelled like its address."""
     known = known or publishers_.load()
     if meta.source_url is not None and (p := known.by_url(meta.source_url.value)):
         meta.publisher = Field(
@@ -82,6 +84,9 @@ def fill_publisher(
                 p.name(lang) if p else m.group(1), evidence=f"line {r.line}: site named in a dateline"
             )
             return
+    if meta.source_url is not None and (found := named_like_host(body or [], meta.source_url.value)):
+        meta.publisher = found
+        return
     if meta.source_url is not None:
         host = (urllib.parse.urlsplit(meta.source_url.value).hostname or "").removeprefix("www.")
         if host:
@@ -333,3 +338,39 @@ def publisher_name(value: str) -> str:
     if not first or iso_date(first) or re.fullmatch(r"[\d\s:./-]+", first):
         return ""
     return first
+
+
+# A name in the page's words that its address spells: "Radio Nigeria Ibadan" (radionigeriaibadan.
+# gov.ng), "the Nigeria-China Strategic Partnership (NCSP)" (ncsp.gov.ng). Connectives may sit inside.
+NAME_RUN = re.compile(r"[A-Z][\w'’&-]*(?:\s+(?:of|and|for|the|on|in|[A-Z][\w'’&-]*))*")
+ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
+
+
+def named_like_host(lines: list[tuple[int, str]], url: str) -> Field | None:
+    """The first name in `lines` spelled like the address's host (titles.spelled_like_host), or
+    followed by the host's label as its acronym in brackets."""
+    hosts = titles.host_labels(url)
+    if not hosts:
+        return None
+    for no, text in lines:
+        for m in NAME_RUN.finditer(text[:2000]):
+            words = m.group(0).split()
+            after = ACRONYM.match(text[m.end() :].lstrip())
+            acronym = after.group(1) if after else ""
+            for i in range(len(words)):
+                for j in range(min(len(words), i + 8), i + 1, -1):
+                    name = " ".join(words[i:j]).strip(" ,;:")
+                    if words[i][0].islower() or words[j - 1][0].islower():
+                        continue  # (a name starts and ends on a capitalised word)
+                    abbreviated = (
+                        j == len(words) and acronym.lower() in hosts and _initials(name) == acronym.lower()
+                    )
+                    if abbreviated or titles.key(name) in hosts:
+                        how = f"the acronym ({acronym}) of" if abbreviated else "the letters of"
+                        return Field(name, evidence=f"line {no}: a name in the text, {how} the address {url}")
+    return None
+
+
+def _initials(name: str) -> str:
+    """'Nigeria-China Strategic Partnership' -> 'ncsp' (hyphenated words count each part)."""
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()).lower()
