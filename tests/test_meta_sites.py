@@ -108,22 +108,12 @@ def test_a_credit_line_names_the_writer_only_after_a_known_wire() -> None:
 
 
 def test_a_name_in_the_text_that_the_address_spells_is_the_publisher() -> None:
-    by_letters = _dump(
-        "https://www.radioruritaniawest.gov.rr/news/talks",
-        "Talks",
-        "Talks",
-        "Greetings from Radio Ruritania West Zonal Station",
-    )
-    m = meta_of(by_letters)
+    radio = "https://www.radioruritaniawest.gov.rr/news/talks"
+    m = meta_of(_dump(radio, "Talks", "Talks", "Greetings from Radio Ruritania West Zonal Station"))
     assert m.publisher is not None and m.publisher.value == "Radio Ruritania West"
     assert m.publisher.origin != "derived" and "letters" in m.publisher.evidence
-    by_acronym = _dump(
-        "https://rcsp.gov.rr/oped",
-        "Partners",
-        "Partners",
-        "The president approved the Ruritania-China Strategic Partnership (RCSP) last year.",
-    )
-    m = meta_of(by_acronym)
+    line = "The president approved the Ruritania-China Strategic Partnership (RCSP) last year."
+    m = meta_of(_dump("https://rcsp.gov.rr/oped", "Partners", "Partners", line))
     assert m.publisher is not None and m.publisher.value == "Ruritania-China Strategic Partnership"
     # an acronym the address does not spell, or initials that do not match, name no one
     for sentence in (
