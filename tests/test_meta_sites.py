@@ -124,3 +124,19 @@ def test_a_name_in_the_text_that_the_address_spells_is_the_publisher() -> None:
         assert (
             m.publisher is not None and m.publisher.origin == "derived" and m.publisher.value == "rcsp.gov.rr"
         )
+
+
+def test_the_lead_of_a_quoted_address_names_its_speaker() -> None:
+    lead = (
+        "At the invitation of Chinese President Xi Jinping, the President of the Republic of Ruritania "
+        "Zoran Dvořák participated today in the video-conference summit."
+    )
+    address = (
+        '"Distinguished Excellency, dear friends, I thank our host for the invitation to this gathering.'
+    )
+    m = meta_of(_dump("https://www.example-president.rr/en/news/summit", "Summit", f"{lead}\n{address}"))
+    assert m.author is not None and m.author.value == "Zoran Dvořák"
+    assert m.role is not None and m.role.value == "President of the Republic of Ruritania"
+    # a lead with no address after it reports an event: nobody is its speaker
+    m = meta_of(_dump("https://www.example-president.rr/en/news/summit", "Summit", lead))
+    assert m.author is None

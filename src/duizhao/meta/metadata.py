@@ -314,6 +314,7 @@ def _speaker(
         lambda: people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]]),
         lambda: people.author_box(removed or []),
         lambda: closing_.closing_byline(closing or [], known),
+        lambda: people.lead_of_address(opening[:3]),
         lambda: people.name_line(
             [(b.lines[0], b.text) for b in opening[:2]] + (near or []),
             {r.line for r in moved if r.rule == "meta.date"},

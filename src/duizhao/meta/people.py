@@ -17,8 +17,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from .. import script
+from ..model import BlockKind
 from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary, vocabulary_words
 
@@ -57,7 +59,9 @@ def _en_role_words() -> frozenset[str]:
     return frozenset(w.lower() for w in vocabulary_words()["en_role_words"])
 
 
-NAME_WORD = r"(?:(?:[A-Z]\.)+|[A-Z][a-z]*\.|[A-Z][a-z'’-]+|[A-Z]{2,})"
+# Latin letters with their accents ("Vučić", "Müller", "Łukasz"; Latin Extended-A mixes cases).
+UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
+NAME_WORD = rf"(?:(?:[A-Z]\.)+|[{UPPER}][{LOWER}]*\.|[{UPPER}][{LOWER}'’-]+|[A-Z]{{2,}})"
 # "Remarks by …", "Keynote Speech by …", "Statement by H.E. Mr. …".
 BY_OCCASION = re.compile(
     rf"\b(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing)\s+(?:by|of)\s+"
@@ -239,6 +243,28 @@ def from_label(lines: list[tuple[int, str]]) -> Person | None:
         m = SPEAKER_LABEL.match(text) or (BY_OCCASION.match(text) if len(text) <= 80 else None)
         if m and (split := _split_en(m.group("who"))) and split[1]:
             return Person(split[0], split[1], f"line {no}: {text.strip()[:60]}")
+    return None
+
+
+# A news item carrying a speech: its lead says who spoke ("the President of the Republic of
+# Serbia Aleksandar Vučić participated today in the summit"), and the address follows, quoted
+# whole or opening on a salutation (a lead alone reports an event: no speaker).
+LEAD_SPEAKER = re.compile(
+    rf"(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}{NAME_WORD}),?\s+(?:participated|took\s+part|addressed|"
+    r"delivered|spoke|gave\s+(?:a|an|the)\s+(?:speech|address|keynote|lecture|statement))\b"
+)
+OPENING_QUOTES = '"“„«「『'
+
+
+def lead_of_address(blocks: list) -> Person | None:
+    """The speaker a lead names when the address follows it (LEAD_SPEAKER); an office with the
+    name is required."""
+    for block, following in pairwise(blocks[:3]):
+        opens = following.text.lstrip()[:1] in OPENING_QUOTES or following.kind is BlockKind.SALUTATION
+        m = LEAD_SPEAKER.search(block.text[:400]) if opens else None
+        if m and (split := _split_en(m.group("who"))) and split[1]:
+            role = re.sub(r"^(?:the|of|for)\s+", "", split[1])
+            return Person(split[0], role, f"line {block.lines[0]}: the lead of the address below it")
     return None
 
 
