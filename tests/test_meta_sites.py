@@ -140,3 +140,25 @@ def test_the_lead_of_a_quoted_address_names_its_speaker() -> None:
     # a lead with no address after it reports an event: nobody is its speaker
     m = meta_of(_dump("https://www.example-president.rr/en/news/summit", "Summit", lead))
     assert m.author is None
+
+
+def test_a_gathering_the_title_or_lead_names_is_the_venue() -> None:
+    from duizhao.meta.venues import gathering
+
+    assert gathering("Minister takes part in the Eurasian Economic Commission Council meeting") == (
+        "Eurasian Economic Commission Council meeting"
+    )
+    lead = "The Prime Minister met the Premier during the Fourth Forum on China-Africa Cooperation (FOCAC) in China."
+    assert gathering(lead) == "Fourth Forum on China-Africa Cooperation (FOCAC)"
+    assert gathering("2018年3月20日，第十三届全国人大一次会议表决通过了该法。") == "第十三届全国人大一次会议"
+    # a gathering merely mentioned, or a cue without one, is no venue
+    assert gathering("The forum was praised by many.") == ""
+    assert gathering("He addresses concerns about the economy.") == ""
+    m = meta_of(
+        _dump(
+            "https://example.org/news/1",
+            "Xi addresses 3rd Paris Peace Forum",
+            "Xi addresses 3rd Paris Peace Forum",
+        )
+    )
+    assert m.venue is not None and m.venue.value == "3rd Paris Peace Forum"

@@ -5,6 +5,7 @@ the place a statement was signed."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import script
 from ..model import BlockKind, Field, Metadata, Removal
@@ -44,7 +45,10 @@ NOT_A_PLACE = re.compile(r"\d{1,2}:\d{2}|^[\d\s:./,-]+$|https?://|www\.", re.I)
 
 def as_place(text: str) -> str:
     """`text` as a venue, or "" when it is a date, a time, a number or too long to be one."""
-    text = text.strip(" \u3000\t,，、;；:：()（）")
+    text = text.strip(" \u3000\t,，、;；:：")
+    for opening, closing in ("()", "（）"):  # (a bracket of the name's own stays: "… (FOCAC)")
+        if text.count(opening) != text.count(closing):
+            text = text.strip(opening + closing + " ")
     if not text or NOT_A_PLACE.search(text) or iso_date(text) or len(text) > 160 or script.units(text) < 2:
         return ""
     return text
@@ -104,7 +108,8 @@ def fill_venue(
             meta.venue = Field(rest, evidence=f"line {r.line}: place in the dateline")
             return
     # The lead says where the meeting was held: "…高峰论坛在北京举行", "齐聚长沙", "held in Beijing".
-    for b in [b for b in first_blocks if b.kind is BlockKind.PARAGRAPH][:2]:
+    leads = [b for b in first_blocks if b.kind is BlockKind.PARAGRAPH][:2]
+    for b in leads:
         m = HELD_ZH.search(b.text[:LEAD_VENUE_CHARS]) or HELD_EN.search(b.text[:LEAD_VENUE_CHARS])
         # (A place in English may be one word: "held in Beijing".)
         place = next(g for g in m.groups() if g).strip() if m else ""
@@ -112,6 +117,47 @@ def fill_venue(
         if place and not re.search(r"的|[中下里内]$", place):  # "在亲切友好的气氛中举行": how, not where
             meta.venue = Field(place, evidence=f"line {b.lines[0]}: where it was held: {m.group(0)[:60]}")
             return
+    # Last, a gathering the title or the lead says the text was given at (_gatherings).
+    for line, text in texts[:1] + [(b.lines[0], b.text[:LEAD_VENUE_CHARS]) for b in leads]:
+        if place := gathering(text):
+            meta.venue = Field(
+                place,
+                evidence=f"line {line}: the gathering it was given at: {text[:60]}"
+                if line
+                else f"the title names the gathering: {text[:60]}",
+            )
+            return
+
+
+@lru_cache(maxsize=1)
+def _gatherings() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A gathering named after a cue that says the text was given there: "addresses 3rd Paris
+    Peace Forum", "takes part in the … Council meeting", "during the Fourth Forum on China-Africa
+    Cooperation (FOCAC)"; "出席第…届…会议", "第十三届全国人大一次会议表决通过"."""
+    words = vocabulary_words()
+    en = "|".join(re.escape(w) for w in words["en_gathering_nouns"])
+    zh = "|".join(re.escape(w) for w in words["zh_gathering_nouns"])
+    ordinal = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    cap = r"[A-Z][\w'’-]*"
+    gathering_en = re.compile(
+        r"\b(?:addresse?s?|attends?|attended|(?:takes?|took)\s+part\s+in|participat(?:es|ed)\s+in|"
+        r"speaks?\s+at|spoke\s+at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?"
+        rf"(?P<occ>(?:{ordinal})?(?:{cap}\s+|(?:of|on|for|and)\s+)*?(?i:{en})s?"
+        rf"(?:\s+(?:on|of|for)\s+(?:the\s+)?{cap}(?:\s+(?:and\s+)?{cap})*)?(?:\s+\([A-Z]{{2,10}}\))?)(?![\w-])"
+    )
+    gathering_zh = re.compile(
+        rf"(?:出席|参加|在|于)(?P<occ>第[\d一二三四五六七八九十]+[届次][^，。；、“”《》\s]{{2,30}}?(?:{zh}))"
+        rf"|(?P<occ2>第[\d一二三四五六七八九十]+届[^，。；、“”《》\s]{{2,30}}?(?:{zh}))(?:表决)?(?:通过|审议)"
+    )
+    return gathering_en, gathering_zh
+
+
+def gathering(text: str) -> str:
+    """The gathering `text` says it was given at or adopted by (_gatherings), or ""."""
+    for pattern in _gatherings():
+        if m := pattern.search(text):
+            return as_place(m.group("occ") or m.groupdict().get("occ2") or "")
+    return ""
 
 
 # Where a lead says a meeting was held: "在北京举行", "于长沙召开", "齐聚长沙", "held in Beijing".
