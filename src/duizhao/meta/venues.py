@@ -74,59 +74,82 @@ def fill_venue(
     """Where or at what occasion the text was given, only when the text names a place or an
     occasion: "在…上的讲话", "speech at …", a speech's dateline "（2013年11月5日，斯坦福大学）"."""
     title = next((f for f in (meta.title_zh, meta.title_en) if f is not None and f.origin != "derived"), None)
-    texts = [(0, title.value)] if title else []
-    texts += [
+    titled = [(0, title.value)] if title else []
+    texts = titled + [
         (b.lines[0], b.text) for b in first_blocks if b.kind is BlockKind.HEADING or SUBTITLE.match(b.text)
     ]
     texts += [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
     # The lead's first sentences say where a speech was given, when the title does not.
-    texts += [(b.lines[0], b.text[:LEAD_VENUE_CHARS]) for b in first_blocks if b.kind is BlockKind.PARAGRAPH][
+    leads = [(b.lines[0], b.text[:LEAD_VENUE_CHARS]) for b in first_blocks if b.kind is BlockKind.PARAGRAPH][
         :2
     ]
+    found = (
+        _occasion(texts + leads)
+        or _bracketed_dateline(
+            [(r.line, r.text) for r in moved] + [(b.lines[0], b.text) for b in first_blocks]
+        )
+        or _signed(last_blocks)
+        or _dateline(moved, known or publishers_.load())
+        or _held(leads)
+        or _gathered(titled + leads)
+    )
+    if found is not None:
+        meta.venue = found
+
+
+def _occasion(texts: list[tuple[int, str]]) -> Field | None:
     for line, text in texts:
         m = VENUE_ZH.search(text) or VENUE_EN.search(text)
         if m and (place := as_place(m.group(1))):
-            meta.venue = Field(
-                place, evidence=f"line {line}: {text[:80]}" if line else f"the title: {text[:80]}"
-            )
-            return
-    for line, text in [(r.line, r.text) for r in moved] + [(b.lines[0], b.text) for b in first_blocks]:
+            return Field(place, evidence=f"line {line}: {text[:80]}" if line else f"the title: {text[:80]}")
+    return None
+
+
+def _bracketed_dateline(texts: list[tuple[int, str]]) -> Field | None:
+    for line, text in texts:
         m = BRACKETED.match(text)
         if m and iso_date(m.group(1)):
             rest = as_place(ZH_DATE.sub("", EN_DATE_DMY.sub("", EN_DATE_MDY.sub("", m.group(1)))))
             if rest:
-                meta.venue = Field(rest, evidence=f"line {line}: the text's dateline {text.strip()}")
-                return
+                return Field(rest, evidence=f"line {line}: the text's dateline {text.strip()}")
+    return None
+
+
+def _signed(last_blocks: list) -> Field | None:
     for b in reversed(last_blocks):
         if SIGNED_CLAUSE.search(b.text) and (m := SIGNED_PLACE.search(b.text.strip())):
             if place := as_place(m.group(1) or m.group(2)):
-                meta.venue = Field(place, evidence=f"line {b.lines[0]}: signed {b.text.strip()[:80]}")
-                return
-    # A dateline that carries a place after its date: "2013年11月5日 斯坦福大学", "2023年10月18日　北京".
+                return Field(place, evidence=f"line {b.lines[0]}: signed {b.text.strip()[:80]}")
+    return None
+
+
+def _dateline(moved: list[Removal], known: publishers_.Registry) -> Field | None:
+    """A dateline that carries a place after its date: "2013年11月5日 斯坦福大学", "2023年10月18日　北京"."""
     for r in moved:
-        if r.rule == "meta.date" and (rest := dateline_place(r.text, known or publishers_.load())):
-            meta.venue = Field(rest, evidence=f"line {r.line}: place in the dateline")
-            return
-    # The lead says where the meeting was held: "…高峰论坛在北京举行", "齐聚长沙", "held in Beijing".
-    leads = [b for b in first_blocks if b.kind is BlockKind.PARAGRAPH][:2]
-    for b in leads:
-        m = HELD_ZH.search(b.text[:LEAD_VENUE_CHARS]) or HELD_EN.search(b.text[:LEAD_VENUE_CHARS])
+        if r.rule == "meta.date" and (rest := dateline_place(r.text, known)):
+            return Field(rest, evidence=f"line {r.line}: place in the dateline")
+    return None
+
+
+def _held(leads: list[tuple[int, str]]) -> Field | None:
+    """The lead says where the meeting was held: "…高峰论坛在北京举行", "齐聚长沙", "held in Beijing"."""
+    for line, text in leads:
+        m = HELD_ZH.search(text) or HELD_EN.search(text)
         # (A place in English may be one word: "held in Beijing".)
         place = next(g for g in m.groups() if g).strip() if m else ""
         place = place if m and m.re is HELD_EN else as_place(place)
         if place and not re.search(r"的|[中下里内]$", place):  # "在亲切友好的气氛中举行": how, not where
-            meta.venue = Field(place, evidence=f"line {b.lines[0]}: where it was held: {m.group(0)[:60]}")
-            return
-    # Last, a gathering the title or the lead says the text was given at (_gatherings).
-    for line, text in texts[:1] + [(b.lines[0], b.text[:LEAD_VENUE_CHARS]) for b in leads]:
+            return Field(place, evidence=f"line {line}: where it was held: {m.group(0)[:60]}")
+    return None
+
+
+def _gathered(texts: list[tuple[int, str]]) -> Field | None:
+    """Last, a gathering the title or the lead says the text was given at (_gatherings)."""
+    for line, text in texts:
         if place := gathering(text):
-            meta.venue = Field(
-                place,
-                evidence=f"line {line}: the gathering it was given at: {text[:60]}"
-                if line
-                else f"the title names the gathering: {text[:60]}",
-            )
-            return
+            where = f"line {line}: the gathering it was given at" if line else "the title names the gathering"
+            return Field(place, evidence=f"{where}: {text[:60]}")
+    return None
 
 
 @lru_cache(maxsize=1)
