@@ -9,7 +9,7 @@ import re
 import pytest
 
 from duizhao.clean import titles
-from duizhao.meta import closing, dates, metadata, people, publishing, tagged, venues
+from duizhao.meta import closing, dates, leads, metadata, people, publishing, tagged, venues
 from duizhao.model import Signal
 from duizhao.publish import search_terms
 from duizhao.read import header
@@ -119,6 +119,14 @@ def test_a_title_ends_where_the_headline_in_the_text_ends() -> None:
             "Chinese President",
         ),
         ("STATEMENT BY H.E. MR. UKHNAA KHURELSUKH AT THE DISCUSSION", "Ukhnaa Khurelsukh", "H.E. MR."),
+        # sentence case; an office after the name
+        ("Full text of Xi Jinping's speech at the opening ceremony", "Xi Jinping", ""),
+        (
+            "Keynote Speech by H.E. Wang Yi State Councilor and Foreign Minister",
+            "Wang Yi",
+            "H.E. State Councilor and Foreign Minister",
+        ),
+        ("王毅15日在慕尼黑安全会议上发表演讲", "王毅", ""),
     ],
 )
 def test_the_speaker_a_title_names(title: str, name: str, role: str) -> None:
@@ -163,7 +171,7 @@ def test_speaker_lines_and_bylines() -> None:
         people.from_lines([(4, "本文是翻译文章，文章原作者 古鲁 巴兰，文章来源：cybersecuritynews")]).name
         == "古鲁 巴兰"
     )
-    quoted = people.from_lines(
+    quoted = leads.quoted_spokesperson(
         [
             (
                 1,
@@ -174,9 +182,22 @@ def test_speaker_lines_and_bylines() -> None:
     )
     assert (quoted.name, quoted.role) == ("Wu Qian", "spokesperson")
     assert (
-        people.from_lines([(1, "A spokesperson for the ministry said Thursday. Nothing else was said.")])
+        leads.quoted_spokesperson(
+            [(1, "A spokesperson for the ministry said Thursday. Nothing else was said.")]
+        )
         is None
     )
+    said = leads.quoted_spokesperson(
+        [(1, "Foreign Ministry Spokesperson Mao Ning said on Monday that talks go on.")]
+    )
+    assert said is not None and said.name == "Mao Ning"
+    zh = leads.quoted_spokesperson([(1, "外交部发言人毛宁6日表示，中方坚决反对。")])
+    assert zh is not None and (zh.name, zh.role) == ("毛宁", "外交部发言人")
+    # an office and a name on a line of their own; "The Intercept" or a cut name is none
+    office = people.from_lines([(4, "H.E. Ambassador Chen Xiaodong")])
+    assert office is not None and (office.name, office.role) == ("Chen Xiaodong", "H.E. Ambassador")
+    assert people.from_lines([(4, "The Intercept")]) is None
+    assert people.from_lines([(4, "Deputy Prime Minister Alexei")]) is None
 
 
 def test_a_speech_with_its_subtitle_and_speaker_line() -> None:
@@ -442,7 +463,7 @@ def test_a_portals_editor_is_no_author_and_an_act_is_no_name() -> None:
     assert meta_of(speech, "speech.txt").author is None
     assert people.name_after_office("王毅") and not people.name_after_office("王毅讲话")
     # A rank is a role: "Senior Colonel Zhang Shuili, spokesperson for the Western Theater Command".
-    quoted = people.from_lines(
+    quoted = leads.quoted_spokesperson(
         [(1, "Senior Colonel Zhang Shuili, spokesperson for the Western Theater Command, said on Monday.")]
     )
     assert (quoted.name, quoted.role) == ("Zhang Shuili", "Senior Colonel")

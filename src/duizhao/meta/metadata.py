@@ -19,7 +19,7 @@ from ..vocab import publishers as publishers_
 from ..vocab.prefilter import Prefiltered
 from ..vocab.rules import vocabulary
 from . import closing as closing_
-from . import dates, people, publishing, tagged, venues
+from . import dates, leads, people, publishing, tagged, venues
 from .dates import HEAD_LINES, HEAD_ZONE_LINES
 
 BYLINE_EN = re.compile(r"^\s*by\s+(.+?)\s*$", re.I)
@@ -306,7 +306,7 @@ def _speaker(
         head = [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
         head = [(n, t) for n, t in head if not start or start <= n <= start + HEAD_LINES * 2]
         head = sorted(head + [(b.lines[0], b.text) for b in opening[:4]])[:12]
-        found = people.from_lines(head + titled)
+        found = people.from_lines(head + titled) or leads.quoted_spokesperson(head + titled)
     candidates = (
         lambda: found,
         lambda: people.labelled_byline(near or []),
@@ -314,7 +314,7 @@ def _speaker(
         lambda: people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]]),
         lambda: people.author_box(removed or []),
         lambda: closing_.closing_byline(closing or [], known),
-        lambda: people.lead_of_address(opening[:3]),
+        lambda: leads.lead_of_address(opening[:3]),
         lambda: people.name_line(
             [(b.lines[0], b.text) for b in opening[:2]] + (near or []),
             {r.line for r in moved if r.rule == "meta.date"},

@@ -17,10 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import pairwise
 
 from .. import script
-from ..model import BlockKind
 from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary, vocabulary_words
 
@@ -48,9 +46,14 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
         r"|(?:在[^，。；]{1,12}?)?接受[^，。；]{1,40}?(?:采访|专访)|主持(?:例行)?记者会|答记者问|撰文"
     )
     return (
-        re.compile(rf"{role}{name}{after}(?:{acts})"),
+        # (a day may stand between the name and the act: "王毅15日在…发表讲话")
+        re.compile(rf"{role}{name}{after}(?:\d{{1,2}}日)?(?:{acts})"),
         # A role and a name on a line of their own: "中华人民共和国主席　习近平".
         re.compile(rf"^\s*{role}[\s　]*{name}\s*$"),
+        # A spokesperson the lead quotes: "外交部发言人毛宁6日表示", "国防部新闻发言人吴谦在…答记者问".
+        re.compile(
+            rf"(?P<role>[{HAN}]{{0,16}}发言人)\s*{name}(?:\d{{1,2}}日)?(?:在[^，。；]{{1,30}}?)?(?:表示|指出|宣布|说|答记者问)"
+        ),
     )
 
 
@@ -70,8 +73,8 @@ BY_OCCASION = re.compile(
 )
 # "Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference", "President Buhari's Remarks".
 POSSESSIVE = re.compile(
-    rf"(?P<who>(?:{NAME_WORD}\s+){{0,6}}{NAME_WORD})['’]s\s+(?:Regular\s+)?(?:Press Conference|Remarks|Speech|"
-    r"Statement|Address|Keynote|Toast|Message|Interview|Briefing)"
+    rf"(?P<who>(?:{NAME_WORD}\s+){{0,6}}{NAME_WORD})['’]s\s+(?i:(?:Regular\s+)?(?:Press Conference|Remarks|Speech|"
+    r"Statement|Address|Keynote|Toast|Message|Interview|Briefing))\b"
 )
 BYLINE_EN = re.compile(
     # "By" opens a byline: at the line's start, after a separator or a verb of writing; a "by"
@@ -106,17 +109,10 @@ AUTHOR_LINK = re.compile(
     r"\[(?P<name>[^\]\[]{3,40})\]\((?P<url>[^)\s]*/(?:author|authors|writer|writers|people|profile)/[^)\s]*)"
     r'(?:\s+"[^"]*")?\)'
 )
-# A spokesperson quoted by name: "Wu Qian said at a regular press conference", "Senior Colonel
-# Zhang Shuili, spokesperson for the Western Theater Command".
-SPOKESPERSON = re.compile(
-    rf"(?P<who>(?:{NAME_WORD}\s+){{1,5}}{NAME_WORD}),\s+(?:a\s+|the\s+)?spokes(?:person|man|woman)\b"
-    # "… a spokesperson for the Ministry said Thursday. Wu Qian said at a regular press conference"
-    rf"|spokes(?:person|man|woman)\b[^.]{{0,120}}\.\s+(?P<who3>{NAME_WORD}\s+{NAME_WORD})\s+(?:said|told)\s+"
-    r"(?:at\s+)?(?:a|the)\s+(?:regular\s+|daily\s+|routine\s+)?(?:press\s+(?:conference|briefing)|news\s+briefing)"
-    rf"|spokes(?:person|man|woman)(?:\s+(?:for|of)\s+[^,.]{{3,80}})?,?\s+(?P<who2>{NAME_WORD}\s+{NAME_WORD}),?\s+said"
-)
 # A transcript's speaker label, a line of its own: "President of Russia Vladimir Putin:".
 SPEAKER_LABEL = re.compile(rf"^\s*(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}{NAME_WORD})\s*[:：]\s*$")
+# An office and a name, a line of their own in the head: "H.E. Ambassador Chen Xiaodong".
+OFFICE_NAME_LINE = re.compile(rf"^\s*(?P<who>(?:{NAME_WORD}\s+){{1,8}}{NAME_WORD})\s*$")
 # A platform's byline under the title: "原创 <author> <account> <date> <time>".
 # Without "原创" the first name must be a person's: "刘骁骞  中国信息安全   2024-07-25 18:10".
 PLATFORM_BYLINE = re.compile(r"^\s*(?P<original>原创\s+)?(?P<name>\S{2,20})\s+\S{2,20}\s+[12]\d{3}[-/.]")
@@ -130,6 +126,8 @@ def _split_en(who: str) -> tuple[str, str] | None:
         (i for i, w in enumerate(words) if w.lower().strip(".") in known or w.lower() in known), default=-1
     )
     name = words[last + 1 :]
+    if not name and last >= 0:
+        return _name_between_offices(words)
     while (
         last >= 0
         and len(name) > 2
@@ -147,6 +145,20 @@ def _split_en(who: str) -> tuple[str, str] | None:
     if all(w.isupper() for w in name):
         name = [w.capitalize() for w in name]
     return " ".join(name), " ".join(words[: last + 1])
+
+
+def _name_between_offices(words: list[str]) -> tuple[str, str] | None:
+    """ "H.E. Wang Yi State Councilor and Foreign Minister": the name between the offices."""
+    known = _en_role_words()
+    role = [w.lower() in known or w.lower().strip(".") in known for w in words]
+    start = role.index(False) if False in role else len(words)
+    end = next((i for i in range(start, len(words)) if role[i]), len(words))
+    name, rest = words[start:end], words[end:]
+    if not 2 <= len(name) <= 4 or not person_words(name) or not rest:
+        return None
+    if not all(r or w == "and" for r, w in zip(role[end:], rest, strict=True)):
+        return None
+    return " ".join(name), " ".join(words[:start] + rest)
 
 
 def _as_is(who: str) -> tuple[str, str] | None:
@@ -194,7 +206,7 @@ def from_title(title: str) -> Person | None:
 
 def from_lines(lines: list[tuple[int, str]]) -> Person | None:
     """A speaker line or a byline among the head's lines, given as (line number, text)."""
-    zh_sentence, zh_line = _zh_patterns()
+    zh_sentence, zh_line, _ = _zh_patterns()
     for (no, text), (_, following) in zip(lines, [*lines[1:], (0, "")], strict=False):
         # A role on one line and the name on the next: "中华人民共和国主席" / "习近平".
         both = f"{text.strip()} {following.strip()}"
@@ -213,7 +225,7 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
             return Person(m.group("name"), m.group("role").strip(), f"line {no}: speaker line")
         if (m := PLATFORM_BYLINE.match(text)) and m.group("original"):
             return Person(m.group("name"), "", f"line {no}: byline")
-        if found := _byline(no, text):
+        if found := _office_line(no, text) or _byline(no, text):
             return found
         for pattern in (BY_OCCASION, POSSESSIVE):
             m = pattern.search(text)
@@ -227,11 +239,21 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
         m = BYLINE_STAMPED.search(text[:STAMPED_CHARS])
         if m and (split := _split_en(m.group("who")) or _as_is(m.group("who"))):
             return Person(split[0], split[1], f"line {no}: byline {m.group(0).strip()[:60]}")
-    for no, text in lines:  # then a spokesperson the lead quotes by name
-        m = SPOKESPERSON.search(text[:1500])
-        who = m and (m.group("who") or m.group("who2") or m.group("who3"))
-        if who and (split := _split_en(who)) and len(split[0].split()) >= 2:
-            return Person(split[0], split[1] or "spokesperson", f"line {no}: {m.group(0)[:60]}")
+    return None
+
+
+def _office_line(no: int, text: str) -> Person | None:
+    """An office and a name, a line of their own in the head (not the title's: line 0)."""
+    if not no or not (m := OFFICE_NAME_LINE.match(text)) or not (split := _split_en(m.group("who"))):
+        return None
+    first = m.group("who").split()[0].lower()
+    if (
+        split[1]
+        and first in _en_role_words()
+        and first not in ("the", "of", "his", "her")
+        and " " in split[0]
+    ):
+        return Person(split[0], split[1], f"line {no}: an office and a name, a line of their own")
     return None
 
 
@@ -243,28 +265,6 @@ def from_label(lines: list[tuple[int, str]]) -> Person | None:
         m = SPEAKER_LABEL.match(text) or (BY_OCCASION.match(text) if len(text) <= 80 else None)
         if m and (split := _split_en(m.group("who"))) and split[1]:
             return Person(split[0], split[1], f"line {no}: {text.strip()[:60]}")
-    return None
-
-
-# A news item carrying a speech: its lead says who spoke ("the President of the Republic of
-# Serbia Aleksandar Vučić participated today in the summit"), and the address follows, quoted
-# whole or opening on a salutation (a lead alone reports an event: no speaker).
-LEAD_SPEAKER = re.compile(
-    rf"(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}{NAME_WORD}),?\s+(?:participated|took\s+part|addressed|"
-    r"delivered|spoke|gave\s+(?:a|an|the)\s+(?:speech|address|keynote|lecture|statement))\b"
-)
-OPENING_QUOTES = '"“„«「『'
-
-
-def lead_of_address(blocks: list) -> Person | None:
-    """The speaker a lead names when the address follows it (LEAD_SPEAKER); an office with the
-    name is required."""
-    for block, following in pairwise(blocks[:3]):
-        opens = following.text.lstrip()[:1] in OPENING_QUOTES or following.kind is BlockKind.SALUTATION
-        m = LEAD_SPEAKER.search(block.text[:400]) if opens else None
-        if m and (split := _split_en(m.group("who"))) and split[1]:
-            role = re.sub(r"^(?:the|of|for)\s+", "", split[1])
-            return Person(split[0], role, f"line {block.lines[0]}: the lead of the address below it")
     return None
 
 
