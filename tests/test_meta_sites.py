@@ -162,3 +162,42 @@ def test_a_gathering_the_title_or_lead_names_is_the_venue() -> None:
         )
     )
     assert m.venue is not None and m.venue.value == "3rd Paris Peace Forum"
+
+
+def test_a_notices_signature_is_kept_and_dates_it() -> None:
+    notice = "\n\n".join(
+        f"（{i}）各单位要按照要求做好数据安全保护工作，落实主体责任，切实提升服务水平，确保各项措施落到实处。"
+        for i in range(1, 9)
+    )
+    text = (
+        "# 关于加强数据安全保护工作的通知\n\n某某安全札记   2025-01-15 08:03\n\n"
+        f"{notice}\n\n特此通知。\n\n附件：数据安全保护实施指引\n\n某某部办公厅\n\n2025年1月13日\n\n"
+        "![](https://example.org/qr.png)\n\n## -THE END-\n"
+    )
+    c = cleaned_text(text, "notice.md")
+    kept = "\n".join(b.text for b in c.blocks)
+    assert "某某部办公厅" in kept and "附件：数据安全保护实施指引" in kept
+    m = metadata.extract(c, publishers.load())
+    assert m.date is not None and m.date.value == "2025-01-13" and "signed" in m.date.evidence
+    # the account's dated line still names the account
+    assert m.publisher is not None and m.publisher.value == "某某安全札记"
+
+
+def test_a_law_is_dated_by_its_adoption_not_its_posting() -> None:
+    articles = "".join(
+        f"<p>第{i}条　监察机关依照本法规定独立行使监察权，不受行政机关、社会团体和个人的干涉。</p>"
+        for i in range(8)
+    )
+    page = (
+        "<html><head><title>中华人民共和国监察法</title></head><body><div class='content'>"
+        "<h1>中华人民共和国监察法</h1><p>发布时间: 2018-05-17</p>"
+        "<p>2018年3月20日，第十三届全国人大一次会议表决通过了《中华人民共和国监察法》。</p>"
+        f"{articles}</div></body></html>"
+    )
+    m = meta_of(page, "law.html")
+    assert m.date is not None and m.date.value == "2018-03-20" and "adopted" in m.date.evidence
+    # a news item's title is no law's: its page date stands
+    news = page.replace("<title>中华人民共和国监察法</title>", "<title>监察法表决通过</title>")
+    news = news.replace("<h1>中华人民共和国监察法</h1>", "<h1>监察法表决通过</h1>")
+    m = meta_of(news, "news.html")
+    assert m.date is not None and m.date.value == "2018-05-17"

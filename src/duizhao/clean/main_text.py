@@ -4,6 +4,7 @@ the head and tail lines that belong with it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from ..model import BlockKind
@@ -57,11 +58,26 @@ def main_region(
         else:
             break
     for i in range(run.end, min(len(lines), run.end + TAIL_REACH)):
-        if belongs_to_tail(measure(lines[i]), rules):
+        if belongs_to_tail(measure(lines[i]), rules) or _issuer(lines, i, rules):
             inside[i] = EDGE
         else:
             break
     return inside
+
+
+# The issuing body's line above a dated signature ("工业和信息化部办公厅" / "2025年1月13日").
+ISSUER_MAX_UNITS = 20
+
+
+def _issuer(lines: list[Line], i: int, rules: Rules) -> bool:
+    """A short line, no sentence, right above a date standing alone (a signoff)."""
+    facts = lines[i].facts
+    if i + 1 >= len(lines) or facts.ends_sentence or not 2 <= facts.units <= ISSUER_MAX_UNITS:
+        return False
+    below = lines[i + 1]
+    return rules.starts["signoff"].matches(below.text, below.facts.folded) and bool(
+        re.search(r"\d{4}", below.text)
+    )
 
 
 # The article begins within this many lines after its headline; a run that begins there is the

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import dataclass
 
 from .. import script
 from ..clean.markdown import INLINE_MARKUP
@@ -245,7 +246,8 @@ def fill_date(
     found = (
         _own_dateline(text_lines + [(b.lines[0], b.text) for b in opening[:6]])
         or _occasion_day(title, opening)
-        or _signature(closing or [], stated)
+        or _adopted(title, opening)
+        or _signature(list(closing or []) + _dated_below(moved, closing or []), stated)
         or signal_date(signals, PAGE_DATE_SOURCES)
         or _head_line(text_lines)
         or stated
@@ -270,6 +272,51 @@ def _occasion_day(title: str, opening: list) -> Found | None:
         for b in opening[:2]:
             if (iso := iso_date(b.text)) and len(iso) == 10 and not RANGE_START.search(b.text):
                 return iso, f"line {b.lines[0]}: the day of the occasion, in the lead"
+    return None
+
+
+@dataclass(frozen=True)
+class _Moved:
+    """A date line the cleaner moved into the header, standing in for a closing block."""
+
+    lines: tuple[int, ...]
+    text: str
+
+
+# How far below the text's last line a signature's date line the cleaner moved is looked for.
+SIGNATURE_REACH = 6
+
+
+def _dated_below(moved: list[Removal], closing: list) -> list[_Moved]:
+    """Date lines just below the text ("工业和信息化部办公厅" / "2025年1月13日"), moved as metadata."""
+    if not closing:
+        return []
+    last = closing[-1].lines[-1]
+    return [
+        _Moved((r.line,), r.text)
+        for r in moved
+        if r.rule == "meta.date" and last < r.line <= last + SIGNATURE_REACH and _date_alone(r.text)
+    ]
+
+
+def _date_alone(text: str) -> bool:
+    """Whether the line is a date and nothing else ("2025年1月13日", "13 January 2025"), not a
+    dated credit ("— 9to5Mac.com (@9to5mac) November 4, 2019")."""
+    rest = re.sub(r"[\d年月日号,.\s/-]+", " ", text).strip().lower().rstrip(".")
+    return bool(iso_date(text)) and (not rest or rest in EN_MONTHS)
+
+
+# A law adopted or promulgated: "2018年3月20日，第十三届全国人大一次会议表决通过", "（…2021年6月10日…通过）".
+ADOPTED = re.compile(r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)[^。；]{0,60}?(?:通过|公布|发布|颁布)")
+
+
+def _adopted(title: str, opening: list) -> Found | None:
+    """A law's or a regulation's title: the day its head note or lead says it was adopted."""
+    if not title.rstrip("（）()全文 ").endswith(tuple(vocabulary_words()["zh_law_endings"])):
+        return None
+    for b in opening[:3]:
+        if (m := ADOPTED.search(b.text[:300])) and (iso := iso_date(m.group(1))):
+            return iso, f"line {b.lines[0]}: the day it was adopted: {m.group(0)[:60]}"
     return None
 
 

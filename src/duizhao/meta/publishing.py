@@ -11,7 +11,7 @@ from ..clean import titles
 from ..model import Field, Metadata, Removal, Signal
 from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary_words
-from .dates import EN_DATE_DMY, EN_DATE_MDY, HEAD_LINES, ISO_DATE, ZH_DATE, iso_date
+from .dates import EN_DATE_DMY, EN_DATE_MDY, HEAD_LINES, ISO_DATE, ZH_DATE, head_date, iso_date
 
 SOURCE_ZH = re.compile(r"(?:来源|出处|稿源|转自|本文来源|信息来源)\s*[：:｜|]\s*([^\s，,|｜）)】\]]{2,30})")
 
@@ -180,6 +180,8 @@ def _dateline_names(
         datelines += [
             (no, t) for no, t in near if meta.date.evidence.startswith(f"line {no}: {t.strip()[:20]}")
         ]
+    if stated := head_date([], near):  # (the page's own date line, when the text's date is another)
+        datelines += [(no, t) for no, t in near if stated[1].startswith(f"line {no}: {t.strip()[:20]}")]
     for no, text in sorted(set(datelines)):
         if name := dateline_name(text):
             own.append((name, f"line {no}: the name in the dateline"))
