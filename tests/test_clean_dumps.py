@@ -81,3 +81,43 @@ def test_a_numbered_list_of_headlines_is_no_table() -> None:
     shown = body(cleaned_text(text))
     assert "reconstruction took two years" in shown
     assert "another story" not in shown
+
+
+def test_the_article_is_under_the_copy_of_its_headline_it_follows() -> None:
+    # A news site's page: a list of teasers (headline, then the story's opening cut short), ours
+    # among them; then our headline again, its date and tools, and the article itself.
+    headline = "With shattered dreams, deportees return home"
+    teasers = [
+        ("Court asks state to write a new law for the temple", "The court on Wednesday asked the state government to come out with a new law for the administration of the temple and its …"),
+        (headline, "Their dream shattered and savings wasted, nearly 150 people returned home broke on Wednesday after being deported for …"),
+        ("Schools open again; attendance is high, officials say", "All schools and colleges are now open in the region and there is high attendance, officials said in the assembly on …"),
+        ("Cleric says the government's days are numbered", "The cleric has fired a fresh salvo at the prime minister, saying the days of the government are numbered and that it …"),
+        ("New president accepts an invitation to visit", "The newly elected president has accepted the invitation of the prime minister to visit the country early next year, his …"),
+        ("Opposition demands a full disclosure in parliament", "The opposition on Wednesday demanded the intervention of the prime minister and urged the government to make a full …"),
+    ]
+    article = [
+        "Their dream shattered and savings wasted, nearly 150 people returned home broke on Wednesday after being deported for violating visa rules. As they stepped outside the airport, one after the other, they appeared sad.",
+        "“This was the fourth time I have been deported,” said one of them, a young man of 24 from a small town in the north.",
+        "He said he had spent a fortune on the four attempts and more on lawyers. Another deportee said he had paid an agent to help him cross the border, and lost it all.",
+        "The special aircraft carrying the deportees landed at the airport at 6am, an airport official said, and the passengers were questioned before they were allowed to leave.",
+    ]
+    text = _dump(
+        [
+            f"{headline} | Example Post",
+            *MENU,
+            "Breaking News",
+            *[line for pair in teasers for line in pair],
+            headline,
+            "November 20",
+            "15:23",
+            "2019",
+            "Print This Article",
+            "0 Comments",
+            *article,
+            "Related Articles",
+            "Scroll Back To Top",
+        ]
+    )
+    shown = body(cleaned_text(text))
+    assert "questioned before they were allowed to leave" in shown and "fourth time" in shown
+    assert "fresh salvo" not in shown and "full …" not in shown and "new law for the" not in shown
