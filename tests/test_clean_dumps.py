@@ -121,3 +121,31 @@ def test_the_article_is_under_the_copy_of_its_headline_it_follows() -> None:
     shown = body(cleaned_text(text))
     assert "questioned before they were allowed to leave" in shown and "fourth time" in shown
     assert "fresh salvo" not in shown and "full …" not in shown and "new law for the" not in shown
+
+
+def test_a_list_of_dates_one_a_line_is_the_text() -> None:
+    # Tour dates under an article, one a line with no full stop: a list of the text, not a menu.
+    article = [
+        "To celebrate fifty years since the band's formation, its four founding members will reunite for a tour next year.",
+        "Kicking off in June, the thirty-date run will mark the first time the four will tour together in a quarter century.",
+        "Tickets go on sale on Friday, and members of the fan club can buy them a few days before, the organisers said.",
+    ]
+    dates = [
+        "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+        "June 10 -- Credit Union Amphitheatre, Tampa, FL",
+        "June 14 -- Bank Amphitheatre, Alpharetta, GA",
+        "June 17 -- Bridgestone Arena, Nashville, TN",
+        "June 19 -- Music Pavilion, Charlotte, NC",
+        "June 20 -- Music Park at Walnut Creek, Raleigh, NC",
+        "Aug. 30 -- Pepsi Center, Denver, CO",
+        "Sept. 2 -- USANA Amphitheatre, Salt Lake City, UT",
+        "Oct. 10 -- The Woods Pavilion, Houston, TX",
+    ]
+    text = _dump(
+        ["The band sets its anniversary tour", *MENU, "The band sets its anniversary tour", *article,
+         "The anniversary tour dates:", *dates, "FACEBOOK", "TWITTER", *MENU, "Privacy policy"]
+    )
+    shown = body(cleaned_text(text))
+    assert "quarter century" in shown
+    assert "June 9 -- Coral Sky" in shown and "Oct. 10 -- The Woods Pavilion" in shown
+    assert "FACEBOOK" not in shown and "Forum" not in shown

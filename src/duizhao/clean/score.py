@@ -7,6 +7,7 @@ import re
 from itertools import pairwise
 
 from ..read.lines import Line
+from ..vocab.matchers import StartMatcher
 from ..vocab.rules import Rules
 from .coverage import MAX_WIDGET_UNITS, REMOVE_COVERAGE
 from .markdown import MD_HEADING
@@ -55,6 +56,11 @@ CLAUSE_MARKS = frozenset("，,、;；：:。.！!？?…")
 FIGURE = re.compile(r"^\s*[-+]?\d[\d.,:%]*\s*$")  # a line that is one figure ("17", "5040", "3.5%")
 TABLE_REACH = 4
 TABLE_MIN_FIGURES = 6
+# Entries of a dated or numbered list one a line (structure.yml list_entry): so many in a row are
+# a list of the text (tour dates, a calendar), each scored as what it says (its weight); fewer are
+# a date line or two. Lines longer than LIST_ENTRY_UNITS are sentences, scored as such.
+LIST_MIN_ENTRIES = 5
+LIST_ENTRY_UNITS = 25
 
 
 def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
@@ -108,6 +114,20 @@ def table_cells(lines: list[Line]) -> set[int]:
     return cells
 
 
+def list_entries(lines: list[Line], entry: StartMatcher) -> set[int]:
+    """Indices of the lines of runs of LIST_MIN_ENTRIES or more list entries in a row."""
+    found: set[int] = set()
+    row: list[int] = []
+    for i, line in enumerate([*lines, None]):
+        if line is not None and line.units <= LIST_ENTRY_UNITS and entry.matches(line.text, line.facts.folded):
+            row.append(i)
+            continue
+        if len(row) >= LIST_MIN_ENTRIES:
+            found.update(row)
+        row = []
+    return found
+
+
 def line_scores(
     lines: list[Line], rules: Rules
 ) -> tuple[list[float], set[int], frozenset[int], list[float] | None]:
@@ -126,6 +146,7 @@ def line_scores(
     end_of_text, list_marker = rules.starts["end_of_text"], rules.list_marker
     ends_text = end_of_text.matches
     table = table_cells(lines)
+    entries = list_entries(lines, rules.starts["list_entry"])
     for i, line in enumerate(lines):
         extra = 0.0
         if line.gap_before:  # text the HTML extractor dropped counts as junk lines
@@ -135,6 +156,8 @@ def line_scores(
         score = line_score(line, list_marker)
         if i in table and score < AUTHORED_SCORE:
             score = AUTHORED_SCORE
+        if i in entries and score < AUTHORED_SCORE:
+            score = max(AUTHORED_SCORE, line.units - PROSE_COST)
         if score < 0:
             streak += 1
             score *= streak if streak < GAP_MAX_STEP else GAP_MAX_STEP  # (min(), without a call)
