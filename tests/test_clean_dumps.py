@@ -1,5 +1,5 @@
-"""Text dumps (every visible string of a page on its own line): the forms that cost whole pages
-in the cleaning benchmark, each as a short synthetic dump (issue 17)."""
+"""The forms that cost whole pages in the cleaning benchmark (issue 17), each as a short synthetic
+page: text dumps (every visible string of a page on its own line), and an HTML page."""
 
 from __future__ import annotations
 
@@ -149,3 +149,33 @@ def test_a_list_of_dates_one_a_line_is_the_text() -> None:
     assert "quarter century" in shown
     assert "June 9 -- Coral Sky" in shown and "Oct. 10 -- The Woods Pavilion" in shown
     assert "FACEBOOK" not in shown and "Forum" not in shown
+
+
+def test_a_list_of_teasers_running_into_the_article_is_cut_where_the_extractor_starts() -> None:
+    # HTML: "Breaking News", a list of other stories (headline and first lines in each item) that
+    # runs straight into the article's headline and paragraphs, with no gap between them.
+    teasers = "".join(
+        f"<li><a href='/s{k}'>Story number {k} of the day</a> CITY: Officials said on Wednesday that the"
+        f" matter number {k} would be looked at again by the council next month, and that a decision"
+        " would follow …</li>"
+        for k in range(1, 9)
+    )
+    article = "".join(
+        f"<p>{p}</p>"
+        for p in [
+            "Nearly 150 people returned home on Wednesday after being deported, their savings spent on agents.",
+            "“This was the fourth time I have been deported,” said a young man of 24 from a small town in the north.",
+            "He said he had spent a fortune on the four attempts and more on lawyers, and had nothing left now.",
+            "Another said he had paid an agent to help him cross the border, and was caught within a day of it.",
+            "The special aircraft carrying them landed at six in the morning, an official at the airport said.",
+            "Last month more than 300 people were deported in the same way, among them one woman, officials said.",
+        ]
+    )
+    html = (
+        "<html><head><title>Deportees return home</title></head><body>"
+        f"<h2>Breaking News</h2><ul>{teasers}</ul>"
+        f"<article><h1>Deportees return home</h1>{article}</article></body></html>"
+    )
+    shown = body(cleaned_text(html, "page.html"))
+    assert "Nearly 150 people returned home" in shown and "among them one woman" in shown
+    assert "matter number" not in shown

@@ -11,7 +11,7 @@ from ..read.lines import Line
 from ..vocab.rules import Rules
 from . import region, titles
 from .coverage import LONG_LINE_UNITS
-from .opinion import agreed_end, agreed_run
+from .opinion import agreed_end, agreed_run, agreed_start
 from .roles import belongs_to_head, belongs_to_tail, is_heading_like
 from .score import CORE, EDGE, GALLERY_SLACK, GAP_BREAK, OUTSIDE, line_scores
 
@@ -40,7 +40,7 @@ def main_region(
     )
     if run is None:  # no prose at all: nothing to measure against, the line rules decide
         return [EDGE] * len(lines)
-    run = agreed_end(lines, run)
+    run = agreed_start(lines, agreed_end(lines, run))
     inside = [OUTSIDE] * len(lines)
     inside[run.start : run.end] = [CORE] * (run.end - run.start)
     headings = 0
