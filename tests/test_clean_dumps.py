@@ -3,6 +3,8 @@ page: text dumps (every visible string of a page on its own line), and an HTML p
 
 from __future__ import annotations
 
+import pytest
+
 from .helpers import body, cleaned_text
 
 MENU = ["Home", "News", "Results", "Schedule", "Drivers", "Teams", "Forum", "Videos", "Contact", "Search"]
@@ -18,8 +20,9 @@ STANDINGS = [
 ]
 
 
-def _dump(lines: list[str]) -> str:
-    return "\n\n".join(lines) + "\n"
+def _shown(lines: list[str]) -> str:
+    """The text kept of a dump of `lines` (one a line, blank lines between, as a careless copy)."""
+    return body(cleaned_text("\n\n".join(lines) + "\n"))
 
 
 def test_a_table_flattened_one_cell_a_line_is_the_text() -> None:
@@ -31,7 +34,7 @@ def test_a_table_flattened_one_cell_a_line_is_the_text() -> None:
         "Click here and find the television times of the next race, the track, the statistics and the weather.",
         "A great episode of our podcast, talking about everything that has happened in motor sport this week!",
     ]
-    text = _dump(
+    shown = _shown(
         [
             "Cup Series standings | Racing Site",
             *MENU,
@@ -48,7 +51,6 @@ def test_a_table_flattened_one_cell_a_line_is_the_text() -> None:
             "Privacy policy",
         ]
     )
-    shown = body(cleaned_text(text))
     assert "Denny Hale" in shown and "5027" in shown and "Brad Kessel" in shown
     assert "up-to-date standings" in shown
     assert "podcast" not in shown and "Forum" not in shown
@@ -64,7 +66,7 @@ def test_a_numbered_list_of_headlines_is_no_table() -> None:
     ]
     ranked = [cell for k in range(1, 6) for cell in (str(k), f"Headline number {k} of another story")]
     owner = "Science Site is part of Example Inc, an international media group and leading digital publisher."
-    text = _dump(
+    shown = _shown(
         [
             "A shield-maiden's face, rebuilt",
             *MENU,
@@ -78,7 +80,6 @@ def test_a_numbered_list_of_headlines_is_no_table() -> None:
             "Terms and conditions",
         ]
     )
-    shown = body(cleaned_text(text))
     assert "reconstruction took two years" in shown
     assert "another story" not in shown
 
@@ -101,7 +102,7 @@ def test_the_article_is_under_the_copy_of_its_headline_it_follows() -> None:
         "He said he had spent a fortune on the four attempts and more on lawyers. Another deportee said he had paid an agent to help him cross the border, and lost it all.",
         "The special aircraft carrying the deportees landed at the airport at 6am, an airport official said, and the passengers were questioned before they were allowed to leave.",
     ]
-    text = _dump(
+    shown = _shown(
         [
             f"{headline} | Example Post",
             *MENU,
@@ -118,37 +119,43 @@ def test_the_article_is_under_the_copy_of_its_headline_it_follows() -> None:
             "Scroll Back To Top",
         ]
     )
-    shown = body(cleaned_text(text))
     assert "questioned before they were allowed to leave" in shown and "fourth time" in shown
     assert "fresh salvo" not in shown and "full …" not in shown and "new law for the" not in shown
 
 
-def test_a_list_of_dates_one_a_line_is_the_text() -> None:
-    # Tour dates under an article, one a line with no full stop: a list of the text, not a menu.
+# Lists under an article, one entry a line with no full stop: tour dates (a date, a long dash, a
+# place), the teams that qualified (a label, a colon and what it says; no figure in most).
+TOUR_DATES = [
+    "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
+    "June 10 -- Credit Union Amphitheatre, Tampa, FL",
+    "June 14 -- Bank Amphitheatre, Alpharetta, GA",
+    "June 17 -- Bridgestone Arena, Nashville, TN",
+    "June 19 -- Music Pavilion, Charlotte, NC",
+    "June 20 -- Music Park at Walnut Creek, Raleigh, NC",
+    "Aug. 30 -- Pepsi Center, Denver, CO",
+    "Sept. 2 -- USANA Amphitheatre, Salt Lake City, UT",
+    "Oct. 10 -- The Woods Pavilion, Houston, TX",
+]
+TEAMS = [
+    f"{team} (Group {chr(65 + k)}): {['Tenth', 'Seventh', 'Third'][k % 3]} appearance"
+    for k, team in enumerate(["England", "Czech Republic", "Ukraine", "Spain", "Sweden", "Poland", "France"])
+]
+
+
+@pytest.mark.parametrize(("heading", "entries"), [("The tour dates:", TOUR_DATES), ("Qualified teams", TEAMS)])
+def test_a_list_one_entry_a_line_under_the_article_is_the_text(heading: str, entries: list[str]) -> None:
     article = [
         "To celebrate fifty years since the band's formation, its four founding members will reunite for a tour next year.",
         "Kicking off in June, the thirty-date run will mark the first time the four will tour together in a quarter century.",
         "Tickets go on sale on Friday, and members of the fan club can buy them a few days before, the organisers said.",
     ]
-    dates = [
-        "June 9 -- Coral Sky Amphitheatre, West Palm Beach, FL",
-        "June 10 -- Credit Union Amphitheatre, Tampa, FL",
-        "June 14 -- Bank Amphitheatre, Alpharetta, GA",
-        "June 17 -- Bridgestone Arena, Nashville, TN",
-        "June 19 -- Music Pavilion, Charlotte, NC",
-        "June 20 -- Music Park at Walnut Creek, Raleigh, NC",
-        "Aug. 30 -- Pepsi Center, Denver, CO",
-        "Sept. 2 -- USANA Amphitheatre, Salt Lake City, UT",
-        "Oct. 10 -- The Woods Pavilion, Houston, TX",
-    ]
-    text = _dump(
+    shown = _shown(
         ["The band sets its anniversary tour", *MENU, "The band sets its anniversary tour", *article,
-         "The anniversary tour dates:", *dates, "FACEBOOK", "TWITTER", *MENU, "Privacy policy"]
+         heading, *entries, "Roger Writer", "Staff Writer follow", "FACEBOOK", *MENU, "Privacy policy"]
     )
-    shown = body(cleaned_text(text))
     assert "quarter century" in shown
-    assert "June 9 -- Coral Sky" in shown and "Oct. 10 -- The Woods Pavilion" in shown
-    assert "FACEBOOK" not in shown and "Forum" not in shown
+    assert entries[0] in shown and entries[-1] in shown
+    assert "FACEBOOK" not in shown and "Forum" not in shown and "Staff Writer follow" not in shown
 
 
 def test_a_list_of_teasers_running_into_the_article_is_cut_where_the_extractor_starts() -> None:

@@ -7,7 +7,6 @@ import re
 from itertools import pairwise
 
 from ..read.lines import Line
-from ..vocab.matchers import StartMatcher
 from ..vocab.rules import Rules
 from .coverage import MAX_WIDGET_UNITS, REMOVE_COVERAGE
 from .markdown import MD_HEADING
@@ -56,9 +55,10 @@ CLAUSE_MARKS = frozenset("，,、;；：:。.！!？?…")
 FIGURE = re.compile(r"^\s*[-+]?\d[\d.,:%]*\s*$")  # a line that is one figure ("17", "5040", "3.5%")
 TABLE_REACH = 4
 TABLE_MIN_FIGURES = 6
-# Entries of a dated or numbered list one a line (structure.yml list_entry): so many in a row are
-# a list of the text (tour dates, a calendar), each scored as what it says (its weight); fewer are
-# a date line or two. Lines longer than LIST_ENTRY_UNITS are sentences, scored as such.
+# Entries of a list one a line (structure.yml list_entry: dated, numbered or labelled): so many in
+# a row are a list of the text (tour dates, a calendar, the teams that qualified), each scored as
+# what it says (its weight); fewer are a date line or two. Lines longer than LIST_ENTRY_UNITS are
+# sentences, scored as such; lines of two units or fewer are labels.
 LIST_MIN_ENTRIES = 5
 LIST_ENTRY_UNITS = 25
 
@@ -114,12 +114,16 @@ def table_cells(lines: list[Line]) -> set[int]:
     return cells
 
 
-def list_entries(lines: list[Line], entry: StartMatcher) -> set[int]:
-    """Indices of the lines of runs of LIST_MIN_ENTRIES or more list entries in a row."""
+def list_entries(lines: list[Line], entry: re.Pattern[str] | None) -> set[int]:
+    """Indices of the lines of runs of LIST_MIN_ENTRIES or more list entries in a row. `entry`:
+    structure.yml's list_entry patterns in one alternation, matched at a line's start."""
+    if entry is None:
+        return set()
+    match = entry.match
     found: set[int] = set()
     row: list[int] = []
     for i, line in enumerate([*lines, None]):
-        if line is not None and line.units <= LIST_ENTRY_UNITS and entry.matches(line.text, line.facts.folded):
+        if line is not None and 2 < line.units <= LIST_ENTRY_UNITS and match(line.text):
             row.append(i)
             continue
         if len(row) >= LIST_MIN_ENTRIES:
@@ -146,7 +150,7 @@ def line_scores(
     end_of_text, list_marker = rules.starts["end_of_text"], rules.list_marker
     ends_text = end_of_text.matches
     table = table_cells(lines)
-    entries = list_entries(lines, rules.starts["list_entry"])
+    entries = list_entries(lines, next(iter(rules.structure["list_entry"]), None))
     for i, line in enumerate(lines):
         extra = 0.0
         if line.gap_before:  # text the HTML extractor dropped counts as junk lines
