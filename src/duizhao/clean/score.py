@@ -55,9 +55,9 @@ CLAUSE_MARKS = frozenset("，,、;；：:。.！!？?…")
 FIGURE = re.compile(r"^\s*[-+]?\d[\d.,:%]*\s*$")  # a line that is one figure ("17", "5040", "3.5%")
 TABLE_REACH = 4
 TABLE_MIN_FIGURES = 6
-# Entries of a list one a line (structure.yml list_entry: dated, numbered or labelled): so many in
-# a row are a list of the text (tour dates, a calendar, the teams that qualified), each scored as
-# what it says (its weight); fewer are a date line or two. Lines longer than LIST_ENTRY_UNITS are
+# Entries of a dated or numbered list one a line (structure.yml list_entry): so many in a row are
+# a list of the text (tour dates, a calendar), each scored as what it says (its weight); fewer are
+# a date line or two. Lines longer than LIST_ENTRY_UNITS are
 # sentences, scored as such; lines of two units or fewer are labels.
 LIST_MIN_ENTRIES = 5
 LIST_ENTRY_UNITS = 25
@@ -161,7 +161,7 @@ def line_scores(
         if i in table and score < AUTHORED_SCORE:
             score = AUTHORED_SCORE
         if i in entries and score < AUTHORED_SCORE:
-            score = max(AUTHORED_SCORE, line.units - PROSE_COST)
+            score = max(AUTHORED_SCORE, line.units - HAN_DISCOUNT * line.facts.han - PROSE_COST)
         if score < 0:
             streak += 1
             score *= streak if streak < GAP_MAX_STEP else GAP_MAX_STEP  # (min(), without a call)
