@@ -57,8 +57,8 @@ TABLE_REACH = 4
 TABLE_MIN_FIGURES = 6
 # Entries of a dated or numbered list one a line (structure.yml list_entry): so many in a row are
 # a list of the text (tour dates, a calendar), each scored as what it says (its weight); fewer are
-# a date line or two. Lines longer than LIST_ENTRY_UNITS are
-# sentences, scored as such; lines of two units or fewer are labels.
+# a date line or two. Lines longer than LIST_ENTRY_UNITS are sentences, scored as such; lines of
+# two units or fewer are labels.
 LIST_MIN_ENTRIES = 5
 LIST_ENTRY_UNITS = 25
 
