@@ -3,8 +3,6 @@ text, a link line, a widget by its vocabulary, left out by a trusted second opin
 
 from __future__ import annotations
 
-import re
-
 from .. import script
 from ..model import BlockKind, Removal
 from ..read.lines import Line
@@ -14,14 +12,12 @@ from .copies import second_copies
 from .coverage import EDGE_COVERAGE, MAX_WIDGET_UNITS, REMOVE_COVERAGE
 from .opinion import trust_second_opinion
 from .roles import PROSE_MIN_UNITS, dated_sentence
-from .score import CORE, EDGE, MAX_LINK_SHARE
+from .score import CORE, EDGE, FIGURE, MAX_LINK_SHARE
 
 # A notice about the text (structure.yml notice) is a sentence or two; a paragraph of the text that
 # opens the same way is longer than this.
 NOTICE_MAX_UNITS = 100
 NOTICE_REASON = "a notice about the text (reprint terms, disclaimer, original headline, the author's biography), not the text"
-# A line that is one figure ("17", "5040", "3.5%").
-FIGURE = re.compile(r"^\s*[-+]?\d[\d.,:%]*\s*$")
 # Why two: a page number stands alone between pages of text; a figure with another figure one or
 # two lines away is a column of a table (results, statistics), whose numbers are the text.
 COLUMN_REACH = 2

@@ -12,7 +12,7 @@ from ..read.lines import Line
 from ..vocab.rules import Rules
 from . import region, titles
 from .coverage import LONG_LINE_UNITS
-from .opinion import agreed_end, agreed_run
+from .opinion import agreed_end, agreed_run, agreed_start
 from .roles import belongs_to_head, belongs_to_tail, is_heading_like
 from .score import CORE, EDGE, GALLERY_SLACK, GAP_BREAK, OUTSIDE, line_scores
 
@@ -41,7 +41,7 @@ def main_region(
     )
     if run is None:  # no prose at all: nothing to measure against, the line rules decide
         return [EDGE] * len(lines)
-    run = agreed_end(lines, run)
+    run = agreed_start(lines, agreed_end(lines, run))
     inside = [OUTSIDE] * len(lines)
     inside[run.start : run.end] = [CORE] * (run.end - run.start)
     headings = 0
@@ -84,6 +84,10 @@ def _issuer(lines: list[Line], i: int, rules: Rules) -> bool:
 # text if it scores at least this share of the best run (comments under an article can outweigh it).
 HEADLINE_REACH = 15
 HEADLINE_SHARE = 0.1
+# A page shows its headline a few times (a teaser, a breadcrumb, above the article, a share bar):
+# the runs under so many of its first copies are weighed, no more (a page of a thousand copies
+# costs no more than one of ten).
+HEADLINE_COPIES = 8
 
 
 def _headline_run(
@@ -91,24 +95,43 @@ def _headline_run(
     markers: frozenset[int] = frozenset(), lead: list[float] | None = None,
 ) -> region.Run | None:
     """The run of prose that starts right under the page's headline: where the page repeats its
-    title in its text (a scrape opens with the <title>; the article with the headline)."""
+    title in its text (a scrape opens with the <title>; the article with the headline). A page
+    may show its headline more than once (in a list of teasers, then above the article): the
+    article is the strongest of the runs under its copies (the first, when they tie)."""
     if not title:
         return None
     # (the headline may be the title without what follows a separator: "…的决议__2007年第23号公报")
     forms = [title, *[part for part in titles.SEPARATOR.split(title)[:1] if len(titles.key(part)) >= 8]]
-    at = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if i and line.units <= LONG_LINE_UNITS and any(titles.agree(line.text, f) for f in forms)
-        ),
-        None,
-    )
-    if at is None:
+    heads = _copies(lines, [k for k in map(titles.key, forms) if k])
+    if not heads:
         return None
     found = region.runs(scores, walls, lead=lead)
     if not found:
         return None
+    under = [_under_headline(at, list(found), scores, markers) for at in heads[:HEADLINE_COPIES]]
+    return max((r for r in under if r is not None), key=lambda r: r.score, default=None)
+
+
+def _copies(lines: list[Line], keys: list[str]) -> list[int]:
+    """Indices of the lines after the first that agree with one of a title's `keys` (titles.key;
+    a line shorter than AGREE_SHARE of the shortest key is not keyed: it cannot agree, as NFKC
+    lengthens no text but one of ligatures and squared signs)."""
+    if not keys:
+        return []
+    least = titles.AGREE_SHARE * min(map(len, keys))
+    out = []
+    for i, line in enumerate(lines):
+        if i and line.units <= LONG_LINE_UNITS and len(line.text) >= least:
+            mine = titles.key(line.text)
+            if any(titles.keys_agree(mine, k) for k in keys):
+                out.append(i)
+    return out
+
+
+def _under_headline(
+    at: int, found: list[region.Run], scores: list[float], markers: frozenset[int]
+) -> region.Run | None:
+    """The article under the headline on line `at`, of the page's runs of prose `found`."""
     best = max(r.score for r in found)
 
     def under(r: region.Run) -> bool:

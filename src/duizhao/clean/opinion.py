@@ -63,6 +63,33 @@ def agreed_end(lines: list[Line], run: region.Run) -> region.Run:
     return region.Run(run.start, cut, run.score)
 
 
+# A head of the run the second opinion kept none of is cut off when it holds this many prose
+# lines (and DISOWNED_TAIL_UNITS) and the opinion agrees with the rest: a list of teasers (other
+# stories' headlines and first lines) that runs straight into the article; an article's own lead
+# the extractor missed is a line or two.
+DISOWNED_HEAD_LINES = 3
+
+
+def agreed_start(lines: list[Line], run: region.Run) -> region.Run:
+    """The run without a head of prose the second opinion kept none of, when it agrees with the rest."""
+    cut = run.start
+    while cut < run.end and lines[cut].main is False:
+        cut += 1
+    if cut in (run.start, run.end):
+        return run
+    head = [line.units for line in lines[run.start : cut] if line_score(line) > 0]
+    body = [line for line in lines[cut : run.end] if line_score(line) > 0]
+    agreed = sum(line.units for line in body if line.main)
+    if (
+        len(head) < DISOWNED_HEAD_LINES
+        or sum(head) < DISOWNED_TAIL_UNITS
+        or agreed < AGREE_MIN_UNITS
+        or agreed < TRUST_SHARE * sum(x.units for x in body)
+    ):
+        return run
+    return region.Run(cut, run.end, run.score)
+
+
 # The second opinion (trafilatura, on HTML) chooses among our runs when it kept this many units
 # of text and one of our runs holds most of them: the run it agrees with is the text, however the
 # runs before it score (a summary under the headline, an index page's first post).

@@ -4,6 +4,7 @@ lines cost a little, widgets more, and each further non-prose line in a row more
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..read.lines import Line
 from ..vocab.rules import Rules
@@ -46,6 +47,20 @@ CLAUSE_ENDS = "，,、;；：:"
 # no punctuation at all (a spam block of 100,000 characters) earns nothing: a tag cloud.
 CLAUSE_MAX_WEIGHT = 60.0
 CLAUSE_MARKS = frozenset("，,、;；：:。.！!？?…")
+# A table a text dump flattened to one cell a line ("1", "Kyle Busch", "5040", "85%"): figure
+# lines recur every few lines. Its cells are the text's (standings, statistics), not chrome: each
+# scores at least AUTHORED_SCORE and ends a gap. Why 4: a row holds a label or two between its
+# figures; why 6: fewer figures are a date or a count, not a table. Figures that only count up by
+# one (a pager, a "Most read" list's ranks) are no table.
+FIGURE = re.compile(r"^\s*[-+]?\d[\d.,:%]*\s*$")  # a line that is one figure ("17", "5040", "3.5%")
+TABLE_REACH = 4
+TABLE_MIN_FIGURES = 6
+# Entries of a dated or numbered list one a line (structure.yml list_entry): so many in a row are
+# a list of the text (tour dates, a calendar), each scored as what it says (its weight); fewer are
+# a date line or two. Lines longer than LIST_ENTRY_UNITS are sentences, scored as such; lines of
+# two units or fewer are labels.
+LIST_MIN_ENTRIES = 5
+LIST_ENTRY_UNITS = 25
 
 
 def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
@@ -73,6 +88,50 @@ def line_score(line: Line, list_marker: re.Pattern[str] | None = None) -> float:
     return -LINE_COST
 
 
+def _counts_up(lines: list[Line], figures: list[int]) -> bool:
+    """Figures that count up by one, starting again at 1 (a "Most read" list's ranks, each before
+    a headline; a pager's page numbers): a numbered list of links, not a table's column."""
+    try:
+        values = [float(lines[i].text.strip().rstrip("%").replace(",", "")) for i in figures]
+    except ValueError:
+        return False
+    return all(b - a == 1 or b == 1 for a, b in pairwise(values))
+
+
+def table_cells(lines: list[Line]) -> set[int]:
+    """Indices of the lines of tables flattened one cell a line (see TABLE_REACH): from its header
+    row (up to TABLE_REACH lines above its first figure line) to its last figure line."""
+    figures = [i for i, line in enumerate(lines) if line.text[0] in "0123456789+-" and FIGURE.match(line.text)]
+    cells: set[int] = set()
+    start = 0
+    for k in range(1, len(figures) + 1):
+        if k < len(figures) and figures[k] - figures[k - 1] <= TABLE_REACH:
+            continue
+        group = figures[start:k]
+        if len(group) >= TABLE_MIN_FIGURES and not _counts_up(lines, group):
+            cells.update(range(max(0, group[0] - TABLE_REACH), group[-1] + 1))
+        start = k
+    return cells
+
+
+def list_entries(lines: list[Line], entry: re.Pattern[str] | None) -> set[int]:
+    """Indices of the lines of runs of LIST_MIN_ENTRIES or more list entries in a row. `entry`:
+    structure.yml's list_entry patterns in one alternation, matched at a line's start."""
+    if entry is None:
+        return set()
+    match = entry.match
+    found: set[int] = set()
+    row: list[int] = []
+    for i, line in enumerate([*lines, None]):
+        if line is not None and 2 < line.units <= LIST_ENTRY_UNITS and match(line.text):
+            row.append(i)
+            continue
+        if len(row) >= LIST_MIN_ENTRIES:
+            found.update(row)
+        row = []
+    return found
+
+
 def line_scores(
     lines: list[Line], rules: Rules
 ) -> tuple[list[float], set[int], frozenset[int], list[float] | None]:
@@ -90,6 +149,8 @@ def line_scores(
     streak = 0
     end_of_text, list_marker = rules.starts["end_of_text"], rules.list_marker
     ends_text = end_of_text.matches
+    table = table_cells(lines)
+    entries = list_entries(lines, next(iter(rules.structure["list_entry"]), None))
     for i, line in enumerate(lines):
         extra = 0.0
         if line.gap_before:  # text the HTML extractor dropped counts as junk lines
@@ -97,6 +158,10 @@ def line_scores(
                 streak += 1
                 extra -= LINE_COST * min(streak, GAP_MAX_STEP)
         score = line_score(line, list_marker)
+        if i in table and score < AUTHORED_SCORE:
+            score = AUTHORED_SCORE
+        if i in entries and score < AUTHORED_SCORE:
+            score = max(AUTHORED_SCORE, line.units - HAN_DISCOUNT * line.facts.han - PROSE_COST)
         if score < 0:
             streak += 1
             score *= streak if streak < GAP_MAX_STEP else GAP_MAX_STEP  # (min(), without a call)

@@ -50,7 +50,11 @@ def key(text: str) -> str:
 
 
 def agree(a: str, b: str) -> bool:
-    ka, kb = key(a), key(b)
+    return keys_agree(key(a), key(b))
+
+
+def keys_agree(ka: str, kb: str) -> bool:
+    """`agree` on two keys already made (a title compared with many lines keys it once)."""
     if not ka or not kb:
         return False
     if ka == kb:

@@ -24,7 +24,9 @@ if TYPE_CHECKING:
 YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, RecursionError)
 
 ACTIONS = ("remove", "metadata")
-STRUCTURE_LISTS = ("salutation", "signoff", "caption", "note", "end_of_text", "notice", "head_note", "summary")
+STRUCTURE_LISTS = (
+    "salutation", "signoff", "caption", "note", "end_of_text", "notice", "head_note", "summary", "list_entry"
+)
 USER_RULES_FILE = "rules.yml"
 
 
