@@ -3,7 +3,7 @@ footer, a closing dateline, day-first dates. Each case is a form real pages use,
 
 from __future__ import annotations
 
-from duizhao.meta import dates, metadata
+from duizhao.meta import dates, metadata, publishing
 from duizhao.vocab import publishers
 
 from .helpers import cleaned_text
@@ -201,3 +201,16 @@ def test_a_law_is_dated_by_its_adoption_not_its_posting() -> None:
     news = news.replace("<h1>中华人民共和国监察法</h1>", "<h1>监察法表决通过</h1>")
     m = meta_of(news, "news.html")
     assert m.date is not None and m.date.value == "2018-05-17"
+
+
+def test_a_platform_stamp_with_a_latin_author_names_author_and_account() -> None:
+    body = "\n\n".join(
+        f"第{i}段，美国政府督促软件厂商消除缓冲区溢出漏洞，并提出了具体的开发要求和检测方法。"
+        for i in range(6)
+    )
+    text = f"#  政府：开发人员应停止制造漏洞\nJane Doe  某某卫士   2025-02-18 10:12\n\n{body}\n"
+    m = metadata.extract(cleaned_text(text, "post.md"), publishers.load())
+    assert m.author is not None and m.author.value == "Jane Doe"
+    assert m.publisher is not None and m.publisher.value == "某某卫士"
+    assert publishing.dateline_name("Jane Doe  某某卫士   2025-02-18 10:12") == "某某卫士"
+    assert publishing.dateline_name("中国新闻网 2025-02-18 10:12") == "中国新闻网"

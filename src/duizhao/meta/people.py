@@ -115,6 +115,7 @@ SPEAKER_LABEL = re.compile(rf"^\s*(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9
 OFFICE_NAME_LINE = re.compile(rf"^\s*(?P<who>(?:{NAME_WORD}\s+){{1,8}}{NAME_WORD})\s*$")
 # A platform's byline under the title: "原创 <author> <account> <date> <time>".
 # Without "原创" the first name must be a person's: "刘骁骞  中国信息安全   2024-07-25 18:10".
+PLATFORM_BYLINE_LATIN = re.compile(rf"^\s*(?P<name>{NAME_WORD}(?: {NAME_WORD}){{1,2}})\s{{2,}}\S{{2,20}}\s{{2,}}[12]\d{{3}}[-/.]")
 PLATFORM_BYLINE = re.compile(r"^\s*(?P<original>原创\s+)?(?P<name>\S{2,20})\s+\S{2,20}\s+[12]\d{3}[-/.]")
 
 
@@ -319,6 +320,8 @@ def _byline(no: int, text: str) -> Person | None:
     """A labelled byline on line `no`: "作者：…", "文章原作者 …", "By …", a link to the author's page."""
     # (a person's Chinese name is two or three characters; "安信安全", four, is an account)
     if (m := PLATFORM_BYLINE.match(text)) and name_like(m.group("name")) and len(m.group("name")) <= 3:
+        return Person(m.group("name"), "", f"line {no}: byline")
+    if m := PLATFORM_BYLINE_LATIN.match(text):  # "Jessica Lyons  代码卫士   2025-02-18 10:12"
         return Person(m.group("name"), "", f"line {no}: byline")
     text = GLUED_LABEL.sub(" ", text)
     if m := BYLINE_ZH.search(text):

@@ -292,7 +292,10 @@ def dateline_name(text: str) -> str:
     if (ZH_DATE.match(text.strip()) or ISO_DATE.match(text.strip())) and not CLOCK.search(text):
         return ""  # "2013年11月5日 斯坦福大学": the day, then where (an account's stamp has a time)
     rest = ZH_DATE.sub(" ", EN_DATE_MDY.sub(" ", EN_DATE_DMY.sub(" ", ISO_DATE.sub(" ", text))))
-    words = list(dict.fromkeys(DATELINE_NOISE.sub(" ", rest).split()))
+    rest = DATELINE_NOISE.sub(" ", rest).strip()
+    # A platform's stamp parts its fields with wide spaces: "Jessica Lyons  代码卫士   2025-02-18 10:12".
+    fields = re.split(r"\s{2,}|\u3000", rest) if re.search(r"\S\s{2,}\S", rest) else rest.split()
+    words = list(dict.fromkeys(f.strip() for f in fields if f.strip()))
     # One name is the outlet or account; two ("原创 罗城OSINT 百灵猫开源情报分析师"): the author,
     # then the account that publishes.
     if not 1 <= len(words) <= 2 or not 2 <= len(words[-1]) <= 20 or NOT_A_NAME.search(words[-1]):
