@@ -214,3 +214,12 @@ def test_a_platform_stamp_with_a_latin_author_names_author_and_account() -> None
     assert m.publisher is not None and m.publisher.value == "某某卫士"
     assert publishing.dateline_name("Jane Doe  某某卫士   2025-02-18 10:12") == "某某卫士"
     assert publishing.dateline_name("中国新闻网 2025-02-18 10:12") == "中国新闻网"
+
+
+def test_where_a_leader_met_or_visited_is_the_venue_after_any_gathering() -> None:
+    from duizhao.meta.venues import MET_ZH
+
+    assert MET_ZH.search("春节前夕，省委书记信长星在南京看望院士专家").group(1) == "南京"
+    assert MET_ZH.search("王毅在人民大会堂会见来访的外长").group(1) == "人民大会堂"
+    for lead in ("他在会上指出，要加强合作", "主席在这里看望了群众", "部长在线出席会议"):
+        assert MET_ZH.search(lead) is None

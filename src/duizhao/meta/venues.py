@@ -92,6 +92,7 @@ def fill_venue(
         or _dateline(moved, known or publishers_.load())
         or _held(leads)
         or _gathered(titled + leads)
+        or _met(leads)
     )
     if found is not None:
         meta.venue = found
@@ -143,6 +144,13 @@ def _held(leads: list[tuple[int, str]]) -> Field | None:
     return None
 
 
+def _met(leads: list[tuple[int, str]]) -> Field | None:
+    for line, text in leads:
+        if (m := MET_ZH.search(text)) and (place := as_place(m.group(1))):
+            return Field(place, evidence=f"line {line}: where it took place: {m.group(0)[:60]}")
+    return None
+
+
 def _gathered(texts: list[tuple[int, str]]) -> Field | None:
     """Last, a gathering the title or the lead says the text was given at (_gatherings)."""
     for line, text in texts:
@@ -186,6 +194,10 @@ def gathering(text: str) -> str:
 # Where a lead says a meeting was held: "在北京举行", "于长沙召开", "齐聚长沙", "held in Beijing".
 HELD_ZH = re.compile(
     r"(?:在|于)([^\s\d，。；、“”《》（）()]{2,10}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|召开|举办|开幕|闭幕)|齐聚([^\s\d，。；、]{2,8}?)(?=[，,。；]|$)"
+)
+# Where a leader met, visited or inspected, asked after any gathering named: "信长星在南京看望…".
+MET_ZH = re.compile(
+    r"在(?![这那此该其会线])([^\s\d，。；、“”《》（）()]{2,6}?)(?:看望|慰问|会见|会晤|调研|考察|视察|出席|主持)"
 )
 
 
