@@ -127,6 +127,10 @@ def test_a_title_ends_where_the_headline_in_the_text_ends() -> None:
             "H.E. State Councilor and Foreign Minister",
         ),
         ("王毅15日在慕尼黑安全会议上发表演讲", "王毅", ""),
+        ("驻英国大使郑泽光就英方涉港言论答记者问", "郑泽光", "驻英国大使"),
+        ("外交部发言人华春莹就美方制裁发表谈话", "华春莹", "外交部发言人"),
+        ("Interview with H.E. Ambassador Zheng Zeguang on BBC", "Zheng Zeguang", "H.E. Ambassador"),
+        ("Ambassador Zheng Zeguang Gives an Interview to Sky News", "Zheng Zeguang", "Ambassador"),
     ],
 )
 def test_the_speaker_a_title_names(title: str, name: str, role: str) -> None:
@@ -137,6 +141,7 @@ def test_the_speaker_a_title_names(title: str, name: str, role: str) -> None:
 def test_a_news_title_about_someone_names_no_speaker() -> None:
     assert people.from_title("杨洁篪出席第55届慕尼黑安全会议") is None
     assert people.from_title("China, U.S. to continue military exchanges") is None
+    assert people.from_title("Xi addresses 3rd Paris Peace Forum") is None
 
 
 def test_speaker_lines_and_bylines() -> None:

@@ -93,7 +93,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         signals,
         near,
         known,
-        people.editors(r.text for r in cleaned.removals),
+        tagged.editors(r.text for r in cleaned.removals),
         [(r.line, r.text) for r in cleaned.removals],
         _closing_lines(cleaned.removals, blocks),
     )

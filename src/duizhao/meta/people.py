@@ -14,7 +14,6 @@ two to four capitalised words after the words of office (en_role_words), which b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -44,6 +43,8 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
         r"(?:讲话|演讲|致辞|发言|开幕辞|闭幕辞|报告|祝酒辞|贺词|答问)"
         r"|在[^，。；]{1,30}?发表|发表(?:了)?[^，。；]{0,16}?(?:讲话|演讲|致辞|贺词|署名文章|文章)"
         r"|(?:在[^，。；]{1,12}?)?接受[^，。；]{1,40}?(?:采访|专访)|主持(?:例行)?记者会|答记者问|撰文"
+        # "…就英方涉港言论答记者问", "…就美方制裁发表谈话"
+        r"|就[^，。；]{1,40}?(?:答记者问|发表[^，。；]{0,8}?(?:谈话|声明|讲话))|发表(?:书面)?(?:谈话|声明)"
     )
     return (
         # (a day may stand between the name and the act: "王毅15日在…发表讲话")
@@ -67,9 +68,14 @@ UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
 NAME_WORD = rf"(?:(?:[A-Z]\.)+|[{UPPER}][{LOWER}]*\.|[{UPPER}][{LOWER}'’-]+|[A-Z]{{2,}})"
 # "Remarks by …", "Keynote Speech by …", "Statement by H.E. Mr. …".
 BY_OCCASION = re.compile(
-    rf"\b(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing)\s+(?:by|of)\s+"
+    rf"\b(?:(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing)\s+(?:by|of)"
+    r"|interview\s+with)\s+"
     rf"(?P<who>(?:{NAME_WORD}\s+){{1,9}}?{NAME_WORD})(?=\s+(?:at|to|on|before|in|for|during)\b|\s*[,:(]|$)",
     re.I,
+)
+# "Ambassador Zheng Zeguang Gives an Interview to Sky News": the one interviewed speaks.
+GIVES_INTERVIEW = re.compile(
+    rf"(?P<who>(?:{NAME_WORD}\s+){{0,6}}{NAME_WORD})\s+(?i:gives|gave|grants|granted)\s+(?i:an?\s+)?(?i:exclusive\s+)?(?i:interview)"
 )
 # "Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference", "President Buhari's Remarks".
 POSSESSIVE = re.compile(
@@ -198,7 +204,7 @@ def from_title(title: str) -> Person | None:
     m = _zh_patterns()[0].search(title)
     if m:
         return Person(m.group("name"), (m.group("role") or "").strip("“”"), "the title")
-    for pattern in (POSSESSIVE, BY_OCCASION):
+    for pattern in (POSSESSIVE, BY_OCCASION, GIVES_INTERVIEW):
         m = pattern.search(title)
         if m and (split := _split_en(m.group("who"))):
             return Person(split[0], split[1], "the title")
@@ -382,14 +388,3 @@ def name_like(name: str) -> bool:
             or name.endswith("记者")
         )
     return bool(re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,3}", name))
-
-
-# The page's editor, named by a label the cleaner removed ("责任编辑：崔宁宁", "Editor: Yamei").
-EDITOR = re.compile(
-    rf"(?:责任编辑|責任編輯|编辑|編輯|(?<![A-Za-z])[Ee]ditors?)\s*[：:]\s*(?P<name>[{HAN}·]{{2,6}}|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){{0,2}})"
-)
-
-
-def editors(texts: Iterable[str]) -> frozenset[str]:
-    """The names the page gives its editors."""
-    return frozenset(m.group("name") for text in texts for m in EDITOR.finditer(text[:2000]))

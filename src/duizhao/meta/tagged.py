@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import urllib.parse
+from collections.abc import Iterable
 from dataclasses import replace
 
 from ..model import Signal
@@ -95,3 +96,14 @@ def _site_names(signals: tuple[Signal, ...] | list[Signal], known: publishers_.R
                 names.update(_key(n) for n in entry.names)
     names.discard("")
     return names
+
+
+# The page's editor, named by a label the cleaner removed ("责任编辑：崔宁宁", "Editor: Yamei").
+EDITOR = re.compile(
+    rf"(?:责任编辑|責任編輯|编辑|編輯|(?<![A-Za-z])[Ee]ditors?)\s*[：:]\s*(?P<name>[{HAN}·]{{2,6}}|[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){{0,2}})"
+)
+
+
+def editors(texts: Iterable[str]) -> frozenset[str]:
+    """The names the page gives its editors."""
+    return frozenset(m.group("name") for text in texts for m in EDITOR.finditer(text[:2000]))
