@@ -131,6 +131,16 @@ def test_a_title_ends_where_the_headline_in_the_text_ends() -> None:
         ("外交部发言人华春莹就美方制裁发表谈话", "华春莹", "外交部发言人"),
         ("Interview with H.E. Ambassador Zheng Zeguang on BBC", "Zheng Zeguang", "H.E. Ambassador"),
         ("Ambassador Zheng Zeguang Gives an Interview to Sky News", "Zheng Zeguang", "Ambassador"),
+        (
+            "STATEMENT BY HIS EXCELLENCY, PRESIDENT MUHAMMADU BUHARI, GCFR, AT THE SUMMIT",
+            "Muhammadu Buhari",
+            "PRESIDENT",
+        ),
+        (
+            "Address by the President of the Republic of Serbia Aleksandar Vučić at the Summit",
+            "Aleksandar Vučić",
+            "President of the Republic of Serbia",
+        ),
     ],
 )
 def test_the_speaker_a_title_names(title: str, name: str, role: str) -> None:

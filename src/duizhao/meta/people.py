@@ -69,7 +69,7 @@ NAME_WORD = rf"(?:(?:[A-Z]\.)+|[{UPPER}][{LOWER}]*\.|[{UPPER}][{LOWER}'’-]+|[A
 # "Remarks by …", "Keynote Speech by …", "Statement by H.E. Mr. …".
 BY_OCCASION = re.compile(
     rf"\b(?:(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing)\s+(?:by|of)"
-    r"|interview\s+with)\s+"
+    r"|interview\s+with)\s+(?:(?:his|her)\s+excellency,\s+)?"
     rf"(?P<who>(?:{NAME_WORD}\s+){{1,9}}?{NAME_WORD})(?=\s+(?:at|to|on|before|in|for|during)\b|\s*[,:(]|$)",
     re.I,
 )
@@ -151,7 +151,7 @@ def _split_en(who: str) -> tuple[str, str] | None:
         return None
     if all(w.isupper() for w in name):
         name = [w.capitalize() for w in name]
-    return " ".join(name), " ".join(words[: last + 1])
+    return " ".join(name), re.sub(r"^the\s+", "", " ".join(words[: last + 1]), flags=re.I)
 
 
 def _name_between_offices(words: list[str]) -> tuple[str, str] | None:
