@@ -132,6 +132,14 @@ def test_a_title_ends_where_the_headline_in_the_text_ends() -> None:
         ("Interview with H.E. Ambassador Zheng Zeguang on BBC", "Zheng Zeguang", "H.E. Ambassador"),
         ("Ambassador Zheng Zeguang Gives an Interview to Sky News", "Zheng Zeguang", "Ambassador"),
         (
+            "Vice Foreign Minister Le Yucheng Answers Journalists' Questions",
+            "Le Yucheng",
+            "Vice Foreign Minister",
+        ),
+        ("Written Interview Given by Ambassador Liu Xiaoming to The Times", "Liu Xiaoming", "Ambassador"),
+        ("Ambassador Cui Tiankai's Op-Ed in The Washington Post", "Cui Tiankai", "Ambassador"),
+        ("王毅回答中外记者提问", "王毅", ""),
+        (
             "STATEMENT BY HIS EXCELLENCY, PRESIDENT MUHAMMADU BUHARI, GCFR, AT THE SUMMIT",
             "Muhammadu Buhari",
             "PRESIDENT",
@@ -152,6 +160,7 @@ def test_a_news_title_about_someone_names_no_speaker() -> None:
     assert people.from_title("杨洁篪出席第55届慕尼黑安全会议") is None
     assert people.from_title("China, U.S. to continue military exchanges") is None
     assert people.from_title("Xi addresses 3rd Paris Peace Forum") is None
+    assert people.from_title("Students take questions from the press") is None
 
 
 def test_speaker_lines_and_bylines() -> None:

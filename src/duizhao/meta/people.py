@@ -44,7 +44,7 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
         r"|在[^，。；]{1,30}?发表|发表(?:了)?[^，。；]{0,16}?(?:讲话|演讲|致辞|贺词|署名文章|文章)"
         r"|(?:在[^，。；]{1,12}?)?接受[^，。；]{1,40}?(?:采访|专访)|主持(?:例行)?记者会|答记者问|撰文"
         # "…就英方涉港言论答记者问", "…就美方制裁发表谈话"
-        r"|就[^，。；]{1,40}?(?:答记者问|发表[^，。；]{0,8}?(?:谈话|声明|讲话))|发表(?:书面)?(?:谈话|声明)"
+        r"|回答[^，。；]{0,20}?提问|答[^，。；]{0,6}?记者问|就[^，。；]{1,40}?(?:答记者问|发表[^，。；]{0,8}?(?:谈话|声明|讲话))|发表(?:书面)?(?:谈话|声明)"
     )
     return (
         # (a day may stand between the name and the act: "王毅15日在…发表讲话")
@@ -68,19 +68,20 @@ UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
 NAME_WORD = rf"(?:(?:[A-Z]\.)+|[{UPPER}][{LOWER}]*\.|[{UPPER}][{LOWER}'’-]+|[A-Z]{{2,}})"
 # "Remarks by …", "Keynote Speech by …", "Statement by H.E. Mr. …".
 BY_OCCASION = re.compile(
-    rf"\b(?:(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing)\s+(?:by|of)"
+    rf"\b(?:(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing)\s+(?:given\s+)?(?:by|of)"
     r"|interview\s+with)\s+(?:(?:his|her)\s+excellency,\s+)?"
     rf"(?P<who>(?:{NAME_WORD}\s+){{1,9}}?{NAME_WORD})(?=\s+(?:at|to|on|before|in|for|during)\b|\s*[,:(]|$)",
     re.I,
 )
 # "Ambassador Zheng Zeguang Gives an Interview to Sky News": the one interviewed speaks.
 GIVES_INTERVIEW = re.compile(
-    rf"(?P<who>(?:{NAME_WORD}\s+){{0,6}}{NAME_WORD})\s+(?i:gives|gave|grants|granted)\s+(?i:an?\s+)?(?i:exclusive\s+)?(?i:interview)"
+    rf"(?P<who>(?:{NAME_WORD}\s+){{0,6}}{NAME_WORD})\s+(?i:(?:gives|gave|grants|granted)\s+(?:an?\s+)?(?:exclusive\s+)?interview"
+    r"|meets\s+the\s+press|answers\s+(?:[\w'’]+\s+)?questions|takes\s+questions)"
 )
 # "Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference", "President Buhari's Remarks".
 POSSESSIVE = re.compile(
     rf"(?P<who>(?:{NAME_WORD}\s+){{0,6}}{NAME_WORD})['’]s\s+(?i:(?:Regular\s+)?(?:Press Conference|Remarks|Speech|"
-    r"Statement|Address|Keynote|Toast|Message|Interview|Briefing))\b"
+    r"Statement|Address|Keynote|Toast|Message|Interview|Written Interview|Briefing|Signed Article|Article|Op-Ed))\b"
 )
 BYLINE_EN = re.compile(
     # "By" opens a byline: at the line's start, after a separator or a verb of writing; a "by"
