@@ -79,9 +79,10 @@ def test_no_venue_is_a_date_or_a_number(realworld_site: Build) -> None:
                 )
 
 
-# What the metadata reached on the tune half (bench/meta.py): a floor, so a change that loses
-# ground on genuine pages fails here; the figures are in the closing notes, with the held half.
-FLOORS = {"title": 0.95, "date": 0.9, "speaker": 0.85, "publisher": 0.9, "language": 1.0}
+# What the metadata reached on the tuning halves together (bench/meta.py: tune, fresh-tune, r4-tune,
+# r5-tune, r6-tune; 93 pages): a floor, so a change that loses ground on genuine pages fails here;
+# the figures are in the closing notes, with the held and blind halves.
+FLOORS = {"title": 0.95, "date": 0.9, "speaker": 0.9, "publisher": 0.9, "venue": 0.45, "language": 1.0}
 
 
 def test_metadata_accuracy_on_the_tune_half_stays_above_its_floor() -> None:
@@ -91,7 +92,7 @@ def test_metadata_accuracy_on_the_tune_half_stays_above_its_floor() -> None:
     import meta
 
     truth, docs = meta.run(REALWORLD / "meta")
-    tune = [t for t in truth if t["split"] == "tune"]
+    tune = [t for t in truth if t["split"] == "tune" or t["split"].endswith("-tune")]
     for field, floor in FLOORS.items():
         results = [meta.compare(t, docs.get(t["file"]))[field][0] for t in tune]
         asked = [r for r in results if r is not None]
