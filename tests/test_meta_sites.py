@@ -223,3 +223,19 @@ def test_where_a_leader_met_or_visited_is_the_venue_after_any_gathering() -> Non
     assert MET_ZH.search("王毅在人民大会堂会见来访的外长").group(1) == "人民大会堂"
     for lead in ("他在会上指出，要加强合作", "主席在这里看望了群众", "部长在线出席会议"):
         assert MET_ZH.search(lead) is None
+
+
+def test_a_gathering_the_lead_names_outranks_the_place_of_a_meeting() -> None:
+    lead = (
+        "2月15日，王毅在慕尼黑会见卢森堡外交大臣，双方出席第55届慕尼黑安全会议期间举行会谈，讨论了双边合作。"
+    )
+    body = "\n".join(
+        f"第{i}段，双方就中欧关系和共同关心的国际地区问题交换了意见，一致同意加强沟通协调。" for i in range(5)
+    )
+    m = meta_of(f"王毅会见卢森堡外交大臣\n{lead}\n{body}\n", "meeting.txt")
+    assert m.venue is not None and m.venue.value == "第55届慕尼黑安全会议"
+    alone = meta_of(
+        f"王毅会见卢森堡外交大臣\n{lead.replace('，双方出席第55届慕尼黑安全会议期间举行会谈', '')}\n{body}\n",
+        "m.txt",
+    )
+    assert alone.venue is not None and alone.venue.value == "慕尼黑"

@@ -175,13 +175,14 @@ def _dateline_names(
     datelines = [
         (r.line, r.text) for r in text_lines if r.rule == "meta.date" and (top is None or r.line <= top)
     ]
-    if meta.date is not None:
-        # (the line itself, not every string of its line number: a one-line page has one number)
-        datelines += [
-            (no, t) for no, t in near if meta.date.evidence.startswith(f"line {no}: {t.strip()[:20]}")
-        ]
-    if stated := head_date([], near):  # (the page's own date line, when the text's date is another)
-        datelines += [(no, t) for no, t in near if stated[1].startswith(f"line {no}: {t.strip()[:20]}")]
+    # The line the text's date was read from, and the page's own date line when the text's date is
+    # another (a notice's signature): the line itself, not every string of its line number (a
+    # one-line page has one number).
+    stated = head_date([], near)
+    evidences = [e for e in (meta.date and meta.date.evidence, stated and stated[1]) if e]
+    datelines += [
+        (no, t) for no, t in near if any(e.startswith(f"line {no}: {t.strip()[:20]}") for e in evidences)
+    ]
     for no, text in sorted(set(datelines)):
         if name := dateline_name(text):
             own.append((name, f"line {no}: the name in the dateline"))
@@ -352,8 +353,9 @@ ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z]{1,9})\s*\)")
 
 
 def named_like_host(lines: list[tuple[int, str]], url: str) -> Field | None:
-    """The first name in `lines` spelled like the address's host (titles.spelled_like_host), or
-    followed by the host's label as its acronym in brackets."""
+    """The first name of two words or more in `lines` that has the letters of the address's host
+    label, or is followed by the label as its acronym in brackets. (One word is never enough: the
+    word "China" has the letters of china.org.cn.)"""
     hosts = titles.host_labels(url)
     if not hosts:
         return None
@@ -364,7 +366,7 @@ def named_like_host(lines: list[tuple[int, str]], url: str) -> Field | None:
             acronym = after.group(1) if after else ""
             for i in range(len(words)):
                 for j in range(min(len(words), i + 8), i + 1, -1):
-                    name = " ".join(words[i:j]).strip(" ,;:")
+                    name = " ".join(words[i:j])
                     if words[i][0].islower() or words[j - 1][0].islower():
                         continue  # (a name starts and ends on a capitalised word)
                     abbreviated = (

@@ -176,9 +176,10 @@ def _gatherings() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?P<occ>(?:{ordinal})?(?:{cap}\s+|(?:of|on|for|and)\s+)*?(?i:{en})s?"
         rf"(?:\s+(?:on|of|for)\s+(?:the\s+)?{cap}(?:\s+(?:and\s+)?{cap})*)?(?:\s+\([A-Z]{{2,10}}\))?)(?![\w-])"
     )
+    # (a noun's end is no end when 议 follows: "安全会议" holds "全会" but names a 会议)
     gathering_zh = re.compile(
-        rf"(?:出席|参加|在|于)(?P<occ>第[\d一二三四五六七八九十]+[届次][^，。；、“”《》\s]{{2,30}}?(?:{zh}))"
-        rf"|(?P<occ2>第[\d一二三四五六七八九十]+届[^，。；、“”《》\s]{{2,30}}?(?:{zh}))(?:表决)?(?:通过|审议)"
+        rf"(?:出席|参加|在|于)(?P<occ>第[\d一二三四五六七八九十]+[届次][^，。；、“”《》\s]{{2,30}}?(?:{zh}))(?!议)"
+        rf"|(?P<occ2>第[\d一二三四五六七八九十]+届[^，。；、“”《》\s]{{2,30}}?(?:{zh}))(?!议)(?:表决)?(?:通过|审议)"
     )
     return gathering_en, gathering_zh
 
