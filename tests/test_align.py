@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from duizhao import script
 from duizhao.align import align, segment
-from duizhao.model import Block, BlockKind
+from duizhao.model import Block, BlockKind, Document, Metadata, RawSource
 
 from .conftest import seed
 from .helpers import cleaned
@@ -28,6 +29,25 @@ def test_seed_000_interleaved_pairs_in_order() -> None:
 def test_one_language_gives_one_sided_beads() -> None:
     beads = align.pair(paragraphs("First paragraph here.", "Second paragraph here."))
     assert [len(b.en) for b in beads] == [1, 1] and not any(b.zh for b in beads)
+
+
+def test_a_stray_line_of_the_other_language_leaves_a_text_one_language() -> None:
+    # A Chinese news item with a photo credit and an agency tag in Latin letters: one column, every
+    # line kept in reading order; the same credit beside a real translation still pairs.
+    zh = [
+        "国家互联网信息办公室发布《网络数据安全管理条例》解读，就数据处理者的义务作出说明。" * 3,
+        "Photo: Xinhua",
+        "条例自2025年1月1日起施行，各地网信部门将加强监督检查。" * 3,
+    ]
+    one = segment.segment([Block(BlockKind.PARAGRAPH, t, (i + 1,)) for i, t in enumerate(zh)])
+    beads = align.pair(one)
+    assert [b.en[0].text if b.en else b.zh[0].text for b in beads] == zh
+    doc = Document("x", RawSource("x.txt", b"", ""), None, Metadata(), one, beads, ())
+    assert doc.languages == ("zh",) and not doc.bilingual
+    en = "The Cyberspace Administration of China published an explanation of the regulations on network data security."
+    two = paragraphs(zh[0], en)
+    assert script.text_languages((p.lang, p.text) for p in two) == ("zh", "en")
+    assert [(len(b.zh), len(b.en)) for b in align.pair(two)] == [(1, 1)]
 
 
 def test_halves_with_an_untranslated_paragraph_get_an_empty_cell() -> None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from . import script
+
 
 class Level(StrEnum):
     """Severity of a diagnostic; the MkDocs hook maps these onto its logger."""
@@ -272,7 +274,8 @@ class Document:
 
     @property
     def languages(self) -> tuple[str, ...]:
-        found = {p.lang for p in self.paragraphs}
+        # (a stray line of the other language, "Photo: Xinhua" on a Chinese page, adds none)
+        found = set(script.text_languages((p.lang, p.text) for p in self.paragraphs))
         if self.counterpart is not None:
             found.add(self.counterpart.lang)
         return tuple(lang for lang in ("zh", "en") if lang in found)

@@ -30,7 +30,7 @@ def side(p: Paragraph) -> str:
 
 def pair(paragraphs: tuple[Paragraph, ...], lexicon: lx.Lexicon | None = None) -> tuple[Bead, ...]:
     """Beads of one document's paragraphs, with sentence links inside each."""
-    present = {side(p) for p in paragraphs if p.lang in ("zh", "en")}
+    present = script.text_languages((p.lang, p.text) for p in paragraphs)
     if len(present) < 2:
         beads = [_bead([p], []) if side(p) == "zh" else _bead([], [p]) for p in paragraphs]
         return with_anchors(beads)
