@@ -49,8 +49,23 @@ from duizhao.vocab import publishers  # noqa: E402
 # (31 pages, split before any run); r4 stays blind the same way. r5-tune / r5: a fifth round
 # (31 pages, bylines and speakers in many forms, split before any run); r5 stays blind. r6-tune / r6:
 # a sixth round (30 pages, 23 new publishers, split by publisher before any run); r6 stays blind.
-SPLITS = ("tune", "held", "fresh-tune", "fresh", "r4-tune", "r4", "r5-tune", "r5", "r6-tune", "r6")
-BLIND = ("fresh", "r4", "r5", "r6")  # splits whose misses are never printed
+# r7-tune / r7: a seventh round (30 pages, 16 new publishers, two GBK pages, split by publisher
+# before any run); r7 stays blind.
+SPLITS = (
+    "tune",
+    "held",
+    "fresh-tune",
+    "fresh",
+    "r4-tune",
+    "r4",
+    "r5-tune",
+    "r5",
+    "r6-tune",
+    "r6",
+    "r7-tune",
+    "r7",
+)
+BLIND = ("fresh", "r4", "r5", "r6", "r7")  # splits whose misses are never printed
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
