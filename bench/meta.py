@@ -12,7 +12,8 @@ How a field counts:
 - title: the extracted (never the derived) title in the document's language equals the truth,
   compared without spaces, punctuation and case; a derived title counts as missing.
 - date: the ISO date equals the truth's (a page stating none: right when none is given).
-- speaker: asked where the page names a speaker or an author; the header's person equals either.
+- speaker: asked where the page names a speaker or an author; the header's person equals either
+  (several authors as a set: "A, B" equals "A and B").
   A person given for a page that names none is counted apart ("invented").
 - publisher: equal, or both names of the same publisher in duizhao's publishers data file.
 - venue: asked where the page names one (contains the truth's, or is contained in it); a venue that
@@ -76,6 +77,11 @@ def norm(text: str | None) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
 
 
+def people(names: str) -> frozenset[str]:
+    """Several authors compared as a set: "A, B" is "A and B" is "B & A"."""
+    return frozenset(norm(n) for n in re.split(r"\s*[,;&、/]\s*|\s+and\s+", names or "") if norm(n))
+
+
 def doc_language(doc: Document) -> str:
     if not doc.paragraphs:
         return ""
@@ -115,7 +121,7 @@ def compare(truth: dict, doc: Document | None) -> dict[str, tuple[bool | None, s
     person = m.author.value if m.author else ""
     named = [n for n in (truth.get("speaker"), truth.get("author")) if n]
     if named:
-        out["speaker"] = (any(norm(person) == norm(n) for n in named), person, " / ".join(named))
+        out["speaker"] = (any(people(person) == people(n) for n in named), person, " / ".join(named))
     else:
         out["speaker"] = (None, person, "")
     pub = m.publisher.value if m.publisher else ""

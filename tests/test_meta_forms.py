@@ -135,6 +135,7 @@ def test_a_title_ends_where_the_headline_in_the_text_ends() -> None:
         ("Written Interview Given by Ambassador Liu Xiaoming to The Times", "Liu Xiaoming", "Ambassador"),
         ("Ambassador Cui Tiankai's Op-Ed in The Washington Post", "Cui Tiankai", "Ambassador"),
         ("王毅回答中外记者提问", "王毅", ""),
+        ("驻马赛总领事董广利就“一带一路”倡议提出十周年接受《马赛人报》专访", "董广利", "驻马赛总领事"),
         ("STATEMENT BY HIS EXCELLENCY, PRESIDENT MUHAMMADU BUHARI, GCFR", "Muhammadu Buhari", "PRESIDENT"),
         (
             "Address by the President of the Republic of Serbia Aleksandar Vučić at the Summit",
@@ -153,6 +154,8 @@ def test_a_news_title_about_someone_names_no_speaker() -> None:
     assert people.from_title("China, U.S. to continue military exchanges") is None
     assert people.from_title("Xi addresses 3rd Paris Peace Forum") is None
     assert people.from_title("Students take questions from the press") is None
+    # (a surname inside a word is no name: "周年" of "十周年接受…采访")
+    assert people.from_title("纪念建交七十周年接受媒体联合采访") is None
 
 
 def test_speaker_lines_and_bylines() -> None:
@@ -575,6 +578,45 @@ def test_a_closing_author_line_names_the_author_even_run_into_the_affiliation() 
     assert people._affiliated("欧阳明清华大学副教授") is None
     # The author line of another text further down is no closing line of this one.
     assert closing.closing_byline([(9, "作者系北京大学教授，本文有删节")]) is None
+
+
+def test_a_name_in_brackets_ending_the_text_names_its_writer_and_an_end_mark_does_not() -> None:
+    body = (
+        "中非双方推动发展战略深度对接，积极深化各领域务实合作更显难能可贵。以共建“一带一路”为契机，推动合作。"
+    )
+    assert meta_of(f"海外网评：铺路架桥\n\n{body}（栾雨石）\n", "a.txt").author.value == "栾雨石"
+    for mark in ("（完）", "（全文完）", "（新华社）", "（待续）"):
+        assert meta_of(f"海外网评：铺路架桥\n\n{body}{mark}\n", "b.txt").author is None, mark
+
+
+def test_a_headline_giving_an_officials_words_names_the_speaker_when_the_text_does() -> None:
+    lead = "2023年3月7日，外交部长秦刚举行两会记者会。有记者问及“一带一路”倡议。"
+    said = "秦刚表示，“一带一路”倡议是中国发起、各方共建、世界共享的优质公共产品。"
+    found = meta_of(f"秦刚：“一带一路”倡议十年，铺就共同发展的康庄大道\n\n{lead}\n\n{said}\n", "q.txt")
+    assert (found.author.value, found.role.value) == ("秦刚", "外交部长")
+    assert "秦刚表示" in found.author.evidence
+    # A headline opening on a word that looks like a name, with no one in the text saying anything.
+    gold = "黄金：避险需求推高金价\n\n国际金价周一上涨，市场避险情绪升温，投资者关注美联储议息会议的结果。\n"
+    assert meta_of(gold, "g.txt").author is None
+    # Someone's words with no office stated: not taken from the headline alone.
+    plain = "张伟：我的创业故事\n\n张伟表示，创业十年，最难的是第一年。他说，团队坚持下来了。\n"
+    assert meta_of(plain, "p.txt").author is None
+
+
+def test_several_linked_authors_and_a_byline_of_two_name_them_all() -> None:
+    html = (
+        "<html><head><title>IMF dims outlook</title></head><body><h1>IMF dims outlook</h1>"
+        '<li class="pub-details__item">By: <a href="https://example.com/writer/paul-wiseman/">Paul Wiseman</a>, '
+        '<a href="https://example.com/writer/fatima-hussein/">Fatima Hussein, The Associated Press</a></li>'
+        "<p>" + "The International Monetary Fund downgraded its outlook for the global economy. " * 4 + "</p>"
+        "</body></html>"
+    )
+    assert meta_of(html, "imf.html").author.value == "Paul Wiseman and Fatima Hussein"
+    assert (
+        people._byline(1, "By Howard Schneider, Lindsay Dunsmuir").name
+        == "Howard Schneider and Lindsay Dunsmuir"
+    )
+    assert people._byline(1, "By: Paul Wiseman, The Associated Press").name == "Paul Wiseman"
 
 
 def test_the_account_beside_the_date_names_the_publisher_even_outside_the_text() -> None:

@@ -1,6 +1,7 @@
 """Who wrote a text, as its closing lines say: a bracketed author line ("（作者：方敏，北京大学经济学院
-教授）"), an op-ed's author note ("— Sale is an Abuja-based Global Affairs Analyst"), a credit line
-naming the wire and the writer who adapted the story ("BBC / Titilayo Kupoliyi")."""
+教授）"), a name in brackets ending the last paragraph ("…树立典范。（栾雨石）"), an op-ed's author
+note ("— Sale is an Abuja-based Global Affairs Analyst"), a credit line naming the wire and the
+writer who adapted the story ("BBC / Titilayo Kupoliyi")."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ from .people import HAN, Person, _affiliated, name_like, person_words
 CLOSING_BYLINE = re.compile(
     rf"^\s*[（(]\s*作者\s*[：:]\s*(?P<value>[{HAN}·]{{2,40}})(?:\s*[，,、]\s*(?P<aff>[^（）()]{{2,40}}))?\s*[）)]\s*$"
 )
+# A Chinese article's last sentence followed by its writer's name in brackets: "…树立典范。（栾雨石）".
+CLOSING_NAME = re.compile(rf"[。！？”\s][（(]\s*(?P<name>[{HAN}]{{2,3}})\s*[）)]\s*$")
+# What such brackets hold that is no name: an end mark, a credit ("（完）", "（全文完）", "（待续）").
+NOT_CLOSING_NAME = re.compile(r"完|续|續|全文|原文|图文|文图|报道|報道|摄|攝|整理|编辑|編輯|供稿|综合|綜合")
 # How far below the text's last line a closing author line is looked for.
 CLOSING_LINES = 4
 
@@ -34,6 +39,10 @@ def closing_byline(lines: list[tuple[int, str]], known: publishers_.Registry | N
     for no, text in lines:
         if found := _bracketed(no, text) or _author_note(no, text) or _credit(no, text, known):
             return found
+    if lines and (m := CLOSING_NAME.search(lines[0][1])):  # (the last block's own end)
+        name = m.group("name")
+        if name_like(name) and not NOT_CLOSING_NAME.search(name):
+            return Person(name, "", f"line {lines[0][0]}: the writer's name closing the text")
     return None
 
 

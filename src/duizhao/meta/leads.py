@@ -1,13 +1,15 @@
 """Who spoke, as a lead says: a spokesperson it quotes by name, the speaker of the address it
-carries."""
+carries, the person a headline gives the words of."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import pairwise
 
 from ..model import BlockKind
-from .people import NAME_WORD, Person, _split_en, _zh_patterns
+from ..vocab.rules import vocabulary, vocabulary_words
+from .people import HAN, NAME_WORD, Person, _split_en, _zh_patterns
 
 # A news item carrying a speech: its lead says who spoke ("the President of the Republic of
 # Serbia Aleksandar Vučić participated today in the summit"), and the address follows, quoted
@@ -53,3 +55,42 @@ def quoted_spokesperson(lines: list[tuple[int, str]]) -> Person | None:
         if m := zh_spokesperson.search(text[:300]):
             return Person(m.group("name"), m.group("role"), f"line {no}: {m.group(0)[:60]}")
     return None
+
+
+# What a report says its speaker does: "秦刚表示", "王毅说", "董广利指出".
+SAID_ZH = "(?:表示|说|指出|强调|介绍|认为|称|谈到|回答)"
+
+
+@lru_cache(maxsize=1)
+def _headline_zh() -> re.Pattern[str]:
+    surnames = "|".join(sorted(vocabulary_words()["zh_surnames"], key=len, reverse=True))
+    return re.compile(rf"^\s*(?P<name>(?:{surnames})[{HAN}]{{1,2}})(?:[：:]|谈|称|说|表示)")
+
+
+def headline_speaker(title: str, blocks: list) -> Person | None:
+    """The person whose words a headline gives ("秦刚：…", "王毅谈…"), when the text reports that
+    name speaking ("秦刚表示"): a headline alone may open on a word that only looks like a name
+    ("黄金：…"), and names the office ("外交部长秦刚")."""
+    m = _headline_zh().match(title or "")
+    if not m:
+        return None
+    name = re.escape(m.group("name"))
+    text = "\n".join(b.text for b in blocks[:6])
+    said = re.search(rf"(?:^|[\n，。；：、\s])(?P<said>{name}(?:\d{{1,2}}日)?{SAID_ZH})", text)
+    role = re.search(rf"(?P<role>[{HAN}]{{0,12}}?(?:{vocabulary()['zh_roles']})){name}", text)
+    if not said or not role:
+        return None  # (an office, as for a lead: an official's words, not anyone's)
+    return Person(
+        m.group("name"),
+        role.group("role"),
+        f"the title, and line {_line(blocks, said.start('said'))}: {said.group('said')}",
+    )
+
+
+def _line(blocks: list, offset: int) -> int:
+    """The source line of the block holding `offset` of the blocks' joined text."""
+    for b in blocks[:6]:
+        if offset <= len(b.text):
+            return b.lines[0]
+        offset -= len(b.text) + 1
+    return blocks[0].lines[0]

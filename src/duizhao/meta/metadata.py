@@ -315,6 +315,7 @@ def _speaker(
         lambda: people.author_box(removed or []),
         lambda: closing_.closing_byline(closing or [], known),
         lambda: leads.lead_of_address(opening[:3]),
+        lambda: leads.headline_speaker(title.value if title else "", opening),
         lambda: people.name_line(
             [(b.lines[0], b.text) for b in opening[:2]] + (near or []),
             {r.line for r in moved if r.rule == "meta.date"},

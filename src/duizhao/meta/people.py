@@ -36,19 +36,21 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
     surnames = "|".join(sorted(vocabulary_words()["zh_surnames"], key=len, reverse=True))
     roles = vocabulary()["zh_roles"]
     name = rf"(?P<name>(?:{surnames})[{HAN}]{{1,2}}?)"
-    role = rf"(?P<role>[{HAN}·“”]{{0,24}}?(?:{roles}))?"
+    office = rf"(?P<role>[{HAN}·“”]{{0,24}}?(?:{roles}))"
+    role = rf"{office}?"
     after = rf"(?:{roles})?"  # "曲喆大使在…": the office again after the name
     acts = (
         r"在(?P<venue>[^，。；]{2,60}?)(?:开幕式|闭幕式|全体会议|会议)?(?:上|期间|前夕)?的(?:主旨|书面|视频|重要|新春|特别)?"
         r"(?:讲话|演讲|致辞|发言|开幕辞|闭幕辞|报告|祝酒辞|贺词|答问)"
         r"|在[^，。；]{1,30}?发表|发表(?:了)?[^，。；]{0,16}?(?:讲话|演讲|致辞|贺词|署名文章|文章)"
-        r"|(?:在[^，。；]{1,12}?)?接受[^，。；]{1,40}?(?:采访|专访)|主持(?:例行)?记者会|答记者问|撰文"
+        r"|(?:在[^，。；]{1,12}?|就[^，。；]{1,40}?)?接受[^，。；]{1,40}?(?:采访|专访)|主持(?:例行)?记者会|答记者问|撰文"
         # "…就英方涉港言论答记者问", "…就美方制裁发表谈话"
         r"|回答[^，。；]{0,20}?提问|答[^，。；]{0,6}?记者问|就[^，。；]{1,40}?(?:答记者问|发表[^，。；]{0,8}?(?:谈话|声明|讲话))|发表(?:书面)?(?:谈话|声明)"
     )
     return (
         # (a day may stand between the name and the act: "王毅15日在…发表讲话")
-        re.compile(rf"{role}{name}{after}(?:\d{{1,2}}日)?(?:{acts})"),
+        # (a name with no office before it starts a word: not "周年" of "十周年接受…专访")
+        re.compile(rf"(?:{office}|(?<![{HAN}])){name}{after}(?:\d{{1,2}}日)?(?:{acts})"),
         # A role and a name on a line of their own: "中华人民共和国主席　习近平".
         re.compile(rf"^\s*{role}[\s　]*{name}\s*$"),
         # A spokesperson the lead quotes: "外交部发言人毛宁6日表示", "国防部新闻发言人吴谦在…答记者问".
@@ -88,9 +90,11 @@ BYLINE_EN = re.compile(
     # inside a sentence ("operated by Emirates Airlines, …", "created by X,") names no author.
     r"(?:^[^\w]*|[|·•—–/:]\s*|\b(?:Posted|Written|Story|Words|Text|Reporting|Reported|Published|Article|"
     r"Commentary|Analysis|Column|Opinion|Photos?)\s+|\s{2,})"
-    rf"[Bb]y\s+(?P<who>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})"
-    # a second author: "By Takeo Maeda and Tatsuya Tanoue / Yomiuri Shimbun Staff Writers"
-    rf"(?:\s+and\s+(?P<second>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD}))?(?=\s*(?:\(|,|\||/|$|-|–|\s{{2}}))"
+    rf"[Bb]y:?\s+(?P<who>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD})"
+    # a second author: "By Takeo Maeda and Tatsuya Tanoue / Yomiuri Shimbun Staff Writers",
+    # "By Howard Schneider, Lindsay Dunsmuir" (after a comma it may be the outlet: checked)
+    rf"(?:(?P<sep>\s+and\s+|\s*,\s*)(?P<second>(?:{NAME_WORD}\s+){{0,2}}{NAME_WORD}))?"
+    r"(?=\s*(?:\(|,|\||/|$|-|–|\s{2}))"
 )
 BYLINE_ZH = re.compile(
     rf"(?:^|\s|[，,（(》【\[])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿|采写|採寫)(?!简介|簡介|介绍|介紹|单位|單位|站|节|節|会|會|证|證)\s*[：:/｜|]?|文\s*[：:/／])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
@@ -345,7 +349,7 @@ def _byline(no: int, text: str) -> Person | None:
         second = m.group("second")
         if second and person_words(second.split()) and len(split[0].split()) >= 2:
             return Person(f"{split[0]} and {second}", split[1], f"line {no}: byline, two authors")
-        if len(split[0].split()) >= 2 and not second:
+        if len(split[0].split()) >= 2 and (not second or "," in m.group("sep")):
             return Person(split[0], split[1], f"line {no}: byline")
     if (m := AUTHOR_LINK.search(text)) and name_like(m.group("name")):
         return Person(m.group("name").strip(), "", f"line {no}: a link to the author's page")
