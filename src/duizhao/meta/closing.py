@@ -9,7 +9,7 @@ import re
 
 from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary_words
-from .people import HAN, Person, _affiliated, name_like, person_words
+from .people import AUTHOR_LINK, HAN, Person, _affiliated, name_like, person_words
 
 # An author line closing an article, in brackets: "（作者：方敏，北京大学经济学院教授）".
 CLOSING_BYLINE = re.compile(
@@ -77,3 +77,18 @@ def _credit(no: int, text: str, known: publishers_.Registry | None) -> Person | 
     if len(m.group("name").split()) < 2 or not person_words(m.group("name").split()):
         return None
     return Person(m.group("name"), "", f"line {no}: credit line ({m.group('source').strip()} / writer)")
+
+
+def author_box(lines: list[tuple[int, str]]) -> Person | None:
+    """The author named by a link to a profile page anywhere on the page (an "about the author"
+    box under the text), when the page links one person's page only: several are commenters or
+    a list of other stories' authors."""
+    found: dict[str, tuple[str, int]] = {}  # the page linked -> the first name it is linked by
+    for no, text in sorted(lines):
+        for m in AUTHOR_LINK.finditer(text):
+            if name_like(m.group("name")):
+                found.setdefault(m.group("url").rstrip("/"), (m.group("name").strip(), no))
+    if len(found) != 1:
+        return None
+    ((name, no),) = found.values()
+    return Person(name, "", f"line {no}: a link to the author's page")

@@ -312,7 +312,7 @@ def _speaker(
         lambda: people.labelled_byline(near or []),
         lambda: tagged.from_signals(signals, known, editors),
         lambda: people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]]),
-        lambda: people.author_box(removed or []),
+        lambda: closing_.author_box(removed or []),
         lambda: closing_.closing_byline(closing or [], known),
         lambda: leads.lead_of_address(opening[:3]),
         lambda: leads.headline_speaker(title.value if title else "", opening),

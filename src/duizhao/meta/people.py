@@ -130,6 +130,12 @@ PLATFORM_BYLINE_LATIN = re.compile(rf"^\s*(?P<name>{NAME_WORD}(?: {NAME_WORD}){{
 PLATFORM_BYLINE = re.compile(r"^\s*(?P<original>原创\s+)?(?P<name>\S{2,20})\s+\S{2,20}\s+[12]\d{3}[-/.]")
 
 
+def _calendar(words: str) -> bool:
+    """A day, a month or a stamp's label where a byline's second name would be."""
+    months = "January|February|March|April|June|July|August|September|October|November|December"
+    return bool(re.search(rf"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|{months}|Updated|Published)\b", words))
+
+
 def _split_en(who: str) -> tuple[str, str] | None:
     """ "Chinese President Xi Jinping" -> ("Xi Jinping", "Chinese President")."""
     words = who.split()
@@ -347,9 +353,11 @@ def _byline(no: int, text: str) -> Person | None:
         return Person(cut[0], cut[1], f"line {no}: byline, the name before its affiliation")
     if (m := BYLINE_EN.search(text)) and (split := _split_en(m.group("who")) or _as_is(m.group("who"))):
         second = m.group("second")
+        if second and "," in m.group("sep") and (len(second.split()) < 2 or _calendar(second)):
+            second = None  # "By Rachael Link, MS", "By Sherif Saed, Wednesday, 4 March": one author
         if second and person_words(second.split()) and len(split[0].split()) >= 2:
             return Person(f"{split[0]} and {second}", split[1], f"line {no}: byline, two authors")
-        if len(split[0].split()) >= 2 and (not second or "," in m.group("sep")):
+        if len(split[0].split()) >= 2 and (not second or "," in (m.group("sep") or "")):
             return Person(split[0], split[1], f"line {no}: byline")
     if (m := AUTHOR_LINK.search(text)) and name_like(m.group("name")):
         return Person(m.group("name").strip(), "", f"line {no}: a link to the author's page")
@@ -364,21 +372,6 @@ ACT_ZH = re.compile(r"(?:致辞|讲话|发言|演讲|主持|出席|会见|表示
 def name_after_office(name: str) -> bool:
     """Whether the Chinese characters after an office are a name, not an act."""
     return name_like(name) and not ACT_ZH.search(name.strip())
-
-
-def author_box(lines: list[tuple[int, str]]) -> Person | None:
-    """The author named by a link to a profile page anywhere on the page (an "about the author"
-    box under the text), when the page links one person's page only: several are commenters or
-    a list of other stories' authors."""
-    found: dict[str, tuple[str, int]] = {}  # the page linked -> the first name it is linked by
-    for no, text in sorted(lines):
-        for m in AUTHOR_LINK.finditer(text):
-            if name_like(m.group("name")):
-                found.setdefault(m.group("url").rstrip("/"), (m.group("name").strip(), no))
-    if len(found) != 1:
-        return None
-    ((name, no),) = found.values()
-    return Person(name, "", f"line {no}: a link to the author's page")
 
 
 def name_like(name: str) -> bool:

@@ -25,7 +25,7 @@ def from_signals(
     the web editor, "青网校园崔宁宁" where the page says "责任编辑：崔宁宁")."""
     sites = _site_names(signals, known)
     for s in signals:
-        s = replace(s, value=_without_outlet(s.value, known)) if s.name == "author" else s
+        s = replace(s, value=_without_outlet(s.value)) if s.name == "author" else s
         if (
             s.name == "author"
             and not any(s.value.strip().endswith(e) for e in editors)
@@ -44,22 +44,20 @@ def from_signals(
     return None
 
 
-def _without_outlet(value: str, known: publishers_.Registry | None = None) -> str:
-    """ "Victor Tangermann, Futurism": the name(s) without the outlet after them (one word, a
-    name the vocabulary says is a site's, or a publisher the data knows: "…, The Associated
-    Press"). Two people ("Tariq Malik, Mike Wall") stay as they are."""
-    name, sep, rest = value.rpartition(",")
+def _without_outlet(value: str) -> str:
+    """ "Victor Tangermann, Futurism": the name without the outlet after it (one word, or a name
+    the vocabulary says is a site's). Two people ("Tariq Malik, Mike Wall") stay as they are."""
+    name, sep, rest = value.partition(",")
     rest = rest.strip()
-    person = r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}"
-    if not sep or not rest or not re.fullmatch(rf"{person}(?:(?:, | and ){person})*", name.strip()):
+    if (
+        not sep
+        or "," in rest
+        or not rest
+        or not re.fullmatch(r"[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){1,3}", name.strip())
+    ):
         return value
     site_words = tuple(vocabulary_words()["site_name_words"])
-    outlet = (
-        len(rest.split()) == 1
-        or rest.endswith(site_words)
-        or (known is not None and known.by_name(rest) is not None)
-    )
-    return name.strip() if outlet else value
+    return name.strip() if len(rest.split()) == 1 or rest.endswith(site_words) else value
 
 
 def _names(value: str) -> bool:

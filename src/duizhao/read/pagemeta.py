@@ -84,11 +84,6 @@ def _json_ld(soup: BeautifulSoup) -> list[Signal]:
 MENU = re.compile(r"(?:^|[-_ ])(?:nav|navbar|navigation|menu|menubar|footer)(?:$|[-_ ])", re.I)
 
 
-def _author_link(a: Tag) -> bool:
-    rel = [r.lower() for r in (a.get("rel") or [])]
-    return "author" in rel or AUTHOR_PAGE.search(str(a.get("href") or "")) is not None
-
-
 def _in_menu(tag: Tag) -> bool:
     for parent in list(tag.parents)[:8]:
         if parent.name == "nav":  # (not <footer>: an article's own footer holds its byline)
@@ -196,15 +191,10 @@ def signals(soup: BeautifulSoup) -> list[Signal]:
             out.append(Signal("url", unwrap_url(_text(link["href"])), '<link rel="canonical">'))
     out += _json_ld(soup)
     for a in soup.find_all("a", limit=2000):  # (the first link to a person's page on the site)
-        if _author_link(a) and not _in_menu(a):
-            # and the other authors' links beside it: "By: Paul Wiseman, Fatima Hussein"
-            names = [_text(x.get_text(" ")) for x in a.parent.find_all("a", limit=20) if _author_link(x)]
-            names = [n for n in dict.fromkeys(names) if 2 <= len(n) <= 60]
-            if names:
-                joined = (
-                    " and ".join(names) if len(names) <= 2 else ", ".join(names[:-1]) + " and " + names[-1]
-                )
-                out.append(Signal("author", joined, "a link to the author's page"))
+        rel = [r.lower() for r in (a.get("rel") or [])]
+        if ("author" in rel or AUTHOR_PAGE.search(str(a.get("href") or ""))) and not _in_menu(a):
+            if 2 <= len(_text(a.get_text(" "))) <= 60:
+                out.append(Signal("author", _text(a.get_text(" ")), "a link to the author's page"))
                 break
     out += _author_element(soup)
     h1 = _headline_h1(soup)
