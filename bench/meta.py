@@ -15,7 +15,8 @@ How a field counts:
 - speaker: asked where the page names a speaker or an author; the header's person equals either
   (several authors as a set: "A, B" equals "A and B").
   A person given for a page that names none is counted apart ("invented").
-- publisher: equal, or both names of the same publisher in duizhao's publishers data file.
+- publisher: equal (a brand with or without ".com", ".org", ".net"), or both names of the same
+  publisher in duizhao's publishers data file.
 - venue: asked where the page names one (contains the truth's, or is contained in it); a venue that
   is a date, a time or a number is counted apart ("not a place").
 - language: the document's main language (zh-Hans, zh-Hant or en).
@@ -77,6 +78,11 @@ def norm(text: str | None) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
 
 
+# A brand written as its address names the same publisher as the brand: "NDTV.com" and "NDTV"
+# (not a host in lower case, "tripwire.com": the address, not a name).
+BRAND_TLD = re.compile(r"(?<=[A-Za-z])\.(?:com|org|net)$")
+
+
 def people(names: str) -> frozenset[str]:
     """Several authors compared as a set: "A, B" is "A and B" is "B & A"."""
     return frozenset(norm(n) for n in re.split(r"\s*[,;&、/]\s*|\s+and\s+", names or "") if norm(n))
@@ -100,7 +106,7 @@ def title_of(doc: Document, lang: str) -> tuple[str, str]:
 
 
 def same_publisher(a: str, b: str) -> bool:
-    if norm(a) == norm(b):
+    if norm(a) == norm(b) or (not a.islower() and norm(BRAND_TLD.sub("", a)) == norm(BRAND_TLD.sub("", b))):
         return True
     ea, eb = publishers.find(a), publishers.find(b)
     return ea is not None and ea is eb

@@ -114,6 +114,8 @@ def _own_names(
     own: list[tuple[str, str]] = [
         (s.value, s.evidence) for s in signals if s.name in ("site_name", "publisher")
     ]
+    # (an app's name, "Quartz Africa", after the site's: og:site_name "Quartz")
+    own.sort(key=lambda o: "application-name" in o[1])
     if meta.source_url is not None:
         own += spelled_like_host(signals, meta.source_url.value)
     sites = [v for v, _ in own]

@@ -177,7 +177,8 @@ def signals(soup: BeautifulSoup) -> list[Signal]:
             or (f"itemprop:{meta['itemprop']}" if meta.get("itemprop") else "")
         )
         name = META_NAMES.get(str(key).strip().lower())
-        content = _text(meta.get("content"))
+        # (a page saved from a browser's DOM may carry the value as "value", as parsers accept it)
+        content = _text(meta.get("content") or meta.get("value"))
         if name and content:
             out.append(
                 Signal(
