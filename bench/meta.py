@@ -52,7 +52,8 @@ from duizhao.vocab import publishers  # noqa: E402
 # (31 pages, bylines and speakers in many forms, split before any run); r5 stays blind. r6-tune / r6:
 # a sixth round (30 pages, 23 new publishers, split by publisher before any run); r6 stays blind.
 # r7-tune / r7: a seventh round (30 pages, 16 new publishers, two GBK pages, split by publisher
-# before any run); r7 stays blind.
+# before any run); r7 stays blind. r8-tune / r8: an eighth round (30 pages, 15 new publishers, four
+# GBK pages, split by publisher before any run); r8 stays blind.
 SPLITS = (
     "tune",
     "held",
@@ -66,8 +67,10 @@ SPLITS = (
     "r6",
     "r7-tune",
     "r7",
+    "r8-tune",
+    "r8",
 )
-BLIND = ("fresh", "r4", "r5", "r6", "r7")  # splits whose misses are never printed
+BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8")  # splits whose misses are never printed
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
