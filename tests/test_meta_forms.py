@@ -613,6 +613,40 @@ def test_a_byline_of_two_names_them_both_and_a_degree_or_a_day_is_no_second_auth
     assert people._byline(1, "By Sherif Saed, Wednesday, 4 March 2020 15:05 GMT").name == "Sherif Saed"
 
 
+def test_reporters_credited_by_the_lead_or_under_the_text_are_all_named() -> None:
+    lead = (
+        "本站讯（职工通讯员 李琴雯 刘会）为深入推进党建与业务工作紧密结合，10月30日，我院举办了专业技能大赛。"
+    )
+    body = "本次竞赛内容分为理论考试与基本技能竞赛，由四个项目组成，全体专业人员参赛。"
+    assert meta_of(f"技能大赛\n\n{lead}\n\n{body}\n", "a.txt").author.value == "李琴雯、刘会"
+    xinhua = "新华社北京10月18日电（记者张三）第三届“一带一路”国际合作高峰论坛18日在北京开幕。"
+    assert meta_of(f"高峰论坛开幕\n\n{xinhua}\n\n{body}\n", "b.txt").author.value == "张三"
+    story = "吉利控股集团宣布投资冰岛一家新能源公司，双方签署了4500万美元的投资协议。" * 2
+    below = "本文来源：新华网 作者：黄晓南 谢彬彬 责任编辑：NF055"
+    assert (
+        meta_of(f"吉利投资冰岛新能源公司\n\n{story}\n\n{below}\n", "c.txt").author.value == "黄晓南、谢彬彬"
+    )
+    assert people.zh_names("古鲁 巴兰") == ""  # one foreign name, its parts apart
+    # The page's editor filling its author field names no author.
+    edited = "2020-07-04 12:10:24 来源： 求是网 作者：陈海峰 责任编辑：陈海峰"
+    assert meta_of(f"扩大内需\n\n{edited}\n\n{story}\n", "d.txt").author is None
+
+
+def test_a_newspapers_contact_line_and_a_sailthru_tag_name_the_author() -> None:
+    story = "Sen. Michael Doherty criticized the governor's State of the State speech on Tuesday. " * 3
+    contact = "Matt Friedman may be reached at mfriedman@example.com. Follow him on Twitter."
+    assert (
+        meta_of(f"Senator rips Christie\n\n{story}\n\n{contact}\n", "nj.txt").author.value == "Matt Friedman"
+    )
+    html = (
+        '<html><head><title>Power outage</title><meta content="Jessica Plautz" name="sailthru.author"></head>'
+        "<body><h1>Power outage</h1><p>"
+        + "A power outage at Stansted airport held up holiday travel. " * 4
+        + "</p></body></html>"
+    )
+    assert meta_of(html, "m.html").author.value == "Jessica Plautz"
+
+
 def test_the_account_beside_the_date_names_the_publisher_even_outside_the_text() -> None:
     page = (
         "#  国家密码管理局公告（第50号）丨19项密码行业标准发布   \n"

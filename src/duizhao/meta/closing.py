@@ -9,7 +9,7 @@ import re
 
 from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary_words
-from .people import AUTHOR_LINK, HAN, Person, _affiliated, name_like, person_words
+from .people import AUTHOR_LINK, HAN, Person, _affiliated, _byline, name_like, person_words
 
 # An author line closing an article, in brackets: "（作者：方敏，北京大学经济学院教授）".
 CLOSING_BYLINE = re.compile(
@@ -30,6 +30,12 @@ AUTHOR_NOTE = re.compile(
     rf"^\s*(?P<mark>[—–]+|-{{1,2}}|[*_]+|[(（])?\s*(?P<name>{NAME})\s+is\s+(?P<aff>(?:a|an|the)\s+[^.()（）]{{3,120}})"
 )
 
+# How a newspaper closes a story: "Matt Friedman may be reached at mfriedman@…".
+REACHED = re.compile(rf"^\s*(?P<name>{NAME})\s+(?:may|can)\s+be\s+(?:reached|contacted)\s+(?:at|by|on)\b")
+
+# A source line under a Chinese story naming its writer: "本文来源：每日经济新闻 作者：王辛夷".
+LABELLED = re.compile(r"(?:作者|记者|記者)\s*[：:]")
+
 # A credit line under a story: the wire it came from, a slash, the writer ("NAN / Ada Obi").
 CREDIT = re.compile(rf"^\s*(?P<source>[A-Z][\w.&' -]{{1,30}}?)\s*/\s*(?P<name>{NAME})\s*$")
 
@@ -38,6 +44,8 @@ def closing_byline(lines: list[tuple[int, str]], known: publishers_.Registry | N
     """An author line at the end of the text (the last block and the lines just below it)."""
     for no, text in lines:
         if found := _bracketed(no, text) or _author_note(no, text) or _credit(no, text, known):
+            return found
+        if LABELLED.search(text) and (found := _byline(no, text)):  # "本文来源：新华网 作者：黄晓南 谢彬彬"
             return found
     if lines and (m := CLOSING_NAME.search(lines[0][1])):  # (the last block's own end)
         name = m.group("name")
@@ -60,6 +68,12 @@ def _bracketed(no: int, text: str) -> Person | None:
 
 
 def _author_note(no: int, text: str) -> Person | None:
+    if (
+        (m := REACHED.match(text))
+        and len(m.group("name").split()) >= 2
+        and person_words(m.group("name").split())
+    ):
+        return Person(m.group("name"), "", f"line {no}: the contact line closing the text")
     if len(text) > 400 or not (m := AUTHOR_NOTE.match(text)) or not person_words(m.group("name").split()):
         return None
     aff = m.group("aff").strip().rstrip(",;")

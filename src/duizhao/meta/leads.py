@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from ..model import BlockKind
 from ..vocab.rules import vocabulary, vocabulary_words
-from .people import HAN, NAME_WORD, Person, _split_en, _zh_patterns
+from .people import HAN, NAME_WORD, Person, _split_en, _zh_patterns, name_like
 
 # A news item carrying a speech: its lead says who spoke ("the President of the Republic of
 # Serbia Aleksandar Vučić participated today in the summit"), and the address follows, quoted
@@ -94,3 +94,22 @@ def _line(blocks: list, offset: int) -> int:
             return b.lines[0]
         offset -= len(b.text) + 1
     return blocks[0].lines[0]
+
+
+# A news lead's credit after its dateline: "新华社北京10月18日电（记者 张三 李四）", "本站讯（职工通讯员
+# 李琴雯 刘会）": the reporters who wrote it.
+LEAD_CREDIT = re.compile(
+    rf"^.{{0,40}}?(?:电|讯|訊)\s*[（(]\s*(?:[{HAN}]{{0,6}}?(?:记者|記者|通讯员|通訊員)\s*)+"
+    rf"(?P<names>[{HAN}]{{2,3}}(?:[\s、，,]+[{HAN}]{{2,3}}){{0,5}})\s*[）)]"
+)
+
+
+def lead_credit(blocks: list) -> Person | None:
+    """The reporters a news lead credits in brackets after its dateline (LEAD_CREDIT)."""
+    for b in blocks[:2]:
+        if (m := LEAD_CREDIT.match(b.text)) and all(
+            name_like(n) for n in re.split(r"[\s、，,]+", m.group("names"))
+        ):
+            names = "、".join(re.split(r"[\s、，,]+", m.group("names")))
+            return Person(names, "", f"line {b.lines[0]}: the reporters the lead credits")
+    return None

@@ -315,14 +315,23 @@ def _speaker(
         lambda: closing_.author_box(removed or []),
         lambda: closing_.closing_byline(closing or [], known),
         lambda: leads.lead_of_address(opening[:3]),
+        lambda: leads.lead_credit(opening),
         lambda: leads.headline_speaker(title.value if title else "", opening),
         lambda: people.name_line(
             [(b.lines[0], b.text) for b in opening[:2]] + (near or []),
             {r.line for r in moved if r.rule == "meta.date"},
         ),
     )
-    # The first that can be a person's name (people.plausible): an agency or a brand is passed over.
-    found = next((p for c in candidates if (p := c()) is not None and people.plausible(p, known)), None)
+    # The first that can be a person's name (people.plausible): an agency or a brand is passed over,
+    # and the page's editor ("作者：陈海峰 责任编辑：陈海峰": a portal's form filled by its editor).
+    found = next(
+        (
+            p
+            for c in candidates
+            if (p := c()) is not None and people.plausible(p, known) and not any(p.name.endswith(e) for e in editors)
+        ),
+        None,
+    )
     if found is None:
         return
     meta.author = Field(found.name, evidence=found.evidence)

@@ -98,7 +98,7 @@ BYLINE_EN = re.compile(
 )
 BYLINE_ZH = re.compile(
     rf"(?:^|\s|[，,（(》【\[])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿|采写|採寫)(?!简介|簡介|介绍|介紹|单位|單位|站|节|節|会|會|证|證)\s*[：:/｜|]?|文\s*[：:/／])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
-    r"(?=\s*[，,；;。|｜】\]）)]|\s{2}|$)"
+    r"(?=\s*[，,；;。|｜】\]）)]|\s{2}|$|\s+(?:责任编辑|責任編輯|编辑|編輯|来源|來源|原标题))"
 )
 # A label run into the field before it: "来源：证券时报网作者：李在山" (not "合作者：").
 GLUED_LABEL = re.compile(r"(?<=[^\s合])(?=(?:作者|记者|記者)[：:])")
@@ -343,6 +343,8 @@ def _byline(no: int, text: str) -> Person | None:
     text = GLUED_LABEL.sub(" ", text)
     if m := BYLINE_ZH.search(text):
         name = TRAILING_ACT.sub("", m.group("name").strip())
+        if several := zh_names(name):
+            return Person(several, "", f"line {no}: byline, several authors")
         if name_like(name):
             return Person(name, "", f"line {no}: byline")
         # "【文/观察者网专栏作者 王文】": what the author is, then the name
@@ -372,6 +374,14 @@ ACT_ZH = re.compile(r"(?:致辞|讲话|发言|演讲|主持|出席|会见|表示
 def name_after_office(name: str) -> bool:
     """Whether the Chinese characters after an office are a name, not an act."""
     return name_like(name) and not ACT_ZH.search(name.strip())
+
+
+def zh_names(value: str) -> str:
+    """ "黄晓南 谢彬彬" -> "黄晓南、谢彬彬": Chinese names of three characters apart ("古鲁 巴兰", two
+    parts of two, is one foreign name); "" when `value` is not such a list."""
+    parts = re.split(r"[\s、，,]+", value.strip())
+    ok = len(parts) >= 2 and all(len(p) == 3 and name_like(p) for p in parts)
+    return "、".join(parts) if ok else ""
 
 
 def name_like(name: str) -> bool:
