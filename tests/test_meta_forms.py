@@ -241,6 +241,7 @@ def test_a_speech_with_its_subtitle_and_speaker_line() -> None:
         ("来源：新华网", "新华网"),
         ("Source: Xinhua| 2018-12-21 13:42:12|Editor: Yamei", "新华网"),  # (in the page's language)
         ("来源：人民网-文化频道 原创稿", "人民网"),
+        ("2015-07-04 02:30:17 来源: 中国证券报·中证网(北京)", "中国证券报·中证网"),  # (a place apart)
     ],
 )
 def test_a_source_line_gives_the_name_not_the_line(line: str, name: str) -> None:
@@ -249,6 +250,14 @@ def test_a_source_line_gives_the_name_not_the_line(line: str, name: str) -> None
     )
     m = metadata.extract(c)
     assert m.publisher is not None and m.publisher.value == name
+
+
+@pytest.mark.parametrize("line", ["来源：本站原创", "时间：2019年10月31日 23:00 浏览： 33"])
+def test_this_site_and_a_counter_are_no_publishers_name(line: str) -> None:
+    c = cleaned_text(
+        f"网络空间治理的中国方案\n{line}\n中国愿同各国一道，推动构建网络空间命运共同体，让互联网更好造福世界各国人民。\n"
+    )
+    assert metadata.extract(c).publisher is None
 
 
 def test_the_address_names_the_publisher_and_a_platform_names_none() -> None:

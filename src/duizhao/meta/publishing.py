@@ -265,7 +265,9 @@ def copyright_names(lines: list[Removal]) -> list[tuple[str, str]]:
 
 # What a dateline holds beside its date that is not a name: labels and times.
 DATELINE_NOISE = re.compile(
-    r"原创|转载|发布|(?:最后)?更新|时间|日期|作者|星期.|周[一二三四五六日]|[：:|｜,，]|\d{1,2}:\d{2}(:\d{2})?|(?<![\w])\d+(?![\w])|"
+    r"原创|转载|发布|(?:最后)?更新|时间|日期|作者|星期.|周[一二三四五六日]|"
+    # a counter's label: "浏览： 33", "阅读量：1024"
+    r"(?:浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問|评论|評論)(?:次数|次數|量|数|數|率)?(?=\s*[：:]?\s*\d)|[：:|｜,，]|\d{1,2}:\d{2}(:\d{2})?|(?<![\w])\d+(?![\w])|"
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b",
     re.I,
 )
@@ -343,8 +345,11 @@ def publisher_name(value: str) -> str:
     value = re.sub(r"\s+(?:原创稿?|转载|供稿)$", "", LABEL.sub("", value.strip()))
     value = value.removeprefix("@")  # a social-media handle for the site name: "@politifact"
     first = FIELD_SPLIT.split(value)[0].strip(" ,，:：-–—|｜_")
+    first = re.sub(r"\s*[（(][^）)]*[）)]?$", "", first)  # "中国证券报·中证网(北京)": the place apart
     if not first or iso_date(first) or re.fullmatch(r"[\d\s:./-]+", first):
         return ""
+    if re.fullmatch(r"本(?:站|网|網|报|報|台|刊|院|所|校)(?:原创|原創|讯|訊|稿|供稿)?", first):
+        return ""  # "来源：本站原创": this site, which says nothing of its name
     return first
 
 
