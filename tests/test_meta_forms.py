@@ -641,6 +641,18 @@ def test_reporters_credited_by_the_lead_or_under_the_text_are_all_named() -> Non
     assert meta_of(f"扩大内需\n\n{edited}\n\n{story}\n", "d.txt").author is None
 
 
+def test_a_gathering_the_lead_names_in_quotes_or_a_press_conference_held_is_the_venue() -> None:
+    body = "中国已同150多个国家和30多个国际组织签署了200余份共建“一带一路”合作文件，合作成果丰硕。"
+    lead = "10月12日，驻南非使馆李志刚临时代办应邀出席南非知名智库主办的“南非认知视野下的‘一带一路’倡议”研讨会，并作主旨发言。"
+    found = meta_of(f"临时代办出席研讨会\n\n{lead}\n\n{body}\n", "a.txt").venue
+    assert found.value == "“南非认知视野下的‘一带一路’倡议”研讨会"
+    press = "2023年3月7日，外交部长秦刚举行两会记者会。有记者问及“一带一路”倡议。"
+    assert meta_of(f"秦刚谈一带一路\n\n{press}\n\n{body}\n", "b.txt").venue.value == "两会记者会"
+    # A quotation that is no gathering's name: no venue.
+    said = "他表示，“一带一路”倡议是中国发起、各方共建、世界共享的优质公共产品。"
+    assert meta_of(f"谈一带一路\n\n{said}\n\n{body}\n", "c.txt").venue is None
+
+
 def test_a_newspapers_contact_line_and_a_sailthru_tag_name_the_author() -> None:
     story = "Sen. Michael Doherty criticized the governor's State of the State speech on Tuesday. " * 3
     contact = "Matt Friedman may be reached at mfriedman@example.com. Follow him on Twitter."

@@ -91,6 +91,7 @@ def fill_venue(
         or _signed(last_blocks)
         or _dateline(moved, known or publishers_.load())
         or _held(leads)
+        or _named_gathering(leads)
         or _gathered(titled + leads)
         or _met(leads)
     )
@@ -157,6 +158,28 @@ def _gathered(texts: list[tuple[int, str]]) -> Field | None:
         if place := gathering(text):
             where = f"line {line}: the gathering it was given at" if line else "the title names the gathering"
             return Field(place, evidence=f"{where}: {text[:60]}")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _named_gathering_zh() -> re.Pattern[str]:
+    zh = "|".join(
+        re.escape(w) for w in (*vocabulary_words()["zh_gathering_nouns"], "记者会", "新闻发布会", "吹风会")
+    )
+    return re.compile(
+        # "出席…主办的“南非认知视野下的‘一带一路’倡议”研讨会", "外交部长秦刚举行两会记者会"
+        rf"(?:出席|参加|举行|主持|召开)[^，。；]{{0,40}}?(?P<occ>“[^“”]{{2,40}}”[^，。；、\s“”]{{0,6}}?(?:{zh}))"
+        rf"|举行(?P<press>[^，。；、\s“”]{{0,8}}?(?:记者会|新闻发布会|吹风会))"
+    )
+
+
+def _named_gathering(leads: list[tuple[int, str]]) -> Field | None:
+    """A gathering the lead names in quotation marks, or the press conference its speaker held."""
+    for line, text in leads:
+        if (m := _named_gathering_zh().search(text)) and (
+            place := as_place(m.group("occ") or m.group("press"))
+        ):
+            return Field(place, evidence=f"line {line}: the gathering the lead names: {m.group(0)[:60]}")
     return None
 
 
