@@ -309,6 +309,20 @@ def test_page_signals_in_an_html_head() -> None:
     assert m.source_url.value.startswith("https://www.fmprc.gov.cn/")
 
 
+def test_a_tag_saved_as_value_and_parselys_json_are_read_before_a_date_in_the_text() -> None:
+    page = (
+        '<html><head><title>Missionary pleads not guilty</title><meta value="OregonLive.com" name="og:site_name">'
+        """<meta name='parsely-page' content='{"title": "Missionary", "pub_date": "2014-12-29T23:22:14Z"}'>"""
+        "</head><body><h1>Missionary pleads not guilty</h1><p>"
+        + "The missionary, who moved to Cambodia on 28 November 2005, pleaded not guilty in federal court. "
+        * 3
+        + "</p></body></html>"
+    )
+    m = metadata.extract(cleaned_text(page, "page.html"), publishers.load())
+    assert m.date.value == "2014-12-29" and "parsely-page" in m.date.evidence
+    assert m.publisher.value == "OregonLive.com"
+
+
 def test_no_lines_no_person() -> None:
     assert people.from_lines([]) is None
 

@@ -28,6 +28,7 @@ META_NAMES = {
     "dc.date": "date", "dc.date.issued": "date", "dcterms.issued": "date", "dcterms.created": "date",
     "datepublished": "date", "itemprop:datepublished": "date", "date": "date", "sailthru.date": "date",
     "parsely-pub-date": "date", "article.published": "date", "created": "date",
+    "article_date_original": "date",
     "author": "author", "article:author": "author", "dc.creator": "author", "byl": "author",
     "itemprop:author": "author", "parsely-author": "author", "sailthru.author": "author",
     "dcterms.creator": "author", "citation_author": "author",
@@ -49,6 +50,18 @@ SPACES = re.compile(r"[ \t\r\n\f]+")
 
 def _text(value: object) -> str:
     return SPACES.sub(" ", str(value or "")).strip()
+
+
+def _parsely(content: str) -> list[Signal]:
+    """The publication date in a `<meta name="parsely-page">` tag's JSON ("pub_date")."""
+    try:
+        data = json.loads(content or "null")
+    except (ValueError, RecursionError):
+        return []
+    date = data.get("pub_date") if isinstance(data, dict) else None
+    return (
+        [Signal("date", _text(date), '<meta name="parsely-page"> pub_date')] if isinstance(date, str) else []
+    )
 
 
 def _json_ld(soup: BeautifulSoup) -> list[Signal]:
@@ -180,6 +193,8 @@ def signals(soup: BeautifulSoup) -> list[Signal]:
         name = META_NAMES.get(str(key).strip().lower())
         # (a page saved from a browser's DOM may carry the value as "value", as parsers accept it)
         content = _text(meta.get("content") or meta.get("value"))
+        if str(key).strip().lower() == "parsely-page":  # Parse.ly's facts as JSON in one tag
+            out += _parsely(content)
         if name and content:
             out.append(
                 Signal(
