@@ -99,6 +99,11 @@ def test_a_title_ends_where_the_headline_in_the_text_ends() -> None:
         "Cyber sovereignty - a principle of international law"
     )
     assert titles.cut_to_text("决议__2007年第23号国务院公报", ["决议", "其他"]) == "决议"
+    # A space between Chinese words parts a site's name too; never a space of an English title.
+    zh = "我院医技药剂党支部举办2019年中药、药学理论知识与专业技能大赛"
+    assert titles.cut_to_text(f"{zh} 湖南省中医药研究院附属医院", ["首页", zh]) == zh
+    en = "Electronic Frontier Foundation to Present Annual EFF Awards"
+    assert titles.cut_to_text(en, ["Electronic Frontier Foundation"]) == en
 
 
 @pytest.mark.parametrize(

@@ -159,11 +159,24 @@ def cut_to_text(title: str, texts: list[str]) -> str:
     when its leading segments are a line of the text: the page's headline, restated below, says
     where the title ends even when the site's name is one nobody listed."""
     parts = [m for m in SEPARATOR.finditer(title)]
-    for m in reversed(parts):
+    # A space between Chinese words may part them too ("…技能大赛 湖南省中医药研究院附属医院"), when
+    # what it leaves is a headline's length and a line of the text says so (an English title has
+    # a space between every two words: never cut there).
+    spaces = [
+        m
+        for m in re.finditer(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", title)
+        if len(key(title[: m.start()])) >= SPACE_CUT_KEYS
+    ]
+    for m in sorted(parts + spaces, key=lambda m: m.start(), reverse=True):
         head = title[: m.start()].rstrip(" -–—|｜·_")
         if key(head) and any(key(t) == key(head) for t in texts):
             return head
     return title
+
+
+# The shortest headline a space may end (letters and digits): shorter, a line of the text that
+# equals it could be any short phrase ("Home", "新闻中心").
+SPACE_CUT_KEYS = 12
 
 
 def _section(parts: list[str]) -> bool:

@@ -82,10 +82,10 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
     opening = blocks[:6]
 
     _title_lines(meta, moved)
-    _stated_title(
-        meta, signals, known, [b.text for b in blocks[:12]] + [r.text for r in cleaned.removals[:80]]
-    )
     near = _head_zone(cleaned.removals, opening)
+    # (the headline restated above the text may lie far into a page's removed lines: its head zone)
+    heads = [r.text for r in cleaned.removals[:80]] + [t for _, t in near]
+    _stated_title(meta, signals, known, [b.text for b in blocks[:12]] + heads)
     _speaker(
         meta,
         moved,
