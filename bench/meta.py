@@ -53,7 +53,8 @@ from duizhao.vocab import publishers  # noqa: E402
 # a sixth round (30 pages, 23 new publishers, split by publisher before any run); r6 stays blind.
 # r7-tune / r7: a seventh round (30 pages, 16 new publishers, two GBK pages, split by publisher
 # before any run); r7 stays blind. r8-tune / r8: an eighth round (30 pages, 15 new publishers, four
-# GBK pages, split by publisher before any run); r8 stays blind.
+# GBK pages, split by publisher before any run); r8 stays blind. r9-tune / r9: a ninth round (29
+# pages, 17 new publishers, Taiwanese and GBK pages, split by publisher before any run); r9 stays blind.
 SPLITS = (
     "tune",
     "held",
@@ -69,8 +70,10 @@ SPLITS = (
     "r7",
     "r8-tune",
     "r8",
+    "r9-tune",
+    "r9",
 )
-BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8")  # splits whose misses are never printed
+BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9")  # splits whose misses are never printed
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
