@@ -672,6 +672,21 @@ def test_a_gathering_the_lead_names_in_quotes_or_a_press_conference_held_is_the_
     assert meta_of(f"谈一带一路\n\n{said}\n\n{body}\n", "c.txt").venue is None
 
 
+def test_taiwanese_bylines_a_bare_gathering_and_an_author_tags_by_and_day() -> None:
+    body = "桃園市平鎮區一家輪胎行今天清晨發生大火，7人從火場中疏散，消防局派員到場搶救，火勢隨後撲滅。"
+    cna = f"輪胎行大火\n\n（中央社記者邱俊欽桃園19日電）{body}\n\n{body}\n"
+    assert meta_of(cna, "cna.txt").author.value == "邱俊欽"
+    desk = f"公車司機輕生\n\n{body}\n\n{body}\n\n記者林悅／南市報導\n"
+    assert meta_of(desk, "desk.txt").author.value == "林悅"
+    lead = "鄭文燦晚間出席中華民國全國商業總會112年新春聯誼晚宴前，被媒體問到有關缺蛋問題，他表示已要求增產。"
+    found = meta_of(f"缺蛋問題\n\n{body}\n\n{lead}\n", "v.txt").venue
+    assert found.value == "中華民國全國商業總會112年新春聯誼晚宴"
+    signals = [Signal("author", "By Ed Hornick", '<meta name="AUTHOR">')]
+    assert tagged.from_signals(signals).name == "Ed Hornick"
+    signals = [Signal("author", "Bryan Walsh Tuesday, Aug. 17, 2010", '<div class="byline">')]
+    assert tagged.from_signals(signals).name == "Bryan Walsh"
+
+
 def test_a_newspapers_contact_line_and_a_sailthru_tag_name_the_author() -> None:
     story = "Sen. Michael Doherty criticized the governor's State of the State speech on Tuesday. " * 3
     contact = "Matt Friedman may be reached at mfriedman@example.com. Follow him on Twitter."

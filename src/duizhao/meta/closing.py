@@ -34,7 +34,9 @@ AUTHOR_NOTE = re.compile(
 REACHED = re.compile(rf"^\s*(?P<name>{NAME})\s+(?:may|can)\s+be\s+(?:reached|contacted)\s+(?:at|by|on)\b")
 
 # A source line under a Chinese story naming its writer: "本文来源：每日经济新闻 作者：王辛夷".
-LABELLED = re.compile(r"(?:作者|记者|記者)\s*[：:]")
+LABELLED = re.compile(
+    r"(?:作者|记者|記者)\s*[：:]|^\s*(?:本报|本報)?(?:记者|記者)"
+)  # (and "記者林悅／南市報導")
 
 # A credit line under a story: the wire it came from, a slash, the writer ("NAN / Ada Obi").
 CREDIT = re.compile(rf"^\s*(?P<source>[A-Z][\w.&' -]{{1,30}}?)\s*/\s*(?P<name>{NAME})\s*$")

@@ -25,7 +25,7 @@ def from_signals(
     the web editor, "青网校园崔宁宁" where the page says "责任编辑：崔宁宁")."""
     sites = _site_names(signals, known)
     for s in signals:
-        s = replace(s, value=_without_outlet(s.value)) if s.name == "author" else s
+        s = replace(s, value=_without_outlet(_bare(s.value))) if s.name == "author" else s
         if (
             s.name == "author"
             and not any(s.value.strip().endswith(e) for e in editors)
@@ -42,6 +42,16 @@ def from_signals(
         ):
             return Person(s.value.strip(), "", s.evidence)
     return None
+
+
+# What an author tag or byline element may hold around the name: "By Ed Hornick", "Bryan Walsh
+# Tuesday, Aug. 17, 2010".
+BY_PREFIX = re.compile(r"^\s*by\s*:?\s+", re.I)
+DAY_AFTER = re.compile(r"\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Updated|Published)\b.*$")
+
+
+def _bare(value: str) -> str:
+    return DAY_AFTER.sub("", BY_PREFIX.sub("", value))
 
 
 def _without_outlet(value: str) -> str:

@@ -80,9 +80,10 @@ def fill_venue(
     ]
     texts += [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
     # The lead's first sentences say where a speech was given, when the title does not.
-    leads = [(b.lines[0], b.text[:LEAD_VENUE_CHARS]) for b in first_blocks if b.kind is BlockKind.PARAGRAPH][
-        :2
+    paragraphs = [
+        (b.lines[0], b.text[:LEAD_VENUE_CHARS]) for b in first_blocks if b.kind is BlockKind.PARAGRAPH
     ]
+    leads = paragraphs[:2]
     found = (
         _occasion(texts + leads)
         or _bracketed_dateline(
@@ -91,7 +92,7 @@ def fill_venue(
         or _signed(last_blocks)
         or _dateline(moved, known or publishers_.load())
         or _held(leads)
-        or _named_gathering(leads)
+        or _named_gathering(paragraphs[:3])  # (a photo's caption may come first)
         or _gathered(titled + leads)
         or _met(leads)
     )
@@ -170,15 +171,17 @@ def _named_gathering_zh() -> re.Pattern[str]:
         # "出席…主办的“南非认知视野下的‘一带一路’倡议”研讨会", "外交部长秦刚举行两会记者会"
         rf"(?:出席|参加|举行|主持|召开)[^，。；]{{0,40}}?(?P<occ>“[^“”]{{2,40}}”[^，。；、\s“”]{{0,6}}?(?:{zh}))"
         rf"|举行(?P<press>[^，。；、\s“”]{{0,8}}?(?:记者会|新闻发布会|吹风会))"
+        # "出席中華民國全國商業總會112年新春聯誼晚宴前": a gathering by its full name, where the clause ends
+        rf"|出席(?P<plain>[^，。；、\s“”]{{4,30}}?(?:{zh}))(?=前|时|時|上|后|後|[，。；]|$)"
     )
 
 
 def _named_gathering(leads: list[tuple[int, str]]) -> Field | None:
-    """A gathering the lead names in quotation marks, or the press conference its speaker held."""
+    """A gathering the lead names in quotation marks or by its full name after 出席, or the press
+    conference its speaker held."""
     for line, text in leads:
-        if (m := _named_gathering_zh().search(text)) and (
-            place := as_place(m.group("occ") or m.group("press"))
-        ):
+        m = _named_gathering_zh().search(text)
+        if m and (place := as_place(m.group("occ") or m.group("press") or m.group("plain"))):
             return Field(place, evidence=f"line {line}: the gathering the lead names: {m.group(0)[:60]}")
     return None
 
