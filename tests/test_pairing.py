@@ -252,8 +252,12 @@ def test_a_page_that_links_the_other_as_its_original_is_paired_though_abridged(t
 
 
 def test_addresses_compare_without_scheme_www_query_or_final_slash() -> None:
-    assert candidates.address("https://www.Example.org/a/b/?x=1#top") == candidates.address("http://example.org/a/b>")
-    found = candidates.cited_originals("正文。\n[[阅读原文]](https://security.example.com/2023/01/post.html)\n另见 https://other.example/x\n")
+    assert candidates.address("https://www.Example.org/a/b/?x=1#top") == candidates.address(
+        "http://example.org/a/b>"
+    )
+    found = candidates.cited_originals(
+        "正文。\n[[阅读原文]](https://security.example.com/2023/01/post.html)\n另见 https://other.example/x\n"
+    )
     assert found == {"security.example.com/2023/01/post.html"}
 
 
@@ -303,7 +307,25 @@ def test_two_joint_statements_of_one_summit_are_told_apart_by_the_country_they_n
     assert docs[zh_name].counterpart is None and docs[en_name].counterpart is None
     lex = lx.cedict()
     assert any(m.startswith("津巴布韦") for m in evidence.missing_names(files[zh_name], files[en_name], lex))
-    assert not evidence.missing_names("津巴布韦总统访华。津巴布韦。津巴布韦。", "Zimbabwe's president visits China.", lex)
+    assert not evidence.missing_names(
+        "津巴布韦总统访华。津巴布韦。津巴布韦。", "Zimbabwe's president visits China.", lex
+    )
+
+
+def test_two_unrelated_texts_published_months_apart_are_not_paired(tmp_path) -> None:
+    # Genuine pages (tune and r6-tune halves): a WeChat item on a provincial leader's visit and a
+    # Nigerian article on the Belt and Road, eight months apart, that merging beads once scored
+    # just over the pairing threshold.
+    zh_name = "wechat-zh-news-2025-01-27-xin-changxing.md"
+    en_name = "ipcr-en-article-2025-09-26-bri-afcfta.txt"
+    files = {n: (REALWORLD / n).read_text(encoding="utf-8") for n in (zh_name, en_name)}
+    docs = by_name(corpus_with(tmp_path, files, distractors=False))
+    assert docs[zh_name].counterpart is None and docs[en_name].counterpart is None
+    lex = lx.cedict()
+    score, reasons, _ = evidence.evidence(
+        candidates.profile(docs[zh_name], lex), candidates.profile(docs[en_name], lex), lex
+    )
+    assert "published 242 days apart" in reasons and score < pairing.APPLY_SCORE
 
 
 def test_pairing_returns_its_decisions_and_leaves_the_documents_alone(tmp_path) -> None:

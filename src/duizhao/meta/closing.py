@@ -33,10 +33,9 @@ AUTHOR_NOTE = re.compile(
 # How a newspaper closes a story: "Matt Friedman may be reached at mfriedman@…".
 REACHED = re.compile(rf"^\s*(?P<name>{NAME})\s+(?:may|can)\s+be\s+(?:reached|contacted)\s+(?:at|by|on)\b")
 
-# A source line under a Chinese story naming its writer: "本文来源：每日经济新闻 作者：王辛夷".
-LABELLED = re.compile(
-    r"(?:作者|记者|記者)\s*[：:]|^\s*(?:本报|本報)?(?:记者|記者)"
-)  # (and "記者林悅／南市報導")
+# A source line under a Chinese story naming its writer ("本文来源：每日经济新闻 作者：王辛夷"), or a
+# desk line ("記者林悅／南市報導").
+LABELLED = re.compile(r"(?:作者|记者|記者)\s*[：:]|^\s*(?:本报|本報)?(?:记者|記者)")
 
 # A credit line under a story: the wire it came from, a slash, the writer ("NAN / Ada Obi").
 CREDIT = re.compile(rf"^\s*(?P<source>[A-Z][\w.&' -]{{1,30}}?)\s*/\s*(?P<name>{NAME})\s*$")
@@ -45,7 +44,12 @@ CREDIT = re.compile(rf"^\s*(?P<source>[A-Z][\w.&' -]{{1,30}}?)\s*/\s*(?P<name>{N
 def closing_byline(lines: list[tuple[int, str]], known: publishers_.Registry | None = None) -> Person | None:
     """An author line at the end of the text (the last block and the lines just below it)."""
     for no, text in lines:
-        if found := _bracketed(no, text) or _author_note(no, text) or _credit(no, text, known):
+        if (
+            found := _bracketed(no, text)
+            or _author_note(no, text)
+            or _contact(no, text)
+            or _credit(no, text, known)
+        ):
             return found
         if LABELLED.search(text) and (found := _byline(no, text)):  # "本文来源：新华网 作者：黄晓南 谢彬彬"
             return found
@@ -69,13 +73,14 @@ def _bracketed(no: int, text: str) -> Person | None:
     return None
 
 
-def _author_note(no: int, text: str) -> Person | None:
-    if (
-        (m := REACHED.match(text))
-        and len(m.group("name").split()) >= 2
-        and person_words(m.group("name").split())
-    ):
+def _contact(no: int, text: str) -> Person | None:
+    m = REACHED.match(text)
+    if m and len(m.group("name").split()) >= 2 and person_words(m.group("name").split()):
         return Person(m.group("name"), "", f"line {no}: the contact line closing the text")
+    return None
+
+
+def _author_note(no: int, text: str) -> Person | None:
     if len(text) > 400 or not (m := AUTHOR_NOTE.match(text)) or not person_words(m.group("name").split()):
         return None
     aff = m.group("aff").strip().rstrip(",;")

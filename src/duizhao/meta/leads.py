@@ -107,7 +107,7 @@ LEAD_CREDIT = re.compile(
 # The reporter in a bracketed dateline opening the lead: "（中央社記者邱俊欽桃園19日電）" (a name of three
 # characters first: most are).
 DATELINE_REPORTER = re.compile(
-    rf"^\s*[（(]\s*[{HAN}]{{0,6}}?(?:记者|記者)\s*(?P<names>[{HAN}]{{2,3}})[{HAN}]{{2,4}}\d{{1,2}}日(?:电|電)\s*[）)]"
+    rf"^\s*[（(]\s*[{HAN}]{{0,6}}?(?:记者|記者)\s*(?P<name>[{HAN}]{{2,3}})[{HAN}]{{2,4}}\d{{1,2}}日(?:电|電)\s*[）)]"
 )
 
 
@@ -115,12 +115,10 @@ def lead_credit(blocks: list) -> Person | None:
     """The reporters a news lead credits in brackets after its dateline (LEAD_CREDIT), or the one
     its bracketed dateline names (DATELINE_REPORTER)."""
     for b in blocks[:3]:
-        if (m := DATELINE_REPORTER.match(b.text)) and name_like(m.group("names")):
-            return Person(m.group("names"), "", f"line {b.lines[0]}: the reporter in the dateline")
+        if (m := DATELINE_REPORTER.match(b.text)) and name_like(m.group("name")):
+            return Person(m.group("name"), "", f"line {b.lines[0]}: the reporter in the dateline")
     for b in blocks[:2]:
-        if (m := LEAD_CREDIT.match(b.text)) and all(
-            name_like(n) for n in re.split(r"[\s、，,]+", m.group("names"))
-        ):
-            names = "、".join(re.split(r"[\s、，,]+", m.group("names")))
-            return Person(names, "", f"line {b.lines[0]}: the reporters the lead credits")
+        names = re.split(r"[\s、，,]+", m.group("names")) if (m := LEAD_CREDIT.match(b.text)) else []
+        if names and all(name_like(n) for n in names):
+            return Person("、".join(names), "", f"line {b.lines[0]}: the reporters the lead credits")
     return None
