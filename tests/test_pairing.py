@@ -297,14 +297,20 @@ def test_chrome_one_side_kept_is_left_unmatched_not_squeezed_in(tmp_path) -> Non
     assert len(matched) >= 14 and matched[0].en[0].text.startswith("Are you worried")
 
 
+def realworld_alone(tmp_path: Path, zh_name: str, en_name: str) -> tuple[dict[str, str], dict]:
+    """Two genuine pages of the real-world corpus built by themselves, checked to stay unpaired."""
+    files = {n: (REALWORLD / n).read_text(encoding="utf-8") for n in (zh_name, en_name)}
+    docs = by_name(corpus_with(tmp_path, files, distractors=False))
+    assert docs[zh_name].counterpart is None and docs[en_name].counterpart is None
+    return files, docs
+
+
 def test_two_joint_statements_of_one_summit_are_told_apart_by_the_country_they_name(tmp_path) -> None:
     # Genuine pages (fresh-tune and held halves): China–Zimbabwe in Chinese, China–Nigeria in
     # English, issued a day apart with much the same wording.
     zh_name = "focac-zh-statement-2024-09-04-china-zimbabwe-joint.txt"
     en_name = "statehouseng-en-statement-2024-09-03-china-nigeria-joint.txt"
-    files = {n: (REALWORLD / n).read_text(encoding="utf-8") for n in (zh_name, en_name)}
-    docs = by_name(corpus_with(tmp_path, files, distractors=False))
-    assert docs[zh_name].counterpart is None and docs[en_name].counterpart is None
+    files, docs = realworld_alone(tmp_path, zh_name, en_name)
     lex = lx.cedict()
     assert any(m.startswith("津巴布韦") for m in evidence.missing_names(files[zh_name], files[en_name], lex))
     assert not evidence.missing_names(
@@ -318,9 +324,7 @@ def test_two_unrelated_texts_published_months_apart_are_not_paired(tmp_path) -> 
     # just over the pairing threshold.
     zh_name = "wechat-zh-news-2025-01-27-xin-changxing.md"
     en_name = "ipcr-en-article-2025-09-26-bri-afcfta.txt"
-    files = {n: (REALWORLD / n).read_text(encoding="utf-8") for n in (zh_name, en_name)}
-    docs = by_name(corpus_with(tmp_path, files, distractors=False))
-    assert docs[zh_name].counterpart is None and docs[en_name].counterpart is None
+    _, docs = realworld_alone(tmp_path, zh_name, en_name)
     lex = lx.cedict()
     score, reasons, _ = evidence.evidence(
         candidates.profile(docs[zh_name], lex), candidates.profile(docs[en_name], lex), lex
