@@ -310,7 +310,7 @@ def test_two_joint_statements_of_one_summit_are_told_apart_by_the_country_they_n
     # English, issued a day apart with much the same wording.
     zh_name = "focac-zh-statement-2024-09-04-china-zimbabwe-joint.txt"
     en_name = "statehouseng-en-statement-2024-09-03-china-nigeria-joint.txt"
-    files, docs = realworld_alone(tmp_path, zh_name, en_name)
+    files, _ = realworld_alone(tmp_path, zh_name, en_name)
     lex = lx.cedict()
     assert any(m.startswith("津巴布韦") for m in evidence.missing_names(files[zh_name], files[en_name], lex))
     assert not evidence.missing_names(
