@@ -5,6 +5,7 @@ addresses and source lines, Traditional Chinese. Each case is a form, not a file
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -1068,3 +1069,35 @@ def test_a_name_alone_above_the_date_line_is_the_author() -> None:
 def test_an_author_tag_names_the_person_not_the_outlet(tag: str, expected: str | None) -> None:
     found = tagged.from_signals([Signal("author", tag, '<meta name="author">')], publishers.load())
     assert (found.name if found else None) == expected
+
+
+def test_a_columns_headline_and_run_in_name_its_writer() -> None:
+    body = "Successful startups almost always start narrow and deep, with a few users who love them."
+    column = (
+        "Jessica Livingston: Why Startups Need to Focus on Sales\n\n"
+        f"JESSICA LIVINGSTON: The most important thing an early-stage startup should know is sales.\n\n{body}\n"
+    )
+    found = meta_of(column, "c.txt")
+    assert found.author is not None and found.author.value == "Jessica Livingston"
+    assert "run in" in found.author.evidence
+    # A headline quoting someone, over a story that does not open on the name: no writer.
+    news = f"Janet Yellen: Inflation Is Easing\n\nThe Treasury secretary said on Monday that prices rose less.\n\n{body}\n"
+    assert meta_of(news, "n.txt").author is None
+
+
+def test_a_byline_by_the_headline_comes_before_a_spokesperson_the_story_quotes() -> None:
+    # A genuine TIME NewsFeed page (round 9 of the real-world corpus): "By: / Jared T. Miller" in
+    # furniture the cleaner drops, and "National Parks Service spokesperson Bill Line said" in the text.
+    page = (
+        Path(__file__).parent / "data/realworld/meta/files/time-en-news-2011-08-24-washington-monument.html"
+    )
+    c = cleaned_text(page.read_text(encoding="utf-8"), page.name)
+    assert any("Bill Line said" in b.text for b in c.blocks)
+    found = metadata.extract(c)
+    assert found.author is not None and found.author.value == "Jared T. Miller"
+    # Without a byline, the spokesperson a lead quotes is still named.
+    lead = "Park Service spokesperson Bill Line said the monument would stay closed while engineers look."
+    found = meta_of(
+        f"Monument Closes to Repair Crack\n\n{lead}\n\nEngineers began their work on Tuesday.\n", "m.txt"
+    )
+    assert found.author is not None and found.author.value == "Bill Line"

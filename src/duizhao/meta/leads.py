@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from ..model import BlockKind
 from ..vocab.rules import vocabulary, vocabulary_words
-from .people import HAN, NAME_WORD, Person, _split_en, _zh_patterns, name_like
+from .people import HAN, NAME_WORD, Person, _split_en, _zh_patterns, name_like, person_words
 
 # A news item carrying a speech: its lead says who spoke ("the President of the Republic of
 # Serbia Aleksandar Vučić participated today in the summit"), and the address follows, quoted
@@ -67,10 +67,18 @@ def _headline_zh() -> re.Pattern[str]:
     return re.compile(rf"^\s*(?P<name>(?:{surnames})[{HAN}]{{1,2}})(?:[：:]|谈|称|说|表示)")
 
 
+# A column's headline opening on its writer's name ("Jessica Livingston: Why Startups Need…").
+HEADLINE_NAME_EN = re.compile(rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s*:\s")
+
+
 def headline_speaker(title: str, blocks: list) -> Person | None:
     """The person whose words a headline gives ("秦刚：…", "王毅谈…"), when the text reports that
     name speaking ("秦刚表示"): a headline alone may open on a word that only looks like a name
-    ("黄金：…"), and names the office ("外交部长秦刚")."""
+    ("黄金：…"), and names the office ("外交部长秦刚"). In English, when the text opens on the
+    same name run in ("JESSICA LIVINGSTON: The most important thing…"): the column's writer."""
+    if (en := HEADLINE_NAME_EN.match(title or "")) and blocks and person_words(en.group("name").split()):
+        if re.match(rf"\s*{re.escape(en.group('name'))}\s*:", blocks[0].text, re.I):
+            return Person(en.group("name"), "", f"the title, and line {blocks[0].lines[0]}: the name run in")
     m = _headline_zh().match(title or "")
     if not m:
         return None

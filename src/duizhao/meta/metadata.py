@@ -300,16 +300,16 @@ def _speaker(
     metadata gives them (people.py)."""
     title = next((f for f in (meta.title_zh, meta.title_en) if f is not None and f.origin != "derived"), None)
     found = people.from_title(title.value) if title else None
-    if found is None:
-        titled = [(0, s.value) for s in signals if s.name in ("title", "page_title")]
-        start = next((r.line for r in moved if r.rule == "meta.title"), 0)
-        head = [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
-        head = [(n, t) for n, t in head if not start or start <= n <= start + HEAD_LINES * 2]
-        head = sorted(head + [(b.lines[0], b.text) for b in opening[:4]])[:12]
-        found = people.from_lines(head + titled) or leads.quoted_spokesperson(head + titled)
+    titled = [(0, s.value) for s in signals if s.name in ("title", "page_title")]
+    start = next((r.line for r in moved if r.rule == "meta.title"), 0)
+    head = [(r.line, r.text) for r in moved if r.rule not in ("meta.header", "meta.front_matter")]
+    head = [(n, t) for n, t in head if not start or start <= n <= start + HEAD_LINES * 2]
+    head = sorted(head + [(b.lines[0], b.text) for b in opening[:4]])[:12]
     candidates = (
-        lambda: found,
+        lambda: found or people.from_lines(head + titled),
+        # (a byline above the text names its writer before a spokesperson the story quotes)
         lambda: people.labelled_byline(near or []),
+        lambda: leads.quoted_spokesperson(head + titled),
         lambda: tagged.from_signals(signals, known, editors),
         lambda: people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]]),
         lambda: closing_.author_box(removed or []),
