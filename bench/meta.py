@@ -55,6 +55,8 @@ from duizhao.vocab import publishers  # noqa: E402
 # before any run); r7 stays blind. r8-tune / r8: an eighth round (30 pages, 15 new publishers, four
 # GBK pages, split by publisher before any run); r8 stays blind. r9-tune / r9: a ninth round (29
 # pages, 17 new publishers, Taiwanese and GBK pages, split by publisher before any run); r9 stays blind.
+# r10-tune / r10: a tenth round (30 pages, 9 new publishers, government pages, speeches, interviews
+# and briefings, split by publisher before any run); r10 stays blind.
 SPLITS = (
     "tune",
     "held",
@@ -72,8 +74,10 @@ SPLITS = (
     "r8",
     "r9-tune",
     "r9",
+    "r10-tune",
+    "r10",
 )
-BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9")  # splits whose misses are never printed
+BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10")  # splits whose misses are never printed
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
