@@ -619,7 +619,7 @@ def test_a_name_in_brackets_ending_the_text_names_its_writer_and_an_end_mark_doe
 
 
 def test_a_headline_giving_an_officials_words_names_the_speaker_when_the_text_does() -> None:
-    lead = "2023年3月7日，外交部长秦刚举行两会记者会。有记者问及“一带一路”倡议。"
+    lead = "2023年3月7日，十四届全国人大一次会议举行记者会，外交部长秦刚出席。有记者问及“一带一路”倡议。"
     said = "秦刚表示，“一带一路”倡议是中国发起、各方共建、世界共享的优质公共产品。"
     found = meta_of(f"秦刚：“一带一路”倡议十年，铺就共同发展的康庄大道\n\n{lead}\n\n{said}\n", "q.txt")
     assert (found.author.value, found.role.value) == ("秦刚", "外交部长")
@@ -1101,3 +1101,44 @@ def test_a_byline_by_the_headline_comes_before_a_spokesperson_the_story_quotes()
         f"Monument Closes to Repair Crack\n\n{lead}\n\nEngineers began their work on Tuesday.\n", "m.txt"
     )
     assert found.author is not None and found.author.value == "Bill Line"
+
+
+def test_traditional_titles_and_leads_name_their_speaker_and_a_desk_names_no_one() -> None:
+    title = meta_of(
+        "美國副總統彭斯發表美國對中國政策講話（全文）\n\n謝謝各位。今天我想談談美國對中國的政策。\n", "p.txt"
+    )
+    assert (title.author.value, title.role.value) == ("彭斯", "美國副總統")  # (as the page writes them)
+    lead = "前財政司司長曾俊華今天舉行記者會，正式宣佈參選特首。以下為記者會發言全文。"
+    found = meta_of(f"參選特首記者會全文\n\n{lead}\n\n各位香港市民：我決定參選。\n", "t.txt")
+    assert (found.author.value, found.role.value) == ("曾俊華", "前財政司司長")
+    assert not people.plausible(people.Person("眾新聞記者", "", "front matter"))
+    assert not people.plausible(people.Person("本报记者", "", "byline"))
+    assert people.plausible(people.Person("記者林勵", "", "byline"))
+
+
+def test_a_byline_alone_near_the_end_signs_the_text() -> None:
+    body = [
+        f"Paragraph {i} weighs the strategic choices the country faces and what its neighbours fear."
+        for i in range(16)
+    ]
+    notice = "The content disseminated by the Institute, including its publications and public statements, reflects the views of its authors."
+    end = [
+        "By Blen Mamo (@_PoliticsAddict)",
+        "About the author",
+        "Disclaimer",
+        notice,
+        notice.replace("authors", "writers"),
+    ]
+    found = meta_of("A Strategic Reading\n\n" + "\n\n".join(body + end) + "\n", "o.txt")
+    assert found.author is not None and found.author.value == "Blen Mamo"
+    assert "closing the text" in found.author.evidence
+    # A sentence that opens on "By" is no byline.
+    plain = [*body, "By Monday the ministry had answered none of the questions put to it by the press."]
+    assert meta_of("A Strategic Reading\n\n" + "\n\n".join(plain) + "\n", "o.txt").author is None
+
+
+def test_a_family_name_in_the_title_is_completed_by_the_heads_full_name() -> None:
+    lead = "Full speech by President of Mongolia Ukhnaa Khurelsukh:"
+    text = f"SPEECH BY PRESIDENT KHURELSUKH ON THE OUTCOME OF THE TALKS\n\n{lead}\n\n“Honorable President, distinguished guests, thank you.”\n"
+    found = meta_of(text, "s.txt")
+    assert (found.author.value, found.role.value) == ("Ukhnaa Khurelsukh", "President of Mongolia")

@@ -79,10 +79,13 @@ def test_no_venue_is_a_date_or_a_number(realworld_site: Build) -> None:
                 )
 
 
-# What the metadata reached on the tuning halves together (bench/meta.py: tune, fresh-tune, r4-tune,
-# r5-tune, r6-tune; 93 pages): a floor, so a change that loses ground on genuine pages fails here;
-# the figures are in the closing notes, with the held and blind halves.
-FLOORS = {"title": 0.95, "date": 0.9, "speaker": 0.9, "publisher": 0.9, "venue": 0.45, "language": 1.0}
+# What the metadata reached on the tuning halves together (bench/meta.py: tune, fresh-tune and
+# r4-tune to r10-tune; 152 pages): a floor, so a change that loses ground on genuine pages fails here;
+# the figures are in the closing notes, with the held and blind halves. Round 10's tuning half (15
+# government and news pages, speakers named only in headlines or labels, occasions in reported
+# speech) took the pooled speaker figure from 93% to 89% and venue from 46% to 38%: the floors for
+# those two were lowered then to stay a guard against losing ground, not a target.
+FLOORS = {"title": 0.95, "date": 0.9, "speaker": 0.86, "publisher": 0.9, "venue": 0.35, "language": 1.0}
 
 
 def test_metadata_accuracy_on_the_tune_half_stays_above_its_floor() -> None:

@@ -80,7 +80,6 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         else [script.language(b.text) for b in blocks]
     )
     opening = blocks[:6]
-
     _title_lines(meta, moved)
     near = _head_zone(cleaned.removals, opening)
     # (the headline restated above the text may lie far into a page's removed lines: its head zone)
@@ -96,6 +95,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         tagged.editors(r.text for r in cleaned.removals),
         [(r.line, r.text) for r in cleaned.removals],
         _closing_lines(cleaned.removals, blocks),
+        [(b.lines[0], b.text) for b in blocks[-closing_.SIGNED_BLOCKS :]],
     )
     if meta.author is None:
         _people(meta, moved, opening)
@@ -294,6 +294,7 @@ def _speaker(
     editors: frozenset[str] = frozenset(),
     removed: list[tuple[int, str]] | None = None,
     closing: list[tuple[int, str]] | None = None,
+    ending: list[tuple[int, str]] | None = None,
 ) -> None:
     """The speaker or author: as the title names them, as a speaker line or byline in the head
     says, a labelled byline or author link in the furniture just above the text, or as the page's
@@ -314,6 +315,7 @@ def _speaker(
         lambda: people.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]]),
         lambda: closing_.author_box(removed or []),
         lambda: closing_.closing_byline(closing or [], known),
+        lambda: closing_.signed_block(ending or []),
         lambda: leads.lead_of_address(opening[:3]),
         lambda: leads.lead_credit(opening),
         lambda: leads.headline_speaker(title.value if title else "", opening),
@@ -328,15 +330,28 @@ def _speaker(
         (
             p
             for c in candidates
-            if (p := c()) is not None and people.plausible(p, known) and not any(p.name.endswith(e) for e in editors)
+            if (p := c()) is not None
+            and people.plausible(p, known)
+            and not any(p.name.endswith(e) for e in editors)
         ),
         None,
     )
     if found is None:
         return
+    found = _in_full(found, head)
     meta.author = Field(found.name, evidence=found.evidence)
     if found.role:
         meta.role = Field(found.role, evidence=found.evidence)
+
+
+def _in_full(found: people.Person, head: list[tuple[int, str]]) -> people.Person:
+    """A family name alone, as its full form in the head gives it, if it does ("SPEECH BY PRESIDENT
+    KHURELSUKH", then "Full speech by President of Mongolia Ukhnaa Khurelsukh:")."""
+    if " " in found.name:
+        return found
+    tail = " " + found.name.lower()
+    fuller = (p for x in head if (p := people.from_lines([x])) and p.name.lower().endswith(tail))
+    return next(fuller, found)
 
 
 def _closing_lines(removals: tuple[Removal, ...], blocks: list) -> list[tuple[int, str]]:

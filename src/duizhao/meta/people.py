@@ -1,15 +1,10 @@
-"""Who speaks or writes: the speaker of a speech, the spokesperson of a press conference, the
-author of an article, with the role the text gives them. Read from the forms policy texts use:
-
-- titles: "外交部发言人华春莹主持例行记者会", "驻英国大使刘晓明在…上的主旨演讲", "国家主席习近平发表…贺词",
-  "Foreign Ministry Spokesperson Hua Chunying's Regular Press Conference", "Remarks by H.E. … at …",
-  "President Buhari's Remarks at …";
-- head lines: a role and a name ("中华人民共和国主席　习近平"), a byline ("By Wang Zheng", "作者：…",
-  "文章原作者 …"), a platform's byline under the title ("原创 罗城OSINT 百灵猫开源情报分析师");
-- the page's own metadata (an author meta tag, JSON-LD, front matter).
-A Chinese name opens with a family name (data/vocabulary.yml zh_surnames); an English name is
-two to four capitalised words after the words of office (en_role_words), which become the role.
-"""
+"""Who speaks or writes, with the role the text gives them, read from the forms policy texts use:
+titles ("驻英国大使刘晓明在…上的主旨演讲", "Foreign Ministry Spokesperson Hua Chunying's Regular Press
+Conference", "Remarks by H.E. … at …"); head lines: a role and a name ("中华人民共和国主席　习近平"), a
+byline ("By Wang Zheng", "作者：…", "原创 罗城OSINT 百灵猫开源情报分析师"); the page's own metadata.
+A Chinese name opens with a family name (data/vocabulary.yml zh_surnames), and Traditional text is
+read in its Simplified form; an English name is two to four capitalised words after the words of
+office (en_role_words), which become the role."""
 
 from __future__ import annotations
 
@@ -19,6 +14,7 @@ from functools import lru_cache
 
 from .. import script
 from ..vocab import publishers as publishers_
+from ..vocab.hanzi import to_simplified
 from ..vocab.rules import vocabulary, vocabulary_words
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
@@ -43,14 +39,14 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
         r"在(?P<venue>[^，。；]{2,60}?)(?:开幕式|闭幕式|全体会议|会议)?(?:上|期间|前夕)?的(?:主旨|书面|视频|重要|新春|特别)?"
         r"(?:讲话|演讲|致辞|发言|开幕辞|闭幕辞|报告|祝酒辞|贺词|答问)"
         r"|在[^，。；]{1,30}?发表|发表(?:了)?[^，。；]{0,16}?(?:讲话|演讲|致辞|贺词|署名文章|文章)"
-        r"|(?:在[^，。；]{1,12}?|就[^，。；]{1,40}?)?接受[^，。；]{1,40}?(?:采访|专访)|主持(?:例行)?记者会|答记者问|撰文"
+        r"|(?:在[^，。；]{1,12}?|就[^，。；]{1,40}?)?接受[^，。；]{1,40}?(?:采访|专访)|(?:主持|举行)[^，。；]{0,8}?记者会|答记者问|撰文"
         # "…就英方涉港言论答记者问", "…就美方制裁发表谈话"
         r"|回答[^，。；]{0,20}?提问|答[^，。；]{0,6}?记者问|就[^，。；]{1,40}?(?:答记者问|发表[^，。；]{0,8}?(?:谈话|声明|讲话))|发表(?:书面)?(?:谈话|声明)"
     )
     return (
         # (a day may stand between the name and the act: "王毅15日在…发表讲话")
         # (a name with no office before it starts a word: not "周年" of "十周年接受…专访")
-        re.compile(rf"(?:{office}|(?<![{HAN}])){name}{after}(?:\d{{1,2}}日)?(?:{acts})"),
+        re.compile(rf"(?:{office}|(?<![{HAN}])){name}{after}(?:\d{{1,2}}日|[今昨]天|[今昨]日)?(?:{acts})"),
         # A role and a name on a line of their own: "中华人民共和国主席　习近平".
         re.compile(rf"^\s*{role}[\s　]*{name}\s*$"),
         # A spokesperson the lead quotes: "外交部发言人毛宁6日表示", "国防部新闻发言人吴谦在…答记者问".
@@ -192,8 +188,8 @@ def plausible(person: Person, known: publishers_.Registry | None = None) -> bool
     name = person.name.strip()
     if known is not None and known.by_name(name) is not None:
         return False
-    if script.han_count(name):
-        return True
+    if script.han_count(name):  # (not a desk: "本报记者", "眾新聞記者")
+        return not name.endswith(("记者", "記者"))
     words = name.replace(" and ", " ").split()
     if words[:1] == ["The"] or not person_words([w for w in words if w != "and"]):
         return False
@@ -212,14 +208,18 @@ def from_title(title: str) -> Person | None:
     """The speaker or author a title names."""
     if not title:
         return None
-    m = _zh_patterns()[0].search(title)
-    if m:
-        return Person(m.group("name"), (m.group("role") or "").strip("“”"), "the title")
+    if m := _zh_patterns()[0].search(to_simplified(title)):
+        return Person(_held(m, title, "name"), _held(m, title, "role").strip("“”"), "the title")
     for pattern in (POSSESSIVE, BY_OCCASION, GIVES_INTERVIEW):
         m = pattern.search(title)
         if m and (split := _split_en(m.group("who"))):
             return Person(split[0], split[1], "the title")
     return None
+
+
+def _held(m: re.Match[str], text: str, group: str) -> str:
+    """A group of a match in the Simplified form of `text`, as `text` writes it."""
+    return text[m.start(group) : m.end(group)] if m.group(group) else ""
 
 
 def from_lines(lines: list[tuple[int, str]]) -> Person | None:
@@ -239,8 +239,9 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
     for no, text in lines:
         if len(text) > 400:
             text = text[:400]  # (a flattened page: its head is in its first characters)
-        if (m := zh_line.match(text)) and m.group("role") and not ACT_ZH.search(m.group("name")):
-            return Person(m.group("name"), m.group("role").strip(), f"line {no}: speaker line")
+        simple = to_simplified(text)  # (the patterns are in Simplified: positions are kept)
+        if (m := zh_line.match(simple)) and m.group("role") and not ACT_ZH.search(m.group("name")):
+            return Person(_held(m, text, "name"), _held(m, text, "role").strip(), f"line {no}: speaker line")
         if (m := PLATFORM_BYLINE.match(text)) and m.group("original"):
             return Person(m.group("name"), "", f"line {no}: byline")
         if found := _office_line(no, text) or _byline(no, text):
@@ -249,10 +250,10 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
             m = pattern.search(text)
             if m and (split := _split_en(m.group("who"))):
                 return Person(split[0], split[1], f"line {no}: {m.group(0)[:60]}")
-        m = zh_sentence.search(text)
+        m = zh_sentence.search(simple)
         # (in a longer paragraph, only its first sentence: the lead that says who spoke)
         if m and m.group("role") and (len(text) <= 80 or "。" not in text[: m.end()]):
-            return Person(m.group("name"), m.group("role").strip("“”"), f"line {no}: {text[:60]}")
+            return Person(_held(m, text, "name"), _held(m, text, "role").strip("“”"), f"line {no}: {text[:60]}")
     for no, text in lines:  # a stamped byline further into a flattened page
         m = BYLINE_STAMPED.search(text[:STAMPED_CHARS])
         if m and (split := _split_en(m.group("who")) or _as_is(m.group("who"))):
