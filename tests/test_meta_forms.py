@@ -1111,6 +1111,11 @@ def test_traditional_titles_and_leads_name_their_speaker_and_a_desk_names_no_one
     lead = "前財政司司長曾俊華今天舉行記者會，正式宣佈參選特首。以下為記者會發言全文。"
     found = meta_of(f"參選特首記者會全文\n\n{lead}\n\n各位香港市民：我決定參選。\n", "t.txt")
     assert (found.author.value, found.role.value) == ("曾俊華", "前財政司司長")
+    # A topic, then the office and the name before the words; the text has the name say them.
+    lead = "中國外交部發言人華春瑩，在今天的例行記者會上，再次被香港記者問到劉霞出國的事。"
+    said = "華春瑩在會上說，還未看到有關報道。"
+    found = meta_of(f"# 被問劉霞劉暉　外交部華春瑩：香港記者對這個案異常關心\n\n{lead}\n\n{said}\n", "h.md")
+    assert (found.author.value, found.role.value) == ("華春瑩", "中國外交部發言人")
     assert not people.plausible(people.Person("眾新聞記者", "", "front matter"))
     assert not people.plausible(people.Person("本报记者", "", "byline"))
     assert people.plausible(people.Person("記者林勵", "", "byline"))

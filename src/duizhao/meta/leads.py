@@ -8,6 +8,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..model import BlockKind
+from ..vocab.hanzi import to_simplified
 from ..vocab.rules import vocabulary, vocabulary_words
 from .people import HAN, NAME_WORD, Person, _split_en, _zh_patterns, name_like, person_words
 
@@ -64,7 +65,10 @@ SAID_ZH = "(?:表示|说|指出|强调|介绍|认为|称|谈到|回答)"
 @lru_cache(maxsize=1)
 def _headline_zh() -> re.Pattern[str]:
     surnames = "|".join(sorted(vocabulary_words()["zh_surnames"], key=len, reverse=True))
-    return re.compile(rf"^\s*(?P<name>(?:{surnames})[{HAN}]{{1,2}})(?:[：:]|谈|称|说|表示)")
+    # (after a topic and a space, the office may stand before the name: "被問劉霞劉暉　外交部華春瑩：…")
+    return re.compile(
+        rf"^(?:[^\s：:]{{0,20}}[\s　][{HAN}]{{0,12}}?)?\s*(?P<name>(?:{surnames})[{HAN}]{{1,2}})(?:[：:]|谈|称|说|表示)"
+    )
 
 
 # A column's headline opening on its writer's name ("Jessica Livingston: Why Startups Need…").
@@ -79,19 +83,23 @@ def headline_speaker(title: str, blocks: list) -> Person | None:
     if (en := HEADLINE_NAME_EN.match(title or "")) and blocks and person_words(en.group("name").split()):
         if re.match(rf"\s*{re.escape(en.group('name'))}\s*:", blocks[0].text, re.I):
             return Person(en.group("name"), "", f"the title, and line {blocks[0].lines[0]}: the name run in")
-    m = _headline_zh().match(title or "")
+    m = _headline_zh().match(to_simplified(title or ""))
     if not m:
         return None
     name = re.escape(m.group("name"))
-    text = "\n".join(b.text for b in blocks[:6])
-    said = re.search(rf"(?:^|[\n，。；：、\s])(?P<said>{name}(?:\d{{1,2}}日)?{SAID_ZH})", text)
+    written = "\n".join(b.text for b in blocks[:6])  # (read in Simplified, given as written)
+    text = to_simplified(written)
+    said = re.search(
+        rf"(?:^|[\n，。；：、\s])(?P<said>{name}(?:\d{{1,2}}日|[今昨][天日])?(?:在[^，。；]{{1,16}}?上)?{SAID_ZH})",
+        text,
+    )
     role = re.search(rf"(?P<role>[{HAN}]{{0,12}}?(?:{vocabulary()['zh_roles']})){name}", text)
     if not said or not role:
         return None  # (an office, as for a lead: an official's words, not anyone's)
     return Person(
-        m.group("name"),
-        role.group("role"),
-        f"the title, and line {_line(blocks, said.start('said'))}: {said.group('said')}",
+        (title or "")[m.start("name") : m.end("name")],
+        written[role.start("role") : role.end("role")],
+        f"the title, and line {_line(blocks, said.start('said'))}: {written[slice(*said.span('said'))]}",
     )
 
 
