@@ -9,7 +9,7 @@ import re
 
 from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary_words
-from .people import AUTHOR_LINK, BYLINE_EN, HAN, Person, _affiliated, _byline, name_like, person_words
+from .people import AUTHOR_LINK, HAN, Person, _affiliated, _byline, name_like, person_words
 
 # An author line closing an article, in brackets: "（作者：方敏，北京大学经济学院教授）".
 CLOSING_BYLINE = re.compile(
@@ -69,8 +69,8 @@ SIGNED_BLOCKS = 12  # (an author box, a source line and a disclaimer may follow 
 def signed_block(blocks: list[tuple[int, str]]) -> Person | None:
     """A block of the text's end that is only a byline (SIGNED_BLOCK_CHARS at most, "By Name")."""
     for no, text in reversed(blocks[-SIGNED_BLOCKS:]):
-        if len(text) <= SIGNED_BLOCK_CHARS and re.match(r"\s*By:?\s", text) and BYLINE_EN.match(text):
-            if (found := _byline(no, text)) and len(found.name.split()) >= 2:
+        if len(text) <= SIGNED_BLOCK_CHARS and re.match(r"\s*By:?\s", text) and (found := _byline(no, text)):
+            if len(found.name.split()) >= 2:
                 return Person(found.name, found.role, f"line {no}: a byline closing the text")
     return None
 

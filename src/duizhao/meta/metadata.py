@@ -347,7 +347,7 @@ def _speaker(
 def _in_full(found: people.Person, head: list[tuple[int, str]]) -> people.Person:
     """A family name alone, as its full form in the head gives it, if it does ("SPEECH BY PRESIDENT
     KHURELSUKH", then "Full speech by President of Mongolia Ukhnaa Khurelsukh:")."""
-    if " " in found.name:
+    if " " in found.name or script.han_count(found.name):  # (a Chinese name has no parts apart)
         return found
     tail = " " + found.name.lower()
     fuller = (p for x in head if (p := people.from_lines([x])) and p.name.lower().endswith(tail))

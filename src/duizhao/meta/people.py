@@ -209,7 +209,7 @@ def from_title(title: str) -> Person | None:
     if not title:
         return None
     if m := _zh_patterns()[0].search(to_simplified(title)):
-        return Person(_held(m, title, "name"), _held(m, title, "role").strip("“”"), "the title")
+        return Person(_written(m, title, "name"), _written(m, title, "role").strip("“”"), "the title")
     for pattern in (POSSESSIVE, BY_OCCASION, GIVES_INTERVIEW):
         m = pattern.search(title)
         if m and (split := _split_en(m.group("who"))):
@@ -217,7 +217,7 @@ def from_title(title: str) -> Person | None:
     return None
 
 
-def _held(m: re.Match[str], text: str, group: str) -> str:
+def _written(m: re.Match[str], text: str, group: str) -> str:
     """A group of a match in the Simplified form of `text`, as `text` writes it."""
     return text[m.start(group) : m.end(group)] if m.group(group) else ""
 
@@ -241,7 +241,7 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
             text = text[:400]  # (a flattened page: its head is in its first characters)
         simple = to_simplified(text)  # (the patterns are in Simplified: positions are kept)
         if (m := zh_line.match(simple)) and m.group("role") and not ACT_ZH.search(m.group("name")):
-            return Person(_held(m, text, "name"), _held(m, text, "role").strip(), f"line {no}: speaker line")
+            return Person(_written(m, text, "name"), _written(m, text, "role").strip(), f"line {no}: speaker line")
         if (m := PLATFORM_BYLINE.match(text)) and m.group("original"):
             return Person(m.group("name"), "", f"line {no}: byline")
         if found := _office_line(no, text) or _byline(no, text):
@@ -253,7 +253,7 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
         m = zh_sentence.search(simple)
         # (in a longer paragraph, only its first sentence: the lead that says who spoke)
         if m and m.group("role") and (len(text) <= 80 or "。" not in text[: m.end()]):
-            return Person(_held(m, text, "name"), _held(m, text, "role").strip("“”"), f"line {no}: {text[:60]}")
+            return Person(_written(m, text, "name"), _written(m, text, "role").strip("“”"), f"line {no}: {text[:60]}")
     for no, text in lines:  # a stamped byline further into a flattened page
         m = BYLINE_STAMPED.search(text[:STAMPED_CHARS])
         if m and (split := _split_en(m.group("who")) or _as_is(m.group("who"))):
