@@ -939,6 +939,21 @@ def test_the_element_a_page_marks_as_its_author() -> None:
     # the byline in an article's own <footer> counts
     footer = '<footer class="meta"><p class="byline">By <a href="/staff/kate-davidson">KATE DAVIDSON</a></p></footer>'
     assert ("KATE DAVIDSON", "a link to the author's page") in authors(page.format(footer, ""))
+    # two links in one byline name two authors; the first alone stays as the fallback
+    two = (
+        '<address><a rel="author" href="/profile/julia-carrie-wong">Julia Carrie Wong</a> and '
+        '<a rel="author" href="/profile/sam-levin">Sam Levin</a></address>'
+    )
+    linked = [a for a in authors(page.format(two, "")) if a[1] == "a link to the author's page"]
+    assert [name for name, _ in linked] == ["Julia Carrie Wong, Sam Levin", "Julia Carrie Wong"]
+    # a link to another author's page elsewhere in a longer block is not a co-author
+    other = (
+        '<p><a rel="author" href="/profile/a">Ann Lee</a> wrote this with help from the desk, '
+        'which also published <a rel="author" href="/profile/b">Bob Hall</a>\'s column on the same day '
+        "about the same subject, in the same newspaper and under a very similar headline.</p>"
+    )
+    assert ("Ann Lee", "a link to the author's page") in authors(page.format(other, ""))
+    assert not any("Bob Hall" in name for name, _ in authors(page.format(other, "")))
 
 
 def test_an_author_element_holding_a_label_names_no_one() -> None:

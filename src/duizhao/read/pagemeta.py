@@ -178,6 +178,36 @@ def _headline_h1(soup: BeautifulSoup) -> Tag | None:
 LOGO = re.compile(r"logo|site-?title|site-?name|brand|masthead", re.I)
 
 
+def _author_link(a: Tag) -> bool:
+    rel = [r.lower() for r in (a.get("rel") or [])]
+    named = 2 <= len(_text(a.get_text(" "))) <= 60
+    return named and ("author" in rel or bool(AUTHOR_PAGE.search(str(a.get("href") or ""))))
+
+
+# The most text a byline holding several authors' links may have ("A and B", "A, B and C").
+BYLINE_CHARS = 160
+
+
+def _co_authors(first: Tag) -> list[str]:
+    """The first author link's name, and those of the links beside it in the same short byline:
+    "<a rel=author>Julia Carrie Wong</a> and <a rel=author>Sam Levin</a>"."""
+    names = [_text(first.get_text(" "))]
+    for parent in list(first.parents)[:3]:
+        if len(_text(parent.get_text(" "))) > BYLINE_CHARS:
+            break
+        found = list(dict.fromkeys(_text(a.get_text(" ")) for a in parent.find_all("a") if _author_link(a)))
+        rest = _text(parent.get_text(" "))
+        for name in found:
+            rest = rest.replace(name, " ")
+        if len(found) > 1 and not JOINERS.sub("", rest).strip():
+            names = found
+    return names
+
+
+# What may stand between the names of one byline: "By A and B", "A, B & C", "A、B".
+JOINERS = re.compile(r"\b(?:by|and|with)\b|[,;&、和及|/·]", re.I)
+
+
 def signals(soup: BeautifulSoup) -> list[Signal]:
     """Every signal of the page, in the order the metadata stage weighs them (its head first)."""
     out: list[Signal] = []
@@ -208,11 +238,11 @@ def signals(soup: BeautifulSoup) -> list[Signal]:
             out.append(Signal("url", unwrap_url(_text(link["href"])), '<link rel="canonical">'))
     out += _json_ld(soup)
     for a in soup.find_all("a", limit=2000):  # (the first link to a person's page on the site)
-        rel = [r.lower() for r in (a.get("rel") or [])]
-        if ("author" in rel or AUTHOR_PAGE.search(str(a.get("href") or ""))) and not _in_menu(a):
-            if 2 <= len(_text(a.get_text(" "))) <= 60:
-                out.append(Signal("author", _text(a.get_text(" ")), "a link to the author's page"))
-                break
+        if _author_link(a) and not _in_menu(a):
+            # (several names first; the first alone stays as the fallback when they are refused)
+            for names in dict.fromkeys([", ".join(_co_authors(a)), _text(a.get_text(" "))]):
+                out.append(Signal("author", names, "a link to the author's page"))
+            break
     out += _author_element(soup)
     h1 = _headline_h1(soup)
     if h1 is not None:
