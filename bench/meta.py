@@ -57,6 +57,8 @@ from duizhao.vocab import publishers  # noqa: E402
 # pages, 17 new publishers, Taiwanese and GBK pages, split by publisher before any run); r9 stays blind.
 # r10-tune / r10: a tenth round (30 pages, 9 new publishers, government pages, speeches, interviews
 # and briefings, split by publisher before any run); r10 stays blind.
+# r11-tune / r11: an eleventh round (30 pages, 9 new publishers, speeches, remarks, interviews and
+# reports naming the occasion, split by publisher before any run); r11 stays blind.
 SPLITS = (
     "tune",
     "held",
@@ -76,8 +78,10 @@ SPLITS = (
     "r9",
     "r10-tune",
     "r10",
+    "r11-tune",
+    "r11",
 )
-BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10")  # splits whose misses are never printed
+BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11")  # splits whose misses are never printed
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
