@@ -472,10 +472,25 @@ def test_a_transcripts_first_speaker_label_names_the_speaker() -> None:
     meta = metadata.extract(cleaned_text(text))
     assert (meta.author.value, meta.role.value) == ("Vladimir Putin", "President of Russia")
     # a label with no office is a name only: no speaker is made of it
-    assert people.from_label([(1, "Questions and answers:")]) is None
+    assert leads.from_label([(1, "Questions and answers:")]) is None
     # a heading that says whose remarks follow
-    found = people.from_label([(4, "Remarks of Vice President Joe Biden")])
+    found = leads.from_label([(4, "Remarks of Vice President Joe Biden")])
     assert found is not None and (found.name, found.role) == ("Joe Biden", "Vice President")
+    # a label the cleaner ran into the speech's first paragraph, or into the heading above it
+    opens = "President of Russia Vladimir Putin: Colleagues, friends, I would like to congratulate you all."
+    closes = "Speech at the first roundtable discussion at the Belt and Road Forum President of Russia Vladimir Putin:"
+    for text in (opens, closes):
+        found = leads.from_label([(3, text)])
+        assert found is not None and (found.name, found.role) == ("Vladimir Putin", "President of Russia")
+    # a sentence that ends on a name and a colon is no heading; a label without an office names no one
+    assert (
+        leads.from_label([(3, "The text below was approved. It was read by President Xi Jinping:")]) is None
+    )
+    assert leads.from_label([(3, "Vladimir Putin: Colleagues, friends.")]) is None
+    assert (
+        leads.from_label([(3, "SENIOR ADMINISTRATION OFFICIAL: Thanks so much. And, folks, good evening.")])
+        is None
+    )
 
 
 def test_a_visits_span_in_the_lead_is_not_the_day_a_statement_was_issued() -> None:
@@ -956,6 +971,18 @@ def test_the_element_a_page_marks_as_its_author() -> None:
     assert not any("Bob Hall" in name for name, _ in authors(page.format(other, "")))
 
 
+def test_a_character_reference_in_json_ld_is_decoded() -> None:
+    from bs4 import BeautifulSoup
+
+    from duizhao.read import pagemeta
+
+    ld = '{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Lindsey O&#039;Donnell"}}'
+    soup = BeautifulSoup(
+        f'<html><head><script type="application/ld+json">{ld}</script></head></html>', "lxml"
+    )
+    assert [s.value for s in pagemeta.signals(soup) if s.name == "author"] == ["Lindsey O'Donnell"]
+
+
 def test_an_author_element_holding_a_label_names_no_one() -> None:
     login = [Signal("author", "账号", '<div class="author-name">')]
     assert tagged.from_signals(login) is None
@@ -1162,3 +1189,22 @@ def test_a_family_name_in_the_title_is_completed_by_the_heads_full_name() -> Non
     text = f"SPEECH BY PRESIDENT KHURELSUKH ON THE OUTCOME OF THE TALKS\n\n{lead}\n\n“Honorable President, distinguished guests, thank you.”\n"
     found = meta_of(text, "s.txt")
     assert (found.author.value, found.role.value) == ("Ukhnaa Khurelsukh", "President of Mongolia")
+
+
+def test_a_speech_head_names_its_speaker_alone_on_a_line() -> None:
+    text = (
+        "seed_url: https://www.fmprc.gov.cn/wjbzhd/202512/t1.shtml\ntitle: 在历史演进重大关头开拓中国特色大国外交新境界\n"
+        "date: 2025-12-30\nnote: ok\n\n首页 > 外交部长活动\n在历史演进重大关头开拓中国特色大国外交新境界\n"
+        "——在2025年国际形势与中国外交研讨会上的主旨发言\n2025-12-30 13:06\n王  毅\n（2025年12月30日，北京）\n"
+        "各位专家，各位朋友：\n大家好！很高兴岁末年初再次相聚，一道探讨国际形势，盘点中国外交。\n"
+        "2025年是世界反法西斯战争胜利80周年，也是联合国成立80周年。在这个厚重的历史性年份，世界再次来到重要关口。\n"
+    )
+    meta = meta_of(text, "a.txt")
+    assert meta.author is not None and meta.author.value == "王毅"
+    # a short line of characters that no surname opens names no one
+    assert meta_of(text.replace("王  毅", "全  文"), "a.txt").author is None
+
+
+def test_a_byline_labelled_wen_with_a_bar_gives_the_office_and_the_name() -> None:
+    found = people.labelled_byline([(4, "文 | 中国信息安全测评中心主任 彭涛")])
+    assert found is not None and (found.name, found.role) == ("彭涛", "中国信息安全测评中心主任")

@@ -1,5 +1,5 @@
 """Who spoke, as a lead says: a spokesperson it quotes by name, the speaker of the address it
-carries, the person a headline gives the words of."""
+carries, the person a headline gives the words of; or as a transcript's first label says."""
 
 from __future__ import annotations
 
@@ -10,7 +10,19 @@ from itertools import pairwise
 from ..model import BlockKind
 from ..vocab.hanzi import to_simplified
 from ..vocab.rules import vocabulary, vocabulary_words
-from .people import HAN, NAME_WORD, Person, _split_en, _zh_patterns, name_like, person_words
+from .closing import NOT_CLOSING_NAME
+from .people import (
+    BY_OCCASION,
+    HAN,
+    NAME_WORD,
+    Person,
+    _en_role_words,
+    _split_en,
+    _zh_patterns,
+    name_like,
+    person_words,
+)
+from .venues import SUBTITLE
 
 # A news item carrying a speech: its lead says who spoke ("the President of the Republic of
 # Serbia Aleksandar Vučić participated today in the summit"), and the address follows, quoted
@@ -137,4 +149,59 @@ def lead_credit(blocks: list) -> Person | None:
         names = re.split(r"[\s、，,]+", m.group("names")) if (m := LEAD_CREDIT.match(b.text)) else []
         if names and all(name_like(n) for n in names):
             return Person("、".join(names), "", f"line {b.lines[0]}: the reporters the lead credits")
+    return None
+
+
+# A transcript's speaker label, a line of its own: "President of Russia Vladimir Putin:".
+SPEAKER_LABEL = re.compile(rf"^\s*(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}{NAME_WORD})\s*[:：]\s*$")
+
+
+def from_label(lines: list[tuple[int, str]]) -> Person | None:
+    """The first speaker's label of a transcript ("President of Russia Vladimir Putin:"), an
+    office and a name on a line of their own (the one who speaks first holds the floor), or a
+    heading that says whose remarks follow ("Remarks of Vice President Joe Biden")."""
+    for no, text in lines:
+        m = SPEAKER_LABEL.match(text) or (BY_OCCASION.match(text) if len(text) <= 80 else None)
+        who = m.group("who") if m else _run_in_label(text)
+        if who and (split := _split_en(who)) and split[1]:
+            return Person(split[0], split[1], f"line {no}: {text.strip()[:60]}")
+    return None
+
+
+# A label the cleaner ran into a paragraph: opening the first speech ("President of Russia Vladimir
+# Putin: Colleagues, friends, …"), or closing the heading above it, with no sentence in that
+# heading ("Speech at the first roundtable … Cooperation President of Russia Vladimir Putin:").
+LABEL_OPENS = re.compile(rf"^\s*(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}{NAME_WORD})\s*:\s+\S")
+LABEL_CLOSES = re.compile(
+    rf"^[^.;!?。；]{{0,200}}?(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}{NAME_WORD})\s*:\s*$"
+)
+
+
+def _run_in_label(text: str) -> str:
+    if m := LABEL_OPENS.match(text):
+        return m.group("who")
+    if m := LABEL_CLOSES.match(text):  # (from its first office on: the heading's words run into it)
+        words = m.group("who").split()
+        first = next((i for i, w in enumerate(words) if w.lower() in _en_role_words() - {"of", "the"}), None)
+        return " ".join(words[first:]) if first is not None else ""
+    return ""
+
+
+# A speech's head names its speaker alone on a line, the characters often spaced ("王  毅"),
+# between the subtitle ("——在…研讨会上的主旨发言") and the salutation ("各位专家，各位朋友：").
+
+
+def name_in_speech_head(blocks: list) -> Person | None:
+    """The name alone on the line after a speech's subtitle, or before its salutation."""
+    for before, block, after in zip([None, *blocks], blocks, [*blocks[1:], None], strict=False):
+        name = (
+            re.sub(r"\s+", "", block.text)
+            if re.fullmatch(rf"[{HAN}](?:\s*[{HAN}]){{1,3}}", block.text.strip())
+            else ""
+        )
+        subtitled = before is not None and SUBTITLE.match(before.text)
+        greets = after is not None and after.kind is BlockKind.SALUTATION
+        # ("全文", "续完": words a line of two characters may be that a surname opens)
+        if name and name_like(name) and not NOT_CLOSING_NAME.search(name) and (subtitled or greets):
+            return Person(name, "", f"line {block.lines[0]}: a name alone in the speech's head")
     return None

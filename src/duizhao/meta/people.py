@@ -93,7 +93,7 @@ BYLINE_EN = re.compile(
     r"(?=\s*(?:\(|,|\||/|$|-|–|\s{2}))"
 )
 BYLINE_ZH = re.compile(
-    rf"(?:^|\s|[，,（(》【\[])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿|采写|採寫)(?!简介|簡介|介绍|介紹|单位|單位|站|节|節|会|會|证|證)\s*[：:/｜|]?|文\s*[：:/／])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
+    rf"(?:^|\s|[，,（(》【\[])(?:(?:文章原作者|原作者|作者|记者|記者|撰文|撰稿|采写|採寫)(?!简介|簡介|介绍|介紹|单位|單位|站|节|節|会|會|证|證)\s*[：:/｜|]?|文\s*[：:/／|｜])\s*(?P<name>[{HAN}A-Za-z·][{HAN}A-Za-z·' -]{{1,30}}?)"
     r"(?=\s*[，,；;。|｜】\]）)／/]|\s{2}|$|\s+(?:责任编辑|責任編輯|编辑|編輯|来源|來源|原标题))"
 )
 # A label run into the field before it: "来源：证券时报网作者：李在山" (not "合作者：").
@@ -116,8 +116,6 @@ AUTHOR_LINK = re.compile(
     r"\[(?P<name>[^\]\[]{3,40})\]\((?P<url>[^)\s]*/(?:author|authors|writer|writers|people|profile)/[^)\s]*)"
     r'(?:\s+"[^"]*")?\)'
 )
-# A transcript's speaker label, a line of its own: "President of Russia Vladimir Putin:".
-SPEAKER_LABEL = re.compile(rf"^\s*(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}{NAME_WORD})\s*[:：]\s*$")
 # An office and a name, a line of their own in the head: "H.E. Ambassador Chen Xiaodong".
 OFFICE_NAME_LINE = re.compile(rf"^\s*(?P<who>(?:{NAME_WORD}\s+){{1,8}}{NAME_WORD})\s*$")
 # A platform's byline under the title: "原创 <author> <account> <date> <time>".
@@ -276,17 +274,6 @@ def _office_line(no: int, text: str) -> Person | None:
     return None
 
 
-def from_label(lines: list[tuple[int, str]]) -> Person | None:
-    """The first speaker's label of a transcript ("President of Russia Vladimir Putin:"), an
-    office and a name on a line of their own (the one who speaks first holds the floor), or a
-    heading that says whose remarks follow ("Remarks of Vice President Joe Biden")."""
-    for no, text in lines:
-        m = SPEAKER_LABEL.match(text) or (BY_OCCASION.match(text) if len(text) <= 80 else None)
-        if m and (split := _split_en(m.group("who"))) and split[1]:
-            return Person(split[0], split[1], f"line {no}: {text.strip()[:60]}")
-    return None
-
-
 # A line that is a name and nothing else: "Muftau Olaiya Olarinde".
 NAME_ONLY = re.compile(rf"^\s*(?P<who>(?:{NAME_WORD}\s+){{1,3}}{NAME_WORD})\s*$")
 
@@ -348,9 +335,9 @@ def _byline(no: int, text: str) -> Person | None:
             return Person(several, "", f"line {no}: byline, several authors")
         if name_like(name):
             return Person(name, "", f"line {no}: byline")
-        # "【文/观察者网专栏作者 王文】": what the author is, then the name
+        # "【文/观察者网专栏作者 王文】", "文 | 中国信息安全测评中心主任 彭涛": what the author is, then the name
         role, _, last = name.rpartition(" ")
-        if role and ROLE_BEFORE_NAME.search(role) and name_like(last):
+        if role and (ROLE_BEFORE_NAME.search(role) or AFFILIATION_END.search(role)) and name_like(last):
             return Person(last, role.strip(), f"line {no}: byline, the name after what the author is")
     if (m := BYLINE_AFFILIATED.search(text)) and (cut := _affiliated(m.group("value"))):
         return Person(cut[0], cut[1], f"line {no}: byline, the name before its affiliation")

@@ -11,7 +11,7 @@ from dataclasses import replace
 from ..model import Signal
 from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary_words
-from .people import HAN, Person, name_like
+from .people import HAN, Person, name_like, plausible
 
 
 def from_signals(
@@ -37,6 +37,9 @@ def from_signals(
             and not PLACEHOLDER.search(s.value)
             and not _organisation(s.value)
             and (known is None or known.by_name(s.value.strip()) is None)
+            # (one that cannot be a person's name gives way to the next: "Grist", a partner's
+            # name in parsely-author, before the writer's name in JSON-LD)
+            and plausible(Person(s.value.strip(), "", s.evidence), known)
             # an element marked "author" may hold a label ("账号" in a login box): a name only
             and (not s.evidence.startswith("<") or s.evidence.startswith("<meta") or _names(s.value))
         ):

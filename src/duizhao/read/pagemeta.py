@@ -6,6 +6,7 @@ cleaner drops the head; every value is text (nothing here is ever rendered as ma
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import urllib.parse
@@ -83,15 +84,21 @@ def _json_ld(soup: BeautifulSoup) -> list[Signal]:
                 ("url", "url"),
             ):
                 if isinstance(item.get(key), str) and (key != "name" or "headline" not in item):
-                    out.append(Signal(name, _text(item[key]), f"JSON-LD {key}"))
+                    out.append(Signal(name, _ld_text(item[key]), f"JSON-LD {key}"))
             for key, name in (("author", "author"), ("publisher", "publisher")):
                 value = item.get(key)
                 value = value[0] if isinstance(value, list) and value else value
                 if isinstance(value, dict):
                     value = value.get("name")
                 if isinstance(value, str):
-                    out.append(Signal(name, _text(value), f"JSON-LD {key}"))
+                    out.append(Signal(name, _ld_text(value), f"JSON-LD {key}"))
     return out
+
+
+def _ld_text(value: str) -> str:
+    """A JSON-LD string: a script's text, which the HTML parser leaves alone, so a character
+    reference a CMS wrote into it is decoded here ("Lindsey O&#039;Donnell")."""
+    return _text(html.unescape(value))
 
 
 # A menu's container: a link to a writers' page in the site's menu ("Expert Picks") is no byline.
