@@ -1208,3 +1208,15 @@ def test_a_speech_head_names_its_speaker_alone_on_a_line() -> None:
 def test_a_byline_labelled_wen_with_a_bar_gives_the_office_and_the_name() -> None:
     found = people.labelled_byline([(4, "文 | 中国信息安全测评中心主任 彭涛")])
     assert found is not None and (found.name, found.role) == ("彭涛", "中国信息安全测评中心主任")
+
+
+def test_a_gathering_named_after_a_part_of_it_is_the_venue() -> None:
+    lead = (
+        "President of the Republic of Uzbekistan Shavkat Mirziyoyev attended the opening ceremony of the "
+        "Third Belt and Road International Forum and its plenary session."
+    )
+    assert venues.gathering(lead) == "Third Belt and Road International Forum"
+    took = "Vladimir Putin took part in the first roundtable discussion at the Belt and Road Forum for International Cooperation in Beijing."
+    assert venues.gathering(took) == "Belt and Road Forum for International Cooperation"
+    # words that name no gathering after the part: nothing
+    assert venues.gathering("He attended the opening of the new bridge over the river.") == ""

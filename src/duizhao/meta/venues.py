@@ -199,6 +199,8 @@ def _gatherings() -> tuple[re.Pattern[str], re.Pattern[str]]:
     gathering_en = re.compile(
         r"\b(?:addresse?s?|attends?|attended|(?:takes?|took)\s+part\s+in|participat(?:es|ed)\s+in|"
         r"speaks?\s+at|spoke\s+at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?"
+        # (a part of the gathering first: "the first roundtable discussion at the Belt and Road Forum …")
+        r"(?:(?:an?\s+)?[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3}\s+(?:at|of)\s+(?:the\s+)?)?"
         rf"(?P<occ>(?:{ordinal})?(?:{cap}\s+|(?:of|on|for|and)\s+)*?(?i:{en})s?"
         rf"(?:\s+(?:on|of|for)\s+(?:the\s+)?{cap}(?:\s+(?:and\s+)?{cap})*)?(?:\s+\([A-Z]{{2,10}}\))?)(?![\w-])"
     )
