@@ -19,6 +19,8 @@ from .publishing import CLOCK, DOMAIN
 # Peace Forum on Nov. 12")
 VENUE_ZH = re.compile(
     r"在([^，。；]{2,60}?)(?:上|开幕式上|闭幕式上|期间)(?:发表)?的?(?:主旨|书面|视频|重要)?(?:演讲|讲话|致辞|发言|报告)"
+    # a place, not a meeting: "习近平在乌兹别克斯坦最高会议立法院发表演讲", "…立法院演讲时强调"
+    r"|在([^，。；的中时]{2,30}?)(?:发表(?:主旨|重要|视频)?(?:演讲|讲话|致辞)|(?:演讲|讲话|致辞)时)"
 )
 
 
@@ -103,7 +105,7 @@ def fill_venue(
 def _occasion(texts: list[tuple[int, str]]) -> Field | None:
     for line, text in texts:
         m = VENUE_ZH.search(text) or VENUE_EN.search(text)
-        if m and (place := as_place(m.group(1))):
+        if m and (place := as_place(next(g for g in m.groups() if g))):
             return Field(place, evidence=f"line {line}: {text[:80]}" if line else f"the title: {text[:80]}")
     return None
 
@@ -222,11 +224,13 @@ def gathering(text: str) -> str:
 
 # Where a lead says a meeting was held: "在北京举行", "于长沙召开", "齐聚长沙", "held in Beijing".
 HELD_ZH = re.compile(
-    r"(?:在|于)([^\s\d，。；、“”《》（）()]{2,10}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|召开|举办|开幕|闭幕)|齐聚([^\s\d，。；、]{2,8}?)(?=[，,。；]|$)"
+    # (not what is still to come: "在高峰论坛即将在北京举办之际")
+    r"(?<!即将)(?<!将)(?:在|于)([^\s\d，。；、“”《》（）()]{2,10}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|召开|举办|开幕|闭幕|拉开帷幕)(?!之际)"
+    r"|齐聚([^\s\d，。；、]{2,8}?)(?=[，,。；]|$)"
 )
 # Where a leader met, visited or inspected, asked after any gathering named: "信长星在南京看望…".
 MET_ZH = re.compile(
-    r"在(?![这那此该其会线])([^\s\d，。；、“”《》（）()]{2,6}?)(?:看望|慰问|会见|会晤|调研|考察|视察|出席|主持)"
+    r"在(?![这那此该其会线])([^\s\d，。；、“”《》（）()]{2,6}?)(?:看望|慰问|会见|会晤|调研|考察|视察|出席|主持|接受(?=[^，。；]{0,12}采访))"
 )
 
 
