@@ -248,3 +248,17 @@ def test_an_article_laid_out_in_a_list_item_is_paragraphs_and_a_real_item_stays_
     # an item of a real list, however long, is a list item
     item = BeautifulSoup("<ul><li>开拓东南亚和非洲的新市场，<b>分散</b>出口风险；</li></ul>", "lxml").li
     assert extract._kind(item) == (BlockKind.LIST_ITEM, 0)
+
+
+def test_an_aside_holding_the_headline_is_the_articles_head_not_a_sidebar() -> None:
+    text = "".join(f"<p>{p}</p>" for p in ARTICLE_ZH)
+    html = (
+        "<html><head><title>逆水寒再按照这个速度研发下去|游民星空</title></head><body>"
+        '<aside class="contxt-aside"><h1>逆水寒再按照这个速度研发下去</h1><span>2019-09-05 11:10</span></aside>'
+        f"<article>{text}</article>"
+        '<aside class="sidebar"><h3>热门推荐</h3><p>另一篇文章的标题</p></aside></body></html>'
+    )
+    c = cleaned_html(html)
+    moved = {r.rule: r.text for r in c.removals if r.action == "metadata"}
+    assert moved.get("meta.title") == "逆水寒再按照这个速度研发下去"
+    assert any(r.rule == "html.aside" and "热门推荐" in r.text for r in c.removals)  # the sidebar still goes

@@ -170,7 +170,11 @@ def _is_chrome(tag: Tag) -> bool:
 def _holds_prose(tag: Tag, size: tuple[int, int, int]) -> bool:
     """A chrome-named element that is an article's wrapper: long, and little of it links."""
     length, _, linked = size
-    return length >= PROSE_MIN_CHARS and linked <= PROSE_MAX_LINK_SHARE * length and not READERS_TOKENS.search(_names(tag))
+    return (
+        length >= PROSE_MIN_CHARS
+        and linked <= PROSE_MAX_LINK_SHARE * length
+        and not READERS_TOKENS.search(_names(tag))
+    )
 
 
 def _is_hidden(tag: Tag) -> bool:
@@ -234,16 +238,25 @@ def _drop_elements(soup: BeautifulSoup) -> list[Removal]:
     removals: list[Removal] = []
     sizes = _sizes(soup)
     page_len = max(1, sizes[id(soup.body or soup)][0])
+    title = SPACES.sub("", soup.title.get_text()) if soup.title is not None else ""
     gone: set[int] = set()  # elements removed with an ancestor: nothing more to decide about them
     for tag in list(soup.find_all(True)):
         if tag.parent is not None and id(tag.parent) in gone:
             gone.add(id(tag))
             continue
-        reason = _drop_reason(tag, sizes[id(tag)], page_len)
+        reason = None if _holds_headline(tag, title) else _drop_reason(tag, sizes[id(tag)], page_len)
         if reason is not None:
             gone.add(id(tag))
             _drop(soup, tag, reason, removals)
     return removals
+
+
+def _holds_headline(tag: Tag, title: str) -> bool:
+    """An <aside> that holds the page's headline (an <h1> its <title> opens with) is the article's
+    head set beside it, not a sidebar: `<aside class="contxt-aside"><h1>…</h1><span>date</span>`."""
+    if tag.name != "aside" or not title:
+        return False
+    return any((h := SPACES.sub("", h1.get_text())) and title.startswith(h) for h1 in tag.find_all("h1"))
 
 
 def _drop_reason(tag: Tag, size: tuple[int, int, int], page_len: int) -> str | None:
