@@ -262,3 +262,16 @@ def test_an_aside_holding_the_headline_is_the_articles_head_not_a_sidebar() -> N
     moved = {r.rule: r.text for r in c.removals if r.action == "metadata"}
     assert moved.get("meta.title") == "逆水寒再按照这个速度研发下去"
     assert any(r.rule == "html.aside" and "热门推荐" in r.text for r in c.removals)  # the sidebar still goes
+
+
+def test_a_line_of_keywords_joined_by_underscores_is_no_prose() -> None:
+    article = (
+        "联合国贸发会议发布了《2019年贸易和发展报告》，即使忽略最坏的下行风险，2019年全球经济增长率也将从3%降至2.3%。"
+        "一些大型新兴经济体已经陷入衰退，报告认为，各国应当加大公共投资，以扭转增长放缓的势头。"
+    )
+    seo = "今日股市行情_明日大盘_今日股市_股票行情_明日股市_大盘预测_股市分析_股市最新消息 - 明日大盘网，权威股市行情资讯网站"
+    text = "\n".join(
+        ["首页", seo, "登录", "注册", "行情", "资讯", "研报", "", article, "", "相关新闻", "微信", "微博", ""]
+    )
+    kept = body(cleaned_text(text, "page.txt"))
+    assert article in kept and "明日大盘" not in kept

@@ -101,7 +101,9 @@ def _counts_up(lines: list[Line], figures: list[int]) -> bool:
 def table_cells(lines: list[Line]) -> set[int]:
     """Indices of the lines of tables flattened one cell a line (see TABLE_REACH): from its header
     row (up to TABLE_REACH lines above its first figure line) to its last figure line."""
-    figures = [i for i, line in enumerate(lines) if line.text[0] in "0123456789+-" and FIGURE.match(line.text)]
+    figures = [
+        i for i, line in enumerate(lines) if line.text[0] in "0123456789+-" and FIGURE.match(line.text)
+    ]
     cells: set[int] = set()
     start = 0
     for k in range(1, len(figures) + 1):
@@ -148,6 +150,7 @@ def line_scores(
     markers: set[int] = set()
     streak = 0
     end_of_text, list_marker = rules.starts["end_of_text"], rules.list_marker
+    keywords = rules.starts["keyword_list"].matches
     ends_text = end_of_text.matches
     table = table_cells(lines)
     entries = list_entries(lines, next(iter(rules.structure["list_entry"]), None))
@@ -158,6 +161,8 @@ def line_scores(
                 streak += 1
                 extra -= LINE_COST * min(streak, GAP_MAX_STEP)
         score = line_score(line, list_marker)
+        if score > 0 and "_" in line.text and keywords(line.text):
+            score = -LINE_COST
         if i in table and score < AUTHORED_SCORE:
             score = AUTHORED_SCORE
         if i in entries and score < AUTHORED_SCORE:

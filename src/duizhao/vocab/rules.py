@@ -25,7 +25,16 @@ YAML_ERRORS = (yaml.YAMLError, ValueError, TypeError, RecursionError)
 
 ACTIONS = ("remove", "metadata")
 STRUCTURE_LISTS = (
-    "salutation", "signoff", "caption", "note", "end_of_text", "notice", "head_note", "summary", "list_entry"
+    "salutation",
+    "signoff",
+    "caption",
+    "note",
+    "end_of_text",
+    "notice",
+    "head_note",
+    "summary",
+    "list_entry",
+    "keyword_list",
 )
 USER_RULES_FILE = "rules.yml"
 
