@@ -25,7 +25,8 @@ VENUE_ZH = re.compile(
 
 
 VENUE_EN = re.compile(
-    r"(?:speech|remarks|address|statement|lecture)\s+(?:via\s+video\s+)?(?:at|to|before)\s+(?:the\s+)?"
+    # (the speaker may stand between: "Address by the President of … Shavkat Mirziyoyev at the …")
+    r"(?:speech|remarks|address|statement|lecture)\s+(?:by\s+[^,;.]{3,80}?\s+)?(?:via\s+video\s+)?(?:at|to|before)\s+(?:the\s+)?"
     r"(.{3,160}?)(?:[,;]|\.(?:\s|$)|\s+on\s+(?:\w+day|[A-Z][a-z]{2,8}\.?\s+\d)|$)",
     re.I,
 )
@@ -199,7 +200,7 @@ def _gatherings() -> tuple[re.Pattern[str], re.Pattern[str]]:
     ordinal = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
     cap = r"[A-Z][\w'’-]*"
     gathering_en = re.compile(
-        r"\b(?:addresse?s?|attends?|attended|(?:takes?|took)\s+part\s+in|participat(?:es|ed)\s+in|"
+        r"\b(?:addresse?s?|attends?|attended|(?:takes?|took)\s+part\s+in|participat(?:es|ed)\s+in|chair(?:s|ed)|"
         r"speaks?\s+at|spoke\s+at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?"
         # (a part of the gathering first: "the first roundtable discussion at the Belt and Road Forum …")
         r"(?:(?:an?\s+)?[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3}\s+(?:at|of)\s+(?:the\s+)?)?"
