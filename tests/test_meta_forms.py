@@ -961,6 +961,13 @@ def test_the_element_a_page_marks_as_its_author() -> None:
     )
     linked = [a for a in authors(page.format(two, "")) if a[1] == "a link to the author's page"]
     assert [name for name, _ in linked] == ["Julia Carrie Wong, Sam Levin", "Julia Carrie Wong"]
+    # "By:" opens the byline, and a link may name the writer's outlet after a comma
+    labelled = (
+        '<li>By: <a href="/writer/paul-wiseman/">Paul Wiseman</a>, '
+        '<a href="/writer/fatima-hussein/">Fatima Hussein, The Associated Press</a></li>'
+    )
+    linked = [a for a in authors(page.format(labelled, "")) if a[1] == "a link to the author's page"]
+    assert linked[0][0] == "Paul Wiseman, Fatima Hussein"
     # a link to another author's page elsewhere in a longer block is not a co-author
     other = (
         '<p><a rel="author" href="/profile/a">Ann Lee</a> wrote this with help from the desk, '

@@ -207,12 +207,13 @@ def _co_authors(first: Tag) -> list[str]:
         for name in found:
             rest = rest.replace(name, " ")
         if len(found) > 1 and not JOINERS.sub("", rest).strip():
-            names = found
+            # (a link may name the writer's outlet after a comma: "Fatima Hussein, The Associated Press")
+            names = list(dict.fromkeys(name.split(",")[0].strip() for name in found))
     return names
 
 
-# What may stand between the names of one byline: "By A and B", "A, B & C", "A、B".
-JOINERS = re.compile(r"\b(?:by|and|with)\b|[,;&、和及|/·]", re.I)
+# What may stand between the names of one byline: "By: A, B", "A and B", "A, B & C", "A、B".
+JOINERS = re.compile(r"\b(?:by|and|with)\b|[,;:&、和及|/·]", re.I)
 
 
 def signals(soup: BeautifulSoup) -> list[Signal]:
