@@ -57,15 +57,18 @@ def test_a_derived_title_says_so_and_is_never_cited(realworld_site: Build) -> No
 
 
 def test_traditional_chinese_pages_are_tagged_zh_hant(realworld_site: Build) -> None:
-    hant = {t["file"] for t in TRUTH if t["language"] == "zh-Hant"}
-    assert hant
+    # (by the metadata truth's language; the cleaning set's pages have none: a Taiwanese blog
+    # among them is rightly zh-Hant)
+    script = {t["file"]: t["language"] for t in TRUTH if t["language"].startswith("zh-")}
+    assert {"zh-Hans", "zh-Hant"} <= set(script.values())
+    checked = 0
     for _, html in _docs(realworld_site.site):
         source = html.select_one(".dz-doc")["data-source"].removeprefix("sources/")
         tags = {c["lang"] for c in html.select(".dz-cell.dz-zh")}
-        if source in hant:
-            assert tags == {"zh-Hant"}, source
-        elif tags:
-            assert tags == {"zh-Hans"}, source
+        if source in script:
+            assert tags == {script[source]}, source
+            checked += 1
+    assert checked >= len(script) // 2  # (a pair's second file is a page of its own too)
 
 
 def test_no_venue_is_a_date_or_a_number(realworld_site: Build) -> None:
