@@ -68,7 +68,7 @@ def test_traditional_chinese_pages_are_tagged_zh_hant(realworld_site: Build) -> 
         if source in script:
             assert tags == {script[source]}, source
             checked += 1
-    assert checked >= len(script) // 2  # (a pair's second file is a page of its own too)
+    assert checked >= len(script) // 2  # (a pair's two files make one page)
 
 
 def test_no_venue_is_a_date_or_a_number(realworld_site: Build) -> None:

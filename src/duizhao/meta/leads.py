@@ -187,21 +187,20 @@ def _run_in_label(text: str) -> str:
     return ""
 
 
-# A speech's head names its speaker alone on a line, the characters often spaced ("王  毅"),
-# between the subtitle ("——在…研讨会上的主旨发言") and the salutation ("各位专家，各位朋友：").
+# A name alone on a line, its characters often spaced ("王  毅").
+SPACED_NAME = re.compile(rf"[{HAN}](?:\s*[{HAN}]){{1,3}}")
 
 
 def name_in_speech_head(blocks: list) -> Person | None:
-    """The name alone on the line after a speech's subtitle, or before its salutation."""
+    """The name alone on the line after a speech's subtitle ("——在…研讨会上的主旨发言"), or before
+    its salutation ("各位专家，各位朋友：")."""
     for before, block, after in zip([None, *blocks], blocks, [*blocks[1:], None], strict=False):
-        name = (
-            re.sub(r"\s+", "", block.text)
-            if re.fullmatch(rf"[{HAN}](?:\s*[{HAN}]){{1,3}}", block.text.strip())
-            else ""
-        )
+        if not SPACED_NAME.fullmatch(block.text.strip()):
+            continue
+        name = re.sub(r"\s+", "", block.text)
         subtitled = before is not None and SUBTITLE.match(before.text)
         greets = after is not None and after.kind is BlockKind.SALUTATION
         # ("全文", "续完": words a line of two characters may be that a surname opens)
-        if name and name_like(name) and not NOT_CLOSING_NAME.search(name) and (subtitled or greets):
+        if name_like(name) and not NOT_CLOSING_NAME.search(name) and (subtitled or greets):
             return Person(name, "", f"line {block.lines[0]}: a name alone in the speech's head")
     return None

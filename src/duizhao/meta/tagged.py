@@ -36,9 +36,8 @@ def from_signals(
             and not LOGIN.match(s.value.strip())
             and not PLACEHOLDER.search(s.value)
             and not _organisation(s.value)
-            and (known is None or known.by_name(s.value.strip()) is None)
-            # (one that cannot be a person's name gives way to the next: "Grist", a partner's
-            # name in parsely-author, before the writer's name in JSON-LD)
+            # (a publisher the data knows, or one that cannot be a person's name, gives way to the
+            # next: "Grist", a partner's name in parsely-author, before the writer's in JSON-LD)
             and plausible(Person(s.value.strip(), "", s.evidence), known)
             # an element marked "author" may hold a label ("账号" in a login box): a name only
             and (not s.evidence.startswith("<") or s.evidence.startswith("<meta") or _names(s.value))

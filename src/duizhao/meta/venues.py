@@ -226,7 +226,7 @@ def gathering(text: str) -> str:
 # Where a lead says a meeting was held: "在北京举行", "于长沙召开", "齐聚长沙", "held in Beijing".
 HELD_ZH = re.compile(
     # (not what is still to come: "在高峰论坛即将在北京举办之际")
-    r"(?<!即将)(?<!将)(?:在|于)([^\s\d，。；、“”《》（）()]{2,10}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|召开|举办|开幕|闭幕|拉开帷幕)(?!之际)"
+    r"(?<!将)(?:在|于)([^\s\d，。；、“”《》（）()]{2,10}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|召开|举办|开幕|闭幕|拉开帷幕)(?!之际)"
     r"|齐聚([^\s\d，。；、]{2,8}?)(?=[，,。；]|$)"
 )
 # Where a leader met, visited or inspected, asked after any gathering named: "信长星在南京看望…".
