@@ -120,6 +120,19 @@ def test_a_chinese_sentence_torn_at_a_link_is_glued_in_a_text_dump_only(tmp_path
     assert "目前北京" not in body(cleaned_text(html, "page.html"))
 
 
+def test_a_line_without_a_stop_is_torn_only_where_the_tear_shows(tmp_path: Path) -> None:
+    """In a careless copy, headlines and captions end without a stop and are no tears; a comma
+    or a long paragraph cut mid-word is."""
+    blocks = [b.text for b in cleaned(text_dump(PAGES / "xds-fund-news-roundup.html", tmp_path)).blocks]
+    assert "【第一财经】财政部：金融企业拨备覆盖率超过监管要求两倍视为存在隐藏利润倾向" in blocks
+    assert any(b.startswith("财政部官网信息显示，财政部对《金融企业财务规则》进行修订") for b in blocks)
+    caption = "10月4日，旅游专列开往襄阳。 通讯员刘娟 摄\n\n西班牙《世界报》：\n\n"
+    text = body(cleaned_text(PROSE + "\n\n" + caption + PROSE + "\n"))
+    assert "摄西班牙" not in text
+    torn = "我的建议得到了积极响应，\n\n并已取得两项成果。\n"
+    assert "积极响应，并已取得" in body(cleaned_text(PROSE + "\n\n" + torn))
+
+
 def test_a_headline_is_never_glued_to_the_stamp_under_it() -> None:
     text = (
         "#  秦安：中美网民会师小红书，TikTok拟周日关停美业务，斗争才会赢\n原创 秦安战略  秦安战略   2025-01-19 22:08\n\n"

@@ -25,6 +25,12 @@ PARALLEL_MIN_COUNT = 3
 PARALLEL_MAX_UNITS = 25
 # A zh line torn by a page break is long: short unfinished lines are headings or labels.
 TORN_ZH_MIN_UNITS = 12
+# Across a blank line a zh line is torn only where the tear shows, since headlines, captions and
+# list lines of a careless copy end without a stop too: on a comma or an opening bracket, inside a
+# paragraph this long (a page break), or around a link's text ("目前\n\n京津冀\n\n交通…").
+TORN_ZH_OPEN_ENDS = "，,、（(“「『《【"
+TORN_ZH_LONG_UNITS = 50
+LINK_PIECE_UNITS = 6
 
 
 def structure(lines: list[Line], rules: Rules, removals: list[Removal], page_title: str = "") -> list[Line]:
@@ -174,7 +180,7 @@ def _stated_title(lines: list[Line], page_title: str, body_start: int, removals:
     return out
 
 
-def _joinable(prev: Line, cur: Line, html: bool = False) -> bool:
+def _joinable(prev: Line, cur: Line, html: bool = False, after_piece: bool = False) -> bool:
     if prev.kind is not BlockKind.PARAGRAPH or cur.kind is not BlockKind.PARAGRAPH:
         return (
             prev.kind is BlockKind.LIST_ITEM
@@ -192,8 +198,18 @@ def _joinable(prev: Line, cur: Line, html: bool = False) -> bool:
     if html:
         return False  # (two elements of a page are two paragraphs, with a stop or without)
     if lang_prev == "zh":
-        return prev.facts.units >= TORN_ZH_MIN_UNITS
+        return prev.facts.units >= TORN_ZH_MIN_UNITS and (
+            after_piece
+            or prev.text.rstrip()[-1] in TORN_ZH_OPEN_ENDS
+            or _link_piece(cur)
+            or prev.facts.units >= TORN_ZH_LONG_UNITS
+        )
     return cur.text[:1].islower()
+
+
+def _link_piece(line: Line) -> bool:
+    """A link's text torn out of its sentence: short, and the sentence goes on after it."""
+    return line.facts.units <= LINK_PIECE_UNITS and script.ends_open(line.text)
 
 
 def join_blocks(
@@ -206,8 +222,10 @@ def join_blocks(
     facts: list[Facts] = []
     current: Line | None = None
     numbers: list[int] = []
+    piece = False  # the last line joined was a link's text: what follows it continues too
     for line in lines:
-        if current is not None and _joinable(current, line, html):
+        if current is not None and _joinable(current, line, html, piece):
+            piece = line.blank_before and _link_piece(line)
             removals.append(
                 Removal(
                     line.no,
@@ -222,6 +240,7 @@ def join_blocks(
             current.retext(glue(current.text, line.text))
             numbers.extend((line.no, *line.more))
             continue
+        piece = False
         if current is not None:
             blocks.append(_block(current, numbers))
             facts.append(current.facts)
