@@ -59,6 +59,8 @@ from duizhao.vocab import publishers  # noqa: E402
 # and briefings, split by publisher before any run); r10 stays blind.
 # r11-tune / r11: an eleventh round (30 pages, 9 new publishers, speeches, remarks, interviews and
 # reports naming the occasion, split by publisher before any run); r11 stays blind.
+# r12-tune / r12: a twelfth round (30 pages, 4 new publishers, speeches, gaggles, interviews and
+# reports naming the occasion, split by publisher before any run); r12 stays blind.
 SPLITS = (
     "tune",
     "held",
@@ -80,8 +82,11 @@ SPLITS = (
     "r10",
     "r11-tune",
     "r11",
+    "r12-tune",
+    "r12",
 )
-BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11")  # splits whose misses are never printed
+# BLIND: splits whose misses are never printed
+BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12")
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
