@@ -133,6 +133,15 @@ def test_a_line_without_a_stop_is_torn_only_where_the_tear_shows(tmp_path: Path)
     assert "积极响应，并已取得" in body(cleaned_text(PROSE + "\n\n" + torn))
 
 
+def test_a_thread_that_opens_on_its_own_h1_keeps_the_first_post_under_it() -> None:
+    """A forum thread's text starts with its <h1>: the post under it is the article, though the
+    poster's later floors score higher (the headline is no scrape's copy of the <title>)."""
+    text = body(cleaned(PAGES / "tianya-phoenix-girl-village.html"))
+    assert "先介绍一下我现在的基本情况，80后女，一线城市外企上班" in text
+    assert "我出生在南方的一个农村" in text
+    assert "和你一样的境遇" not in text and "只要三观正就好" not in text
+
+
 def test_a_headline_is_never_glued_to_the_stamp_under_it() -> None:
     text = (
         "#  秦安：中美网民会师小红书，TikTok拟周日关停美业务，斗争才会赢\n原创 秦安战略  秦安战略   2025-01-19 22:08\n\n"

@@ -102,7 +102,14 @@ def _headline_run(
         return None
     # (the headline may be the title without what follows a separator: "…的决议__2007年第23号公报")
     forms = [title, *[part for part in titles.SEPARATOR.split(title)[:1] if len(titles.key(part)) >= 8]]
-    heads = _copies(lines, [k for k in map(titles.key, forms) if k])
+    keys = [k for k in map(titles.key, forms) if k]
+    heads = _copies(lines, keys)
+    first = lines[0] if lines else None
+    if first is not None and first.fixed and first.kind is BlockKind.HEADING and first.level == 1:
+        # A page whose text opens on its own <h1> (no chrome before it, a forum thread's title):
+        # that first line is the headline, not a scrape's copy of the <title>.
+        if any(titles.keys_agree(titles.key(first.text), k) for k in keys):
+            heads = [0, *heads]
     if not heads:
         return None
     found = region.runs(scores, walls, lead=lead)
