@@ -239,3 +239,87 @@ def test_a_gathering_the_lead_names_outranks_the_place_of_a_meeting() -> None:
         "m.txt",
     )
     assert alone.venue is not None and alone.venue.value == "慕尼黑"
+
+
+def test_an_address_introduced_below_its_lead_and_a_lead_under_a_date_line() -> None:
+    lead = "President of Ruritania Zoran Dvořák delivered a speech at the plenary session today in Qingdao."
+    between = "Heads of state and delegations of the member states were present at the meeting."
+    intro = "President Dvořák said in his address to the meeting:"
+    address = "“Your Excellency, the Chairman, Excellencies, ladies and gentlemen, I thank our hosts."
+    url = "https://www.example-president.rr/en/news/sco"
+    m = meta_of(_dump(url, "Summit", f"{lead}\n{between}\n{intro}\n{address}"))
+    assert m.author is not None and m.author.value == "Zoran Dvořák"
+    # a date line and the occasion may stand above the lead
+    m = meta_of(_dump(url, "Summit", f"27.04.2019\n{between}\n{lead}\n{address}"))
+    assert m.author is not None and m.author.value == "Zoran Dvořák"
+    # no address below: a report of the event, nobody's words
+    assert meta_of(_dump(url, "Summit", f"{lead}\n{between}")).author is None
+
+
+REPORT = [
+    "President Zoran Dvořák on Thursday in Beijing, China, emphasized the importance of global collaboration.",
+    "Speaking at the opening ceremony of the summit, President Dvořák highlighted the success of the partnership.",
+    "He noted that the partnership is driven by a bold vision for the future of both regions.",
+    "The President said cooperation is key to solving global challenges and building trust.",
+    "“Together, we can unlock an unprecedented level of growth for our nations,” the President said.",
+]
+
+
+def test_an_offices_report_of_its_principals_remarks_names_the_speaker() -> None:
+    url = "https://www.example-statehouse.rr/news/summit"
+    m = meta_of(_dump(url, "Dvořák at the summit", "\n".join(REPORT)))
+    assert m.author is not None and m.author.value == "Zoran Dvořák"
+    assert m.role is not None and m.role.value == "President"
+    assert "remarks" in m.author.evidence
+
+
+def test_a_newspaper_quoting_a_minister_and_others_names_no_speaker() -> None:
+    story = [
+        "Economy Minister Karel Novák said on Tuesday that the tariffs would be very unusual.",
+        "Speaking at the morning press conference, Novák said he will present the case in Washington.",
+        "“It's a big deal. This is the beginning,” Trump said Monday as he signed the proclamation.",
+        "“Our nation requires steel to be made here,” he said.",
+        "“This tariff is not justified,” Novák said.",
+        "Novák said he will be able to meet the commerce secretary next week.",
+    ]
+    m = meta_of(_dump("https://www.example-daily.rr/news/tariffs", "Tariffs", "\n".join(story)))
+    assert m.author is None  # (quoted by name, never by office: a story about him, not his office's report)
+
+
+def test_a_chinese_report_that_goes_on_in_the_officials_words_names_the_speaker() -> None:
+    text = "\n".join(
+        [
+            "2025年12月30日，中共中央政治局委员、外交部长王毅在2025年国际形势与中国外交研讨会上表示，面对全球发展困局，中国是主引擎。",
+            "过去一年，我们大力推进高质量共建“一带一路”，同多个国家新签合作规划和行动计划，对外投资稳步增长。",
+            "过去一年，我们扛起促进全球发展重任，连续举办进博会、服贸会、消博会，开放的大门越开越大。",
+            "王毅指出，中国将继续同各方一道，为世界经济增长注入更多确定性和正能量。",
+        ]
+    )
+    m = meta_of(
+        _dump("https://www.mfa.example.cn/wjbzhd/202512/t20251230.shtml", "中国是全球发展的主引擎", text)
+    )
+    assert m.author is not None and m.author.value == "王毅"
+    assert m.role is not None and m.role.value == "外交部长"
+
+
+def test_a_subtitle_with_the_office_after_the_name_and_a_written_address() -> None:
+    subtitle = "——王毅国务委员在第二届“一带一路”国际合作高峰论坛中外媒体吹风会上的讲话和答问"
+    body = "各位来宾，\n各位记者朋友：\n大家好！感谢大家参加今天的媒体吹风会，我愿介绍高峰论坛的筹备情况。"
+    m = meta_of(
+        _dump(
+            "https://www.mfa.example.cn/web/t1.shtml",
+            "携手共建“一带一路”",
+            f"携手共建“一带一路”\n{subtitle}\n{body}",
+        )
+    )
+    assert m.author is not None and m.author.value == "王毅"
+    assert m.role is not None and m.role.value == "国务委员"
+    # in a paragraph of a report, the same form is another speaker the report mentions
+    interview = "王毅说，习近平主席在高峰论坛开幕式上发表主旨演讲，回顾10年成就，总结成功经验，强调共建“一带一路”站在历史正确一边。"
+    m = meta_of(
+        _dump("https://www.mfa.example.cn/web/t2.shtml", "高峰论坛重要成果", interview + "\n" + interview)
+    )
+    assert m.author is None or m.author.value != "习近平"
+    written = "习近平向“一带一路”亚太区域国际合作高级别会议发表书面致辞"
+    m = meta_of(_dump("https://www.mfa.example.cn/web/t3.shtml", written, f"{written}\n{STORY}"))
+    assert m.author is not None and m.author.value == "习近平"

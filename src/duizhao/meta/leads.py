@@ -34,13 +34,28 @@ LEAD_SPEAKER = re.compile(
 OPENING_QUOTES = '"“„«「『'
 
 
+# How far below its lead an address may begin, when a line introducing it stands between ("President
+# Battulga said in his address to the Meeting:"), and how many blocks a lead may stand below a
+# date or a kicker.
+ADDRESS_REACH = 6
+LEAD_BLOCKS = 3
+
+
 def lead_of_address(blocks: list) -> Person | None:
-    """The speaker a lead names when the address follows it (LEAD_SPEAKER); an office with the
-    name is required."""
-    for block, following in pairwise(blocks[:3]):
-        opens = following.text.lstrip()[:1] in OPENING_QUOTES or following.kind is BlockKind.SALUTATION
-        m = LEAD_SPEAKER.search(block.text[:400]) if opens else None
-        if m and (split := _split_en(m.group("who"))) and split[1]:
+    """The speaker a lead names when the address follows it, or follows a line that introduces
+    it (LEAD_SPEAKER); an office with the name is required. A line without words (a date) is no
+    lead."""
+    worded = [b for b in blocks[: ADDRESS_REACH + LEAD_BLOCKS] if re.search(r"[^\W\d_]{2}", b.text)]
+    for i, block in enumerate(worded[:LEAD_BLOCKS]):
+        m = LEAD_SPEAKER.search(block.text[:400])
+        if not m or not (split := _split_en(m.group("who"))) or not split[1]:
+            continue
+        below = worded[i : i + ADDRESS_REACH + 1]
+        if any(
+            (prev is block or prev.text.rstrip().endswith(":"))
+            and (nxt.text.lstrip()[:1] in OPENING_QUOTES or nxt.kind is BlockKind.SALUTATION)
+            for prev, nxt in pairwise(below)
+        ):
             role = re.sub(r"^(?:the|of|for)\s+", "", split[1])
             return Person(split[0], role, f"line {block.lines[0]}: the lead of the address below it")
     return None

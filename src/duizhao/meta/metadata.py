@@ -19,7 +19,7 @@ from ..vocab import publishers as publishers_
 from ..vocab.prefilter import Prefiltered
 from ..vocab.rules import vocabulary
 from . import closing as closing_
-from . import dates, leads, people, publishing, tagged, venues
+from . import dates, leads, people, publishing, reports, tagged, venues
 from .dates import HEAD_LINES, HEAD_ZONE_LINES
 
 BYLINE_EN = re.compile(r"^\s*by\s+(.+?)\s*$", re.I)
@@ -95,7 +95,7 @@ def extract(cleaned: Cleaned, known: publishers_.Registry | None = None) -> Meta
         tagged.editors(r.text for r in cleaned.removals),
         [(r.line, r.text) for r in cleaned.removals],
         _closing_lines(cleaned.removals, blocks),
-        [(b.lines[0], b.text) for b in blocks[-closing_.SIGNED_BLOCKS :]],
+        blocks,
     )
     if meta.author is None:
         _people(meta, moved, opening)
@@ -294,11 +294,11 @@ def _speaker(
     editors: frozenset[str] = frozenset(),
     removed: list[tuple[int, str]] | None = None,
     closing: list[tuple[int, str]] | None = None,
-    ending: list[tuple[int, str]] | None = None,
+    body: list | None = None,
 ) -> None:
     """The speaker or author: as the title names them, as a speaker line or byline in the head
-    says, a labelled byline or author link in the furniture just above the text, or as the page's
-    metadata gives them (people.py)."""
+    says, a labelled byline or author link above the text, the page's metadata (people.py), or
+    the text's blocks (`body`: a report of an official's remarks, a byline closing it)."""
     title = next((f for f in (meta.title_zh, meta.title_en) if f is not None and f.origin != "derived"), None)
     found = people.from_title(title.value) if title else None
     titled = [(0, s.value) for s in signals if s.name in ("title", "page_title")]
@@ -316,8 +316,9 @@ def _speaker(
         lambda: leads.name_in_speech_head(opening[:4]),
         lambda: closing_.author_box(removed or []),
         lambda: closing_.closing_byline(closing or [], known),
-        lambda: closing_.signed_block(ending or []),
-        lambda: leads.lead_of_address(opening[:3]),
+        lambda: closing_.signed_block([(b.lines[0], b.text) for b in (body or [])[-closing_.SIGNED_BLOCKS :]]),
+        lambda: leads.lead_of_address(opening),
+        lambda: reports.reported_remarks((body or [])[: reports.REPORT_BLOCKS]),
         lambda: leads.lead_credit(opening),
         lambda: leads.headline_speaker(title.value if title else "", opening),
         lambda: people.name_line(

@@ -34,11 +34,13 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
     name = rf"(?P<name>(?:{surnames})[{HAN}]{{1,2}}?)"
     office = rf"(?P<role>[{HAN}·“”]{{0,24}}?(?:{roles}))"
     role = rf"{office}?"
-    after = rf"(?:{roles})?"  # "曲喆大使在…": the office again after the name
+    after = rf"(?P<after>{roles})?"  # "曲喆大使在…": the office after the name (or again)
     acts = (
         r"在(?P<venue>[^，。；]{2,60}?)(?:开幕式|闭幕式|全体会议|会议)?(?:上|期间|前夕)?的(?:主旨|书面|视频|重要|新春|特别)?"
         r"(?:讲话|演讲|致辞|发言|开幕辞|闭幕辞|报告|祝酒辞|贺词|答问)"
         r"|在[^，。；]{1,30}?发表|发表(?:了)?[^，。；]{0,16}?(?:讲话|演讲|致辞|贺词|署名文章|文章)"
+        # (an address sent, not a letter: "习近平向…会议发表书面致辞")
+        r"|向[^，。；]{1,40}?发表(?:了)?(?:书面|视频)?(?:讲话|演讲|致辞)"
         r"|(?:在[^，。；]{1,12}?|就[^，。；]{1,40}?)?接受[^，。；]{1,40}?(?:采访|专访)|(?:主持|举行)[^，。；]{0,8}?记者会|答记者问|撰文"
         # "…就英方涉港言论答记者问", "…就美方制裁发表谈话"
         r"|回答[^，。；]{0,20}?提问|答[^，。；]{0,6}?记者问|就[^，。；]{1,40}?(?:答记者问|发表[^，。；]{0,8}?(?:谈话|声明|讲话))|发表(?:书面)?(?:谈话|声明)"
@@ -250,8 +252,13 @@ def from_lines(lines: list[tuple[int, str]]) -> Person | None:
                 return Person(split[0], split[1], f"line {no}: {m.group(0)[:60]}")
         m = zh_sentence.search(simple)
         # (in a longer paragraph, only its first sentence: the lead that says who spoke)
-        if m and m.group("role") and (len(text) <= 80 or "。" not in text[: m.end()]):
-            return Person(_written(m, text, "name"), _written(m, text, "role").strip("“”"), f"line {no}: {text[:60]}")
+        # (an office after the name only in a short line with no clause before it, a subtitle:
+        # "王毅说，习近平主席在…发表主旨演讲" is a report another speaker gives)
+        alone = m is not None and not re.search("[，。；,]", text[: m.end()])
+        short = len(text) <= 80
+        if m and (m.group("role") or (alone and short and m.group("after"))) and (short or "。" not in text[: m.end()]):
+            role = _written(m, text, "role" if m.group("role") else "after").strip("“”")
+            return Person(_written(m, text, "name"), role, f"line {no}: {text[:60]}")
     for no, text in lines:  # a stamped byline further into a flattened page
         m = BYLINE_STAMPED.search(text[:STAMPED_CHARS])
         if m and (split := _split_en(m.group("who")) or _as_is(m.group("who"))):
