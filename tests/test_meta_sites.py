@@ -323,3 +323,18 @@ def test_a_subtitle_with_the_office_after_the_name_and_a_written_address() -> No
     written = "习近平向“一带一路”亚太区域国际合作高级别会议发表书面致辞"
     m = meta_of(_dump("https://www.mfa.example.cn/web/t3.shtml", written, f"{written}\n{STORY}"))
     assert m.author is not None and m.author.value == "习近平"
+
+
+def test_an_interviews_answer_label_names_the_speaker_without_an_office() -> None:
+    qa = [
+        "Ahead of his visit, Karel Novák gave an interview to the daily.",
+        "Question:",
+        "Relations between our countries are close. Could you share your view of them, Mr Prime Minister?",
+        "Karel Novák:",
+        "Our countries have taken their partnership and cooperation to an all-time high, in every area.",
+    ]
+    m = meta_of(_dump("https://www.example-government.rr/en/news/21017/", "News", "\n".join(qa)))
+    assert m.author is not None and m.author.value == "Karel Novák"
+    # without a question's label, a name's label alone is a line of a transcript, not an interview
+    m = meta_of(_dump("https://www.example-government.rr/en/news/21017/", "News", "\n".join(qa[3:])))
+    assert m.author is None

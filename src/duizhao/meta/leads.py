@@ -171,14 +171,21 @@ def lead_credit(blocks: list) -> Person | None:
 SPEAKER_LABEL = re.compile(rf"^\s*(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}{NAME_WORD})\s*[:：]\s*$")
 
 
+# A question's label in an interview: who answers it is the one interviewed.
+QUESTION_LABEL = re.compile(r"^\s*(?:Question|Q)\s*:", re.I)
+
+
 def from_label(lines: list[tuple[int, str]]) -> Person | None:
     """The first speaker's label of a transcript ("President of Russia Vladimir Putin:"), an
     office and a name on a line of their own (the one who speaks first holds the floor), or a
-    heading that says whose remarks follow ("Remarks of Vice President Joe Biden")."""
+    heading that says whose remarks follow ("Remarks of Vice President Joe Biden"). In an
+    interview ("Question:" labels) a name's label needs no office ("Dmitry Medvedev:")."""
+    asked = any(QUESTION_LABEL.match(text) for _, text in lines)
     for no, text in lines:
         m = SPEAKER_LABEL.match(text) or (BY_OCCASION.match(text) if len(text) <= 80 else None)
         who = m.group("who") if m else _run_in_label(text)
-        if who and (split := _split_en(who)) and split[1]:
+        split = _split_en(who) if who else None
+        if split and (split[1] or (asked and m is not None and m.re is SPEAKER_LABEL and len(split[0].split()) >= 2)):
             return Person(split[0], split[1], f"line {no}: {text.strip()[:60]}")
     return None
 
