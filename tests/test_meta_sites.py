@@ -338,3 +338,23 @@ def test_an_interviews_answer_label_names_the_speaker_without_an_office() -> Non
     # without a question's label, a name's label alone is a line of a transcript, not an interview
     m = meta_of(_dump("https://www.example-government.rr/en/news/21017/", "News", "\n".join(qa[3:])))
     assert m.author is None
+
+
+def test_the_gathering_remarks_were_made_at_or_sent_to_is_the_venue() -> None:
+    url = "https://www.mfa.example.cn/wjbzhd/t1.shtml"
+    said = "2025年12月30日，外交部长王毅在2025年国际形势与中国外交研讨会上表示，中国是全球发展的主引擎。"
+    m = meta_of(_dump(url, "中国是全球发展的主引擎", f"{said}\n{STORY}"))
+    assert m.venue is not None and m.venue.value == "2025年国际形势与中国外交研讨会"
+    sent = "习近平向“一带一路”亚太区域国际合作高级别会议发表书面致辞"
+    m = meta_of(_dump(url, sent, f"{sent}\n{STORY}"))
+    assert m.venue is not None and m.venue.value == "“一带一路”亚太区域国际合作高级别会议"
+    # a place, not a gathering, is no venue of what was said there
+    m = meta_of(_dump(url, "表态", f"外交部长王毅在北京表示，中方愿同各方加强合作。\n{STORY}"))
+    assert m.venue is None or "表示" not in m.venue.value
+    lead = (
+        "Speaking at the opening ceremony of the 2024 Summit of the Forum on China-Africa Cooperation (FOCAC) "
+        "at the Great Hall of the People in Beijing, President Dvořák highlighted the partnership."
+    )
+    m = meta_of(_dump("https://www.example-statehouse.rr/news/focac", "Summit", f"{REPORT[0]}\n{lead}"))
+    assert m.venue is not None
+    assert m.venue.value == "2024 Summit of the Forum on China-Africa Cooperation (FOCAC)"

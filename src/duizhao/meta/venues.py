@@ -197,19 +197,24 @@ def _gatherings() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = vocabulary_words()
     en = "|".join(re.escape(w) for w in words["en_gathering_nouns"])
     zh = "|".join(re.escape(w) for w in words["zh_gathering_nouns"])
-    ordinal = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\s+"
+    # (or a year: "the 2024 Summit of the Forum on China-Africa Cooperation")
+    ordinal = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|(?:19|20)\d\d)\s+"
     cap = r"[A-Z][\w'’-]*"
     gathering_en = re.compile(
         r"\b(?:addresse?s?|attends?|attended|(?:takes?|took)\s+part\s+in|participat(?:es|ed)\s+in|chair(?:s|ed)|"
-        r"speaks?\s+at|spoke\s+at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?"
+        r"speaks?\s+at|spoke\s+at|[Ss]peaking\s+at|during|on\s+the\s+sidelines\s+of)\s+(?:the\s+)?"
         # (a part of the gathering first: "the first roundtable discussion at the Belt and Road Forum …")
         r"(?:(?:an?\s+)?[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,3}\s+(?:at|of)\s+(?:the\s+)?)?"
         rf"(?P<occ>(?:{ordinal})?(?:{cap}\s+|(?:of|on|for|and)\s+)*?(?i:{en})s?"
-        rf"(?:\s+(?:on|of|for)\s+(?:the\s+)?{cap}(?:\s+(?:and\s+)?{cap})*)?(?:\s+\([A-Z]{{2,10}}\))?)(?![\w-])"
+        rf"(?:\s+(?:on|of|for)\s+(?:the\s+)?{cap}(?:\s+(?:and\s+)?{cap})*){{0,2}}(?:\s+\([A-Z]{{2,10}}\))?)(?![\w-])"
     )
     # (a noun's end is no end when 议 follows: "安全会议" holds "全会" but names a 会议)
     gathering_zh = re.compile(
         rf"(?:出席|参加|在|于)(?P<occ>第[\d一二三四五六七八九十]+[届次][^，。；、“”《》\s]{{2,30}}?(?:{zh}))(?!议)"
+        # what was said at a gathering, or sent to one: "王毅在2025年国际形势与中国外交研讨会上表示",
+        # "习近平向“一带一路”亚太区域国际合作高级别会议发表书面致辞"
+        rf"|在(?P<said>[^，。；、《》\s]{{2,40}}?(?:{zh}))上(?:表示|指出|强调|介绍|说)"
+        rf"|向(?P<sent>[^，。；、《》\s]{{2,40}}?(?:{zh}))(?!议)发表(?:书面|视频)?(?:致辞|讲话|演讲)"
         rf"|(?P<occ2>第[\d一二三四五六七八九十]+届[^，。；、“”《》\s]{{2,30}}?(?:{zh}))(?!议)(?:表决)?(?:通过|审议)"
     )
     return gathering_en, gathering_zh
@@ -219,7 +224,8 @@ def gathering(text: str) -> str:
     """The gathering `text` says it was given at or adopted by (_gatherings), or ""."""
     for pattern in _gatherings():
         if m := pattern.search(text):
-            return as_place(m.group("occ") or m.groupdict().get("occ2") or "")
+            groups = m.groupdict()
+            return as_place(next((groups[g] for g in ("occ", "occ2", "said", "sent") if groups.get(g)), ""))
     return ""
 
 
