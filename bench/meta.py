@@ -61,6 +61,8 @@ from duizhao.vocab import publishers  # noqa: E402
 # reports naming the occasion, split by publisher before any run); r11 stays blind.
 # r12-tune / r12: a twelfth round (30 pages, 4 new publishers, speeches, gaggles, interviews and
 # reports naming the occasion, split by publisher before any run); r12 stays blind.
+# r13-tune / r13: a thirteenth round (30 pages, 3 new publishers, reported speech, interviews, press
+# conferences and signed articles, split by publisher before any run); r13 stays blind.
 SPLITS = (
     "tune",
     "held",
@@ -84,9 +86,11 @@ SPLITS = (
     "r11",
     "r12-tune",
     "r12",
+    "r13-tune",
+    "r13",
 )
 # BLIND: splits whose misses are never printed
-BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12")
+BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13")
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
