@@ -78,7 +78,7 @@ def _embedding_cosines(ev: Evidence, L: np.ndarray, width: int, shapes: Sequence
 def _ratio(ev: Evidence) -> float:
     """The document's en/zh length ratio, shrunk towards PRIOR_RATIO."""
     seen = min(len(ev.zh_len), len(ev.en_len))
-    own = math.log(ev.en_len.sum() / ev.zh_len.sum())
+    own = math.log(ev.ratio if ev.ratio else ev.en_len.sum() / ev.zh_len.sum())
     return math.exp((seen * own + PRIOR_WEIGHT * math.log(PRIOR_RATIO)) / (seen + PRIOR_WEIGHT))
 
 
@@ -139,19 +139,30 @@ def _shape_quality(g: Grid, a: int, b: int, ratio: float, p: Params, cos: np.nda
     pj = ji - b
     sme = np.zeros(ji.shape)
     smz = np.zeros(ji.shape)
+    weakest = np.ones(ji.shape)  # the least share of one zh sentence's words the en side renders
     for t in range(1, a + 1):
         r = (i - t)[:, None]
         hi = np.clip(ji - g.L[i - t][:, None], 0, g.width)
         lo_ = np.clip(pj - g.L[i - t][:, None], 0, g.width)
         sme += g.cme[r, hi] - g.cme[r, lo_]
-        smz += g.cmz[r, hi] - g.cmz[r, lo_]
+        own = g.cmz[r, hi] - g.cmz[r, lo_]
+        smz += own
+        weakest = np.minimum(weakest, own / np.maximum(g.ev.wz[i - t][:, None], 1e-9))
     pjc = np.clip(pj, 0, m)
     c = g.cum
+    wz = (c["wz"][i] - c["wz"][i - a])[:, None]
+    we = c["we"][jci] - c["we"][pjc]
+    if p.weakest and a > 1:
+        # At either end of the text, a sentence the other side hardly renders (an added lead, a
+        # tail with no translation) pulls its bead down (Params.weakest).
+        ends = ((i - a) == 0)[:, None] | (pj <= 0) | (i == n)[:, None] | (ji >= m)
+        lam = np.where(ends, p.weakest, 0.0)
+        smz = (1 - lam) * smz + lam * np.minimum(1.0, weakest) * wz
     return _quality(
         sme,
         smz,
-        (c["wz"][i] - c["wz"][i - a])[:, None],
-        c["we"][jci] - c["we"][pjc],
+        wz,
+        we,
         (c["lz"][i] - c["lz"][i - a])[:, None],
         c["le"][jci] - c["le"][pjc],
         ratio,
@@ -181,7 +192,9 @@ def _bead_scores(g: Grid, p: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray
         ok = (g.j[a:] <= m) & (pj >= 0) & (kprev >= 0) & (kprev < width)
         prev_idx[a:, s] = np.where(ok, (i - a)[:, None] * width + np.clip(kprev, 0, width - 1), sentinel)
         if b == 0:
-            score[a:, s] = np.where(ok, p.skip, -1e18)
+            # At either end of the English (a translation that stops early, a lead it never had).
+            ends = (g.j[a:] == m) | (g.j[a:] == 0)
+            score[a:, s] = np.where(ok, np.where(ends, p.edge, p.skip), -1e18)
             continue
         q = _shape_quality(g, a, b, ratio, p, emb[(a, b)][a:] if emb is not None else None)
         quality[a:, s] = q
@@ -225,7 +238,8 @@ def _forward(g: Grid, p: Params, score: np.ndarray, prev_idx: np.ndarray) -> np.
         # 0:1 beads, en sentences alone, run left to right along the row (cells past the end of
         # the text sit at the row's right end, so the run never carries them back in); each step
         # costs a skip and the cost of the cell it ends at.
-        steps = np.concatenate([[0.0], np.cumsum(p.skip + edge[i, 1:])])
+        skip = p.edge if i in (0, n) else p.skip
+        steps = np.concatenate([[0.0], np.cumsum(skip + edge[i, 1:])])
         run = np.maximum.accumulate(cand - steps)
         run += steps
         left = run > cand + 1e-9

@@ -57,6 +57,9 @@ class Evidence:
     # Sentence vectors (embed.py), when the embedding extra is enabled.
     zh_emb: np.ndarray | None = None
     en_emb: np.ndarray | None = None
+    # The en/zh length ratio to score beads against, where the whole texts' ratio is not to be
+    # trusted (alignment.PARTIAL); else None.
+    ratio: float | None = None
 
     @property
     def wz(self) -> np.ndarray:
