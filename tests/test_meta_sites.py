@@ -358,3 +358,30 @@ def test_the_gathering_remarks_were_made_at_or_sent_to_is_the_venue() -> None:
     m = meta_of(_dump("https://www.example-statehouse.rr/news/focac", "Summit", f"{REPORT[0]}\n{lead}"))
     assert m.venue is not None
     assert m.venue.value == "2024 Summit of the Forum on China-Africa Cooperation (FOCAC)"
+
+
+def test_a_subtitle_saying_who_talks_and_a_headline_ending_on_the_quoted_name() -> None:
+    url = "https://www.mfa.example.cn/web/t4.shtml"
+    lead = "高峰论坛将于今年5月14日至15日在北京举行。负责筹备工作的杨洁篪国务委员接受了本报采访，介绍了筹备工作情况。"
+    m = meta_of(_dump(url, "共建“一带一路”", f"共建“一带一路”\n——杨洁篪谈高峰论坛筹备工作\n{lead}"))
+    assert m.author is not None and m.author.value == "杨洁篪"
+    assert m.venue is None  # (a meeting still to come is held nowhere yet)
+    # a subtitle whose name the text never gives again names no one
+    m = meta_of(_dump(url, "共建“一带一路”", f"共建“一带一路”\n——王刚谈高峰论坛筹备工作\n{STORY}"))
+    assert m.author is None
+    title = "Chinese wisdom contributes to a shared future: Karel Novák"
+    said = "China has always stressed harmony between peoples, according to Karel Novák, president of the association."
+    m = meta_of(_dump("https://en.example-daily.rr/n3/1.html", title, f"{title}\n{said}\n{STORY}"))
+    assert m.author is not None and m.author.value == "Karel Novák"
+    # the same headline over a text that never quotes the name: no speaker
+    m = meta_of(_dump("https://en.example-daily.rr/n3/2.html", title, f"{title}\n{STORY}"))
+    assert m.author is None
+
+
+def test_an_officials_signed_article_named_in_an_editors_note() -> None:
+    note = (
+        "（按：6月7日，当地主流媒体全文刊登驻拉各斯总领事曹小良署名文章《平等和包容性发展》，多家媒体转载）"
+    )
+    m = meta_of(_dump("https://www.mfa.example.cn/web/t5.shtml", "平等和包容性发展", f"{note}\n{STORY}"))
+    assert m.author is not None and m.author.value == "曹小良"
+    assert m.role is not None and m.role.value.endswith("总领事")

@@ -100,6 +100,9 @@ def _headline_zh() -> re.Pattern[str]:
 
 # A column's headline opening on its writer's name ("Jessica Livingston: Why Startups Need…").
 HEADLINE_NAME_EN = re.compile(rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s*:\s")
+# A headline ending on the name of the person it quotes ("Chinese wisdom contributes to …: Lin
+# Songtian"), which the text must quote by that name.
+HEADLINE_ENDS_EN = re.compile(rf":\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s*$")
 
 
 def headline_speaker(title: str, blocks: list) -> Person | None:
@@ -110,6 +113,12 @@ def headline_speaker(title: str, blocks: list) -> Person | None:
     if (en := HEADLINE_NAME_EN.match(title or "")) and blocks and person_words(en.group("name").split()):
         if re.match(rf"\s*{re.escape(en.group('name'))}\s*:", blocks[0].text, re.I):
             return Person(en.group("name"), "", f"the title, and line {blocks[0].lines[0]}: the name run in")
+    if (en := HEADLINE_ENDS_EN.search(title or "")) and person_words(en.group("name").split()):
+        name = re.escape(en.group("name"))
+        quoted = rf"(?:said|says|according\s+to|interview\s+with)\s+{name}\b|\b{name}\s+(?:said|says)\b"
+        text = "\n".join(b.text for b in blocks[:6])
+        if said := re.search(quoted, text):
+            return Person(en.group("name"), "", f"the title, and the text: {said.group(0)[:60]}")
     m = _headline_zh().match(to_simplified(title or ""))
     if not m:
         return None
@@ -185,7 +194,9 @@ def from_label(lines: list[tuple[int, str]]) -> Person | None:
         m = SPEAKER_LABEL.match(text) or (BY_OCCASION.match(text) if len(text) <= 80 else None)
         who = m.group("who") if m else _run_in_label(text)
         split = _split_en(who) if who else None
-        if split and (split[1] or (asked and m is not None and m.re is SPEAKER_LABEL and len(split[0].split()) >= 2)):
+        if split and (
+            split[1] or (asked and m is not None and m.re is SPEAKER_LABEL and len(split[0].split()) >= 2)
+        ):
             return Person(split[0], split[1], f"line {no}: {text.strip()[:60]}")
     return None
 
@@ -225,4 +236,26 @@ def name_in_speech_head(blocks: list) -> Person | None:
         # ("全文", "续完": words a line of two characters may be that a surname opens)
         if name_like(name) and not NOT_CLOSING_NAME.search(name) and (subtitled or greets):
             return Person(name, "", f"line {block.lines[0]}: a name alone in the speech's head")
+    return None
+
+
+@lru_cache(maxsize=1)
+def _talks() -> re.Pattern[str]:
+    roles = vocabulary()["zh_roles"]
+    return re.compile(
+        rf"^\s*(?:——|--|—)\s*(?P<role>[{HAN}]{{0,16}}?(?:{roles}))?\s*(?P<name>[{HAN}]{{2,4}}?)(?:{roles})?谈(?!判)"
+    )
+
+
+def subtitle_talks(blocks: list) -> Person | None:
+    """The person a subtitle says talks about the headline's subject ("——杨洁篪谈…筹备工作"):
+    an interview given as a report. The name must come again in the text below it."""
+    for k, block in enumerate(blocks):
+        m = _talks().match(to_simplified(block.text))
+        if not m or not name_like(m.group("name")):
+            continue
+        name = block.text[m.start("name") : m.end("name")]
+        if any(name in b.text for b in blocks[k + 1 : k + 6]):
+            role = block.text[m.start("role") : m.end("role")] if m.group("role") else ""
+            return Person(name, role, f"line {block.lines[0]}: {block.text.strip()[:60]}")
     return None

@@ -313,7 +313,7 @@ def _speaker(
         lambda: leads.quoted_spokesperson(head + titled),
         lambda: tagged.from_signals(signals, known, editors),
         lambda: leads.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]]),
-        lambda: leads.name_in_speech_head(opening[:4]),
+        lambda: leads.name_in_speech_head(opening[:4]) or leads.subtitle_talks(opening[:3]),
         lambda: closing_.author_box(removed or []),
         lambda: closing_.closing_byline(closing or [], known),
         lambda: closing_.signed_block([(b.lines[0], b.text) for b in (body or [])[-closing_.SIGNED_BLOCKS :]]),

@@ -16,7 +16,7 @@ from .people import HAN, NAME_WORD, Person, _split_en
 SAID_EN = (
     r"(?:has\s+|had\s+)?(?:said|says|emphasi[sz]ed|stressed|reiterated|highlighted|underscored|noted|urged|"
     r"called\s+(?:on|for)|told|declared|announced|assured|pledged|stated|insisted|maintained|"
-    r"pointed\s+out|expressed|described|added|addressed|spoke|underlined|reaffirmed|affirmed|explained|warned|"
+    r"pointed\s+out|expressed|described|added|addressed|spoke|underlined|reaffirmed|affirmed|explained|warned|disclosed|"
     r"delivered\s+(?:a|an|the)\s+(?:speech|address|statement))"
 )
 # The lead: the office and the name open the text, a day or a place may follow, then what they said

@@ -144,6 +144,9 @@ def _held(leads: list[tuple[int, str]]) -> Field | None:
         # (A place in English may be one word: "held in Beijing".)
         place = next(g for g in m.groups() if g).strip() if m else ""
         place = place if m and m.re is HELD_EN else as_place(place)
+        # (nor a meeting still to come: "高峰论坛将于5月14日至15日在北京举行")
+        if m and m.re is HELD_ZH and re.search("将|拟", re.split("[，。；]", text[: m.start()])[-1]):
+            continue
         if place and not re.search(r"的|[中下里内]$", place):  # "在亲切友好的气氛中举行": how, not where
             return Field(place, evidence=f"line {line}: where it was held: {m.group(0)[:60]}")
     return None
