@@ -156,3 +156,29 @@ def test_a_headline_is_never_glued_to_the_stamp_under_it() -> None:
 def test_a_font_size_control_is_no_text() -> None:
     text = "T + -\n\n美国新冠肺炎确诊病例继续增加，多个州宣布暂停重新开放计划，医院的重症病房再次接近饱和。\n"
     assert all("T + -" not in b.text for b in cleaned_text(text, "page.txt").blocks)
+
+
+def test_a_post_of_short_lines_in_one_element_is_kept_whole() -> None:
+    """A forum post of fable poems: ~290 short <br> lines in one element. Verse lines without a
+    stop broke the run of prose after the first poems; the run now takes the whole element, up
+    to the first reply's footer the archive put in the same element."""
+    text = body(cleaned(PAGES / "chinafable-li-xumian-fable-poems.html"))
+    assert "一桶水" in text and "不要赞美" in text and "无休无止的苍凉" in text
+    assert "听不到" in text and "我是一块巨木" in text
+    threads = body(cleaned(PAGES / "chinafable-sms-fables.html"))
+    assert "猴子爬树比赛得了奖杯" in threads
+    assert "等级：寓坛新友" not in threads and "也支持。" not in threads
+
+
+def test_lines_split_by_br_in_one_element_stay_together_but_a_reply_footer_stops_them(tmp_path: Path) -> None:
+    verse = "<br>".join(["我可以 长啸", "发自 内心", "声音滑过 鸟的翅膀", "停泊在 希望的绿荫"] * 6)
+    html = (
+        "<html><head><title>诗帖</title></head><body><ul><li><a href='/'>首页</a></li><li><a href='/b'>论坛</a></li></ul>"
+        f"<div class='post'>{PROSE}<br>{PROSE}<br>{verse}<br>IP：隐藏 发表：2005-08-09 21:51:26 5 F 评分 +5 +4"
+        "<br>等级：新友<br>也支持。</div></body></html>"
+    )
+    page = tmp_path / "post.html"
+    page.write_text(html, encoding="utf-8")
+    text = body(cleaned(page))
+    assert text.count("声音滑过 鸟的翅膀") == 6
+    assert "也支持" not in text and "IP：隐藏" not in text

@@ -11,7 +11,7 @@ from ..model import BlockKind
 from ..read.lines import Line
 from ..vocab.rules import Rules
 from . import region, titles
-from .coverage import LONG_LINE_UNITS
+from .coverage import EDGE_COVERAGE, LONG_LINE_UNITS
 from .opinion import agreed_end, agreed_run, agreed_start
 from .roles import belongs_to_head, belongs_to_tail, is_heading_like
 from .score import CORE, EDGE, GALLERY_SLACK, GAP_BREAK, OUTSIDE, line_scores
@@ -41,7 +41,7 @@ def main_region(
     )
     if run is None:  # no prose at all: nothing to measure against, the line rules decide
         return [EDGE] * len(lines)
-    run = agreed_start(lines, agreed_end(lines, run))
+    run = _whole_elements(lines, agreed_start(lines, agreed_end(lines, run)), measure)
     inside = [OUTSIDE] * len(lines)
     inside[run.start : run.end] = [CORE] * (run.end - run.start)
     headings = 0
@@ -175,3 +175,31 @@ def _under_headline(
     if after and after[0].score >= chosen.score and bridged(chosen, after[0]):
         chosen = region.Run(chosen.start, after[0].end, chosen.score + after[0].score)
     return chosen
+
+
+# A line inside the run's element that is mostly links is a menu the element also holds.
+ELEMENT_LINK_SHARE = 0.5
+
+
+def _whole_elements(lines: list[Line], run: region.Run, measure: Callable[[Line], Line]) -> region.Run:
+    """The run widened to the whole of the elements at its ends: lines one element holds, split
+    by <br> (a post of short verse lines, a portal's article in one <div>), are one text, and a
+    short line without a stop is no reason to cut it. It stops at a line the rules know as
+    something else (a reply's footer "IP：隐藏 发表：2005-08-09"): an archive may hold a whole
+    thread in one element."""
+    start, end = run.start, run.end
+
+    def same(i: int, j: int) -> bool:
+        a = lines[i]
+        return (
+            bool(a.element)
+            and a.element == lines[j].element
+            and a.link_share < ELEMENT_LINK_SHARE
+            and measure(a).coverage < EDGE_COVERAGE
+        )
+
+    while start > 0 and same(start - 1, start):
+        start -= 1
+    while end < len(lines) and same(end, end - 1):
+        end += 1
+    return run if (start, end) == (run.start, run.end) else region.Run(start, end, run.score)

@@ -299,13 +299,14 @@ class _Lines:
         self.buffer: list[tuple[str, bool]] = []  # text pieces, and whether each sits inside a link
         self.no = 1
         self.kind = (BlockKind.PARAGRAPH, 0)
-        self.gap = 0
+        self.gap = self.element = 0  # (element: the block element holding the line's text)
         self.gap_text: tuple[str, ...] = ()
 
     def text(self, piece: NavigableString, kind: tuple[BlockKind, int], in_link: bool) -> None:
         if not self.buffer:
             self.no = getattr(piece.parent, "sourceline", None) or self.no
             self.kind = kind
+            self.element = next((id(t) for t in piece.parents if t.name in BLOCK_TAGS), 0)
         self.buffer.append((str(piece), in_link))
 
     def gap_mark(self, mark: Tag) -> None:
@@ -332,6 +333,7 @@ class _Lines:
                     gap_before=self.gap,
                     gap_text=self.gap_text,
                     facts=Facts(text),
+                    element=self.element,
                 )
             )
             self.gap, self.gap_text = 0, ()

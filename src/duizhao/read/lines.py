@@ -90,6 +90,8 @@ class Line:
     link_share: float = 0.0
     # further source lines glued into this one (fragments of one sentence, see _glue_fragments)
     more: tuple[int, ...] = ()
+    # HTML only: which block element holds the text (lines split by <br> share it); 0: unknown
+    element: int = 0
 
     def retext(self, text: str) -> None:
         """Change the text, and its Facts with it."""
