@@ -78,7 +78,9 @@ def _embedding_cosines(ev: Evidence, L: np.ndarray, width: int, shapes: Sequence
 def _ratio(ev: Evidence) -> float:
     """The document's en/zh length ratio, shrunk towards PRIOR_RATIO."""
     seen = min(len(ev.zh_len), len(ev.en_len))
-    own = math.log(ev.ratio if ev.ratio else ev.en_len.sum() / ev.zh_len.sum())
+    if ev.ratio:  # (the whole texts' ratio is not to be trusted: alignment.PARTIAL)
+        return ev.ratio
+    own = math.log(ev.en_len.sum() / ev.zh_len.sum())
     return math.exp((seen * own + PRIOR_WEIGHT * math.log(PRIOR_RATIO)) / (seen + PRIOR_WEIGHT))
 
 
@@ -139,6 +141,7 @@ def _shape_quality(g: Grid, a: int, b: int, ratio: float, p: Params, cos: np.nda
     pj = ji - b
     sme = np.zeros(ji.shape)
     smz = np.zeros(ji.shape)
+    weighs = bool(p.weakest) and a > 1  # (Params.weakest, read below)
     weakest = np.ones(ji.shape)  # the least share of one zh sentence's words the en side renders
     for t in range(1, a + 1):
         r = (i - t)[:, None]
@@ -147,12 +150,14 @@ def _shape_quality(g: Grid, a: int, b: int, ratio: float, p: Params, cos: np.nda
         sme += g.cme[r, hi] - g.cme[r, lo_]
         own = g.cmz[r, hi] - g.cmz[r, lo_]
         smz += own
-        weakest = np.minimum(weakest, own / np.maximum(g.ev.wz[i - t][:, None], 1e-9))
+        if weighs:
+            alone = g.cum["wz"][i - t + 1] - g.cum["wz"][i - t]  # (the sentence's own weight)
+            weakest = np.minimum(weakest, own / np.maximum(alone[:, None], 1e-9))
     pjc = np.clip(pj, 0, m)
     c = g.cum
     wz = (c["wz"][i] - c["wz"][i - a])[:, None]
     we = c["we"][jci] - c["we"][pjc]
-    if p.weakest and a > 1:
+    if weighs:
         # At either end of the text, a sentence the other side hardly renders (an added lead, a
         # tail with no translation) pulls its bead down (Params.weakest).
         ends = ((i - a) == 0)[:, None] | (pj <= 0) | (i == n)[:, None] | (ji >= m)

@@ -14,7 +14,7 @@ from . import region, titles
 from .coverage import EDGE_COVERAGE, LONG_LINE_UNITS
 from .opinion import agreed_end, agreed_run, agreed_start
 from .roles import belongs_to_head, belongs_to_tail, is_heading_like
-from .score import CORE, EDGE, GALLERY_SLACK, GAP_BREAK, OUTSIDE, line_scores
+from .score import CORE, EDGE, GALLERY_SLACK, GAP_BREAK, MAX_LINK_SHARE, OUTSIDE, line_scores
 
 # How far the region reaches beyond its prose: lines before it that are the title, subtitle,
 # byline, dateline or salutation, lines after it that are sign-offs, notes and source lines.
@@ -177,10 +177,6 @@ def _under_headline(
     return chosen
 
 
-# A line inside the run's element that is mostly links is a menu the element also holds.
-ELEMENT_LINK_SHARE = 0.5
-
-
 def _whole_elements(lines: list[Line], run: region.Run, measure: Callable[[Line], Line]) -> region.Run:
     """The run widened to the whole of the elements at its ends: lines one element holds, split
     by <br> (a post of short verse lines, a portal's article in one <div>), are one text, and a
@@ -194,7 +190,7 @@ def _whole_elements(lines: list[Line], run: region.Run, measure: Callable[[Line]
         return (
             bool(a.element)
             and a.element == lines[j].element
-            and a.link_share < ELEMENT_LINK_SHARE
+            and a.link_share <= MAX_LINK_SHARE  # (more: a menu the element also holds)
             and measure(a).coverage < EDGE_COVERAGE
         )
 

@@ -31,7 +31,8 @@ class Person:
 def _zh_patterns() -> tuple[re.Pattern[str], ...]:
     surnames = "|".join(sorted(vocabulary_words()["zh_surnames"], key=len, reverse=True))
     roles = vocabulary()["zh_roles"]
-    name = rf"(?P<name>(?:{surnames})[{HAN}]{{1,2}}?)"
+    bare = rf"(?:{surnames})[{HAN}]{{1,2}}?"
+    name = rf"(?P<name>{bare})"
     office = rf"(?P<role>[{HAN}·“”]{{0,24}}?(?:{roles}))"
     role = rf"{office}?"
     after = rf"(?P<after>{roles})?"  # "曲喆大使在…": the office after the name (or again)
@@ -49,7 +50,7 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
         # (a day may stand between the name and the act: "王毅15日在…发表讲话")
         # (a name with no office before it starts a word: not "周年" of "十周年接受…专访")
         # (or an office after it: "负责筹备工作的杨洁篪国务委员接受了本报采访")
-        re.compile(rf"(?:{office}|(?<![{HAN}])|(?=(?:{surnames})[{HAN}]{{1,2}}?(?:{roles}))){name}{after}(?:\d{{1,2}}日|[今昨]天|[今昨]日)?(?:{acts})"),
+        re.compile(rf"(?:{office}|(?<![{HAN}])|(?={bare}(?:{roles}))){name}{after}(?:\d{{1,2}}日|[今昨]天|[今昨]日)?(?:{acts})"),
         # A role and a name on a line of their own: "中华人民共和国主席　习近平".
         re.compile(rf"^\s*{role}[\s　]*{name}\s*$"),
         # A spokesperson the lead quotes: "外交部发言人毛宁6日表示", "国防部新闻发言人吴谦在…答记者问".
