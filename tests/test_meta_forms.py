@@ -1227,8 +1227,50 @@ def test_a_gathering_named_after_a_part_of_it_is_the_venue() -> None:
     assert venues.gathering(took) == "Belt and Road Forum for International Cooperation"
     chaired = "Dmitry Chernyshenko chaired the 24th meeting of the Russian-Chinese Commission on Preparing Regular Meetings"
     # (the commission's name runs on through its "on …" phrase)
-    assert venues.gathering(chaired) == "24th meeting of the Russian-Chinese Commission on Preparing Regular Meetings"
+    assert (
+        venues.gathering(chaired)
+        == "24th meeting of the Russian-Chinese Commission on Preparing Regular Meetings"
+    )
     title = "Address by the President of the Republic of Uzbekistan Shavkat Mirziyoyev at the Central Asia-China Summit"
     assert venues.VENUE_EN.search(title).group(1) == "Central Asia-China Summit"
     # words that name no gathering after the part: nothing
     assert venues.gathering("He attended the opening of the new bridge over the river.") == ""
+
+
+def test_a_headline_subject_speaking_and_quoted_by_name_is_the_speaker() -> None:
+    # Genuine en.people.cn one-line dumps (round 13 of the real-world corpus): the headline gives a
+    # person (or an office) speaking, the text introduces them in full and quotes them by name.
+    files = Path(__file__).parent / "data/realworld/meta/files"
+    for name, who in (
+        (
+            "peopledaily-en-news-2020-11-18-kissinger-bloomberg-forum.txt",
+            ("Henry Kissinger", "Former U.S. Secretary of State"),
+        ),
+        ("peopledaily-en-news-2020-11-13-li-keqiang-asean.txt", ("Li Keqiang", "Premier")),
+    ):
+        found = meta_of((files / name).read_text(encoding="utf-8"), name)
+        assert (found.author.value, found.role.value) == who
+        assert found.author.evidence.startswith("the title, and the text")
+    # The same headline over a story that names its subject once is no report of their words.
+    story = (
+        "Kissinger urges Biden to restore communication with China\n\n"
+        "Former U.S. Secretary of State Henry Kissinger spoke on Monday at a forum in Singapore.\n\n"
+        "Other speakers at the forum discussed trade, and officials said the talks would go on.\n"
+    )
+    assert meta_of(story, "k.txt").author is None
+    # Neither is an organisation's headline ("FTC warns consumers …").
+    assert (
+        meta_of(
+            "FTC warns consumers of scammers\n\nThe FTC said scammers call. FTC said so.\n", "f.txt"
+        ).author
+        is None
+    )
+
+
+def test_an_office_before_a_chinese_name_starts_after_a_verb() -> None:
+    # "…《先锋报》全文刊登驻拉各斯总领事巢小良署名文章": the office is the consul general's, not the
+    # newspaper's act of printing it (and 巢 is a family name).
+    found = people.from_lines(
+        [(1, "（按：6月7日，尼日利亚《先锋报》全文刊登驻拉各斯总领事巢小良署名文章《一带一路倡议》）")]
+    )
+    assert found is not None and (found.name, found.role) == ("巢小良", "驻拉各斯总领事")

@@ -22,6 +22,7 @@ from .people import (
     name_like,
     person_words,
 )
+from .reports import SAID_EN
 from .venues import SUBTITLE
 
 # A news item carrying a speech: its lead says who spoke ("the President of the Republic of
@@ -119,6 +120,8 @@ def headline_speaker(title: str, blocks: list) -> Person | None:
         text = "\n".join(b.text for b in blocks[:6])
         if said := re.search(quoted, text):
             return Person(en.group("name"), "", f"the title, and the text: {said.group(0)[:60]}")
+    if person := _headline_subject_en(title or "", blocks):
+        return person
     m = _headline_zh().match(to_simplified(title or ""))
     if not m:
         return None
@@ -137,6 +140,49 @@ def headline_speaker(title: str, blocks: list) -> Person | None:
         written[role.start("role") : role.end("role")],
         f"the title, and line {_line(blocks, said.start('said'))}: {written[slice(*said.span('said'))]}",
     )
+
+
+# How often the text must give a headline's subject saying something ("Li said", "said Kissinger")
+# for the story to be that person's remarks (a story naming them once only reports on them).
+SUBJECT_SAID = 2
+
+
+@lru_cache(maxsize=1)
+def _headline_verb() -> re.Pattern[str]:
+    verbs = "|".join(vocabulary_words()["en_headline_speech_verbs"])
+    return re.compile(rf"^\s*(?P<subject>(?:[\w.’'-]+\s+){{0,2}}?[\w.’'-]+)\s+['‘’\"]?(?:{verbs})\b['’\"]?\s")
+
+
+def _headline_subject_en(title: str, blocks: list) -> Person | None:
+    """The person a headline has speaking ("Kissinger urges Biden to …", "Chinese premier raises
+    four proposals"), named in full where the text introduces them ("Former U.S. Secretary of State
+    Henry Kissinger", "Chinese Premier Li Keqiang") and then quoted by name at least SUBJECT_SAID
+    times ("Li said", "said Kissinger")."""
+    m = _headline_verb().match(title)
+    if not m:
+        return None
+    words = m.group("subject").split()
+    office = words[-1].lower() in _en_role_words() - {"of", "the", "his", "her"}
+    if not office and not (re.fullmatch(NAME_WORD, words[-1]) and person_words(words)):
+        return None
+    text = "\n".join(b.text for b in blocks[:6])
+    lead = (
+        rf"(?i:\b{re.escape(words[-1])})\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})"
+        if office
+        else rf"(?P<who>(?:(?:{NAME_WORD}|of|the|for)\s+){{1,9}}){re.escape(words[-1])}\b"
+    )
+    for found in re.finditer(lead, text):
+        who = found.group(0) if office else found.group("who") + words[-1]
+        split = _split_en(who)
+        if not split or len(split[0].split()) < 2:
+            continue
+        # (either end of the name: "Li said" for Li Keqiang, "Kissinger said" for Henry Kissinger)
+        ends = {split[0].split()[0], split[0].split()[-1]} if office else {words[-1]}
+        surname = "(?:" + "|".join(re.escape(w) for w in ends) + ")"
+        said = rf"\b{surname}\s+(?:also\s+)?{SAID_EN}\b|\bsaid\s+{surname}\b"
+        if len(re.findall(said, text)) >= SUBJECT_SAID:
+            return Person(split[0], split[1], f"the title, and the text: {who.strip()[:60]}")
+    return None
 
 
 def _line(blocks: list, offset: int) -> int:

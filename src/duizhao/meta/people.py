@@ -33,7 +33,9 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
     roles = vocabulary()["zh_roles"]
     bare = rf"(?:{surnames})[{HAN}]{{1,2}}?"
     name = rf"(?P<name>{bare})"
-    office = rf"(?P<role>[{HAN}·“”]{{0,24}}?(?:{roles}))"
+    verbs = vocabulary_words()["zh_not_in_role"]  # ("…全文刊登驻拉各斯总领事巢小良署名文章")
+    no_verb = rf"(?<![{''.join(v[0] for v in verbs)}])(?:(?!{'|'.join(verbs)})[{HAN}·“”]){{0,24}}?"
+    office = rf"(?P<role>{no_verb}(?:{roles}))"
     role = rf"{office}?"
     after = rf"(?P<after>{roles})?"  # "曲喆大使在…": the office after the name (or again)
     acts = (
