@@ -63,6 +63,8 @@ from duizhao.vocab import publishers  # noqa: E402
 # reports naming the occasion, split by publisher before any run); r12 stays blind.
 # r13-tune / r13: a thirteenth round (30 pages, 3 new publishers, reported speech, interviews, press
 # conferences and signed articles, split by publisher before any run); r13 stays blind.
+# r14-tune / r14: a fourteenth round (28 pages, 3 new publishers, transcripts, interviews, speeches,
+# press Q&As and reports, split by publisher before any run); r14 stays blind.
 SPLITS = (
     "tune",
     "held",
@@ -88,9 +90,11 @@ SPLITS = (
     "r12",
     "r13-tune",
     "r13",
+    "r14-tune",
+    "r14",
 )
 # BLIND: splits whose misses are never printed
-BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13")
+BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13", "r14")
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
