@@ -1274,3 +1274,15 @@ def test_an_office_before_a_chinese_name_starts_after_a_verb() -> None:
         [(1, "（按：6月7日，尼日利亚《先锋报》全文刊登驻拉各斯总领事巢小良署名文章《一带一路倡议》）")]
     )
     assert found is not None and (found.name, found.role) == ("巢小良", "驻拉各斯总领事")
+
+
+def test_a_bare_initial_opens_a_name_and_an_instruction_is_an_act() -> None:
+    # Singapore's Ministry of Law writes "Mr K Shanmugam" (an initial without its stop).
+    found = people.from_title("Opening Address by Mr K Shanmugam, Minister for Law, for TechLaw.Fest 2019")
+    assert found is not None and found.name == "K Shanmugam"
+    # "…习近平近日对网络安全和信息化工作作出重要指示": an instruction given is the speaker's words.
+    lead = "中共中央总书记、国家主席习近平近日对网络安全和信息化工作作出重要指示指出，成就重大。"
+    found = people.from_lines([(1, lead)])
+    assert found is not None and found.name == "习近平"
+    # A headline in title case whose first word is a capital letter alone names no one.
+    assert people.from_title("A New Horizon of Hope") is None

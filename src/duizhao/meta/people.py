@@ -41,7 +41,7 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
     acts = (
         r"在(?P<venue>[^，。；]{2,60}?)(?:开幕式|闭幕式|全体会议|会议)?(?:上|期间|前夕)?的(?:主旨|书面|视频|重要|新春|特别)?"
         r"(?:讲话|演讲|致辞|发言|开幕辞|闭幕辞|报告|祝酒辞|贺词|答问)"
-        r"|在[^，。；]{1,30}?发表|发表(?:了)?[^，。；]{0,16}?(?:讲话|演讲|致辞|贺词|署名文章|文章)|署名文章"
+        r"|在[^，。；]{1,30}?发表|发表(?:了)?[^，。；]{0,16}?(?:讲话|演讲|致辞|贺词|署名文章|文章)|署名文章|(?:近日)?对[^，。；]{1,40}?[作做]出(?:重要)?[指批]示"
         # (an address sent, not a letter: "习近平向…会议发表书面致辞")
         r"|向[^，。；]{1,40}?发表(?:了)?(?:书面|视频)?(?:讲话|演讲|致辞)"
         r"|(?:在[^，。；]{1,12}?|就[^，。；]{1,40}?)?接受[^，。；]{1,40}?(?:采访|专访)|(?:主持|举行)[^，。；]{0,8}?记者会|答记者问|撰文"
@@ -69,7 +69,8 @@ def _en_role_words() -> frozenset[str]:
 
 # Latin letters with their accents ("Vučić", "Müller", "Łukasz"; Latin Extended-A mixes cases).
 UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
-NAME_WORD = rf"(?:(?:[A-Z]\.)+|[{UPPER}][{LOWER}]*\.|[{UPPER}][{LOWER}'’-]+|[A-Z]{{2,}})"
+# (an initial without its stop before the rest of a name: "K Shanmugam")
+NAME_WORD = rf"(?:(?:[A-Z]\.)+|[{UPPER}][{LOWER}]*\.|[{UPPER}][{LOWER}'’-]+|[A-Z]{{2,}}|[A-Z](?=\s[{UPPER}][{LOWER}]))"
 # "Remarks by …", "Keynote Speech by …", "Statement by H.E. Mr. …".
 BY_OCCASION = re.compile(
     rf"\b(?:(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing)\s+(?:given\s+)?(?:by|of)"
