@@ -1286,3 +1286,27 @@ def test_a_bare_initial_opens_a_name_and_an_instruction_is_an_act() -> None:
     assert found is not None and found.name == "习近平"
     # A headline in title case whose first word is a capital letter alone names no one.
     assert people.from_title("A New Horizon of Hope") is None
+
+
+def test_more_title_and_lead_forms_of_a_speaker() -> None:
+    # "Keynote Address by Deputy Secretary, Ministry of Law, Han Kok Juan, at …": office, body, name.
+    found = leads.headline_speaker(
+        "Keynote Address by Deputy Secretary, Ministry of Law, Han Kok Juan, at the Belt and Road Forum", []
+    )
+    assert found is not None and (found.name, found.role) == (
+        "Han Kok Juan",
+        "Deputy Secretary, Ministry of Law",
+    )
+    # A Latin name after a Chinese office, giving a keynote ("…的主题演讲").
+    lead = "导语：派拓网络高级副总裁Howie Xu在开幕式中在《人工智能时代下的数字安全创新》的主题演讲中提出，威胁升级。"
+    found = people.from_lines([(1, lead)])
+    assert found is not None and (found.name, found.role) == ("Howie Xu", "派拓网络高级副总裁")
+    # A column's label, offices and the name before the quote; the text quotes the name again
+    # (after a question mark) further down.
+    title = "两会之声｜全国政协委员、奇安信董事长齐向东：创新发展“AI+安全”"
+    paragraphs = [f"第{n}段：人工智能带来的安全隐患之{n}，影响深远。" for n in range(1, 8)]
+    text = "\n\n".join([*paragraphs, "如何应对？齐向东认为要抓住三个关键。", "收尾。"]) + "\n"
+    found = meta_of(f"---\ntitle: {title}\n---\n\n{text}", "q.md")
+    assert found.author is not None and found.author.value == "齐向东"
+    # The same headline over a text that never gives the name speaking names no one.
+    assert meta_of(f"---\ntitle: {title}\n---\n\n" + "\n\n".join(paragraphs) + "\n", "n.md").author is None

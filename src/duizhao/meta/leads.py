@@ -93,9 +93,12 @@ SAID_ZH = "(?:表示|说|指出|强调|介绍|认为|称|谈到|回答)"
 @lru_cache(maxsize=1)
 def _headline_zh() -> re.Pattern[str]:
     surnames = "|".join(sorted(vocabulary_words()["zh_surnames"], key=len, reverse=True))
-    # (after a topic and a space, the office may stand before the name: "被問劉霞劉暉　外交部華春瑩：…")
+    # (after a topic and a space, the office may stand before the name: "被問劉霞劉暉　外交部華春瑩：…";
+    # after a column's label, offices: "两会之声｜全国政协委员、奇安信董事长齐向东：…")
+    roles = vocabulary()["zh_roles"]
     return re.compile(
-        rf"^(?:[^\s：:]{{0,20}}[\s　][{HAN}]{{0,12}}?)?\s*(?P<name>(?:{surnames})[{HAN}]{{1,2}})(?:[：:]|谈|称|说|表示)"
+        rf"^(?:[^\s：:]{{0,20}}[\s　][{HAN}]{{0,12}}?|[^\s：:｜|]{{1,12}}[｜|][^\s：:]{{0,30}}?(?:{roles}))?\s*"
+        rf"(?P<name>(?:{surnames})[{HAN}]{{1,2}})(?:[：:]|谈|称|说|表示)"
     )
 
 
@@ -104,6 +107,10 @@ HEADLINE_NAME_EN = re.compile(rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3
 # A headline ending on the name of the person it quotes ("Chinese wisdom contributes to …: Lin
 # Songtian"), which the text must quote by that name.
 HEADLINE_ENDS_EN = re.compile(rf":\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s*$")
+
+
+# How many blocks of the text a headline's speaker must be quoted in by name ("齐向东认为").
+HEADLINE_BLOCKS = 10
 
 
 def headline_speaker(title: str, blocks: list) -> Person | None:
@@ -120,16 +127,17 @@ def headline_speaker(title: str, blocks: list) -> Person | None:
         text = "\n".join(b.text for b in blocks[:6])
         if said := re.search(quoted, text):
             return Person(en.group("name"), "", f"the title, and the text: {said.group(0)[:60]}")
-    if person := _headline_subject_en(title or "", blocks):
+    if person := _headline_subject_en(title or "", blocks) or _office_org_name(title or ""):
         return person
     m = _headline_zh().match(to_simplified(title or ""))
     if not m:
         return None
     name = re.escape(m.group("name"))
-    written = "\n".join(b.text for b in blocks[:6])  # (read in Simplified, given as written)
+    # (read in Simplified, given as written; the headline's own office counts: "…董事长齐向东：")
+    written = "\n".join([*(b.text for b in blocks[:HEADLINE_BLOCKS]), title[: m.end("name")]])
     text = to_simplified(written)
     said = re.search(
-        rf"(?:^|[\n，。；：、\s])(?P<said>{name}(?:\d{{1,2}}日|[今昨][天日])?(?:在[^，。；]{{1,16}}?上)?{SAID_ZH})",
+        rf"(?:^|[\n，。；：、？！\s])(?P<said>{name}(?:\d{{1,2}}日|[今昨][天日])?(?:在[^，。；]{{1,16}}?上)?{SAID_ZH})",
         text,
     )
     role = re.search(rf"(?P<role>[{HAN}]{{0,12}}?(?:{vocabulary()['zh_roles']})){name}", text)
@@ -140,6 +148,29 @@ def headline_speaker(title: str, blocks: list) -> Person | None:
         written[role.start("role") : role.end("role")],
         f"the title, and line {_line(blocks, said.start('said'))}: {written[slice(*said.span('said'))]}",
     )
+
+
+# "Keynote Address by Deputy Secretary, Ministry of Law, Han Kok Juan, at …": an office, its
+# organisation and then the name, set off by commas.
+BY_OFFICE_ORG = re.compile(
+    r"\b(?i:address|speech|remarks|statement|interview|lecture)\s+(?i:by)\s+(?P<office>[^,]{2,60}),\s*"
+    rf"(?P<org>[^,]{{2,80}}),\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s*(?:,|$)"
+)
+
+
+def _office_org_name(title: str) -> Person | None:
+    m = BY_OFFICE_ORG.search(title)
+    if not m:
+        return None
+    office, name = m.group("office").split(), m.group("name").split()
+    roles = _en_role_words()
+    if (
+        not any(w.lower() in roles for w in office)
+        or any(w.lower() in roles for w in name)
+        or not person_words(name)
+    ):
+        return None
+    return Person(m.group("name"), f"{m.group('office')}, {m.group('org')}", "the title")
 
 
 # How often the text must give a headline's subject saying something ("Li said", "said Kissinger")
@@ -187,7 +218,7 @@ def _headline_subject_en(title: str, blocks: list) -> Person | None:
 
 def _line(blocks: list, offset: int) -> int:
     """The source line of the block holding `offset` of the blocks' joined text."""
-    for b in blocks[:6]:
+    for b in blocks[:HEADLINE_BLOCKS]:
         if offset <= len(b.text):
             return b.lines[0]
         offset -= len(b.text) + 1

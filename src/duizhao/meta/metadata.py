@@ -320,7 +320,7 @@ def _speaker(
         lambda: leads.lead_of_address(opening),
         lambda: reports.reported_remarks((body or [])[: reports.REPORT_BLOCKS]),
         lambda: leads.lead_credit(opening),
-        lambda: leads.headline_speaker(title.value if title else "", opening),
+        lambda: leads.headline_speaker(title.value if title else "", body or opening),
         lambda: people.name_line(
             [(b.lines[0], b.text) for b in opening[:2]] + (near or []),
             {r.line for r in moved if r.rule == "meta.date"},

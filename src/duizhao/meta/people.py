@@ -32,19 +32,19 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
     surnames = "|".join(sorted(vocabulary_words()["zh_surnames"], key=len, reverse=True))
     roles = vocabulary()["zh_roles"]
     bare = rf"(?:{surnames})[{HAN}]{{1,2}}?"
-    name = rf"(?P<name>{bare})"
+    name = rf"(?P<name>{bare}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})"  # (or in Latin: "高级副总裁Howie Xu在…")
     verbs = vocabulary_words()["zh_not_in_role"]  # ("…全文刊登驻拉各斯总领事巢小良署名文章")
     no_verb = rf"(?<![{''.join(v[0] for v in verbs)}])(?:(?!{'|'.join(verbs)})[{HAN}·“”]){{0,24}}?"
     office = rf"(?P<role>{no_verb}(?:{roles}))"
     role = rf"{office}?"
     after = rf"(?P<after>{roles})?"  # "曲喆大使在…": the office after the name (or again)
     acts = (
-        r"在(?P<venue>[^，。；]{2,60}?)(?:开幕式|闭幕式|全体会议|会议)?(?:上|期间|前夕)?的(?:主旨|书面|视频|重要|新春|特别)?"
+        r"在(?P<venue>[^，。；]{2,60}?)(?:开幕式|闭幕式|全体会议|会议)?(?:上|期间|前夕)?的(?:主旨|主题|书面|视频|重要|新春|特别)?"
         r"(?:讲话|演讲|致辞|发言|开幕辞|闭幕辞|报告|祝酒辞|贺词|答问)"
-        r"|在[^，。；]{1,30}?发表|发表(?:了)?[^，。；]{0,16}?(?:讲话|演讲|致辞|贺词|署名文章|文章)|署名文章|(?:近日)?对[^，。；]{1,40}?[作做]出(?:重要)?[指批]示"
+        r"|在[^，。；]{1,30}?发表|发表(?:了)?[^，。；]{0,16}?(?:讲话|演讲|致辞|贺词|署名文章|文章)|署名文章|对[^，。；]{1,40}?[作做]出(?:重要)?[指批]示"
         # (an address sent, not a letter: "习近平向…会议发表书面致辞")
         r"|向[^，。；]{1,40}?发表(?:了)?(?:书面|视频)?(?:讲话|演讲|致辞)"
-        r"|(?:在[^，。；]{1,12}?|就[^，。；]{1,40}?)?接受[^，。；]{1,40}?(?:采访|专访)|(?:主持|举行)[^，。；]{0,8}?记者会|答记者问|撰文"
+        r"|(?:在[^，。；]{1,12}?|就[^，。；]{1,40}?)?接受[^，。；]{0,40}?(?:采访|专访)|(?:主持|举行)[^，。；]{0,8}?记者会|答记者问|撰文"
         # "…就英方涉港言论答记者问", "…就美方制裁发表谈话"
         r"|回答[^，。；]{0,20}?提问|答[^，。；]{0,6}?记者问|就[^，。；]{1,40}?(?:答记者问|发表[^，。；]{0,8}?(?:谈话|声明|讲话))|发表(?:书面)?(?:谈话|声明)"
     )
@@ -52,7 +52,7 @@ def _zh_patterns() -> tuple[re.Pattern[str], ...]:
         # (a day may stand between the name and the act: "王毅15日在…发表讲话")
         # (a name with no office before it starts a word: not "周年" of "十周年接受…专访")
         # (or an office after it: "负责筹备工作的杨洁篪国务委员接受了本报采访")
-        re.compile(rf"(?:{office}|(?<![{HAN}])|(?={bare}(?:{roles}))){name}{after}(?:\d{{1,2}}日|[今昨]天|[今昨]日)?(?:{acts})"),
+        re.compile(rf"(?:{office}|(?<![{HAN}])|(?={bare}(?:{roles}))){name}{after}(?:\d{{1,2}}日|[今昨]天|[今昨近]日)?(?:{acts})"),
         # A role and a name on a line of their own: "中华人民共和国主席　习近平".
         re.compile(rf"^\s*{role}[\s　]*{name}\s*$"),
         # A spokesperson the lead quotes: "外交部发言人毛宁6日表示", "国防部新闻发言人吴谦在…答记者问".
