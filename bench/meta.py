@@ -65,6 +65,9 @@ from duizhao.vocab import publishers  # noqa: E402
 # conferences and signed articles, split by publisher before any run); r13 stays blind.
 # r14-tune / r14: a fourteenth round (28 pages, 3 new publishers, transcripts, interviews, speeches,
 # press Q&As and reports, split by publisher before any run); r14 stays blind.
+# r15-tune / r15: a fifteenth round (28 pages, 2 new publishers, panel and interview transcripts,
+# speeches, a written parliamentary answer, letters and reported speech, split by publisher before
+# any run); r15 stays blind.
 SPLITS = (
     "tune",
     "held",
@@ -92,9 +95,11 @@ SPLITS = (
     "r13",
     "r14-tune",
     "r14",
+    "r15-tune",
+    "r15",
 )
 # BLIND: splits whose misses are never printed
-BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13", "r14")
+BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15")
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
