@@ -1310,3 +1310,37 @@ def test_more_title_and_lead_forms_of_a_speaker() -> None:
     assert found.author is not None and found.author.value == "齐向东"
     # The same headline over a text that never gives the name speaking names no one.
     assert meta_of(f"---\ntitle: {title}\n---\n\n" + "\n\n".join(paragraphs) + "\n", "n.md").author is None
+
+
+@pytest.mark.parametrize(
+    "title, expected",
+    [
+        # (Singapore's ministries' transcripts, round 15 of the real-world corpus)
+        (
+            "Transcript of Minister Josephine Teo’s virtual interview at the 4th European AI Alliance Assembly",
+            "Josephine Teo",
+        ),
+        (
+            "Key points shared by Minister Josephine Teo at the wrap up interview on her working visit",
+            "Josephine Teo",
+        ),
+        (
+            "Opening Remarks by SMS Tan Kiat How at the Singapore-China Digital Policy Dialogue",
+            "Tan Kiat How",
+        ),
+    ],
+)
+def test_transcript_titles_name_their_speaker(title: str, expected: str) -> None:
+    found = people.from_title(title)
+    assert found is not None and found.name == expected
+
+
+def test_a_headline_after_two_topics_names_the_speaker_the_text_quotes_after_an_office() -> None:
+    # "…　…　劉鶴：不打貿易戰", the text: "中國代表團團長、副總理劉鶴接受新華社訪問時表示，…".
+    title = "中美發表聯合聲明　減美對華貿易逆差　劉鶴：不打貿易戰"
+    blocks = [
+        "中美兩國發表聯合聲明。中國代表團團長、副總理劉鶴接受新華社訪問時表示，此行成果是不打貿易戰。",
+        "雙方同意。",
+    ]
+    found = meta_of(f'---\ntitle: "{title}"\n---\n\n' + "\n\n".join(blocks) + "\n", "l.md")
+    assert found.author is not None and (found.author.value, found.role.value) == ("劉鶴", "副總理")

@@ -97,8 +97,8 @@ def _headline_zh() -> re.Pattern[str]:
     # after a column's label, offices: "两会之声｜全国政协委员、奇安信董事长齐向东：…")
     roles = vocabulary()["zh_roles"]
     return re.compile(
-        rf"^(?:[^\s：:]{{0,20}}[\s　][{HAN}]{{0,12}}?|[^\s：:｜|]{{1,12}}[｜|][^\s：:]{{0,30}}?(?:{roles}))?\s*"
-        rf"(?P<name>(?:{surnames})[{HAN}]{{1,2}})(?:[：:]|谈|称|说|表示)"
+        rf"^(?:(?:[^\s：:]{{0,20}}[\s　]){{1,2}}[{HAN}]{{0,12}}?|[^\s：:｜|]{{1,12}}[｜|][^\s：:]{{0,30}}?(?:{roles})|【[^】]{{1,16}}】)?"
+        rf"\s*(?P<name>(?:{surnames})[{HAN}]{{1,2}})(?:[：:]|谈|称|说|表示|宣布)"
     )
 
 
@@ -137,7 +137,7 @@ def headline_speaker(title: str, blocks: list) -> Person | None:
     written = "\n".join([*(b.text for b in blocks[:HEADLINE_BLOCKS]), title[: m.end("name")]])
     text = to_simplified(written)
     said = re.search(
-        rf"(?:^|[\n，。；：、？！\s])(?P<said>{name}(?:\d{{1,2}}日|[今昨][天日])?(?:在[^，。；]{{1,16}}?上)?{SAID_ZH})",
+        rf"(?:^|[\n，。；：、？！\s]|{vocabulary()['zh_roles']})(?P<said>{name}(?:\d{{1,2}}日|[今昨][天日])?(?:在[^，。；]{{1,16}}?上)?(?:接受[^，。；]{{0,20}}?(?:采访|专访|访问)时)?{SAID_ZH})",
         text,
     )
     role = re.search(rf"(?P<role>[{HAN}]{{0,12}}?(?:{vocabulary()['zh_roles']})){name}", text)
