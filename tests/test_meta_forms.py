@@ -1344,3 +1344,25 @@ def test_a_headline_after_two_topics_names_the_speaker_the_text_quotes_after_an_
     ]
     found = meta_of(f'---\ntitle: "{title}"\n---\n\n' + "\n\n".join(blocks) + "\n", "l.md")
     assert found.author is not None and (found.author.value, found.role.value) == ("劉鶴", "副總理")
+
+
+def test_a_release_signature_and_a_traditional_spokesperson_name_the_speaker() -> None:
+    # A State House release closes on its press aide's signature: name, office, desk, date.
+    release = (
+        "President Buhari Arrives in Beijing\n\nPresident Muhammadu Buhari arrived in Beijing on Saturday for the summit.\n\n"
+        "He will meet Nigerians living in China before the summit opens on Monday.\n\n"
+        "Garba Shehu\nSenior Special Assistant to the President\n(Media & Publicity)\nSeptember 1, 2018\n"
+    )
+    found = meta_of(release, "r.txt")
+    assert found.author is not None and found.author.value == "Garba Shehu"
+    assert found.role.value == "Senior Special Assistant to the President"
+    # A Traditional lead quoting the ministry's spokesperson by name, read in its Simplified form.
+    found = leads.quoted_spokesperson(
+        [(3, "作家周四證實被捕。中國外交部發言人華春瑩表示，楊因涉嫌犯罪被採取強制措施。")]
+    )
+    assert found is not None and (found.name, found.role) == ("華春瑩", "中國外交部發言人")
+    # "Transcript of Comments Made by Minister …"
+    found = people.from_title(
+        "Transcript of Comments Made by Minister Josephine Teo at Panel Session at The Sydney Dialogue"
+    )
+    assert found is not None and found.name == "Josephine Teo"

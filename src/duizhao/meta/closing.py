@@ -6,6 +6,7 @@ writer who adapted the story ("BBC / Titilayo Kupoliyi")."""
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary_words
@@ -53,10 +54,35 @@ def closing_byline(lines: list[tuple[int, str]], known: publishers_.Registry | N
             return found
         if LABELLED.search(text) and (found := _byline(no, text)):  # "本文来源：新华网 作者：黄晓南 谢彬彬"
             return found
+    if found := _signature(lines):
+        return found
     if lines and (m := CLOSING_NAME.search(lines[0][1])):  # (the last block's own end)
         name = m.group("name")
         if name_like(name) and not NOT_CLOSING_NAME.search(name):
             return Person(name, "", f"line {lines[0][0]}: the writer's name closing the text")
+    return None
+
+
+# A release's signature under its text: the name alone on a line, the office on the next ("Garba
+# Shehu" / "Senior Special Assistant to the President" / "(Media & Publicity)" / the date).
+SIGNATURE_NAME = re.compile(rf"^\s*(?P<name>{NAME})\s*$")
+
+
+def _signature(lines: list[tuple[int, str]]) -> Person | None:
+    roles = {w.lower() for w in vocabulary_words()["en_role_words"]} - {"of", "the", "his", "her"}
+    for (no, text), (_, below) in pairwise(lines):
+        m = SIGNATURE_NAME.match(text)
+        words = m.group("name").split() if m else []
+        office = below.split()[:1]
+        if (
+            2 <= len(words) <= 4
+            and person_words(words)
+            and not any(w.lower() in roles for w in words)
+            and office
+            and office[0].lower() in roles
+            and len(below) <= 80
+        ):
+            return Person(m.group("name"), below.strip(), f"lines {no}-: a signature closing the text")
     return None
 
 

@@ -81,8 +81,9 @@ def quoted_spokesperson(lines: list[tuple[int, str]]) -> Person | None:
         who = m and (m.group("who") or m.group("who2") or m.group("who3"))
         if who and (split := _split_en(who)) and len(split[0].split()) >= 2:
             return Person(split[0], split[1] or "spokesperson", f"line {no}: {m.group(0)[:60]}")
-        if m := zh_spokesperson.search(text[:300]):
-            return Person(m.group("name"), m.group("role"), f"line {no}: {m.group(0)[:60]}")
+        if m := zh_spokesperson.search(to_simplified(text[:300])):  # (Traditional read in Simplified)
+            name, role = text[m.start("name") : m.end("name")], text[m.start("role") : m.end("role")]
+            return Person(name, role, f"line {no}: {text[m.start() : m.end()][:60]}")
     return None
 
 

@@ -73,7 +73,7 @@ UPPER, LOWER = "A-ZÀ-ÖØ-ÞĀ-ž", "a-zß-öø-ÿĀ-ž"
 NAME_WORD = rf"(?:(?:[A-Z]\.)+|[{UPPER}][{LOWER}]*\.|[{UPPER}][{LOWER}'’-]+|[A-Z]{{2,}}|[A-Z](?=\s[{UPPER}][{LOWER}]))"
 # "Remarks by …", "Keynote Speech by …", "Statement by H.E. Mr. …".
 BY_OCCASION = re.compile(
-    rf"\b(?:(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing|points)\s+(?:given\s+|shared\s+)?(?:by|of)"
+    rf"\b(?:(?:remarks|speech|statement|address|keynote|toast|lecture|article|interview|message|briefing|points|comments)\s+(?:given\s+|shared\s+|made\s+)?(?:by|of)"
     r"|interview\s+with)\s+(?:(?:his|her)\s+excellency,\s+)?"
     rf"(?P<who>(?:{NAME_WORD}\s+){{1,9}}?{NAME_WORD})(?=\s+(?:at|to|on|before|in|for|during)\b|\s*[,:(]|$)",
     re.I,
