@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -275,3 +276,19 @@ def test_a_line_of_keywords_joined_by_underscores_is_no_prose() -> None:
     )
     kept = body(cleaned_text(text, "page.txt"))
     assert article in kept and "明日大盘" not in kept
+
+
+def test_a_message_board_and_a_licence_line_are_not_the_text_of_a_short_notice() -> None:
+    # A genuine archived campus notice (clean-zh development set, tuning half): short lines, a
+    # licence line under them, then a message board (class "msgBox") with more prose than the notice.
+    page = Path(__file__).parent / "data/realworld/clean-zh/funhubu-fitness-test-notice.html"
+    text = body(cleaned_text(page.read_text(encoding="utf-8"), page.name))
+    for line in (
+        "一年一度的体测又来啦",
+        "校园卡，身份证",
+        "身高体重，肺活量，坐位体前屈，50米跑",
+        "重要的事情说三遍~",
+    ):
+        assert line in text
+    assert "13级生科表示" not in text and "能不能混入别的院去测啊" not in text
+    assert "版权声明" not in text

@@ -12,11 +12,8 @@ from .copies import second_copies
 from .coverage import EDGE_COVERAGE, MAX_WIDGET_UNITS, REMOVE_COVERAGE
 from .opinion import trust_second_opinion
 from .roles import PROSE_MIN_UNITS, dated_sentence
-from .score import CORE, EDGE, FIGURE, MAX_LINK_SHARE
+from .score import CORE, EDGE, FIGURE, MAX_LINK_SHARE, NOTICE_MAX_UNITS
 
-# A notice about the text (structure.yml notice) is a sentence or two; a paragraph of the text that
-# opens the same way is longer than this.
-NOTICE_MAX_UNITS = 100
 NOTICE_REASON = "a notice about the text (reprint terms, disclaimer, original headline, the author's biography), not the text"
 # Why two: a page number stands alone between pages of text; a figure with another figure one or
 # two lines away is a column of a table (results, statistics), whose numbers are the text.

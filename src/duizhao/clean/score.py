@@ -30,6 +30,10 @@ GAP_BREAK = 8
 GALLERY_SLACK = 4
 # A line (HTML only) with more of its text inside links than this is a menu or link list entry.
 MAX_LINK_SHARE = 0.5
+# A notice about the text (structure.yml notice) is a sentence or two; a paragraph of the text that
+# opens the same way is longer than this. A notice is no prose of the text: it never makes a run
+# (a short post's only long line may be its licence: "版权声明：本作品采用知识共享…").
+NOTICE_MAX_UNITS = 100
 # End-of-text markers (structure.yml end_of_text) are short lines: a heading, a count.
 END_MARKER_UNITS = 15
 # Markdown headings and short finished sentences ("正文在此。") are authored text, not page chrome:
@@ -152,6 +156,7 @@ def line_scores(
     end_of_text, list_marker = rules.starts["end_of_text"], rules.list_marker
     keywords = rules.starts["keyword_list"].matches
     ends_text = end_of_text.matches
+    notice = rules.starts["notice"].matches if "notice" in rules.starts else (lambda *_: False)
     table = table_cells(lines)
     entries = list_entries(lines, next(iter(rules.structure["list_entry"]), None))
     for i, line in enumerate(lines):
@@ -162,6 +167,8 @@ def line_scores(
                 extra -= LINE_COST * min(streak, GAP_MAX_STEP)
         score = line_score(line, list_marker)
         if score > 0 and "_" in line.text and keywords(line.text):
+            score = -LINE_COST
+        if score > 0 and line.units <= NOTICE_MAX_UNITS and notice(line.text, line.facts.folded):
             score = -LINE_COST
         if i in table and score < AUTHORED_SCORE:
             score = AUTHORED_SCORE

@@ -101,9 +101,9 @@ GAP_MARK_MAX = 2
 INVISIBLE_TAGS = {"script", "style", "noscript", "template", "title", "meta", "link", "base", "svg", "canvas"}
 # A chrome-named element holding more than this share of the page's text is a wrapper, not chrome.
 CHROME_MAX_SHARE = 0.5
-# class/id tokens that mark comment sections, share bars and related-link lists.
+# class/id tokens that mark comment sections (message boards: msgBox, pinglun, liuyan), share bars, link lists.
 CHROME_TOKENS = re.compile(
-    r"(^|[-_\s])(comments?|share|sharing|social|related|recommend|breadcrumbs?|crumbs?|sidebar|"
+    r"(^|[-_\s])(comments?|msgbox|pinglun|liuyan|share|sharing|social|related|recommend|breadcrumbs?|crumbs?|sidebar|"
     r"footer|nav|navbar|menu|advert|ads?|sponsor|newsletter|subscribe|toolbar|print|pagination)"
     r"($|[-_\s])",
     re.I,
@@ -150,7 +150,7 @@ ARTICLE_TOKENS = re.compile(
 # article: its own name is the site's habit, not what it holds. Not for comment sections.
 PROSE_MIN_CHARS = 400
 PROSE_MAX_LINK_SHARE = 0.3
-READERS_TOKENS = re.compile(r"(^|[-_\s])(comments?|replies|reply|discuss|disqus)($|[-_\s])", re.I)
+READERS_TOKENS = re.compile(r"(^|[-_\s])(comments?|replies|reply|discuss|disqus|msgbox|pinglun|liuyan)($|[-_\s])", re.I)
 
 
 def _names(tag: Tag) -> str:
