@@ -1366,3 +1366,15 @@ def test_a_release_signature_and_a_traditional_spokesperson_name_the_speaker() -
         "Transcript of Comments Made by Minister Josephine Teo at Panel Session at The Sydney Dialogue"
     )
     assert found is not None and found.name == "Josephine Teo"
+
+
+def test_a_front_matter_date_comes_before_a_date_the_lead_mentions() -> None:
+    # A site's own Markdown source (Isomer, Jekyll): the post's date is in its front matter; the
+    # lead mentions the day of an earlier event.
+    page = (
+        "---\ntitle: MCI directs IMDA to issue access blocking orders\ndate: 2023-09-16\nlayout: post\n---\n\n"
+        "1. Following the non-compliance with the Correction Direction issued on 13 September 2023, the Minister has directed IMDA.\n\n"
+        "2. The Correction Direction had required the facts to be set against the falsehoods.\n"
+    )
+    found = meta_of(page, "p.md")
+    assert found.date is not None and found.date.value == "2023-09-16"

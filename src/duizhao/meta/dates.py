@@ -251,6 +251,9 @@ def fill_date(
         or signal_date(signals, PAGE_DATE_SOURCES)
         or _head_line(text_lines)
         or stated
+        # (a front matter's "date" is a post's own, a crawler header's "date" often its fetch day:
+        # the first above a date mentioned in the lead, the second below it)
+        or signal_date(signals, ("front matter",))
         or _lead_date(opening)
         or _fallback(signals, cleaned_html)
     )
