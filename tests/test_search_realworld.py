@@ -42,7 +42,17 @@ QUERIES = [
         ),
         "robot vacuum",
     ),
-    ("Garba Shehu", ("statehouseng-en-oped-2018-09-08-garba-shehu-focac",), None),  # the author
+    # the author: of his op-ed, and of the releases his signature closes (the header names him on
+    # each since the signature is read, so any of them may rank first)
+    (
+        "Garba Shehu",
+        (
+            "statehouseng-en-oped-2018-09-08-garba-shehu-focac",
+            "statehouseng-en-news-2018-09-01-buhari-beijing-ict-agreement",
+            "statehouseng-en-news-2018-09-04-buhari-focac-5bn",
+        ),
+        None,
+    ),
 ]
 
 

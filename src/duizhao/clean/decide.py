@@ -70,11 +70,15 @@ def decide(
             kept.append(line)
             continue
         gone = _placed_out(line, inside[i], trusted)
-        if gone is not None:
+        is_notice = notice is not None and line.units <= NOTICE_MAX_UNITS and notice.matches(line.text, line.facts.folded)
+        if gone is not None and is_notice and gone.rule == "page.outside":
+            # (a notice ends the text, so it stands outside it: the audit says what it is)
+            removals.append(removal(line, "notice.line", NOTICE_REASON))
+        elif gone is not None:
             removals.append(gone)
         elif i in column and line.top_kind is not None and line.top_kind.id == "page.number":
             kept.append(line)  # (a figure among figures: a table's column, not a page number)
-        elif notice is not None and line.units <= NOTICE_MAX_UNITS and notice.matches(line.text, line.facts.folded):
+        elif is_notice:
             removals.append(removal(line, "notice.line", NOTICE_REASON))
         elif (gone := _widget(line, inside[i])) is not None:
             removals.append(gone)
