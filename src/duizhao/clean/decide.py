@@ -59,6 +59,9 @@ def decide(
     (OUTSIDE, CORE, EDGE); `keep`: the sidecar's lines, never removed; `notice`: structure.yml's
     notices about the text. A line repeating an earlier one goes only as part of a repeated run
     (copies.second_copies)."""
+    def is_notice(line: Line) -> bool:
+        return notice is not None and line.units <= NOTICE_MAX_UNITS and notice.matches(line.text, line.facts.folded)
+
     trusted = trust_second_opinion(lines, inside)
     column = column_of_figures(lines)
     kept: list[Line] = []
@@ -70,15 +73,14 @@ def decide(
             kept.append(line)
             continue
         gone = _placed_out(line, inside[i], trusted)
-        is_notice = notice is not None and line.units <= NOTICE_MAX_UNITS and notice.matches(line.text, line.facts.folded)
-        if gone is not None and is_notice and gone.rule == "page.outside":
+        if gone is not None and not (gone.rule == "page.outside" and is_notice(line)):
+            removals.append(gone)
+        elif gone is not None:
             # (a notice ends the text, so it stands outside it: the audit says what it is)
             removals.append(removal(line, "notice.line", NOTICE_REASON))
-        elif gone is not None:
-            removals.append(gone)
         elif i in column and line.top_kind is not None and line.top_kind.id == "page.number":
             kept.append(line)  # (a figure among figures: a table's column, not a page number)
-        elif is_notice:
+        elif is_notice(line):
             removals.append(removal(line, "notice.line", NOTICE_REASON))
         elif (gone := _widget(line, inside[i])) is not None:
             removals.append(gone)

@@ -10,7 +10,7 @@ from itertools import pairwise
 
 from ..vocab import publishers as publishers_
 from ..vocab.rules import vocabulary_words
-from .people import AUTHOR_LINK, HAN, Person, _affiliated, _byline, name_like, person_words
+from .people import AUTHOR_LINK, HAN, Person, _affiliated, _byline, _en_role_words, name_like, person_words
 
 # An author line closing an article, in brackets: "（作者：方敏，北京大学经济学院教授）".
 CLOSING_BYLINE = re.compile(
@@ -65,11 +65,13 @@ def closing_byline(lines: list[tuple[int, str]], known: publishers_.Registry | N
 
 # A release's signature under its text: the name alone on a line, the office on the next ("Garba
 # Shehu" / "Senior Special Assistant to the President" / "(Media & Publicity)" / the date).
+# Role words that name no office by themselves ("of", "the", "his", "her").
+CONNECTIVES = frozenset({"of", "the", "his", "her"})
 SIGNATURE_NAME = re.compile(rf"^\s*(?P<name>{NAME})\s*$")
 
 
 def _signature(lines: list[tuple[int, str]]) -> Person | None:
-    roles = {w.lower() for w in vocabulary_words()["en_role_words"]} - {"of", "the", "his", "her"}
+    roles = _en_role_words() - CONNECTIVES
     for (no, text), (_, below) in pairwise(lines):
         m = SIGNATURE_NAME.match(text)
         words = m.group("name").split() if m else []

@@ -10,7 +10,7 @@ from itertools import pairwise
 from ..model import BlockKind
 from ..vocab.hanzi import to_simplified
 from ..vocab.rules import vocabulary, vocabulary_words
-from .closing import NOT_CLOSING_NAME
+from .closing import CONNECTIVES, NOT_CLOSING_NAME
 from .people import (
     BY_OCCASION,
     HAN,
@@ -164,7 +164,7 @@ def _office_org_name(title: str) -> Person | None:
     if not m:
         return None
     office, name = m.group("office").split(), m.group("name").split()
-    roles = _en_role_words()
+    roles = _en_role_words() - CONNECTIVES
     if (
         not any(w.lower() in roles for w in office)
         or any(w.lower() in roles for w in name)
@@ -194,7 +194,7 @@ def _headline_subject_en(title: str, blocks: list) -> Person | None:
     if not m:
         return None
     words = m.group("subject").split()
-    office = words[-1].lower() in _en_role_words() - {"of", "the", "his", "her"}
+    office = words[-1].lower() in _en_role_words() - CONNECTIVES
     if not office and not (re.fullmatch(NAME_WORD, words[-1]) and person_words(words)):
         return None
     text = "\n".join(b.text for b in blocks[:6])
