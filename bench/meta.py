@@ -68,6 +68,9 @@ from duizhao.vocab import publishers  # noqa: E402
 # r15-tune / r15: a fifteenth round (28 pages, 2 new publishers, panel and interview transcripts,
 # speeches, a written parliamentary answer, letters and reported speech, split by publisher before
 # any run); r15 stays blind.
+# r16-tune / r16: a sixteenth round (28 pages, 1 new publisher, ambassadors' op-eds, spokesperson and
+# briefing reports, transcripts, readouts, letters and signed releases, split by publisher before any run);
+# r16 stays blind.
 SPLITS = (
     "tune",
     "held",
@@ -97,9 +100,11 @@ SPLITS = (
     "r14",
     "r15-tune",
     "r15",
+    "r16-tune",
+    "r16",
 )
 # BLIND: splits whose misses are never printed
-BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15")
+BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "r16")
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
