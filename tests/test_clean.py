@@ -462,3 +462,36 @@ def test_numbered_lines_that_differ_in_words_are_no_running_header() -> None:
     footer = "".join(f"Annual report of the centre page {n}\n\n{page}" for n in (2, 3, 4))
     c = cleaned_text(f"Work plan agreed\n\n{page}{footer}")
     assert len([r for r in c.removals if r.rule == "page.running"]) == 3
+
+
+def test_a_sidebar_of_link_lists_goes_with_its_titles_and_the_article_headings_stay() -> None:
+    # A static blog's page: a short notice in lines (no sentence of prose), then the sidebar's
+    # widgets, each a title over a list of links (one link title ends with "?") and a tag cloud.
+    post = [
+        "一年一度的体测又来啦",
+        "小伙伴们准备好了没？",
+        "准备证件",
+        "校园卡，身份证",
+        "测试项目",
+        "身高体重，肺活量",
+    ]
+    items = "".join(
+        f'<li><a href="/post/{i}/">{t}</a></li>'
+        for i, t in enumerate(
+            ["湖大也有方舱医院了", "那个敢说真话的院士说了哪些真话？", "致全球湖大人的倡议书!"]
+        )
+    )
+    tags = " ".join(f'<a href="/tags/{i}/">标签{i}号</a>' for i in range(30))
+    page = (
+        "<html><head><title>2016年体能测试通知 | 玩转湖大</title></head><body><article>"
+        "<h1>2016年体能测试通知</h1><h2>测试安排</h2>"
+        + "".join(f"<p>{line}</p>" for line in post)
+        + f'</article><div class="col"><h3>最近文章</h3><ul>{items}</ul><h3>标签</h3><div>{tags}</div></div>'
+        "</body></html>"
+    )
+    c = cleaned_text(page, "notice.html")
+    shown = body(c)
+    assert all(line in shown for line in post) and "测试安排" in shown
+    for gone in ("最近文章", "标签", "方舱医院", "说了哪些真话", "倡议书", "标签7号"):
+        assert gone not in shown
+    assert {r.rule for r in c.removals if r.text in ("最近文章", "标签")} == {"html.widget_title"}

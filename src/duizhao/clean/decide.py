@@ -3,6 +3,8 @@ text, a link line, a widget by its vocabulary, left out by a trusted second opin
 
 from __future__ import annotations
 
+import itertools
+
 from .. import script
 from ..model import BlockKind, Removal
 from ..read.lines import Line
@@ -18,6 +20,10 @@ NOTICE_REASON = "a notice about the text (reprint terms, disclaimer, original he
 # Why two: a page number stands alone between pages of text; a figure with another figure one or
 # two lines away is a column of a table (results, statistics), whose numbers are the text.
 COLUMN_REACH = 2
+# Why: a line of any length that is nearly all links is a link list (a tag cloud, a row of related
+# titles), and so is a list item that is one link even when the title it links ends with "?"; a
+# paragraph quoting a linked title still has words of its own.
+LIST_LINK_SHARE = 0.8
 
 
 def column_of_figures(lines: list[Line]) -> set[int]:
@@ -26,7 +32,8 @@ def column_of_figures(lines: list[Line]) -> set[int]:
     return {
         i
         for k, i in enumerate(figures)
-        if (k and i - figures[k - 1] <= COLUMN_REACH) or (k + 1 < len(figures) and figures[k + 1] - i <= COLUMN_REACH)
+        if (k and i - figures[k - 1] <= COLUMN_REACH)
+        or (k + 1 < len(figures) and figures[k + 1] - i <= COLUMN_REACH)
     }
 
 
@@ -41,7 +48,9 @@ def sidecar_matches(line: Line, wanted: tuple[int | str, ...]) -> bool:
     return line.no in wanted or line.text in wanted
 
 
-def drop_by_sidecar(lines: list[Line], drop: tuple[int | str, ...], where: str, removals: list[Removal]) -> list[Line]:
+def drop_by_sidecar(
+    lines: list[Line], drop: tuple[int | str, ...], where: str, removals: list[Removal]
+) -> list[Line]:
     """`lines` without those the editor's sidecar drops (by line number or exact text)."""
     for line in [x for x in lines if sidecar_matches(x, drop)]:
         removals.append(removal(line, "sidecar.drop", f"dropped by the editor in {where}"))
@@ -59,8 +68,13 @@ def decide(
     (OUTSIDE, CORE, EDGE); `keep`: the sidecar's lines, never removed; `notice`: structure.yml's
     notices about the text. A line repeating an earlier one goes only as part of a repeated run
     (copies.second_copies)."""
+
     def is_notice(line: Line) -> bool:
-        return notice is not None and line.units <= NOTICE_MAX_UNITS and notice.matches(line.text, line.facts.folded)
+        return (
+            notice is not None
+            and line.units <= NOTICE_MAX_UNITS
+            and notice.matches(line.text, line.facts.folded)
+        )
 
     trusted = trust_second_opinion(lines, inside)
     column = column_of_figures(lines)
@@ -90,7 +104,38 @@ def decide(
         else:
             seen.setdefault(line.text, line.no)
             kept.append(line)
-    return second_copies(kept, copies, removals)
+    return orphan_headings(lines, second_copies(kept, copies, removals), removals)
+
+
+def orphan_headings(lines: list[Line], kept: list[Line], removals: list[Removal]) -> list[Line]:
+    """`kept` without the headings whose whole section went as links or chrome: a sidebar widget's
+    title ("最近文章", "Tags", "See Also") is not text once its list is gone."""
+    staying = {id(line) for line in kept}
+    gone: set[int] = set()
+    for i, line in enumerate(lines):
+        if (
+            line.kind is not BlockKind.HEADING
+            or id(line) not in staying
+            or line.pinned
+            or line.facts.ends_sentence
+        ):
+            continue
+        section = list(itertools.takewhile(lambda x: x.kind is not BlockKind.HEADING, lines[i + 1 :]))
+        links = sum(x.link_share > MAX_LINK_SHARE for x in section)
+        if (
+            line.units <= MAX_WIDGET_UNITS
+            and 2 * links >= len(section) > 0
+            and not any(id(x) in staying for x in section)
+        ):
+            gone.add(id(line))
+            removals.append(
+                removal(
+                    line,
+                    "html.widget_title",
+                    "the title of a list that went (menu, tags, related links), not the text",
+                )
+            )
+    return [line for line in kept if id(line) not in gone]
 
 
 def _placed_out(line: Line, where: int, trusted: bool) -> Removal | None:
@@ -105,8 +150,13 @@ def _placed_out(line: Line, where: int, trusted: bool) -> Removal | None:
             if line.top_kind is None  # (never measured, or no vocabulary: most lines)
             else outside_removal(line)
         )
-    if line.link_share > MAX_LINK_SHARE and not line.facts.ends_sentence and short:
-        return removal(line, "html.links", "a link to another page (menu or related links), not part of the text")
+    listed = line.link_share >= LIST_LINK_SHARE and (
+        line.kind is BlockKind.LIST_ITEM or not line.facts.ends_sentence
+    )
+    if listed or (line.link_share > MAX_LINK_SHARE and not line.facts.ends_sentence and short):
+        return removal(
+            line, "html.links", "a link to another page (menu or related links), not part of the text"
+        )
     if trusted and where == CORE and line.main is False and short:
         return (
             removal(line, "html.caption", "a photo caption the main-text extractor leaves out, not the text")
