@@ -1356,6 +1356,15 @@ def test_a_release_signature_and_a_traditional_spokesperson_name_the_speaker() -
     found = meta_of(release, "r.txt")
     assert found.author is not None and found.author.value == "Garba Shehu"
     assert found.role.value == "Senior Special Assistant to the President"
+    # The same in a dump that kept Markdown's italics, and a signature led by a title of rank.
+    for signed, name in (
+        ("*Stanley Nkwocha*\n*Senior Special Assistant to the President*", "Stanley Nkwocha"),
+        ("Chief Ajuri Ngelale\nSpecial Adviser to the President", "Ajuri Ngelale"),
+    ):
+        found = meta_of(
+            release.replace("Garba Shehu\nSenior Special Assistant to the President", signed), "r.txt"
+        )
+        assert found.author is not None and found.author.value == name
     # A Traditional lead quoting the ministry's spokesperson by name, read in its Simplified form.
     found = leads.quoted_spokesperson(
         [(3, "作家周四證實被捕。中國外交部發言人華春瑩表示，楊因涉嫌犯罪被採取強制措施。")]
@@ -1378,3 +1387,44 @@ def test_a_front_matter_date_comes_before_a_date_the_lead_mentions() -> None:
     )
     found = meta_of(page, "p.md")
     assert found.date is not None and found.date.value == "2023-09-16"
+
+
+def test_an_office_in_a_headline_speaks_through_its_holder_and_a_desk_word_is_no_name() -> None:
+    # A headline naming only the office; the text names its holder by it and quotes him by name.
+    lead = [
+        "加拿大駐中國大使麥家廉（John McCallum）公開分析引渡案，認為勝訴機會很大。",
+        "麥家廉表示，此案有政治干預的成分。",
+        "麥家廉還說，總理會作出決定。",
+    ]
+    page = '---\ntitle: "加駐華大使指勝訴機會大"\nauthor: "眾新聞記者"\n---\n\n' + "\n\n".join(lead) + "\n"
+    found = meta_of(page, "o.md")
+    assert found.author is not None and found.author.value == "麥家廉"
+    assert "加拿大駐中國大使" in found.role.value
+    # Quoted once only, the holder reports nothing: the header's byline stands, without "記者".
+    found = meta_of(page.replace(lead[2], "總理會作出決定。"), "o.md")
+    assert found.author is None
+    found = meta_of(page.replace(lead[2], "總理會作出決定。").replace("眾新聞記者", "記者鄭靖而"), "o.md")
+    assert found.author is not None and found.author.value == "鄭靖而"
+    # A transliterated name after an office in the headline ("美前駐華大使洛德：…").
+    said = "美國前駐華大使洛德接受訪問時表示，政策不應改變。\n\n洛德說，這是正確的框架。\n"
+    found = meta_of('---\ntitle: "美前駐華大使洛德：政策不應改變"\n---\n\n' + said, "l.md")
+    assert found.author is not None and found.author.value == "洛德"
+
+
+def test_a_signed_article_is_dated_by_its_page_and_given_no_venue_from_its_lead() -> None:
+    # A chargé d'affaires' op-ed reposted by the ministry: the page's date, not the newspaper's;
+    # the forum its lead mentions is not where the article was given.
+    dump = (
+        "title: 驻乌干达使馆临时代办陈会新在乌第一大报上发表署名文章：合作成果\ndate: 2019-04-26\n\n"
+        "2019-04-26 10:13\n"
+        "2019年4月22日，驻乌干达使馆临时代办陈会新在乌干达第一大报上发表署名文章。文章主要内容如下：\n"
+        "第二届“一带一路”国际合作高峰论坛正在北京如火如荼举行。本届论坛吸引了众多代表。\n"
+        "乌干达代表也将参与本次大会，合作成果真实可触。\n"
+    )
+    found = meta_of(dump, "c.txt")
+    assert found.author is not None and (found.author.value, found.role.value) == (
+        "陈会新",
+        "驻乌干达使馆临时代办",
+    )
+    assert found.date is not None and found.date.value == "2019-04-26"
+    assert found.venue is None

@@ -68,13 +68,20 @@ def closing_byline(lines: list[tuple[int, str]], known: publishers_.Registry | N
 # Role words that name no office by themselves ("of", "the", "his", "her").
 CONNECTIVES = frozenset({"of", "the", "his", "her"})
 SIGNATURE_NAME = re.compile(rf"^\s*(?P<name>{NAME})\s*$")
+# A dump's Markdown emphasis around a signature's lines ("*Stanley Nkwocha*").
+EMPHASIS = re.compile(r"^\s*[*_]+|[*_]+\s*$")
 
 
 def _signature(lines: list[tuple[int, str]]) -> Person | None:
     roles = _en_role_words() - CONNECTIVES
     for (no, text), (_, below) in pairwise(lines):
+        text, below = EMPHASIS.sub("", text), EMPHASIS.sub("", below)
         m = SIGNATURE_NAME.match(text)
         words = m.group("name").split() if m else []
+        while (
+            len(words) > 2 and words[0].lower() in roles
+        ):  # (a title before the name: "Chief Ajuri Ngelale")
+            words = words[1:]
         office = below.split()[:1]
         if (
             2 <= len(words) <= 4
@@ -84,7 +91,7 @@ def _signature(lines: list[tuple[int, str]]) -> Person | None:
             and office[0].lower() in roles
             and len(below) <= 80
         ):
-            return Person(m.group("name"), below.strip(), f"lines {no}-: a signature closing the text")
+            return Person(" ".join(words), below.strip(), f"lines {no}-: a signature closing the text")
     return None
 
 

@@ -99,7 +99,7 @@ def _headline_zh() -> re.Pattern[str]:
     roles = vocabulary()["zh_roles"]
     return re.compile(
         rf"^(?:(?:[^\s：:]{{0,20}}[\s　]){{1,2}}[{HAN}]{{0,12}}?|[^\s：:｜|]{{1,12}}[｜|][^\s：:]{{0,30}}?(?:{roles})|【[^】]{{1,16}}】)?"
-        rf"\s*(?P<name>(?:{surnames})[{HAN}]{{1,2}})(?:[：:]|谈|称|说|表示|宣布)"
+        rf"\s*(?:(?P<name>(?:{surnames})[{HAN}]{{1,2}})|[{HAN}]{{0,12}}?(?:{roles})(?P<given>[{HAN}]{{2,4}}?))(?:[：:]|谈|称|说|表示|宣布)"
     )
 
 
@@ -128,14 +128,20 @@ def headline_speaker(title: str, blocks: list) -> Person | None:
         text = "\n".join(b.text for b in blocks[:6])
         if said := re.search(quoted, text):
             return Person(en.group("name"), "", f"the title, and the text: {said.group(0)[:60]}")
-    if person := _headline_subject_en(title or "", blocks) or _office_org_name(title or ""):
+    if person := (
+        _headline_subject_en(title or "", blocks)
+        or _office_org_name(title or "")
+        or _headline_office_zh(title or "", blocks)
+    ):
         return person
     m = _headline_zh().match(to_simplified(title or ""))
     if not m:
         return None
-    name = re.escape(m.group("name"))
+    # (after an office, a name of any family, transliterated ones too: "美前駐華大使洛德：…")
+    at = "name" if m.group("name") else "given"
+    name = re.escape(m.group(at))
     # (read in Simplified, given as written; the headline's own office counts: "…董事长齐向东：")
-    written = "\n".join([*(b.text for b in blocks[:HEADLINE_BLOCKS]), title[: m.end("name")]])
+    written = "\n".join([*(b.text for b in blocks[:HEADLINE_BLOCKS]), title[: m.end(at)]])
     text = to_simplified(written)
     said = re.search(
         rf"(?:^|[\n，。；：、？！\s]|{vocabulary()['zh_roles']})(?P<said>{name}(?:\d{{1,2}}日|[今昨][天日])?(?:在[^，。；]{{1,16}}?上)?(?:接受[^，。；]{{0,20}}?(?:采访|专访|访问)时)?{SAID_ZH})",
@@ -145,7 +151,7 @@ def headline_speaker(title: str, blocks: list) -> Person | None:
     if not said or not role:
         return None  # (an office, as for a lead: an official's words, not anyone's)
     return Person(
-        (title or "")[m.start("name") : m.end("name")],
+        (title or "")[m.start(at) : m.end(at)],
         written[role.start("role") : role.end("role")],
         f"the title, and line {_line(blocks, said.start('said'))}: {written[slice(*said.span('said'))]}",
     )
@@ -215,6 +221,34 @@ def _headline_subject_en(title: str, blocks: list) -> Person | None:
         if len(re.findall(said, text)) >= SUBJECT_SAID:
             return Person(split[0], split[1], f"the title, and the text: {who.strip()[:60]}")
     return None
+
+
+def _headline_office_zh(title: str, blocks: list) -> Person | None:
+    """The office a headline has speaking, unnamed ("加駐華大使指孟晚舟勝訴機會大"), when the text
+    introduces its holder by that office ("加拿大駐中國大使麥家廉（John McCallum）") and quotes the
+    name at least SUBJECT_SAID times ("麥家廉表示", "麥家廉說"): the story is their remarks."""
+    roles = vocabulary()["zh_roles"]
+    m = re.match(
+        rf"^[{HAN}]{{0,12}}?(?P<role>{roles})(?:指|称|说|表示|谈|强调|警告|呼吁|[：:])", to_simplified(title)
+    )
+    if not m:
+        return None
+    written = "\n".join(b.text for b in blocks[:HEADLINE_BLOCKS])
+    text = to_simplified(written)
+    role = re.escape(m.group("role"))
+    holder = re.search(
+        rf"(?P<office>[{HAN}]{{0,12}}?{role})(?P<name>[{HAN}]{{2,4}}?)(?=[（(，、]|{SAID_ZH})", text
+    )
+    if not holder or not name_like(holder.group("name")):
+        return None
+    said = rf"{re.escape(holder.group('name'))}(?:还|也|又|则)?{SAID_ZH}"
+    if len(re.findall(said, text)) < SUBJECT_SAID:
+        return None
+    return Person(
+        written[slice(*holder.span("name"))],
+        written[slice(*holder.span("office"))],
+        f"the title's office, and line {_line(blocks, holder.start())}: {written[holder.start() : holder.end()]}",
+    )
 
 
 def _line(blocks: list, offset: int) -> int:

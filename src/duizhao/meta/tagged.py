@@ -48,7 +48,8 @@ def from_signals(
 
 # What an author tag or byline element may hold around the name: "By Ed Hornick", "Bryan Walsh
 # Tuesday, Aug. 17, 2010".
-BY_PREFIX = re.compile(r"^\s*by\s*:?\s+", re.I)
+# ("記者鄭靖而": a Chinese header's byline names the writer after the word for reporter)
+BY_PREFIX = re.compile(r"^\s*(?:by\s*:?\s+|(?:本报|本報)?(?:记者|記者)\s*[：:]?\s*(?=[^\s：:]))", re.I)
 DAY_AFTER = re.compile(r"\s+(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|Updated|Published)\b.*$")
 
 

@@ -87,6 +87,8 @@ def fill_venue(
         (b.lines[0], b.text[:LEAD_VENUE_CHARS]) for b in first_blocks if b.kind is BlockKind.PARAGRAPH
     ]
     leads = paragraphs[:2]
+    if title and any(w in title.value for w in vocabulary_words()["signed_article_words"]):
+        paragraphs = leads = []  # (an op-ed's lead reports other events)
     found = (
         _occasion(texts + leads)
         or _bracketed_dateline(
@@ -144,8 +146,9 @@ def _held(leads: list[tuple[int, str]]) -> Field | None:
         # (A place in English may be one word: "held in Beijing".)
         place = next(g for g in m.groups() if g).strip() if m else ""
         place = place if m and m.re is HELD_EN else as_place(place)
-        # (nor a meeting still to come: "高峰论坛将于5月14日至15日在北京举行")
-        if m and m.re is HELD_ZH and re.search("将|拟", re.split("[，。；]", text[: m.start()])[-1]):
+        # (nor a meeting still to come, "高峰论坛将于5月14日至15日在北京举行", or going on as an
+        # op-ed is written, "论坛正在北京如火如荼举行": the text is not its record)
+        if m and m.re is HELD_ZH and re.search("将|拟|正$", re.split("[，。；]", text[: m.start()])[-1]):
             continue
         if place and not re.search(r"的|[中下里内]$", place):  # "在亲切友好的气氛中举行": how, not where
             return Field(place, evidence=f"line {line}: where it was held: {m.group(0)[:60]}")
@@ -235,7 +238,7 @@ def gathering(text: str) -> str:
 # Where a lead says a meeting was held: "在北京举行", "于长沙召开", "齐聚长沙", "held in Beijing".
 HELD_ZH = re.compile(
     # (not what is still to come: "在高峰论坛即将在北京举办之际")
-    r"(?<!将)(?:在|于)([^\s\d，。；、“”《》（）()]{2,10}?)(?:隆重|正式|顺利|成功|盛大)?(?:举行|召开|举办|开幕|闭幕|拉开帷幕)(?!之际)"
+    r"(?<!将)(?:在|于)([^\s\d，。；、“”《》（）()]{2,10}?)(?:隆重|正式|顺利|成功|盛大|如期|如火如荼|热烈)?(?:地)?(?:举行|召开|举办|开幕|闭幕|拉开帷幕)(?!之际)"
     r"|齐聚([^\s\d，。；、]{2,8}?)(?=[，,。；]|$)"
 )
 # Where a leader met, visited or inspected, asked after any gathering named: "信长星在南京看望…".
