@@ -71,6 +71,9 @@ from duizhao.vocab import publishers  # noqa: E402
 # r16-tune / r16: a sixteenth round (28 pages, 1 new publisher, ambassadors' op-eds, spokesperson and
 # briefing reports, transcripts, readouts, letters and signed releases, split by publisher before any run);
 # r16 stays blind.
+# r17-tune / r17: a seventeenth round (24 pages, 14 new publishers, whole news and government pages
+# with their navigation, desk bylines, spokesperson reports, transcripts and signed analyses, split by
+# publisher before any run); r17 stays blind.
 SPLITS = (
     "tune",
     "held",
@@ -102,9 +105,11 @@ SPLITS = (
     "r15",
     "r16-tune",
     "r16",
+    "r17-tune",
+    "r17",
 )
 # BLIND: splits whose misses are never printed
-BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "r16")
+BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "r16", "r17")
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
