@@ -1409,6 +1409,20 @@ def test_an_office_in_a_headline_speaks_through_its_holder_and_a_desk_word_is_no
     said = "美國前駐華大使洛德接受訪問時表示，政策不應改變。\n\n洛德說，這是正確的框架。\n"
     found = meta_of('---\ntitle: "美前駐華大使洛德：政策不應改變"\n---\n\n' + said, "l.md")
     assert found.author is not None and found.author.value == "洛德"
+    # An office before a Latin letter ("FBI前局長：") and its holder, whose original name follows.
+    said = "美國聯邦調查局（FBI）前局長弗里（Louis Freeh）呼籲反擊。\n\n弗里表示，起訴無法阻止。\n\n弗里還說，威懾才是最好的防禦。\n"
+    found = meta_of('---\ntitle: "FBI前局長：發動報復性網絡攻擊"\n---\n\n' + said, "f.md")
+    assert found.author is not None and (found.author.value, found.role.value) == ("弗里", "前局長")
+    # A name of no Chinese family after a kicker, introduced by an office and quoted twice.
+    said = "美國國務卿蓬佩奧宣布擴大計劃。\n\n蓬佩奧說，我們正在努力。\n\n蓬佩奧說，美國正採取行動。\n"
+    found = meta_of('---\ntitle: "【劍指中國IT公司】蓬佩奧宣布擴大計劃"\n---\n\n' + said, "p.md")
+    assert found.author is not None and found.author.value == "蓬佩奧"
+    # Named once only, the same headline is a report about him.
+    found = meta_of(
+        '---\ntitle: "【劍指中國IT公司】蓬佩奧宣布擴大計劃"\n---\n\n' + said.replace("蓬佩奧說", "他說"),
+        "p.md",
+    )
+    assert found.author is None
 
 
 def test_a_signed_article_is_dated_by_its_page_and_given_no_venue_from_its_lead() -> None:

@@ -224,30 +224,39 @@ def _headline_subject_en(title: str, blocks: list) -> Person | None:
 
 
 def _headline_office_zh(title: str, blocks: list) -> Person | None:
-    """The office a headline has speaking, unnamed ("加駐華大使指孟晚舟勝訴機會大"), when the text
-    introduces its holder by that office ("加拿大駐中國大使麥家廉（John McCallum）") and quotes the
-    name at least SUBJECT_SAID times ("麥家廉表示", "麥家廉說"): the story is their remarks."""
+    """The office a headline has speaking, unnamed ("加駐華大使指孟晚舟勝訴機會大", "FBI前局長："), or a
+    name of no Chinese family ("【…】蓬佩奧宣布…"), when the text introduces the person by an office
+    ("加拿大駐中國大使麥家廉（John McCallum）", "美國國務卿蓬佩奧") and quotes the name at least
+    SUBJECT_SAID times ("麥家廉表示", "蓬佩奧說"): the story is their remarks."""
     roles = vocabulary()["zh_roles"]
+    verb = r"(?:指|称|说|表示|谈|强调|警告|呼吁|宣布|[：:])"
+    headline = to_simplified(title)
     m = re.match(
-        rf"^[{HAN}]{{0,12}}?(?P<role>{roles})(?:指|称|说|表示|谈|强调|警告|呼吁|[：:])", to_simplified(title)
+        rf"^(?:【[^】]{{1,16}}】)?[{HAN}A-Za-z]{{0,12}}?(?P<role>{roles})(?P<given>){verb}", headline
     )
+    m = m or re.match(rf"^(?:【[^】]{{1,16}}】)?(?P<role>)(?P<given>[{HAN}]{{2,4}}?){verb}", headline)
     if not m:
         return None
     written = "\n".join(b.text for b in blocks[:HEADLINE_BLOCKS])
     text = to_simplified(written)
-    role = re.escape(m.group("role"))
+    office = re.escape(m.group("role")) if m.group("role") else f"(?:{roles})"
+    who = re.escape(m.group("given")) if m.group("given") else rf"[{HAN}]{{2,4}}?"
+    # (a name of no Chinese family only where its original follows it: "弗里（Louis Freeh）")
     holder = re.search(
-        rf"(?P<office>[{HAN}]{{0,12}}?{role})(?P<name>[{HAN}]{{2,4}}?)(?=[（(，、]|{SAID_ZH})", text
+        rf"(?P<office>[{HAN}]{{0,12}}?{office})(?P<name>{who})(?=[（(，、]|{SAID_ZH}|宣布)", text
     )
-    if not holder or not name_like(holder.group("name")):
+    if not holder:
         return None
-    said = rf"{re.escape(holder.group('name'))}(?:还|也|又|则)?{SAID_ZH}"
+    name = holder.group("name")
+    if not (m.group("given") or name_like(name) or re.match(r"[（(][A-Z]", text[holder.end() :])):
+        return None
+    said = rf"{re.escape(name)}(?:还|也|又|则)?{SAID_ZH}"
     if len(re.findall(said, text)) < SUBJECT_SAID:
         return None
     return Person(
         written[slice(*holder.span("name"))],
         written[slice(*holder.span("office"))],
-        f"the title's office, and line {_line(blocks, holder.start())}: {written[holder.start() : holder.end()]}",
+        f"the title, and line {_line(blocks, holder.start())}: {written[holder.start() : holder.end()]}",
     )
 
 
