@@ -495,3 +495,25 @@ def test_a_sidebar_of_link_lists_goes_with_its_titles_and_the_article_headings_s
     for gone in ("最近文章", "标签", "方舱医院", "说了哪些真话", "倡议书", "标签7号"):
         assert gone not in shown
     assert {r.rule for r in c.removals if r.text in ("最近文章", "标签")} == {"html.widget_title"}
+
+
+def test_every_stanza_of_a_poem_stays_with_the_one_that_reads_as_prose() -> None:
+    # A blog's poem: one <p> of <br> lines per stanza; only one stanza has sentence marks.
+    stanzas = [
+        ["稻草人来拜访我哩", "就在今晚", "在充满着寂寞、无聊和孤独的夜晚", "我只会朝着口里喷出的烟圈出神着"],
+        ["然而——", "我所熟识的稻草人果真来了", "在一切动物中，最该诅咒的是麻雀，我的敌人"],
+        [
+            "我能开口叱咤它们吗？",
+            "虽然我有深红的口唇",
+            "我能举着手挥着它们吗？",
+            "虽然我有强壮的膀臂",
+            "我能提脚走开吗？",
+        ],
+        ["在一切有生无生的物体中", "我是最不幸的", "我是被造错", "我是剩余人"],
+    ]
+    poem = "".join("<p>" + "<br>".join(s) + "</p>" for s in stanzas)
+    menu = "".join(f'<li><a href="/p/{i}">另一首诗{i}</a></li>' for i in range(8))
+    page = f"<html><body><nav><ul>{menu}</ul></nav><article><h1>稻草人的拜访</h1>{poem}</article><footer>炸裂志 © 2016</footer></body></html>"
+    shown = body(cleaned_text(page, "poem.html"))
+    assert all(line in shown for s in stanzas for line in s)
+    assert "另一首诗" not in shown and "炸裂志" not in shown

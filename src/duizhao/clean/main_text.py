@@ -21,6 +21,9 @@ from .score import CORE, EDGE, GALLERY_SLACK, GAP_BREAK, MAX_LINK_SHARE, OUTSIDE
 HEAD_REACH = 12
 HEAD_MAX_HEADINGS = 1
 TAIL_REACH = 6
+# Lines an element next to the text must hold to be a stanza of it (a poem's <p> of <br> lines).
+STANZA_LINES = 2
+STANZA_REACH = 8  # (how far around the line its element's other lines are looked at)
 
 
 def main_region(
@@ -194,8 +197,26 @@ def _whole_elements(lines: list[Line], run: region.Run, measure: Callable[[Line]
             and measure(a).coverage < EDGE_COVERAGE
         )
 
-    while start > 0 and same(start - 1, start):
-        start -= 1
-    while end < len(lines) and same(end, end - 1):
-        end += 1
+    def stanza(i: int, j: int) -> bool:
+        # (a sibling element of several <br> lines, no link, no widget's words, nothing dropped
+        # between: the next stanza of a poem, whose lines end no sentence)
+        members = [x for x in lines[max(0, i - STANZA_REACH) : i + STANZA_REACH] if x.element == lines[i].element]
+        return (
+            bool(lines[i].element)
+            and not lines[max(i, j)].gap_before
+            and len(members) >= STANZA_LINES
+            and all(x.link_share == 0 and measure(x).coverage < EDGE_COVERAGE for x in members)
+        )
+
+    while True:
+        while start > 0 and same(start - 1, start):
+            start -= 1
+        while end < len(lines) and same(end, end - 1):
+            end += 1
+        if start > 0 and stanza(start - 1, start):
+            start -= 1
+        elif end < len(lines) and stanza(end, end - 1):
+            end += 1
+        else:
+            break
     return run if (start, end) == (run.start, run.end) else region.Run(start, end, run.score)
