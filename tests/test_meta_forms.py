@@ -1442,3 +1442,10 @@ def test_a_signed_article_is_dated_by_its_page_and_given_no_venue_from_its_lead(
     )
     assert found.date is not None and found.date.value == "2019-04-26"
     assert found.venue is None
+
+
+def test_a_byline_that_says_anonymous_names_no_one() -> None:
+    # A portal fills "佚名" (anonymous) where the writer's name would be.
+    text = "美防长：跨性别仍可从军\n\n发布时间： 2017-08-30 14:32:44\n\n作者： 佚名\n\n据外媒报道，国防部长表示现行政策将继续实施。这是第二句话。\n"
+    assert meta_of(text, "a.txt").author is None
+    assert meta_of(text.replace("佚名", "王帅"), "a.txt").author.value == "王帅"

@@ -205,7 +205,7 @@ def _whole_elements(lines: list[Line], run: region.Run, measure: Callable[[Line]
             bool(lines[i].element)
             and not lines[max(i, j)].gap_before
             and len(members) >= STANZA_LINES
-            and all(x.link_share == 0 and measure(x).coverage < EDGE_COVERAGE for x in members)
+            and all(x.link_share == 0 and measure(x).top_kind is None for x in members)
         )
 
     while True:

@@ -17,7 +17,7 @@ from ..model import BlockKind, Cleaned, Field, Metadata, Removal, Signal
 from ..vocab import hanzi, prefilter
 from ..vocab import publishers as publishers_
 from ..vocab.prefilter import Prefiltered
-from ..vocab.rules import vocabulary
+from ..vocab.rules import vocabulary, vocabulary_words
 from . import closing as closing_
 from . import dates, leads, people, publishing, reports, tagged, venues
 from .dates import HEAD_LINES, HEAD_ZONE_LINES
@@ -377,6 +377,7 @@ def _people(meta: Metadata, moved: list[Removal], opening: list) -> None:
                 m
                 and r.rule == "meta.byline"
                 and (pattern is BYLINE_ZH or people.person_words(m.group(1).split()))
+                and m.group(1).strip() not in vocabulary_words()["zh_not_names"]  # ("作者： 佚名")
             ):
                 meta.author = Field(m.group(1), evidence=f"line {r.line}: byline")
                 break

@@ -194,7 +194,7 @@ def plausible(person: Person, known: publishers_.Registry | None = None) -> bool
     if known is not None and known.by_name(name) is not None:
         return False
     if script.han_count(name):  # (not a desk: "本报记者", "眾新聞記者")
-        return not name.endswith(("记者", "記者"))
+        return not name.endswith(("记者", "記者")) and name not in vocabulary_words()["zh_not_names"]
     words = name.replace(" and ", " ").split()
     if words[:1] == ["The"] or not person_words([w for w in words if w != "and"]):
         return False
@@ -390,7 +390,7 @@ def name_like(name: str) -> bool:
         return True  # a foreign name in Chinese, its parts apart: "古鲁 巴兰", "丹尼斯·吉斯"
     if re.fullmatch(rf"[{HAN}·]+", name):
         surnames = vocabulary_words()["zh_surnames"]
-        return (
+        return name not in vocabulary_words()["zh_not_names"] and (
             (2 <= len(name) <= 6 and name.startswith(tuple(surnames)))
             or name.endswith("記者")
             or name.endswith("记者")
