@@ -1449,3 +1449,30 @@ def test_a_byline_that_says_anonymous_names_no_one() -> None:
     text = "美防长：跨性别仍可从军\n\n发布时间： 2017-08-30 14:32:44\n\n作者： 佚名\n\n据外媒报道，国防部长表示现行政策将继续实施。这是第二句话。\n"
     assert meta_of(text, "a.txt").author is None
     assert meta_of(text.replace("佚名", "王帅"), "a.txt").author.value == "王帅"
+
+
+def test_a_headline_ending_on_says_and_a_surname_names_the_person_the_text_quotes() -> None:
+    blocks = [
+        "PESHAWAR – On the occasion of Kashmir Solidarity Day, Khyber Pakhtunkhwa Chief Minister Ali Amin Gandapur reaffirmed the province's support.",
+        "In his message, Gandapur emphasised that the people and government of the province stand in solidarity.",
+        '"Lasting peace in the region is impossible without addressing the conflict," Gandapur stated.',
+    ]
+
+    class Block:
+        def __init__(self, no: int, text: str) -> None:
+            self.lines, self.text = (no,), text
+
+    title = "KP stands with Kashmir in their struggle for freedom, says Gandapur"
+    found = leads.headline_speaker(title, [Block(i + 3, t) for i, t in enumerate(blocks)])
+    assert found is not None and (found.name, found.role) == (
+        "Ali Amin Gandapur",
+        "Khyber Pakhtunkhwa Chief Minister",
+    )
+    # Quoted by name once only: a report about him.
+    once = [
+        Block(
+            i + 3, t.replace("Gandapur stated", "he stated").replace("Gandapur emphasised", "he emphasised")
+        )
+        for i, t in enumerate(blocks)
+    ]
+    assert leads.headline_speaker(title, once) is None

@@ -128,6 +128,10 @@ def headline_speaker(title: str, blocks: list) -> Person | None:
         text = "\n".join(b.text for b in blocks[:6])
         if said := re.search(quoted, text):
             return Person(en.group("name"), "", f"the title, and the text: {said.group(0)[:60]}")
+    # ("KP stands with Kashmir in their struggle for freedom, says Gandapur": the subject last)
+    said_last = re.search(r",\s+says\s+(?P<subject>(?:[\w.’'-]+\s+){0,2}[\w.’'-]+)\s*$", title or "")
+    if said_last and (person := _headline_subject_en(f"{said_last.group('subject')} says so", blocks)):
+        return person
     if person := (
         _headline_subject_en(title or "", blocks)
         or _office_org_name(title or "")
