@@ -18,9 +18,10 @@ from .. import script
 from .lexicon import CEDICT_FILE, CEDICT_PACKAGE
 
 # A text is Traditional when its characters that exist in one script only are mostly
-# Traditional ones: at least this many of them, and this share.
+# Traditional ones: at least this many of them, and this share. (0.7, not 0.8: an archive may append
+# a Simplified abstract to a Traditional story, 261 against 96 on a 中央社 page of round 17.)
 MIN_DISTINCT = 3
-HANT_SHARE = 0.8
+HANT_SHARE = 0.7
 
 
 @lru_cache(maxsize=1)
