@@ -78,9 +78,8 @@ def _signature(lines: list[tuple[int, str]]) -> Person | None:
         text, below = EMPHASIS.sub("", text), EMPHASIS.sub("", below)
         m = SIGNATURE_NAME.match(text)
         words = m.group("name").split() if m else []
-        while (
-            len(words) > 2 and words[0].lower() in roles
-        ):  # (a title before the name: "Chief Ajuri Ngelale")
+        # (a title of rank before the name: "Chief Ajuri Ngelale")
+        while len(words) > 2 and words[0].lower() in roles:
             words = words[1:]
         office = below.split()[:1]
         if (

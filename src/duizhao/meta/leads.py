@@ -245,13 +245,14 @@ def _headline_office_zh(title: str, blocks: list) -> Person | None:
     text = to_simplified(written)
     office = re.escape(m.group("role")) if m.group("role") else f"(?:{roles})"
     who = re.escape(m.group("given")) if m.group("given") else rf"[{HAN}]{{2,4}}?"
-    # (a name of no Chinese family only where its original follows it: "弗里（Louis Freeh）")
     holder = re.search(
         rf"(?P<office>[{HAN}]{{0,12}}?{office})(?P<name>{who})(?=[（(，、]|{SAID_ZH}|宣布)", text
     )
     if not holder:
         return None
     name = holder.group("name")
+    # (a holder the headline does not name: a Chinese name, or one whose original follows it,
+    # "弗里（Louis Freeh）"; a name the headline gives stands on the headline's word)
     if not (m.group("given") or name_like(name) or re.match(r"[（(][A-Z]", text[holder.end() :])):
         return None
     said = rf"{re.escape(name)}(?:还|也|又|则)?{SAID_ZH}"
