@@ -74,6 +74,9 @@ from duizhao.vocab import publishers  # noqa: E402
 # r17-tune / r17: a seventeenth round (24 pages, 14 new publishers, whole news and government pages
 # with their navigation, desk bylines, spokesperson reports, transcripts and signed analyses, split by
 # publisher before any run); r17 stays blind.
+# r18-tune / r18: an eighteenth round (24 pages, 6 new publishers, a signed and an unsigned statement,
+# transcribed talks, interviews, press-conference notes, translated commentary and reposted reports, split by
+# publisher before any run); r18 stays blind.
 SPLITS = (
     "tune",
     "held",
@@ -107,9 +110,28 @@ SPLITS = (
     "r16",
     "r17-tune",
     "r17",
+    "r18-tune",
+    "r18",
 )
 # BLIND: splits whose misses are never printed
-BLIND = ("fresh", "r4", "r5", "r6", "r7", "r8", "r9", "r10", "r11", "r12", "r13", "r14", "r15", "r16", "r17")
+BLIND = (
+    "fresh",
+    "r4",
+    "r5",
+    "r6",
+    "r7",
+    "r8",
+    "r9",
+    "r10",
+    "r11",
+    "r12",
+    "r13",
+    "r14",
+    "r15",
+    "r16",
+    "r17",
+    "r18",
+)
 FIELDS = ("title", "date", "speaker", "publisher", "venue", "language")
 NOT_A_PLACE = re.compile(r"^[\d\s:./年月日时分秒号,-]+$|\d{1,2}:\d{2}|\d{4}[-/.年]\d{1,2}")
 
