@@ -182,3 +182,11 @@ def test_lines_split_by_br_in_one_element_stay_together_but_a_reply_footer_stops
     text = body(cleaned(page))
     assert text.count("声音滑过 鸟的翅膀") == 6
     assert "也支持" not in text and "IP：隐藏" not in text
+
+
+def test_a_short_post_is_kept_though_the_second_opinion_took_the_legal_footer() -> None:
+    """A forum question of two lines: trafilatura kept the site's copyright and licence lines, and
+    the run it agreed with was the footer. A run that is mostly legal lines is no text."""
+    text = body(cleaned(PAGES / "tiancity-csol-fullscreen-question.html"))
+    assert "我的电脑分辨率是2560*1440" in text and "全屏显示都没有任何问题" in text
+    assert "版权所有" not in text and "Copyright" not in text and "trademarks" not in text

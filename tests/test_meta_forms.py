@@ -37,6 +37,46 @@ def test_front_matter_is_read_as_data_and_leaves_the_text() -> None:
     assert {r.rule for r in c.removals if r.line <= 6} == {"meta.front_matter"}
 
 
+def test_a_setext_heading_that_links_to_the_page_is_its_title() -> None:
+    # Turndown's default: <h2><a href=…>Title</a></h2> as the link over a line of dashes.
+    title = "中共中央党校退休教授蔡霞内部讲话文字稿：从修宪开始，这个党已是一个政治僵尸"
+    text = (
+        f"[{title}](https://chinadigitaltimes.net/chinese/2020/06/a/)\n------\n"
+        "日期：Tue, 16 Jun 2020 18:28:37 +0000\n\n"
+        "<p>我们之所以走到今天这么一个地步，可以讲两个大的问题上，从根上要刨起。一个就是我们这个体制，"
+        "一个就是我们这个党的领导人。</p><p>第二段的文字也在这里，说明问题的来龙去脉和今天的处境。</p>\n"
+    )
+    c = cleaned_text(text, "page.md")
+    meta = metadata.extract(c)
+    assert meta.title_zh is not None and meta.title_zh.value == title and meta.title_zh.origin != "derived"
+    assert meta.author is not None and meta.author.value == "蔡霞"
+    assert all("------" not in b.text and "chinadigitaltimes" not in b.text for b in c.blocks)
+    assert "markup.heading" in {r.rule for r in c.removals}
+
+
+def test_a_headline_right_above_its_dateline_is_the_title() -> None:
+    # A government site's dump: the headline, its date and time, then a place line over a Q&A.
+    text = (
+        "OFFICIAL WEBSITE OF THE GOVERNMENT OF THE RUSSIAN FEDERATION\n"
+        "Alexei Overchuk shares his comments on the outcomes of the Eurasian Intergovernmental Council meeting\n"
+        "15 August 2025\n15:35\nCholpon-Ata, Kyrgyzstan\nExcerpts from the transcript:\n"
+        "Question: What did Mr Mishustin mean when he talked in his remarks about the need to tighten controls?\n"
+        "Alexei Overchuk: This matter has been on the agenda of several council meetings recently, and it boils "
+        "down to streamlining customs procedures across the union.\n"
+        "Question: There were also talks with Iran today. What topics were on the agenda of this meeting?\n"
+        "Alexei Overchuk: There is a series of topics we always discuss at such meetings, trade first of all, "
+        "and then transport and logistics.\n"
+    )
+    meta = metadata.extract(cleaned_text(text))
+    assert meta.title_en is not None and meta.title_en.value.startswith("Alexei Overchuk shares his comments")
+    assert meta.title_en.origin != "derived"
+    # the headline's person answers under their own name: the interview's speaker
+    assert meta.author is not None and meta.author.value == "Alexei Overchuk"
+    # a section label over a date is no headline
+    label = "Space\n21 March 2019\n" + "Scientists say the comet will pass close to the Earth this week, and can be seen. " * 3
+    assert cleaned_text("Home News\n" + label).blocks[0].text != "Space"
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -76,6 +116,9 @@ def test_a_body_line_with_a_colon_is_no_header() -> None:
             "Cyber sovereignty - a principle of international law",
             "Cyber sovereignty - a principle of international law",
         ),
+        # one dash before the site's name, none between two places of the headline
+        ("最高院可能支持田纳西州禁令 阻止对未成年人进行变性治疗—侨报网", "最高院可能支持田纳西州禁令 阻止对未成年人进行变性治疗"),
+        ("第二十届中国—东盟博览会开幕", "第二十届中国—东盟博览会开幕"),
     ],
 )
 def test_a_title_loses_the_sites_name_and_sections_only(title: str, expected: str) -> None:
@@ -148,6 +191,9 @@ def test_a_title_ends_where_the_headline_in_the_text_ends() -> None:
             "Aleksandar Vučić",
             "President of the Republic of Serbia",
         ),
+        # a title that is the speech's text under its speaker's office and name
+        ("中共中央党校退休教授蔡霞内部讲话文字稿：从修宪开始，这个党已是一个政治僵尸", "蔡霞", "中共中央党校退休教授"),
+        ("王毅演讲全文", "王毅", ""),
     ],
 )
 def test_the_speaker_a_title_names(title: str, name: str, role: str) -> None:
@@ -157,6 +203,7 @@ def test_the_speaker_a_title_names(title: str, name: str, role: str) -> None:
 
 def test_a_news_title_about_someone_names_no_speaker() -> None:
     assert people.from_title("杨洁篪出席第55届慕尼黑安全会议") is None
+    assert people.from_title("认真学习习近平讲话：精神实质") is None  # (a speech studied, not given)
     assert people.from_title("China, U.S. to continue military exchanges") is None
     assert people.from_title("Xi addresses 3rd Paris Peace Forum") is None
     assert people.from_title("Students take questions from the press") is None

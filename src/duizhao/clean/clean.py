@@ -35,7 +35,7 @@ from .decide import decide, drop_by_sidecar, word_units
 from .fragments import glue_fragments
 from .main_text import main_region
 from .markdown import INLINE_MARKUP as INLINE_MARKUP  # (read by meta/metadata.py)
-from .markdown import MD_HEADING, TAG_LINE, inline_markup, markdown_link_share
+from .markdown import MD_HEADING, MD_LINK, TAG_LINE, inline_markup, markdown_link_share, setext_headings
 from .roles import HEADING_MAX_UNITS
 from .score import CORE
 from .structure import join_blocks, parallel_headings, structure
@@ -224,13 +224,15 @@ def _text_lines(
         # page's markup, not its text: audited, never shown (and never rendered).
         tags = [x for x in lines if TAG_LINE.match(x.text)]
         removals += [removal(x, "markup.html", "HTML markup in a Markdown scrape, not text") for x in tags]
-        lines = [x for x in lines if not TAG_LINE.match(x.text)]
-    for line in lines:
-        # A Markdown link's text is a link, as in HTML: a line of links is a menu (html.links).
-        if "](" in line.text:
-            line.link_share = markdown_link_share(line.text)
+        lines = setext_headings([x for x in lines if not TAG_LINE.match(x.text)], removals)
     first = lines[0] if lines else None
-    signals = [*found.signals, *_first_line_signals(first, decoded.kind, bool(found.lines), known)]
+    opening = _first_line_signals(first, decoded.kind, bool(found.lines), known)
+    for line in lines:
+        # A Markdown link's text is a link, as in HTML: a line of links is a menu (html.links);
+        # not the opening heading that links to the page itself ("# [Title](address)").
+        if "](" in line.text and not (line is first and opening and opening[0].name == "title"):
+            line.link_share = markdown_link_share(line.text)
+    signals = [*found.signals, *opening]
     if not found.lines:
         return lines, removals, signals
     rule = "meta.front_matter" if found.kind == "front matter" else "meta.header"
@@ -249,8 +251,10 @@ def _first_line_signals(
 ) -> list[Signal]:
     """What a scrape's first line says of the page: a Markdown scrape's opening `# ` heading is the
     title it states; a text without a header may start with the page's <title>."""
-    if first is not None and (m := MD_HEADING.match(first.text)) and len(m.group(1)) == 1 and kind == "markdown":
-        return [Signal("title", m.group(2).strip(), f"line {first.no}: the Markdown title (# heading)")]
+    if first is not None and (m := MD_HEADING.match(first.text)) and len(m.group(1)) <= 2 and kind == "markdown":
+        # (the first line of all, a heading of level 1 or 2: a setext "-----" makes a level 2)
+        title = MD_LINK.sub(lambda link: link.group(1), m.group(2)).strip()
+        return [Signal("title", title, f"line {first.no}: the Markdown title (# heading)")]
     if first is not None and not has_header:
         return _title_line(first, known)
     return []

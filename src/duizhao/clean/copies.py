@@ -13,6 +13,7 @@ from ..read.lines import Line
 from ..vocab.matchers import StartMatcher
 from .audit import removal
 from .markdown import MD_HEADING
+from .roles import is_dateline
 
 # A scraped page title repeated (often clipped) above the text: how much of it must recur below,
 # and how far down it may sit (page titles come first).
@@ -127,11 +128,14 @@ def title_copies(
     of `lines` the region left out gets this, the more specific reason, when it is one."""
     head: list[Line] = []
     spaced: dict[str, tuple[int, str]] = {}
+    firsts = {id(line) for line in kept[:TITLE_COPY_MAX_LINE]}
+    dated = {id(a) for a, b in itertools.pairwise(lines) if id(a) in firsts and is_dateline(b)}
     for i, line in enumerate(kept):
         if (
             i < TITLE_COPY_MAX_LINE
             and not MD_HEADING.match(line.text)
             and not (summary is not None and summary.matches(line.text, line.facts.folded))
+            and id(line) not in dated  # (a headline over its dateline: the copy below is the repeat)
             and truncated_copy(line, kept[i + 1 :], spaced)
         ):
             removals.append(removal(line, "title.truncated", TRUNCATED_REASON))

@@ -13,13 +13,16 @@ from ..vocab.rules import Rules
 from . import region, titles
 from .coverage import EDGE_COVERAGE, LONG_LINE_UNITS
 from .opinion import agreed_end, agreed_run, agreed_start
-from .roles import belongs_to_head, belongs_to_tail, is_heading_like
+from .roles import belongs_to_head, belongs_to_tail, is_dateline, is_heading_like
 from .score import CORE, EDGE, GALLERY_SLACK, GAP_BREAK, MAX_LINK_SHARE, OUTSIDE, line_scores
 
 # How far the region reaches beyond its prose: lines before it that are the title, subtitle,
 # byline, dateline or salutation, lines after it that are sign-offs, notes and source lines.
 HEAD_REACH = 12
 HEAD_MAX_HEADINGS = 1
+# ... and a headline right above its dateline besides, a phrase of this many units (not a section
+# label over a date: "Space", "Health"), when the heading taken is shorter than that.
+DATED_HEADLINE_UNITS = 6
 TAIL_REACH = 6
 # Lines an element next to the text must hold to be a stanza of it (a poem's <p> of <br> lines).
 STANZA_LINES = 2
@@ -37,8 +40,11 @@ def main_region(
         # A scrape that opens with the page's <title>: that line is no run of text.
         scores[0] = -abs(scores[0])
         walls.add(1)
+    agreed = agreed_run(lines, scores, walls, lead)
+    if agreed is not None and _legal(lines[agreed.start : agreed.end], rules):
+        agreed = None  # (a short post's page: the extractor took the site's legal footer for it)
     run = (
-        agreed_run(lines, scores, walls, lead)
+        agreed
         or _headline_run(lines, scores, walls, title, markers, lead)
         or region.main_run(scores, walls, lead)
     )
@@ -47,7 +53,7 @@ def main_region(
     run = _whole_elements(lines, agreed_start(lines, agreed_end(lines, run)), measure)
     inside = [OUTSIDE] * len(lines)
     inside[run.start : run.end] = [CORE] * (run.end - run.start)
-    headings = 0
+    headings = below = 0  # (below: the longest heading taken under the dated headline's place)
     for i in range(run.start - 1, max(-1, run.start - 1 - HEAD_REACH), -1):
         line = measure(lines[i])
         if line.fixed and line.kind is BlockKind.HEADING and line.level == 1:
@@ -58,6 +64,15 @@ def main_region(
         elif is_heading_like(line, rules) and headings < HEAD_MAX_HEADINGS:
             headings += 1
             inside[i] = EDGE
+            below = max(below, line.facts.units)
+        elif (
+            is_heading_like(line, rules)
+            and below < DATED_HEADLINE_UNITS <= line.facts.units
+            and is_dateline(measure(lines[i + 1]))
+        ):
+            # a headline right above its dateline, over a place line or a share button (not a
+            # list's last item over the date of a headline that stands below it)
+            inside[i] = EDGE
         else:
             break
     for i in range(run.end, min(len(lines), run.end + TAIL_REACH)):
@@ -66,6 +81,18 @@ def main_region(
         else:
             break
     return inside
+
+
+# A run of lines is a site's legal footer when lines saying so (boilerplate.yml footer.legal:
+# copyright, licences, 版权所有, ICP) hold this share of its units.
+LEGAL_SHARE = 0.5
+
+
+def _legal(run: list[Line], rules: Rules) -> bool:
+    kind = next((k for k in rules.kinds if k.id == "footer.legal"), None)
+    units = sum(line.units for line in run)
+    legal = sum(line.units for line in run if kind is not None and kind.combined.search(line.text))
+    return units > 0 and legal >= LEGAL_SHARE * units
 
 
 # The issuing body's line above a dated signature ("工业和信息化部办公厅" / "2025年1月13日").

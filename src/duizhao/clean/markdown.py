@@ -12,6 +12,10 @@ from .coverage import content_len
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 MD_QUOTE = re.compile(r"^>\s?")
 BOLD_LEAD = re.compile(r"^\*\*(.+?)\*\*")
+# A setext heading's underline ("Title" over "=====" or "-----"): how converters such as
+# Turndown write <h1> and <h2> by default.
+SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+SETEXT_MIN = 3
 
 
 # A line of HTML tags only (with their attributes), no text between them.
@@ -30,6 +34,30 @@ INLINE_MARKUP = re.compile(
     r"|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>"  # an HTML tag
     r"|\{\{[<%].*?[>%]\}\}"  # a template shortcode
 )
+
+
+def setext_headings(lines: list[Line], removals: list[Removal]) -> list[Line]:
+    """`lines` with each setext heading written as an ATX one ("# Title"), its underline gone (audited)."""
+    out: list[Line] = []
+    for line in lines:
+        under = SETEXT_UNDERLINE.match(line.text)
+        above = out[-1] if out else None
+        if (
+            under
+            and len(under.group(1)) >= SETEXT_MIN
+            and above is not None
+            and not line.blank_before
+            and above.kind is BlockKind.PARAGRAPH
+            and not MD_HEADING.match(above.text)
+            and not SETEXT_UNDERLINE.match(above.text)
+            and content_len(above.text)
+        ):
+            level = "#" if under.group(1)[0] == "=" else "##"
+            removals.append(removal(line, "markup.heading", "Markdown heading underline (setext)"))
+            above.retext(f"{level} {above.text.strip()}")
+            continue
+        out.append(line)
+    return out
 
 
 def inline_markup(kept: list[Line], removals: list[Removal]) -> list[Line]:

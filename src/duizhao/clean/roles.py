@@ -30,6 +30,11 @@ def is_widget(line: Line) -> bool:
     return line.top_kind is not None and line.coverage >= EDGE_COVERAGE and line.units <= MAX_WIDGET_UNITS
 
 
+def is_dateline(line: Line) -> bool:
+    """A line that is only a date (or a time): what a headline stands right above."""
+    return is_widget(line) and line.top_kind is not None and line.top_kind.id == "meta.date"
+
+
 def belongs_to_head(line: Line, rules: Rules) -> bool:
     text = line.text
     return (

@@ -109,6 +109,11 @@ def _mark(
                 line.kind, line.level = BlockKind.HEADING, 2
 
 
+# A title this long said again lower down is the title repeated (under a lead or a photo); a
+# shorter one ("Player", "Contents") may be a label the text uses again.
+REPEATED_TITLE_UNITS = 6
+
+
 def _title(
     lines: list[Line], rules: Rules, removals: list[Removal], body_start: int, stands_alone: Callable[[int], bool]
 ) -> list[Line]:
@@ -125,8 +130,12 @@ def _title(
     )
     result: list[Line] = []
     titled: set[str] = set()
+    chosen: set[str] = set()
     for i, line in enumerate(lines):
         lang = line.facts.language
+        if line.text in chosen and not line.pinned:  # (the headline again, under a lead or a photo)
+            removals.append(removal(line, "title.repeat", "the page's title again (shown in the header)"))
+            continue
         if h1 is not None and i < h1 and not line.pinned and is_heading_like(line, rules):
             removals.append(removal(line, "page.kicker", "a section label above the page's title"))
             continue
@@ -146,6 +155,8 @@ def _title(
         )
         if is_title:
             titled.add(lang)
+            if line.facts.units >= REPEATED_TITLE_UNITS:
+                chosen.add(line.text)
             removals.append(removal(line, "meta.title", "the document title, shown in the page header", "metadata"))
             continue
         result.append(line)

@@ -21,9 +21,11 @@ EXPLICIT = ("title", "headline")
 # Order of preference among candidates that agree equally.
 PREFERENCE = ("h1", "page_title", "title", "headline")
 # Separators between a title and the site's name in <title>: "Title - Site", "Title_网站", "Title | Site".
-# (A bare hyphen after Chinese separates too: "…网络-股票频道-和讯网", "…_澎湃新闻-The Paper".)
+# (A bare hyphen after Chinese separates too: "…网络-股票频道-和讯网", "…_澎湃新闻-The Paper"; so
+# does one dash before a last Chinese word or two, "…变性治疗—侨报网": is_site_name then judges it.)
 SEPARATOR = re.compile(
     r"\s+[-–—|｜·]\s+|\s*[_｜|]\s*|\s+—\s*|\s*——\s*|\s+-(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])-(?=[\u4e00-\u9fffA-Z])"
+    r"|(?<=[\u4e00-\u9fff])—(?=[\u4e00-\u9fff]{2,8}$)"
 )
 # Agreement: two titles are the same when one holds the other and is at least this share of it.
 AGREE_SHARE = 0.85

@@ -105,6 +105,8 @@ def _headline_zh() -> re.Pattern[str]:
 
 # A column's headline opening on its writer's name ("Jessica Livingston: Why Startups Need…").
 HEADLINE_NAME_EN = re.compile(rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s*:\s")
+# A headline opening on a full name ("Alexei Overchuk shares his comments on …").
+HEADLINE_OPENS_EN = re.compile(rf"^\s*(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}})\b(?!\s*:)")
 # A headline ending on the name of the person it quotes ("Chinese wisdom contributes to …: Lin
 # Songtian"), which the text must quote by that name.
 HEADLINE_ENDS_EN = re.compile(rf":\s+(?P<name>{NAME_WORD}(?:\s+{NAME_WORD}){{1,3}})\s*$")
@@ -122,6 +124,11 @@ def headline_speaker(title: str, blocks: list) -> Person | None:
     if (en := HEADLINE_NAME_EN.match(title or "")) and blocks and person_words(en.group("name").split()):
         if re.match(rf"\s*{re.escape(en.group('name'))}\s*:", blocks[0].text, re.I):
             return Person(en.group("name"), "", f"the title, and line {blocks[0].lines[0]}: the name run in")
+    if (en := HEADLINE_OPENS_EN.match(title or "")) and person_words(en.group("name").split()):
+        # (an interview's transcript: the headline's person answers under their own name)
+        turns = [b for b in blocks if re.match(rf"{re.escape(en.group('name'))}\s*:", b.text)]
+        if len(turns) >= SUBJECT_SAID:
+            return Person(en.group("name"), "", f"the title, and line {turns[0].lines[0]}: the name's turns")
     if (en := HEADLINE_ENDS_EN.search(title or "")) and person_words(en.group("name").split()):
         name = re.escape(en.group("name"))
         quoted = rf"(?:said|says|according\s+to|interview\s+with)\s+{name}\b|\b{name}\s+(?:said|says)\b"

@@ -16,6 +16,7 @@ from .. import script
 from ..vocab import publishers as publishers_
 from ..vocab.hanzi import to_simplified
 from ..vocab.rules import vocabulary, vocabulary_words
+from .speech_titles import title_speech
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff"
 
@@ -213,7 +214,7 @@ def from_title(title: str) -> Person | None:
     """The speaker or author a title names."""
     if not title:
         return None
-    if m := _zh_patterns()[0].search(to_simplified(title)):
+    if m := _zh_patterns()[0].search(to_simplified(title)) or title_speech().search(to_simplified(title)):
         return Person(_written(m, title, "name"), _written(m, title, "role").strip("“”"), "the title")
     for pattern in (POSSESSIVE, BY_OCCASION, GIVES_INTERVIEW):
         m = pattern.search(title)
