@@ -321,6 +321,33 @@ def test_the_address_names_the_publisher_and_a_platform_names_none() -> None:
     assert known.by_url("https://news.qq.com/a/1.htm").zh == "腾讯网"
 
 
+def test_an_author_spelled_like_the_address_it_came_from_is_the_publisher() -> None:
+    # A repost archive's front matter: the site as "author", its address as "from".
+    text = (
+        '---\ntitle: "美国将中国列为汇率操纵国"\ndate: 2019-10-17T07:48:28+01:00\nauthor: Nei.st\n'
+        "from: https://nei.st/medium/ft/us-designates-china-as-currency-manipulator\n---\n\n"
+        "美国自1994年来首次将中国列为汇率操纵国，美中贸易战进入了更危险的阶段，双方的谈判前景更不明朗。\n"
+    )
+    meta = metadata.extract(cleaned_text(text, "page.md"))
+    assert meta.publisher is not None and meta.publisher.value == "Nei.st"
+    assert meta.author is None  # (a site, not a person)
+
+
+def test_a_translation_citing_its_original_names_the_original_author() -> None:
+    text = (
+        '---\ntitle: "Huang Qifan on Supply Chains"\nsourceUrl: "https://example.com/huang/"\n---\n\n'
+        "**Huang Qifan, “Why China Will Remain at the Center of Global Supply Chains”**  \n  \n"
+        "Huang Qifan is a former mayor of Chongqing and now a vice chairman of a think tank in Beijing, "
+        "and his views on the economy are widely read.\n\n"
+        "The text below was published in a business weekly, and it argues that supply chains will stay.\n"
+    )
+    meta = metadata.extract(cleaned_text(text, "page.md"))
+    assert meta.author is not None and meta.author.value == "Huang Qifan"
+    # a place and a quotation are no citation of a work
+    quoted = "**Beijing, “We will never accept it,” the spokesman said**  \n"
+    assert metadata.extract(cleaned_text(text.replace("**Huang Qifan, “", quoted + "**“"), "page.md")).author is None
+
+
 def test_a_venue_is_never_a_date_or_a_time() -> None:
     c = cleaned_text(
         "中国外交部声明\n2024-12-31 19:18\n中国愿同各国一道，推动构建网络空间命运共同体，让互联网更好造福世界各国人民。\n"

@@ -50,7 +50,7 @@ def structure(lines: list[Line], rules: Rules, removals: list[Removal], page_tit
             continue
         _mark(lines, i, rules, removals, body_start, stands_alone)
         bold = BOLD_LEAD.match(line.text)
-        if bold and line.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+        if bold and line.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING):
             inner = bold.group(1)
             line.retext(inner + line.text[bold.end() :])
             line.strong = ((0, len(inner)),)

@@ -116,8 +116,10 @@ def _own_names(
     ]
     # (an app's name, "Quartz Africa", after the site's: og:site_name "Quartz")
     own.sort(key=lambda o: "application-name" in o[1])
-    if meta.source_url is not None:
-        own += spelled_like_host(signals, meta.source_url.value)
+    # (the page's address, or the one a repost's front matter says it came from: "from: https://nei.st/…")
+    addresses = [s.value for s in signals if s.name == "source" and s.value.startswith(("http://", "https://"))]
+    for url in ([meta.source_url.value] if meta.source_url is not None else []) + addresses:
+        own += spelled_like_host(signals, url)
     sites = [v for v, _ in own]
     words = tuple(vocabulary_words()["site_name_words"])
     hosts = titles.host_labels(meta.source_url.value) if meta.source_url is not None else ()
@@ -327,9 +329,10 @@ def spelled_like_host(signals: tuple[Signal, ...], url: str) -> list[tuple[str, 
     another feed name may be a column or an author ("Deeplinks", "Graham Cluley"), never taken."""
     host = urllib.parse.urlsplit(url).hostname or ""
     labels = {titles.key(label) for label in host.split(".")[:-1] if len(label) > 3 and label != "www"}
+    labels.add(titles.key(host.removeprefix("www.")))  # (the whole name of a short one: "Nei.st")
     out: list[tuple[str, str]] = []
     for s in signals:
-        if s.name != "source":
+        if s.name not in ("source", "author"):  # (a feed's or a front matter's author: the site)
             continue
         latin = re.match(r"[A-Za-z0-9][A-Za-z0-9 .&'-]*", s.value.strip())
         for name in (s.value.strip(), latin.group(0).strip() if latin else ""):
