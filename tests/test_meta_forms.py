@@ -54,6 +54,25 @@ def test_a_setext_heading_that_links_to_the_page_is_its_title() -> None:
     assert "markup.heading" in {r.rule for r in c.removals}
 
 
+def test_a_posts_html_on_one_line_of_a_markdown_scrape_is_read_as_its_paragraphs() -> None:
+    # A feed archive's post: its HTML on one line, entities and all.
+    text = (
+        "[美国驻华大使馆和领事馆 | 关于北京对香港强行实施国家安全法律](https://chinadigitaltimes.net/chinese/2020/07/a/)\n"
+        "------\n日期：Wed, 01 Jul 2020 20:10:53 +0000\n\n"
+        "<p>2020年6月30日 8:17PM<br />东部夏令时间</p><p>迈克尔·R·蓬佩奥， 国务卿</p>"
+        "<p>中国共产党决定对香港强行实施严厉的国家安全立法，破坏了该地区的自治和中国最伟大的成就之一。</p>"
+        "<p>中共的行动再次表明北京的承诺只是空谈，这种模式是全世界不能忽视的，美国不会袖手旁观。</p><p>&nbsp;</p>\n"
+    )
+    c = cleaned_text(text, "page.md")
+    texts = [b.text for b in c.blocks]
+    assert any(t.startswith("中国共产党决定对香港") and t.endswith("成就之一。") for t in texts)
+    assert any(t.startswith("中共的行动再次表明") for t in texts)
+    assert all("<p>" not in t and "&nbsp;" not in t for t in texts)
+    assert "markup.html" in {r.rule for r in c.removals}
+    # the time beside the date ("8:17PM") names no publisher
+    assert metadata.extract(c).publisher is None or "PM" not in metadata.extract(c).publisher.value
+
+
 def test_a_headline_right_above_its_dateline_is_the_title() -> None:
     # A government site's dump: the headline, its date and time, then a place line over a Q&A.
     text = (

@@ -35,7 +35,15 @@ from .decide import decide, drop_by_sidecar, word_units
 from .fragments import glue_fragments
 from .main_text import main_region
 from .markdown import INLINE_MARKUP as INLINE_MARKUP  # (read by meta/metadata.py)
-from .markdown import MD_HEADING, MD_LINK, TAG_LINE, inline_markup, markdown_link_share, setext_headings
+from .markdown import (
+    MD_HEADING,
+    MD_LINK,
+    TAG_LINE,
+    html_blocks,
+    inline_markup,
+    markdown_link_share,
+    setext_headings,
+)
 from .roles import HEADING_MAX_UNITS
 from .score import CORE
 from .structure import join_blocks, parallel_headings, structure
@@ -225,6 +233,7 @@ def _text_lines(
         tags = [x for x in lines if TAG_LINE.match(x.text)]
         removals += [removal(x, "markup.html", "HTML markup in a Markdown scrape, not text") for x in tags]
         lines = setext_headings([x for x in lines if not TAG_LINE.match(x.text)], removals)
+        lines = html_blocks(lines, removals)
     first = lines[0] if lines else None
     opening = _first_line_signals(first, decoded.kind, bool(found.lines), known)
     for line in lines:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from ..model import BlockKind, Removal
-from ..read.lines import Line
+from ..read.lines import Facts, Line
 from .audit import removal
 from .coverage import content_len
 
@@ -34,6 +35,30 @@ INLINE_MARKUP = re.compile(
     r"|</?[A-Za-z][\w-]*(?:\s[^<>]*)?/?>"  # an HTML tag
     r"|\{\{[<%].*?[>%]\}\}"  # a template shortcode
 )
+
+
+# A block element's tag inside a line of a Markdown scrape: a feed's archive puts a post's whole
+# HTML on one line ("<p>…</p><p>…</p>"), whose paragraphs are lines of their own.
+BLOCK_TAG = re.compile(r"<(?:/?(?:p|div|li|ul|ol|h[1-6]|blockquote|tr|table|section|figure)|br\s*/?)(?:\s[^<>]*)?>", re.I)
+BLOCK_TAGS_MIN = 2
+
+
+def html_blocks(lines: list[Line], removals: list[Removal]) -> list[Line]:
+    """`lines` with each line that holds several block elements' tags split at them (audited)."""
+    out: list[Line] = []
+    for line in lines:
+        tags = BLOCK_TAG.findall(line.text)
+        pieces = [p.strip() for p in BLOCK_TAG.split(line.text)]
+        if len(tags) < BLOCK_TAGS_MIN or sum(1 for p in pieces if p) < 2:
+            out.append(line)
+            continue
+        removals.append(
+            Removal(line.no, "".join(tags)[:200], "markup.html", "HTML block tags in a Markdown scrape: markup", "altered")
+        )
+        # (and its entities read: "&copy;", "&nbsp;")
+        texts = [t for p in pieces if (t := html.unescape(p).replace("\xa0", " ").strip())]
+        out += [Line(line.no, t, True, Facts(t)) for t in texts]
+    return out
 
 
 def setext_headings(lines: list[Line], removals: list[Removal]) -> list[Line]:
