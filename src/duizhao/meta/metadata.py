@@ -18,8 +18,8 @@ from ..vocab import hanzi, prefilter
 from ..vocab import publishers as publishers_
 from ..vocab.prefilter import Prefiltered
 from ..vocab.rules import vocabulary, vocabulary_words
+from . import citing, dates, leads, people, publishing, reports, tagged, venues
 from . import closing as closing_
-from . import dates, leads, people, publishing, reports, speech_titles, tagged, venues
 from .dates import HEAD_LINES, HEAD_ZONE_LINES
 
 BYLINE_EN = re.compile(r"^\s*by\s+(.+?)\s*$", re.I)
@@ -312,7 +312,7 @@ def _speaker(
         lambda: people.labelled_byline(near or []),
         lambda: leads.quoted_spokesperson(head + titled),
         lambda: tagged.from_signals(signals, known, editors),
-        lambda: leads.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]]) or speech_titles.cited_work(opening),
+        lambda: leads.from_label([(b.lines[0], b.text) for b in opening[:LABEL_BLOCKS]]) or citing.cited_work(opening),
         lambda: leads.name_in_speech_head(opening[:4]) or leads.subtitle_talks(opening[:3]),
         lambda: closing_.author_box(removed or []),
         lambda: closing_.closing_byline(closing or [], known),
