@@ -70,7 +70,8 @@ def test_a_posts_html_on_one_line_of_a_markdown_scrape_is_read_as_its_paragraphs
     assert all("<p>" not in t and "&nbsp;" not in t for t in texts)
     assert "markup.html" in {r.rule for r in c.removals}
     # the time beside the date ("8:17PM") names no publisher
-    assert metadata.extract(c).publisher is None or "PM" not in metadata.extract(c).publisher.value
+    publisher = metadata.extract(c).publisher
+    assert publisher is None or "PM" not in publisher.value
 
 
 def test_a_headline_right_above_its_dateline_is_the_title() -> None:
@@ -91,9 +92,15 @@ def test_a_headline_right_above_its_dateline_is_the_title() -> None:
     assert meta.title_en.origin != "derived"
     # the headline's person answers under their own name: the interview's speaker
     assert meta.author is not None and meta.author.value == "Alexei Overchuk"
-    # a section label over a date is no headline
-    label = "Space\n21 March 2019\n" + "Scientists say the comet will pass close to the Earth this week, and can be seen. " * 3
-    assert cleaned_text("Home News\n" + label).blocks[0].text != "Space"
+    # A related list's last item above the date of a headline that stands below the date is no
+    # headline: the headline below it is.
+    related = "Opposition leader wins the regional vote by a wide margin\n21 March 2019\n"
+    story = "Scientists say the comet will pass close to the Earth this week\n" + (
+        "The comet can be seen with the naked eye from both hemispheres, astronomers said on Monday. " * 3
+    )
+    c = cleaned_text("Home News\n" + related + story)
+    assert metadata.extract(c).title_en.value == "Scientists say the comet will pass close to the Earth this week"
+    assert all("Opposition leader" not in b.text for b in c.blocks)
 
 
 @pytest.mark.parametrize(

@@ -261,9 +261,7 @@ def copyright_names(lines: list[Removal]) -> list[tuple[str, str]]:
     for r in lines:
         m = COPYRIGHT.search(r.text)
         if m and not iso_date(m.group("name")):
-            # ("© 大号冲塔 for 中国数字时代": a feed plugin's line, the poster's handle for the site)
-            name = re.sub(r"^.{1,30}?\s+for\s+(?=\S)", "", m.group("name").strip())
-            out.append((name, f"line {r.line}: copyright"))
+            out.append((m.group("name").strip(), f"line {r.line}: copyright"))
     return out
 
 
