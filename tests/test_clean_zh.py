@@ -190,3 +190,23 @@ def test_a_short_post_is_kept_though_the_second_opinion_took_the_legal_footer() 
     text = body(cleaned(PAGES / "tiancity-csol-fullscreen-question.html"))
     assert "我的电脑分辨率是2560*1440" in text and "全屏显示都没有任何问题" in text
     assert "版权所有" not in text and "Copyright" not in text and "trademarks" not in text
+
+
+def test_verse_one_line_a_line_in_a_text_dump_is_kept_line_by_line(tmp_path: Path) -> None:
+    """A poem blog's careless copy: each verse line is a string of its own, short, most without a
+    stop. They cost as menu entries did, and only the one long line was kept; a line ending on a
+    comma was glued to the next as a sentence torn at a link."""
+    c = cleaned(text_dump(PAGES / "casparc-zhuci-du-lvlv.html", tmp_path))
+    blocks = [b.text for b in c.blocks]
+    assert "向你献上某些时刻" in blocks and "它时常不能被辨认。" in blocks and "黎明。" in blocks
+    assert "在我手心反复咬噬，" in blocks and "从水里筛出的金色音节" in blocks
+    text = body(c)
+    assert "归档" not in text and "友链" not in text and "给蔷薇" not in text
+    # The rule in isolation: a menu (words the page repeats, no clause mark) is no verse, and
+    # a text dump's sentence torn at a link is still glued when the pieces are no verse block.
+    menu = "首页\n\n新闻\n\n图片\n\n视频\n\n"
+    poem = "一桶水，\n\n轻微得不值一提。\n\n注目处，\n\n云天倒影。\n\n倾倒时，才惊觉——\n\n一推间，\n\n倒掉一个世界！\n\n"
+    made = cleaned_text(menu + menu + PROSE + "\n\n" + poem + menu + "\n", "page.txt")
+    kept = [b.text for b in made.blocks]
+    assert "一桶水，" in kept and "倒掉一个世界！" in kept and "云天倒影。" in kept
+    assert "首页" not in body(made) and "视频" not in body(made)

@@ -10,6 +10,7 @@ from ..model import BlockKind, Removal
 from ..read.lines import Line
 from ..vocab import prefilter
 from ..vocab.rules import Rules, vocabulary, vocabulary_words
+from .verse import verse_lines
 
 # Fragment glue (see glue_fragments): a line starting with one of these continues the last...
 FRAGMENT_OPENERS = ",.;:!?%)]}’”、，。；：！？）》」』…"
@@ -121,6 +122,8 @@ def glue_fragments(
     opening = ""  # the first word of the piece glued last
     piece = ""  # the text of the line glued last (or of prev itself)
     firsts = [_first_word(x.text) for x in lines]
+    # (a poem's lines end where the poet ended them, with a comma or on a word: no link tore them)
+    poem = verse_lines(lines, rules) if not html else frozenset()
     for i, line in enumerate(lines):
         first = firsts[i]
         # (the first item of a list shares its opening with the next line)
@@ -134,6 +137,7 @@ def glue_fragments(
             and (_continues(prev, line, not html) or (markdown and _torn(piece, line)))
             and not salutation.matches(prev.text)
             and not listed
+            and not (i in poem and i - 1 in poem)
         ):
             removals.append(
                 Removal(

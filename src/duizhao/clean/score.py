@@ -10,6 +10,7 @@ from ..read.lines import Line
 from ..vocab.rules import Rules
 from .coverage import MAX_WIDGET_UNITS, REMOVE_COVERAGE
 from .markdown import MD_HEADING
+from .verse import verse_lines
 
 # Where a line sits relative to the main-text region (see `main_region`).
 OUTSIDE, CORE, EDGE = 0, 1, 2
@@ -159,6 +160,7 @@ def line_scores(
     notice = rules.starts["notice"].matches if "notice" in rules.starts else (lambda *_: False)
     table = table_cells(lines)
     entries = list_entries(lines, next(iter(rules.structure["list_entry"]), None))
+    poem = verse_lines(lines, rules)
     for i, line in enumerate(lines):
         extra = 0.0
         if line.gap_before:  # text the HTML extractor dropped counts as junk lines
@@ -172,8 +174,9 @@ def line_scores(
             score = -LINE_COST
         if i in table and score < AUTHORED_SCORE:
             score = AUTHORED_SCORE
-        if i in entries and score < AUTHORED_SCORE:
-            score = max(AUTHORED_SCORE, line.units - HAN_DISCOUNT * line.facts.han - PROSE_COST)
+        if (i in entries and score < AUTHORED_SCORE) or i in poem:
+            # (a verse line weighs what it says, as prose does, whether or not it ends a clause)
+            score = max(score, AUTHORED_SCORE, line.units - HAN_DISCOUNT * line.facts.han - PROSE_COST)
         if score < 0:
             streak += 1
             score *= streak if streak < GAP_MAX_STEP else GAP_MAX_STEP  # (min(), without a call)
