@@ -210,3 +210,34 @@ def test_verse_one_line_a_line_in_a_text_dump_is_kept_line_by_line(tmp_path: Pat
     kept = [b.text for b in made.blocks]
     assert "一桶水，" in kept and "倒掉一个世界！" in kept and "云天倒影。" in kept
     assert "首页" not in body(made) and "视频" not in body(made)
+
+
+def test_a_box_of_related_links_inside_the_article_does_not_end_it() -> None:
+    """星岛日报: "相关新闻：" and one link stand between the article's first paragraphs and the
+    rest. The heading ended the text, and the first paragraphs, right under the headline, went."""
+    text = body(cleaned(PAGES / "stheadline-trans-athletes-order.html"))
+    assert "美国总统特朗普在总统大选前承诺，将禁止跨性别运动员参加女子运动赛事" in text
+    assert "周三（2月5日）正好是美国「全国女孩与妇女运动日」" in text
+    assert "美官方政策仅2种性别" not in text
+
+
+def test_a_list_of_other_stories_after_the_article_still_ends_it(tmp_path: Path) -> None:
+    """The same heading over links that alternate with their blurbs is the list after the text."""
+    said = ["春天来了，河边的柳树发了新芽，孩子们在岸上放风筝，老人坐在长椅上晒太阳聊天。",
+            "村里今年修了新路，从镇上到村口只要二十分钟，卖菜的农户不用再天不亮就出门赶集。",
+            "学校添了一间图书室，捐来的书摆满了三面墙，放学以后总有学生留下来读上一个钟头。",
+            "医生每周二来村卫生室坐诊，量血压、开药方，年纪大的人看病不必再跑到县城里去排队。",
+            "晚上广场上有人跳舞，也有人下棋，灯光一直亮到九点，小卖部的生意比从前好了不少。"]
+    blurb = "这是另一篇报道的摘要，讲的是另一件事情，读者点开链接才能读到全文，内容与本文无关。"
+    other = "".join(f"<p><a href='/n{i}'>另一篇报道的标题之{i}</a></p><p>{blurb}{i}</p>" for i in range(4))
+    html = (
+        "<html><head><title>本文标题</title></head><body><h1>本文标题</h1>"
+        f"<p>{said[0]}</p><p>相关新闻：</p><p><a href='/x'>一篇相关报道的标题</a></p>"
+        + "".join(f"<p>{s}</p>" for s in said[1:])
+        + f"<p>相关新闻：</p>{other}</body></html>"
+    )
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    text = body(cleaned(page))
+    assert all(s in text for s in said)
+    assert "另一篇报道" not in text and "一篇相关报道的标题" not in text

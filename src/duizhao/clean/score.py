@@ -139,6 +139,25 @@ def list_entries(lines: list[Line], entry: re.Pattern[str] | None) -> set[int]:
     return found
 
 
+# A box of related links inside an article ("相关新闻：" and a link, then the article goes on): the
+# heading of a list of other stories (an end-of-text marker) followed by at most this many lines,
+# all links (HTML only: a text scrape does not say what was a link), then prose that is no teaser:
+# no link in the next BOX_LINES lines either (a list of other stories alternates links and blurbs).
+BOX_LINES = 3
+
+
+def inline_box(lines: list[Line], i: int) -> bool:
+    """Whether the end-of-text marker on line i heads a box inside the text (see BOX_LINES)."""
+    after = i + 1
+    while after < len(lines) and after - i <= BOX_LINES and lines[after].link_share > MAX_LINK_SHARE:
+        after += 1
+    if after == i + 1 or after >= len(lines) or lines[after].link_share > MAX_LINK_SHARE:
+        return False
+    if line_score(lines[after]) <= 0:
+        return False
+    return all(x.link_share <= MAX_LINK_SHARE for x in lines[after : after + BOX_LINES + 1])
+
+
 def line_scores(
     lines: list[Line], rules: Rules
 ) -> tuple[list[float], set[int], frozenset[int], list[float] | None]:
@@ -182,7 +201,7 @@ def line_scores(
             score *= streak if streak < GAP_MAX_STEP else GAP_MAX_STEP  # (min(), without a call)
         if streak >= GAP_BREAK:
             walls.add(i)
-        if line.units <= END_MARKER_UNITS and ends_text(line.text):
+        if line.units <= END_MARKER_UNITS and ends_text(line.text) and not inline_box(lines, i):
             walls.update((i, i + 1))  # a comment thread or the site's legal block starts here
             markers.add(i)
         if line.gap_text and any(end_of_text.matches(t) for t in line.gap_text if len(t) < 60):
