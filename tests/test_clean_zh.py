@@ -241,3 +241,13 @@ def test_a_list_of_other_stories_after_the_article_still_ends_it(tmp_path: Path)
     text = body(cleaned(page))
     assert all(s in text for s in said)
     assert "另一篇报道" not in text and "一篇相关报道的标题" not in text
+
+
+def test_a_thread_stamp_in_relative_time_is_no_text() -> None:
+    """Ruby China: the thread's stamp ("zzz6519003 · 1 月前 · 最后由 Catherine 回复于 19 天前 · 1350
+    次阅读") stood under the title as text; a sentence that says "10年前" stays."""
+    text = body(cleaned(PAGES / "rubychina-ruby-scripting.html"))
+    assert "回复于" not in text and "次阅读" not in text
+    assert "Ruby" in text
+    sentence = "10年前我来到北京，那时这里还是一片农田，如今已是高楼林立的新城区。"
+    assert sentence in body(cleaned_text(PROSE + "\n\n" + sentence + "\n\n" + PROSE + "\n", "page.txt"))
