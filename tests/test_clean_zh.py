@@ -251,3 +251,17 @@ def test_a_thread_stamp_in_relative_time_is_no_text() -> None:
     assert "Ruby" in text
     sentence = "10年前我来到北京，那时这里还是一片农田，如今已是高楼林立的新城区。"
     assert sentence in body(cleaned_text(PROSE + "\n\n" + sentence + "\n\n" + PROSE + "\n", "page.txt"))
+
+
+def test_a_teaser_of_the_next_post_is_no_text(tmp_path: Path) -> None:
+    """A blog's "next post" box: a link holding that post's first lines, broken off with "...".
+    It ended a sentence, so it passed for a paragraph of the text; a linked sentence that is
+    whole (a quoted title) stays."""
+    text = body(cleaned(PAGES / "icemoe-small-poem-river-song.html"))
+    assert "河水漫过，苇草" in text and "你是我的歌" in text
+    assert "评价是一般话不多说" not in text
+    quoted = "<p><a href='/law'>这部法律自二〇二一年九月一日起施行，全文共七章五十五条。</a></p>"
+    html = f"<html><head><title>标题</title></head><body><h1>标题</h1><p>{PROSE}</p>{quoted}<p>{PROSE}再说一遍。</p></body></html>"
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    assert "全文共七章五十五条" in body(cleaned(page))

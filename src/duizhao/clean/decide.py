@@ -138,6 +138,15 @@ def orphan_headings(lines: list[Line], kept: list[Line], removals: list[Removal]
     return [line for line in kept if id(line) not in gone]
 
 
+# A paragraph that is all one link and breaks off ("…白棋有...") is another page's teaser: the
+# text it opens is elsewhere.
+TEASER_ENDS = ("...", "…", "……", "。。。")
+
+
+def _teaser(text: str) -> bool:
+    return text.rstrip().endswith(TEASER_ENDS)
+
+
 def _placed_out(line: Line, where: int, trusted: bool) -> Removal | None:
     """The Removal of a line by where it stands: no content, outside the text, a link line, or left
     out by a trusted second opinion; None when it stays for now."""
@@ -151,7 +160,7 @@ def _placed_out(line: Line, where: int, trusted: bool) -> Removal | None:
             else outside_removal(line)
         )
     listed = line.link_share >= LIST_LINK_SHARE and (
-        line.kind is BlockKind.LIST_ITEM or not line.facts.ends_sentence
+        line.kind is BlockKind.LIST_ITEM or not line.facts.ends_sentence or _teaser(line.text)
     )
     if listed or (line.link_share > MAX_LINK_SHARE and not line.facts.ends_sentence and short):
         return removal(
